@@ -1,0 +1,85 @@
+from bereik.accounts import actions
+from bereik.accounts.models import Role, Team
+from bereik.demo.loader import DEMO_PASSWORD
+
+# key: (first name, last name, roles, team codes, job title)
+DEMO_USERS = {
+    "olga": ("Olga", "Peeters", [Role.ONTHAAL], ["onthaalteam"], "Administratief medewerker"),
+    "pieter": ("Pieter", "Claes", [Role.PREVENTIEWERKER], ["onthaalteam"], "Preventiewerker"),
+    "nele": (
+        "Nele",
+        "Aerts",
+        [Role.MAATSCHAPPELIJK_WERKER],
+        ["sociale_dienst"],
+        "Maatschappelijk werker",
+    ),
+    "hanne": (
+        "Hanne",
+        "Jacobs",
+        [Role.MAATSCHAPPELIJK_WERKER],
+        ["sociale_dienst"],
+        "Maatschappelijk werker",
+    ),
+    "bart": (
+        "Bart",
+        "Smets",
+        [Role.MAATSCHAPPELIJK_WERKER],
+        ["sociale_dienst"],
+        "Maatschappelijk werker",
+    ),
+    "ilse": (
+        "Ilse",
+        "Verbeke",
+        [Role.MAATSCHAPPELIJK_WERKER],
+        ["trajectbegeleiding"],
+        "Trajectbegeleider",
+    ),
+    "katrien": (
+        "Katrien",
+        "Claes",
+        [Role.MAATSCHAPPELIJK_WERKER],
+        ["sociale_dienst"],
+        "Maatschappelijk werker",
+    ),
+    "tom": (
+        "Tom",
+        "Wouters",
+        [Role.MAATSCHAPPELIJK_WERKER],
+        ["trajectbegeleiding"],
+        "Trajectbegeleider",
+    ),
+    "vera": (
+        "Vera",
+        "Maes",
+        [Role.LAC_VOORZITTER, Role.MAATSCHAPPELIJK_WERKER],
+        ["schuldbemiddeling"],
+        "Hoofdmaatschappelijk werker",
+    ),
+    "celine": (
+        "Céline",
+        "Dubois",
+        [Role.ENERGIECEL],
+        ["energiecel"],
+        "Medewerker Energie- en Watercel",
+    ),
+    "eddy": ("Eddy", "Vermeulen", [Role.ERVARINGSDESKUNDIGE], [], "Ervaringsdeskundige"),
+    "dirk": ("Dirk", "Willems", [Role.DIENSTHOOFD], [], "Diensthoofd Sociale Dienst"),
+    "bea": ("Bea", "Goossens", [Role.BEHEERDER], [], "Functioneel beheerder"),
+}
+
+
+def load(ctx):
+    ctx.teams = {team.code: team for team in Team.objects.all()}
+    for key, (first, last, roles, teams, title) in DEMO_USERS.items():
+        ctx.users[key] = actions.user_create(
+            username=key,
+            first_name=first,
+            last_name=last,
+            email=f"{key}@ocmw-demo.be",
+            password=DEMO_PASSWORD,
+            roles=roles,
+            teams=[ctx.teams[code] for code in teams],
+            phone=ctx.faker.phone_number(),
+            job_title=title,
+            actor=None,
+        )

@@ -1,0 +1,14 @@
+"""The audit trail: `record` for writes (called by every action), `record_read` for reads of a
+person's data (called by views that show it)."""
+
+
+def record(*args, **kwargs):
+    from bereik.audit.services import record as _record
+
+    return _record(*args, **kwargs)
+
+
+def record_read(*args, **kwargs):
+    from bereik.audit.services import record_read as _record_read
+
+    return _record_read(*args, **kwargs)

@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+
+from bereik.accounts.models import User
+from bereik.demo.loader import DEMO_PASSWORD, load_all
+
+
+class Command(BaseCommand):
+    help = "Fill the database with a realistic demo organisation (demo users, teams, dossiers)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has users (a second `make demo`).",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and User.objects.exists():
+            self.stdout.write("Database already has data: demo data not loaded again.")
+            return
+        ctx = load_all()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded. Demo users (password: {DEMO_PASSWORD}):")
+        )
+        for user in ctx.users.values():
+            self.stdout.write(f"  {user.username:<12} {', '.join(user.role_labels)}")

@@ -1,0 +1,349 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bereik.lib.insz import mask as mask_insz
+
+
+class Dossier(models.Model):
+    """An opvolgingsdossier: the signals about one household and one threat, followed up from first
+    signal to outcome. Household fields are copied from the latest signal (what the company says);
+    `client` is the link to the OCMW's register once matched."""
+
+    WATER = "water"
+    ENERGIE = "energie"
+    WOONST = "woonst"
+    KINDS = [(WATER, _("Water")), (ENERGIE, _("Energie")), (WOONST, _("Woonst (uithuiszetting)"))]
+
+    # Status pipeline: allowed moves are data (see PIPELINE); each change is a DossierEvent.
+    NEW = "nieuw"
+    ASSIGNED = "toegewezen"
+    IN_PROGRESS = "in_behandeling"
+    REACHED = "bereikt"
+    CLOSED = "afgesloten"
+    STATUSES = [
+        (NEW, _("Nieuw")),
+        (ASSIGNED, _("Toegewezen")),
+        (IN_PROGRESS, _("In behandeling")),
+        (REACHED, _("Bereikt")),
+        (CLOSED, _("Afgesloten")),
+    ]
+    PIPELINE = {
+        NEW: [ASSIGNED, IN_PROGRESS, REACHED, CLOSED],
+        ASSIGNED: [NEW, IN_PROGRESS, REACHED, CLOSED],
+        IN_PROGRESS: [ASSIGNED, REACHED, CLOSED],
+        REACHED: [IN_PROGRESS, CLOSED],
+        CLOSED: [IN_PROGRESS, REACHED],  # reopening, with a reason
+    }
+    OPEN_STATUSES = [NEW, ASSIGNED, IN_PROGRESS, REACHED]
+
+    ROUTE_A = "A"
+    ROUTE_B = "B"
+    ROUTE_C = "C"
+    ROUTES = [
+        (ROUTE_A, _("A: actieve begeleiding")),
+        (ROUTE_B, _("B: vroeger intensief begeleid")),
+        (ROUTE_C, _("C: nooit intensief begeleid of onbekend")),
+    ]
+
+    DEADLINE_SESSION = "lac"
+    DEADLINE_MEASURE = "maatregel"
+    DEADLINE_HEARING = "zitting"
+    DEADLINE_KINDS = [
+        (DEADLINE_SESSION, _("LAC-zitting")),
+        (DEADLINE_MEASURE, _("geplande maatregel")),
+        (DEADLINE_HEARING, _("inleidende zitting")),
+    ]
+
+    number = models.CharField(_("dossiernummer"), max_length=20, unique=True)
+    kind = models.CharField(_("soort"), max_length=10, choices=KINDS, db_index=True)
+    company = models.ForeignKey(
+        "organisation.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("maatschappij"),
+    )
+    customer_number = models.CharField(_("klantnummer"), max_length=60, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=STATUSES, default=NEW, db_index=True
+    )
+
+    # The household as the signals describe it.
+    last_name = models.CharField(_("naam"), max_length=150)
+    first_name = models.CharField(_("voornaam"), max_length=100, blank=True)
+    insz = models.CharField(_("INSZ"), max_length=11, blank=True, db_index=True)
+    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    street = models.CharField(_("straat"), max_length=200, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=20, blank=True)
+    box = models.CharField(_("bus"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("gemeente"), max_length=100, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    amount_due = models.DecimalField(
+        _("openstaand bedrag"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    deadline = models.DateField(_("termijn"), null=True, blank=True, db_index=True)
+    deadline_kind = models.CharField(
+        _("soort termijn"), max_length=20, choices=DEADLINE_KINDS, blank=True
+    )
+
+    # Matching, triage and assignment.
+    client = models.ForeignKey(
+        "clients.Client",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("cliënt"),
+    )
+    route = models.CharField(_("route"), max_length=1, choices=ROUTES, blank=True, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+        verbose_name=_("toegewezen aan"),
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("team"),
+    )
+    shared_with = models.ManyToManyField(
+        "accounts.Team",
+        blank=True,
+        related_name="shared_dossiers",
+        verbose_name=_("gedeeld met"),
+        help_text=_("Teams die het opvolgingsdossier mee opvolgen (bv. de Energie- en Watercel)."),
+    )
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_dossiers",
+        verbose_name=_("contactpersoon op brieven"),
+        help_text=_("Leeg: de toegewezen medewerker. Bv. een brugfiguur."),
+    )
+
+    # Denormalised for worklists (kept up to date by the outreach actions).
+    reached_on = models.DateField(_("bereikt op"), null=True, blank=True)
+    next_step = models.CharField(_("volgende stap"), max_length=200, blank=True)
+    next_step_date = models.DateField(_("datum volgende stap"), null=True, blank=True)
+
+    outcome = models.CharField(_("uitkomst"), max_length=60, blank=True)
+    opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["deadline", "number"]
+        indexes = [
+            models.Index(fields=["company", "customer_number", "kind", "status"]),
+            models.Index(fields=["assigned_to", "status", "deadline"]),
+            models.Index(fields=["team", "status", "deadline"]),
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["next_step_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.household_name}"
+
+    def get_absolute_url(self):
+        return reverse("dossiers:detail", args=[self.pk])
+
+    def audit_subject(self):
+        return self.client or self
+
+    @property
+    def household_name(self) -> str:
+        return f"{self.last_name} {self.first_name}".strip()
+
+    @property
+    def insz_masked(self) -> str:
+        return mask_insz(self.insz)
+
+    @property
+    def address_line(self) -> str:
+        number = self.house_number + (f" bus {self.box}" if self.box else "")
+        return f"{self.street} {number}".strip()
+
+    @property
+    def address(self) -> str:
+        place = f"{self.postcode} {self.city}".strip()
+        return ", ".join(part for part in (self.address_line, place) if part)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.CLOSED
+
+    @property
+    def days_left(self) -> int | None:
+        if self.deadline is None:
+            return None
+        return (self.deadline - timezone.localdate()).days
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.PIPELINE.get(self.status, [])
+
+
+class Signal(models.Model):
+    """One line of a company list, or one court document: what came in from outside.
+
+    `raw` keeps the original row (header -> value) exactly as read; the other fields are parsed.
+    """
+
+    LAC_WATER = "lac-water"
+    LAC_ENERGIE = "lac-energie"
+    VERWITTIGING = "verwittiging"
+    WEEKRAPPORT = "weekrapport"
+    UITHUISZETTING = "uithuiszetting"
+    KINDS = [
+        (LAC_WATER, _("LAC-oproeping water")),
+        (LAC_ENERGIE, _("LAC-aanvraag energie")),
+        (VERWITTIGING, _("Verwittiging")),
+        (WEEKRAPPORT, _("Weekrapport")),
+        (UITHUISZETTING, _("Dagvaarding of verzoekschrift uithuiszetting")),
+    ]
+    DOSSIER_KIND = {
+        LAC_WATER: Dossier.WATER,
+        LAC_ENERGIE: Dossier.ENERGIE,
+        UITHUISZETTING: Dossier.WOONST,
+    }
+
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("dossier"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=KINDS, db_index=True)
+    company = models.ForeignKey(
+        "organisation.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("maatschappij"),
+    )
+    customer_number = models.CharField(_("klantnummer"), max_length=60, blank=True)
+    reference_date = models.DateField(_("datum"), null=True, blank=True)
+    received_at = models.DateTimeField(_("ontvangen op"), default=timezone.now)
+
+    last_name = models.CharField(_("naam"), max_length=150, blank=True)
+    first_name = models.CharField(_("voornaam"), max_length=100, blank=True)
+    insz = models.CharField(_("INSZ"), max_length=11, blank=True)
+    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    street = models.CharField(_("straat"), max_length=200, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=20, blank=True)
+    box = models.CharField(_("bus"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("gemeente"), max_length=100, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    amount = models.DecimalField(
+        _("bedrag"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    session_date = models.DateField(_("datum LAC"), null=True, blank=True)
+    measure = models.CharField(_("maatregel / actie"), max_length=200, blank=True)
+    measure_date = models.DateField(_("datum maatregel"), null=True, blank=True)
+    protected_customer = models.BooleanField(_("beschermde klant"), null=True, blank=True)
+    # Everything else that was parsed (EAN, debts per fuel, reason, court, bailiff, ...).
+    extra = models.JSONField(_("overige gegevens"), default=dict, blank=True)
+    raw = models.JSONField(_("oorspronkelijke rij"), default=dict, blank=True)
+    warnings = models.JSONField(_("waarschuwingen"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["company", "kind", "customer_number", "reference_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.last_name} {self.first_name}".strip()
+
+    def audit_subject(self):
+        return self.dossier.audit_subject() if self.dossier_id else None
+
+
+class DossierEvent(models.Model):
+    """One entry of the dossier's timeline (append-only): signal received, assigned, attempt,
+    letter, note, task, referral, decision, status change, ... Apps add their own `kind` strings."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("soort"), max_length=40, db_index=True)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    text = models.TextField(_("toelichting"), blank=True)
+    restricted_to_team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Alleen zichtbaar voor dit team."),
+    )
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["dossier", "at"])]
+
+    def __str__(self):
+        return self.summary
+
+
+class Task(models.Model):
+    """A to-do on a dossier for one worker (follow-up of an advice, aftercare, handover check)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="tasks")
+    description = models.CharField(_("omschrijving"), max_length=300)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("voor wie"),
+    )
+    due_date = models.DateField(_("tegen"), null=True, blank=True)
+    done_at = models.DateTimeField(_("gedaan op"), null=True, blank=True)
+    source = models.CharField(_("oorsprong"), max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+        ordering = ["done_at", "due_date", "id"]
+        indexes = [models.Index(fields=["assignee", "done_at", "due_date"])]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.done_at is None
+            and self.due_date is not None
+            and (self.due_date < timezone.localdate())
+        )
