@@ -194,6 +194,21 @@ class Dossier(models.Model):
             return None
         return (self.deadline - timezone.localdate()).days
 
+    @property
+    def days_overdue(self) -> int:
+        days = self.days_left
+        return -days if days is not None and days < 0 else 0
+
+    @property
+    def deadline_is_near(self) -> bool:
+        """Within the organisation's warning period (default 7 days), or past."""
+        from bereik.organisation.models import Organisation
+
+        days = self.days_left
+        if days is None:
+            return False
+        return days <= Organisation.warning_days()
+
     def can_move_to(self, status: str) -> bool:
         return status in self.PIPELINE.get(self.status, [])
 

@@ -3,6 +3,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+_warning_cache: dict = {}
+
+
 class Organisation(models.Model):
     """The organisation's settings: one row, edited by the functioneel beheerder."""
 
@@ -81,6 +84,21 @@ class Organisation(models.Model):
         if obj is None:
             obj = cls.objects.create()
         return obj
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _warning_cache.clear()
+
+    @classmethod
+    def warning_days(cls) -> int:
+        """The deadline warning period, cached per process for a minute (used in every list)."""
+        import time
+
+        cached = _warning_cache.get("value")
+        if cached is None or time.monotonic() - cached[1] > 60:
+            value = cls.objects.values_list("deadline_warning_days", flat=True).first() or 7
+            _warning_cache["value"] = cached = (value, time.monotonic())
+        return cached[0]
 
     @property
     def address_lines(self) -> list[str]:
