@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 _warning_cache: dict = {}
 
 
@@ -77,6 +76,10 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _warning_cache.clear()
+
     @classmethod
     def get(cls) -> "Organisation":
         """The one row; created with defaults the first time."""
@@ -84,10 +87,6 @@ class Organisation(models.Model):
         if obj is None:
             obj = cls.objects.create()
         return obj
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        _warning_cache.clear()
 
     @classmethod
     def warning_days(cls) -> int:
