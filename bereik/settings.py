@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "bereik.accounts.middleware.PasswordChangeRequiredMiddleware",
     "bereik.accounts.middleware.NoStoreMiddleware",
 ]
 

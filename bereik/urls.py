@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from bereik.accounts import forms as account_forms
+from bereik.accounts import views as account_views
 
 urlpatterns = [
     path("", include("bereik.home.urls")),
@@ -18,7 +19,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord/wijzigen/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change.html"),
+        account_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -44,9 +45,7 @@ urlpatterns = [
     ),
     path(
         "wachtwoord/nieuw/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html"
-        ),
+        account_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

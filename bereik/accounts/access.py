@@ -6,7 +6,9 @@ on Dossier for a user, added with `register_dossier_grant` from their AppConfig.
 """
 
 from collections.abc import Callable
+from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -127,6 +129,24 @@ def can_import(user) -> bool:
     return not _anonymous(user) and user.has_role(*IMPORT_ROLES)
 
 
+# Matching and triage (confirm links, set routes, record the overleg) is the preventiewerker's
+# work; onthaal, who imports the lists, may do it too.
+TRIAGE_ROLES = (Role.PREVENTIEWERKER, Role.ONTHAAL)
+# Who may (re)assign dossiers by hand: the triage roles and the diensthoofd.
+ASSIGN_ROLES = (Role.PREVENTIEWERKER, Role.ONTHAAL, Role.DIENSTHOOFD)
+
+
+def can_triage(user) -> bool:
+    return not _anonymous(user) and user.has_role(*TRIAGE_ROLES)
+
+
+def can_assign(user, dossier=None) -> bool:
+    """May (re)assign; with a dossier, only one the user can see."""
+    if _anonymous(user) or not user.has_role(*ASSIGN_ROLES):
+        return False
+    return dossier is None or can_view_dossier(user, dossier)
+
+
 def can_see_insz(user) -> bool:
     return not _anonymous(user) and user.has_role(*INSZ_ROLES)
 
@@ -139,5 +159,43 @@ def can_view_audit(user) -> bool:
     return is_beheerder(user)
 
 
+def beheerder_required(view):
+    """Decorator for the Beheer pages: 403 for everyone but the functioneel beheerder."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_beheerder(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def can_view_figures(user) -> bool:
     return not _anonymous(user) and user.has_role(Role.DIENSTHOOFD, Role.BEHEERDER)
+
+
+def can_see_restricted(user, team_id) -> bool:
+    """A note or document restricted to a team (`restricted_to_team`) is for that team's members
+    only, whoever else may see the dossier. Unrestricted (None) items follow the dossier."""
+    if _anonymous(user):
+        return False
+    return team_id is None or team_id in user.team_ids
+
+
+def restricted_q(user, field: str = "restricted_to_team") -> Q:
+    """`can_see_restricted` as a filter, for lists of notes, events and documents."""
+    if _anonymous(user):
+        return Q(pk__in=[])
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": sorted(user.team_ids)})
+
+
+def can_download_import(user, batch) -> bool:
+    """The original file of an import. A list holds many households: only those who import.
+    A court document is about one household: whoever may see its dossier."""
+    if _anonymous(user):
+        return False
+    if batch.is_document:
+        dossier = batch.document_dossier
+        return dossier is not None and can_view_dossier(user, dossier)
+    return can_import(user)

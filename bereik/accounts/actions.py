@@ -1,5 +1,9 @@
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from bereik import audit
 from bereik.accounts.models import Notification, Role, Team, User
@@ -17,6 +21,8 @@ def user_create(
     teams: list[Team] = (),
     phone: str = "",
     job_title: str = "",
+    is_absent: bool = False,
+    must_change_password: bool = False,
     actor,
 ) -> User:
     user = User(
@@ -26,6 +32,8 @@ def user_create(
         email=email,
         phone=phone,
         job_title=job_title,
+        is_absent=is_absent,
+        must_change_password=must_change_password and bool(password),
     )
     if password:
         user.set_password(password)
@@ -71,9 +79,64 @@ def user_set_absent(user: User, absent: bool, *, actor) -> User:
 
 
 @transaction.atomic
+def user_set_password(user: User, password: str, *, actor, temporary: bool = True) -> User:
+    """A password set by the beheerder. A temporary one must be replaced at the next sign-in."""
+    user.set_password(password)
+    user.must_change_password = temporary
+    user.save(update_fields=["password", "must_change_password"])
+    # Never the password itself, not even hashed.
+    audit.record("user.password_set", actor=actor, obj=user, details={"temporary": temporary})
+    return user
+
+
+@transaction.atomic
+def user_change_password(user: User, password: str, *, actor) -> User:
+    """A password the user chose (password change or reset link); clears a temporary one."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit.record("user.password_change", actor=actor or user, obj=user)
+    return user
+
+
+@transaction.atomic
+def user_send_password_reset(user: User, *, actor, domain: str, use_https: bool) -> None:
+    """Mail the user a link to choose a new password (the same mail as "Wachtwoord vergeten")."""
+    if not user.email:
+        raise ValueError("user has no e-mail address")
+    context = {
+        "email": user.email,
+        "domain": domain,
+        "site_name": domain,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "username": user.get_username(),
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if use_https else "http",
+    }
+    PasswordResetForm().send_mail(
+        "accounts/password_reset_subject.txt",
+        "accounts/password_reset_email.txt",
+        context,
+        None,
+        user.email,
+    )
+    audit.record("user.password_reset_mail", actor=actor, obj=user)
+
+
+@transaction.atomic
 def team_create(*, name: str, code: str, description: str = "", actor) -> Team:
     team = Team.objects.create(name=name, code=code, description=description)
     audit.record("team.create", actor=actor, obj=team)
+    return team
+
+
+@transaction.atomic
+def team_update(team: Team, *, actor, **fields) -> Team:
+    for name, value in fields.items():
+        setattr(team, name, value)
+    team.save()
+    audit.record("team.update", actor=actor, obj=team, details={"fields": sorted(fields)})
     return team
 
 

@@ -7,7 +7,21 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Gebruikers en teams")
 
     def ready(self):
-        from bereik.accounts import access
-        from bereik.home import nav
+        from bereik.accounts import access, home_panels  # noqa: F401 - registers the panel
+        from bereik.home import admin_links, nav
 
         nav.register(90, _("Beheer"), "accounts:admin_home", allowed=access.is_beheerder)
+        admin_links.register(
+            10,
+            _("Gebruikers"),
+            "accounts:user_list",
+            _("Medewerkers toevoegen, rollen en teams geven, afwezig of niet actief zetten."),
+        )
+        admin_links.register(20, _("Teams"), "accounts:team_list", _("De teams en wie erin zit."))
+        admin_links.register(
+            95,
+            _("Technisch beheer"),
+            "admin:index",
+            _("Django-beheer (alleen lezen) voor technische ondersteuning."),
+            allowed=lambda user: user.is_staff,
+        )

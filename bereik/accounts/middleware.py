@@ -1,3 +1,7 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+
+
 class NoStoreMiddleware:
     """Pages for signed-in users may show personal data: browsers and proxies must not keep them."""
 
@@ -10,3 +14,19 @@ class NoStoreMiddleware:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """After a temporary password set by the beheerder, the user chooses their own before
+    anything else (signing out stays possible)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_change_password:
+            allowed = {reverse("password_change"), reverse("logout")}
+            if request.path not in allowed:
+                return redirect("password_change")
+        return self.get_response(request)

@@ -74,6 +74,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("Afwezige medewerkers krijgen geen dossiers via automatische toewijzing."),
     )
+    must_change_password = models.BooleanField(
+        _("moet wachtwoord wijzigen"),
+        default=False,
+        help_text=_("Na een tijdelijk wachtwoord: bij de volgende aanmelding een eigen kiezen."),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")

@@ -1,5 +1,23 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ClientsConfig(AppConfig):
     name = "bereik.clients"
+    verbose_name = _("Cliëntenregister")
+
+    def ready(self):
+        from bereik.accounts import access
+        from bereik.clients import dossier_sections, home_panels  # noqa: F401 - registers them
+        from bereik.clients.grants import consultation_grant
+        from bereik.dossiers.worklists import works_on_dossiers
+        from bereik.home import nav
+
+        access.register_dossier_grant(consultation_grant)
+        nav.register(20, _("Dossiers"), "dossiers:worklists", allowed=works_on_dossiers)
+        nav.register(
+            25,
+            _("Cliëntenregister"),
+            "clients:list",
+            allowed=lambda user: access.can_manage_register(user) or works_on_dossiers(user),
+        )

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik.lib import matching
 from bereik.lib.insz import mask as mask_insz
 
 
@@ -47,6 +50,22 @@ class Client(models.Model):
     )
     # Normalised surname key (lower case, no accents, particles folded) for blocking in matching.
     name_key = models.CharField(max_length=100, blank=True, db_index=True)
+    # Postcode, street and number, normalised (bereik.lib.matching.address_key), for blocking.
+    address_key = models.CharField(max_length=250, blank=True, db_index=True)
+
+    SOURCE_REGISTER = "register"
+    SOURCE_HAND = "hand"
+    SOURCE_DOSSIER = "dossier"
+    SOURCES = [
+        (SOURCE_REGISTER, _("registerexport")),
+        (SOURCE_HAND, _("met de hand toegevoegd")),
+        (SOURCE_DOSSIER, _("aangemaakt vanuit een dossier")),
+    ]
+    source = models.CharField(_("herkomst"), max_length=10, choices=SOURCES, default=SOURCE_HAND)
+    # Set when a register import no longer lists a client it listed before (never deleted).
+    missing_from_register_since = models.DateField(
+        _("niet meer in de registerexport sinds"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -58,6 +77,43 @@ class Client(models.Model):
 
     def __str__(self):
         return f"{self.last_name} {self.first_name}".strip()
+
+    def save(self, *args, **kwargs):
+        self.refresh_keys()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "address_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("clients:detail", args=[self.pk])
+
+    def refresh_keys(self) -> None:
+        """The matching keys follow the name and address (also call before bulk writes)."""
+        self.name_key = matching.surname_key(self.last_name)[:100]
+        self.address_key = matching.address_key(
+            self.street, self.house_number, self.box, self.postcode
+        )[:250]
+
+    def as_person(self) -> matching.Person:
+        return matching.Person(
+            id=self.pk,
+            last_name=self.last_name,
+            first_name=self.first_name,
+            insz=self.insz,
+            birth_date=self.birth_date,
+            street=self.street,
+            house_number=self.house_number,
+            box=self.box,
+            postcode=self.postcode,
+        )
+
+    @property
+    def in_active_guidance(self) -> bool:
+        return self.guidance_status == self.GUIDANCE_ACTIVE
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
 
     def audit_subject(self):
         return self
@@ -72,3 +128,184 @@ class Client(models.Model):
         return f"{self.street} {number}".strip() + (
             f", {self.postcode} {self.city}" if self.postcode else ""
         )
+
+
+class GuidanceChange(models.Model):
+    """One change in a client's guidance (status, intensive, end date, social worker), from a
+    register import or by hand. Append-only: the history the register export itself forgets."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="guidance_changes")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(_("bron"), max_length=200, blank=True)
+    guidance_status = models.CharField(
+        _("begeleiding"), max_length=12, choices=Client.GUIDANCE_CHOICES
+    )
+    intensive_guidance = models.BooleanField(_("ooit intensief begeleid"), default=False)
+    guidance_end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    social_worker_name = models.CharField(_("maatschappelijk werker"), max_length=100, blank=True)
+    # What it was before (empty for the first entry).
+    previous = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("wijziging in de begeleiding")
+        verbose_name_plural = _("wijzigingen in de begeleiding")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["client", "at"])]
+
+    def __str__(self):
+        return f"{self.client}: {self.get_guidance_status_display()}"
+
+
+class Triage(models.Model):
+    """Matching and triage of one dossier: how its link to the register was made (or why there
+    is none yet) and whether its route was set by hand. The link itself is `Dossier.client`."""
+
+    LINKED = "gekoppeld"
+    TO_CONFIRM = "te_bevestigen"
+    NEW = "nieuw"
+    MATCH_STATUSES = [
+        (LINKED, _("gekoppeld")),
+        (TO_CONFIRM, _("te bevestigen")),
+        (NEW, _("nieuw voor het OCMW")),
+    ]
+
+    BY_INSZ = "insz"
+    AUTOMATIC = "automatisch"
+    CONFIRMED = "bevestigd"
+    BY_HAND = "manueel"
+    CREATED = "nieuwe_client"
+    METHODS = [
+        (BY_INSZ, _("INSZ")),
+        (AUTOMATIC, _("automatisch (naam en adres)")),
+        (CONFIRMED, _("bevestigd")),
+        (BY_HAND, _("met de hand gekoppeld")),
+        (CREATED, _("nieuwe cliënt aangemaakt vanuit het dossier")),
+    ]
+
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="triage"
+    )
+    match_status = models.CharField(
+        _("koppeling"), max_length=20, choices=MATCH_STATUSES, blank=True, db_index=True
+    )
+    method = models.CharField(_("gekoppeld via"), max_length=20, choices=METHODS, blank=True)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslist door"),
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    matched_at = models.DateTimeField(_("laatst gezocht op"), null=True, blank=True)
+    route_by_hand = models.BooleanField(_("route met de hand gekozen"), default=False)
+    assigned_by_hand = models.BooleanField(_("met de hand toegewezen"), default=False)
+
+    class Meta:
+        verbose_name = _("triage")
+        verbose_name_plural = _("triages")
+
+    def __str__(self):
+        return f"{self.dossier_id}: {self.match_status or '-'}"
+
+    def audit_subject(self):
+        return self.dossier.audit_subject()
+
+    @property
+    def method_label(self) -> str:
+        label = self.get_method_display()
+        if self.method == self.AUTOMATIC and self.score is not None:
+            return f"{label}, score {self.score:.0f}"
+        return str(label)
+
+
+class MatchCandidate(models.Model):
+    """A client proposed for a dossier, with the score and its parts (see lib.matching.Score).
+    A rejected candidate is kept so matching never proposes it again."""
+
+    triage = models.ForeignKey(Triage, on_delete=models.CASCADE, related_name="candidates")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    details = models.JSONField(default=dict, blank=True)
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["triage", "client"], name="unique_match_candidate")
+        ]
+
+    def __str__(self):
+        return f"{self.client} ({self.score:.0f})"
+
+
+class Consultation(models.Model):
+    """Route B: the preventiewerker and the former social worker consult on who makes contact.
+    Open while `outcome` is empty."""
+
+    FORMER_WORKER = "voormalig_mw"
+    PREVENTIEWERKER = "preventiewerker"
+    OUTCOMES = [
+        (FORMER_WORKER, _("De vroegere maatschappelijk werker neemt contact op")),
+        (PREVENTIEWERKER, _("De preventiewerker volgt op zoals in route C")),
+    ]
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="consultations"
+    )
+    former_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vroegere maatschappelijk werker"),
+    )
+    preventiewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("preventiewerker"),
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=OUTCOMES, blank=True)
+    notes = models.TextField(_("verslag van het overleg"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("overleg")
+        verbose_name_plural = _("overleggen")
+        ordering = ["-requested_at", "-id"]
+        indexes = [
+            models.Index(fields=["decided_at", "dossier"]),
+            models.Index(fields=["former_worker", "decided_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.dossier_id}: {self.state_label}"
+
+    def audit_subject(self):
+        return self.dossier.audit_subject()
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None
+
+    @property
+    def state_label(self) -> str:
+        if self.is_open:
+            return str(_("open"))
+        return str(self.get_outcome_display() or _("vervallen"))

@@ -1,13 +1,50 @@
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import sections
+from bereik.lib import insz
 
 
 @sections.register(order=10, key="signalen")
 def signals_section(request, dossier, ctx):
     signals = list(dossier.signals.select_related("company").order_by("-received_at", "-id"))
+    for signal in signals:
+        signal.raw_items = _raw_items(signal)
+        signal.facts = _facts(signal)
     return {
         "title": _("Signalen"),
         "template": "dossiers/sections/signals.html",
         "signals": signals,
     }
+
+
+def _raw_items(signal) -> list[tuple[str, object]]:
+    """The original row, with the INSZ columns masked: the full number is never in a list."""
+    masked = set((signal.extra or {}).get("insz_columns", []))
+    items = []
+    for header, value in (signal.raw or {}).items():
+        if header in masked and value not in ("", None):
+            value = insz.mask(value) or "•••••••••••"
+        items.append((header, value))
+    return items
+
+
+def _facts(signal) -> list[tuple[str, object]]:
+    """The parsed fields worth reading at a glance, as (label, value)."""
+    extra = signal.extra or {}
+    facts = [
+        (_("Klantnummer"), signal.customer_number),
+        (_("Datum"), signal.reference_date),
+        (_("Datum LAC"), signal.session_date),
+        (_("Maatregel / actie"), signal.measure),
+        (_("Datum maatregel"), signal.measure_date),
+        (_("Bedrag"), f"€ {signal.amount}" if signal.amount is not None else ""),
+        (_("Energie"), extra.get("energy", "")),
+        (_("Reden"), extra.get("reason", "")),
+        (_("Huurder(s)"), ", ".join(extra.get("tenants", []))),
+        (_("Verhuurder"), extra.get("landlord", "")),
+        (_("Gerechtsdeurwaarder of griffie"), extra.get("sender", "")),
+        (_("Vredegerecht"), extra.get("court", "")),
+    ]
+    if signal.protected_customer is not None:
+        facts.append((_("Beschermde klant"), _("ja") if signal.protected_customer else _("nee")))
+    return [(label, value) for label, value in facts if value not in ("", None)]

@@ -1,5 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IntakeConfig(AppConfig):
     name = "bereik.intake"
+    verbose_name = _("Intake van signalen")
+
+    def ready(self):
+        from bereik.accounts import access
+        from bereik.home import nav
+        from bereik.intake import home_panels  # noqa: F401 - registers the panel
+
+        nav.register(20, _("Import"), "intake:history", allowed=access.can_import)

@@ -1,3 +1,20 @@
+from django.urls import path
+
+from bereik.intake import views
+
 app_name = "intake"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.history, name="history"),
+    path("opladen/", views.upload, name="upload"),
+    path("uithuiszetting/", views.eviction, name="eviction"),
+    path("profielen/", views.profiles, name="profiles"),
+    path("profielen/<int:pk>/verwijderen/", views.profile_delete, name="profile_delete"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/voorbeeld/", views.preview, name="preview"),
+    path("<int:pk>/koppeling/", views.mapping, name="mapping"),
+    path("<int:pk>/bevestigen/", views.confirm, name="confirm"),
+    path("<int:pk>/weggooien/", views.discard, name="discard"),
+    path("<int:pk>/bestand/", views.download, name="download"),
+    path("signaal/<int:pk>/document/", views.signal_document, name="signal_document"),
+]

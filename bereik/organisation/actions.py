@@ -5,13 +5,23 @@ from bereik.organisation.models import Company, Municipality, Organisation
 
 
 @transaction.atomic
-def organisation_update(organisation: Organisation, *, actor, **fields) -> Organisation:
+def organisation_update(
+    organisation: Organisation, *, actor, distribution_pool=None, **fields
+) -> Organisation:
+    old_logo = organisation.logo.name if "logo" in fields else ""
+    if "logo" in fields and not fields["logo"]:
+        fields["logo"] = ""  # the form's "clear" checkbox gives False
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.save()
-    audit.record(
-        "organisation.update", actor=actor, obj=organisation, details={"fields": sorted(fields)}
-    )
+    if distribution_pool is not None:
+        organisation.distribution_pool.set(distribution_pool)
+    if old_logo and old_logo != organisation.logo.name:
+        # Only once the new logo is committed: a rollback must not leave letters without one.
+        storage = organisation.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
+    changed = sorted(fields) + (["distribution_pool"] if distribution_pool is not None else [])
+    audit.record("organisation.update", actor=actor, obj=organisation, details={"fields": changed})
     return organisation
 
 
@@ -34,4 +44,14 @@ def company_save(company: Company, *, actor) -> Company:
     created = company.pk is None
     company.save()
     audit.record("company.create" if created else "company.update", actor=actor, obj=company)
+    return company
+
+
+@transaction.atomic
+def company_set_active(company: Company, active: bool, *, actor) -> Company:
+    """Companies are never deleted (dossiers and signals refer to them): they are switched off,
+    which takes them out of the choices for new imports and dossiers."""
+    company.active = active
+    company.save(update_fields=["active"])
+    audit.record("company.activate" if active else "company.deactivate", actor=actor, obj=company)
     return company

@@ -1,0 +1,108 @@
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bereik.accounts.models import User
+from bereik.audit.models import AuditEvent
+from bereik.lib import insz
+
+
+class ActorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        label = user.get_full_name() or user.username
+        return label if user.is_active else f"{label} ({_('niet actief')})"
+
+
+class AuditFilterForm(forms.Form):
+    actor = ActorChoiceField(
+        label=_("Wie"),
+        queryset=User.objects.order_by("first_name", "last_name", "pk"),
+        required=False,
+        empty_label=_("Iedereen"),
+    )
+    person = forms.CharField(
+        label=_("Over wie"),
+        required=False,
+        max_length=100,
+        help_text=_("Een deel van de naam of het dossiernummer, of het interne nummer."),
+    )
+    date_from = forms.DateField(
+        label=_("Van"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label=_("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    action = forms.CharField(
+        label=_("Actie"),
+        required=False,
+        max_length=80,
+        help_text=_("Bijvoorbeeld dossier.view, of dossier. voor alle acties op dossiers."),
+        widget=forms.TextInput(attrs={"list": "audit-actions"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        required=False,
+        choices=[("", _("Inzage en wijziging")), *AuditEvent.KIND_CHOICES],
+    )
+
+    def clean_person(self):
+        person = self.cleaned_data["person"].strip()
+        if insz.normalize(person):
+            # The trail never holds an INSZ, so searching on one finds nothing; and it must not
+            # end up in the record of this search either.
+            raise forms.ValidationError(
+                _("Zoek op naam of dossiernummer. Het INSZ staat niet in het toegangslog.")
+            )
+        return person
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("Deze datum ligt vóór de begindatum."))
+        return cleaned
+
+    def filter(self, queryset):
+        data = self.cleaned_data
+        if data.get("actor"):
+            queryset = queryset.filter(actor=data["actor"])
+        if data.get("person"):
+            person = data["person"]
+            q = Q(subject_label__icontains=person)
+            if person.isdigit():
+                q |= Q(subject_id=person)
+            queryset = queryset.filter(q)
+        tz = timezone.get_current_timezone()
+        if data.get("date_from"):
+            start = datetime.datetime.combine(data["date_from"], datetime.time.min, tzinfo=tz)
+            queryset = queryset.filter(at__gte=start)
+        if data.get("date_to"):
+            end = data["date_to"] + datetime.timedelta(days=1)
+            queryset = queryset.filter(
+                at__lt=datetime.datetime.combine(end, datetime.time.min, tzinfo=tz)
+            )
+        if data.get("action"):
+            queryset = queryset.filter(action__startswith=data["action"].strip())
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        return queryset
+
+    def summary(self) -> dict:
+        """The filters used, for the audit event that records this search."""
+        result = {}
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            if isinstance(value, User):
+                value = value.pk
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
+            result[name] = value
+        return result

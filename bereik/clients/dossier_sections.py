@@ -1,0 +1,89 @@
+"""The dossier page's sections for matching, triage and assignment (registered on import from
+ClientsConfig.ready()): the link with the register, the route and the worker, and the overleg of
+route B. Each runs a fixed handful of queries."""
+
+from django.utils.translation import gettext_lazy as _
+
+from bereik.accounts import access
+from bereik.clients.forms import ManualLinkForm, NewClientForm, UnlinkForm
+from bereik.clients.models import Client, MatchCandidate, Triage
+from bereik.dossiers import sections
+from bereik.dossiers.triage_views import (
+    AssignForm,
+    ConsultationForm,
+    RouteForm,
+    can_record_consultation,
+)
+
+
+@sections.register(order=5, key="client", column="side")
+def client_section(request, dossier, ctx):
+    user = request.user
+    triage = Triage.objects.filter(dossier=dossier).select_related("decided_by").first()
+    client = None
+    candidates = []
+    if dossier.client_id:
+        client = Client.objects.select_related("social_worker").get(pk=dossier.client_id)
+    elif triage is not None:
+        candidates = list(
+            MatchCandidate.objects.filter(triage=triage, rejected_at__isnull=True).select_related(
+                "client__social_worker"
+            )
+        )
+    can_triage = access.can_triage(user) and ctx["can_change"]
+    return {
+        "title": _("Cliëntenregister"),
+        "template": "clients/sections/client.html",
+        "client": client,
+        "client_visible": client is not None
+        and access.visible_clients(user).filter(pk=client.pk).exists(),
+        "triage": triage,
+        "candidates": candidates,
+        "can_triage": can_triage,
+        "can_create_client": can_triage and access.can_manage_register(user),
+        "unlink_form": UnlinkForm(prefix="unlink"),
+        "link_form": ManualLinkForm(prefix="link"),
+        "new_client_form": NewClientForm(prefix="newclient"),
+    }
+
+
+@sections.register(order=6, key="triage", column="side")
+def triage_section(request, dossier, ctx):
+    user = request.user
+    events = list(
+        dossier.events.filter(kind__in=("route", "assignment")).order_by("-at", "-id")[:20]
+    )
+    last_route = next((e for e in events if e.kind == "route"), None)
+    last_assignment = next((e for e in events if e.kind == "assignment"), None)
+    can_triage = access.can_triage(user) and ctx["can_change"]
+    can_assign = access.can_assign(user)
+    return {
+        "title": _("Route en toewijzing"),
+        "template": "clients/sections/triage.html",
+        "last_route": last_route,
+        "last_assignment": last_assignment,
+        "route_form": RouteForm(prefix="route", initial={"route": dossier.route or "C"})
+        if can_triage
+        else None,
+        "assign_form": AssignForm(prefix="assign", initial={"worker": dossier.assigned_to_id})
+        if can_assign
+        else None,
+    }
+
+
+@sections.register(order=15, key="overleg", column="main")
+def consultation_section(request, dossier, ctx):
+    consultations = list(
+        dossier.consultations.select_related("former_worker", "preventiewerker", "decided_by")
+    )
+    if not consultations:
+        return None
+    open_one = next((c for c in consultations if c.is_open), None)
+    can_record = open_one is not None and can_record_consultation(request.user, open_one)
+    return {
+        "title": _("Overleg (route B)"),
+        "template": "clients/sections/consultation.html",
+        "consultations": consultations,
+        "open_consultation": open_one,
+        "form": ConsultationForm(prefix="overleg") if can_record else None,
+    }

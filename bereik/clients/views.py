@@ -1,0 +1,282 @@
+"""The client register (list, page, add and correct by hand) and the views that link dossiers
+to clients (confirm, reject, new, undo, by number, new client from the dossier, match again)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bereik import audit
+from bereik.accounts import access
+from bereik.clients import actions
+from bereik.clients.forms import (
+    ClientForm,
+    ClientSearchForm,
+    ManualLinkForm,
+    NewClientForm,
+    UnlinkForm,
+)
+from bereik.clients.models import Client
+
+
+def _client_for(user, pk) -> Client:
+    client = access.visible_clients(user).filter(pk=pk).select_related("social_worker").first()
+    if client is None:
+        raise Http404
+    return client
+
+
+def client_list(request):
+    if not access.visible_clients(request.user).exists() and not access.can_manage_register(
+        request.user
+    ):
+        raise Http404
+    form = ClientSearchForm(request.GET or None)
+    clients = access.visible_clients(request.user).select_related("social_worker")
+    if form.is_valid():
+        for word in form.cleaned_data["q"].split()[:5]:
+            clients = clients.filter(
+                Q(last_name__icontains=word)
+                | Q(first_name__icontains=word)
+                | Q(client_number__iexact=word)
+            )
+        if form.cleaned_data["guidance"]:
+            clients = clients.filter(guidance_status=form.cleaned_data["guidance"])
+    page = Paginator(clients.order_by("last_name", "first_name", "pk"), 50).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "clients/list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_manage": access.can_manage_register(request.user),
+            "can_import": access.can_import(request.user),
+        },
+    )
+
+
+def client_detail(request, pk):
+    client = _client_for(request.user, pk)
+    audit.record_read(request.user, client, purpose=_("cliëntfiche bekijken"))
+    dossiers = (
+        access.visible_dossiers(request.user)
+        .filter(client=client)
+        .select_related("company", "assigned_to")
+        .order_by("-opened_at")
+    )
+    return render(
+        request,
+        "clients/detail.html",
+        {
+            "client": client,
+            "dossiers": dossiers,
+            "history": client.guidance_changes.select_related("actor")[:50],
+            "can_manage": access.can_manage_register(request.user),
+            "can_see_insz": access.can_see_insz(request.user),
+        },
+    )
+
+
+def client_create(request):
+    if not access.can_manage_register(request.user):
+        raise PermissionDenied
+    can_see_insz = access.can_see_insz(request.user)
+    form = ClientForm(request.POST or None, can_see_insz=can_see_insz)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = actions.client_create(actor=request.user, **form.changes())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Cliënt %(number)s toegevoegd.") % {"number": client.client_number}
+            )
+            return redirect(client)
+    return render(request, "clients/form.html", {"form": form, "client": None})
+
+
+def client_edit(request, pk):
+    if not access.can_manage_register(request.user):
+        raise PermissionDenied
+    client = _client_for(request.user, pk)
+    can_see_insz = access.can_see_insz(request.user)
+    form = ClientForm(request.POST or None, instance=client, can_see_insz=can_see_insz)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        if "insz" not in changes:
+            changes["insz"] = Client.objects.values_list("insz", flat=True).get(pk=client.pk)
+        try:
+            actions.client_update(
+                Client.objects.get(pk=client.pk),
+                actor=request.user,
+                reason=form.cleaned_data.get("reason", ""),
+                **changes,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De gegevens van de cliënt zijn bijgewerkt."))
+            return redirect(client)
+    else:
+        audit.record_read(request.user, client, purpose=_("cliëntfiche wijzigen"))
+    return render(request, "clients/form.html", {"form": form, "client": client})
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- Linking dossiers and clients -----------------------------------------------------------
+
+
+def _dossier_for_triage(request, pk):
+    dossier = access.get_dossier_for(request.user, pk)
+    if not access.can_triage(request.user):
+        raise PermissionDenied
+    return dossier
+
+
+def _back(request, dossier=None):
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(url)
+    if dossier is not None:
+        return redirect(f"{dossier.get_absolute_url()}#sectie-client")
+    return redirect(reverse("dossiers:worklist", args=["te-bevestigen"]))
+
+
+def _run(request, dossier, func, success: str):
+    try:
+        func()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return _back(request, dossier)
+
+
+@require_POST
+def match_confirm(request, pk, client_pk):
+    dossier = _dossier_for_triage(request, pk)
+    client = get_object_or_404(Client, pk=client_pk)
+    return _run(
+        request,
+        dossier,
+        lambda: actions.match_confirm(dossier, client, actor=request.user),
+        _("Dossier %(number)s gekoppeld aan cliënt %(client)s.")
+        % {"number": dossier.number, "client": client.client_number},
+    )
+
+
+@require_POST
+def match_reject(request, pk, client_pk):
+    dossier = _dossier_for_triage(request, pk)
+    client = get_object_or_404(Client, pk=client_pk)
+    return _run(
+        request,
+        dossier,
+        lambda: actions.match_reject(dossier, client, actor=request.user),
+        _("Voorstel %(client)s afgewezen voor dossier %(number)s.")
+        % {"number": dossier.number, "client": client.client_number},
+    )
+
+
+@require_POST
+def match_new(request, pk):
+    dossier = _dossier_for_triage(request, pk)
+    return _run(
+        request,
+        dossier,
+        lambda: actions.match_mark_new(dossier, actor=request.user),
+        _("Dossier %(number)s: het huishouden is nieuw voor het OCMW.")
+        % {"number": dossier.number},
+    )
+
+
+@require_POST
+def match_unlink(request, pk):
+    dossier = _dossier_for_triage(request, pk)
+    form = UnlinkForm(request.POST, prefix="unlink")
+    if not form.is_valid():
+        messages.error(request, _("Geef een reden om de koppeling ongedaan te maken."))
+        return _back(request, dossier)
+    return _run(
+        request,
+        dossier,
+        lambda: actions.match_unlink(
+            dossier, reason=form.cleaned_data["reason"], actor=request.user
+        ),
+        _("De koppeling is ongedaan gemaakt."),
+    )
+
+
+@require_POST
+def match_manual(request, pk):
+    dossier = _dossier_for_triage(request, pk)
+    form = ManualLinkForm(request.POST, prefix="link")
+    number = form.cleaned_data["client_number"].strip() if form.is_valid() else ""
+    client = Client.objects.filter(client_number__iexact=number).first() if number else None
+    if client is None:
+        messages.error(
+            request,
+            _("Cliëntnummer: geen cliënt gevonden met nummer '%(number)s'.") % {"number": number},
+        )
+        return _back(request, dossier)
+    return _run(
+        request,
+        dossier,
+        lambda: actions.match_confirm(dossier, client, actor=request.user),
+        _("Dossier %(number)s gekoppeld aan cliënt %(client)s.")
+        % {"number": dossier.number, "client": client.client_number},
+    )
+
+
+@require_POST
+def create_from_dossier(request, pk):
+    dossier = _dossier_for_triage(request, pk)
+    if not access.can_manage_register(request.user):
+        raise PermissionDenied
+    form = NewClientForm(request.POST, prefix="newclient")
+    number = form.cleaned_data["client_number"] if form.is_valid() else ""
+    return _run(
+        request,
+        dossier,
+        lambda: actions.client_create_from_dossier(
+            dossier, client_number=number, actor=request.user
+        ),
+        _("Nieuwe cliënt aangemaakt en gekoppeld aan dossier %(number)s.")
+        % {"number": dossier.number},
+    )
+
+
+@require_POST
+def match_dossier(request, pk):
+    dossier = _dossier_for_triage(request, pk)
+    summary = actions.match_dossiers([dossier.pk], request.user)
+    messages.success(request, summary.message())
+    return _back(request, dossier)
+
+
+@require_POST
+def match_all(request):
+    if not access.can_triage(request.user):
+        raise PermissionDenied
+    summary = actions.match_unlinked(actor=request.user)
+    messages.success(request, summary.message())
+    return _back(request)

@@ -1,0 +1,370 @@
+"""Who follows a dossier up: the organisation's assignment model, and (re)assignment by hand.
+
+The three models (Organisation.assignment_model, chosen by the functioneel beheerder):
+
+- preventiewerker (Sint-Truiden): route A -> the client's social worker; route B -> the
+  preventiewerker, with an overleg with the former social worker (see dossiers/triage.py);
+  route C -> the preventiewerker.
+- verdelen (Kontich): clients in active guidance -> their own worker; all others are spread over
+  the distribution pool, to whoever has the fewest open dossiers (absent users skipped).
+- specialist (Dendermonde): clients in active guidance -> their own worker; all others -> the
+  specialist.
+
+A worker who is absent or inactive never gets a dossier automatically; the dossier then goes where
+the model sends the others (the preventiewerker, the pool, the specialist), or stays unassigned
+and shows up in "Niet toegewezen".
+
+The functions with a `<entity>_<verb>` name are actions: atomic, audited, and logged in the
+dossier's timeline; the assigned worker is notified in the app.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from bereik import audit
+from bereik.accounts.actions import notify
+from bereik.accounts.models import Role, User
+from bereik.dossiers.actions import dossier_log
+from bereik.dossiers.models import Dossier
+from bereik.organisation.models import Organisation
+
+
+@dataclass
+class Proposal:
+    user: User | None
+    reason: str
+    # Route B under the preventiewerker model: the former worker to consult.
+    consult_with: User | None = None
+
+
+def is_available(user) -> bool:
+    return user is not None and user.is_active and not user.is_absent
+
+
+class Workloads:
+    """Open dossiers per worker, counted with one query and kept current while a batch is
+    assigned, so "fewest open dossiers" stays fair within the batch."""
+
+    def __init__(self):
+        self.counts: dict[int, int] = {}
+        self._preventiewerkers: list[User] | None = None
+        self._teams: dict[int, object] = {}
+
+    def load(self, users: Iterable[User]) -> None:
+        missing = [u.pk for u in users if u.pk not in self.counts]
+        if not missing:
+            return
+        rows = (
+            Dossier.objects.filter(status__in=Dossier.OPEN_STATUSES, assigned_to__in=missing)
+            .values("assigned_to")
+            .annotate(n=Count("id"))
+        )
+        found = {row["assigned_to"]: row["n"] for row in rows}
+        for pk in missing:
+            self.counts[pk] = found.get(pk, 0)
+
+    def least_busy(self, users: Iterable[User]) -> User | None:
+        available = [u for u in users if is_available(u)]
+        if not available:
+            return None
+        self.load(available)
+        return min(available, key=lambda u: (self.counts[u.pk], u.get_full_name(), u.pk))
+
+    def moved(self, old: User | None, new: User | None) -> None:
+        if old is not None and old.pk in self.counts:
+            self.counts[old.pk] -= 1
+        if new is not None:
+            self.load([new])
+            self.counts[new.pk] += 1
+
+    def preventiewerkers(self) -> list[User]:
+        if self._preventiewerkers is None:
+            self._preventiewerkers = list(
+                User.objects.filter(roles__code=Role.PREVENTIEWERKER, is_active=True).distinct()
+            )
+        return self._preventiewerkers
+
+    def team_of(self, user: User):
+        """The team a dossier goes to with its worker: the worker's first team by name."""
+        if user.pk not in self._teams:
+            self._teams[user.pk] = user.teams.order_by("name").first()
+        return self._teams[user.pk]
+
+
+def propose(dossier: Dossier, *, organisation: Organisation, workloads: Workloads) -> Proposal:
+    """Who the organisation's model gives this dossier to, and why (in Dutch, for the timeline)."""
+    client = dossier.client
+    own = client.social_worker if client is not None else None
+    in_guidance = client is not None and client.in_active_guidance
+    model = organisation.assignment_model
+
+    if in_guidance and is_available(own):
+        return Proposal(own, _("Actieve begeleiding: naar de eigen maatschappelijk werker."))
+    if in_guidance:
+        why = (
+            _("De eigen maatschappelijk werker is afwezig.")
+            if own is not None
+            else _("De maatschappelijk werker uit het register is geen gebruiker van Bereik.")
+        )
+    else:
+        why = ""
+
+    if model == Organisation.MODEL_VERDELEN:
+        pool = list(organisation.distribution_pool.filter(is_active=True))
+        user = workloads.least_busy(pool)
+        if user is None:
+            return Proposal(None, _("Niemand beschikbaar in de verdeelpool."))
+        reason = _("Verdeeld over de pool: minst open dossiers (%(count)s).") % {
+            "count": workloads.counts[user.pk]
+        }
+        return Proposal(user, f"{why} {reason}".strip())
+
+    if model == Organisation.MODEL_SPECIALIST:
+        specialist = organisation.specialist
+        if not is_available(specialist):
+            return Proposal(None, _("De specialist is niet ingesteld of afwezig."))
+        return Proposal(
+            specialist, f"{why} {_('Geen actieve begeleiding: naar de specialist.')}".strip()
+        )
+
+    # The preventiewerker model.
+    user = workloads.least_busy(workloads.preventiewerkers())
+    if user is None:
+        return Proposal(None, _("Geen preventiewerker beschikbaar."))
+    if dossier.route == Dossier.ROUTE_B:
+        return Proposal(
+            user,
+            _("Route B: de preventiewerker overlegt met de vroegere maatschappelijk werker."),
+            consult_with=own if is_available(own) else None,
+        )
+    if dossier.route == Dossier.ROUTE_A:
+        return Proposal(user, f"{why} {_('Naar de preventiewerker.')}".strip())
+    return Proposal(user, _("Route C: de preventiewerker volgt op."))
+
+
+def _set_assignee(dossier: Dossier, user, *, workloads: Workloads) -> tuple[list[str], str]:
+    """Change the fields; returns (changed fields, status summary or "")."""
+    old = dossier.assigned_to
+    workloads.moved(old, user)
+    dossier.assigned_to = user
+    fields = ["assigned_to", "updated_at"]
+    if user is not None:
+        team = workloads.team_of(user)
+        if team is not None and team.pk != dossier.team_id:
+            dossier.team = team
+            fields.append("team")
+    status_change = ""
+    target = Dossier.ASSIGNED if user is not None else Dossier.NEW
+    if dossier.status in (Dossier.NEW, Dossier.ASSIGNED) and dossier.status != target:
+        old_label = dossier.get_status_display()
+        dossier.status = target
+        fields.append("status")
+        status_change = _("Status: %(old)s → %(new)s") % {
+            "old": old_label,
+            "new": dossier.get_status_display(),
+        }
+    return fields, status_change
+
+
+def _record(dossier, old, user, *, reason, actor, by_hand, status_change, notify_user=True):
+    if user is not None:
+        summary = _("Toegewezen aan %(user)s") % {"user": user.get_full_name() or user}
+        if old is not None:
+            summary += " " + _("(was %(old)s)") % {"old": old.get_full_name() or old}
+    else:
+        summary = _("Toewijzing aan %(old)s ingetrokken") % {"old": old.get_full_name() or old}
+    dossier_log(
+        dossier,
+        "assignment",
+        summary,
+        actor=actor,
+        text=reason,
+        data={
+            "from": old.pk if old else None,
+            "to": user.pk if user else None,
+            "by_hand": by_hand,
+        },
+    )
+    if status_change:
+        dossier_log(dossier, "status", status_change, actor=actor)
+    audit.record(
+        "dossier.assign",
+        actor=actor,
+        obj=dossier,
+        details={"to": user.pk if user else None, "by_hand": by_hand},
+    )
+    if notify_user and user is not None and user != actor:
+        notify(
+            user,
+            _("Dossier %(number)s (%(name)s) is aan jou toegewezen.")
+            % {"number": dossier.number, "name": dossier.household_name},
+            url=dossier.get_absolute_url(),
+        )
+
+
+def _mark_by_hand(dossiers: list[Dossier], by_hand: bool) -> None:
+    from bereik.clients.models import Triage
+
+    ids = [d.pk for d in dossiers]
+    existing = set(Triage.objects.filter(dossier_id__in=ids).values_list("dossier_id", flat=True))
+    Triage.objects.filter(dossier_id__in=ids).update(assigned_by_hand=by_hand)
+    Triage.objects.bulk_create(
+        [Triage(dossier_id=pk, assigned_by_hand=by_hand) for pk in ids if pk not in existing]
+    )
+
+
+@transaction.atomic
+def dossier_assign(
+    dossier: Dossier,
+    user: User | None,
+    *,
+    reason: str,
+    actor,
+    by_hand: bool = True,
+    workloads: Workloads | None = None,
+) -> Dossier:
+    """(Re)assign one dossier. By hand a reason is required; it goes into the timeline."""
+    reason = (reason or "").strip()
+    if by_hand and not reason:
+        raise ValidationError(_("Geef een reden voor de toewijzing."))
+    if user is not None and not user.is_active:
+        raise ValidationError(_("Deze gebruiker is niet actief."))
+    if user == dossier.assigned_to:
+        return dossier
+    workloads = workloads or Workloads()
+    old = dossier.assigned_to
+    fields, status_change = _set_assignee(dossier, user, workloads=workloads)
+    dossier.save(update_fields=fields)
+    if by_hand:
+        _mark_by_hand([dossier], True)
+    _record(
+        dossier, old, user, reason=reason, actor=actor, by_hand=by_hand, status_change=status_change
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossiers_assign(dossiers: Iterable[Dossier], user: User, *, reason: str, actor) -> int:
+    """Bulk reassignment by hand from a list: the same reason on each dossier's timeline, one
+    notification for the worker. Returns the number of dossiers that changed hands."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Geef een reden voor de toewijzing."))
+    if user is None or not user.is_active:
+        raise ValidationError(_("Kies een actieve medewerker."))
+    workloads = Workloads()
+    changed = []
+    for dossier in dossiers:
+        if dossier.assigned_to_id == user.pk:
+            continue
+        old = dossier.assigned_to
+        fields, status_change = _set_assignee(dossier, user, workloads=workloads)
+        dossier.save(update_fields=fields)
+        _record(
+            dossier,
+            old,
+            user,
+            reason=reason,
+            actor=actor,
+            by_hand=True,
+            status_change=status_change,
+            notify_user=False,
+        )
+        changed.append(dossier)
+    _mark_by_hand(changed, True)
+    if changed and user != actor:
+        notify(
+            user,
+            ngettext(
+                "%(count)s dossier is aan jou toegewezen.",
+                "%(count)s dossiers zijn aan jou toegewezen.",
+                len(changed),
+            )
+            % {"count": len(changed)},
+            url=reverse("dossiers:worklist", args=["mijn"]),
+        )
+    return len(changed)
+
+
+@transaction.atomic
+def dossiers_assign_by_model(
+    dossiers: Iterable[Dossier],
+    *,
+    actor,
+    organisation: Organisation | None = None,
+    workloads: Workloads | None = None,
+) -> dict[str, int]:
+    """Assign dossiers as the organisation's model says (after triage). A worker who gets
+    several dossiers in one go gets one notification. Returns counts per outcome."""
+    from bereik.dossiers.triage import consultation_start
+
+    organisation = organisation or Organisation.get()
+    workloads = workloads or Workloads()
+    received: dict[int, list[Dossier]] = defaultdict(list)
+    users: dict[int, User] = {}
+    counts = {"assigned": 0, "unassigned": 0, "unchanged": 0}
+    for dossier in dossiers:
+        proposal = propose(dossier, organisation=organisation, workloads=workloads)
+        if (
+            dossier.route == Dossier.ROUTE_B
+            and organisation.assignment_model == Organisation.MODEL_PREVENTIEWERKER
+        ):
+            consultation_start(
+                dossier,
+                former_worker=proposal.consult_with,
+                preventiewerker=proposal.user,
+                actor=actor,
+            )
+        if proposal.user is None:
+            counts["unassigned"] += 1
+            dossier_log(
+                dossier,
+                "assignment",
+                _("Niet automatisch toegewezen"),
+                actor=actor,
+                text=proposal.reason,
+            )
+            continue
+        if proposal.user.pk == dossier.assigned_to_id:
+            counts["unchanged"] += 1
+            continue
+        old = dossier.assigned_to
+        fields, status_change = _set_assignee(dossier, proposal.user, workloads=workloads)
+        dossier.save(update_fields=fields)
+        _record(
+            dossier,
+            old,
+            proposal.user,
+            reason=proposal.reason,
+            actor=actor,
+            by_hand=False,
+            status_change=status_change,
+            notify_user=False,
+        )
+        received[proposal.user.pk].append(dossier)
+        users[proposal.user.pk] = proposal.user
+        counts["assigned"] += 1
+    for pk, items in received.items():
+        if users[pk] == actor:
+            continue
+        if len(items) == 1:
+            text = _("Dossier %(number)s (%(name)s) is aan jou toegewezen.") % {
+                "number": items[0].number,
+                "name": items[0].household_name,
+            }
+            url = items[0].get_absolute_url()
+        else:
+            text = _("%(count)s dossiers zijn aan jou toegewezen.") % {"count": len(items)}
+            url = reverse("dossiers:worklist", args=["mijn"])
+        notify(users[pk], text, url=url)
+    return counts

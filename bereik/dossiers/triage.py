@@ -1,0 +1,260 @@
+"""Triage: the route of a dossier from the client register, and the overleg of route B.
+
+As the practice describes it (Sint-Truiden):
+
+- A: the client is in active guidance -> the social worker on the case;
+- B: no active guidance now, but intensive guidance in the past -> the preventiewerker and the
+  former social worker consult (overleg) and record who makes contact: the former worker, or the
+  preventiewerker as in route C;
+- C: never intensive guidance, or unknown to the OCMW -> the preventiewerker.
+
+The route is proposed automatically when a dossier is linked (or found to be new); the
+preventiewerker can change it with a reason, after which automatic triage leaves it alone.
+Functions named `<entity>_<verb>` are actions (atomic, audited, in the timeline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bereik import audit
+from bereik.accounts.actions import notify
+from bereik.clients.models import Client, Consultation, Triage
+from bereik.dossiers.actions import dossier_log
+from bereik.dossiers.assignment import Workloads, dossier_assign, dossiers_assign_by_model
+from bereik.dossiers.models import Dossier
+from bereik.organisation.models import Organisation
+
+# Statuses in which automatic triage may still move a dossier to another worker: nobody has
+# started on it yet.
+REASSIGNABLE = (Dossier.NEW, Dossier.ASSIGNED)
+
+
+def proposed_route(client: Client | None) -> str:
+    if client is None:
+        return Dossier.ROUTE_C
+    if client.guidance_status == Client.GUIDANCE_ACTIVE:
+        return Dossier.ROUTE_A
+    if client.intensive_guidance:
+        return Dossier.ROUTE_B
+    return Dossier.ROUTE_C
+
+
+def route_reason(client: Client | None) -> str:
+    """Why the register gives this route, in Dutch, for the timeline."""
+    if client is None:
+        return _("Onbekend bij het OCMW.")
+    worker = client.social_worker.get_full_name() if client.social_worker else ""
+    worker = worker or client.social_worker_name or _("onbekend")
+    if client.guidance_status == Client.GUIDANCE_ACTIVE:
+        return _("Actieve begeleiding bij %(worker)s.") % {"worker": worker}
+    if client.intensive_guidance:
+        end = client.guidance_end_date.strftime("%d/%m/%Y") if client.guidance_end_date else "?"
+        return _(
+            "Geen actieve begeleiding, wel vroeger intensief begeleid door %(worker)s "
+            "(einde %(end)s)."
+        ) % {"worker": worker, "end": end}
+    return _("Nooit intensief begeleid.")
+
+
+def triage_of(dossier: Dossier) -> Triage:
+    try:
+        return dossier.triage
+    except Triage.DoesNotExist:
+        triage, _created = Triage.objects.get_or_create(dossier=dossier)
+        dossier.triage = triage
+        return triage
+
+
+def _cancel_consultations(dossier: Dossier, *, actor, reason: str) -> None:
+    open_ones = list(dossier.consultations.filter(decided_at=None))
+    for consultation in open_ones:
+        consultation.decided_at = timezone.now()
+        consultation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+        consultation.notes = reason
+        consultation.save(update_fields=["decided_at", "decided_by", "notes"])
+        dossier_log(dossier, "overleg", _("Overleg vervallen"), actor=actor, text=reason)
+
+
+@transaction.atomic
+def dossiers_triage(
+    dossiers: Iterable[Dossier],
+    *,
+    actor,
+    organisation: Organisation | None = None,
+    workloads: Workloads | None = None,
+) -> dict[str, int]:
+    """Propose the route of each dossier from its client and assign the dossiers whose route
+    changed (or that nobody has yet) by the organisation's model. Routes and assignments made
+    by hand are left alone. Pass dossiers with `client__social_worker` and `triage` loaded."""
+    organisation = organisation or Organisation.get()
+    workloads = workloads or Workloads()
+    to_assign = []
+    counts = {"routed": 0}
+    for dossier in dossiers:
+        triage = triage_of(dossier)
+        if triage.route_by_hand:
+            continue
+        route = proposed_route(dossier.client)
+        changed = route != dossier.route
+        if changed:
+            if dossier.route == Dossier.ROUTE_B:
+                _cancel_consultations(
+                    dossier, actor=actor, reason=_("De route volgens het register is gewijzigd.")
+                )
+            old = dossier.route
+            dossier.route = route
+            dossier.save(update_fields=["route", "updated_at"])
+            summary = (
+                _("Route %(route)s voorgesteld") % {"route": route}
+                if not old
+                else _("Route %(old)s → %(route)s volgens het register")
+                % {"old": old, "route": route}
+            )
+            dossier_log(
+                dossier,
+                "route",
+                summary,
+                actor=actor,
+                text=route_reason(dossier.client),
+                data={"route": route, "by_hand": False},
+            )
+            audit.record("dossier.route", actor=actor, obj=dossier, details={"route": route})
+            counts["routed"] += 1
+        if (
+            (changed or dossier.assigned_to_id is None)
+            and not triage.assigned_by_hand
+            and dossier.status in REASSIGNABLE
+        ):
+            to_assign.append(dossier)
+    counts.update(
+        dossiers_assign_by_model(
+            to_assign, actor=actor, organisation=organisation, workloads=workloads
+        )
+    )
+    return counts
+
+
+def dossier_triage(dossier: Dossier, *, actor) -> Dossier:
+    dossiers_triage([dossier], actor=actor)
+    return dossier
+
+
+@transaction.atomic
+def dossier_change_route(
+    dossier: Dossier, route: str, *, reason: str, actor, reassign: bool = True
+) -> Dossier:
+    """The preventiewerker sets the route by hand, with a reason. With `reassign`, the dossier
+    goes to whoever the assignment model gives the new route."""
+    reason = (reason or "").strip()
+    if route not in dict(Dossier.ROUTES):
+        raise ValidationError(_("Kies route A, B of C."))
+    if not reason:
+        raise ValidationError(_("Geef een reden om de route te wijzigen."))
+    triage = triage_of(dossier)
+    old = dossier.route
+    if route == old and triage.route_by_hand:
+        return dossier
+    if old == Dossier.ROUTE_B and route != old:
+        _cancel_consultations(dossier, actor=actor, reason=reason)
+    dossier.route = route
+    dossier.save(update_fields=["route", "updated_at"])
+    triage.route_by_hand = True
+    update = ["route_by_hand"]
+    if reassign:
+        triage.assigned_by_hand = False
+        update.append("assigned_by_hand")
+    triage.save(update_fields=update)
+    summary = _("Route gewijzigd: %(old)s → %(new)s") % {"old": old or "—", "new": route}
+    dossier_log(
+        dossier, "route", summary, actor=actor, text=reason, data={"route": route, "by_hand": True}
+    )
+    audit.record(
+        "dossier.route", actor=actor, obj=dossier, details={"route": route, "by_hand": True}
+    )
+    organisation = Organisation.get()
+    if reassign and dossier.status in (*REASSIGNABLE, Dossier.IN_PROGRESS):
+        dossiers_assign_by_model([dossier], actor=actor, organisation=organisation)
+    elif (
+        route == Dossier.ROUTE_B
+        and organisation.assignment_model == Organisation.MODEL_PREVENTIEWERKER
+    ):
+        former = dossier.client.social_worker if dossier.client else None
+        consultation_start(
+            dossier, former_worker=former, preventiewerker=dossier.assigned_to, actor=actor
+        )
+    return dossier
+
+
+@transaction.atomic
+def consultation_start(dossier: Dossier, *, former_worker, preventiewerker, actor) -> Consultation:
+    """Open the route B overleg (once: an open one is returned as it is). The former worker is
+    notified and, through the grant in clients/apps.py, can open the dossier."""
+    existing = dossier.consultations.filter(decided_at=None).first()
+    if existing is not None:
+        return existing
+    consultation = Consultation.objects.create(
+        dossier=dossier, former_worker=former_worker, preventiewerker=preventiewerker
+    )
+    if former_worker is not None:
+        summary = _("Overleg gevraagd met %(worker)s (vroegere maatschappelijk werker)") % {
+            "worker": former_worker.get_full_name() or former_worker
+        }
+    else:
+        summary = _("Overleg nodig; de vroegere maatschappelijk werker is niet bekend in Bereik")
+    dossier_log(dossier, "overleg", summary, actor=actor, data={"consultation": consultation.pk})
+    audit.record("consultation.start", actor=actor, obj=consultation)
+    if former_worker is not None and former_worker != actor:
+        notify(
+            former_worker,
+            _("Overleg gevraagd over dossier %(number)s (%(name)s), een vroegere cliënt.")
+            % {"number": dossier.number, "name": dossier.household_name},
+            url=dossier.get_absolute_url() + "#sectie-overleg",
+        )
+    return consultation
+
+
+@transaction.atomic
+def consultation_record(consultation: Consultation, outcome: str, *, notes: str, actor):
+    """Record the outcome of the overleg; the dossier goes to who makes contact."""
+    if consultation.decided_at is not None:
+        raise ValidationError(_("De uitkomst van dit overleg is al genoteerd."))
+    if outcome not in dict(Consultation.OUTCOMES):
+        raise ValidationError(_("Kies wie contact opneemt."))
+    dossier = consultation.dossier
+    if outcome == Consultation.FORMER_WORKER and consultation.former_worker is None:
+        raise ValidationError(
+            _("Er is geen vroegere maatschappelijk werker gekend; kies de preventiewerker.")
+        )
+    consultation.outcome = outcome
+    consultation.notes = (notes or "").strip()
+    consultation.decided_at = timezone.now()
+    consultation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    consultation.save(update_fields=["outcome", "notes", "decided_at", "decided_by"])
+    label = consultation.get_outcome_display()
+    dossier_log(
+        dossier,
+        "overleg",
+        _("Uitkomst overleg: %(outcome)s") % {"outcome": label},
+        actor=actor,
+        text=consultation.notes,
+        data={"consultation": consultation.pk, "outcome": outcome},
+    )
+    audit.record("consultation.record", actor=actor, obj=consultation, details={"outcome": outcome})
+    if outcome == Consultation.FORMER_WORKER:
+        target = consultation.former_worker
+    else:
+        target = consultation.preventiewerker or dossier.assigned_to or actor
+    if target is not None and target != dossier.assigned_to:
+        dossier_assign(
+            dossier,
+            target,
+            reason=_("Uitkomst overleg: %(outcome)s") % {"outcome": label},
+            actor=actor,
+        )
+    return consultation

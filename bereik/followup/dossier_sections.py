@@ -1,0 +1,150 @@
+"""The follow-up's sections of the dossier page (registered from FollowupConfig.ready()).
+Each runs a fixed number of queries, whatever the size of the dossier."""
+
+from django.utils.translation import gettext_lazy as _
+
+from bereik.accounts import access
+from bereik.dossiers import sections
+from bereik.followup import forms, queries
+from bereik.followup.models import ExternalReferral, InternalReferral, WaterScan
+from bereik.followup.rules import limited_to_onthaal_tasks
+from bereik.followup.views import timeline_context
+
+
+@sections.register(order=40, key="gesprek")
+def proposal_section(request, dossier, ctx):
+    proposals = list(dossier.proposals.select_related("author").order_by("-id")[:2])
+    latest = proposals[0] if proposals else None
+    referral_missing = False
+    if latest is not None and latest.intensive_help_needed:
+        referral_missing = not dossier.internal_referrals.filter(
+            status__in=InternalReferral.ACTIVE_STATUSES,
+            help_kind__in=InternalReferral.INTENSIVE_KINDS,
+        ).exists()
+    return {
+        "title": _("Gesprek, voorstel en terugkoppeling"),
+        "template": "followup/sections/proposal.html",
+        "proposal": latest,
+        "has_history": len(proposals) > 1,
+        "referral_missing": referral_missing,
+        "limited": limited_to_onthaal_tasks(request.user),
+    }
+
+
+@sections.register(order=42, key="verslag")
+def report_section(request, dossier, ctx):
+    reports = list(dossier.social_reports.select_related("author").order_by("-version")[:1])
+    return {
+        "title": _("Sociaal verslag"),
+        "template": "followup/sections/report.html",
+        "report": reports[0] if reports else None,
+    }
+
+
+@sections.register(order=44, key="rechten")
+def rights_section(request, dossier, ctx):
+    return {
+        "title": _("Algemeen rechtenonderzoek"),
+        "template": "followup/sections/rights.html",
+        "summary": queries.rights_summary(dossier),
+    }
+
+
+@sections.register(order=46, key="steun")
+def support_section(request, dossier, ctx):
+    return {
+        "title": _("Steunaanvragen"),
+        "template": "followup/sections/support.html",
+        "requests": list(dossier.support_requests.all()),
+    }
+
+
+@sections.register(order=50, key="doorverwijzingen")
+def referral_section(request, dossier, ctx):
+    internal = list(
+        dossier.internal_referrals.select_related(
+            "to_team", "from_team", "referred_by", "decided_by"
+        )
+    )
+    external = list(dossier.external_referrals.select_related("organisation", "referred_by"))
+    cell_active = any(
+        referral.help_kind == InternalReferral.ENERGY
+        and referral.status in InternalReferral.ACTIVE_STATUSES
+        for referral in internal
+    )
+    return {
+        "title": _("Doorverwijzingen"),
+        "template": "followup/sections/referrals.html",
+        "internal": internal,
+        "external": external,
+        "cell_active": cell_active,
+        "open_handover": ExternalReferral.OPEN,
+        "open_referral": InternalReferral.OPEN,
+    }
+
+
+@sections.register(order=90, key="tijdlijn")
+def timeline_section(request, dossier, ctx):
+    context = timeline_context(request.user, dossier, kind=request.GET.get("soort", ""))
+    return {
+        "title": _("Tijdlijn"),
+        "template": "followup/sections/timeline.html",
+        "note_form": forms.NoteForm(user=request.user) if ctx.get("can_change") else None,
+        **context,
+    }
+
+
+@sections.register(order=20, key="taken", column="side")
+def task_section(request, dossier, ctx):
+    tasks = list(dossier.tasks.select_related("assignee").order_by("done_at", "due_date", "id"))
+    open_tasks = [task for task in tasks if task.done_at is None]
+    done = [task for task in tasks if task.done_at is not None]
+    done.sort(key=lambda task: task.done_at, reverse=True)
+    return {
+        "title": _("Taken"),
+        "template": "followup/sections/tasks.html",
+        "open_tasks": open_tasks,
+        "done_tasks": done[:10],
+        "task_form": forms.TaskForm(initial={"assignee": request.user})
+        if ctx.get("can_change")
+        else None,
+    }
+
+
+@sections.register(order=30, key="documenten", column="side")
+def document_section(request, dossier, ctx):
+    documents = list(
+        dossier.documents.filter(access.restricted_q(request.user)).select_related(
+            "uploaded_by", "restricted_to_team"
+        )
+    )
+    return {
+        "title": _("Documenten"),
+        "template": "followup/sections/documents.html",
+        "documents": documents,
+        "document_form": forms.DocumentForm(user=request.user) if ctx.get("can_change") else None,
+    }
+
+
+@sections.register(order=40, key="waterscan", column="side")
+def water_scan_section(request, dossier, ctx):
+    scans = list(dossier.water_scans.select_related("requested_by"))
+    return {
+        "title": _("Waterscan"),
+        "template": "followup/sections/water_scan.html",
+        "scans": scans,
+        "requested": WaterScan.REQUESTED,
+        "can_request": not any(scan.status == WaterScan.REQUESTED for scan in scans),
+    }
+
+
+@sections.register(order=90, key="afsluiting", column="side")
+def closure_section(request, dossier, ctx):
+    closures = list(dossier.closures.select_related("outcome", "closed_by", "reopened_by")[:5])
+    return {
+        "title": _("Afsluiting"),
+        "template": "followup/sections/closure.html",
+        "closure": closures[0] if closures and not dossier.is_open else None,
+        "earlier": closures if dossier.is_open else closures[1:],
+        "reopen_form": forms.ReopenForm() if not dossier.is_open and ctx.get("can_change") else None,
+    }

@@ -1,0 +1,338 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bereik.accounts.models import Role, Team, User
+from bereik.followup.models import (
+    AftercareRule,
+    CellChecklistItem,
+    ExternalOrganisation,
+    ExternalReferral,
+    InternalReferral,
+    OutcomeCode,
+    Proposal,
+    RightCheck,
+    RightGroup,
+    RightItem,
+    SupportRequest,
+    WaterScan,
+)
+
+WORKER_ROLES = [
+    Role.ONTHAAL,
+    Role.PREVENTIEWERKER,
+    Role.MAATSCHAPPELIJK_WERKER,
+    Role.ENERGIECEL,
+    Role.LAC_VOORZITTER,
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def apply_errors(form, error) -> None:
+    """Show an action's ValidationError on the form: next to the field it names, else on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class VisibilityMixin:
+    """A 'who may see this' choice: everyone on the dossier, or only one of the writer's teams."""
+
+    def add_visibility_field(self, user):
+        self.user_teams = {team.pk: team for team in user.teams.order_by("name")}
+        choices = [("", _("Iedereen die het dossier mag zien"))] + [
+            (str(pk), _("Alleen mijn team: %(team)s") % {"team": team})
+            for pk, team in self.user_teams.items()
+        ]
+        self.fields["visibility"] = forms.ChoiceField(
+            label=_("Zichtbaar voor"), choices=choices, required=False
+        )
+
+    def clean_visibility(self):
+        value = self.cleaned_data.get("visibility")
+        if not value:
+            return None
+        team = self.user_teams.get(int(value))
+        if team is None:
+            raise forms.ValidationError(_("Kies een van je eigen teams."))
+        return team
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = [
+            "conversation_date",
+            "lac_options_discussed",
+            "brochure_discussed",
+            "arrangement",
+            "amount_per_month",
+            "months",
+            "start_date",
+            "arrangement_text",
+            "client_agrees",
+            "intensive_help_needed",
+            "feedback",
+        ]
+        widgets = {
+            "conversation_date": DateInput(),
+            "start_date": DateInput(),
+            "arrangement": forms.RadioSelect,
+            "client_agrees": forms.RadioSelect,
+            "arrangement_text": forms.Textarea(attrs={"rows": 3}),
+            "feedback": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "feedback": _(
+                "Wat de LAC-voorzitter moet weten voor de zitting. Bij route A geeft de "
+                "maatschappelijk werker van de cliënt de terugkoppeling."
+            ),
+        }
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Sociaal verslag"), widget=forms.Textarea(attrs={"rows": 14}), strip=True
+    )
+
+
+class RightsForm(forms.Form):
+    """One status and note per right: the active rights, plus retired ones this dossier uses."""
+
+    def __init__(self, *args, items, checks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        self.rows = []
+        status_choices = [("", _("— niet bekeken —")), *RightCheck.STATUSES]
+        for item in items:
+            check = checks.get(item.pk)
+            status_name, note_name = f"status_{item.pk}", f"note_{item.pk}"
+            self.fields[status_name] = forms.ChoiceField(
+                label=item.name,
+                choices=status_choices,
+                required=False,
+                initial=check.status if check else "",
+            )
+            self.fields[note_name] = forms.CharField(
+                label=_("Notitie bij %(right)s") % {"right": item.name},
+                required=False,
+                max_length=300,
+                initial=check.note if check else "",
+            )
+            self.rows.append((item, self[status_name], self[note_name]))
+
+    @property
+    def grouped_rows(self):
+        groups = []
+        for item, status, note in self.rows:
+            if not groups or groups[-1][0] != item.group:
+                groups.append((item.group, []))
+            groups[-1][1].append((item, status, note))
+        return groups
+
+    def changes(self) -> dict:
+        return {
+            item.pk: (
+                self.cleaned_data.get(f"status_{item.pk}", ""),
+                self.cleaned_data.get(f"note_{item.pk}", ""),
+            )
+            for item in self.items
+        }
+
+
+class SupportRequestForm(forms.ModelForm):
+    class Meta:
+        model = SupportRequest
+        fields = ["amount", "purpose", "submitted_on", "in_trajectory"]
+        widgets = {"submitted_on": DateInput()}
+
+
+class SupportDecisionForm(forms.ModelForm):
+    class Meta:
+        model = SupportRequest
+        fields = ["decision", "decision_date", "decision_note"]
+        widgets = {"decision_date": DateInput(), "decision": forms.RadioSelect}
+
+
+class ReferralForm(forms.Form):
+    to_team = forms.ModelChoiceField(label=_("Naar team"), queryset=Team.objects.none())
+    help_kind = forms.ChoiceField(label=_("Soort hulp"), choices=InternalReferral.HELP_KINDS)
+    reason = forms.CharField(
+        label=_("Vraag en context"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Wat het team moet weten om het dossier op te nemen."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The Energie- en Watercel has its own form with the checklist.
+        self.fields["to_team"].queryset = (
+            Team.objects.exclude(pk__in=user.team_ids)
+            .exclude(code=Team.ENERGIECEL)
+            .order_by("name")
+        )
+        self.fields["help_kind"].choices = [
+            choice for choice in InternalReferral.HELP_KINDS if choice[0] != InternalReferral.ENERGY
+        ]
+
+
+class CellReferralForm(forms.Form):
+    checked = forms.ModelMultipleChoiceField(
+        label=_("Nagekeken"),
+        queryset=CellChecklistItem.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Vraag aan de Energie- en Watercel"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class HandoverForm(forms.ModelForm):
+    class Meta:
+        model = ExternalReferral
+        fields = [
+            "organisation",
+            "contact_person",
+            "contact_details",
+            "referred_on",
+            "meeting_date",
+            "reason",
+        ]
+        widgets = {
+            "referred_on": DateInput(),
+            "meeting_date": DateInput(),
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = ExternalOrganisation.objects.filter(active=True)
+
+
+class HandoverDecisionForm(forms.Form):
+    result = forms.ChoiceField(
+        label=_("Resultaat"),
+        choices=[
+            (ExternalReferral.CONFIRMED, _("De dienst nam de cliënt op")),
+            (ExternalReferral.CANCELLED, _("Niet opgenomen")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    confirmed_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
+
+
+class WaterScanResultForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Resultaat"),
+        choices=[(WaterScan.DONE, _("uitgevoerd")), (WaterScan.CANCELLED, _("geannuleerd"))],
+        widget=forms.RadioSelect,
+    )
+    done_on = forms.DateField(label=_("Uitgevoerd op"), widget=DateInput(), required=False)
+    result = forms.CharField(
+        label=_("Resultaat van de scan"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class NoteForm(VisibilityMixin, forms.Form):
+    text = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_visibility_field(user)
+
+
+class DocumentForm(VisibilityMixin, forms.Form):
+    upload = forms.FileField(
+        label=_("Bestand"),
+        help_text=_("PDF, PNG, JPEG, Word (DOCX) of Excel (XLSX)."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}
+        ),
+    )
+    description = forms.CharField(label=_("Omschrijving"), required=False, max_length=200)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_visibility_field(user)
+
+
+class TaskForm(forms.Form):
+    description = forms.CharField(label=_("Taak"), max_length=300)
+    assignee = forms.ModelChoiceField(label=_("Voor wie"), queryset=User.objects.none())
+    due_date = forms.DateField(label=_("Tegen"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = (
+            User.objects.filter(is_active=True, roles__code__in=WORKER_ROLES)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ModelChoiceField(
+        label=_("Uitkomst"), queryset=OutcomeCode.objects.filter(active=True)
+    )
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reden om te heropenen"), max_length=500)
+
+
+class ReturnReferralForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden om terug te sturen"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+# --- Beheer: the configurable lists ------------------------------------------------------------
+
+
+class RightGroupForm(forms.ModelForm):
+    class Meta:
+        model = RightGroup
+        fields = ["name", "order", "active"]
+
+
+class RightItemForm(forms.ModelForm):
+    class Meta:
+        model = RightItem
+        fields = ["name", "group", "order", "active"]
+
+
+class OutcomeCodeForm(forms.ModelForm):
+    class Meta:
+        model = OutcomeCode
+        fields = ["name", "order", "note_required", "active"]
+
+
+class ExternalOrganisationForm(forms.ModelForm):
+    class Meta:
+        model = ExternalOrganisation
+        fields = ["name", "phone", "email", "address", "order", "active"]
+
+
+class CellChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = CellChecklistItem
+        fields = ["name", "order", "active"]
+
+
+class AftercareRuleForm(forms.ModelForm):
+    class Meta:
+        model = AftercareRule
+        fields = ["name", "months", "outcomes", "task_description", "order", "active"]
+        widgets = {"outcomes": forms.CheckboxSelectMultiple}

@@ -1,0 +1,65 @@
+"""Home page panels: the user's open tasks and the referrals waiting for the user's teams."""
+
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from bereik.accounts import access
+from bereik.accounts.models import Role
+from bereik.dossiers.models import Task
+from bereik.followup.models import InternalReferral
+from bereik.home import panels
+
+WORKER_ROLES = (
+    Role.ONTHAAL,
+    Role.PREVENTIEWERKER,
+    Role.MAATSCHAPPELIJK_WERKER,
+    Role.ENERGIECEL,
+    Role.LAC_VOORZITTER,
+)
+
+
+def works_on_dossiers(user) -> bool:
+    """Roles that follow dossiers up (the ervaringsdeskundige does not, yet)."""
+    return user.is_authenticated and user.has_role(*WORKER_ROLES)
+
+
+@panels.register(20)
+def my_tasks(user):
+    if not works_on_dossiers(user):
+        return None
+    tasks = Task.objects.filter(
+        assignee=user, done_at=None, dossier__in=access.visible_dossiers(user).values("pk")
+    )
+    first = list(
+        tasks.select_related("dossier").order_by(F("due_date").asc(nulls_last=True), "id")[:8]
+    )
+    if not first:
+        return None
+    return {
+        "title": _("Mijn taken"),
+        "template": "followup/panels/tasks.html",
+        "tasks": first,
+        "total": tasks.count() if len(first) == 8 else len(first),
+    }
+
+
+@panels.register(25)
+def team_referrals(user):
+    if not works_on_dossiers(user) or not user.team_ids:
+        return None
+    referrals = InternalReferral.objects.filter(
+        to_team__in=user.team_ids,
+        status=InternalReferral.OPEN,
+        dossier__in=access.visible_dossiers(user).values("pk"),
+    )
+    first = list(
+        referrals.select_related("dossier", "to_team", "referred_by").order_by("created_at")[:5]
+    )
+    if not first:
+        return None
+    return {
+        "title": _("Doorverwijzingen voor mijn team"),
+        "template": "followup/panels/referrals.html",
+        "referrals": first,
+        "total": referrals.count() if len(first) == 5 else len(first),
+    }

@@ -1,0 +1,141 @@
+"""Read-only questions other apps ask about the follow-up (the LAC's session preparation, the
+figures). A stable interface: names and return shapes do not change without telling their users.
+
+None of these functions checks access: callers pass dossiers the user may already see
+(`access.visible_dossiers`) and log the read themselves.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+
+from bereik.followup.models import (
+    Closure,
+    OutcomeCode,
+    Proposal,
+    RightCheck,
+    SocialReport,
+)
+
+
+def latest_proposal(dossier) -> Proposal | None:
+    """The latest conversation and proposal (the terugkoppeling to the LAC chair), with `author`
+    loaded; None if there is none."""
+    return dossier.proposals.select_related("author").order_by("-id").first()
+
+
+def latest_report(dossier) -> SocialReport | None:
+    """The current version of the sociaal verslag (`text`, `version`, `author`, `created_at`)."""
+    return dossier.social_reports.select_related("author").order_by("-version").first()
+
+
+def report_history(dossier) -> list[SocialReport]:
+    """Every version of the sociaal verslag, newest first."""
+    return list(dossier.social_reports.select_related("author").order_by("-version"))
+
+
+def _latest_per_dossier(model, dossier_ids, order_field: str) -> dict:
+    latest = (
+        model.objects.filter(dossier_id__in=dossier_ids)
+        .values("dossier_id")
+        .annotate(last=Max(order_field))
+    )
+    wanted = {row["dossier_id"]: row["last"] for row in latest}
+    if not wanted:
+        return {}
+    rows = model.objects.filter(dossier_id__in=list(wanted)).select_related("author")
+    rows = rows.filter(**{f"{order_field}__in": list(set(wanted.values()))})
+    return {
+        row.dossier_id: row for row in rows if getattr(row, order_field) == wanted[row.dossier_id]
+    }
+
+
+def _ids(dossiers) -> list[int]:
+    return [getattr(d, "pk", d) for d in dossiers]
+
+
+def feedback_for(dossiers) -> dict[int, Proposal]:
+    """dossier id -> latest Proposal (terugkoppeling: `feedback`, `conversation_date`, `author`,
+    `created_at`, the proposal fields) for many dossiers (objects or ids), in two queries."""
+    return _latest_per_dossier(Proposal, _ids(dossiers), "id")
+
+
+def reports_for(dossiers) -> dict[int, SocialReport]:
+    """dossier id -> current SocialReport for many dossiers (objects or ids), in two queries."""
+    return _latest_per_dossier(SocialReport, _ids(dossiers), "version")
+
+
+@dataclass
+class RightsSummary:
+    """What the algemeen rechtenonderzoek found. `by_status` maps each status code
+    (RightCheck.USED, APPLIED, NOT_ELIGIBLE, TO_CHECK) to the names of the rights in it."""
+
+    by_status: dict[str, list[str]] = field(default_factory=dict)
+    checked: int = 0
+
+    @property
+    def applied(self) -> list[str]:
+        """Rights opened (applied for) for this household."""
+        return self.by_status.get(RightCheck.APPLIED, [])
+
+    @property
+    def used(self) -> list[str]:
+        return self.by_status.get(RightCheck.USED, [])
+
+    @property
+    def to_check(self) -> list[str]:
+        return self.by_status.get(RightCheck.TO_CHECK, [])
+
+    @property
+    def not_eligible(self) -> list[str]:
+        return self.by_status.get(RightCheck.NOT_ELIGIBLE, [])
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(status code, label, count) for every status, in the checklist's order."""
+        return [(code, label, len(self.by_status.get(code, []))) for code, label in RightCheck.STATUSES]
+
+    @property
+    def in_progress(self) -> bool:
+        return bool(self.to_check)
+
+    def __bool__(self) -> bool:
+        return self.checked > 0
+
+
+def rights_summary(dossier) -> RightsSummary:
+    """The rights investigation of one dossier, in one query."""
+    summary = RightsSummary(by_status={code: [] for code, _label in RightCheck.STATUSES})
+    checks = (
+        RightCheck.objects.filter(dossier=dossier)
+        .select_related("item", "item__group")
+        .order_by("item__group__order", "item__group__name", "item__order", "item__name")
+    )
+    for check in checks:
+        summary.by_status[check.status].append(check.item.name)
+        summary.checked += 1
+    return summary
+
+
+def outcome_labels() -> dict[str, str]:
+    """Outcome code (Dossier.outcome) -> label, retired codes included."""
+    return dict(OutcomeCode.objects.values_list("code", "name"))
+
+
+def latest_closure(dossier) -> Closure | None:
+    return dossier.closures.select_related("outcome", "closed_by").first()
+
+
+def rights_counts_for(dossiers) -> dict[int, dict[str, int]]:
+    """dossier id -> {status code: number of rights} for many dossiers, in one query. Dossiers
+    without a rights investigation are left out."""
+    rows = (
+        RightCheck.objects.filter(dossier_id__in=_ids(dossiers))
+        .values("dossier_id", "status")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    result: dict[int, dict[str, int]] = {}
+    for row in rows:
+        result.setdefault(row["dossier_id"], {})[row["status"]] = row["count"]
+    return result

@@ -1,0 +1,418 @@
+"""Reading a company list and planning its import: what each row will become. No writes here.
+
+`make_plan()` reads the file, recognises its columns (saved profile, then the user's mapping,
+then the known names), parses every row and decides per row, against the database:
+
+- an error (a required value missing or unreadable): not imported;
+- already known: a signal with the same company, kind, customer number and date exists (or an
+  earlier row of this file has that key): skipped;
+- added to an open dossier of the household (company + customer number) and kind;
+- a new dossier (a weekrapport line opens none: it stays a signal without dossier).
+
+The preview shows the plan; `actions.import_confirm` makes it again inside its transaction and
+stores it. A plan costs a constant number of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from bereik.dossiers.models import Dossier, Signal
+from bereik.intake.models import ColumnProfile, ImportBatch, ImportRow
+from bereik.intake.specs import spec_for
+from bereik.lib import columns, tabular
+from bereik.lib.columns import ParsedRow, Problem, Recognition
+from bereik.organisation.models import Company, Organisation
+
+# Signal fields filled straight from the parsed values of the same name.
+SIGNAL_FIELDS = (
+    "customer_number", "last_name", "first_name", "insz", "birth_date", "street",
+    "house_number", "box", "postcode", "city", "phone", "amount", "session_date", "measure",
+    "measure_date", "protected_customer",
+)  # fmt: skip
+# Parsed values kept in Signal.extra.
+EXTRA_FIELDS = (
+    "ean", "debt_electricity", "debt_gas", "energy", "reason", "request_date", "letter_date",
+    "action_date",
+)  # fmt: skip
+# Household fields a newer signal brings up to date on its dossier.
+HOUSEHOLD_FIELDS = (
+    "last_name", "first_name", "insz", "birth_date", "street", "house_number", "box",
+    "postcode", "city", "phone",
+)  # fmt: skip
+_TEXT_LIMITS = {
+    field.name: field.max_length
+    for field in Signal._meta.get_fields()
+    if getattr(field, "max_length", None) and field.get_internal_type() == "CharField"
+}
+
+
+class ImportRefused(Exception):
+    """The file is not imported at all. `message` is Dutch, for the user."""
+
+    def __init__(self, message: str, *, earlier: ImportBatch | None = None):
+        super().__init__(message)
+        self.message = message
+        self.earlier = earlier
+
+
+class ColumnsMissing(ImportRefused):
+    """Required fields have no column: the user must map them (nothing is guessed)."""
+
+    def __init__(self, plan: "Plan"):
+        super().__init__(
+            _(
+                "Niet alle verplichte velden zijn gekoppeld aan een kolom: %(fields)s. Kolommen "
+                "in het bestand: %(headers)s."
+            )
+            % {
+                "fields": ", ".join(plan.missing_labels),
+                "headers": ", ".join(plan.table.headers),
+            }
+        )
+        self.plan = plan
+
+
+@dataclass
+class Options:
+    kind: str
+    company: Company
+    session_date: datetime.date | None = None
+    overrides: dict[str, str] | None = None  # {header: field} chosen for this file only
+
+
+@dataclass
+class PlannedRow:
+    parsed: ParsedRow
+    outcome: str = ImportRow.ERROR
+    note: str = ""
+    signal: dict = field(default_factory=dict)  # Signal field values
+    dossier: Dossier | None = None  # open dossier (existing, or new in this import)
+    deadline: datetime.date | None = None
+    deadline_kind: str = ""
+
+    @property
+    def number(self) -> int:
+        return self.parsed.number
+
+    @property
+    def name(self) -> str:
+        values = self.parsed.values
+        return f"{values.get('last_name', '')} {values.get('first_name', '')}".strip()
+
+
+@dataclass
+class Plan:
+    options: Options
+    table: tabular.Table
+    recognition: Recognition
+    rows: list[PlannedRow] = field(default_factory=list)
+    new_dossiers: list[Dossier] = field(default_factory=list)  # unsaved, numbered at commit
+    updated_dossiers: dict[int, Dossier] = field(default_factory=dict)  # existing, by pk
+    needs_session_date: bool = False
+
+    @property
+    def spec(self):
+        return spec_for(self.options.kind)
+
+    @property
+    def ready(self) -> bool:
+        """Columns are mapped well enough to import."""
+        return self.recognition.ok and not self.needs_session_date
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+    @property
+    def counts(self) -> dict:
+        created = sum(1 for row in self.rows if row.outcome in SIGNAL_OUTCOMES)
+        return {
+            "rows": len(self.rows),
+            "signals_created": created,
+            "signals_skipped": self.count(ImportRow.KNOWN),
+            "signals_unattached": self.count(ImportRow.UNATTACHED),
+            "rows_with_errors": self.count(ImportRow.ERROR),
+            "rows_with_warnings": sum(1 for row in self.rows if row.parsed.warnings),
+            "dossiers_created": len(self.new_dossiers),
+            "dossiers_updated": len(self.updated_dossiers),
+        }
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for row in self.rows for problem in row.parsed.errors]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for row in self.rows for problem in row.parsed.warnings]
+
+    @property
+    def problem_rows(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.parsed.errors or row.parsed.warnings]
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        return self.recognition.as_profile()
+
+    @property
+    def missing_labels(self) -> list[str]:
+        labels = [str(spec.label) for spec in self.recognition.missing]
+        if self.needs_session_date:
+            labels.append(_("Datum LAC-zitting (kolom of datum bij het opladen)"))
+        return labels
+
+
+SIGNAL_OUTCOMES = (ImportRow.NEW_DOSSIER, ImportRow.ADDED, ImportRow.UNATTACHED)
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def earlier_import(digest: str) -> ImportBatch | None:
+    return (
+        ImportBatch.objects.filter(sha256=digest, status=ImportBatch.IMPORTED)
+        .select_related("company", "imported_by", "created_by")
+        .first()
+    )
+
+
+def refuse_if_imported(digest: str) -> None:
+    earlier = earlier_import(digest)
+    if earlier is not None:
+        raise ImportRefused(
+            _("Dit bestand werd al geïmporteerd: %(earlier)s. Het wordt geen tweede keer ingelezen.")
+            % {"earlier": earlier.describe()},
+            earlier=earlier,
+        )
+
+
+def read(content: bytes, *, filename: str, kind: str) -> tabular.Table:
+    try:
+        return tabular.read_table(
+            content, filename=filename, header_score=spec_for(kind).header_score
+        )
+    except tabular.TabularError as exc:
+        raise ImportRefused(exc.message) from exc
+
+
+def dossier_kind(kind: str, company: Company) -> str:
+    """LAC lists have their own kind; a warning or a weekly report follows the company."""
+    return Signal.DOSSIER_KIND.get(kind) or (
+        Dossier.ENERGIE if company.kind == Company.ENERGIE else Dossier.WATER
+    )
+
+
+def make_plan(content: bytes, *, filename: str, options: Options) -> Plan:
+    """Read, recognise, parse and decide every row. Raises ImportRefused when the file can't be
+    read; a plan that is not `ready` (required columns missing) has no rows."""
+    spec = spec_for(options.kind)
+    table = read(content, filename=filename, kind=options.kind)
+    if options.overrides:
+        problems = columns.check_overrides(table.headers, spec, options.overrides)
+        if problems:
+            raise ImportRefused(" ".join(problems))
+    profile = ColumnProfile.mapping_for(options.company, options.kind)
+    recognition = columns.recognise(
+        table.headers, spec, profile=profile, overrides=options.overrides
+    )
+    plan = Plan(options=options, table=table, recognition=recognition)
+    mapped = set(recognition.mapping.values())
+    plan.needs_session_date = (
+        options.kind == Signal.LAC_WATER
+        and "session_date" not in mapped
+        and options.session_date is None
+    )
+    if not plan.ready:
+        return plan
+    parsed = columns.parse_rows(table, spec, recognition)
+    _decide(plan, parsed)
+    return plan
+
+
+def _decide(plan: Plan, parsed: list[ParsedRow]) -> None:
+    options = plan.options
+    kind, company = options.kind, options.company
+    target_kind = dossier_kind(kind, company)
+    energy_days = (
+        Organisation.get().lac_deadline_days_energy if kind == Signal.LAC_ENERGIE else None
+    )
+
+    recognition = plan.recognition
+    insz_headers = [recognition.headers[i] for i, n in recognition.mapping.items() if n == "insz"]
+    rows = [PlannedRow(parsed=row) for row in parsed]
+    for row in rows:
+        if row.parsed.ok:
+            row.signal = _signal_values(row.parsed, options, insz_headers)
+            row.deadline, row.deadline_kind = _deadline(kind, row.signal, energy_days)
+            if kind == Signal.LAC_WATER and row.signal["session_date"] is None:
+                row.parsed.errors.append(
+                    Problem(
+                        row.number,
+                        "session_date",
+                        _("Datum LAC-zitting"),
+                        "",
+                        _("De datum van de LAC-zitting ontbreekt in deze rij."),
+                    )
+                )
+
+    known = _known_signal_keys(kind, company, rows)
+    open_dossiers = {}
+    for dossier in Dossier.objects.filter(
+        company=company, kind=target_kind, status__in=Dossier.OPEN_STATUSES
+    ).order_by("opened_at", "pk"):
+        open_dossiers[dossier.customer_number] = dossier  # the most recent wins
+
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        if not row.parsed.ok:
+            row.outcome = ImportRow.ERROR
+            continue
+        key = (row.signal["customer_number"], row.signal["reference_date"])
+        if key in known:
+            row.outcome, row.note = ImportRow.KNOWN, _("Dit signaal is al gekend.")
+            continue
+        if key in seen:
+            row.outcome = ImportRow.KNOWN
+            row.note = _("Zelfde klant en datum als rij %(row)s.") % {"row": seen[key]}
+            continue
+        seen[key] = row.number
+        dossier = open_dossiers.get(key[0])
+        if dossier is not None:
+            row.outcome, row.dossier = ImportRow.ADDED, dossier
+            if dossier.pk:
+                plan.updated_dossiers[dossier.pk] = dossier
+                row.note = _("Bij open dossier %(number)s.") % {"number": dossier.number}
+            else:
+                row.note = _("Bij het nieuwe dossier van rij %(row)s.") % {
+                    "row": dossier._first_row
+                }
+        elif kind == Signal.WEEKRAPPORT:
+            row.outcome = ImportRow.UNATTACHED
+            row.note = _("Geen open dossier: bewaard als signaal zonder dossier.")
+        else:
+            dossier = _new_dossier(row, company, target_kind)
+            open_dossiers[key[0]] = dossier
+            plan.new_dossiers.append(dossier)
+            row.outcome, row.dossier = ImportRow.NEW_DOSSIER, dossier
+            row.note = _("Nieuw dossier.")
+            continue
+        if kind != Signal.WEEKRAPPORT and row.dossier is not None:
+            _bring_up_to_date(row.dossier, row)
+    plan.rows = rows
+
+
+def _signal_values(parsed: ParsedRow, options: Options, insz_headers: list[str]) -> dict:
+    values = parsed.values
+    result = {name: values.get(name) for name in SIGNAL_FIELDS}
+    for name, limit in _TEXT_LIMITS.items():
+        if name in result:
+            result[name] = (result[name] or "")[:limit]
+    if result["session_date"] is None and options.kind in (Signal.LAC_WATER, Signal.LAC_ENERGIE):
+        result["session_date"] = options.session_date
+    if result["amount"] is None and options.kind == Signal.LAC_ENERGIE:
+        debts = [values.get("debt_electricity"), values.get("debt_gas")]
+        if any(debt is not None for debt in debts):
+            result["amount"] = sum((debt or Decimal(0) for debt in debts), Decimal(0))
+    result["reference_date"] = {
+        Signal.LAC_WATER: result["session_date"],
+        Signal.LAC_ENERGIE: values.get("request_date") or result["session_date"],
+        Signal.VERWITTIGING: values.get("letter_date") or result["measure_date"],
+        Signal.WEEKRAPPORT: values.get("action_date"),
+    }[options.kind]
+    extra = {name: _jsonable(values[name]) for name in EXTRA_FIELDS if name in values}
+    if insz_headers:
+        # The raw row shows the INSZ as the file had it: the dossier page masks these columns.
+        extra["insz_columns"] = insz_headers
+    result["extra"] = extra
+    return result
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _deadline(kind: str, signal: dict, energy_days: int | None):
+    if kind in (Signal.LAC_WATER, Signal.LAC_ENERGIE):
+        if signal["session_date"]:
+            return signal["session_date"], Dossier.DEADLINE_SESSION
+        request_date = signal["extra"].get("request_date")
+        if kind == Signal.LAC_ENERGIE and request_date and energy_days:
+            advice_by = datetime.date.fromisoformat(request_date) + datetime.timedelta(
+                days=energy_days
+            )
+            return advice_by, Dossier.DEADLINE_SESSION
+    if kind == Signal.VERWITTIGING and signal["measure_date"]:
+        return signal["measure_date"], Dossier.DEADLINE_MEASURE
+    return None, ""
+
+
+def _known_signal_keys(kind: str, company: Company, rows: list[PlannedRow]) -> set[tuple]:
+    """(customer number, date) of the signals already stored for the dates in this file, in one
+    query: the date range of the file bounds what is read."""
+    dates = {row.signal["reference_date"] for row in rows if row.parsed.ok}
+    if not dates:
+        return set()
+    real = [date for date in dates if date is not None]
+    condition = Q(pk__in=[])
+    if real:
+        condition |= Q(reference_date__range=(min(real), max(real)))
+    if None in dates:
+        condition |= Q(reference_date__isnull=True)
+    return set(
+        Signal.objects.filter(condition, company=company, kind=kind).values_list(
+            "customer_number", "reference_date"
+        )
+    )
+
+
+def _new_dossier(row: PlannedRow, company: Company, kind: str) -> Dossier:
+    signal = row.signal
+    dossier = Dossier(
+        kind=kind,
+        company=company,
+        customer_number=signal["customer_number"],
+        status=Dossier.NEW,
+        amount_due=signal["amount"],
+        deadline=row.deadline,
+        deadline_kind=row.deadline_kind,
+        **{name: signal[name] or ("" if name != "birth_date" else None) for name in HOUSEHOLD_FIELDS},
+    )
+    dossier._first_row = row.number
+    return dossier
+
+
+def _bring_up_to_date(dossier: Dossier, row: PlannedRow) -> None:
+    """The household as the latest signal describes it, and the deadline that matters now."""
+    signal = row.signal
+    for name in HOUSEHOLD_FIELDS:
+        if signal.get(name):
+            setattr(dossier, name, signal[name])
+    if signal["amount"] is not None:
+        dossier.amount_due = signal["amount"]
+    dossier.deadline, dossier.deadline_kind = pick_deadline(
+        dossier.deadline, dossier.deadline_kind, row.deadline, row.deadline_kind
+    )
+    dossier._changed = True
+
+
+def pick_deadline(current, current_kind, new, new_kind, today=None):
+    """A new signal's deadline replaces a passed or missing one, or an upcoming one that is
+    later: the dossier shows the first date still ahead."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    if new is None:
+        return current, current_kind
+    if current is None or current < today or new < current:
+        return new, new_kind
+    return current, current_kind

@@ -1,0 +1,160 @@
+"""Every sample list imports, through the action, the upload and the command; again: nothing."""
+
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from bereik.dossiers.models import Dossier, DossierEvent, Signal
+from bereik.intake import actions
+from bereik.intake.importing import ImportRefused
+from bereik.intake.models import ImportBatch, ImportRow
+from bereik.intake.tests.conftest import DATA, SAMPLES, company, sample
+
+pytestmark = pytest.mark.django_db
+
+
+def import_sample(name, actor=None, **kwargs):
+    kind, company_name = SAMPLES[name]
+    return actions.import_file(
+        sample(name), file_name=name, kind=kind, company=company(company_name), actor=actor, **kwargs
+    )
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_it_imports_every_sample_file(name, onthaal):
+    result = import_sample(name, actor=onthaal)
+    counts = result.plan.counts
+    assert counts["rows_with_errors"] == 0
+    assert counts["signals_created"] == counts["rows"] > 10
+    assert Signal.objects.filter(kind=SAMPLES[name][0]).count() == counts["rows"]
+    batch = result.batch
+    assert batch.status == ImportBatch.IMPORTED and batch.imported_by == onthaal
+    assert batch.rows.count() == counts["rows"]
+
+
+def test_it_opens_a_dossier_per_household_of_a_lac_water_list(onthaal):
+    result = import_sample("watergroep-lac-water.xlsx", actor=onthaal)
+    assert result.plan.counts["dossiers_created"] == 40
+    dossier = Dossier.objects.get(customer_number="7886092")
+    assert dossier.kind == Dossier.WATER
+    assert dossier.status == Dossier.NEW
+    assert dossier.deadline == datetime.date(2026, 12, 8)
+    assert dossier.deadline_kind == Dossier.DEADLINE_SESSION
+    assert (dossier.last_name, dossier.first_name) == ("Maes", "Wim")
+    assert (dossier.street, dossier.house_number, dossier.box) == ("Speelhoflaan", "43", "1")
+    assert dossier.insz == "86111655968"
+    signal = dossier.signals.get()
+    assert signal.raw["Klantnummer"] == "7886092"
+    assert signal.raw["Datum LAC"] == "2026-12-08"
+    assert signal.protected_customer is True
+    assert DossierEvent.objects.filter(dossier=dossier, kind="signaal").count() == 1
+
+
+def test_it_follows_the_company_kind_for_a_warning(onthaal):
+    import_sample("farys-verwittigingen.csv", actor=onthaal)
+    dossier = Dossier.objects.get(customer_number="2945068")
+    assert dossier.kind == Dossier.WATER
+    assert dossier.deadline == datetime.date(2027, 1, 15)
+    assert dossier.deadline_kind == Dossier.DEADLINE_MEASURE
+    assert (dossier.last_name, dossier.first_name) == ("Aerts", "Hilde")
+    assert (dossier.postcode, dossier.city) == ("3800", "Sint-Truiden")
+    assert str(dossier.amount_due) == "1701.36"
+
+
+def test_it_reads_the_energy_list(onthaal):
+    import_sample("fluvius-lac-energie.csv", actor=onthaal)
+    dossier = Dossier.objects.get(customer_number="541417175415612887")
+    assert dossier.kind == Dossier.ENERGIE
+    assert dossier.deadline == datetime.date(2026, 12, 17)
+    assert (dossier.last_name, dossier.first_name) == ("Lambrechts", "Dries")
+    signal = dossier.signals.get()
+    assert signal.extra["ean"] == "541417175415612887"
+    assert signal.extra["debt_gas"] == "158.03"
+    assert str(signal.amount) == "1075.88"  # electricity + gas
+    assert signal.reference_date == datetime.date(2026, 11, 18)
+
+
+def test_weekly_report_lines_attach_to_open_dossiers_and_open_none(onthaal):
+    import_sample("watergroep-lac-water.xlsx", actor=onthaal)
+    dossiers_before = Dossier.objects.count()
+    result = import_sample("watergroep-weekrapport.csv", actor=onthaal)
+    assert Dossier.objects.count() == dossiers_before
+    attached = Signal.objects.filter(kind=Signal.WEEKRAPPORT).exclude(dossier=None)
+    # 7242083, 8245154 and 5733992 are on both lists.
+    assert set(attached.values_list("customer_number", flat=True)) == {
+        "7242083",
+        "8245154",
+        "5733992",
+    }
+    counts = result.plan.counts
+    assert counts["dossiers_updated"] == 3
+    assert counts["signals_unattached"] == counts["rows"] - 3
+    assert Signal.objects.filter(kind=Signal.WEEKRAPPORT, dossier=None).count() == counts[
+        "signals_unattached"
+    ]
+
+
+def test_reimporting_the_same_file_is_refused_naming_the_earlier_import(onthaal):
+    first = import_sample("farys-verwittigingen.csv", actor=onthaal)
+    with pytest.raises(ImportRefused) as refused:
+        import_sample("farys-verwittigingen.csv", actor=onthaal)
+    assert f"import {first.batch.pk} " in refused.value.message
+    assert "Olga Test" in refused.value.message
+    assert ImportBatch.objects.count() == 1
+
+
+def test_the_same_signals_in_another_file_are_skipped(onthaal):
+    import_sample("farys-verwittigingen.csv", actor=onthaal)
+    counts = (Signal.objects.count(), Dossier.objects.count(), DossierEvent.objects.count())
+    changed = sample("farys-verwittigingen.csv") + b"\r\n"  # other bytes, same rows
+    result = actions.import_file(
+        changed,
+        file_name="farys-opnieuw.csv",
+        kind="verwittiging",
+        company=company("Farys"),
+        actor=onthaal,
+    )
+    assert result.plan.counts["signals_skipped"] == 17
+    assert result.plan.counts["signals_created"] == 0
+    assert (Signal.objects.count(), Dossier.objects.count(), DossierEvent.objects.count()) == counts
+    assert set(result.batch.rows.values_list("outcome", flat=True)) == {ImportRow.KNOWN}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_every_sample_imports_through_the_command(name, onthaal):
+    kind, company_name = SAMPLES[name]
+    out = StringIO()
+    call_command(
+        "import_signals", str(DATA / name), kind=kind, company=company_name, json=True, stdout=out
+    )
+    summary = json.loads(out.getvalue())
+    assert summary["status"] == "ok"
+    assert summary["signals_created"] == summary["rows"]
+    assert summary["errors"] == []
+    assert Signal.objects.filter(kind=kind).count() == summary["rows"]
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_every_sample_imports_through_the_upload(name, onthaal, login):
+    kind, company_name = SAMPLES[name]
+    client = login(onthaal)
+    with (DATA / name).open("rb") as handle:
+        response = client.post(
+            reverse("intake:upload"),
+            {"file": handle, "kind": kind, "company": company(company_name).pk},
+        )
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("intake:preview", args=[batch.pk])
+    preview = client.get(response.url)
+    assert preview.status_code == 200
+    assert Signal.objects.count() == 0  # nothing stored before confirmation
+    response = client.post(reverse("intake:confirm", args=[batch.pk]))
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.IMPORTED
+    assert Signal.objects.filter(kind=kind).count() == batch.rows_total > 10

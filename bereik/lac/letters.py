@@ -1,0 +1,112 @@
+"""Decision letters after a LAC session: one for the client, one for the company.
+
+Both are letter types of the letter registry (bereik.outreach.letters), with default templates in
+bereik/lac/letter_templates/ the beheerder can replace. They are made from the session, not from a
+dossier's letter menu. The company's representative has no account: the company gets this letter
+and nothing else. Neither letter shows an INSZ.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bereik.lac.letter_templates import CLIENT_FILE, COMPANY_FILE
+from bereik.lac.models import AgendaItem
+from bereik.lib.documents import MultilineText, format_date
+
+CLIENT = "klant"
+COMPANY = "maatschappij"
+CODES = {CLIENT: "lac_beslissing_klant", COMPANY: "lac_beslissing_maatschappij"}
+RECIPIENTS = tuple(CODES)
+
+# The placeholders of the decision letters (on top of the registry's common ones), with examples.
+PLACEHOLDERS = {
+    "zitting_datum": "17 december 2026",
+    "zitting_soort": "water",
+    "maatschappij_adres": "Stropstraat 1, 9000 Gent",
+    "aanwezigheid": "U was aanwezig op de zitting.",
+    "advies": "afbetalingsplan",
+    "voorwaarden": "Elke maand € 50 betalen, te beginnen op 1 januari 2027.",
+    "uiterlijk_tegen": "31 januari 2027",
+    "geen_unanimiteit": "(waar als het advies niet unaniem was)",
+    "unaniem": "(waar als het advies unaniem was)",
+    "voorzitter_naam": "Vera Maes",
+    "secretaris_naam": "Olga Peeters",
+}
+
+
+def _attendance_sentence(item: AgendaItem, recipient: str) -> str:
+    to_client = recipient == CLIENT
+    if item.attendance == AgendaItem.PRESENT:
+        return _("U was aanwezig op de zitting.") if to_client else _("De klant was aanwezig.")
+    if item.attendance == AgendaItem.REPRESENTED:
+        who = {"who": item.representation_label}
+        if to_client:
+            return _("U liet zich vertegenwoordigen (%(who)s).") % who
+        return _("De klant was vertegenwoordigd (%(who)s).") % who
+    if item.attendance == AgendaItem.ABSENT:
+        return _("U was niet aanwezig.") if to_client else _("De klant was afwezig.")
+    return ""
+
+
+def item_context(item: AgendaItem, recipient: str) -> dict:
+    """The decision letter's own placeholders for one agenda item."""
+    session = item.session
+    advice = item.advice_label
+    if item.advice != AgendaItem.ADVICE_OTHER:
+        advice = advice.lower()
+    return {
+        "zitting_datum": format_date(session.date),
+        "zitting_soort": session.get_kind_display().lower(),
+        "maatschappij_adres": MultilineText(session.company.address or ""),
+        "aanwezigheid": _attendance_sentence(item, recipient),
+        "advies": advice,
+        "voorwaarden": MultilineText(item.conditions) if item.conditional else "",
+        "uiterlijk_tegen": format_date(item.condition_deadline) if item.conditional else "",
+        "geen_unanimiteit": item.unanimous is False,
+        "unaniem": item.unanimous is True,
+        "voorzitter_naam": session.chair.name if session.chair else "",
+        "secretaris_naam": session.secretary.name if session.secretary else "",
+    }
+
+
+def _builder(recipient: str):
+    def build_context(dossier, *, session=None, **options) -> dict:
+        item = (
+            AgendaItem.objects.select_related("session", "session__company", "session__chair")
+            .select_related("session__secretary")
+            .get(dossier=dossier, session_id=getattr(session, "pk", session))
+        )
+        return item_context(item, recipient)
+
+    return build_context
+
+
+def register() -> None:
+    from bereik.outreach.letters import register_letter_type
+
+    common = {
+        "placeholders": PLACEHOLDERS,
+        "manual": False,
+        "counts_as_contact": False,
+        "applies_to": lambda dossier: dossier.kind in ("water", "energie"),
+    }
+    register_letter_type(
+        CODES[CLIENT],
+        gettext_lazy("Beslissing LAC (cliënt)"),
+        default_template=CLIENT_FILE,
+        build_context=_builder(CLIENT),
+        description=gettext_lazy("Het advies van de LAC-zitting, voor de cliënt."),
+        **common,
+    )
+    register_letter_type(
+        CODES[COMPANY],
+        gettext_lazy("Beslissing LAC (maatschappij)"),
+        default_template=COMPANY_FILE,
+        build_context=_builder(COMPANY),
+        description=gettext_lazy(
+            "Het advies van de LAC-zitting, voor de maatschappij (haar vertegenwoordiger in de "
+            "LAC heeft geen toegang tot Bereik)."
+        ),
+        **common,
+    )
+

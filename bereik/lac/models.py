@@ -1,0 +1,399 @@
+"""LAC sessions: the committee's members, its sessions, the agenda and the advice per dossier.
+
+A session belongs to one company and one kind (water, or electricity and gas). Each dossier on the
+agenda is an `AgendaItem`, which carries the preparation (preparer, legal deadline) and, once the
+session is held, the attendance and the advice. Closing a session locks it; later changes are
+`Correction` rows that keep both values and the reason.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bereik.dossiers.models import Dossier
+
+
+class LacPerson(models.Model):
+    """Someone who can sit on the committee. Kept as a list the beheerder edits, because most
+    members (the BCSD member, the company's representative) have no account in Bereik."""
+
+    CHAIR = "voorzitter"
+    BCSD = "bcsd"
+    COMPANY = "maatschappij"
+    DEBT_MEDIATOR = "schuldbemiddelaar"
+    SECRETARY = "secretaris"
+    FUNCTIONS = [
+        (CHAIR, _("Voorzitter")),
+        (BCSD, _("Lid BCSD")),
+        (COMPANY, _("Vertegenwoordiger maatschappij")),
+        (DEBT_MEDIATOR, _("Schuldbemiddelaar")),
+        (SECRETARY, _("Secretaris")),
+    ]
+
+    name = models.CharField(_("naam"), max_length=150)
+    function = models.CharField(_("functie in de LAC"), max_length=20, choices=FUNCTIONS)
+    organisation = models.CharField(
+        _("organisatie of dienst"),
+        max_length=150,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Schuldbemiddeling, BCSD, Fluvius."),
+    )
+    company = models.ForeignKey(
+        "organisation.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("maatschappij"),
+        help_text=_("Alleen voor een vertegenwoordiger van een maatschappij."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lac_people",
+        verbose_name=_("gebruiker in Bereik"),
+        help_text=_(
+            "Koppel een medewerker om hem de voorbereiding van zijn zittingen te laten zien."
+        ),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("LAC-lid")
+        verbose_name_plural = _("LAC-leden")
+        ordering = ["function", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
+class SessionQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(date__gte=timezone.localdate()).order_by("date", "time", "pk")
+
+    def past(self):
+        return self.filter(date__lt=timezone.localdate()).order_by("-date", "-time", "-pk")
+
+    def with_member(self, user):
+        """Sessions where `user` sits as chair, BCSD member, schuldbemiddelaar or secretary. The
+        company's representative is left out on purpose: the company receives the letter only."""
+        people = LacPerson.objects.filter(user=user).values("pk")
+        return self.filter(
+            models.Q(chair__in=people)
+            | models.Q(bcsd_member__in=people)
+            | models.Q(debt_mediator__in=people)
+            | models.Q(secretary__in=people)
+        )
+
+
+class Session(models.Model):
+    WATER = Dossier.WATER
+    ENERGIE = Dossier.ENERGIE
+    KINDS = [(WATER, _("Water")), (ENERGIE, _("Elektriciteit en gas"))]
+
+    kind = models.CharField(_("soort"), max_length=10, choices=KINDS)
+    company = models.ForeignKey(
+        "organisation.Company",
+        on_delete=models.PROTECT,
+        related_name="lac_sessions",
+        verbose_name=_("maatschappij"),
+    )
+    date = models.DateField(_("datum"))
+    time = models.TimeField(_("uur"), null=True, blank=True)
+    place = models.CharField(_("plaats"), max_length=200, blank=True)
+
+    chair = models.ForeignKey(
+        LacPerson,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorzitter"),
+    )
+    bcsd_member = models.ForeignKey(
+        LacPerson,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lid BCSD"),
+    )
+    company_representative = models.ForeignKey(
+        LacPerson,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vertegenwoordiger maatschappij"),
+    )
+    debt_mediator = models.ForeignKey(
+        LacPerson,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("schuldbemiddelaar"),
+        help_text=_("Voor de dossiers van cliënten die op een schuldbemiddelaar beroep doen."),
+    )
+    secretary = models.ForeignKey(
+        LacPerson,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secretaris"),
+    )
+    notes = models.TextField(_("opmerkingen"), blank=True)
+
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgesloten door"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    MEMBER_FIELDS = ["chair", "bcsd_member", "company_representative", "debt_mediator", "secretary"]
+
+    class Meta:
+        verbose_name = _("LAC-zitting")
+        verbose_name_plural = _("LAC-zittingen")
+        ordering = ["-date", "-time", "-pk"]
+        indexes = [
+            models.Index(fields=["date"]),
+            models.Index(fields=["company", "kind", "date"]),
+        ]
+
+    def __str__(self):
+        return _("LAC %(kind)s %(company)s %(date)s") % {
+            "kind": self.get_kind_display().lower(),
+            "company": self.company,
+            "date": self.date.strftime("%d/%m/%Y"),
+        }
+
+    def get_absolute_url(self):
+        return reverse("lac:session", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def is_past(self) -> bool:
+        return self.date < timezone.localdate()
+
+    def members(self) -> list[tuple[str, "LacPerson | None"]]:
+        """(label, person) for each seat, in the order of the minutes."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in self.MEMBER_FIELDS
+        ]
+
+    def member_user_ids(self) -> set[int]:
+        ids = set()
+        for name in ("chair", "bcsd_member", "debt_mediator", "secretary"):
+            person = getattr(self, name)
+            if person is not None and person.user_id:
+                ids.add(person.user_id)
+        return ids
+
+
+class AgendaItem(models.Model):
+    """One dossier on a session's agenda: its preparation and, after the session, the advice."""
+
+    # What the company asked; decides what the law says happens when no advice comes in time.
+    REQUEST_CUTOFF = "afsluiting"
+    REQUEST_LIMITER = "begrenzer"
+    REQUEST_RECONNECTION = "heraansluiting"
+    REQUESTS = [
+        (REQUEST_CUTOFF, _("Afsluiting")),
+        (REQUEST_LIMITER, _("Debietbegrenzer")),
+        (REQUEST_RECONNECTION, _("Heraansluiting / wegname begrenzer")),
+    ]
+
+    PRESENT = "aanwezig"
+    REPRESENTED = "vertegenwoordigd"
+    ABSENT = "afwezig"
+    ATTENDANCE = [
+        (PRESENT, _("Aanwezig")),
+        (REPRESENTED, _("Vertegenwoordigd")),
+        (ABSENT, _("Afwezig")),
+    ]
+    REP_FAMILY = "familielid"
+    REP_LAWYER = "advocaat"
+    REP_SOCIAL_WORKER = "maatschappelijk_werker"
+    REP_OTHER = "andere"
+    REPRESENTATIVES = [
+        (REP_FAMILY, _("Familielid")),
+        (REP_LAWYER, _("Advocaat")),
+        (REP_SOCIAL_WORKER, _("Maatschappelijk werker")),
+        (REP_OTHER, _("Andere vertrouwenspersoon")),
+    ]
+
+    ADVICE_PLAN = "afbetalingsplan"
+    ADVICE_LIMITER = "debietbegrenzer"
+    ADVICE_CUTOFF = "afsluiting"
+    ADVICE_RECONNECTION = "heraansluiting"
+    ADVICE_METER = "budgetmeter"
+    ADVICE_POSTPONE = "uitstel"
+    ADVICE_NO_CUTOFF = "geen_afsluiting"
+    ADVICE_OTHER = "andere"
+    ADVICES = [
+        (ADVICE_PLAN, _("Afbetalingsplan")),
+        (ADVICE_LIMITER, _("Debietbegrenzer")),
+        (ADVICE_CUTOFF, _("Afsluiting")),
+        (ADVICE_RECONNECTION, _("Heraansluiting / wegname begrenzer")),
+        (ADVICE_METER, _("Budgetmeter of prepaid")),
+        (ADVICE_POSTPONE, _("Uitstel")),
+        (ADVICE_NO_CUTOFF, _("Geen afsluiting")),
+        (ADVICE_OTHER, _("Andere")),
+    ]
+    # Advice that limits or stops the supply: without unanimity the company may not do it.
+    RESTRICTIVE_ADVICES = (ADVICE_LIMITER, ADVICE_CUTOFF, ADVICE_METER)
+
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="items", verbose_name=_("zitting")
+    )
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="lac_items", verbose_name=_("dossier")
+    )
+    position = models.PositiveIntegerField(_("volgorde"), default=0)
+    # The session date the company's list asked for; with the dossier it keeps the import
+    # idempotent, also after the item was moved to another session.
+    requested_date = models.DateField(_("gevraagde zittingsdatum"), null=True, blank=True)
+    signal = models.ForeignKey(
+        "dossiers.Signal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signaal"),
+    )
+
+    preparer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lac_items_to_prepare",
+        verbose_name=_("voorbereider"),
+    )
+    preparer_set_by_hand = models.BooleanField(default=False)
+
+    request_type = models.CharField(
+        _("aanvraag"), max_length=20, choices=REQUESTS, default=REQUEST_CUTOFF
+    )
+    request_date = models.DateField(_("datum aanvraag"), null=True, blank=True)
+    legal_deadline = models.DateField(_("wettelijke termijn advies"), null=True, blank=True)
+
+    attendance = models.CharField(_("cliënt"), max_length=20, choices=ATTENDANCE, blank=True)
+    representative_kind = models.CharField(
+        _("vertegenwoordigd door"), max_length=30, choices=REPRESENTATIVES, blank=True
+    )
+    representative_name = models.CharField(_("naam vertegenwoordiger"), max_length=150, blank=True)
+    advice = models.CharField(_("advies"), max_length=20, choices=ADVICES, blank=True)
+    advice_other = models.CharField(_("ander advies"), max_length=200, blank=True)
+    conditional = models.BooleanField(_("voorwaardelijk"), default=False)
+    conditions = models.TextField(_("voorwaarden"), blank=True)
+    condition_deadline = models.DateField(_("uiterlijk tegen"), null=True, blank=True)
+    unanimous = models.BooleanField(_("unaniem"), null=True, blank=True)
+    note = models.TextField(_("notitie"), blank=True)
+    recorded_at = models.DateTimeField(_("advies genoteerd op"), null=True, blank=True)
+
+    added_at = models.DateTimeField(auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
+        ordering = ["session", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "dossier"], name="lac_item_once_per_session"),
+            models.UniqueConstraint(
+                fields=["dossier", "requested_date"],
+                condition=models.Q(requested_date__isnull=False),
+                name="lac_item_once_per_requested_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["preparer", "session"]),
+            models.Index(fields=["dossier", "requested_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.session}: {self.dossier.household_name}"
+
+    def audit_subject(self):
+        return self.dossier.audit_subject()
+
+    @property
+    def is_late(self) -> bool:
+        """The session falls after the legal deadline for the advice."""
+        return self.legal_deadline is not None and self.session.date > self.legal_deadline
+
+    @property
+    def lapse_consequence(self) -> str:
+        from bereik.lac.deadlines import lapse_consequence
+
+        return lapse_consequence(self.session.kind, self.request_type)
+
+    @property
+    def advice_label(self) -> str:
+        if self.advice == self.ADVICE_OTHER and self.advice_other:
+            return self.advice_other
+        return str(self.get_advice_display()) if self.advice else ""
+
+    @property
+    def company_may_not_cut_off(self) -> bool:
+        """Without unanimity the company may not cut off (nor limit the supply)."""
+        return self.unanimous is False
+
+    @property
+    def representation_label(self) -> str:
+        if self.attendance != self.REPRESENTED:
+            return ""
+        kind = self.get_representative_kind_display() if self.representative_kind else ""
+        return ", ".join(part for part in (str(kind), self.representative_name) if part)
+
+    @property
+    def has_advice(self) -> bool:
+        return bool(self.advice and self.attendance)
+
+
+class Correction(models.Model):
+    """A change made after the session was closed: both values and the reason are kept."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="corrections")
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+    )
+    field = models.CharField(max_length=40)
+    field_label = models.CharField(_("gegeven"), max_length=100)
+    old_value = models.TextField(_("oude waarde"), blank=True)
+    new_value = models.TextField(_("nieuwe waarde"), blank=True)
+    reason = models.TextField(_("reden"))
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("correctie")
+        verbose_name_plural = _("correcties")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.field_label}: {self.old_value} → {self.new_value}"
+

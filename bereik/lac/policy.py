@@ -1,0 +1,138 @@
+"""Who may see and do what with LAC sessions. Dossier access itself stays in accounts/access.py;
+this module adds the rules for sessions and registers the grant that opens a session's dossiers
+to its members."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from bereik.accounts import access
+from bereik.accounts.models import Role
+
+# Roles that keep or follow every session: the secretariat (onthaal), the preventiewerker who
+# prepares most dossiers, the diensthoofd who reads.
+ALL_SESSIONS_ROLES = (Role.ONTHAAL, Role.PREVENTIEWERKER, Role.DIENSTHOOFD)
+# Of those, who plans sessions (create, add and move dossiers, set preparers).
+PLAN_ROLES = (Role.ONTHAAL, Role.PREVENTIEWERKER)
+# Roles that see the LAC entry in the navigation (preparers see their own items there).
+NAV_ROLES = (
+    Role.ONTHAAL,
+    Role.LAC_VOORZITTER,
+    Role.PREVENTIEWERKER,
+    Role.MAATSCHAPPELIJK_WERKER,
+    Role.ENERGIECEL,
+    Role.DIENSTHOOFD,
+    Role.BEHEERDER,
+)
+
+
+def _signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def member_access_days() -> int:
+    """How long after its date a session still opens its dossiers to its members."""
+    return int(getattr(settings, "LAC_MEMBER_ACCESS_DAYS", 90))
+
+
+def member_sessions(user):
+    """The sessions whose dossiers `user` sees as a member (chair, BCSD, schuldbemiddelaar,
+    secretary), from the recent past on."""
+    from bereik.lac.models import Session
+
+    since = timezone.localdate() - datetime.timedelta(days=member_access_days())
+    return Session.objects.with_member(user).filter(date__gte=since)
+
+
+def member_dossier_grant(user):
+    """Registered with accounts.access: members see the dossiers on their sessions. A subquery,
+    so checking access costs no extra query."""
+    from bereik.lac.models import AgendaItem
+
+    if not _signed_in(user):
+        return None
+    items = AgendaItem.objects.filter(session__in=member_sessions(user).values("pk"))
+    return Q(pk__in=items.values("dossier_id"))
+
+
+def sees_all_sessions(user) -> bool:
+    return _signed_in(user) and user.has_role(*ALL_SESSIONS_ROLES)
+
+
+def is_member(user, session) -> bool:
+    return _signed_in(user) and user.pk in session.member_user_ids()
+
+
+def can_view_session(user, session) -> bool:
+    """The whole preparation of a session: the secretariat, the preventiewerker, the diensthoofd
+    and the session's own members (within the access period)."""
+    if sees_all_sessions(user):
+        return True
+    return is_member(user, session) and member_sessions(user).filter(pk=session.pk).exists()
+
+
+def visible_items(user, session):
+    """The agenda items `user` may see: all for those who see the session, else the items of the
+    dossiers they may see (a preparer's own)."""
+    items = session.items.all()
+    if can_view_session(user, session):
+        return items
+    return items.filter(dossier__in=access.visible_dossiers(user).values("pk"))
+
+
+def visible_sessions(user):
+    """Sessions listed for `user`: all for the LAC staff, else those they sit on or prepare for."""
+    from bereik.lac.models import Session
+
+    if not _signed_in(user):
+        return Session.objects.none()
+    if sees_all_sessions(user):
+        return Session.objects.all()
+    return Session.objects.filter(
+        Q(pk__in=member_sessions(user).values("pk"))
+        | Q(pk__in=user.lac_items_to_prepare.values("session_id"))
+    )
+
+
+def can_plan_sessions(user) -> bool:
+    return _signed_in(user) and user.has_role(*PLAN_ROLES)
+
+
+def can_plan_session(user, session) -> bool:
+    """Change the agenda of this session: the planners, and its chair and secretary."""
+    if can_plan_sessions(user):
+        return True
+    return _signed_in(user) and user.pk in _user_ids(session, "chair", "secretary")
+
+
+def can_record_session(user, session) -> bool:
+    """Record attendance and advice: the secretariat and the session's chair and secretary."""
+    if _signed_in(user) and user.has_role(Role.ONTHAAL):
+        return True
+    return _signed_in(user) and user.pk in _user_ids(session, "chair", "secretary")
+
+
+def can_close_session(user, session) -> bool:
+    """The secretary closes (and so locks) the session; the secretariat can stand in."""
+    if _signed_in(user) and user.has_role(Role.ONTHAAL):
+        return True
+    return _signed_in(user) and user.pk in _user_ids(session, "secretary")
+
+
+def can_manage_people(user) -> bool:
+    return access.is_beheerder(user)
+
+
+def can_see_lac(user) -> bool:
+    return _signed_in(user) and user.has_role(*NAV_ROLES)
+
+
+def _user_ids(session, *fields) -> set[int]:
+    ids = set()
+    for name in fields:
+        person = getattr(session, name)
+        if person is not None and person.user_id:
+            ids.add(person.user_id)
+    return ids

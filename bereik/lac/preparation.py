@@ -1,0 +1,107 @@
+"""The preparation of agenda items: what the chair and the secretary need per household, and what
+is still missing. The follow-up data (proposal and feedback, sociaal verslag, rights investigation)
+comes from the follow-up app through `followup_data`, the one place that knows its shape."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from bereik.lib.documents import format_amount
+
+
+@dataclass
+class FollowupData:
+    proposal: str = ""  # the proposal in one line; "" when there is none yet
+    proposal_date: datetime.date | None = None
+    client_agrees: str = ""
+    feedback: str = ""  # the worker's terugkoppeling to the chair
+    report: str = ""  # the current sociaal verslag
+    report_version: int | None = None
+    rights: str = ""  # the rights investigation in one line; "" when not started
+    rights_open: int = 0  # rights still "na te gaan"
+
+
+@dataclass
+class Preparation:
+    reached_on: datetime.date | None
+    followup: FollowupData
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def followup_data(dossier_ids) -> dict[int, FollowupData]:
+    """dossier id -> FollowupData, in a fixed number of queries (none per dossier)."""
+    from bereik.followup.models import Proposal, RightCheck
+    from bereik.followup.queries import feedback_for, reports_for
+
+    dossier_ids = list(dossier_ids)
+    proposals = feedback_for(dossier_ids)
+    reports = reports_for(dossier_ids)
+    # followup.queries.rights_summary answers for one dossier; the overview needs many at once.
+    rights: dict[int, dict[str, int]] = {}
+    rows = (
+        RightCheck.objects.filter(dossier_id__in=dossier_ids)
+        .values("dossier_id", "status")
+        .annotate(count=Count("id"))
+    )
+    for row in rows:
+        rights.setdefault(row["dossier_id"], {})[row["status"]] = row["count"]
+    labels = dict(RightCheck.STATUSES)
+
+    result = {}
+    for dossier_id in dossier_ids:
+        data = FollowupData()
+        proposal = proposals.get(dossier_id)
+        if proposal is not None:
+            data.proposal_date = proposal.conversation_date
+            data.feedback = proposal.feedback
+            data.client_agrees = str(proposal.get_client_agrees_display())
+            if proposal.arrangement == Proposal.PLAN:
+                data.proposal = _("Afbetalingsplan %(amount)s × %(months)s maanden") % {
+                    "amount": format_amount(proposal.amount_per_month),
+                    "months": proposal.months or "?",
+                }
+            elif proposal.arrangement == Proposal.OTHER:
+                data.proposal = proposal.arrangement_text or str(proposal.get_arrangement_display())
+        report = reports.get(dossier_id)
+        if report is not None:
+            data.report = report.text
+            data.report_version = report.version
+        counts = rights.get(dossier_id)
+        if counts:
+            data.rights = ", ".join(
+                f"{counts[code]} {labels[code]}" for code, _label in RightCheck.STATUSES
+                if counts.get(code)
+            )
+            data.rights_open = counts.get(RightCheck.TO_CHECK, 0)
+        result[dossier_id] = data
+    return result
+
+
+def preparation_for(items) -> dict[int, Preparation]:
+    """agenda item id -> Preparation, with the missing pieces named."""
+    items = list(items)
+    data = followup_data({item.dossier_id for item in items})
+    result = {}
+    for item in items:
+        followup = data.get(item.dossier_id, FollowupData())
+        missing = []
+        if item.preparer_id is None:
+            missing.append(_("geen voorbereider"))
+        if item.dossier.reached_on is None:
+            missing.append(_("niet bereikt"))
+        if not followup.proposal:
+            missing.append(_("geen voorstel"))
+        if not followup.rights:
+            missing.append(_("geen rechtenonderzoek"))
+        elif followup.rights_open:
+            missing.append(_("rechtenonderzoek niet af"))
+        if not followup.report:
+            missing.append(_("geen sociaal verslag"))
+        result[item.pk] = Preparation(item.dossier.reached_on, followup, missing)
+    return result

@@ -1,0 +1,79 @@
+"""Read helpers for the LAC app (no writes here)."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from bereik.dossiers.models import Signal
+from bereik.lac.models import AgendaItem, Session
+
+LAC_SIGNAL_KINDS = (Signal.LAC_WATER, Signal.LAC_ENERGIE)
+# The dossier kind a LAC list is about.
+SIGNAL_SESSION_KIND = {Signal.LAC_WATER: Session.WATER, Signal.LAC_ENERGIE: Session.ENERGIE}
+
+
+def latest_lac_signals(dossier_ids) -> dict[int, Signal]:
+    """For each dossier, its latest LAC signal that names a session date."""
+    signals = (
+        Signal.objects.filter(
+            dossier_id__in=list(dossier_ids),
+            kind__in=LAC_SIGNAL_KINDS,
+            session_date__isnull=False,
+        )
+        .select_related("company")
+        .order_by("dossier_id", "-received_at", "-id")
+    )
+    latest: dict[int, Signal] = {}
+    for signal in signals:
+        latest.setdefault(signal.dossier_id, signal)
+    return latest
+
+
+def unplaced_dossier_ids(
+    *, since: datetime.date | None = None, company=None, kind: str | None = None, date=None
+) -> list[int]:
+    """Dossiers whose latest LAC list asks a session date they have no agenda item for yet.
+
+    `since` leaves out lists for sessions long past (default: 30 days ago)."""
+    if since is None:
+        since = timezone.localdate() - datetime.timedelta(days=30)
+    rows = Signal.objects.filter(
+        kind__in=LAC_SIGNAL_KINDS, session_date__gte=since, dossier__isnull=False
+    ).order_by("dossier_id", "-received_at", "-id")
+    latest: dict[int, tuple] = {}
+    for dossier_id, session_date, signal_kind, company_id in rows.values_list(
+        "dossier_id", "session_date", "kind", "company_id"
+    ):
+        latest.setdefault(dossier_id, (session_date, signal_kind, company_id))
+    wanted = {
+        dossier_id: values
+        for dossier_id, values in latest.items()
+        if (date is None or values[0] == date)
+        and (kind is None or SIGNAL_SESSION_KIND[values[1]] == kind)
+        and (company is None or values[2] in (None, company.pk))
+    }
+    placed = set(
+        AgendaItem.objects.filter(dossier_id__in=list(wanted), requested_date__isnull=False)
+        .values_list("dossier_id", "requested_date")
+        .iterator()
+    )
+    return sorted(
+        dossier_id for dossier_id, values in wanted.items() if (dossier_id, values[0]) not in placed
+    )
+
+
+def sessions_with_counts(queryset):
+    return queryset.select_related("company", "chair", "secretary").annotate(
+        item_count=Count("items", distinct=True),
+        advice_count=Count("items", filter=~Q(items__advice=""), distinct=True),
+    )
+
+
+def items_to_prepare(user):
+    """The open agenda items `user` prepares, soonest session first."""
+    return (
+        AgendaItem.objects.filter(preparer=user, session__closed_at__isnull=True)
+        .select_related("session", "session__company", "dossier")
+        .order_by("session__date", "session__pk", "position", "pk")
+    )

@@ -1,0 +1,545 @@
+"""Matching households on company lists to people in the OCMW's client register.
+
+Pure functions, no models. A `Person` is either side (a dossier's household or a client). The
+steps are:
+
+1. normalise names (case, accents, spacing, apostrophes, particles such as "Van den" glued to the
+   surname so "Van den Broeck", "VandenBroeck" and "Vandenbroeck" agree) and addresses (street
+   abbreviations, "12 bus 3", "12/3", "12 b3", "12A", postcodes);
+2. find candidates through blocks, never by comparing every pair: the same INSZ, the same address,
+   or the same surname key with a similar first name (`Index.candidates`);
+3. score each candidate (`score`) on name (both name orders, and names written in one field),
+   address and birth date (taken from a valid INSZ when no birth date is given);
+4. decide (`decide`): a valid INSZ on both sides links for certain; an automatic link needs the
+   same name *and* the same address (or the same birth date), a high score, and no second
+   candidate that qualifies too. Precision first: a namesake at another address is only ever
+   proposed to a person, never linked.
+
+The thresholds are plain constants (`Thresholds`); the clients app may override them from
+settings.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bereik.lib import insz as insz_lib
+
+# --- Thresholds ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    # A score at or above this may link automatically (if the evidence rules also hold).
+    auto_link: float = 90.0
+    # A best score at or above this puts the dossier in the confirmation queue.
+    review: float = 70.0
+    # Surname and first name similarity (0-100) from which two names count as the same name.
+    same_name: float = 95.0
+    # Street similarity from which two streets count as the same street.
+    same_street: float = 90.0
+    # How similar a first name must be to pull a client of the same surname in as a candidate.
+    first_name_block: float = 60.0
+    # Candidates kept for the people confirming a link.
+    max_candidates: int = 5
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+# Outcomes of `decide`.
+INSZ = "insz"
+AUTO = "auto"
+REVIEW = "review"
+NEW = "new"
+
+
+# --- Normalisation -------------------------------------------------------------------------
+
+# Surname particles, glued to the next word: "Van den Broeck" -> "vandenbroeck".
+PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "vande",
+        "vanden",
+        "vander",
+        "de",
+        "den",
+        "der",
+        "del",
+        "della",
+        "des",
+        "di",
+        "da",
+        "du",
+        "d",
+        "l",
+        "le",
+        "la",
+        "les",
+        "el",
+        "al",
+        "ter",
+        "ten",
+        "te",
+        "t",
+        "op",
+        "het",
+        "in",
+    }
+)
+
+_APOSTROPHES = re.compile(r"['’`´]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text) -> str:
+    """Lower case, no accents, apostrophes dropped ("D'Hondt" -> "dhondt"), every other
+    non-alphanumeric run turned into one space."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _APOSTROPHES.sub("", text)
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def name_tokens(text) -> list[str]:
+    """The words of a name, with particles glued to the word after them."""
+    tokens = fold(text).split()
+    result: list[str] = []
+    pending = ""
+    for token in tokens:
+        if token in PARTICLES:
+            pending += token
+            continue
+        result.append(pending + token)
+        pending = ""
+    if pending:  # a name ending in a particle: keep it as a word of its own
+        result.append(pending)
+    return result
+
+
+def surname_key(last_name) -> str:
+    """The blocking key of a surname: folded, particles and parts glued, no spaces."""
+    return "".join(name_tokens(last_name))
+
+
+def first_name_key(first_name) -> str:
+    """A first name folded and glued ("Jean-Pierre" -> "jeanpierre")."""
+    return fold(first_name).replace(" ", "")
+
+
+# Street abbreviations (folded words) and the word they stand for.
+_STREET_WORDS = {
+    "str": "straat",
+    "stw": "steenweg",
+    "stwg": "steenweg",
+    "stwy": "steenweg",
+    "stnwg": "steenweg",
+    "ln": "laan",
+    "pl": "plein",
+    "st": "sint",
+    "o": "onze",
+    "l": "lieve",
+    "v": "vrouw",
+    "kon": "koning",
+    "burg": "burgemeester",
+}
+# Abbreviated endings glued to a street name: "Kerkstr." -> "kerkstraat".
+_STREET_SUFFIXES = (("stwg", "steenweg"), ("stw", "steenweg"), ("str", "straat"), ("ln", "laan"))
+
+
+def street_key(street) -> str:
+    """A street name folded with its common abbreviations written out, without spaces."""
+    words = []
+    for word in fold(street).split():
+        word = _STREET_WORDS.get(word, word)
+        for short, full in _STREET_SUFFIXES:
+            if word.endswith(short) and len(word) > len(short) + 2:
+                word = word[: -len(short)] + full
+                break
+        words.append(word)
+    return "".join(words)
+
+
+# "12", "12A", "12 a", "12 bus 3", "12/3", "12 b3", "12 bte 3", "12-14", "12 bus A"
+_NUMBER = re.compile(
+    r"^\s*(?P<number>\d+)\s*(?:-\s*\d+)?\s*(?P<suffix>[a-z](?![a-z]))?"
+    r"\s*(?:(?:bus|bte|boite|box|b|/)\s*\.?\s*(?P<box>[a-z0-9]+))?\s*$"
+)
+# An address in one field: "Kerkstraat 12 bus 3" -> ("Kerkstraat", "12 bus 3").
+_STREET_AND_NUMBER = re.compile(r"^(?P<street>.*?[^\d\s,])[\s,]+(?P<number>\d.*)$")
+
+
+def split_street(street: str) -> tuple[str, str]:
+    """Split a street with the number written in it; ("Kerkstraat 12 bus 3", "") ->
+    ("Kerkstraat", "12 bus 3"). Returns (street, "") when there is no number at the end."""
+    match = _STREET_AND_NUMBER.match((street or "").strip())
+    if not match:
+        return (street or "").strip(), ""
+    return match.group("street").strip(), match.group("number").strip()
+
+
+def parse_number(house_number, box="") -> tuple[str, str, str]:
+    """(number, letter suffix, box), all folded; unparseable numbers are kept whole."""
+    text = fold(house_number)
+    box_key = fold(box).replace(" ", "")
+    if not text:
+        return "", "", box_key
+    # fold() turned "/" into a space; put it back as a box marker when it separated digits.
+    raw = str(house_number).strip().lower()
+    if "/" in raw:
+        text = fold(raw.replace("/", " bus "))
+    match = _NUMBER.match(text)
+    if not match:
+        return text.replace(" ", ""), "", box_key
+    number = str(int(match.group("number")))
+    suffix = match.group("suffix") or ""
+    found_box = match.group("box") or ""
+    return number, suffix, box_key or found_box.lstrip("0") or found_box
+
+
+def postcode_key(postcode) -> str:
+    digits = re.sub(r"\D", "", str(postcode or ""))
+    return digits[:4] if len(digits) >= 4 else ""
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str  # street key
+    number: str
+    suffix: str
+    box: str
+    postcode: str
+
+    @property
+    def key(self) -> str:
+        """Blocking key: postcode, street and number (the box is compared when scoring)."""
+        if not (self.street and self.number):
+            return ""
+        return f"{self.postcode}|{self.street}|{self.number}{self.suffix}"
+
+
+def normalise_address(street="", house_number="", box="", postcode="") -> Address:
+    street = street or ""
+    if not (house_number or "").strip():
+        street, house_number = split_street(street)
+    number, suffix, box_key = parse_number(house_number, box)
+    return Address(street_key(street), number, suffix, box_key, postcode_key(postcode))
+
+
+def address_key(street="", house_number="", box="", postcode="") -> str:
+    return normalise_address(street, house_number, box, postcode).key
+
+
+# --- People ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    """One side of a match. `id` is the dossier's or the client's primary key."""
+
+    id: object
+    last_name: str = ""
+    first_name: str = ""
+    insz: str = ""
+    birth_date: datetime.date | None = None
+    street: str = ""
+    house_number: str = ""
+    box: str = ""
+    postcode: str = ""
+    # Filled by `prepare()`.
+    tokens: list[str] = field(default_factory=list, repr=False)
+    surname: str = field(default="", repr=False)
+    first: str = field(default="", repr=False)
+    address: Address | None = field(default=None, repr=False)
+    valid_insz: str = field(default="", repr=False)
+    known_birth_date: datetime.date | None = field(default=None, repr=False)
+
+    def prepare(self) -> Person:
+        self.surname = surname_key(self.last_name)
+        self.first = first_name_key(self.first_name)
+        self.tokens = name_tokens(f"{self.last_name} {self.first_name}")
+        self.address = normalise_address(self.street, self.house_number, self.box, self.postcode)
+        digits = insz_lib.normalize(self.insz)
+        self.valid_insz = digits if digits and insz_lib.is_valid(digits) else ""
+        self.known_birth_date = self.birth_date or (
+            insz_lib.birth_date(self.valid_insz) if self.valid_insz else None
+        )
+        return self
+
+    def name_readings(self) -> list[tuple[str, str]]:
+        """(surname key, first name key) pairs this name can be read as: as given, swapped,
+        and, when the whole name sits in one field, every split of its words."""
+        readings = []
+        if self.surname and self.first:
+            readings += [(self.surname, self.first), (self.first, self.surname)]
+        if len(self.tokens) >= 2 and not (self.surname and self.first):
+            for k in range(1, len(self.tokens)):
+                head, tail = "".join(self.tokens[:k]), "".join(self.tokens[k:])
+                readings += [(head, tail), (tail, head)]
+        if not readings:
+            readings.append((self.surname or self.first, ""))
+        return list(dict.fromkeys(readings))
+
+
+# --- Scoring ---------------------------------------------------------------------------------
+
+SAME = "same"
+DIFFERENT = "different"
+
+
+@dataclass(frozen=True)
+class Score:
+    """How well a client fits a household. `total` is 0-100; the parts explain it."""
+
+    client_id: object
+    total: float
+    name: float
+    address: float
+    surname: float
+    first_name: float
+    same_name: bool
+    same_address: bool
+    birth_date: str  # SAME, DIFFERENT or "" when unknown on a side
+    insz: str  # SAME or "" (a different valid INSZ never gets a Score)
+
+    @property
+    def may_link_automatically(self) -> bool:
+        """The evidence rule for an automatic link (besides the score threshold)."""
+        if self.insz == SAME:
+            return True
+        if not self.same_name or self.birth_date == DIFFERENT:
+            return False
+        return self.same_address or self.birth_date == SAME
+
+    def as_dict(self) -> dict:
+        return {
+            "total": round(self.total, 1),
+            "name": round(self.name, 1),
+            "address": round(self.address, 1),
+            "surname": round(self.surname, 1),
+            "first_name": round(self.first_name, 1),
+            "same_name": self.same_name,
+            "same_address": self.same_address,
+            "birth_date": self.birth_date,
+            "insz": self.insz,
+        }
+
+
+def _first_name_similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 50.0  # unknown on a side: neither for nor against
+    return fuzz.ratio(a, b)
+
+
+def _name_similarity(household: Person, client: Person) -> tuple[float, float]:
+    """Best (surname, first name) similarity over the ways the household's name can be read."""
+    client_first = client.first
+    best = (0.0, 0.0)
+    best_total = -1.0
+    for surname, first in household.name_readings():
+        s = fuzz.ratio(surname, client.surname) if surname and client.surname else 0.0
+        f = _first_name_similarity(first, client_first)
+        total = 0.6 * s + 0.4 * f
+        if total > best_total:
+            best, best_total = (s, f), total
+    return best
+
+
+def _address_similarity(a: Address, b: Address, thresholds: Thresholds) -> tuple[float, bool]:
+    if not (a.street or a.number) or not (b.street or b.number):
+        return 50.0, False
+    street = fuzz.ratio(a.street, b.street) if a.street and b.street else 50.0
+    number = 1.0 if a.number and (a.number, a.suffix) == (b.number, b.suffix) else 0.0
+    if a.box and b.box:
+        box = 1.0 if a.box == b.box else 0.0
+    elif a.box or b.box:
+        box = 0.5
+    else:
+        box = 1.0
+    postcode = 0.5  # unknown on a side
+    if a.postcode and b.postcode:
+        postcode = 1.0 if a.postcode == b.postcode else 0.0
+    value = 100 * (0.45 * street / 100 + 0.30 * number + 0.10 * box + 0.15 * postcode)
+    same = street >= thresholds.same_street and number == 1.0 and box > 0 and postcode > 0
+    return value, same
+
+
+def score(
+    household: Person, client: Person, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> Score | None:
+    """Score `client` for `household` (both prepared). None when both carry a valid INSZ and
+    the numbers differ: two different people, whatever their names."""
+    insz = ""
+    if household.valid_insz and client.valid_insz:
+        if household.valid_insz != client.valid_insz:
+            return None
+        insz = SAME
+    surname, first = _name_similarity(household, client)
+    name = 0.6 * surname + 0.4 * first
+    address, same_address = _address_similarity(household.address, client.address, thresholds)
+    same_name = surname >= thresholds.same_name and first >= thresholds.same_name
+    if household.known_birth_date and client.known_birth_date:
+        birth = SAME if household.known_birth_date == client.known_birth_date else DIFFERENT
+    else:
+        birth = ""
+    total = 0.65 * name + 0.35 * address
+    if birth == SAME:
+        # Name and birth date together identify a person, wherever they live now.
+        total = min(100.0, total + 25)
+    elif birth == DIFFERENT:
+        total -= 20
+    if same_name and birth != DIFFERENT:
+        # A namesake elsewhere may have moved: never below the confirmation band.
+        total = max(total, thresholds.review)
+    if insz == SAME:
+        total = 100.0
+    return Score(
+        client_id=client.id,
+        total=max(0.0, total),
+        name=name,
+        address=address,
+        surname=surname,
+        first_name=first,
+        same_name=same_name,
+        same_address=same_address,
+        birth_date=birth,
+        insz=insz,
+    )
+
+
+# --- Blocking --------------------------------------------------------------------------------
+
+
+class Index:
+    """The register, indexed for candidate lookup: by INSZ, by address key, and by surname key
+    with the first names of each surname kept apart for a fast fuzzy first-name filter."""
+
+    def __init__(self, clients: Iterable[Person] = (), thresholds=DEFAULT_THRESHOLDS):
+        self.thresholds = thresholds
+        self.by_id: dict[object, Person] = {}
+        self.by_insz: dict[str, list[Person]] = defaultdict(list)
+        self.by_address: dict[str, list[Person]] = defaultdict(list)
+        # surname key -> first name key -> clients
+        self.by_surname: dict[str, dict[str, list[Person]]] = defaultdict(lambda: defaultdict(list))
+        self._first_names: dict[str, list[str]] = {}
+        for client in clients:
+            self.add(client)
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def add(self, client: Person) -> None:
+        if not client.address:
+            client.prepare()
+        self.by_id[client.id] = client
+        if client.valid_insz:
+            self.by_insz[client.valid_insz].append(client)
+        if client.address.key:
+            self.by_address[client.address.key].append(client)
+        if client.surname:
+            self.by_surname[client.surname][client.first].append(client)
+            self._first_names.pop(client.surname, None)
+
+    def _same_surname(self, surname: str, first: str) -> list[Person]:
+        firsts = self.by_surname.get(surname)
+        if not firsts:
+            return []
+        if not first:
+            return [c for group in firsts.values() for c in group]
+        names = self._first_names.get(surname)
+        if names is None:
+            names = self._first_names[surname] = list(firsts)
+        hits = process.extract(
+            first,
+            names,
+            scorer=fuzz.ratio,
+            score_cutoff=self.thresholds.first_name_block,
+            limit=None,
+        )
+        result = list(firsts.get("", []))  # clients registered without a first name
+        for name, _score, _pos in hits:
+            if name:
+                result.extend(firsts[name])
+        return result
+
+    def candidates(self, household: Person) -> list[Person]:
+        """Clients worth scoring for `household` (prepared); a few, not the whole register."""
+        found: dict[object, Person] = {}
+        if household.valid_insz:
+            for client in self.by_insz.get(household.valid_insz, ()):
+                found[client.id] = client
+        if household.address.key:
+            for client in self.by_address.get(household.address.key, ()):
+                found[client.id] = client
+        for surname, first in household.name_readings():
+            for client in self._same_surname(surname, first):
+                found[client.id] = client
+        return list(found.values())
+
+
+# --- Decision --------------------------------------------------------------------------------
+
+
+@dataclass
+class Decision:
+    outcome: str  # INSZ, AUTO, REVIEW or NEW
+    client_id: object = None  # the client to link (INSZ, AUTO)
+    score: Score | None = None  # the best score
+    candidates: list[Score] = field(default_factory=list)  # best first, for the queue
+
+
+def decide(
+    household: Person,
+    index: Index,
+    *,
+    exclude: Iterable = (),
+    thresholds: Thresholds | None = None,
+) -> Decision:
+    """What to do with one household. `exclude`: client ids a person already rejected."""
+    thresholds = thresholds or index.thresholds
+    if household.address is None:
+        household.prepare()
+    excluded = set(exclude)
+    scores = []
+    for client in index.candidates(household):
+        if client.id in excluded:
+            continue
+        result = score(household, client, thresholds)
+        if result is not None:
+            scores.append(result)
+    scores.sort(key=lambda s: (-s.total, str(s.client_id)))
+    kept = [s for s in scores if s.total >= thresholds.review][: thresholds.max_candidates]
+    if not scores:
+        return Decision(NEW)
+    best = scores[0]
+
+    by_insz = [s for s in scores if s.insz == SAME]
+    if len(by_insz) == 1:
+        return Decision(INSZ, by_insz[0].client_id, by_insz[0], kept)
+    if len(by_insz) > 1:  # the register holds the number twice: a person decides
+        return Decision(REVIEW, None, best, by_insz[: thresholds.max_candidates])
+
+    qualifying = [s for s in scores if s.total >= thresholds.auto_link and s.may_link_automatically]
+    if len(qualifying) == 1:
+        return Decision(AUTO, qualifying[0].client_id, qualifying[0], kept)
+    if kept:
+        return Decision(REVIEW, None, best, kept)
+    return Decision(NEW, None, best, [])
+
+
+def match_all(
+    households: Iterable[Person], index: Index, *, exclude: dict | None = None
+) -> dict[object, Decision]:
+    """Decide for many households at once. `exclude`: household id -> rejected client ids."""
+    exclude = exclude or {}
+    return {h.id: decide(h, index, exclude=exclude.get(h.id, ())) for h in households}

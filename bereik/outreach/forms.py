@@ -1,0 +1,258 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bereik.accounts.models import Role
+from bereik.lib import documents
+from bereik.outreach.models import (
+    AFTERNOON,
+    MORNING,
+    PARTS_OF_DAY,
+    ContactAttempt,
+    PlannedVisit,
+    current_part_of_day,
+)
+
+# Who makes contact attempts and home visits.
+WORKER_ROLES = (
+    Role.PREVENTIEWERKER,
+    Role.MAATSCHAPPELIJK_WERKER,
+    Role.ENERGIECEL,
+    Role.LAC_VOORZITTER,
+    Role.ONTHAAL,
+    Role.ERVARINGSDESKUNDIGE,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def workers():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, roles__code__in=WORKER_ROLES)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+class AttemptForm(forms.Form):
+    """Quick to fill in on a phone: everything has a sensible default but the result."""
+
+    kind = forms.ChoiceField(label=_("Soort contact"), choices=ContactAttempt.KINDS)
+    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    part_of_day = forms.ChoiceField(
+        label=_("Dagdeel"), choices=PARTS_OF_DAY, widget=forms.RadioSelect
+    )
+    result = forms.ChoiceField(
+        label=_("Resultaat"), choices=ContactAttempt.RESULTS, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    performed_by = forms.ModelChoiceField(label=_("Wie"), queryset=None, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("date", timezone.localdate())
+        initial.setdefault("part_of_day", current_part_of_day())
+        if user is not None:
+            initial.setdefault("performed_by", user.pk)
+        super().__init__(*args, **kwargs)
+        self.fields["performed_by"].queryset = workers()
+        self.fields["performed_by"].empty_label = _("(niemand van de dienst)")
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise ValidationError(_("Een contactpoging kan niet in de toekomst liggen."))
+        return date
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("result") == ContactAttempt.NOT_HOME
+            and data.get("kind")
+            and data["kind"] not in ContactAttempt.VISIT_KINDS
+        ):
+            self.add_error(
+                "result", _("'Niet thuis' past alleen bij een huisbezoek. Kies 'Geen reactie'.")
+            )
+        return data
+
+
+class CorrectionForm(AttemptForm):
+    reason = forms.CharField(
+        label=_("Reden van de correctie"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom schrappen?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijvoorbeeld: bij het verkeerde dossier ingevuld. De poging blijft zichtbaar "
+                    "in de geschiedenis."),
+    )
+
+
+class VisitForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort bezoek"), choices=PlannedVisit.KINDS)
+    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    part_of_day = forms.ChoiceField(
+        label=_("Dagdeel"), choices=PARTS_OF_DAY, widget=forms.RadioSelect, initial=MORNING
+    )
+    worker = forms.ModelChoiceField(label=_("Medewerker"), queryset=None)
+    note = forms.CharField(label=_("Notitie"), required=False, max_length=300)
+
+    def __init__(self, *args, user=None, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        if user is not None:
+            initial.setdefault("worker", user.pk)
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers()
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date < timezone.localdate():
+            raise ValidationError(_("Plan een bezoek vandaag of later."))
+        return date
+
+
+class CancelVisitForm(forms.Form):
+    reason = forms.CharField(label=_("Reden"), max_length=300)
+
+
+class LetterSendForm(forms.Form):
+    """Asked with every letter: was it sent (posted, left in the letterbox, handed over)?"""
+
+    mark_sent = forms.BooleanField(
+        label=_("De brief wordt vandaag verstuurd of achtergelaten"), required=False
+    )
+    sent_on = forms.DateField(label=_("Verstuurd op"), widget=DateInput(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mark_sent") and not data.get("sent_on"):
+            data["sent_on"] = timezone.localdate()
+        return data
+
+
+class MarkSentForm(forms.Form):
+    sent_on = forms.DateField(label=_("Verstuurd op"), widget=DateInput())
+
+
+# --- options of the built-in letter types -------------------------------------------------------
+
+
+class InvitationOptionsForm(forms.Form):
+    session_date = forms.DateField(label=_("Datum van de LAC-zitting"), widget=DateInput())
+    session_time = forms.CharField(
+        label=_("Uur"), max_length=40, help_text=_("Bijvoorbeeld: 14.00 uur")
+    )
+    session_place = forms.CharField(label=_("Plaats"), max_length=200)
+
+
+class NotAtHomeOptionsForm(forms.Form):
+    visit_date = forms.DateField(label=_("Datum van het huisbezoek"), widget=DateInput())
+    appointment_date = forms.DateField(label=_("Nieuwe afspraak op"), widget=DateInput())
+    appointment_part = forms.ChoiceField(
+        label=_("Dagdeel van de afspraak"),
+        choices=[(MORNING, _("voormiddag")), (AFTERNOON, _("namiddag"))],
+        widget=forms.RadioSelect,
+    )
+    plan_visit = forms.BooleanField(
+        label=_("Het aangekondigde huisbezoek in mijn agenda zetten"), required=False, initial=True
+    )
+
+    def clean(self):
+        data = super().clean()
+        visit, appointment = data.get("visit_date"), data.get("appointment_date")
+        if visit and appointment and appointment <= visit:
+            self.add_error("appointment_date", _("De afspraak komt na het huisbezoek."))
+        if appointment and appointment.weekday() >= 5:
+            self.add_error("appointment_date", _("Kies een werkdag."))
+        return data
+
+
+class FreeLetterOptionsForm(forms.Form):
+    subject = forms.CharField(label=_("Onderwerp"), max_length=200)
+    body = forms.CharField(
+        label=_("Tekst"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Een lege regel begint een nieuwe alinea. Aanspreking en groet komen er "
+                    "vanzelf bij."),
+    )
+
+
+# --- beheer -------------------------------------------------------------------------------------
+
+
+class TemplateUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Nieuw sjabloon (.docx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".docx," + documents.DOCX_CONTENT_TYPE}
+        ),
+    )
+
+    def __init__(self, *args, letter_type=None, **kwargs):
+        self.letter_type = letter_type
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".docx"):
+            raise ValidationError(_("Kies een Word-bestand dat eindigt op .docx."))
+        data = upload.read()
+        documents.validate_docx_template(data, self.letter_type.all_placeholders)
+        self.cleaned_data["data"] = data
+        return upload
+
+
+class BrochureForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel"), max_length=200, initial="Goed geregeld is geld gespaard"
+    )
+    file = forms.FileField(
+        label=_("Brochure (PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.BEREIK_MAX_UPLOAD_BYTES:
+            raise ValidationError(_("Het bestand is te groot."))
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise ValidationError(_("Dit is geen PDF-bestand."))
+        return upload
+
+
+class HandoverForm(forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    note = forms.CharField(label=_("Notitie"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class BatchForm(forms.Form):
+    letter_type = forms.ChoiceField(label=_("Brief"))
+    mark_sent = forms.BooleanField(
+        label=_("De brieven worden vandaag verstuurd (telt als contactpoging)"), required=False
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["letter_type"].choices = choices
