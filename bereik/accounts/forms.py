@@ -44,6 +44,21 @@ class UserFilterForm(forms.Form):
 class UserForm(forms.ModelForm):
     """A staff member's details, roles and teams. Saved by the view through the actions."""
 
+    field_order = [
+        "first_name",
+        "last_name",
+        "username",
+        "email",
+        "phone",
+        "job_title",
+        "roles",
+        "teams",
+        "is_active",
+        "is_absent",
+        "password_method",
+        "temporary_password",
+    ]
+
     roles = forms.MultipleChoiceField(
         label=_("Rollen"),
         choices=Role.CHOICES,

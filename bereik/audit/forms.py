@@ -49,7 +49,11 @@ class AuditFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Soort"),
         required=False,
-        choices=[("", _("Inzage en wijziging")), *AuditEvent.KIND_CHOICES],
+        choices=[
+            ("", _("Inzage en wijziging")),
+            (AuditEvent.READ, _("Alleen inzage")),
+            (AuditEvent.WRITE, _("Alleen wijziging")),
+        ],
     )
 
     def clean_person(self):

@@ -65,3 +65,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Audit events cannot be deleted.")
+
+    def detail_pairs(self) -> list[tuple[str, object]]:
+        """The details as (key, value) pairs for templates, where `details.items` would look up a
+        key named "items" first."""
+        if isinstance(self.details, dict):
+            return list(self.details.items())
+        return [("", self.details)] if self.details else []

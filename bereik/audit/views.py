@@ -31,7 +31,9 @@ EXPORT_COLUMNS = [
     Column("Persoon-id", lambda e: e.subject_id, 10),
     Column("Over wie", lambda e: e.subject_label, 28),
     Column("Waarom", lambda e: e.purpose, 28),
-    Column("Details", lambda e: "; ".join(f"{k}={v}" for k, v in (e.details or {}).items()), 40),
+    Column(
+        "Details", lambda e: "; ".join(f"{k}={v}" if k else str(v) for k, v in e.detail_pairs()), 40
+    ),
 ]
 
 

@@ -642,3 +642,270 @@ def client_create_from_dossier(dossier: Dossier, *, actor, client_number: str = 
     _link(dossier, client.pk, triage, method=Triage.CREATED, score=None, actor=actor)
     dossier_triage(dossier, actor=actor)
     return client
+
+
+# --- Register import -------------------------------------------------------------------------
+
+
+@dataclass
+class RegisterResult:
+    plan: object  # register.Plan
+    batch: object = None  # intake ImportBatch; None for a dry run
+    match: MatchSummary | None = None
+
+    def summary(self) -> dict:
+        """What `import_register --json` prints."""
+        plan = self.plan
+        return {
+            "import": self.batch.pk if self.batch else None,
+            "dry_run": self.batch is None,
+            **plan.counts,
+            "unmatched_worker_names": dict(sorted(plan.unmatched_workers.items())),
+            "errors": [problem.as_dict() for problem in plan.errors],
+            "warnings": [problem.as_dict() for problem in plan.warnings],
+            "unrecognised_columns": plan.recognition.unrecognised_headers,
+            "mapping": {h: f for h, f in plan.mapping.items() if f},
+            "matching": self.match.as_dict() if self.match else None,
+        }
+
+
+def _check_upload_size(content: bytes) -> None:
+    from bereik.intake.importing import ImportRefused
+    from bereik.lib import tabular
+
+    limit = settings.BEREIK_MAX_UPLOAD_BYTES
+    if len(content) > limit:
+        raise ImportRefused(
+            _("Het bestand is te groot (%(size)s MB); het maximum is %(limit)s MB.")
+            % {"size": tabular._megabytes(len(content)), "limit": tabular._megabytes(limit)}
+        )
+    if not content:
+        raise ImportRefused(_("Het bestand is leeg."))
+
+
+@transaction.atomic
+def register_upload(*, content: bytes, file_name: str, actor):
+    """Keep an uploaded register export as a preview (an intake ImportBatch of kind
+    "register") until it is confirmed. Refuses a file that can't be read or was imported."""
+    from django.core.files.base import ContentFile
+
+    from bereik.clients import register
+    from bereik.intake.importing import refuse_if_imported, sha256
+    from bereik.intake.models import REGISTER, ImportBatch
+
+    _check_upload_size(content)
+    digest = sha256(content)
+    refuse_if_imported(digest)
+    table = register.read(content, filename=file_name)
+    batch = ImportBatch(
+        kind=REGISTER,
+        status=ImportBatch.PREVIEW,
+        file_name=file_name[:255],
+        file_size=len(content),
+        file_format=table.file_format,
+        sha256=digest,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    batch.file.save(file_name, ContentFile(content), save=False)
+    batch.save()
+    audit.record("register.upload", actor=actor, obj=batch, details={"rows": len(table.rows)})
+    return batch
+
+
+def register_plan_for(batch, *, overrides: dict | None = None):
+    from bereik.clients import register
+
+    with batch.file.open("rb") as stream:
+        content = stream.read()
+    return register.make_plan(content, filename=batch.file_name, overrides=overrides)
+
+
+def register_confirm(batch, *, actor, overrides: dict | None = None) -> RegisterResult:
+    """Import a previewed register export: all of it or nothing. Then the open dossiers still
+    without a client are matched again, and the open dossiers of clients whose guidance changed
+    are triaged again (routes and assignments set by hand stay)."""
+    from bereik.intake.importing import ColumnsMissing, ImportRefused, refuse_if_imported
+    from bereik.intake.models import ImportBatch
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.PREVIEW:
+            raise ImportRefused(
+                _("Deze import werd al bevestigd: %(batch)s.") % {"batch": batch.describe()},
+                earlier=batch,
+            )
+        refuse_if_imported(batch.sha256)
+        plan = register_plan_for(batch, overrides=overrides)
+        if not plan.ready:
+            raise ColumnsMissing(plan)
+        return _register_store(batch, plan, actor=actor)
+
+
+def register_import_file(
+    content: bytes, *, file_name: str, overrides: dict | None = None, actor, dry_run=False
+) -> RegisterResult:
+    """Upload and confirm in one go (the command line, the demo). A dry run stores nothing."""
+    from bereik.clients import register
+    from bereik.intake.importing import ColumnsMissing, refuse_if_imported, sha256
+
+    _check_upload_size(content)
+    if dry_run:
+        refuse_if_imported(sha256(content))
+        plan = register.make_plan(content, filename=file_name, overrides=overrides)
+        if not plan.ready:
+            raise ColumnsMissing(plan)
+        return RegisterResult(plan=plan)
+    stored = []
+    try:
+        with transaction.atomic():
+            batch = register_upload(content=content, file_name=file_name, actor=actor)
+            stored.append(batch.file.name)
+            return register_confirm(batch, actor=actor, overrides=overrides)
+    except Exception:
+        from django.core.files.storage import default_storage
+
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+def _register_store(batch, plan, *, actor) -> RegisterResult:
+    from bereik.clients import register
+    from bereik.intake.models import ImportBatch, ImportRow
+
+    now = timezone.now()
+    today = timezone.localdate()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    source = _("registerimport %(number)s (%(file)s)") % {
+        "number": batch.pk,
+        "file": batch.file_name,
+    }
+
+    created = []
+    for row in plan.rows:
+        if row.outcome != register.NEW:
+            continue
+        client = Client(
+            client_number=row.client_number[:40], source=Client.SOURCE_REGISTER, **row.fields
+        )
+        client.refresh_keys()
+        created.append(client)
+    Client.objects.bulk_create(created, batch_size=500)
+    # bulk_create gives no primary keys on every database: fetch them by number.
+    created_ids = {}
+    numbers = [c.client_number for c in created]
+    for start in range(0, len(numbers), _CHUNK):
+        created_ids.update(
+            Client.objects.filter(client_number__in=numbers[start : start + _CHUNK]).values_list(
+                "client_number", "pk"
+            )
+        )
+
+    changes = []
+    updated = []
+    guidance_changed_ids = []
+    for row in plan.rows:
+        if row.outcome == register.NEW:
+            client_id = created_ids[row.client_number]
+            changes.append(_history(client_id, None, row.fields, user=user, source=source, at=now))
+            continue
+        if row.outcome != register.UPDATED:
+            continue
+        client = row.client
+        previous = {name: getattr(client, name) for name in register.GUIDANCE_FIELDS}
+        for name, value in row.fields.items():
+            setattr(client, name, value)
+        client.client_number = row.client_number[:40]
+        client.source = Client.SOURCE_REGISTER
+        client.missing_from_register_since = None
+        client.updated_at = now
+        client.refresh_keys()
+        updated.append(client)
+        if set(row.changed) & set(register.GUIDANCE_FIELDS):
+            changes.append(
+                _history(client.pk, previous, row.fields, user=user, source=source, at=now)
+            )
+            guidance_changed_ids.append(client.pk)
+    Client.objects.bulk_update(
+        updated,
+        [
+            *register.ROW_FIELDS,
+            "client_number",
+            "source",
+            "missing_from_register_since",
+            "name_key",
+            "address_key",
+            "updated_at",
+        ],
+        batch_size=500,
+    )
+    GuidanceChange.objects.bulk_create(changes, batch_size=500)
+
+    listed = {row.client_number for row in plan.rows if row.client_number}
+    missing = [
+        pk
+        for pk, number in Client.objects.filter(
+            source=Client.SOURCE_REGISTER, missing_from_register_since__isnull=True
+        ).values_list("pk", "client_number")
+        if number not in listed
+    ]
+    for start in range(0, len(missing), _CHUNK):
+        Client.objects.filter(pk__in=missing[start : start + _CHUNK]).update(
+            missing_from_register_since=today
+        )
+
+    ImportRow.objects.bulk_create(
+        [
+            ImportRow(
+                batch=batch,
+                number=row.number,
+                outcome=ImportRow.ERROR,
+                customer_number=row.client_number[:60],
+                name=row.name[:250],
+                errors=[problem.as_dict() for problem in row.parsed.errors],
+                warnings=[problem.as_dict() for problem in row.parsed.warnings],
+                raw=row.parsed.raw,
+            )
+            for row in plan.rows
+            if row.outcome == register.ERROR
+        ]
+    )
+    counts = plan.counts
+    batch.status = ImportBatch.IMPORTED
+    batch.rows_total = counts["rows"]
+    batch.rows_with_errors = counts["rows_with_errors"]
+    batch.rows_with_warnings = counts["rows_with_warnings"]
+    batch.mapping = plan.mapping
+    batch.unrecognised = plan.recognition.unrecognised_headers
+    batch.imported_at = now
+    batch.imported_by = user
+    batch.save()
+    audit.record("register.import", actor=actor, obj=batch, details=counts)
+
+    match = match_unlinked(actor=actor)
+    if guidance_changed_ids:
+        retriage_clients(guidance_changed_ids, actor=actor)
+    return RegisterResult(plan=plan, batch=batch, match=match)
+
+
+def _history(client_id, previous: dict | None, fields: dict, *, user, source, at):
+    def shown(snapshot):
+        end = snapshot.get("guidance_end_date")
+        return {
+            "guidance_status": snapshot.get("guidance_status"),
+            "intensive_guidance": snapshot.get("intensive_guidance"),
+            "guidance_end_date": end.isoformat() if end else None,
+            "social_worker_name": snapshot.get("social_worker_name") or "",
+        }
+
+    return GuidanceChange(
+        client_id=client_id,
+        at=at,
+        actor=user,
+        source=source[:200],
+        guidance_status=fields["guidance_status"],
+        intensive_guidance=fields["intensive_guidance"],
+        guidance_end_date=fields["guidance_end_date"],
+        social_worker_name=(fields.get("social_worker_name") or "")[:100],
+        previous=shown(previous) if previous is not None else {},
+    )

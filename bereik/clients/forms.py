@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.clients.models import Client
 from bereik.dossiers.worklists import assignable_users
+from bereik.intake.forms import UploadFileField
 from bereik.lib import insz as insz_lib
 
 
@@ -132,4 +133,12 @@ class NewClientForm(forms.Form):
         max_length=40,
         required=False,
         help_text=_("Leeg laten als het OCMW nog geen nummer gaf."),
+    )
+
+
+class RegisterUploadForm(forms.Form):
+    file = UploadFileField(
+        label=_("Export van het cliëntenregister (CSV of Excel)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+        help_text=_("De kolommen worden herkend; je ziet eerst een voorbeeld."),
     )

@@ -37,5 +37,20 @@ def load_all(seed: int = 2026) -> DemoContext:
     ctx = make_context(seed)
     organisation_demo.load(ctx)
     accounts_demo.load(ctx)
+    from bereik.intake import demo as intake_demo
+
+    intake_demo.load(ctx)
+    from bereik.clients import demo as clients_demo
+
+    clients_demo.load(ctx)
     # Later apps add their loaders here, in the order of the flow.
+    from bereik.outreach import demo as outreach_demo
+
+    outreach_demo.load(ctx)
+    from bereik.lac import demo as lac_demo
+
+    lac_demo.load(ctx)
+    from bereik.followup import demo as followup_demo
+
+    followup_demo.load(ctx)
     return ctx

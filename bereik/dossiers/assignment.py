@@ -138,14 +138,15 @@ def propose(dossier: Dossier, *, organisation: Organisation, workloads: Workload
         )
 
     # The preventiewerker model.
+    consult = own if dossier.route == Dossier.ROUTE_B and is_available(own) else None
     user = workloads.least_busy(workloads.preventiewerkers())
     if user is None:
-        return Proposal(None, _("Geen preventiewerker beschikbaar."))
+        return Proposal(None, _("Geen preventiewerker beschikbaar."), consult_with=consult)
     if dossier.route == Dossier.ROUTE_B:
         return Proposal(
             user,
             _("Route B: de preventiewerker overlegt met de vroegere maatschappelijk werker."),
-            consult_with=own if is_available(own) else None,
+            consult_with=consult,
         )
     if dossier.route == Dossier.ROUTE_A:
         return Proposal(user, f"{why} {_('Naar de preventiewerker.')}".strip())

@@ -230,11 +230,7 @@ def worklist(request, key: str):
         else None,
         "status_all": ALL,
     }
-    template = (
-        "dossiers/worklists/confirm.html"
-        if key == "te-bevestigen"
-        else "dossiers/worklists/list.html"
-    )
+    template = "confirm.html" if key == "te-bevestigen" else "list.html"
     return render(request, f"dossiers/worklists/{template}", context)
 
 

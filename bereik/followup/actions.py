@@ -14,7 +14,7 @@ from bereik import audit
 from bereik.accounts import access
 from bereik.accounts.actions import notify
 from bereik.accounts.models import Role, Team, User
-from bereik.dossiers.actions import dossier_log, dossier_set_status, task_create, task_complete
+from bereik.dossiers.actions import dossier_log, dossier_set_status, task_complete, task_create
 from bereik.dossiers.models import Dossier
 from bereik.followup.models import (
     AftercareRule,
@@ -321,7 +321,9 @@ def referral_create(
         from_team = dossier.team
     else:
         from_team = actor.teams.order_by("name").first()
-    shared = dossier.team_id != to_team.pk and not dossier.shared_with.filter(pk=to_team.pk).exists()
+    shared = (
+        dossier.team_id != to_team.pk and not dossier.shared_with.filter(pk=to_team.pk).exists()
+    )
     referral = InternalReferral.objects.create(
         dossier=dossier,
         to_team=to_team,
@@ -343,9 +345,7 @@ def referral_create(
         text=reason,
         data={"referral": referral.pk, "to_team": to_team.pk},
     )
-    audit.record(
-        "referral.create", actor=actor, obj=referral, details={"to_team": to_team.code}
-    )
+    audit.record("referral.create", actor=actor, obj=referral, details={"to_team": to_team.code})
     for member in _team_members(to_team, exclude=actor):
         notify(
             member,
@@ -375,10 +375,7 @@ def referral_to_cell(dossier: Dossier, *, checked, reason: str, actor) -> Intern
     missing = [item.name for item in required if item.pk not in checked_ids]
     if missing:
         raise ValidationError(
-            {
-                "checked": _("Nog niet nagekeken: %(items)s.")
-                % {"items": "; ".join(missing)}
-            }
+            {"checked": _("Nog niet nagekeken: %(items)s.") % {"items": "; ".join(missing)}}
         )
     return referral_create(
         dossier,
@@ -535,7 +532,8 @@ def handover_cancel(
     dossier_log(
         handover.dossier,
         "handover",
-        _("Warme overdracht niet opgenomen: %(organisation)s") % {"organisation": handover.organisation},
+        _("Warme overdracht niet opgenomen: %(organisation)s")
+        % {"organisation": handover.organisation},
         actor=actor,
         text=note,
         data={"handover": handover.pk},
@@ -835,4 +833,3 @@ def aftercare_tasks_create(*, actor=None, today: datetime.date | None = None) ->
     if tasks:
         audit.record("aftercare.tasks", actor=actor, details={"tasks": len(tasks)})
     return tasks
-

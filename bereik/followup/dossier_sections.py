@@ -15,18 +15,12 @@ from bereik.followup.views import timeline_context
 def proposal_section(request, dossier, ctx):
     proposals = list(dossier.proposals.select_related("author").order_by("-id")[:2])
     latest = proposals[0] if proposals else None
-    referral_missing = False
-    if latest is not None and latest.intensive_help_needed:
-        referral_missing = not dossier.internal_referrals.filter(
-            status__in=InternalReferral.ACTIVE_STATUSES,
-            help_kind__in=InternalReferral.INTENSIVE_KINDS,
-        ).exists()
     return {
         "title": _("Gesprek, voorstel en terugkoppeling"),
         "template": "followup/sections/proposal.html",
         "proposal": latest,
         "has_history": len(proposals) > 1,
-        "referral_missing": referral_missing,
+        "referral_missing": queries.intensive_help_unreferred(dossier, latest),
         "limited": limited_to_onthaal_tasks(request.user),
     }
 
@@ -146,5 +140,7 @@ def closure_section(request, dossier, ctx):
         "template": "followup/sections/closure.html",
         "closure": closures[0] if closures and not dossier.is_open else None,
         "earlier": closures if dossier.is_open else closures[1:],
-        "reopen_form": forms.ReopenForm() if not dossier.is_open and ctx.get("can_change") else None,
+        "reopen_form": forms.ReopenForm()
+        if not dossier.is_open and ctx.get("can_change")
+        else None,
     }

@@ -65,7 +65,26 @@ class VisibilityMixin:
         return team
 
 
-class ProposalForm(forms.ModelForm):
+class LocalizedAmountsMixin:
+    """Amounts as people in Belgium type them: 45,50 (decimal comma)."""
+
+    amount_fields: tuple = ()
+
+    def localize_amounts(self):
+        for name in self.amount_fields:
+            field = self.fields[name]
+            field.localize = True
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            field.widget.is_localized = True
+
+
+class ProposalForm(LocalizedAmountsMixin, forms.ModelForm):
+    amount_fields = ("amount_per_month",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.localize_amounts()
+
     class Meta:
         model = Proposal
         fields = [
@@ -147,7 +166,13 @@ class RightsForm(forms.Form):
         }
 
 
-class SupportRequestForm(forms.ModelForm):
+class SupportRequestForm(LocalizedAmountsMixin, forms.ModelForm):
+    amount_fields = ("amount",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.localize_amounts()
+
     class Meta:
         model = SupportRequest
         fields = ["amount", "purpose", "submitted_on", "in_trajectory"]
@@ -254,9 +279,7 @@ class DocumentForm(VisibilityMixin, forms.Form):
     upload = forms.FileField(
         label=_("Bestand"),
         help_text=_("PDF, PNG, JPEG, Word (DOCX) of Excel (XLSX)."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
     )
     description = forms.CharField(label=_("Omschrijving"), required=False, max_length=200)
 

@@ -281,7 +281,11 @@ class SupportRequest(DossierPart):
     PENDING = "in_behandeling"
     GRANTED = "toegekend"
     REFUSED = "geweigerd"
-    DECISIONS = [(PENDING, _("in behandeling")), (GRANTED, _("toegekend")), (REFUSED, _("geweigerd"))]
+    DECISIONS = [
+        (PENDING, _("in behandeling")),
+        (GRANTED, _("toegekend")),
+        (REFUSED, _("geweigerd")),
+    ]
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="support_requests"
@@ -317,7 +321,11 @@ class InternalReferral(DossierPart):
     OPEN = "open"
     ACCEPTED = "aanvaard"
     RETURNED = "teruggestuurd"
-    STATUSES = [(OPEN, _("wacht op het team")), (ACCEPTED, _("aanvaard")), (RETURNED, _("teruggestuurd"))]
+    STATUSES = [
+        (OPEN, _("wacht op het team")),
+        (ACCEPTED, _("aanvaard")),
+        (RETURNED, _("teruggestuurd")),
+    ]
     ACTIVE_STATUSES = [OPEN, ACCEPTED]
 
     DEBT = "schuldhulpverlening"
@@ -444,7 +452,11 @@ class WaterScan(DossierPart):
     REQUESTED = "aangevraagd"
     DONE = "uitgevoerd"
     CANCELLED = "geannuleerd"
-    STATUSES = [(REQUESTED, _("aangevraagd")), (DONE, _("uitgevoerd")), (CANCELLED, _("geannuleerd"))]
+    STATUSES = [
+        (REQUESTED, _("aangevraagd")),
+        (DONE, _("uitgevoerd")),
+        (CANCELLED, _("geannuleerd")),
+    ]
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="water_scans"
@@ -481,7 +493,13 @@ class Document(DossierPart):
     JPEG = "jpeg"
     DOCX = "docx"
     XLSX = "xlsx"
-    KINDS = [(PDF, "PDF"), (PNG, "PNG"), (JPEG, "JPEG"), (DOCX, "Word (DOCX)"), (XLSX, "Excel (XLSX)")]
+    KINDS = [
+        (PDF, "PDF"),
+        (PNG, "PNG"),
+        (JPEG, "JPEG"),
+        (DOCX, "Word (DOCX)"),
+        (XLSX, "Excel (XLSX)"),
+    ]
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="documents"
@@ -516,7 +534,9 @@ class Document(DossierPart):
 class Closure(models.Model):
     """One closing of a dossier with its outcome; reopening is recorded on the same row."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="closures")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="closures"
+    )
     outcome = models.ForeignKey(
         OutcomeCode, on_delete=models.PROTECT, related_name="closures", verbose_name=_("uitkomst")
     )
@@ -558,3 +578,6 @@ class AftercareTask(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["closure", "rule"], name="unique_aftercare_per_rule")
         ]
+
+    def __str__(self):
+        return f"{self.closure}: {self.rule}"

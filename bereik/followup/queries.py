@@ -11,6 +11,7 @@ from django.db.models import Count, Max
 
 from bereik.followup.models import (
     Closure,
+    InternalReferral,
     OutcomeCode,
     Proposal,
     RightCheck,
@@ -27,6 +28,18 @@ def latest_proposal(dossier) -> Proposal | None:
 def latest_report(dossier) -> SocialReport | None:
     """The current version of the sociaal verslag (`text`, `version`, `author`, `created_at`)."""
     return dossier.social_reports.select_related("author").order_by("-version").first()
+
+
+def intensive_help_unreferred(dossier, proposal=None) -> bool:
+    """The latest conversation (or `proposal`, when the caller has it) says intensive help is
+    needed, and no internal referral for it is open or accepted."""
+    proposal = proposal if proposal is not None else latest_proposal(dossier)
+    if proposal is None or not proposal.intensive_help_needed:
+        return False
+    return not dossier.internal_referrals.filter(
+        status__in=InternalReferral.ACTIVE_STATUSES,
+        help_kind__in=InternalReferral.INTENSIVE_KINDS,
+    ).exists()
 
 
 def report_history(dossier) -> list[SocialReport]:
@@ -93,7 +106,9 @@ class RightsSummary:
     @property
     def counts(self) -> list[tuple[str, str, int]]:
         """(status code, label, count) for every status, in the checklist's order."""
-        return [(code, label, len(self.by_status.get(code, []))) for code, label in RightCheck.STATUSES]
+        return [
+            (code, label, len(self.by_status.get(code, []))) for code, label in RightCheck.STATUSES
+        ]
 
     @property
     def in_progress(self) -> bool:

@@ -8,18 +8,21 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts.models import Role
 
-# Labels of the timeline's event kinds (the `kind` of DossierEvent). Other apps log their own
-# kinds; unknown ones are shown as they are.
+# Labels of the timeline's event kinds (DossierEvent.kind). Kinds are grouped by the part before
+# a dot ("lac.agenda", "lac.advice" -> "lac"), which is also what the filter offers. Other apps
+# log their own kinds; unknown ones are shown as they are.
 EVENT_KINDS = {
     "signal": _("Signaal"),
-    "status": _("Status"),
+    "client": _("Cliëntenregister"),
+    "route": _("Route"),
+    "overleg": _("Overleg"),
     "assignment": _("Toewijzing"),
-    "triage": _("Triage"),
-    "attempt": _("Contactpoging"),
+    "status": _("Status"),
     "contact": _("Contactpoging"),
+    "visit": _("Huisbezoek"),
     "letter": _("Brief"),
+    "brochure": _("Brochure"),
     "lac": _("LAC"),
-    "advice": _("LAC-advies"),
     "note": _("Notitie"),
     "task": _("Taak"),
     "proposal": _("Gesprek en voorstel"),
@@ -34,8 +37,13 @@ EVENT_KINDS = {
 }
 
 
+def event_family(kind: str) -> str:
+    return kind.split(".", 1)[0]
+
+
 def event_kind_label(kind: str) -> str:
-    return str(EVENT_KINDS.get(kind) or kind.replace("_", " ").capitalize())
+    family = event_family(kind)
+    return str(EVENT_KINDS.get(family) or family.replace("_", " ").capitalize())
 
 
 def limited_to_onthaal_tasks(user) -> bool:
@@ -50,7 +58,9 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
     month += 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def euro(amount) -> str:

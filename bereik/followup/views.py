@@ -29,7 +29,7 @@ from bereik.followup.models import (
     SupportRequest,
     WaterScan,
 )
-from bereik.followup.rules import event_kind_label, limited_to_onthaal_tasks
+from bereik.followup.rules import event_family, event_kind_label, limited_to_onthaal_tasks
 from bereik.lib import filecheck
 
 TIMELINE_PAGE_SIZE = 100
@@ -67,17 +67,6 @@ def _page(request, dossier, template: str, **context):
 # --- Conversation, proposal, sociaal verslag ---------------------------------------------------
 
 
-def needs_internal_referral(dossier) -> bool:
-    """The latest conversation says intensive help is needed and no team took it up yet."""
-    proposal = queries.latest_proposal(dossier)
-    if proposal is None or not proposal.intensive_help_needed:
-        return False
-    return not dossier.internal_referrals.filter(
-        status__in=InternalReferral.ACTIVE_STATUSES,
-        help_kind__in=InternalReferral.INTENSIVE_KINDS,
-    ).exists()
-
-
 def proposal_create(request, pk):
     dossier = _dossier(request, pk)
     form = forms.ProposalForm(request.POST or None)
@@ -90,7 +79,7 @@ def proposal_create(request, pk):
             if (
                 proposal.intensive_help_needed
                 and limited_to_onthaal_tasks(request.user)
-                and needs_internal_referral(dossier)
+                and queries.intensive_help_unreferred(dossier, proposal)
             ):
                 messages.warning(
                     request,
@@ -115,7 +104,9 @@ def report_edit(request, pk):
     form = forms.ReportForm(request.POST or None, initial={"text": latest.text if latest else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            report = actions.report_save(dossier, text=form.cleaned_data["text"], actor=request.user)
+            report = actions.report_save(
+                dossier, text=form.cleaned_data["text"], actor=request.user
+            )
         except ValidationError as error:
             forms.apply_errors(form, error)
         else:
@@ -146,8 +137,9 @@ def rights_edit(request, pk):
     checks = {check.item_id: check for check in dossier.right_checks.all()}
     # Retired rights stay on the form of a dossier that already used them.
     items = list(
-        RightItem.objects.filter(Q(group__active=True, active=True) | Q(pk__in=list(checks)))
-        .select_related("group")
+        RightItem.objects.filter(
+            Q(group__active=True, active=True) | Q(pk__in=list(checks))
+        ).select_related("group")
     )
     form = forms.RightsForm(request.POST or None, items=items, checks=checks)
     if request.method == "POST" and form.is_valid():
@@ -237,9 +229,7 @@ def referral_create(request, pk):
                 % {"team": referral.to_team},
             )
             return _back(dossier, "doorverwijzingen")
-    return _page(
-        request, dossier, "followup/referral_form.html", form=form, intensive=intensive
-    )
+    return _page(request, dossier, "followup/referral_form.html", form=form, intensive=intensive)
 
 
 def cell_referral_create(request, pk):
@@ -258,7 +248,10 @@ def cell_referral_create(request, pk):
         else:
             messages.success(
                 request,
-                _("Doorverwezen naar de Energie- en Watercel; het dossier wordt met de cel gedeeld."),
+                _(
+                    "Doorverwezen naar de Energie- en Watercel; het dossier wordt nu met de cel "
+                    "gedeeld."
+                ),
             )
             return _back(dossier, "doorverwijzingen")
     return _page(request, dossier, "followup/cell_referral_form.html", form=form)
@@ -353,8 +346,10 @@ def handover_create(request, pk):
         else:
             messages.success(
                 request,
-                _("De warme overdracht is geregistreerd. Bevestig ze zodra de dienst de cliënt "
-                  "opnam."),
+                _(
+                    "De warme overdracht is geregistreerd. Bevestig ze zodra de dienst de cliënt "
+                    "opnam."
+                ),
             )
             return _back(dossier, "doorverwijzingen")
     return _page(request, dossier, "followup/handover_form.html", form=form)
@@ -391,9 +386,7 @@ def handover_decide(request, pk):
 def water_scan_request(request, pk):
     dossier = _dossier(request, pk)
     try:
-        actions.water_scan_request(
-            dossier, requested_on=timezone.localdate(), actor=request.user
-        )
+        actions.water_scan_request(dossier, requested_on=timezone.localdate(), actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -549,21 +542,25 @@ def dossier_reopen(request, pk):
 
 
 def timeline_context(user, dossier, *, kind: str = "", page=None) -> dict:
-    """The dossier's events the user may see, oldest first, filtered by kind; by default the last
-    page (the most recent events). Three queries, whatever the number of events."""
+    """The dossier's events the user may see, oldest first, filtered by kind (a family such as
+    "lac" covers "lac.agenda", "lac.advice", ...); by default the last page, with the most recent
+    events. A fixed number of queries, whatever the number of events."""
     events = DossierEvent.objects.filter(dossier=dossier).filter(access.restricted_q(user))
-    kinds = sorted(set(events.order_by().values_list("kind", flat=True).distinct()))
+    families = {
+        event_family(code) for code in events.order_by().values_list("kind", flat=True).distinct()
+    }
     if kind:
-        events = events.filter(kind=kind)
+        events = events.filter(Q(kind=kind) | Q(kind__startswith=f"{kind}."))
     events = events.select_related("actor", "restricted_to_team").order_by("at", "id")
     paginator = Paginator(events, TIMELINE_PAGE_SIZE)
     page_obj = paginator.get_page(page or paginator.num_pages)
     for event in page_obj:
         event.kind_label = event_kind_label(event.kind)
+    kinds = sorted((event_kind_label(family), family) for family in families)
     return {
         "events": page_obj,
         "kind": kind,
-        "kinds": [(code, event_kind_label(code)) for code in kinds],
+        "kinds": [(family, label) for label, family in kinds],
     }
 
 

@@ -9,6 +9,7 @@ number of queries whatever the number of rows).
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -24,8 +25,8 @@ from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.intake import importing
 from bereik.intake.importing import (
     HOUSEHOLD_FIELDS,
-    ColumnsMissing,
     SIGNAL_OUTCOMES,
+    ColumnsMissing,
     ImportRefused,
     Options,
     Plan,
@@ -36,6 +37,7 @@ from bereik.intake.models import ColumnProfile, ImportBatch, ImportRow
 from bereik.lib import tabular, values
 from bereik.organisation.models import Company
 
+logger = logging.getLogger(__name__)
 PREVIEW_LIFETIME = datetime.timedelta(days=1)
 EVENT_KIND = "signaal"
 
@@ -46,6 +48,7 @@ class ImportResult:
     batch: ImportBatch | None = None  # None for a dry run
     dossiers_created: list[str] = field(default_factory=list)
     dossiers_updated: list[str] = field(default_factory=list)
+    follow_up_problems: list[str] = field(default_factory=list)
 
     def summary(self) -> dict:
         """What the command prints with --json."""
@@ -62,6 +65,7 @@ class ImportResult:
             "dossiers_updated_numbers": self.dossiers_updated,
             "unrecognised_columns": plan.recognition.unrecognised_headers,
             "mapping": {h: f for h, f in plan.mapping.items() if f},
+            "follow_up_problems": self.follow_up_problems,
         }
 
 
@@ -190,8 +194,9 @@ def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None) 
         with transaction.atomic():
             # Imports of one company wait for each other (PostgreSQL; SQLite takes the write
             # lock when the transaction starts).
-            Company.objects.select_for_update().filter(pk=batch.company_id).first()
+            company = Company.objects.select_for_update().filter(pk=batch.company_id).first()
             batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            batch.company = company
             if batch.status != ImportBatch.PREVIEW:
                 raise ImportRefused(
                     _("Deze import werd al bevestigd: %(batch)s.") % {"batch": batch.describe()},
@@ -201,11 +206,44 @@ def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None) 
             plan = plan_for(batch, overrides=overrides)
             if not plan.ready:
                 raise ColumnsMissing(plan)
-            return _store(batch, plan, actor=actor)
+            result = _store(batch, plan, actor=actor)
     except IntegrityError as exc:
         # Another import of the same file won the race.
         refuse_if_imported(batch.sha256)
         raise ImportRefused(_("De import kon niet opgeslagen worden; probeer opnieuw.")) from exc
+    dossier_ids = [d.pk for d in plan.new_dossiers] + list(plan.updated_dossiers)
+    result.follow_up_problems = after_import(
+        dossier_ids, lac=batch.kind in (Signal.LAC_WATER, Signal.LAC_ENERGIE), actor=actor
+    )
+    return result
+
+
+def after_import(dossier_ids: list[int], *, lac: bool, actor) -> list[str]:
+    """The next steps of the flow for the dossiers an import opened or added to: matching to the
+    client register (which triages and assigns them) and, for a LAC list, placing them on the
+    agenda of their session. Each step runs in its own transaction once the import is stored: when
+    one fails the import stands, the problem is reported, and the step can be redone from its page
+    ("Koppelen", "Agenda aanvullen uit imports"). Returns the problems, in Dutch."""
+    from bereik.clients.actions import match_dossiers
+    from bereik.lac.actions import agenda_place_imported
+
+    steps = [(match_dossiers, _("het koppelen aan het cliëntenregister"))]
+    if lac:
+        steps.append((agenda_place_imported, _("het plaatsen op de agenda van de LAC")))
+    problems = []
+    if not dossier_ids:
+        return problems
+    for step, label in steps:
+        try:
+            with transaction.atomic():
+                step(dossier_ids, actor=actor)
+        except Exception:
+            logger.exception("Step after import failed: %s", step.__name__)
+            problems.append(
+                _("De import is bewaard, maar %(step)s is niet gelukt; doe het later opnieuw.")
+                % {"step": label}
+            )
+    return problems
 
 
 def import_file(
@@ -396,7 +434,6 @@ def is_pdf(content: bytes) -> bool:
     return b"%PDF-" in content[:1024] and b"%%EOF" in content[-2048:]
 
 
-@transaction.atomic
 def eviction_register(
     *,
     document: bytes,
@@ -418,7 +455,8 @@ def eviction_register(
     actor,
 ) -> Signal:
     """Register a copy of a dagvaarding or verzoekschrift tot uithuiszetting (art. 1344ter Ger.W.)
-    with its PDF: a signal, and a woonst dossier whose deadline is the hearing date."""
+    with its PDF: a signal, and a woonst dossier whose deadline is the hearing date (stored in one
+    transaction; then matched to the register like the dossiers of a list)."""
     _check_size(document)
     if not is_pdf(document):
         raise ImportRefused(_("Het bestand is geen PDF-document (gecontroleerd op de inhoud)."))
@@ -439,7 +477,10 @@ def eviction_register(
         ).exists()
     ):
         raise ImportRefused(
-            _("Een document met referentie %(reference)s, ontvangen op %(date)s, is al geregistreerd.")
+            _(
+                "Een document met referentie %(reference)s, ontvangen op %(date)s, is al "
+                "geregistreerd."
+            )
             % {"reference": reference, "date": f"{received_on:%d/%m/%Y}"}
         )
 
@@ -460,7 +501,7 @@ def eviction_register(
     )
     batch.file.save(file_name, ContentFile(document), save=False)
     try:
-        return _register_document(
+        signal = _register_document(
             batch,
             now=now,
             type_label=type_label,
@@ -487,6 +528,8 @@ def eviction_register(
     except Exception:
         _delete_file(batch.file.name)
         raise
+    signal.follow_up_problems = after_import([signal.dossier_id], lac=False, actor=actor)
+    return signal
 
 
 EVICTION_DOCUMENT_TYPES = [
@@ -495,6 +538,7 @@ EVICTION_DOCUMENT_TYPES = [
 ]
 
 
+@transaction.atomic
 def _register_document(batch, *, now, type_label, document_type, tenant_lines, last_name,
                        first_name, address, landlord, sender, court, hearing_date, amount,
                        received_on, reference, actor) -> Signal:  # fmt: skip

@@ -124,7 +124,7 @@ class EvictionForm(forms.Form):
     tenants = forms.CharField(
         label=_("Huurder(s)"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Eén huurder per regel, als \"Naam, Voornaam\"."),
+        help_text=_('Eén huurder per regel, als "Naam, Voornaam".'),
     )
     street = forms.CharField(label=_("Straat"), max_length=200)
     house_number = forms.CharField(label=_("Huisnummer"), max_length=20, required=False)
@@ -139,7 +139,9 @@ class EvictionForm(forms.Form):
         help_text=_("Wie de kopie stuurde."),
     )
     court = forms.CharField(
-        label=_("Vredegerecht"), max_length=150, help_text=_("Bijvoorbeeld: Vredegerecht Sint-Truiden")
+        label=_("Vredegerecht"),
+        max_length=150,
+        help_text=_("Bijvoorbeeld: Vredegerecht Sint-Truiden"),
     )
     hearing_date = forms.DateField(label=_("Datum inleidende zitting"), widget=DateInput())
     amount = AmountField(

@@ -65,7 +65,7 @@ class ImportRefused(Exception):
 class ColumnsMissing(ImportRefused):
     """Required fields have no column: the user must map them (nothing is guessed)."""
 
-    def __init__(self, plan: "Plan"):
+    def __init__(self, plan: Plan):
         super().__init__(
             _(
                 "Niet alle verplichte velden zijn gekoppeld aan een kolom: %(fields)s. Kolommen "
@@ -186,7 +186,10 @@ def refuse_if_imported(digest: str) -> None:
     earlier = earlier_import(digest)
     if earlier is not None:
         raise ImportRefused(
-            _("Dit bestand werd al geïmporteerd: %(earlier)s. Het wordt geen tweede keer ingelezen.")
+            _(
+                "Dit bestand werd al geïmporteerd: %(earlier)s. Het wordt geen tweede keer "
+                "ingelezen."
+            )
             % {"earlier": earlier.describe()},
             earlier=earlier,
         )
@@ -385,7 +388,10 @@ def _new_dossier(row: PlannedRow, company: Company, kind: str) -> Dossier:
         amount_due=signal["amount"],
         deadline=row.deadline,
         deadline_kind=row.deadline_kind,
-        **{name: signal[name] or ("" if name != "birth_date" else None) for name in HOUSEHOLD_FIELDS},
+        **{
+            name: signal[name] or ("" if name != "birth_date" else None)
+            for name in HOUSEHOLD_FIELDS
+        },
     )
     dossier._first_row = row.number
     return dossier

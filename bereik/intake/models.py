@@ -125,7 +125,7 @@ class ImportBatch(models.Model):
         return dossier.audit_subject() if dossier else None
 
     def describe(self) -> str:
-        """"LAC-oproeping water van De Watergroep (import 12 van 20/11/2026 door Olga Peeters)"."""
+        """ "LAC-oproeping water van De Watergroep (import 12 van 20/11/2026 door Olga Peeters)"."""
         when = timezone.localtime(self.imported_at or self.created_at)
         who = self.imported_by or self.created_by
         return _("%(kind)s%(company)s (import %(number)s van %(when)s door %(who)s)") % {

@@ -90,15 +90,14 @@ def _render_preview(request, batch, mapping_form=None, status=200):
         "plan": plan,
         "counts": plan.counts if plan.ready else None,
         "recognised": _recognised_columns(plan, spec),
-        "first_rows": [_row_view(row, can_see_insz) for row in plan.rows[:PREVIEW_ROWS]],
+        "first_rows": [_row_view(row, can_see_insz, spec) for row in plan.rows[:PREVIEW_ROWS]],
         "problems": _problems(plan.problem_rows[:MAX_LISTED_ROWS]),
         "more_problems": max(0, len(plan.problem_rows) - MAX_LISTED_ROWS),
-        "all_rows": [_row_view(row, can_see_insz) for row in plan.rows[:MAX_LISTED_ROWS]],
+        "all_rows": [_row_view(row, can_see_insz, spec) for row in plan.rows[:MAX_LISTED_ROWS]],
         "more_rows": max(0, len(plan.rows) - MAX_LISTED_ROWS),
         "mapping_form": mapping_form,
         "show_mapping": not plan.ready or mapping_form.is_bound,
-        "importable": plan.ready
-        and any(row.outcome != ImportRow.ERROR for row in plan.rows),
+        "importable": plan.ready and any(row.outcome != ImportRow.ERROR for row in plan.rows),
     }
     return render(request, "intake/preview.html", context, status=status)
 
@@ -121,14 +120,14 @@ def _recognised_columns(plan, spec) -> list[dict]:
     return result
 
 
-def _row_view(row, can_see_insz: bool) -> dict:
+def _row_view(row, can_see_insz: bool, spec) -> dict:
     signal = row.signal or {}
     values = row.parsed.values
     number = values.get("house_number", "") + (f" bus {values['box']}" if values.get("box") else "")
     street = f"{values.get('street', '')} {number}".strip()
     place = f"{values.get('postcode', '')} {values.get('city', '')}".strip()
     extra = {
-        key: value
+        str(spec.field(key).label if spec.field(key) else key): value
         for key, value in (signal.get("extra") or {}).items()
         if key != "insz_columns" and value not in ("", None)
     }

@@ -227,9 +227,7 @@ class PreparerRules:
         if specialist is not None and (specialist.is_absent or not specialist.is_active):
             specialist = None
         preventiewerker = (
-            User.objects.filter(
-                roles__code=Role.PREVENTIEWERKER, is_active=True, is_absent=False
-            )
+            User.objects.filter(roles__code=Role.PREVENTIEWERKER, is_active=True, is_absent=False)
             .order_by("pk")
             .first()
         )
@@ -274,7 +272,8 @@ def _flag_if_late(item: AgendaItem, *, actor) -> bool:
     if not item.is_late:
         return False
     summary = _(
-        "LAC-termijn overschreden: zitting op %(session)s, advies wettelijk vereist tegen %(deadline)s"
+        "LAC-termijn overschreden: zitting op %(session)s, advies wettelijk vereist tegen "
+        "%(deadline)s"
     ) % {"session": _date(item.session.date), "deadline": _date(item.legal_deadline)}
     dossier_log(
         item.dossier,
@@ -342,9 +341,7 @@ def agenda_add(
     if signal is None:
         signal = latest_lac_signals([dossier.pk]).get(dossier.pk)
     organisation = Organisation.get()
-    request_type, request_date, deadline = _request_for(
-        dossier, signal, organisation, session.kind
-    )
+    request_type, request_date, deadline = _request_for(dossier, signal, organisation, session.kind)
     position = (_next_positions([session.pk]).get(session.pk) or 0) + 1
     preparer = PreparerRules.load().preparer_for(dossier)
     item = AgendaItem.objects.create(
@@ -570,7 +567,9 @@ def agenda_item_move(item: AgendaItem, session: Session, *, reason: str, actor) 
 def agenda_item_remove(item: AgendaItem, *, reason: str, actor) -> None:
     """Take a dossier off an open agenda (added by mistake, request withdrawn), with a reason."""
     if not reason.strip():
-        raise ValidationError({"reason": _("Geef een reden om het dossier van de agenda te halen.")})
+        raise ValidationError(
+            {"reason": _("Geef een reden om het dossier van de agenda te halen.")}
+        )
     _assert_open(item.session)
     if item.advice:
         raise ValidationError(_("Er is al een advies genoteerd: verplaats of corrigeer het."))
@@ -638,9 +637,7 @@ def agenda_refresh_preparers(session: Session, *, actor) -> int:
 def validate_advice(values: dict) -> None:
     """The rules an advice must follow, for the form and the action alike."""
     errors = {}
-    if values.get("attendance") == AgendaItem.REPRESENTED and not values.get(
-        "representative_kind"
-    ):
+    if values.get("attendance") == AgendaItem.REPRESENTED and not values.get("representative_kind"):
         errors["representative_kind"] = _("Zeg door wie de cliënt vertegenwoordigd was.")
     if values.get("advice") == AgendaItem.ADVICE_OTHER and not values.get("advice_other"):
         errors["advice_other"] = _("Omschrijf het advies.")

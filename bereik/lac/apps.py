@@ -18,6 +18,8 @@ class LacConfig(AppConfig):
             130,
             _("LAC-leden"),
             "lac:people",
-            _("Wie in de LAC kan zetelen: voorzitter, BCSD, maatschappij, schuldbemiddelaar, "
-              "secretaris."),
+            _(
+                "Wie in de LAC kan zetelen: voorzitter, BCSD, maatschappij, schuldbemiddelaar, "
+                "secretaris."
+            ),
         )

@@ -62,7 +62,7 @@ def _new_dossiers(ctx, kind, company, count, *, workers, reached: bool) -> list[
                 number=number,
                 kind=kind,
                 company=company,
-                customer_number=f"{'W' if kind == Dossier.WATER else 'E'}{ctx.random.randint(1000000, 9999999)}",
+                customer_number=f"{kind[0].upper()}{ctx.random.randint(1000000, 9999999)}",
                 status=Dossier.REACHED if reached else Dossier.ASSIGNED,
                 last_name=ctx.faker.last_name(),
                 first_name=ctx.faker.first_name(),
@@ -113,16 +113,18 @@ def _past_session(ctx, people, actor, *, kind, company, days_ago, advice, worker
     return session
 
 
-def _upcoming(ctx, actor, *, kind, company, workers):
-    """Dossiers on a LAC list for a session in three weeks, one of them asked too long ago."""
+def _upcoming(ctx, actor, *, kind, company, workers, session_date, count):
+    """`count` households on a LAC list for `session_date`; the first was asked too long ago, so
+    the session falls after its legal deadline."""
     today = timezone.localdate()
-    session_date = today + datetime.timedelta(days=20)
-    dossiers = _new_dossiers(ctx, kind, company, 3, workers=workers, reached=False)
-    dossiers[0].reached_on = today - datetime.timedelta(days=3)
-    dossiers[0].save(update_fields=["reached_on"])
+    dossiers = _new_dossiers(ctx, kind, company, count, workers=workers, reached=False)
+    dossiers[-1].reached_on = today - datetime.timedelta(days=3)
+    dossiers[-1].save(update_fields=["reached_on"])
     signal_kind = Signal.LAC_WATER if kind == Dossier.WATER else Signal.LAC_ENERGIE
     for index, dossier in enumerate(dossiers):
-        requested = today - datetime.timedelta(days=15 if index else 40)
+        days_ago = 5 if index else 40
+        requested = today - datetime.timedelta(days=days_ago)
+        energy = kind == Dossier.ENERGIE
         Signal.objects.create(
             dossier=dossier,
             kind=signal_kind,
@@ -130,12 +132,12 @@ def _upcoming(ctx, actor, *, kind, company, workers):
             customer_number=dossier.customer_number,
             last_name=dossier.last_name,
             first_name=dossier.first_name,
-            reference_date=requested if kind == Dossier.ENERGIE else session_date,
-            received_at=timezone.now() - datetime.timedelta(days=15 if index else 40),
+            reference_date=requested if energy else session_date,
+            received_at=timezone.now() - datetime.timedelta(days=days_ago),
             amount=dossier.amount_due,
             session_date=session_date,
-            extra={"reason": "Afbetalingsplan niet nageleefd", "request_date": requested.isoformat()}
-            if kind == Dossier.ENERGIE
+            extra={"reason": "Geen toegang tot meter", "request_date": requested.isoformat()}
+            if energy
             else {},
         )
     actions.agenda_place_imported([d.pk for d in dossiers], actor=actor)
@@ -209,11 +211,42 @@ def load(ctx):
         advice=[meter, no_cutoff],
         workers=workers,
     )
-    # Dossiers of the imported demo lists, if any, get their sessions (members copied from the
-    # past ones); otherwise a few are made here.
+    # Dossiers of the imported demo lists, if any, get their sessions (the import placed them
+    # already; this catches the rest); otherwise a few are made here.
     actions.agenda_fill_from_imports(actor=actor)
     today = timezone.localdate()
+    for session in Session.objects.filter(date__gte=today, closed_at=None):
+        # Sessions the import created before any session existed have no members yet: the
+        # secretariat fills them in.
+        seats = {
+            name: person
+            for name, person in _members(people, session.kind).items()
+            if getattr(session, name) is None
+        }
+        if not session.time:
+            seats["time"] = datetime.time(14, 0)
+        if not session.place:
+            seats["place"] = "Raadzaal, Kazernestraat 13"
+        if seats:
+            actions.session_update(session, actor=actor, **seats)
     for kind, company in ((Session.WATER, water), (Session.ENERGIE, fluvius)):
-        if not Session.objects.filter(kind=kind, date__gte=today, closed_at=None).exists():
-            _upcoming(ctx, actor, kind=kind, company=company, workers=workers)
+        coming = (
+            Session.objects.filter(kind=kind, company=company, date__gte=today, closed_at=None)
+            .order_by("date")
+            .first()
+        )
+        if coming is None:
+            session_date, count = today + datetime.timedelta(days=20), 3
+        else:
+            session_date, count = coming.date, 1
+        # One household asked too long ago shows the deadline flag.
+        _upcoming(
+            ctx,
+            actor,
+            kind=kind,
+            company=company,
+            workers=workers,
+            session_date=session_date,
+            count=count,
+        )
     ctx.data["lac_people"] = people

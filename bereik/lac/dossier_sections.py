@@ -1,12 +1,15 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import sections
+from bereik.lac import policy
 from bereik.lac.models import AgendaItem, Session
 
 
 @sections.register(order=60, key="lac", column="side")
 def lac_section(request, dossier, ctx):
-    """The dossier's LAC sessions: when, who prepares, whether the deadline holds, the advice."""
+    """The dossier's LAC sessions (when, who prepares, whether the deadline holds, the advice) and,
+    for those who plan sessions, a way to put it on a coming agenda."""
     if dossier.kind not in (Session.WATER, Session.ENERGIE):
         return None
     items = list(
@@ -14,6 +17,23 @@ def lac_section(request, dossier, ctx):
         .select_related("session", "session__company", "preparer")
         .order_by("-session__date", "-pk")
     )
-    if not items:
+    sessions = []
+    if policy.can_plan_sessions(request.user) and not any(
+        not item.session.is_closed for item in items
+    ):
+        sessions = list(
+            Session.objects.filter(
+                kind=dossier.kind, date__gte=timezone.localdate(), closed_at=None
+            )
+            .filter(company_id=dossier.company_id)
+            .select_related("company")
+            .order_by("date")[:10]
+        )
+    if not items and not sessions:
         return None
-    return {"title": _("LAC"), "template": "lac/sections/dossier.html", "items": items}
+    return {
+        "title": _("LAC"),
+        "template": "lac/sections/dossier.html",
+        "items": items,
+        "sessions": sessions,
+    }

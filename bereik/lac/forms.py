@@ -59,13 +59,17 @@ class SessionForm(forms.ModelForm):
                 "company", _("Deze maatschappij hoort niet bij een zitting van deze soort.")
             )
         representative = data.get("company_representative")
-        if representative and representative.company_id and company:
-            if representative.company_id != company.pk:
-                self.add_error(
-                    "company_representative",
-                    _("Deze vertegenwoordiger hoort bij %(company)s.")
-                    % {"company": representative.company},
-                )
+        if (
+            representative
+            and representative.company_id
+            and company
+            and representative.company_id != company.pk
+        ):
+            self.add_error(
+                "company_representative",
+                _("Deze vertegenwoordiger hoort bij %(company)s.")
+                % {"company": representative.company},
+            )
         return data
 
     def action_fields(self) -> dict:
@@ -97,7 +101,9 @@ class AddDossierForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    session = forms.ModelChoiceField(label=_("Naar de zitting van"), queryset=Session.objects.none())
+    session = forms.ModelChoiceField(
+        label=_("Naar de zitting van"), queryset=Session.objects.none()
+    )
     reason = forms.CharField(
         label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
     )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.home import panels
 from bereik.lac import policy, queries
-from bereik.lac.models import Session
+from bereik.lac.models import AgendaItem, Session
 from bereik.lac.preparation import preparation_for
 
 
@@ -24,28 +24,44 @@ def items_to_prepare(user):
 
 @panels.register(36)
 def next_session(user):
-    """The next session the user chairs or keeps the minutes of, with what is still missing."""
-    session = (
+    """The user's next sessions as a member (all of that day: water and energy often meet on the
+    same day), with what is still missing."""
+    upcoming = (
         Session.objects.with_member(user)
         .upcoming()
         .filter(closed_at=None)
         .select_related("company", *Session.MEMBER_FIELDS)
-        .first()
     )
-    if session is None or not policy.can_view_session(user, session):
+    first = upcoming.first()
+    if first is None:
+        return None
+    sessions = [s for s in upcoming.filter(date=first.date) if policy.can_view_session(user, s)]
+    if not sessions:
         return None
     items = list(
-        policy.visible_items(user, session).select_related("dossier", "preparer", "session")
+        AgendaItem.objects.filter(session__in=sessions).select_related(
+            "dossier", "preparer", "session"
+        )
     )
     preparation = preparation_for(items)
-    incomplete = [
-        {"item": item, "prep": preparation[item.pk]} for item in items if preparation[item.pk].missing
-    ]
+    rows = []
+    for session in sessions:
+        session_items = [item for item in items if item.session_id == session.pk]
+        incomplete = [
+            {"item": item, "prep": preparation[item.pk]}
+            for item in session_items
+            if preparation[item.pk].missing
+        ]
+        rows.append(
+            {
+                "session": session,
+                "count": len(session_items),
+                "incomplete": incomplete[:8],
+                "incomplete_count": len(incomplete),
+            }
+        )
     return {
         "title": _("Volgende LAC-zitting"),
         "template": "lac/panels/next_session.html",
-        "session": session,
-        "count": len(items),
-        "incomplete": incomplete[:8],
-        "incomplete_count": len(incomplete),
+        "sessions": rows,
     }

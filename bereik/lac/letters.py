@@ -109,4 +109,3 @@ def register() -> None:
         ),
         **common,
     )
-

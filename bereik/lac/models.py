@@ -320,7 +320,9 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("agendapunten")
         ordering = ["session", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "dossier"], name="lac_item_once_per_session"),
+            models.UniqueConstraint(
+                fields=["session", "dossier"], name="lac_item_once_per_session"
+            ),
             models.UniqueConstraint(
                 fields=["dossier", "requested_date"],
                 condition=models.Q(requested_date__isnull=False),
@@ -396,4 +398,3 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.field_label}: {self.old_value} → {self.new_value}"
-

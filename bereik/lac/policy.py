@@ -47,13 +47,17 @@ def member_sessions(user):
 
 
 def member_dossier_grant(user):
-    """Registered with accounts.access: members see the dossiers on their sessions. A subquery,
-    so checking access costs no extra query."""
+    """Registered with accounts.access: members see the dossiers on their sessions, and a preparer
+    the dossiers they prepare for a session not yet closed. A subquery, so checking access costs
+    no extra query."""
     from bereik.lac.models import AgendaItem
 
     if not _signed_in(user):
         return None
-    items = AgendaItem.objects.filter(session__in=member_sessions(user).values("pk"))
+    items = AgendaItem.objects.filter(
+        Q(session__in=member_sessions(user).values("pk"))
+        | Q(preparer=user, session__closed_at__isnull=True)
+    )
     return Q(pk__in=items.values("dossier_id"))
 
 

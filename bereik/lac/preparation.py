@@ -75,7 +75,8 @@ def followup_data(dossier_ids) -> dict[int, FollowupData]:
         counts = rights.get(dossier_id)
         if counts:
             data.rights = ", ".join(
-                f"{counts[code]} {labels[code]}" for code, _label in RightCheck.STATUSES
+                f"{counts[code]} {labels[code]}"
+                for code, _label in RightCheck.STATUSES
                 if counts.get(code)
             )
             data.rights_open = counts.get(RightCheck.TO_CHECK, 0)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("punt/<int:pk>/verwijderen/", views.item_remove, name="item_remove"),
     path("punt/<int:pk>/voorbereider/", views.item_preparer, name="item_preparer"),
     path("punt/<int:pk>/brief/<str:recipient>/", views.item_letter, name="item_letter"),
+    path("dossier/<int:pk>/agenda/", views.add_from_dossier, name="add_from_dossier"),
     path("leden/", views.people, name="people"),
     path("leden/nieuw/", views.person_edit, name="person_new"),
     path("leden/<int:pk>/", views.person_edit, name="person_edit"),

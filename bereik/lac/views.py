@@ -265,7 +265,9 @@ def fill_agenda(request):
     _forbid_unless(policy.can_plan_sessions(request.user))
     result = actions.agenda_fill_from_imports(actor=request.user)
     if not result.placed and not result.skipped:
-        messages.info(request, _("Alle dossiers van de geïmporteerde LAC-lijsten staan al op een agenda."))
+        messages.info(
+            request, _("Alle dossiers van de geïmporteerde LAC-lijsten staan al op een agenda.")
+        )
     _placement_messages(request, result)
     return redirect("lac:index")
 
@@ -362,6 +364,27 @@ def add_dossier(request, pk):
     return redirect(session)
 
 
+@require_POST
+def add_from_dossier(request, pk):
+    """From the dossier page: put the dossier on a coming session's agenda."""
+    dossier = access.get_dossier_for(request.user, pk)
+    session = Session.objects.filter(pk=request.POST.get("session") or None).first()
+    if session is None or not policy.can_plan_session(request.user, session):
+        raise Http404
+    try:
+        item = actions.agenda_add(session, dossier, actor=request.user)
+    except ValidationError as error:
+        _validation_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("Op de agenda van %(session)s gezet.") % {"session": session},
+        )
+        if item.is_late:
+            messages.warning(request, _late_message(item))
+    return redirect(dossier.get_absolute_url() + "#sectie-lac")
+
+
 def item_move(request, pk):
     item = _item_for(request.user, pk)
     _forbid_unless(policy.can_plan_session(request.user, item.session))
@@ -383,7 +406,9 @@ def item_move(request, pk):
             )
             if item.is_late:
                 messages.warning(request, _late_message(item))
-            return redirect(item.session if policy.can_view_session(request.user, target) else "lac:index")
+            return redirect(
+                item.session if policy.can_view_session(request.user, target) else "lac:index"
+            )
     return render(
         request,
         "lac/item_form.html",
@@ -434,6 +459,14 @@ def item_preparer(request, pk):
 
 def my_items(request):
     items = list(queries.items_to_prepare(request.user))
+    if items:
+        audit.record(
+            "lac.items.view",
+            actor=request.user,
+            purpose="LAC-voorbereiding",
+            details={"dossiers": [item.dossier_id for item in items]},
+            kind=AuditEvent.READ,
+        )
     preparation = preparation_for(items)
     return render(
         request,
@@ -451,7 +484,12 @@ def session_record(request, pk):
     items = list(_items(request.user, session))
     _log_read(request.user, session, items, purpose="LAC-zitting notuleren")
     rows = [
-        {"item": item, "form": None if session.is_closed else AdviceForm(instance=item, prefix=f"punt{item.pk}")}
+        {
+            "item": item,
+            "form": None
+            if session.is_closed
+            else AdviceForm(instance=item, prefix=f"punt{item.pk}"),
+        }
         for item in items
     ]
     return render(
@@ -521,7 +559,7 @@ def item_correct(request, pk):
 def item_letter(request, pk, recipient):
     item = _item_for(request.user, pk)
     session = item.session
-    _forbid_unless(policy.can_record_session(request.user, session) or policy.can_view_session(request.user, session))
+    _forbid_unless(policy.can_record_session(request.user, session))
     if recipient not in letters.RECIPIENTS:
         raise Http404
     if not item.advice:
@@ -536,7 +574,7 @@ def item_letter(request, pk, recipient):
 
 def session_letters(request, pk, recipient):
     session = _session_for(request.user, pk)
-    _forbid_unless(policy.can_view_session(request.user, session))
+    _forbid_unless(policy.can_record_session(request.user, session))
     if recipient not in letters.RECIPIENTS:
         raise Http404
     items = [item for item in _items(request.user, session) if item.advice]
@@ -554,7 +592,9 @@ def session_letters(request, pk, recipient):
 
 def people(request):
     _forbid_unless(policy.can_manage_people(request.user))
-    items = LacPerson.objects.select_related("company", "user").order_by("-active", "function", "name")
+    items = LacPerson.objects.select_related("company", "user").order_by(
+        "-active", "function", "name"
+    )
     return render(request, "lac/people.html", {"people": items})
 
 
@@ -567,4 +607,3 @@ def person_edit(request, pk=None):
         messages.success(request, _("%(name)s is bewaard.") % {"name": form.instance.name})
         return redirect("lac:people")
     return render(request, "lac/person_form.html", {"form": form, "person": person})
-

@@ -252,8 +252,12 @@ class ParsedRow:
 
 
 def parse_rows(table: tabular.Table, spec: ImportSpec, recognition: Recognition) -> list[ParsedRow]:
-    """Parse every row with the fields' parsers. A value that can't be parsed is an error on
-    that row (or a warning, see values.ValueProblem); an empty required field is an error."""
+    """Parse every row with the fields' parsers.
+
+    An empty or unreadable required field (or a field that fills one) is an error: the row can't
+    be used. An unreadable optional value is a warning and stays empty, so one bad amount never
+    costs a household its row; the raw row keeps what the file said. A parser's own warnings
+    (values.ValueProblem with warning=True) use its fallback value."""
     columns = []
     for index, name in recognition.mapping.items():
         field_spec = spec.field(name)
@@ -262,6 +266,11 @@ def parse_rows(table: tabular.Table, spec: ImportSpec, recognition: Recognition)
             parser = field_spec.column_parser(table.column(index))
         columns.append((index, field_spec, parser, table.headers[index]))
 
+    # Fields whose problem makes the row unusable: the required ones and those that fill them.
+    required = {field_spec.name for field_spec in spec.required_fields}
+    essential = required | {
+        field_spec.name for field_spec in spec.fields if set(field_spec.provides) & required
+    }
     parsed = []
     for row in table.rows:
         direct: dict = {}
@@ -279,6 +288,14 @@ def parse_rows(table: tabular.Table, spec: ImportSpec, recognition: Recognition)
                 if problem.warning:
                     result.warnings.append(item)
                     value = problem.fallback
+                elif field_spec.name not in essential:
+                    # An unreadable optional value must not cost the whole row: it stays empty,
+                    # the raw row keeps what the file said.
+                    item.message = _("%(problem)s Het veld blijft leeg.") % {
+                        "problem": problem.message
+                    }
+                    result.warnings.append(item)
+                    continue
                 else:
                     result.errors.append(item)
                     failed.update((field_spec.name, *field_spec.provides))

@@ -111,7 +111,7 @@ def _read_bytes(source: TemplateSource) -> bytes:
 
 
 def check_docx_file(data: bytes, *, max_bytes: int | None = None) -> None:
-    """Size and zip checks before any parsing: a plain .docx, not too big, no zip bomb, no macros."""
+    """Checks before any parsing: a plain .docx, not too big, no zip bomb, no macros."""
     limit = max_bytes or settings.BEREIK_MAX_UPLOAD_BYTES
     if len(data) > limit:
         raise ValidationError(
@@ -121,7 +121,8 @@ def check_docx_file(data: bytes, *, max_bytes: int | None = None) -> None:
         )
     not_docx = ValidationError(
         _(
-            "Dit is geen Word-bestand (.docx). Bewaar het sjabloon in Word of LibreOffice als .docx."
+            "Dit is geen Word-bestand (.docx). Bewaar het sjabloon in Word of LibreOffice "
+            "als .docx."
         ),
         code="not_docx",
     )

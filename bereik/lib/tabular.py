@@ -557,7 +557,8 @@ def _find_header(nonblank, header_score) -> tuple[int, list]:
         filled = [c for c in cells if not is_blank(c)]
         distinct = {normalise_header(c) for c in filled}
         if (
-            len(distinct) >= max(2, (widest * 6 + 9) // 10)
+            len(distinct) >= 2
+            and len(filled) >= max(2, (widest * 6 + 9) // 10)
             and all(isinstance(c, str) for c in filled)
             and not any(_looks_like_data(c) for c in filled)
         ):

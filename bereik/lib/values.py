@@ -51,6 +51,7 @@ MONTHS = {
 }  # fmt: skip
 
 _SPACES = re.compile(r"\s+")
+_CURRENCY = re.compile(r"(?i)^\s*(?:€|eur(?:o)?)\.?|(?:€|eur(?:o)?)\s*$")
 _TIME_SUFFIX = re.compile(r"^(.+?)(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
@@ -160,7 +161,8 @@ def parse_amount(value) -> Decimal | None:
     if isinstance(value, int | float | Decimal):
         return _check_amount(Decimal(str(value)), value)
     text = str(value).strip()
-    cleaned = re.sub(r"(?i)\s|\u00a0|\u202f|€|eur(?:o)?|'", "", text)
+    cleaned = _CURRENCY.sub("", text)
+    cleaned = re.sub(r"[\s\u00a0\u202f']", "", cleaned)
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):
         negative, cleaned = True, cleaned[1:-1]

@@ -17,12 +17,14 @@ def _staff(*roles):
 
 
 class OrganisationForm(forms.ModelForm):
+    remove_logo = forms.BooleanField(label=_("Logo verwijderen"), required=False)
+
     GROUPS = [
         (
             _("Gegevens van de organisatie"),
             ["name", "street", "postcode", "city", "phone", "email", "website", "office_hours"],
         ),
-        (_("Logo"), ["logo"]),
+        (_("Logo"), ["logo", "remove_logo"]),
         (
             _("Toewijzing van nieuwe dossiers"),
             ["assignment_model", "specialist", "distribution_pool"],
@@ -71,7 +73,8 @@ class OrganisationForm(forms.ModelForm):
             "office_hours": forms.Textarea(attrs={"rows": 3}),
             "assignment_model": forms.RadioSelect,
             "distribution_pool": forms.CheckboxSelectMultiple,
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+            # No "current file" link: uploads have no public URL (the logo view serves it).
+            "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
         help_texts = {
             "logo": _("PNG of JPEG, hoogstens 1 MB. Komt bovenaan de brieven en rapporten."),
@@ -86,7 +89,10 @@ class OrganisationForm(forms.ModelForm):
         self.fields["specialist"].queryset = _staff(
             Role.MAATSCHAPPELIJK_WERKER, Role.PREVENTIEWERKER, Role.ENERGIECEL
         )
+        self.fields["specialist"].empty_label = _("(niemand)")
         self.fields["distribution_pool"].queryset = _staff(Role.MAATSCHAPPELIJK_WERKER)
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
         for name, (low, high) in self.RANGES.items():
             field = self.fields[name]
             field.min_value, field.max_value = low, high
@@ -94,7 +100,18 @@ class OrganisationForm(forms.ModelForm):
             field.widget.attrs.update(min=low, max=high)
 
     def groups(self):
-        return [(title, [self[name] for name in names]) for title, names in self.GROUPS]
+        return [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in self.GROUPS
+        ]
+
+    def changes(self) -> dict:
+        """The model fields that changed, with their new values (for organisation_update)."""
+        data = self.cleaned_data
+        changes = {name: data[name] for name in self.Meta.fields if name in self.changed_data}
+        if data.get("remove_logo") and "logo" not in changes:
+            changes["logo"] = ""
+        return changes
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -17,22 +17,16 @@ def settings_edit(request):
     organisation = Organisation.get()
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        changed = set(form.changed_data)
-        if changed:
-            data = form.cleaned_data
+        changes = form.changes()
+        if changes:
+            pool = changes.pop("distribution_pool", None)
             # The form already put the new values on its instance: hand the action a fresh copy,
             # so it still knows the old logo.
             actions.organisation_update(
                 Organisation.get(),
                 actor=request.user,
-                distribution_pool=(
-                    list(data["distribution_pool"]) if "distribution_pool" in changed else None
-                ),
-                **{
-                    n: data[n]
-                    for n in OrganisationForm.Meta.fields
-                    if n in changed and n != "distribution_pool"
-                },
+                distribution_pool=list(pool) if pool is not None else None,
+                **changes,
             )
             messages.success(request, _("De instellingen zijn opgeslagen."))
         else:

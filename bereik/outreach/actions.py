@@ -21,6 +21,7 @@ from bereik.dossiers.models import Dossier
 from bereik.lib import documents
 from bereik.outreach import letters, next_step
 from bereik.outreach.models import (
+    PART_RANK,
     Brochure,
     BrochureHandover,
     ContactAttempt,
@@ -95,6 +96,8 @@ def outreach_refresh(dossier: Dossier, *, actor) -> next_step.Step | None:
 
     Once the household was reached, the help steps belong to the follow-up: a later refresh does
     not overwrite a next step set there. Other apps may call this after creating a dossier."""
+    # Callers may hold an instance another action already changed: start from the database.
+    dossier.refresh_from_db(fields=["status", "reached_on", "next_step", "next_step_date"])
     situation = situation_for(dossier)
     step = next_step.decide(situation)
     reached = next_step.reached_on(situation.attempts)
@@ -367,9 +370,7 @@ def letter_generate(
     """Fill in a letter for a dossier and store it (DOCX under MEDIA_ROOT). `options` go to the
     letter type's build_context. With `sent_on`, the letter is also marked as sent."""
     letter_type = letters.get_letter_type(letter_type_code)
-    data, version = letters.render_letter(
-        letter_type_code, dossier, actor=actor, on=on, **options
-    )
+    data, version = letters.render_letter(letter_type_code, dossier, actor=actor, on=on, **options)
     letter = Letter(
         dossier=dossier,
         letter_type=letter_type.code,
@@ -388,9 +389,7 @@ def letter_generate(
         actor=actor,
         data={"letter": letter.pk, "type": letter.letter_type},
     )
-    audit.record(
-        "letter.generate", actor=actor, obj=letter, details={"type": letter.letter_type}
-    )
+    audit.record("letter.generate", actor=actor, obj=letter, details={"type": letter.letter_type})
     if letter_type.on_created is not None:
         letter_type.on_created(letter, options, actor)
     if sent_on is not None:
@@ -400,12 +399,33 @@ def letter_generate(
     return letter
 
 
+def _letter_part_of_day(dossier: Dossier, sent_on: datetime.date) -> str:
+    """A letter goes out after what happened earlier that day (e.g. the visit it was left at), so
+    it never sorts before it."""
+    parts = [
+        PART_RANK[part]
+        for part in ContactAttempt.objects.filter(
+            dossier=dossier, is_current=True, date=sent_on
+        ).values_list("part_of_day", flat=True)
+        if part in PART_RANK
+    ]
+    if sent_on == timezone.localdate():
+        parts.append(PART_RANK[current_part_of_day()])
+    rank = max(parts, default=0)
+    return next(part for part, value in PART_RANK.items() if value == rank)
+
+
 @transaction.atomic
 def letter_mark_sent(letter: Letter, *, sent_on: datetime.date | None = None, actor) -> Letter:
     """The letter went out (posted, left in the letterbox, handed over). A letter of a contact type
     becomes a contact attempt of kind brief; the last letter also hands over the brochure."""
-    letter = Letter.objects.select_for_update().select_related("dossier").get(pk=letter.pk)
-    if letter.sent_on is not None:
+    already_sent = (
+        Letter.objects.select_for_update()
+        .filter(pk=letter.pk)
+        .values_list("sent_on", flat=True)
+        .get()
+    )
+    if already_sent is not None:
         raise ValidationError(_("Deze brief is al als verstuurd aangeduid."))
     sent_on = sent_on or timezone.localdate()
     letter.sent_on = sent_on
@@ -429,7 +449,7 @@ def letter_mark_sent(letter: Letter, *, sent_on: datetime.date | None = None, ac
             letter.dossier,
             kind=ContactAttempt.LETTER,
             date=sent_on,
-            part_of_day=current_part_of_day(),
+            part_of_day=_letter_part_of_day(letter.dossier, sent_on),
             result=ContactAttempt.NO_RESPONSE,
             note=letter.title,
             performed_by=_user(actor),

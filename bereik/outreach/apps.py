@@ -17,7 +17,9 @@ class OutreachConfig(AppConfig):
             110,
             _("Briefsjablonen en brochure"),
             "outreach:templates",
-            _("De Word-sjablonen van de brieven downloaden, vervangen of terugzetten; de brochure "
-              "‘Goed geregeld is geld gespaard’ opladen."),
+            _(
+                "De Word-sjablonen van de brieven downloaden, vervangen of terugzetten; "
+                "de brochure ‘Goed geregeld is geld gespaard’ opladen."
+            ),
             allowed=access.is_beheerder,
         )

@@ -23,7 +23,9 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "letter_templates"
 ACCENT = RGBColor(0x0B, 0x4F, 0x6C)
 
 
-def text(document, content: str = "", *, bold=False, size=None, indent_cm=None, after=6, colour=None):
+def text(
+    document, content: str = "", *, bold=False, size=None, indent_cm=None, after=6, colour=None
+):
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(after)
     if indent_cm is not None:

@@ -97,8 +97,10 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom schrappen?"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Bijvoorbeeld: bij het verkeerde dossier ingevuld. De poging blijft zichtbaar "
-                    "in de geschiedenis."),
+        help_text=_(
+            "Bijvoorbeeld: bij het verkeerde dossier ingevuld. De poging blijft zichtbaar "
+            "in de geschiedenis."
+        ),
     )
 
 
@@ -186,8 +188,9 @@ class FreeLetterOptionsForm(forms.Form):
     body = forms.CharField(
         label=_("Tekst"),
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Een lege regel begint een nieuwe alinea. Aanspreking en groet komen er "
-                    "vanzelf bij."),
+        help_text=_(
+            "Een lege regel begint een nieuwe alinea. Aanspreking en groet komen er vanzelf bij."
+        ),
     )
 
 
@@ -197,9 +200,7 @@ class FreeLetterOptionsForm(forms.Form):
 class TemplateUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Nieuw sjabloon (.docx)"),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".docx," + documents.DOCX_CONTENT_TYPE}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx," + documents.DOCX_CONTENT_TYPE}),
     )
 
     def __init__(self, *args, letter_type=None, **kwargs):

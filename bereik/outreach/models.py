@@ -236,10 +236,13 @@ class LetterBatch(models.Model):
 
 
 class Letter(models.Model):
-    """A letter generated for a dossier: its type, who made it and when, the DOCX, and whether (and
-    when) it was sent. Sending a letter of a contact type records a contact attempt of kind brief."""
+    """A letter generated for a dossier: its type, who made it and when, the DOCX, and whether
+    (and when) it was sent. Sending a letter of a contact type records a contact attempt of kind
+    brief."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="letters")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="letters"
+    )
     letter_type = models.CharField(_("soort brief"), max_length=60, db_index=True)
     title = models.CharField(_("titel"), max_length=200)
     file = models.FileField(upload_to=_letter_path)

@@ -179,7 +179,8 @@ def decide(situation: Situation) -> Step | None:
         return None
 
     def cap(day: datetime.date) -> datetime.date:
-        # A flexible step must happen before the deadline (e.g. the LAC session) while it lies ahead.
+        # A flexible step falls on a working day, before a deadline that still lies ahead.
+        day = next_weekday(day)
         if s.deadline is not None and s.today <= s.deadline < day:
             return s.deadline
         return day
@@ -188,7 +189,10 @@ def decide(situation: Situation) -> Step | None:
         matches = [
             p
             for p in s.pending_letters
-            if (p.letter_type == letter_type or (letter_type == "invitation" and p.letter_type in INVITATIONS))
+            if (
+                p.letter_type == letter_type
+                or (letter_type == "invitation" and p.letter_type in INVITATIONS)
+            )
             and (since is None or p.created_on >= since)
         ]
         return matches[-1] if matches else None
@@ -244,7 +248,9 @@ def decide(situation: Situation) -> Step | None:
     if state == "gone":
         return Step(CLOSE, str(_("Afsluiten: verhuisd of overleden")), last.date)
     if state == "refused":
-        return Step(CLOSE, str(_("Afsluiten: geen hulp gewenst (of later opnieuw aanbieden)")), last.date)
+        return Step(
+            CLOSE, str(_("Afsluiten: geen hulp gewenst (of later opnieuw aanbieden)")), last.date
+        )
 
     if state == "start":
         if s.lac_session:

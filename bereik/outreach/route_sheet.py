@@ -4,6 +4,9 @@ import mimetypes
 import re
 import unicodedata
 
+from django.conf import settings
+from django.utils import translation
+
 from bereik.lib import documents
 
 _NUMBER = re.compile(r"\s*(\d+)\s*(.*)")
@@ -59,17 +62,21 @@ def render_html(*, worker, day, visits, organisation) -> str:
                 logo = documents.image_data_uri(handle.read(), content_type)
         except OSError:
             logo = ""
-    return render_to_string(
-        "outreach/route_sheet.html",
-        {
-            "worker": worker,
-            "day": day,
-            "day_label": documents.format_date(day, weekday=True),
-            "visits": in_address_order(visits),
-            "organisation": organisation,
-            "logo": logo,
-        },
-    )
+    ordered = in_address_order(visits)
+    for visit in ordered:
+        visit.amount_label = documents.format_amount(visit.dossier.amount_due)
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            "outreach/route_sheet.html",
+            {
+                "worker": worker,
+                "day": day,
+                "day_label": documents.format_date(day, weekday=True),
+                "visits": ordered,
+                "organisation": organisation,
+                "logo": logo,
+            },
+        )
 
 
 def render_pdf(**kwargs) -> bytes:

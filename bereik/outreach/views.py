@@ -147,7 +147,9 @@ def attempt_withdraw(request, attempt_id):
     form = WithdrawForm(request.POST, auto_id="schrappen_%s")
     if form.is_valid():
         try:
-            actions.attempt_withdraw(attempt, reason=form.cleaned_data["reason"], actor=request.user)
+            actions.attempt_withdraw(
+                attempt, reason=form.cleaned_data["reason"], actor=request.user
+            )
         except ValidationError as error:
             messages.error(request, _error_text(error))
         else:
@@ -238,8 +240,11 @@ def visits(request):
         todays = route_sheet.in_address_order(v for v in found if v.date == current)
         if todays or not week or current.weekday() < 5:
             days.append(
-                {"date": current, "label": documents.format_date(current, weekday=True),
-                 "visits": todays}
+                {
+                    "date": current,
+                    "label": documents.format_date(current, weekday=True),
+                    "visits": todays,
+                }
             )
         current += datetime.timedelta(days=1)
     step = datetime.timedelta(days=7 if week else 1)
@@ -332,8 +337,10 @@ def letter_create(request, pk, code):
         prefix="verzending",
         initial={"mark_sent": left_behind, "sent_on": timezone.localdate()},
     )
-    if request.method == "POST" and send_form.is_valid() and (
-        options_form is None or options_form.is_valid()
+    if (
+        request.method == "POST"
+        and send_form.is_valid()
+        and (options_form is None or options_form.is_valid())
     ):
         options = options_form.cleaned_data if options_form else {}
         sent_on = send_form.cleaned_data["sent_on"] if send_form.cleaned_data["mark_sent"] else None
@@ -510,9 +517,7 @@ def _batch_for(request, batch_id):
 @require_GET
 def batch_detail(request, batch_id):
     batch, batch_letters = _batch_for(request, batch_id)
-    return render(
-        request, "outreach/batch_detail.html", {"batch": batch, "letters": batch_letters}
-    )
+    return render(request, "outreach/batch_detail.html", {"batch": batch, "letters": batch_letters})
 
 
 @require_GET

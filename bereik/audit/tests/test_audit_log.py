@@ -184,3 +184,15 @@ def test_exporting_is_recorded(login, beheerder, events):
     export = AuditEvent.objects.get(action="audit.export")
     assert export.actor == beheerder
     assert export.details == {"filters": {"kind": "read"}, "rows": 2}
+
+
+def test_details_of_any_shape_are_shown_and_exported(login, beheerder, mw):
+    audit.record("letter.batch", actor=mw, details={"items": [3, 4], "count": 2})
+    audit.record("legacy.thing", actor=mw, details=["a", "b"])
+    client = login(beheerder)
+    text = client.get(reverse("audit:list")).content.decode()
+    assert "items:</span> [3, 4]" in text
+    assert "[&#x27;a&#x27;, &#x27;b&#x27;]" in text
+    body = b"".join(client.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
+    # PostgreSQL's jsonb keeps its own key order.
+    assert "items=[3, 4]" in body and "count=2" in body

@@ -4,8 +4,8 @@ read-only roles cannot write, and the beheer pages are for the beheerder."""
 import pytest
 from django.urls import reverse
 
-from bereik.dossiers.tests.factories import DossierFactory
 from bereik.dossiers.actions import task_create
+from bereik.dossiers.tests.factories import DossierFactory
 from bereik.followup import actions
 from bereik.followup.models import InternalReferral, OutcomeCode
 from bereik.followup.tests.factories import organisation, reached_dossier

@@ -123,9 +123,7 @@ def test_she_registers_support_requests_without_a_trajectory(dossier, preventiew
 
 
 def test_a_preventiewerker_who_is_also_a_social_worker_is_not_limited(dossier, team):
-    both = make_user(
-        "paula", [Role.PREVENTIEWERKER, Role.MAATSCHAPPELIJK_WERKER], ["onthaalteam"]
-    )
+    both = make_user("paula", [Role.PREVENTIEWERKER, Role.MAATSCHAPPELIJK_WERKER], ["onthaalteam"])
 
     support = actions.support_request_create(
         dossier,

@@ -123,7 +123,9 @@ def test_word_documents_are_accepted(dossier, mw):
     buffer = io.BytesIO()
     WordDocument().save(buffer)
 
-    document = actions.document_add(dossier, upload=upload("verslag.docx", buffer.getvalue()), actor=mw)
+    document = actions.document_add(
+        dossier, upload=upload("verslag.docx", buffer.getvalue()), actor=mw
+    )
 
     assert document.kind == Document.DOCX
 

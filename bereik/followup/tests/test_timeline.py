@@ -96,3 +96,17 @@ def test_long_timelines_open_on_the_latest_page(dossier, mw, login):
     assert events.number == 2
     assert [event.summary for event in events] == [f"Gebeurtenis {n}" for n in range(100, 105)]
     assert "Eerdere gebeurtenissen" in response.content.decode()
+
+
+def test_the_filter_groups_kinds_by_family(dossier, mw, login):
+    dossier_log(dossier, "lac.agenda", "Op de agenda", actor=None)
+    dossier_log(dossier, "lac.advice", "LAC-advies: geen afsluiting", actor=None)
+    dossier_log(dossier, "lacuna", "Iets anders", actor=None)
+
+    response = login(mw).get(reverse("followup:timeline", args=[dossier.pk]), {"soort": "lac"})
+
+    assert [event.summary for event in response.context["events"]] == [
+        "Op de agenda",
+        "LAC-advies: geen afsluiting",
+    ]
+    assert ("lac", "LAC") in response.context["kinds"]

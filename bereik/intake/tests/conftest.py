@@ -27,3 +27,19 @@ def sample(name: str) -> bytes:
 
 def company(name: str) -> Company:
     return Company.objects.get(name=name)
+
+
+def csv_content(rows, *, delimiter=";", encoding="utf-8") -> bytes:
+    return "\r\n".join(delimiter.join(str(cell) for cell in row) for row in rows).encode(encoding)
+
+
+def upload(client, content: bytes, *, name="lijst.csv", kind="verwittiging", company_name="Farys",
+           **extra):  # fmt: skip
+    """POST a file to the upload page, as the browser does."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    data = {"file": SimpleUploadedFile(name, content), "kind": kind}
+    data["company"] = company(company_name).pk
+    data.update(extra)
+    return client.post(reverse("intake:upload"), data)

@@ -21,7 +21,9 @@ def _advice_paragraphs(document, *, to_client: bool) -> None:
 
     text(document, "Het advies van de LAC: {{ advies }}.", bold=True)
     text(document, "{%p if voorwaarden %}", after=0)
-    text(document, "Het advies geldt onder deze voorwaarden, uiterlijk tegen {{ uiterlijk_tegen }}:")
+    text(
+        document, "Het advies geldt onder deze voorwaarden, uiterlijk tegen {{ uiterlijk_tegen }}:"
+    )
     text(document, "{{ voorwaarden }}", indent_cm=1)
     text(document, "{%p endif %}", after=0)
     text(document, "{%p if geen_unanimiteit %}", after=0)

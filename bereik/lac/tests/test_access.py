@@ -89,9 +89,7 @@ def test_a_preparer_cannot_record_the_advice(mw, login, db):
     assert response.status_code == 403
 
 
-def test_the_chair_and_secretary_record_and_only_the_secretary_closes(
-    voorzitter, mw, onthaal, db
-):
+def test_the_chair_and_secretary_record_and_only_the_secretary_closes(voorzitter, mw, onthaal, db):
     chair = LacPersonFactory(function=LacPerson.CHAIR, user=voorzitter)
     secretary = LacPersonFactory(function=LacPerson.SECRETARY, user=mw)
     session = SessionFactory(chair=chair, secretary=secretary)
@@ -125,7 +123,36 @@ def test_only_the_beheerder_keeps_the_list_of_members(beheerder, onthaal, login,
     client = login(beheerder)
     response = client.post(
         "/lac/leden/nieuw/",
-        {"name": "Jos Vandeweyer", "function": LacPerson.BCSD, "organisation": "BCSD", "active": "on"},
+        {
+            "name": "Jos Vandeweyer",
+            "function": LacPerson.BCSD,
+            "organisation": "BCSD",
+            "active": "on",
+        },
     )
     assert response.status_code == 302
     assert LacPerson.objects.filter(name="Jos Vandeweyer", function=LacPerson.BCSD).exists()
+
+
+def test_the_diensthoofd_reads_the_session_but_makes_no_letters(diensthoofd, login, db):
+    session = SessionFactory()
+    AgendaItemFactory(session=session, advice="uitstel", attendance="afwezig")
+    client = login(diensthoofd)
+
+    assert client.get(f"/lac/zitting/{session.pk}/").status_code == 200
+    assert client.get(f"/lac/zitting/{session.pk}/brieven/klant/").status_code == 403
+    assert client.post(f"/lac/zitting/{session.pk}/afsluiten/").status_code == 403
+
+
+def test_a_preparer_set_by_hand_gets_the_dossier_until_the_session_closes(mw_other, onthaal, db):
+    from bereik.lac import actions
+
+    item = AgendaItemFactory(session=SessionFactory(date=datetime.date(2026, 11, 26)))
+    assert not access.can_view_dossier(mw_other, item.dossier)
+
+    actions.agenda_item_set_preparer(item, mw_other, actor=onthaal)
+    assert access.can_view_dossier(mw_other, item.dossier)
+
+    actions.agenda_item_record(item, actor=onthaal, attendance="afwezig", advice="uitstel")
+    actions.session_close(item.session, actor=onthaal)
+    assert not access.can_view_dossier(mw_other, item.dossier)

@@ -35,7 +35,9 @@ def test_it_recognises_a_reconnection_request(db):
 
 def test_a_water_list_asks_a_limiter_unless_it_says_cut_off(db):
     limiter = SignalFactory(kind=Signal.LAC_WATER, session_date=D(2026, 12, 10))
-    cutoff = SignalFactory(kind=Signal.LAC_WATER, measure="Afsluiting", session_date=D(2026, 12, 10))
+    cutoff = SignalFactory(
+        kind=Signal.LAC_WATER, measure="Afsluiting", session_date=D(2026, 12, 10)
+    )
     assert deadlines.request_of(limiter)[0] == deadlines.REQUEST_LIMITER
     assert deadlines.request_of(cutoff)[0] == deadlines.REQUEST_CUTOFF
 

@@ -84,7 +84,9 @@ def test_the_preparer_sees_their_item_on_the_home_page_and_their_list(imported, 
     assert "niet bereikt" in page
 
 
-def test_the_chair_sees_the_overview_with_what_is_missing(imported, members, voorzitter, onthaal, login):
+def test_the_chair_sees_the_overview_with_what_is_missing(
+    imported, members, voorzitter, onthaal, login
+):
     from bereik.lac import actions
 
     session = actions.agenda_fill_from_imports(actor=onthaal).placed[0].session
@@ -155,7 +157,9 @@ def test_the_session_is_recorded_closed_and_documented(imported, members, onthaa
     assert "niet unaniem" in text
     assert INSZ not in text
     company_letter = docx_text(client.get(f"/lac/punt/{plan_item.pk}/brief/maatschappij/").content)
-    assert "De Watergroep" in company_letter and "mag u de levering niet afsluiten" in company_letter
+    assert (
+        "De Watergroep" in company_letter and "mag u de levering niet afsluiten" in company_letter
+    )
     assert plan_item.dossier.letters.count() == 2
 
     minutes = client.get(f"/lac/zitting/{session.pk}/verslag.pdf")
@@ -194,7 +198,11 @@ def test_the_session_list_costs_the_same_queries_for_more_sessions(
     client.get("/lac/")
     with django_assert_max_num_queries(30) as small:
         client.get("/lac/")
-    for day in (datetime.date(2026, 12, 10), datetime.date(2026, 11, 10), datetime.date(2026, 10, 1)):
+    for day in (
+        datetime.date(2026, 12, 10),
+        datetime.date(2026, 11, 10),
+        datetime.date(2026, 10, 1),
+    ):
         AgendaItemFactory(session=SessionFactory(date=day))
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/lac/")
@@ -204,3 +212,19 @@ def test_the_dossier_page_shows_its_lac_session(onthaal, login, db):
     item = AgendaItemFactory(session=SessionFactory(date=SESSION_DATE))
     page = login(onthaal).get(item.dossier.get_absolute_url()).content.decode()
     assert "17/12/2026" in page
+
+
+def test_a_planner_puts_a_dossier_on_an_agenda_from_the_dossier_page(onthaal, mw, login, db):
+    session = SessionFactory(date=SESSION_DATE)
+    dossier = DossierFactory(assigned_to=mw)
+    client = login(onthaal)
+    assert "Op de agenda zetten" in client.get(dossier.get_absolute_url()).content.decode()
+
+    response = client.post(f"/lac/dossier/{dossier.pk}/agenda/", {"session": session.pk})
+
+    assert response.status_code == 302
+    assert AgendaItem.objects.get().session == session
+    assert (
+        login(mw).post(f"/lac/dossier/{dossier.pk}/agenda/", {"session": session.pk}).status_code
+        == 404
+    )

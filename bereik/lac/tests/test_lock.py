@@ -102,7 +102,9 @@ def test_a_session_correction_keeps_both_values(session, onthaal):
     actions.session_close(session, actor=onthaal)
     chair = LacPersonFactory()
 
-    actions.session_update(session, chair=chair, reason="Vervangen door de ondervoorzitter", actor=onthaal)
+    actions.session_update(
+        session, chair=chair, reason="Vervangen door de ondervoorzitter", actor=onthaal
+    )
 
     correction = Correction.objects.get()
     assert (correction.old_value, correction.new_value) == ("", str(chair))

@@ -99,7 +99,9 @@ def test_a_dossier_added_by_hand_before_the_list_is_not_added_twice(db, onthaal)
 
 
 def test_it_does_not_add_to_a_closed_session(db, onthaal):
-    SessionFactory(date=SESSION_DATE, closed_at=datetime.datetime(2026, 12, 17, tzinfo=datetime.UTC))
+    SessionFactory(
+        date=SESSION_DATE, closed_at=datetime.datetime(2026, 12, 17, tzinfo=datetime.UTC)
+    )
     dossier = lac_dossier()
 
     result = actions.agenda_place_imported([dossier.pk], actor=onthaal)
@@ -170,9 +172,7 @@ def test_refreshing_follows_a_reassignment_but_keeps_a_preparer_set_by_hand(
     session = SessionFactory()
     automatic = AgendaItemFactory(session=session, preparer=preventiewerker)
     by_hand = AgendaItemFactory(session=session, preparer=mw_other, preparer_set_by_hand=True)
-    Dossier.objects.filter(pk__in=[automatic.dossier_id, by_hand.dossier_id]).update(
-        assigned_to=mw
-    )
+    Dossier.objects.filter(pk__in=[automatic.dossier_id, by_hand.dossier_id]).update(assigned_to=mw)
 
     assert actions.agenda_refresh_preparers(session, actor=onthaal) == 1
 

@@ -85,7 +85,9 @@ def test_it_renders_none_as_nothing():
 
 def test_it_lists_the_placeholders_a_template_uses():
     template = make_docx(
-        "{{ naam }} {{ datum|upper }}", "{% for r in rijen %}{{ r }}{% endfor %}", header="{{ kop }}"
+        "{{ naam }} {{ datum|upper }}",
+        "{% for r in rijen %}{{ r }}{% endfor %}",
+        header="{{ kop }}",
     )
     assert documents.template_variables(template) == {"naam", "datum", "rijen", "kop"}
 

@@ -164,3 +164,23 @@ def test_it_refuses_a_logo_that_is_too_large(login, beheerder, settings):
 
 def test_without_a_logo_the_logo_url_is_not_found(login, mw):
     assert login(mw).get(reverse("organisation:logo")).status_code == 404
+
+
+def test_the_beheerder_removes_the_logo(login, beheerder, django_capture_on_commit_callbacks):
+    client = login(beheerder)
+    client.post(reverse("organisation:settings"), _data(logo=_image()))
+    old = Organisation.get().logo
+    old_name, storage = old.name, old.storage
+    page = client.get(reverse("organisation:settings")).content.decode()
+    assert 'name="remove_logo"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("organisation:settings"), _data(remove_logo="on"))
+    assert not Organisation.get().logo
+    assert not storage.exists(old_name)
+
+
+def test_saving_without_changes_records_nothing(login, beheerder):
+    client = login(beheerder)
+    client.post(reverse("organisation:settings"), _data())
+    client.post(reverse("organisation:settings"), _data())
+    assert AuditEvent.objects.filter(action="organisation.update").count() == 1

@@ -8,6 +8,9 @@ from bereik.outreach.next_step import Attempt, PendingLetter, Situation, Visit
 D = datetime.date
 TODAY = D(2026, 11, 27)  # Friday
 OPENED = D(2026, 11, 20)
+INVITED_ON = D(2026, 11, 21)
+FIRST_VISIT_ON = D(2026, 11, 24)
+APPOINTMENT_ON = D(2026, 12, 1)
 
 
 def situation(*attempts, **kwargs) -> Situation:
@@ -17,15 +20,15 @@ def situation(*attempts, **kwargs) -> Situation:
     return Situation(attempts=tuple(attempts), **kwargs)
 
 
-def invitation(day=D(2026, 11, 21)):
+def invitation(day=INVITED_ON):
     return Attempt(ns.LETTER, day, "geen_reactie", "voormiddag", letter_type=ns.INVITATION_WATER)
 
 
-def unannounced(day=D(2026, 11, 24), result="niet_thuis", part="namiddag"):
+def unannounced(day=FIRST_VISIT_ON, result="niet_thuis", part="namiddag"):
     return Attempt(ns.UNANNOUNCED_VISIT, day, result, part)
 
 
-def not_at_home_letter(day=D(2026, 11, 24), appointment=D(2026, 12, 1), part="namiddag"):
+def not_at_home_letter(day=FIRST_VISIT_ON, appointment=APPOINTMENT_ON, part="namiddag"):
     return Attempt(
         ns.LETTER,
         day,
@@ -37,11 +40,11 @@ def not_at_home_letter(day=D(2026, 11, 24), appointment=D(2026, 12, 1), part="na
     )
 
 
-def announced(day=D(2026, 12, 1), result="niet_thuis"):
+def announced(day=APPOINTMENT_ON, result="niet_thuis"):
     return Attempt(ns.ANNOUNCED_VISIT, day, result, "namiddag")
 
 
-def last_letter(day=D(2026, 12, 1)):
+def last_letter(day=APPOINTMENT_ON):
     return Attempt(ns.LETTER, day, "geen_reactie", "namiddag", letter_type=ns.LAST_LETTER)
 
 
@@ -217,10 +220,15 @@ def test_moved_deceased_or_refused_propose_closing():
 
 
 def test_an_unanswered_call_before_any_visit_retries_with_a_visit():
-    call = Attempt("telefoon", D(2026, 11, 25), "geen_reactie", "voormiddag")
+    call = Attempt("telefoon", D(2026, 11, 24), "geen_reactie", "voormiddag")
     step = ns.decide(situation(call))
     assert step.code == ns.FIRST_VISIT
-    assert step.date == D(2026, 11, 25) + datetime.timedelta(days=ns.RETRY_AFTER)
+    assert step.date == D(2026, 11, 24) + datetime.timedelta(days=ns.RETRY_AFTER)
+
+
+def test_a_computed_date_falls_on_a_working_day():
+    call = Attempt("telefoon", D(2026, 11, 25), "geen_reactie", "voormiddag")
+    assert ns.decide(situation(call)).date == D(2026, 11, 30)  # Saturday 28th → Monday
 
 
 def test_the_invitation_sent_late_does_not_reset_the_procedure():

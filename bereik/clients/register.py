@@ -1,0 +1,396 @@
+"""Reading the OCMW's register export and planning its import. No writes here.
+
+The export is read with the intake's rules (bereik.lib.tabular: encoding, separator, title rows,
+size and zip checks; bereik.lib.columns: columns recognised by known names, a saved profile or
+the user's mapping, never guessed; bereik.lib.values: dates, flags, INSZ). The household columns
+(name, address, INSZ, birth date, phone) are the intake's own field specs.
+
+`make_plan()` decides per row, against the database, with a constant number of queries:
+
+- an error (client number missing, a value unreadable, the number twice in the file): not
+  imported, listed with row, field and problem;
+- new: a client number not in the register yet (or a client made in Bereik with the same valid
+  INSZ, which then takes the register's number);
+- updated: fields differ from what is stored; a change in guidance goes into the history;
+- unchanged.
+
+Social worker names are linked to users by full name ("First Last" or "Last First", case and
+accents ignored); names that match no user are listed, and kept on the client as text.
+Clients that an earlier export listed but this one does not are flagged, never deleted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bereik.accounts.models import User
+from bereik.clients.models import Client
+from bereik.intake import specs as intake_specs
+from bereik.intake.importing import ImportRefused
+from bereik.intake.models import REGISTER, ColumnProfile
+from bereik.lib import columns, matching, tabular, values
+from bereik.lib.columns import FieldSpec, ImportSpec, ParsedRow, Recognition
+
+_CHUNK = 500
+
+_GUIDANCE_WORDS = {
+    Client.GUIDANCE_ACTIVE: {"actief", "lopend", "lopende", "in begeleiding", "ja", "open"},
+    Client.GUIDANCE_CLOSED: {"afgesloten", "beeindigd", "gestopt", "stopgezet", "gesloten", "nee"},
+    Client.GUIDANCE_NONE: {"geen", "nooit", "nooit begeleid", "geen begeleiding"},
+}
+
+
+def parse_guidance(value) -> str:
+    """ "Actief", "Afgesloten", "Geen" (and a few synonyms) -> a Client.GUIDANCE_* code."""
+    text = values.parse_text(value)
+    if not text:
+        return ""
+    key = matching.fold(text)
+    for code, words in _GUIDANCE_WORDS.items():
+        if key in words:
+            return code
+    raise values.ValueProblem(
+        _("Onbekende begeleiding '%(value)s' (verwacht: Actief, Afgesloten of Geen).")
+        % {"value": text}
+    )
+
+
+CLIENT_NUMBER = FieldSpec(
+    "client_number",
+    gettext_lazy("Cliëntnummer"),
+    (
+        "clientnummer", "client nr", "clientnr", "nummer client", "client id", "clientcode",
+        "dossiernummer ocmw", "ocmw nummer", "ocmw nr", "registratienummer", "cliëntnummer",
+    ),
+    required=True,
+    parser=values.parse_identifier,
+)  # fmt: skip
+GUIDANCE = FieldSpec(
+    "guidance_status",
+    gettext_lazy("Begeleiding (actief / afgesloten)"),
+    ("begeleiding", "status begeleiding", "begeleidingsstatus", "status", "actieve begeleiding"),
+    parser=parse_guidance,
+)
+INTENSIVE = FieldSpec(
+    "intensive_guidance",
+    gettext_lazy("Intensieve begeleiding (ooit)"),
+    (
+        "intensieve begeleiding", "intensief", "intensief begeleid", "ooit intensief",
+        "intensief traject",
+    ),
+    parser=values.parse_flag,
+)  # fmt: skip
+END_DATE = FieldSpec(
+    "guidance_end_date",
+    gettext_lazy("Einddatum begeleiding"),
+    (
+        "einddatum begeleiding", "einddatum", "einde begeleiding", "datum einde begeleiding",
+        "afgesloten op", "datum afsluiting",
+    ),
+    parser=values.parse_date,
+)  # fmt: skip
+SOCIAL_WORKER = FieldSpec(
+    "social_worker",
+    gettext_lazy("Maatschappelijk werker"),
+    (
+        "maatschappelijk werker", "maatschappelijk assistent", "mw", "begeleider",
+        "dossierbeheerder", "hulpverlener", "consulent",
+    ),
+)  # fmt: skip
+
+SPEC = ImportSpec(
+    REGISTER,
+    gettext_lazy("Cliëntenregister"),
+    (
+        CLIENT_NUMBER,
+        intake_specs.FULL_NAME,
+        intake_specs.LAST_NAME,
+        intake_specs.FIRST_NAME,
+        intake_specs.INSZ,
+        intake_specs.BIRTH_DATE,
+        intake_specs.ADDRESS,
+        intake_specs.STREET,
+        intake_specs.HOUSE_NUMBER,
+        intake_specs.BOX,
+        intake_specs.POSTCODE,
+        intake_specs.CITY,
+        intake_specs.POSTCODE_CITY,
+        intake_specs.PHONE,
+        GUIDANCE,
+        INTENSIVE,
+        END_DATE,
+        SOCIAL_WORKER,
+    ),
+    intake_specs.CONTEXT_RULES,
+)
+
+# Client fields a register row fills, and those that make up guidance.
+ROW_FIELDS = (
+    "last_name", "first_name", "insz", "birth_date", "street", "house_number", "box",
+    "postcode", "city", "phone", "guidance_status", "intensive_guidance", "guidance_end_date",
+    "social_worker_id", "social_worker_name",
+)  # fmt: skip
+GUIDANCE_FIELDS = (
+    "guidance_status",
+    "intensive_guidance",
+    "guidance_end_date",
+    "social_worker_id",
+    "social_worker_name",
+)
+
+NEW = "nieuw"
+UPDATED = "bijgewerkt"
+UNCHANGED = "ongewijzigd"
+ERROR = "fout"
+OUTCOMES = {
+    NEW: gettext_lazy("nieuwe cliënt"),
+    UPDATED: gettext_lazy("bijgewerkt"),
+    UNCHANGED: gettext_lazy("ongewijzigd"),
+    ERROR: gettext_lazy("fout, niet ingelezen"),
+}
+
+
+def worker_key(name: str) -> str:
+    return " ".join(sorted(matching.fold(name).split()))
+
+
+def users_by_name() -> dict[str, User]:
+    """Active users by their full name, in any word order, without case or accents."""
+    index: dict[str, User] = {}
+    for user in User.objects.filter(is_active=True).order_by("pk"):
+        full = f"{user.first_name} {user.last_name}".strip()
+        if full:
+            index.setdefault(worker_key(full), user)
+    return index
+
+
+@dataclass
+class PlannedRow:
+    parsed: ParsedRow
+    outcome: str = ERROR
+    fields: dict = field(default_factory=dict)  # Client field values from the row
+    client: Client | None = None  # existing client to update
+    changed: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def number(self) -> int:
+        return self.parsed.number
+
+    @property
+    def client_number(self) -> str:
+        return self.parsed.values.get("client_number", "")
+
+    @property
+    def name(self) -> str:
+        v = self.parsed.values
+        return f"{v.get('last_name', '')} {v.get('first_name', '')}".strip()
+
+    @property
+    def guidance_changed(self) -> bool:
+        return self.outcome == NEW or bool(set(self.changed) & set(GUIDANCE_FIELDS))
+
+
+@dataclass
+class Plan:
+    table: tabular.Table
+    recognition: Recognition
+    rows: list[PlannedRow] = field(default_factory=list)
+    unmatched_workers: Counter = field(default_factory=Counter)
+    missing_clients: int = 0  # register clients this export no longer lists
+    returning_clients: int = 0  # flagged as missing before, listed again now
+
+    @property
+    def ready(self) -> bool:
+        return self.recognition.ok
+
+    @property
+    def spec(self) -> ImportSpec:
+        return SPEC
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        return self.recognition.as_profile()
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+    @property
+    def counts(self) -> dict:
+        return {
+            "rows": len(self.rows),
+            "clients_created": self.count(NEW),
+            "clients_updated": self.count(UPDATED),
+            "clients_unchanged": self.count(UNCHANGED),
+            "rows_with_errors": self.count(ERROR),
+            "rows_with_warnings": sum(1 for row in self.rows if row.parsed.warnings),
+            "guidance_changes": sum(1 for row in self.rows if row.guidance_changed),
+            "clients_missing": self.missing_clients,
+            "clients_returning": self.returning_clients,
+            "unmatched_workers": sum(self.unmatched_workers.values()),
+        }
+
+    @property
+    def errors(self):
+        return [problem for row in self.rows for problem in row.parsed.errors]
+
+    @property
+    def warnings(self):
+        return [problem for row in self.rows for problem in row.parsed.warnings]
+
+    @property
+    def problem_rows(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.parsed.errors or row.parsed.warnings]
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [str(spec.label) for spec in self.recognition.missing]
+
+
+def read(content: bytes, *, filename: str) -> tabular.Table:
+    try:
+        return tabular.read_table(content, filename=filename, header_score=SPEC.header_score)
+    except tabular.TabularError as exc:
+        raise ImportRefused(exc.message) from exc
+
+
+def make_plan(content: bytes, *, filename: str, overrides: dict | None = None) -> Plan:
+    table = read(content, filename=filename)
+    profile = ColumnProfile.mapping_for(None, REGISTER)
+    recognition = columns.recognise(table.headers, SPEC, profile=profile, overrides=overrides)
+    plan = Plan(table=table, recognition=recognition)
+    if plan.ready:
+        _decide(plan, columns.parse_rows(table, SPEC, recognition))
+    return plan
+
+
+def _row_fields(parsed: ParsedRow, workers: dict[str, User], plan: Plan) -> dict:
+    v = parsed.values
+    worker_name = (v.get("social_worker") or "").strip()
+    worker = workers.get(worker_key(worker_name)) if worker_name else None
+    if worker_name and worker is None:
+        plan.unmatched_workers[worker_name] += 1
+    status = v.get("guidance_status") or (
+        Client.GUIDANCE_CLOSED if v.get("guidance_end_date") else Client.GUIDANCE_NONE
+    )
+    result = {
+        "last_name": (v.get("last_name") or "")[:100],
+        "first_name": (v.get("first_name") or "")[:100],
+        "insz": v.get("insz") or "",
+        "birth_date": v.get("birth_date"),
+        "street": (v.get("street") or "")[:200],
+        "house_number": (v.get("house_number") or "")[:20],
+        "box": (v.get("box") or "")[:20],
+        "postcode": (v.get("postcode") or "")[:10],
+        "city": (v.get("city") or "")[:100],
+        "phone": (v.get("phone") or "")[:40],
+        "guidance_status": status,
+        "intensive_guidance": bool(v.get("intensive_guidance")),
+        "guidance_end_date": v.get("guidance_end_date"),
+        "social_worker_id": worker.pk if worker else None,
+        "social_worker_name": worker_name[:100],
+    }
+    if status == Client.GUIDANCE_ACTIVE:
+        result["guidance_end_date"] = None
+    return result
+
+
+def _existing(numbers: list[str]) -> dict[str, Client]:
+    found = {}
+    for start in range(0, len(numbers), _CHUNK):
+        for client in Client.objects.filter(client_number__in=numbers[start : start + _CHUNK]):
+            found[client.client_number] = client
+    return found
+
+
+def _made_in_bereik_by_insz(numbers: list[str]) -> dict[str, Client]:
+    found = {}
+    for start in range(0, len(numbers), _CHUNK):
+        chunk = numbers[start : start + _CHUNK]
+        for client in Client.objects.filter(insz__in=chunk).exclude(source=Client.SOURCE_REGISTER):
+            found.setdefault(client.insz, client)
+    return found
+
+
+# An unreadable optional value is only a warning for the intake; here these decide the route,
+# so a row whose guidance can't be read is not imported rather than imported as "never".
+STRICT_FIELDS = ("guidance_status", "intensive_guidance", "guidance_end_date")
+
+
+def _decide(plan: Plan, parsed_rows: list[ParsedRow]) -> None:
+    workers = users_by_name()
+    first_row: dict[str, int] = {}
+    for parsed in parsed_rows:
+        strict = [p for p in parsed.warnings if p.field in STRICT_FIELDS]
+        for problem in strict:
+            parsed.warnings.remove(problem)
+            problem.message = _(
+                "%(problem)s De begeleiding bepaalt de route: de rij wordt niet ingelezen."
+            ) % {"problem": problem.message.removesuffix(_(" Het veld blijft leeg."))}
+            parsed.errors.append(problem)
+        number = parsed.values.get("client_number", "")
+        if number and number in first_row:
+            parsed.errors.append(
+                columns.Problem(
+                    parsed.number,
+                    "client_number",
+                    str(CLIENT_NUMBER.label),
+                    "",
+                    _("Cliëntnummer %(number)s staat al op rij %(row)s.")
+                    % {"number": number, "row": first_row[number]},
+                )
+            )
+        elif number:
+            first_row[number] = parsed.number
+
+    numbers = sorted(first_row)
+    existing = _existing(numbers)
+    new_inszs = sorted(
+        {
+            p.values["insz"]
+            for p in parsed_rows
+            if p.ok and p.values.get("insz") and p.values.get("client_number") not in existing
+        }
+    )
+    adoptable = _made_in_bereik_by_insz(new_inszs)
+
+    for parsed in parsed_rows:
+        row = PlannedRow(parsed=parsed)
+        plan.rows.append(row)
+        if not parsed.ok:
+            continue
+        row.fields = _row_fields(parsed, workers, plan)
+        client = existing.get(row.client_number)
+        if client is None and row.fields["insz"] in adoptable:
+            client = adoptable.pop(row.fields["insz"])
+            row.note = _("Cliënt %(old)s (gemaakt in Bereik) krijgt het registernummer.") % {
+                "old": client.client_number
+            }
+            row.changed.append("client_number")
+        if client is None:
+            row.outcome = NEW
+            continue
+        row.client = client
+        row.changed += [
+            name for name, value in row.fields.items() if getattr(client, name) != value
+        ]
+        if client.missing_from_register_since is not None:
+            row.changed.append("missing_from_register_since")
+            plan.returning_clients += 1
+        if client.source != Client.SOURCE_REGISTER:
+            row.changed.append("source")
+        row.outcome = UPDATED if row.changed else UNCHANGED
+
+    # Numbers in the file (also on rows with errors) count as listed: never flag them missing.
+    listed = set(first_row)
+    plan.missing_clients = sum(
+        1
+        for number in Client.objects.filter(
+            source=Client.SOURCE_REGISTER, missing_from_register_since__isnull=True
+        ).values_list("client_number", flat=True)
+        if number not in listed
+    )

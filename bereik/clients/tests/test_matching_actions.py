@@ -1,0 +1,202 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from bereik.audit.models import AuditEvent
+from bereik.clients import actions
+from bereik.clients.models import Client, MatchCandidate, Triage
+from bereik.clients.tests.factories import ClientFactory
+from bereik.dossiers.models import Dossier, DossierEvent
+from bereik.dossiers.tests.factories import DossierFactory
+
+INSZ = "79102614033"
+OTHER_INSZ = "60122008577"
+
+
+@pytest.fixture
+def register(db):
+    return {
+        "insz": ClientFactory(
+            last_name="Peeters",
+            first_name="Jan",
+            insz=INSZ,
+            street="Kerkstraat",
+            house_number="1",
+        ),
+        "address": ClientFactory(
+            last_name="Van den Broeck",
+            first_name="Sarah",
+            street="Groenstraat",
+            house_number="173",
+            postcode="3806",
+        ),
+        "elsewhere": ClientFactory(
+            last_name="Claes", first_name="Mehmet", street="Kerkstraat", house_number="51 bus 2"
+        ),
+    }
+
+
+def test_a_valid_insz_on_both_sides_links_for_certain(register, preventiewerker):
+    dossier = DossierFactory(last_name="Anders", first_name="Iemand", insz=INSZ)
+
+    summary = actions.match_dossiers([dossier.pk], preventiewerker)
+
+    dossier.refresh_from_db()
+    assert summary.linked_insz == 1
+    assert dossier.client == register["insz"]
+    assert dossier.triage.method == Triage.BY_INSZ
+    assert dossier.events.filter(kind="client", summary__contains="INSZ").exists()
+
+
+def test_name_and_address_link_automatically_with_the_score(register, preventiewerker):
+    dossier = DossierFactory(
+        last_name="VANDENBROECK", first_name="sarah", street="Groenstraat", house_number="173",
+        postcode="3806",
+    )  # fmt: skip
+
+    actions.match_dossiers([dossier.pk], preventiewerker)
+
+    dossier.refresh_from_db()
+    assert dossier.client == register["address"]
+    assert dossier.triage.method == Triage.AUTOMATIC
+    assert dossier.triage.score >= 90
+    assert dossier.triage.decided_by is None
+    assert AuditEvent.objects.filter(action="dossier.link_client", object_id=str(dossier.pk))
+
+
+def test_a_namesake_elsewhere_goes_to_the_confirmation_queue(register, preventiewerker):
+    dossier = DossierFactory(
+        last_name="Claes", first_name="Mehmet", street="Molenstraat", house_number="166"
+    )
+
+    summary = actions.match_dossiers([dossier.pk], preventiewerker)
+
+    dossier.refresh_from_db()
+    assert summary.to_confirm == 1
+    assert dossier.client is None
+    assert dossier.route == ""
+    assert dossier.triage.match_status == Triage.TO_CONFIRM
+    assert list(dossier.triage.candidates.values_list("client", flat=True)) == [
+        register["elsewhere"].pk
+    ]
+
+
+def test_an_unknown_household_is_new_and_goes_to_route_c(register, preventiewerker):
+    dossier = DossierFactory(last_name="Onbekend", first_name="Nieuw", street="Veldstraat")
+
+    actions.match_dossiers([dossier.pk], preventiewerker)
+
+    dossier.refresh_from_db()
+    assert dossier.triage.match_status == Triage.NEW
+    assert dossier.route == Dossier.ROUTE_C
+    assert dossier.assigned_to == preventiewerker
+
+
+def test_a_different_insz_is_never_linked(preventiewerker):
+    ClientFactory(
+        last_name="De Smet", first_name="Mohamed", insz=OTHER_INSZ, street="Tiensesteenweg",
+        house_number="18",
+    )  # fmt: skip
+    dossier = DossierFactory(
+        last_name="De Smet", first_name="Mohamed", insz=INSZ, street="Tiensesteenweg",
+        house_number="18",
+    )  # fmt: skip
+
+    actions.match_dossiers([dossier.pk], preventiewerker)
+
+    dossier.refresh_from_db()
+    assert dossier.client is None
+    assert dossier.triage.match_status == Triage.NEW
+
+
+def test_confirming_a_candidate_links_it_and_records_who(register, preventiewerker):
+    dossier = DossierFactory(
+        last_name="Claes", first_name="Mehmet", street="Molenstraat", house_number="166"
+    )
+    actions.match_dossiers([dossier.pk], preventiewerker)
+
+    actions.match_confirm(dossier, register["elsewhere"], actor=preventiewerker)
+
+    dossier.refresh_from_db()
+    assert dossier.client == register["elsewhere"]
+    assert dossier.triage.method == Triage.CONFIRMED
+    assert dossier.triage.decided_by == preventiewerker
+    assert dossier.route == Dossier.ROUTE_C
+    event = dossier.events.filter(kind="client").last()
+    assert "bevestigd" in event.summary and "Pieter" in event.summary
+
+
+def test_rejecting_the_last_candidate_makes_the_household_new(register, preventiewerker):
+    dossier = DossierFactory(
+        last_name="Claes", first_name="Mehmet", street="Molenstraat", house_number="166"
+    )
+    actions.match_dossiers([dossier.pk], preventiewerker)
+
+    actions.match_reject(dossier, register["elsewhere"], actor=preventiewerker)
+
+    dossier.refresh_from_db()
+    assert dossier.triage.match_status == Triage.NEW
+    assert dossier.route == Dossier.ROUTE_C
+    # Matching again does not bring the rejected client back.
+    actions.match_dossiers([dossier.pk], preventiewerker)
+    dossier.refresh_from_db()
+    assert dossier.triage.match_status == Triage.NEW
+    assert MatchCandidate.objects.get(triage=dossier.triage).rejected_by == preventiewerker
+
+
+def test_a_link_can_be_undone_with_a_reason_and_is_not_made_again(register, preventiewerker):
+    dossier = DossierFactory(
+        last_name="Van den Broeck", first_name="Sarah", street="Groenstraat", house_number="173",
+        postcode="3806",
+    )  # fmt: skip
+    actions.match_dossiers([dossier.pk], preventiewerker)
+    dossier.refresh_from_db()
+
+    with pytest.raises(ValidationError):
+        actions.match_unlink(dossier, reason="", actor=preventiewerker)
+    actions.match_unlink(dossier, reason="Andere Sarah", actor=preventiewerker)
+
+    dossier.refresh_from_db()
+    assert dossier.client is None
+    assert dossier.events.filter(text="Andere Sarah", summary__contains="ongedaan").exists()
+    actions.match_dossiers([dossier.pk], preventiewerker)
+    dossier.refresh_from_db()
+    assert dossier.client is None
+
+
+def test_a_new_client_can_be_made_from_the_dossier(preventiewerker):
+    dossier = DossierFactory(last_name="Nieuw", first_name="Gezin", insz=INSZ, phone="0470")
+
+    client = actions.client_create_from_dossier(dossier, actor=preventiewerker)
+
+    dossier.refresh_from_db()
+    assert dossier.client == client
+    assert client.client_number.startswith("B")
+    assert client.insz == INSZ and client.source == Client.SOURCE_DOSSIER
+    assert dossier.triage.method == Triage.CREATED
+    assert dossier.route == Dossier.ROUTE_C
+
+
+def test_matching_skips_linked_and_closed_dossiers(register, preventiewerker):
+    linked = DossierFactory(client=register["address"])
+    closed = DossierFactory(insz=INSZ, status=Dossier.CLOSED)
+
+    summary = actions.match_dossiers([linked.pk, closed.pk], preventiewerker)
+
+    closed.refresh_from_db()
+    assert summary.skipped == 2
+    assert closed.client is None
+
+
+def test_matching_a_batch_costs_few_queries(
+    register, preventiewerker, django_assert_max_num_queries
+):
+    dossiers = [DossierFactory(last_name=f"Onbekend{i}", first_name="X") for i in range(15)]
+    with django_assert_max_num_queries(15 * 14 + 20):
+        actions.match_dossiers([d.pk for d in dossiers], preventiewerker)
+    assert DossierEvent.objects.filter(kind="client").count() == 15
+
+
+def test_a_person_must_confirm_a_link(register):
+    dossier = DossierFactory(last_name="Claes", first_name="Mehmet", street="Molenstraat")
+    with pytest.raises(ValidationError):
+        actions.match_confirm(dossier, register["elsewhere"], actor=None)

@@ -1,0 +1,111 @@
+from django.urls import reverse
+
+from bereik.accounts.models import Notification
+from bereik.clients.models import Client, Consultation
+from bereik.clients.tests.factories import ClientFactory
+from bereik.dossiers.models import Dossier
+from bereik.dossiers.tests.factories import DossierFactory
+from bereik.dossiers.triage import dossiers_triage
+
+
+def route_b_dossier(former_worker):
+    dossier = DossierFactory(
+        client=ClientFactory(
+            guidance_status=Client.GUIDANCE_CLOSED,
+            intensive_guidance=True,
+            social_worker=former_worker,
+        )
+    )
+    dossiers_triage([dossier], actor=None)
+    dossier.refresh_from_db()
+    return dossier
+
+
+def test_the_dossier_page_shows_route_assignment_and_the_overleg(login, preventiewerker, mw):
+    dossier = route_b_dossier(mw)
+
+    html = login(preventiewerker).get(dossier.get_absolute_url()).content.decode()
+
+    assert "Route en toewijzing" in html and "B: vroeger intensief begeleid" in html
+    assert "Overleg (route B)" in html and "Uitkomst noteren" in html
+    assert "Route wijzigen" in html and "(Opnieuw) toewijzen" in html
+
+
+def test_the_route_is_changed_from_the_dossier_page(login, preventiewerker, mw):
+    dossier = DossierFactory(route="C", assigned_to=preventiewerker)
+    response = login(preventiewerker).post(
+        reverse("dossiers:change_route", args=[dossier.pk]),
+        {"route-route": "A", "route-reason": "Toch in begeleiding", "route-reassign": ""},
+    )
+    assert response.status_code == 302 and response.url.endswith("#sectie-triage")
+    dossier.refresh_from_db()
+    assert dossier.route == "A" and dossier.assigned_to == preventiewerker
+
+
+def test_a_route_change_without_reason_is_refused(login, preventiewerker):
+    dossier = DossierFactory(route="C")
+    client = login(preventiewerker)
+    response = client.post(
+        reverse("dossiers:change_route", args=[dossier.pk]),
+        {"route-route": "A", "route-reason": ""},
+        follow=True,
+    )
+    dossier.refresh_from_db()
+    assert dossier.route == "C"
+    assert "Reden" in response.content.decode()
+
+
+def test_a_worker_cannot_change_the_route(login, mw):
+    dossier = DossierFactory(route="C", assigned_to=mw)
+    response = login(mw).post(
+        reverse("dossiers:change_route", args=[dossier.pk]),
+        {"route-route": "A", "route-reason": "x"},
+    )
+    assert response.status_code == 403
+
+
+def test_reassigning_from_the_dossier_page(login, preventiewerker, mw, mw_other):
+    dossier = DossierFactory(assigned_to=mw)
+    login(preventiewerker).post(
+        reverse("dossiers:assign", args=[dossier.pk]),
+        {"assign-worker": mw_other.pk, "assign-reason": "Expertise schuldhulp"},
+    )
+    dossier.refresh_from_db()
+    assert dossier.assigned_to == mw_other
+    assert Notification.objects.filter(user=mw_other).exists()
+
+
+def test_an_outsider_cannot_reassign(login, mw, mw_other):
+    dossier = DossierFactory(assigned_to=mw_other)
+    response = login(mw).post(
+        reverse("dossiers:assign", args=[dossier.pk]),
+        {"assign-worker": mw.pk, "assign-reason": "x"},
+    )
+    assert response.status_code == 404
+
+
+def test_the_former_worker_records_the_overleg_outcome(login, mw):
+    dossier = route_b_dossier(mw)
+    consultation = dossier.consultations.get()
+    client = login(mw)
+
+    assert client.get(dossier.get_absolute_url()).status_code == 200
+    client.post(
+        reverse("dossiers:record_consultation", args=[dossier.pk, consultation.pk]),
+        {"overleg-outcome": Consultation.FORMER_WORKER, "overleg-notes": "Ik bel morgen"},
+    )
+
+    dossier.refresh_from_db()
+    assert dossier.assigned_to == mw
+    assert dossier.route == Dossier.ROUTE_B
+
+
+def test_another_worker_cannot_record_the_overleg(login, mw, mw_other, preventiewerker):
+    dossier = route_b_dossier(mw)
+    consultation = dossier.consultations.get()
+    Dossier.objects.filter(pk=dossier.pk).update(assigned_to=mw_other)
+    response = login(mw_other).post(
+        reverse("dossiers:record_consultation", args=[dossier.pk, consultation.pk]),
+        {"overleg-outcome": Consultation.PREVENTIEWERKER},
+    )
+    assert response.status_code == 403

@@ -1,0 +1,64 @@
+"""An import costs a constant number of queries, not a number per row."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bereik.dossiers.models import Dossier, Signal
+from bereik.dossiers.tests.factories import DossierFactory
+from bereik.intake import actions
+from bereik.intake.tests.conftest import company, csv_content
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Klantnummer", "Naam", "Adres", "Postcode en gemeente", "Openstaand bedrag",
+          "Geplande actie", "Geplande datum", "Datum verwittiging"]  # fmt: skip
+# Up to here every insert fits in one statement on SQLite (999 parameters); beyond it Django
+# splits bulk inserts in batches, on PostgreSQL it never does.
+MANY = 25
+
+
+def preview(rows: int, *, actor):
+    """A stored preview of `rows` households, two of which already have an open dossier."""
+    farys = company("Farys")
+    for number in ("K0", "K1"):
+        DossierFactory(company=farys, customer_number=number, kind=Dossier.WATER)
+    lines = [
+        [f"K{n}", f"Peeters{n}, Jan", f"Kerkstraat {n}", "3800 Sint-Truiden", "12,50",
+         "Afsluiting", "15/01/2027", "20/11/2026"]
+        for n in range(rows)
+    ]  # fmt: skip
+    return actions.import_upload(
+        content=csv_content([HEADER, *lines]),
+        file_name=f"lijst-{rows}.csv",
+        kind="verwittiging",
+        company=farys,
+        actor=actor,
+    )
+
+
+def confirm_counting_queries(batch, actor, monkeypatch) -> int:
+    # The next steps (register matching, LAC agenda) belong to other parts and are counted there.
+    monkeypatch.setattr(actions, "after_import", lambda *args, **kwargs: [])
+    with CaptureQueriesContext(connection) as queries:
+        actions.import_confirm(batch, actor=actor)
+    return len(queries)
+
+
+def test_the_commit_costs_the_same_queries_for_few_and_many_rows(onthaal, monkeypatch):
+    few = confirm_counting_queries(preview(3, actor=onthaal), onthaal, monkeypatch)
+    Signal.objects.all().delete()
+    Dossier.objects.all().delete()
+    many = confirm_counting_queries(preview(MANY, actor=onthaal), onthaal, monkeypatch)
+    assert Signal.objects.count() == MANY
+    assert few == many
+
+
+def test_the_commit_query_count_is_pinned(onthaal, monkeypatch, django_assert_num_queries):
+    batch = preview(MANY, actor=onthaal)
+    monkeypatch.setattr(actions, "after_import", lambda *args, **kwargs: [])
+    # Savepoint and release; company and batch locked; earlier import of this file; column
+    # profile; known signals; open dossiers; dossier numbering; then one statement each for the
+    # new dossiers, signals, updated dossiers, timeline entries, rows, the batch and the audit.
+    with django_assert_num_queries(16):
+        actions.import_confirm(batch, actor=onthaal)

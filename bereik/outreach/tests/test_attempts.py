@@ -1,0 +1,307 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from bereik.audit.models import AuditEvent
+from bereik.dossiers.models import Dossier
+from bereik.dossiers.tests.factories import DossierFactory
+from bereik.outreach import actions
+from bereik.outreach.models import ContactAttempt, PlannedVisit
+
+D = datetime.date
+
+
+def record(dossier, actor, **fields):
+    values = {
+        "kind": ContactAttempt.UNANNOUNCED_VISIT,
+        "date": D(2026, 11, 27),
+        "part_of_day": "voormiddag",
+        "result": ContactAttempt.NOT_HOME,
+        "performed_by": actor,
+    }
+    values.update(fields)
+    return actions.attempt_record(dossier, actor=actor, **values)
+
+
+def test_the_first_attempt_puts_the_dossier_in_progress(
+    frozen_today, route_c_dossier, preventiewerker
+):
+    record(route_c_dossier, preventiewerker)
+    route_c_dossier.refresh_from_db()
+    assert route_c_dossier.status == Dossier.IN_PROGRESS
+    assert route_c_dossier.reached_on is None
+    assert route_c_dossier.next_step.startswith("Niet-thuisbrief")
+    event = route_c_dossier.events.get(kind="contact")
+    assert event.summary == "Onaangekondigd huisbezoek op 27/11/2026 (voormiddag): Niet thuis"
+    assert AuditEvent.objects.filter(action="contact_attempt.create").count() == 1
+
+
+def test_reaching_the_household_marks_the_dossier_reached(
+    frozen_today, route_c_dossier, preventiewerker
+):
+    record(
+        route_c_dossier, preventiewerker, kind=ContactAttempt.PHONE, result=ContactAttempt.REACHED
+    )
+    route_c_dossier.refresh_from_db()
+    assert route_c_dossier.status == Dossier.REACHED
+    assert route_c_dossier.reached_on == D(2026, 11, 27)
+    assert route_c_dossier.next_step.startswith("Hulp")
+
+
+def test_a_next_step_set_by_the_follow_up_is_kept_after_reaching(
+    frozen_today, route_c_dossier, preventiewerker
+):
+    record(
+        route_c_dossier, preventiewerker, kind=ContactAttempt.PHONE, result=ContactAttempt.REACHED
+    )
+    Dossier.objects.filter(pk=route_c_dossier.pk).update(
+        next_step="Steunaanvraag indienen", next_step_date=D(2026, 12, 2)
+    )
+    route_c_dossier.refresh_from_db()
+    record(
+        route_c_dossier,
+        preventiewerker,
+        kind=ContactAttempt.PHONE,
+        result=ContactAttempt.NO_RESPONSE,
+    )
+    route_c_dossier.refresh_from_db()
+    assert route_c_dossier.next_step == "Steunaanvraag indienen"
+    assert route_c_dossier.next_step_date == D(2026, 12, 2)
+
+
+def test_a_correction_keeps_both_versions(frozen_today, route_c_dossier, preventiewerker, login):
+    attempt = record(route_c_dossier, preventiewerker, result=ContactAttempt.REACHED)
+    route_c_dossier.refresh_from_db()
+    assert route_c_dossier.status == Dossier.REACHED
+
+    client = login(preventiewerker)
+    response = client.post(
+        f"/contacten/poging/{attempt.pk}/corrigeren/",
+        {
+            "kind": ContactAttempt.UNANNOUNCED_VISIT,
+            "date": "2026-11-27",
+            "part_of_day": "voormiddag",
+            "result": ContactAttempt.NOT_HOME,
+            "note": "",
+            "performed_by": preventiewerker.pk,
+            "reason": "Verkeerd aangeduid: er was niemand thuis.",
+        },
+    )
+    assert response.status_code == 302
+    old, new = ContactAttempt.objects.order_by("id")
+    assert (old.is_current, old.result) == (False, ContactAttempt.REACHED)
+    assert (new.is_current, new.result, new.replaces) == (True, ContactAttempt.NOT_HOME, old)
+    assert new.correction_reason == "Verkeerd aangeduid: er was niemand thuis."
+    route_c_dossier.refresh_from_db()
+    assert route_c_dossier.reached_on is None
+    assert route_c_dossier.status == Dossier.IN_PROGRESS
+
+    page = client.get(route_c_dossier.get_absolute_url()).content.decode()
+    assert "gecorrigeerd (1 eerdere versie)" in page
+    assert "Verkeerd aangeduid: er was niemand thuis." in page
+    assert page.count("corrigeren</a>") == 1  # only the current version can be corrected
+
+
+def test_a_correction_needs_a_reason(route_c_dossier, preventiewerker, login):
+    attempt = record(route_c_dossier, preventiewerker)
+    response = login(preventiewerker).post(
+        f"/contacten/poging/{attempt.pk}/corrigeren/",
+        {
+            "kind": attempt.kind,
+            "date": "2026-11-27",
+            "part_of_day": "voormiddag",
+            "result": ContactAttempt.REACHED,
+            "reason": "",
+        },
+    )
+    assert response.status_code == 200
+    assert ContactAttempt.objects.count() == 1
+    with pytest.raises(ValidationError):
+        actions.attempt_correct(
+            attempt, reason=" ", result=ContactAttempt.REACHED, actor=preventiewerker
+        )
+
+
+def test_an_old_version_cannot_be_corrected_again(route_c_dossier, preventiewerker):
+    attempt = record(route_c_dossier, preventiewerker)
+    actions.attempt_correct(attempt, reason="typfout", note="x", actor=preventiewerker)
+    with pytest.raises(ValidationError):
+        actions.attempt_correct(attempt, reason="nog eens", note="y", actor=preventiewerker)
+
+
+def test_a_withdrawn_letter_attempt_makes_the_letter_unsent(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    letter = actions.letter_generate(
+        route_c_dossier, "laatste_brief", actor=preventiewerker, sent_on=frozen_today
+    )
+    attempt = ContactAttempt.objects.get(letter=letter)
+    response = login(preventiewerker).post(
+        f"/contacten/poging/{attempt.pk}/schrappen/", {"reason": "Bij het verkeerde dossier."}
+    )
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert not attempt.is_current and attempt.withdrawn_reason == "Bij het verkeerde dossier."
+    letter.refresh_from_db()
+    assert letter.sent_on is None
+    page = login(preventiewerker).get(route_c_dossier.get_absolute_url()).content.decode()
+    assert "geschrapt" in page
+
+
+def test_a_recorded_visit_completes_the_planned_visit(
+    frozen_today, route_c_dossier, preventiewerker
+):
+    visit = actions.visit_plan(
+        route_c_dossier,
+        worker=preventiewerker,
+        date=frozen_today,
+        part_of_day="voormiddag",
+        kind=ContactAttempt.UNANNOUNCED_VISIT,
+        actor=preventiewerker,
+    )
+    attempt = record(route_c_dossier, preventiewerker)
+    visit.refresh_from_db()
+    assert (visit.status, visit.attempt) == (PlannedVisit.DONE, attempt)
+
+
+def test_the_form_is_quick_and_refuses_nonsense(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    client = login(preventiewerker)
+    form = client.get(f"/contacten/dossier/{route_c_dossier.pk}/poging/?kind=telefoon")
+    page = form.content.decode()
+    assert 'value="2026-11-27"' in page  # today by default
+    assert 'value="voormiddag" checked' in page  # the part of the day it is now
+    assert '<option value="telefoon" selected>' in page
+    response = client.post(
+        f"/contacten/dossier/{route_c_dossier.pk}/poging/",
+        {
+            "kind": ContactAttempt.PHONE,
+            "date": "2026-11-28",
+            "part_of_day": "voormiddag",
+            "result": ContactAttempt.NOT_HOME,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Een contactpoging kan niet in de toekomst liggen." in page
+    assert "past alleen bij een huisbezoek" in page
+    assert not ContactAttempt.objects.exists()
+
+
+def test_the_dossier_section_shows_the_quick_form_only_to_who_may_change(
+    route_c_dossier, preventiewerker, diensthoofd, login
+):
+    page = login(preventiewerker).get(route_c_dossier.get_absolute_url()).content.decode()
+    assert "Contactpoging registreren" in page
+    page = login(diensthoofd).get(route_c_dossier.get_absolute_url()).content.decode()
+    assert "Contact en brieven" in page
+    assert "Contactpoging registreren" not in page
+    response = login(diensthoofd).post(
+        f"/contacten/dossier/{route_c_dossier.pk}/poging/",
+        {
+            "kind": ContactAttempt.PHONE,
+            "date": "2026-11-27",
+            "part_of_day": "voormiddag",
+            "result": ContactAttempt.REACHED,
+        },
+    )
+    assert response.status_code == 404
+
+
+def test_the_section_does_not_query_per_attempt(
+    frozen_today, route_c_dossier, preventiewerker, login, django_assert_max_num_queries
+):
+    client = login(preventiewerker)
+    record(route_c_dossier, preventiewerker)
+    actions.letter_generate(route_c_dossier, "laatste_brief", actor=preventiewerker)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(route_c_dossier.get_absolute_url())
+    for _ in range(6):
+        attempt = record(
+            route_c_dossier,
+            preventiewerker,
+            kind=ContactAttempt.PHONE,
+            result=ContactAttempt.NO_RESPONSE,
+        )
+        actions.attempt_correct(attempt, reason="typfout", note="x", actor=preventiewerker)
+        actions.letter_generate(
+            route_c_dossier, "laatste_brief", actor=preventiewerker, sent_on=frozen_today
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(route_c_dossier.get_absolute_url())
+
+
+class TestAccess:
+    """A worker outside the dossier gets nothing: 404 on every attempt, letter and visit view."""
+
+    @pytest.fixture
+    def setup(self, frozen_today, mw, preventiewerker, team):
+        dossier = DossierFactory(assigned_to=mw, team=team["sociale_dienst"])
+        attempt = record(dossier, mw)
+        letter = actions.letter_generate(dossier, "laatste_brief", actor=mw)
+        visit = actions.visit_plan(
+            dossier,
+            worker=mw,
+            date=frozen_today,
+            part_of_day="namiddag",
+            kind=ContactAttempt.ANNOUNCED_VISIT,
+            actor=mw,
+        )
+        return dossier, attempt, letter, visit
+
+    def urls(self, dossier, attempt, letter, visit):
+        return [
+            ("get", f"/contacten/dossier/{dossier.pk}/poging/"),
+            ("post", f"/contacten/dossier/{dossier.pk}/poging/"),
+            ("get", f"/contacten/poging/{attempt.pk}/corrigeren/"),
+            ("post", f"/contacten/poging/{attempt.pk}/schrappen/"),
+            ("get", f"/contacten/dossier/{dossier.pk}/brief/laatste_brief/"),
+            ("post", f"/contacten/dossier/{dossier.pk}/brief/laatste_brief/"),
+            ("get", f"/contacten/brief/{letter.pk}/download/"),
+            ("post", f"/contacten/brief/{letter.pk}/verstuurd/"),
+            ("get", f"/contacten/dossier/{dossier.pk}/huisbezoek/"),
+            ("post", f"/contacten/huisbezoek/{visit.pk}/annuleren/"),
+            ("post", f"/contacten/dossier/{dossier.pk}/brochure/"),
+        ]
+
+    def test_a_worker_outside_the_dossier_gets_404_everywhere(self, setup, mw_other, login):
+        client = login(mw_other)
+        for method, url in self.urls(*setup):
+            response = getattr(client, method)(url, {"reason": "x"} if method == "post" else None)
+            assert response.status_code == 404, url
+        dossier, attempt, letter, visit = setup
+        attempt.refresh_from_db()
+        letter.refresh_from_db()
+        visit.refresh_from_db()
+        assert attempt.is_current and letter.sent_on is None
+        assert visit.status == PlannedVisit.PLANNED
+        assert not AuditEvent.objects.filter(actor=mw_other).exists()
+
+    def test_the_worker_on_the_dossier_gets_through(self, setup, mw, login):
+        client = login(mw)
+        for method, url in self.urls(*setup):
+            if method == "get":
+                assert client.get(url).status_code == 200, url
+
+    def test_a_letter_download_is_a_logged_read(self, setup, mw, login):
+        dossier, attempt, letter, visit = setup
+        response = login(mw).get(f"/contacten/brief/{letter.pk}/download/")
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment")
+        event = AuditEvent.objects.get(kind=AuditEvent.READ, actor=mw, purpose="brief downloaden")
+        assert event.object_id == str(letter.pk)
+        assert event.subject_id == str(dossier.pk)
+
+    def test_an_outsider_does_not_see_the_section_at_all(self, setup, mw_other, login):
+        dossier = setup[0]
+        assert login(mw_other).get(dossier.get_absolute_url()).status_code == 404
+
+    def test_unknown_objects_are_404(self, mw, login):
+        client = login(mw)
+        assert client.get("/contacten/brief/999999/download/").status_code == 404
+        assert client.get("/contacten/poging/999999/corrigeren/").status_code == 404

@@ -1,0 +1,128 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from bereik.audit.models import AuditEvent
+from bereik.dossiers.models import Dossier
+from bereik.dossiers.tests.factories import DossierFactory
+from bereik.lib import documents
+from bereik.organisation.models import Company
+from bereik.outreach import actions
+from bereik.outreach.models import ContactAttempt, Letter, LetterBatch
+
+
+@pytest.fixture
+def session_dossiers(db):
+    fluvius = Company.objects.get(name="Fluvius")
+    return [
+        DossierFactory(last_name="Aerts", first_name="Ann"),
+        DossierFactory(
+            last_name="Bosmans", first_name="Bert", kind=Dossier.ENERGIE, company=fluvius
+        ),
+        DossierFactory(last_name="Cools", first_name="Carla"),
+        DossierFactory(last_name="Dewit", first_name="Dirk", kind=Dossier.WOONST, company=None),
+    ]
+
+
+def test_the_invitations_of_a_session_come_as_one_document_one_page_each(
+    frozen_today, session_dossiers, onthaal
+):
+    batch = actions.letters_generate_batch(
+        session_dossiers,
+        "uitnodiging_lac",
+        actor=onthaal,
+        sent_on=frozen_today,
+        session_time="14.00 uur",
+        session_place="Kazernestraat 13",
+    )
+    merged = batch.content()
+    text = documents.docx_text(merged)
+    assert text.index("Ann Aerts") < text.index("Bert Bosmans") < text.index("Carla Cools")
+    assert "Dirk Dewit" not in text
+    assert documents.count_page_breaks(merged) == 2
+    assert "LAC) elektriciteit en gas" in text and "LAC) water" in text
+    assert batch.skipped == [
+        {"dossier": session_dossiers[3].pk, "number": session_dossiers[3].number}
+    ]
+    letters = Letter.objects.filter(batch=batch)
+    assert sorted(letters.values_list("letter_type", flat=True)) == [
+        "uitnodiging_lac_energie",
+        "uitnodiging_lac_water",
+        "uitnodiging_lac_water",
+    ]
+    # Sent: each is a contact attempt on its own dossier.
+    assert ContactAttempt.objects.filter(kind=ContactAttempt.LETTER).count() == 3
+    assert batch.title == "Uitnodiging LAC (3 brieven)"
+
+
+def test_a_batch_with_nothing_to_write_is_refused(db, onthaal):
+    eviction = DossierFactory(kind=Dossier.WOONST, company=None)
+    with pytest.raises(ValidationError):
+        actions.letters_generate_batch([eviction], "uitnodiging_lac", actor=onthaal)
+    with pytest.raises(ValidationError):
+        actions.letters_generate_batch([], "laatste_brief", actor=onthaal)
+    assert not LetterBatch.objects.exists()
+
+
+def test_a_worklist_selection_becomes_a_batch_of_visible_dossiers_only(
+    frozen_today, mw, team, login
+):
+    mine = [
+        DossierFactory(last_name=name, first_name="X", assigned_to=mw, team=team["sociale_dienst"])
+        for name in ("Eerst", "Tweede")
+    ]
+    hidden = DossierFactory(last_name="Verborgen")
+    ids = [str(d.pk) for d in (*mine, hidden)]
+    client = login(mw)
+
+    choose = client.post("/contacten/brieven/reeks/", {"dossiers": ids, "terug": "/"})
+    page = choose.content.decode()
+    assert "2 dossiers gekozen" in page and "Verborgen" not in page
+
+    options = client.post(
+        "/contacten/brieven/reeks/", {"dossiers": ids, "letter_type": "uitnodiging_lac"}
+    )
+    assert 'name="opties-session_date"' in options.content.decode()
+
+    response = client.post(
+        "/contacten/brieven/reeks/",
+        {
+            "dossiers": ids,
+            "letter_type": "uitnodiging_lac",
+            "bevestigen": "1",
+            "opties-session_date": "2026-12-15",
+            "opties-session_time": "9.30 uur",
+            "opties-session_place": "Zaal 2",
+        },
+    )
+    assert response.status_code == 302
+    batch = LetterBatch.objects.get()
+    assert set(batch.letters.values_list("dossier__last_name", flat=True)) == {"Eerst", "Tweede"}
+    assert not hidden.letters.exists()
+
+    detail = client.get(response["Location"])
+    assert detail.status_code == 200
+    download = client.get(f"/contacten/brieven/reeks/{batch.pk}/download/")
+    assert download.status_code == 200
+    text = documents.docx_text(b"".join(download.streaming_content))
+    assert "Uur: 9.30 uur" in text
+    assert AuditEvent.objects.filter(kind=AuditEvent.READ, actor=mw).count() == 2
+
+
+def test_a_batch_is_404_for_who_cannot_see_all_its_dossiers(
+    frozen_today, session_dossiers, onthaal, mw, login
+):
+    batch = actions.letters_generate_batch(session_dossiers[:2], "laatste_brief", actor=onthaal)
+    client = login(mw)
+    assert client.get(f"/contacten/brieven/reeks/{batch.pk}/").status_code == 404
+    assert client.get(f"/contacten/brieven/reeks/{batch.pk}/download/").status_code == 404
+    assert login(onthaal).get(f"/contacten/brieven/reeks/{batch.pk}/").status_code == 200
+
+
+def test_a_view_only_role_cannot_make_letters_for_a_selection(session_dossiers, diensthoofd, login):
+    ids = [str(d.pk) for d in session_dossiers]
+    response = login(diensthoofd).post(
+        "/contacten/brieven/reeks/",
+        {"dossiers": ids, "letter_type": "laatste_brief", "bevestigen": "1"},
+    )
+    assert response.status_code == 302
+    assert not LetterBatch.objects.exists()

@@ -1,0 +1,212 @@
+import datetime
+
+import pytest
+
+from bereik.accounts.models import Notification
+from bereik.audit.models import AuditEvent
+from bereik.dossiers.tests.factories import DossierFactory
+from bereik.organisation.models import Organisation
+from bereik.outreach import actions, route_sheet
+from bereik.outreach.models import ContactAttempt, PlannedVisit
+
+D = datetime.date
+UNANNOUNCED = ContactAttempt.UNANNOUNCED_VISIT
+
+
+def test_house_numbers_sort_as_numbers():
+    numbers = ["10", "2", "10A", "1", "bis", "12", "10b"]
+    assert sorted(numbers, key=route_sheet.house_number_key) == [
+        "1",
+        "2",
+        "10",
+        "10A",
+        "10b",
+        "12",
+        "bis",
+    ]
+
+
+def test_addresses_sort_by_postcode_then_street_then_number():
+    addresses = [
+        ("3800", "Stationsstraat", "4", ""),
+        ("3800", "kerkstraat", "12", ""),
+        ("3803", "Aalstraat", "1", ""),
+        ("3800", "Kerkstraat", "3", "2"),
+        ("3800", "Kerkstraat", "3", "10"),
+        ("3800", "Éikenlaan", "9", ""),
+    ]
+    ordered = sorted(addresses, key=lambda a: route_sheet.address_key(*a))
+    assert ordered == [
+        ("3800", "Éikenlaan", "9", ""),
+        ("3800", "Kerkstraat", "3", "2"),
+        ("3800", "Kerkstraat", "3", "10"),
+        ("3800", "kerkstraat", "12", ""),
+        ("3800", "Stationsstraat", "4", ""),
+        ("3803", "Aalstraat", "1", ""),
+    ]
+
+
+@pytest.fixture
+def day_of_visits(frozen_today, preventiewerker):
+    """Four visits today for Pieter, planned in no particular order, and one tomorrow."""
+    specs = [
+        ("Stationsstraat", "4", "3800", "Claes"),
+        ("Kerkstraat", "12", "3800", "Maes"),
+        ("Aalstraat", "1", "3803", "Wouters"),
+        ("Kerkstraat", "3", "3800", "Jacobs"),
+    ]
+    visits = []
+    for street, number, postcode, name in specs:
+        dossier = DossierFactory(
+            street=street,
+            house_number=number,
+            postcode=postcode,
+            last_name=name,
+            first_name="An",
+            phone="011 22 33 44",
+            insz="93051822361",
+            amount_due="120.50",
+            deadline=D(2026, 12, 15),
+            deadline_kind="lac",
+        )
+        visits.append(
+            actions.visit_plan(
+                dossier,
+                worker=preventiewerker,
+                date=frozen_today,
+                part_of_day="voormiddag",
+                kind=UNANNOUNCED,
+                actor=preventiewerker,
+            )
+        )
+    tomorrow = DossierFactory(last_name="Morgen")
+    actions.visit_plan(
+        tomorrow,
+        worker=preventiewerker,
+        date=D(2026, 11, 30),
+        part_of_day="namiddag",
+        kind=UNANNOUNCED,
+        actor=preventiewerker,
+    )
+    return visits
+
+
+def test_the_route_sheet_lists_the_days_visits_in_address_order(day_of_visits, preventiewerker):
+    html = route_sheet.render_html(
+        worker=preventiewerker,
+        day=D(2026, 11, 27),
+        visits=day_of_visits,
+        organisation=Organisation.get(),
+    )
+    positions = [html.index(name) for name in ("Jacobs", "Maes", "Claes", "Wouters")]
+    assert positions == sorted(positions)
+    assert "Kerkstraat 3" in html and "011 22 33 44" in html
+    assert "De Watergroep" in html and "€ 120,50" in html
+    assert "15/12/2026" in html
+    assert "93051822361" not in html and "INSZ" not in html  # only what the visit needs
+
+
+def test_the_route_sheet_is_a_pdf_and_a_logged_read(day_of_visits, preventiewerker, login):
+    response = login(preventiewerker).get("/contacten/huisbezoeken/routeblad/?datum=2026-11-27")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    reads = AuditEvent.objects.filter(kind=AuditEvent.READ, purpose="routeblad huisbezoeken")
+    assert reads.count() == 4  # today's four, not tomorrow's
+
+
+def test_the_route_sheet_only_holds_dossiers_the_viewer_may_see(
+    frozen_today, preventiewerker, mw, mw_other, team, login
+):
+    mine = DossierFactory(last_name="Zichtbaar", assigned_to=mw, team=team["sociale_dienst"])
+    other = DossierFactory(last_name="Verborgen")
+    for dossier in (mine, other):
+        actions.visit_plan(
+            dossier,
+            worker=mw,
+            date=frozen_today,
+            part_of_day="voormiddag",
+            kind=UNANNOUNCED,
+            actor=preventiewerker,
+        )
+    page = login(mw).get("/contacten/huisbezoeken/").content.decode()
+    assert "Zichtbaar" in page and "Verborgen" not in page
+    page = login(mw_other).get(f"/contacten/huisbezoeken/?medewerker={mw.pk}").content.decode()
+    assert "Zichtbaar" not in page and "Verborgen" not in page
+    response = login(mw_other).get(f"/contacten/huisbezoeken/routeblad/?medewerker={mw.pk}")
+    assert response.status_code == 200
+    assert not AuditEvent.objects.filter(kind=AuditEvent.READ, actor=mw_other).exists()
+
+
+def test_the_day_view_lists_visits_in_address_order_and_the_week_view_the_week(
+    day_of_visits, preventiewerker, login, django_assert_max_num_queries
+):
+    client = login(preventiewerker)
+    with django_assert_max_num_queries(12):
+        page = client.get("/contacten/huisbezoeken/").content.decode()
+    positions = [page.index(name) for name in ("Jacobs", "Maes", "Claes", "Wouters")]
+    assert positions == sorted(positions)
+    assert "Morgen" not in page
+    week = client.get("/contacten/huisbezoeken/?weergave=week&datum=2026-11-30").content.decode()
+    assert "Morgen" in week and "Jacobs" not in week  # next week holds only Monday's visit
+    week = client.get("/contacten/huisbezoeken/?weergave=week&datum=2026-11-25").content.decode()
+    assert "Jacobs" in week and "Morgen" not in week
+
+
+def test_planning_a_visit_for_a_colleague_notifies_them(
+    frozen_today, route_c_dossier, preventiewerker, mw, login
+):
+    route_c_dossier.deadline_kind = "maatregel"  # a warning letter: no LAC invitation first
+    route_c_dossier.save()
+    response = login(preventiewerker).post(
+        f"/contacten/dossier/{route_c_dossier.pk}/huisbezoek/",
+        {
+            "kind": UNANNOUNCED,
+            "date": "2026-12-01",
+            "part_of_day": "namiddag",
+            "worker": mw.pk,
+            "note": "samen gaan",
+        },
+    )
+    assert response.status_code == 302
+    visit = PlannedVisit.objects.get()
+    assert (visit.worker, visit.date, visit.part_of_day) == (mw, D(2026, 12, 1), "namiddag")
+    assert Notification.objects.filter(user=mw).exists()
+    route_c_dossier.refresh_from_db()
+    assert route_c_dossier.next_step == "Onaangekondigd huisbezoek"
+    assert route_c_dossier.next_step_date == D(2026, 12, 1)
+
+
+def test_a_visit_in_the_past_cannot_be_planned(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    response = login(preventiewerker).post(
+        f"/contacten/dossier/{route_c_dossier.pk}/huisbezoek/",
+        {
+            "kind": UNANNOUNCED,
+            "date": "2026-11-20",
+            "part_of_day": "namiddag",
+            "worker": preventiewerker.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert not PlannedVisit.objects.exists()
+
+
+def test_a_visit_can_be_cancelled_with_a_reason(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    visit = actions.visit_plan(
+        route_c_dossier,
+        worker=preventiewerker,
+        date=frozen_today,
+        part_of_day="voormiddag",
+        kind=UNANNOUNCED,
+        actor=preventiewerker,
+    )
+    response = login(preventiewerker).post(
+        f"/contacten/huisbezoek/{visit.pk}/annuleren/", {"reason": "ziek"}
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.status, visit.cancel_reason) == (PlannedVisit.CANCELLED, "ziek")
