@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from bereik import audit
 from bereik.clients.models import Client, GuidanceChange, MatchCandidate, Triage
+from bereik.dossiers import bulk
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.lib import insz as insz_lib
@@ -276,29 +277,6 @@ class MatchSummary:
         }
 
 
-def _save_candidates(triage: Triage, scores: list[matching.Score]) -> None:
-    """Keep the open candidates in step with the latest scores; rejected ones stay rejected."""
-    current = {c.client_id: c for c in triage.candidates.all()}
-    keep = set()
-    new = []
-    for s in scores:
-        keep.add(s.client_id)
-        existing = current.get(s.client_id)
-        if existing is None:
-            new.append(
-                MatchCandidate(
-                    triage=triage, client_id=s.client_id, score=s.total, details=s.as_dict()
-                )
-            )
-        elif existing.rejected_at is None and existing.score != s.total:
-            existing.score, existing.details = s.total, s.as_dict()
-            existing.save(update_fields=["score", "details"])
-    MatchCandidate.objects.bulk_create(new)
-    stale = [pk for pk, c in current.items() if pk not in keep and c.rejected_at is None]
-    if stale:
-        triage.candidates.filter(client_id__in=stale).delete()
-
-
 def _link(dossier: Dossier, client_id: int, triage: Triage, *, method, score, actor) -> None:
     dossier.client_id = client_id
     dossier.save(update_fields=["client", "updated_at"])
@@ -331,65 +309,120 @@ def _link(dossier: Dossier, client_id: int, triage: Triage, *, method, score, ac
     )
 
 
-def _apply(dossier: Dossier, decision: matching.Decision, *, actor, allow_auto=True) -> str:
-    """Store one decision; returns the outcome that was applied."""
-    if _has_triage(dossier):
-        triage = dossier.triage
-    else:
-        triage, _created = Triage.objects.get_or_create(dossier=dossier)
-        dossier.triage = triage
-    triage.matched_at = timezone.now()
-    outcome = decision.outcome
-    if outcome in (matching.INSZ, matching.AUTO) and not allow_auto:
-        outcome = matching.REVIEW
-        decision.candidates = decision.candidates or [decision.score]
-    if outcome == matching.INSZ:
-        _link(dossier, decision.client_id, triage, method=Triage.BY_INSZ, score=None, actor=actor)
-    elif outcome == matching.AUTO:
-        _link(
-            dossier,
-            decision.client_id,
-            triage,
-            method=Triage.AUTOMATIC,
-            score=round(decision.score.total, 1),
-            actor=actor,
-        )
-    elif outcome == matching.REVIEW:
+def _store_decisions(
+    dossiers: list[Dossier], decisions: dict, *, actor, allow_auto: bool = True
+) -> dict[int, str]:
+    """Store the decisions for many dossiers with a few bulk writes: links, the confirmation
+    queue with its candidates, "new to the OCMW", and their timeline entries. Linked dossiers
+    get their client (with social worker) attached for triage. Returns dossier id -> outcome."""
+    bulk.ensure_triages(dossiers)
+    now = timezone.now()
+    outcomes: dict[int, str] = {}
+    for dossier in dossiers:
+        outcome = decisions[dossier.pk].outcome
+        if outcome in (matching.INSZ, matching.AUTO) and not allow_auto:
+            decision = decisions[dossier.pk]
+            decision.candidates = decision.candidates or [decision.score]
+            outcome = matching.REVIEW
+        outcomes[dossier.pk] = outcome
+
+    linked_ids = [decisions[pk].client_id for pk, o in outcomes.items() if o in LINKING]
+    clients = {}
+    for start in range(0, len(linked_ids), _CHUNK):
+        chunk = linked_ids[start : start + _CHUNK]
+        clients.update(Client.objects.select_related("social_worker").in_bulk(chunk))
+
+    queued = [d.triage.pk for d in dossiers if outcomes[d.pk] != matching.INSZ]
+    current: dict[int, dict[int, MatchCandidate]] = {}
+    for start in range(0, len(queued), _CHUNK):
+        for candidate in MatchCandidate.objects.filter(
+            triage_id__in=queued[start : start + _CHUNK]
+        ):
+            current.setdefault(candidate.triage_id, {})[candidate.client_id] = candidate
+
+    entries, linked, new_candidates, changed_candidates, stale = [], [], [], [], []
+    triages = []
+    for dossier in dossiers:
+        decision, outcome, triage = decisions[dossier.pk], outcomes[dossier.pk], dossier.triage
         was = triage.match_status
-        triage.match_status = Triage.TO_CONFIRM
-        triage.method, triage.score = "", None
-        triage.save()
-        _save_candidates(triage, decision.candidates)
-        if was != Triage.TO_CONFIRM:
-            dossier_log(
-                dossier,
-                "client",
-                _("Mogelijke cliënten gevonden: de koppeling moet bevestigd worden"),
-                actor=actor,
-                data={"candidates": [s.client_id for s in decision.candidates]},
+        triage.matched_at = now
+        triages.append(triage)
+        existing = current.get(triage.pk, {})
+        if outcome in LINKING:
+            client = clients[decision.client_id]
+            dossier.client, dossier.updated_at = client, now
+            linked.append(dossier)
+            triage.match_status = Triage.LINKED
+            triage.method = Triage.BY_INSZ if outcome == matching.INSZ else Triage.AUTOMATIC
+            triage.score = None if outcome == matching.INSZ else round(decision.score.total, 1)
+            triage.decided_by, triage.decided_at = None, now
+            entries.append(
+                bulk.entry(
+                    dossier,
+                    "client",
+                    _("Gekoppeld aan cliënt %(number)s (%(how)s)")
+                    % {"number": client.client_number, "how": triage.method_label},
+                    actor=actor,
+                    data={"client": client.pk, "method": triage.method, "score": triage.score},
+                    at=now,
+                )
             )
-    else:
-        was = triage.match_status
-        triage.match_status = Triage.NEW
+            continue
+        keep = {s.client_id for s in decision.candidates} if outcome == matching.REVIEW else set()
+        for s in decision.candidates if outcome == matching.REVIEW else []:
+            candidate = existing.get(s.client_id)
+            if candidate is None:
+                new_candidates.append(
+                    MatchCandidate(
+                        triage=triage, client_id=s.client_id, score=s.total, details=s.as_dict()
+                    )
+                )
+            elif candidate.rejected_at is None and candidate.score != s.total:
+                candidate.score, candidate.details = s.total, s.as_dict()
+                changed_candidates.append(candidate)
+        stale += [c.pk for pk, c in existing.items() if pk not in keep and c.rejected_at is None]
         triage.method, triage.score = "", None
-        triage.save()
-        _save_candidates(triage, [])
-        if was != Triage.NEW:
-            dossier_log(
-                dossier,
-                "client",
-                _("Niet gevonden in het cliëntenregister: nieuw voor het OCMW"),
-                actor=actor,
-            )
-    return outcome
+        if outcome == matching.REVIEW:
+            triage.match_status = Triage.TO_CONFIRM
+            if was != Triage.TO_CONFIRM:
+                entries.append(
+                    bulk.entry(
+                        dossier,
+                        "client",
+                        _("Mogelijke cliënten gevonden: de koppeling moet bevestigd worden"),
+                        actor=actor,
+                        data={"candidates": sorted(keep)},
+                        at=now,
+                    )
+                )
+        else:
+            triage.match_status = Triage.NEW
+            if was != Triage.NEW:
+                entries.append(
+                    bulk.entry(
+                        dossier,
+                        "client",
+                        _("Niet gevonden in het cliëntenregister: nieuw voor het OCMW"),
+                        actor=actor,
+                        at=now,
+                    )
+                )
+
+    Dossier.objects.bulk_update(linked, ["client", "updated_at"], batch_size=_CHUNK)
+    Triage.objects.bulk_update(
+        triages,
+        ["match_status", "method", "score", "decided_by", "decided_at", "matched_at"],
+        batch_size=_CHUNK,
+    )
+    for start in range(0, len(stale), _CHUNK):
+        MatchCandidate.objects.filter(pk__in=stale[start : start + _CHUNK]).delete()
+    MatchCandidate.objects.bulk_create(new_candidates, batch_size=_CHUNK)
+    MatchCandidate.objects.bulk_update(changed_candidates, ["score", "details"], batch_size=_CHUNK)
+    bulk.save_entries(entries)
+    return outcomes
 
 
-def _has_triage(dossier: Dossier) -> bool:
-    try:
-        dossier.triage  # noqa: B018 - loads or raises
-    except Triage.DoesNotExist:
-        return False
-    return True
+LINKING = (matching.INSZ, matching.AUTO)
 
 
 def _rejected(dossier_ids: list[int]) -> dict[int, set[int]]:
@@ -405,7 +438,8 @@ def _rejected(dossier_ids: list[int]) -> dict[int, set[int]]:
 @transaction.atomic
 def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = True) -> MatchSummary:
     """Match dossiers to the register (only open ones without a client; others are skipped),
-    store the outcome, and triage and assign the linked and new ones.
+    store the outcome, and triage and assign the linked and new ones. One audit event for the
+    whole batch lists the links made.
 
     The intake calls this after committing an import; the register import calls it for the
     dossiers still without a client; the "Koppelen" buttons call it on demand."""
@@ -415,8 +449,10 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
     summary = MatchSummary()
     limits = thresholds()
     decided: list[Dossier] = []
-    for start in range(0, len(ids), LOAD_WHOLE_REGISTER_FROM * 4):
-        chunk_ids = ids[start : start + LOAD_WHOLE_REGISTER_FROM * 4]
+    links: list[list] = []
+    step = LOAD_WHOLE_REGISTER_FROM * 4
+    for start in range(0, len(ids), step):
+        chunk_ids = ids[start : start + step]
         dossiers = []
         for sub in range(0, len(chunk_ids), _CHUNK):
             dossiers += list(
@@ -430,11 +466,13 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
         households = {d.pk: _household(d) for d in dossiers}
         index = build_index(list(households.values()), limits)
         rejected = _rejected(list(households))
+        decisions = {
+            d.pk: matching.decide(households[d.pk], index, exclude=rejected.get(d.pk, ()))
+            for d in dossiers
+        }
+        outcomes = _store_decisions(dossiers, decisions, actor=actor)
         for dossier in dossiers:
-            decision = matching.decide(
-                households[dossier.pk], index, exclude=rejected.get(dossier.pk, ())
-            )
-            outcome = _apply(dossier, decision, actor=actor)
+            outcome = outcomes[dossier.pk]
             if outcome == matching.INSZ:
                 summary.linked_insz += 1
             elif outcome == matching.AUTO:
@@ -443,9 +481,11 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
                 summary.to_confirm += 1
             else:
                 summary.new += 1
+            if outcome in LINKING:
+                links.append([dossier.pk, dossier.client_id, dossier.triage.method])
             if outcome != matching.REVIEW:
                 decided.append(dossier)
-    audit.record("dossiers.match", actor=actor, details=summary.as_dict())
+    audit.record("dossiers.match", actor=actor, details={**summary.as_dict(), "links": links})
     if triage and decided:
         summary.triage = dossiers_triage(decided, actor=actor)
     return summary
@@ -603,8 +643,8 @@ def match_unlink(dossier: Dossier, *, reason: str, actor) -> Dossier:
     rejected = _rejected([dossier.pk]).get(dossier.pk, ())
     decision = matching.decide(household, index, exclude=rejected)
     # After a wrong link a person decides the next one: no automatic link here.
-    outcome = _apply(dossier, decision, actor=actor, allow_auto=False)
-    if outcome == matching.NEW:
+    outcome = _store_decisions([dossier], {dossier.pk: decision}, actor=actor, allow_auto=False)
+    if outcome[dossier.pk] == matching.NEW:
         dossier_triage(dossier, actor=actor)
     return dossier
 

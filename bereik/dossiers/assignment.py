@@ -28,12 +28,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from bereik import audit
 from bereik.accounts.actions import notify
 from bereik.accounts.models import Role, User
+from bereik.dossiers import bulk
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.organisation.models import Organisation
@@ -179,9 +180,7 @@ def _set_assignee(dossier: Dossier, user, *, workloads: Workloads) -> tuple[list
 
 def _record(dossier, old, user, *, reason, actor, by_hand, status_change, notify_user=True):
     if user is not None:
-        summary = _("Toegewezen aan %(user)s") % {"user": user.get_full_name() or user}
-        if old is not None:
-            summary += " " + _("(was %(old)s)") % {"old": old.get_full_name() or old}
+        summary = _assigned_summary(old, user)
     else:
         summary = _("Toewijzing aan %(old)s ingetrokken") % {"old": old.get_full_name() or old}
     dossier_log(
@@ -284,16 +283,7 @@ def dossiers_assign(dossiers: Iterable[Dossier], user: User, *, reason: str, act
         changed.append(dossier)
     _mark_by_hand(changed, True)
     if changed and user != actor:
-        notify(
-            user,
-            ngettext(
-                "%(count)s dossier is aan jou toegewezen.",
-                "%(count)s dossiers zijn aan jou toegewezen.",
-                len(changed),
-            )
-            % {"count": len(changed)},
-            url=reverse("dossiers:worklist", args=["mijn"]),
-        )
+        _notify_batch(user, changed)
     return len(changed)
 
 
@@ -305,67 +295,157 @@ def dossiers_assign_by_model(
     organisation: Organisation | None = None,
     workloads: Workloads | None = None,
 ) -> dict[str, int]:
-    """Assign dossiers as the organisation's model says (after triage). A worker who gets
-    several dossiers in one go gets one notification. Returns counts per outcome."""
-    from bereik.dossiers.triage import consultation_start
+    """Assign dossiers as the organisation's model says (after triage), with a few bulk writes
+    and one audit event. Under the preventiewerker model a route B dossier also gets its overleg.
+    A worker who gets several dossiers in one go gets one notification."""
+    from bereik.clients.models import Consultation
 
+    dossiers = list(dossiers)
     organisation = organisation or Organisation.get()
     workloads = workloads or Workloads()
+    now = timezone.now()
+    consulting = organisation.assignment_model == Organisation.MODEL_PREVENTIEWERKER and any(
+        d.route == Dossier.ROUTE_B for d in dossiers
+    )
+    open_consultations = set()
+    if consulting:
+        ids = [d.pk for d in dossiers if d.route == Dossier.ROUTE_B]
+        for start in range(0, len(ids), bulk.BATCH):
+            open_consultations.update(
+                Consultation.objects.filter(
+                    dossier_id__in=ids[start : start + bulk.BATCH], decided_at__isnull=True
+                ).values_list("dossier_id", flat=True)
+            )
+    entries, changed, consultations = [], [], []
     received: dict[int, list[Dossier]] = defaultdict(list)
+    asked: dict[int, list[Dossier]] = defaultdict(list)
     users: dict[int, User] = {}
+    unassigned = []
     counts = {"assigned": 0, "unassigned": 0, "unchanged": 0}
     for dossier in dossiers:
         proposal = propose(dossier, organisation=organisation, workloads=workloads)
-        if (
-            dossier.route == Dossier.ROUTE_B
-            and organisation.assignment_model == Organisation.MODEL_PREVENTIEWERKER
-        ):
-            consultation_start(
-                dossier,
-                former_worker=proposal.consult_with,
-                preventiewerker=proposal.user,
-                actor=actor,
+        if consulting and dossier.route == Dossier.ROUTE_B and dossier.pk not in open_consultations:
+            consultations.append(
+                Consultation(
+                    dossier=dossier,
+                    former_worker=proposal.consult_with,
+                    preventiewerker=proposal.user,
+                    requested_at=now,
+                )
             )
+            entries.append(
+                bulk.entry(
+                    dossier,
+                    "overleg",
+                    consultation_summary(proposal.consult_with),
+                    actor=actor,
+                    at=now,
+                )
+            )
+            if proposal.consult_with is not None:
+                asked[proposal.consult_with.pk].append(dossier)
+                users[proposal.consult_with.pk] = proposal.consult_with
         if proposal.user is None:
             counts["unassigned"] += 1
-            dossier_log(
-                dossier,
-                "assignment",
-                _("Niet automatisch toegewezen"),
-                actor=actor,
-                text=proposal.reason,
+            unassigned.append(dossier.pk)
+            entries.append(
+                bulk.entry(
+                    dossier,
+                    "assignment",
+                    _("Niet automatisch toegewezen"),
+                    actor=actor,
+                    text=proposal.reason,
+                    at=now,
+                )
             )
             continue
         if proposal.user.pk == dossier.assigned_to_id:
             counts["unchanged"] += 1
             continue
         old = dossier.assigned_to
-        fields, status_change = _set_assignee(dossier, proposal.user, workloads=workloads)
-        dossier.save(update_fields=fields)
-        _record(
-            dossier,
-            old,
-            proposal.user,
-            reason=proposal.reason,
-            actor=actor,
-            by_hand=False,
-            status_change=status_change,
-            notify_user=False,
+        _fields, status_change = _set_assignee(dossier, proposal.user, workloads=workloads)
+        dossier.updated_at = now
+        changed.append(dossier)
+        entries.append(
+            bulk.entry(
+                dossier,
+                "assignment",
+                _assigned_summary(old, proposal.user),
+                actor=actor,
+                text=proposal.reason,
+                data={"from": old.pk if old else None, "to": proposal.user.pk, "by_hand": False},
+                at=now,
+            )
         )
+        if status_change:
+            entries.append(bulk.entry(dossier, "status", status_change, actor=actor, at=now))
         received[proposal.user.pk].append(dossier)
         users[proposal.user.pk] = proposal.user
         counts["assigned"] += 1
+
+    Dossier.objects.bulk_update(
+        changed, ["assigned_to", "team", "status", "updated_at"], batch_size=bulk.BATCH
+    )
+    Consultation.objects.bulk_create(consultations, batch_size=bulk.BATCH)
+    bulk.save_entries(entries)
     for pk, items in received.items():
-        if users[pk] == actor:
-            continue
-        if len(items) == 1:
-            text = _("Dossier %(number)s (%(name)s) is aan jou toegewezen.") % {
-                "number": items[0].number,
-                "name": items[0].household_name,
-            }
-            url = items[0].get_absolute_url()
-        else:
-            text = _("%(count)s dossiers zijn aan jou toegewezen.") % {"count": len(items)}
-            url = reverse("dossiers:worklist", args=["mijn"])
-        notify(users[pk], text, url=url)
+        if users[pk] != actor:
+            _notify_batch(users[pk], items)
+    for pk, items in asked.items():
+        if users[pk] != actor:
+            notify_consultations(users[pk], items)
+    if changed or unassigned or consultations:
+        audit.record(
+            "dossiers.assign",
+            actor=actor,
+            details={
+                "model": organisation.assignment_model,
+                "assigned": {str(pk): [d.pk for d in items] for pk, items in received.items()},
+                "unassigned": unassigned,
+                "consultations": [c.dossier_id for c in consultations],
+            },
+        )
     return counts
+
+
+def _assigned_summary(old, user) -> str:
+    summary = _("Toegewezen aan %(user)s") % {"user": user.get_full_name() or user}
+    if old is not None:
+        summary += " " + _("(was %(old)s)") % {"old": old.get_full_name() or old}
+    return summary
+
+
+def consultation_summary(former_worker) -> str:
+    if former_worker is not None:
+        return _("Overleg gevraagd met %(worker)s (vroegere maatschappelijk werker)") % {
+            "worker": former_worker.get_full_name() or former_worker
+        }
+    return _("Overleg nodig; de vroegere maatschappelijk werker is niet bekend in Bereik")
+
+
+def _notify_batch(user, items: list[Dossier]) -> None:
+    if len(items) == 1:
+        text = _("Dossier %(number)s (%(name)s) is aan jou toegewezen.") % {
+            "number": items[0].number,
+            "name": items[0].household_name,
+        }
+        url = items[0].get_absolute_url()
+    else:
+        text = _("%(count)s dossiers zijn aan jou toegewezen.") % {"count": len(items)}
+        url = reverse("dossiers:worklist", args=["mijn"])
+    notify(user, text, url=url)
+
+
+def notify_consultations(user, items: list[Dossier]) -> None:
+    if len(items) == 1:
+        text = _("Overleg gevraagd over dossier %(number)s (%(name)s), een vroegere cliënt.") % {
+            "number": items[0].number,
+            "name": items[0].household_name,
+        }
+        url = items[0].get_absolute_url() + "#sectie-overleg"
+    else:
+        text = _("Overleg gevraagd over %(count)s dossiers van vroegere cliënten.") % {
+            "count": len(items)
+        }
+        url = reverse("home")
+    notify(user, text, url=url)

@@ -15,6 +15,7 @@ Functions named `<entity>_<verb>` are actions (atomic, audited, in the timeline)
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -23,10 +24,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik import audit
-from bereik.accounts.actions import notify
 from bereik.clients.models import Client, Consultation, Triage
+from bereik.dossiers import bulk
 from bereik.dossiers.actions import dossier_log
-from bereik.dossiers.assignment import Workloads, dossier_assign, dossiers_assign_by_model
+from bereik.dossiers.assignment import (
+    Workloads,
+    consultation_summary,
+    dossier_assign,
+    dossiers_assign_by_model,
+    notify_consultations,
+)
 from bereik.dossiers.models import Dossier
 from bereik.organisation.models import Organisation
 
@@ -91,47 +98,65 @@ def dossiers_triage(
 ) -> dict[str, int]:
     """Propose the route of each dossier from its client and assign the dossiers whose route
     changed (or that nobody has yet) by the organisation's model. Routes and assignments made
-    by hand are left alone. Pass dossiers with `client__social_worker` and `triage` loaded."""
+    by hand are left alone. Pass dossiers with `client__social_worker` loaded; many dossiers
+    are stored with a few bulk writes and one audit event."""
+    dossiers = list(dossiers)
     organisation = organisation or Organisation.get()
     workloads = workloads or Workloads()
-    to_assign = []
-    counts = {"routed": 0}
+    bulk.ensure_triages(dossiers)
+    now = timezone.now()
+    entries, changed, to_assign, leaving_b = [], [], [], []
+    routes: Counter = Counter()
     for dossier in dossiers:
-        triage = triage_of(dossier)
+        triage = dossier.triage
         if triage.route_by_hand:
             continue
         route = proposed_route(dossier.client)
-        changed = route != dossier.route
-        if changed:
+        route_changed = route != dossier.route
+        if route_changed:
             if dossier.route == Dossier.ROUTE_B:
-                _cancel_consultations(
-                    dossier, actor=actor, reason=_("De route volgens het register is gewijzigd.")
-                )
+                leaving_b.append(dossier)
             old = dossier.route
             dossier.route = route
-            dossier.save(update_fields=["route", "updated_at"])
+            dossier.updated_at = now
+            changed.append(dossier)
+            routes[route] += 1
             summary = (
                 _("Route %(route)s voorgesteld") % {"route": route}
                 if not old
                 else _("Route %(old)s → %(route)s volgens het register")
                 % {"old": old, "route": route}
             )
-            dossier_log(
-                dossier,
-                "route",
-                summary,
-                actor=actor,
-                text=route_reason(dossier.client),
-                data={"route": route, "by_hand": False},
+            entries.append(
+                bulk.entry(
+                    dossier,
+                    "route",
+                    summary,
+                    actor=actor,
+                    text=route_reason(dossier.client),
+                    data={"route": route, "by_hand": False},
+                    at=now,
+                )
             )
-            audit.record("dossier.route", actor=actor, obj=dossier, details={"route": route})
-            counts["routed"] += 1
         if (
-            (changed or dossier.assigned_to_id is None)
+            (route_changed or dossier.assigned_to_id is None)
             and not triage.assigned_by_hand
             and dossier.status in REASSIGNABLE
         ):
             to_assign.append(dossier)
+    for dossier in leaving_b:
+        _cancel_consultations(
+            dossier, actor=actor, reason=_("De route volgens het register is gewijzigd.")
+        )
+    Dossier.objects.bulk_update(changed, ["route", "updated_at"], batch_size=bulk.BATCH)
+    bulk.save_entries(entries)
+    if changed:
+        audit.record(
+            "dossiers.triage",
+            actor=actor,
+            details={"routes": dict(routes), "dossiers": [d.pk for d in changed]},
+        )
+    counts = {"routed": len(changed)}
     counts.update(
         dossiers_assign_by_model(
             to_assign, actor=actor, organisation=organisation, workloads=workloads
@@ -201,21 +226,16 @@ def consultation_start(dossier: Dossier, *, former_worker, preventiewerker, acto
     consultation = Consultation.objects.create(
         dossier=dossier, former_worker=former_worker, preventiewerker=preventiewerker
     )
-    if former_worker is not None:
-        summary = _("Overleg gevraagd met %(worker)s (vroegere maatschappelijk werker)") % {
-            "worker": former_worker.get_full_name() or former_worker
-        }
-    else:
-        summary = _("Overleg nodig; de vroegere maatschappelijk werker is niet bekend in Bereik")
-    dossier_log(dossier, "overleg", summary, actor=actor, data={"consultation": consultation.pk})
+    dossier_log(
+        dossier,
+        "overleg",
+        consultation_summary(former_worker),
+        actor=actor,
+        data={"consultation": consultation.pk},
+    )
     audit.record("consultation.start", actor=actor, obj=consultation)
     if former_worker is not None and former_worker != actor:
-        notify(
-            former_worker,
-            _("Overleg gevraagd over dossier %(number)s (%(name)s), een vroegere cliënt.")
-            % {"number": dossier.number, "name": dossier.household_name},
-            url=dossier.get_absolute_url() + "#sectie-overleg",
-        )
+        notify_consultations(former_worker, [dossier])
     return consultation
 
 

@@ -241,6 +241,8 @@ def template_variables(source: TemplateSource) -> set[str]:
 def validate_docx_template(source: TemplateSource, placeholders: Mapping[str, Any]) -> None:
     """Refuse a template that is not a plain .docx, has a syntax error, uses a placeholder that is
     not in `placeholders` (name -> example value), or fails to render with the example values."""
+    source = _read_bytes(source)
+    check_docx_file(source)
     used = template_variables(source)
     unknown = sorted(used - set(placeholders))
     if unknown:

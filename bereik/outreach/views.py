@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -445,24 +446,35 @@ def _batch_choices():
     return choices
 
 
+def _safe_back(request) -> str:
+    back = request.POST.get("terug", "")
+    allowed = url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return back if back and allowed else ""
+
+
 @require_POST
 def batch_create(request):
-    """Letters for a selection of dossiers (posted as `dossiers` ids, e.g. from a worklist)."""
+    """Letters for a selection of dossiers, e.g. from a worklist: POST `dossiers` (ids, repeated),
+    optionally `letter_type` (`uitnodiging_lac`, `laatste_brief`, `vrije_brief`) and `terug` (the
+    page to go back to)."""
     ids = [value for value in request.POST.getlist("dossiers") if value.isdigit()]
+    back = _safe_back(request)
     dossiers = _changeable(
         request.user,
         access.visible_dossiers(request.user).filter(pk__in=ids).order_by("number"),
     )
     if not dossiers:
         messages.error(request, _("Kies minstens één dossier."))
-        return redirect(request.POST.get("terug") or "home")
+        return redirect(back or "home")
     code = request.POST.get("letter_type", "")
     choices = _batch_choices()
     if code not in dict(choices):
         return render(
             request,
             "outreach/batch_form.html",
-            {"dossiers": dossiers, "choices": choices, "back": request.POST.get("terug", "")},
+            {"dossiers": dossiers, "choices": choices, "back": back},
         )
     options_class = (
         letters.get_letter_type(next_step.INVITATION_WATER).options_form
@@ -494,7 +506,7 @@ def batch_create(request):
             "label": dict(choices)[code],
             "form": form,
             "options_form": options_form,
-            "back": request.POST.get("terug", ""),
+            "back": back,
         },
     )
 

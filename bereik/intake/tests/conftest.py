@@ -43,3 +43,14 @@ def upload(client, content: bytes, *, name="lijst.csv", kind="verwittiging", com
     data["company"] = company(company_name).pk
     data.update(extra)
     return client.post(reverse("intake:upload"), data)
+
+
+@pytest.fixture
+def sample_today(time_machine):
+    """Today as the sample files and the demo know it: 27 November 2026."""
+    import datetime
+    import zoneinfo
+
+    moment = datetime.datetime(2026, 11, 27, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Brussels"))
+    time_machine.move_to(moment, tick=False)
+    return moment.date()

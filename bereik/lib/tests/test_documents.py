@@ -57,6 +57,20 @@ def test_it_fills_placeholders_in_body_and_header():
     assert text.startswith("OCMW")
 
 
+def test_a_placeholder_split_over_formatting_runs_still_works():
+    document = Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Beste {{ client_")
+    paragraph.add_run("naam").bold = True
+    paragraph.add_run(" }},")
+    out = io.BytesIO()
+    document.save(out)
+    documents.validate_docx_template(out.getvalue(), {"client_naam": "Jan"})
+    assert "Beste Jan," in documents.docx_text(
+        documents.render_docx(out.getvalue(), {"client_naam": "Jan"})
+    )
+
+
 def test_it_escapes_values_so_the_xml_stays_valid():
     data = documents.render_docx(make_docx("{{ naam }}"), {"naam": "Smet & Zonen <bvba>"})
     assert "Smet & Zonen <bvba>" in documents.docx_text(data)
@@ -220,3 +234,10 @@ def test_the_pdf_renderer_fetches_no_outside_addresses(monkeypatch):
     assert pdf.startswith(b"%PDF-")
     assert opened, "the data: image should have been read"
     assert all(url.startswith("data:") for url in opened)
+
+
+def test_validation_applies_the_upload_size_limit(settings):
+    settings.BEREIK_MAX_UPLOAD_BYTES = 1000
+    with pytest.raises(ValidationError) as info:
+        documents.validate_docx_template(make_docx("{{ naam }}"), {"naam": "Jan"})
+    assert info.value.code == "too_big"

@@ -126,3 +126,16 @@ def test_a_view_only_role_cannot_make_letters_for_a_selection(session_dossiers, 
     )
     assert response.status_code == 302
     assert not LetterBatch.objects.exists()
+
+
+def test_the_way_back_only_leads_inside_bereik(mw, team, login):
+    dossier = DossierFactory(assigned_to=mw, team=team["sociale_dienst"])
+    client = login(mw)
+    page = client.post(
+        "/contacten/brieven/reeks/", {"dossiers": [dossier.pk], "terug": "https://evil.example/"}
+    ).content.decode()
+    assert "evil.example" not in page
+    response = client.post("/contacten/brieven/reeks/", {"dossiers": [], "terug": "//evil.example"})
+    assert response["Location"] == "/"
+    response = client.post("/contacten/brieven/reeks/", {"dossiers": [], "terug": "/dossiers/"})
+    assert response["Location"] == "/dossiers/"

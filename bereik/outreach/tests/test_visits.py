@@ -1,4 +1,6 @@
 import datetime
+import shutil
+import subprocess
 
 import pytest
 
@@ -210,3 +212,19 @@ def test_a_visit_can_be_cancelled_with_a_reason(
     assert response.status_code == 302
     visit.refresh_from_db()
     assert (visit.status, visit.cancel_reason) == (PlannedVisit.CANCELLED, "ziek")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_the_route_sheet_pdf_text_is_in_address_order(day_of_visits, preventiewerker, login):
+    response = login(preventiewerker).get("/contacten/huisbezoeken/routeblad/?datum=2026-11-27")
+    # Fixed arguments; the PDF comes in on stdin.
+    text = subprocess.run(  # noqa: S603
+        [shutil.which("pdftotext"), "-layout", "-", "-"],
+        input=response.content,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode()
+    positions = [text.index(name) for name in ("Jacobs", "Maes", "Claes", "Wouters")]
+    assert positions == sorted(positions)
+    assert "Kerkstraat 3" in text
