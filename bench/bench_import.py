@@ -122,8 +122,13 @@ def main() -> None:
     # One household in ten already has an open dossier: its signal is added to it.
     Dossier.objects.bulk_create(
         [
-            Dossier(number=f"2026-9{n:05d}", kind=Dossier.WATER, company=farys,
-                    customer_number=row[0], last_name="Bestaand")  # fmt: skip
+            Dossier(
+                number=f"2026-9{n:05d}",
+                kind=Dossier.WATER,
+                company=farys,
+                customer_number=row[0],
+                last_name="Bestaand",
+            )  # fmt: skip
             for n, row in enumerate(rows[::10])
             if row[0]
         ]

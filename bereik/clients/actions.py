@@ -408,16 +408,14 @@ def _store_decisions(
                     )
                 )
 
-    Dossier.objects.bulk_update(linked, ["client", "updated_at"], batch_size=_CHUNK)
-    Triage.objects.bulk_update(
-        triages,
-        ["match_status", "method", "score", "decided_by", "decided_at", "matched_at"],
-        batch_size=_CHUNK,
+    bulk.update_many(linked, ["client", "updated_at"])
+    bulk.update_many(
+        triages, ["match_status", "method", "score", "decided_by", "decided_at", "matched_at"]
     )
     for start in range(0, len(stale), _CHUNK):
         MatchCandidate.objects.filter(pk__in=stale[start : start + _CHUNK]).delete()
     MatchCandidate.objects.bulk_create(new_candidates, batch_size=_CHUNK)
-    MatchCandidate.objects.bulk_update(changed_candidates, ["score", "details"], batch_size=_CHUNK)
+    bulk.update_many(changed_candidates, ["score", "details"])
     bulk.save_entries(entries)
     return outcomes
 
@@ -866,7 +864,7 @@ def _register_store(batch, plan, *, actor) -> RegisterResult:
                 _history(client.pk, previous, row.fields, user=user, source=source, at=now)
             )
             guidance_changed_ids.append(client.pk)
-    Client.objects.bulk_update(
+    bulk.update_many(
         updated,
         [
             *register.ROW_FIELDS,
@@ -877,7 +875,6 @@ def _register_store(batch, plan, *, actor) -> RegisterResult:
             "address_key",
             "updated_at",
         ],
-        batch_size=500,
     )
     GuidanceChange.objects.bulk_create(changes, batch_size=500)
 

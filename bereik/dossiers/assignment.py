@@ -383,9 +383,7 @@ def dossiers_assign_by_model(
         users[proposal.user.pk] = proposal.user
         counts["assigned"] += 1
 
-    Dossier.objects.bulk_update(
-        changed, ["assigned_to", "team", "status", "updated_at"], batch_size=bulk.BATCH
-    )
+    bulk.update_many(changed, ["assigned_to", "team", "status", "updated_at"])
     Consultation.objects.bulk_create(consultations, batch_size=bulk.BATCH)
     bulk.save_entries(entries)
     for pk, items in received.items():

@@ -148,7 +148,7 @@ def dossiers_triage(
         _cancel_consultations(
             dossier, actor=actor, reason=_("De route volgens het register is gewijzigd.")
         )
-    Dossier.objects.bulk_update(changed, ["route", "updated_at"], batch_size=bulk.BATCH)
+    bulk.update_many(changed, ["route", "updated_at"])
     bulk.save_entries(entries)
     if changed:
         audit.record(

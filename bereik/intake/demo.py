@@ -37,7 +37,11 @@ def load(ctx):
     for name, kind, company_name in FILES:
         content = (DATA / name).read_bytes()
         if shift:
-            content = _shift_xlsx(content, shift) if name.endswith(".xlsx") else _shift_csv(content, shift)
+            content = (
+                _shift_xlsx(content, shift)
+                if name.endswith(".xlsx")
+                else _shift_csv(content, shift)
+            )
         results.append(
             actions.import_file(
                 content,
@@ -148,5 +152,7 @@ def tiny_pdf(lines: list[str]) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)

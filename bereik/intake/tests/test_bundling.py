@@ -83,7 +83,9 @@ def test_a_new_dossier_gets_number_status_and_deadline():
     assert dossier.status == Dossier.NEW
     assert dossier.kind == Dossier.WATER
     assert dossier.deadline == datetime.date(2027, 1, 15)
-    assert DossierEvent.objects.get(dossier=dossier, kind="signaal").summary.startswith("Dossier geopend")
+    assert DossierEvent.objects.get(dossier=dossier, kind="signaal").summary.startswith(
+        "Dossier geopend"
+    )
 
 
 def test_two_rows_of_one_household_make_one_dossier_with_two_signals():

@@ -65,7 +65,9 @@ def test_a_second_file_with_the_same_rows_creates_nothing(tmp_path):
     first.write_bytes(csv_content([["Klantnummer", "Naam"], ["1001", "Peeters, Jan"]]))
     run(str(first), kind="verwittiging", company="Farys")
     second = tmp_path / "b.csv"
-    second.write_bytes(csv_content([["Klantnummer", "Naam", "Extra"], ["1001", "Peeters, Jan", "x"]]))
+    second.write_bytes(
+        csv_content([["Klantnummer", "Naam", "Extra"], ["1001", "Peeters, Jan", "x"]])
+    )
     summary = json.loads(run(str(second), kind="verwittiging", company="Farys", json=True))
     assert (summary["signals_created"], summary["signals_skipped"]) == (0, 1)
     assert Signal.objects.count() == 1
@@ -73,8 +75,13 @@ def test_a_second_file_with_the_same_rows_creates_nothing(tmp_path):
 
 def test_a_dry_run_stores_nothing(tmp_path):
     summary = json.loads(
-        run(str(DATA / "farys-verwittigingen.csv"), kind="verwittiging", company="Farys",
-            dry_run=True, json=True)  # fmt: skip
+        run(
+            str(DATA / "farys-verwittigingen.csv"),
+            kind="verwittiging",
+            company="Farys",
+            dry_run=True,
+            json=True,
+        )  # fmt: skip
     )
     assert summary["dry_run"] is True
     assert summary["signals_created"] == 17

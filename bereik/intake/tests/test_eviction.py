@@ -37,9 +37,7 @@ def form_data(pdf: bytes | None = None, **changes):
     return data
 
 
-def test_registering_a_document_opens_a_woonst_dossier_with_the_hearing_as_deadline(
-    onthaal, login
-):
+def test_registering_a_document_opens_a_woonst_dossier_with_the_hearing_as_deadline(onthaal, login):
     client = login(onthaal)
     response = client.post(reverse("intake:eviction"), form_data())
     dossier = Dossier.objects.get()
@@ -57,7 +55,11 @@ def test_registering_a_document_opens_a_woonst_dossier_with_the_hearing_as_deadl
     assert signal.extra["court"] == "Vredegerecht Sint-Truiden"
     assert signal.raw["Verhuurder"] == "Immo Haspengouw bv"
     batch = ImportBatch.objects.get()
-    assert (batch.kind, batch.file_format, batch.status) == ("uithuiszetting", "pdf", "geimporteerd")
+    assert (batch.kind, batch.file_format, batch.status) == (
+        "uithuiszetting",
+        "pdf",
+        "geimporteerd",
+    )
     assert batch.file.read().startswith(b"%PDF-")
 
 

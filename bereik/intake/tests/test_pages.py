@@ -54,9 +54,7 @@ def test_rows_that_became_no_signal_show_their_raw_data_with_the_insz_masked(ont
     assert "••.••.••-•••.61" in page
 
 
-def test_the_dossier_page_shows_signals_with_raw_data_masked_insz_and_days_left(
-    onthaal, login
-):
+def test_the_dossier_page_shows_signals_with_raw_data_masked_insz_and_days_left(onthaal, login):
     import_sample("watergroep-lac-water.xlsx", onthaal)
     dossier = Dossier.objects.get(customer_number="7886092")
     page = login(onthaal).get(dossier.get_absolute_url()).content.decode()

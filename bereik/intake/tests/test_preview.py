@@ -190,9 +190,7 @@ def test_a_lac_list_without_session_date_needs_the_date_at_upload(onthaal, login
 
 def test_a_lac_list_must_come_from_a_company_of_its_kind(onthaal, login):
     client = login(onthaal)
-    response = upload(
-        client, csv_content([HEADER, GOOD]), kind="lac-energie", company_name="Farys"
-    )
+    response = upload(client, csv_content([HEADER, GOOD]), kind="lac-energie", company_name="Farys")
     assert response.status_code == 200
     assert "Farys is geen netbeheerder" in response.content.decode()
     assert not ImportBatch.objects.exists()
