@@ -104,8 +104,10 @@ def fill(n_clients: int, n_dossiers: int, seed: int = 7):
     dossiers = []
     for i in range(n_dossiers):
         kind = i % 3
+        expected = ""
         if kind == 0:  # the same person, written differently
             c = rng.choice(clients)
+            expected = c.client_number
             household = {
                 "last_name": c.last_name.upper(),
                 "first_name": c.first_name,
@@ -115,6 +117,7 @@ def fill(n_clients: int, n_dossiers: int, seed: int = 7):
             }
         elif kind == 1:  # the same person, whole name in one field, "Last First"
             c = rng.choice(clients)
+            expected = c.client_number
             household = {
                 "last_name": f"{c.last_name} {c.first_name}",
                 "first_name": "",
@@ -135,7 +138,8 @@ def fill(n_clients: int, n_dossiers: int, seed: int = 7):
                 number=f"2026-{i + 1:06d}",
                 kind=Dossier.WATER,
                 company=company,
-                customer_number=f"K{i:07d}",
+                # The client it was made from (for the precision check), or none.
+                customer_number=f"{expected}|K{i:07d}",
                 **household,
             )
         )
@@ -182,6 +186,11 @@ def main():
         f"match_dossiers end to end (links, queue, timeline, triage, assignment): "
         f"{elapsed:.1f} s for {len(ids)} dossiers: {summary.as_dict()}"
     )
+    linked = Dossier.objects.exclude(client=None).values_list(
+        "customer_number", "client__client_number"
+    )
+    wrong = sum(1 for customer, number in linked if customer.split("|")[0] != number)
+    print(f"Links to another client than the one the household was made from: {wrong}")
     if path and args.keep:
         print(f"Database kept at {path}")
 

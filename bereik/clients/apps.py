@@ -14,7 +14,7 @@ class ClientsConfig(AppConfig):
         from bereik.home import nav
 
         access.register_dossier_grant(consultation_grant)
-        nav.register(20, _("Dossiers"), "dossiers:worklists", allowed=works_on_dossiers)
+        nav.register(10, _("Dossiers"), "dossiers:list", allowed=works_on_dossiers)
         nav.register(
             25,
             _("Cliëntenregister"),

@@ -29,7 +29,7 @@ def load(ctx):
         consultation_record(
             consultation,
             Consultation.FORMER_WORKER,
-            notes="Zij kent het gezin nog goed en belt deze week.",
+            notes="Kent het gezin nog goed en belt deze week.",
             actor=pieter,
         )
     ctx.data["clients"] = {"register": result.batch, "matching": result.match}

@@ -7,6 +7,7 @@ app_name = "dossiers"
 urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     # Worklists, export and bulk assignment (issue 4).
+    path("", worklists.index, name="list"),
     path("lijsten/", worklists.index, name="worklists"),
     path("lijsten/toewijzen/", worklists.bulk_assign, name="bulk_assign"),
     path("lijsten/<slug:key>/", worklists.worklist, name="worklist"),

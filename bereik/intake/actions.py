@@ -24,7 +24,6 @@ from bereik.dossiers.actions import next_dossier_numbers
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.intake import importing
 from bereik.intake.importing import (
-    HOUSEHOLD_FIELDS,
     SIGNAL_OUTCOMES,
     ColumnsMissing,
     ImportRefused,
@@ -212,10 +211,28 @@ def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None) 
         refuse_if_imported(batch.sha256)
         raise ImportRefused(_("De import kon niet opgeslagen worden; probeer opnieuw.")) from exc
     dossier_ids = [d.pk for d in plan.new_dossiers] + list(plan.updated_dossiers)
-    result.follow_up_problems = after_import(
+    result.follow_up_problems = _follow_up(
         dossier_ids, lac=batch.kind in (Signal.LAC_WATER, Signal.LAC_ENERGIE), actor=actor
     )
     return result
+
+
+def _follow_up(dossier_ids: list[int], *, lac: bool, actor) -> list[str]:
+    """Queue the next steps (see after_import). With the immediate backend they have run when
+    this returns and their problems are known; a worker reports its own."""
+    from django_tasks.base import TaskResultStatus
+
+    from bereik.intake.tasks import after_import_task
+
+    if not dossier_ids:
+        return []
+    queued = after_import_task.enqueue(dossier_ids, lac, _user(actor).pk if _user(actor) else None)
+    if queued.status == TaskResultStatus.SUCCESSFUL:
+        return queued.return_value or []
+    if queued.status == TaskResultStatus.FAILED:
+        return [_("De import is bewaard, maar de volgende stappen (koppelen aan het register, "
+                  "LAC-agenda) zijn niet gelukt; doe ze later opnieuw.")]  # fmt: skip
+    return []
 
 
 def after_import(dossier_ids: list[int], *, lac: bool, actor) -> list[str]:
@@ -316,13 +333,16 @@ def _store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
         signals.append(row.stored)
     Signal.objects.bulk_create(signals)
 
-    changed = [d for d in plan.updated_dossiers.values() if getattr(d, "_changed", False)]
-    if changed:
-        for dossier in changed:
+    # Dossiers that got new household data or a new deadline, grouped by what changed: an
+    # update statement per group, each with only the fields that change (few groups in practice).
+    groups: dict[tuple, list[Dossier]] = {}
+    for dossier in plan.updated_dossiers.values():
+        changed = getattr(dossier, "_changed_fields", None)
+        if changed:
             dossier.updated_at = now
-        Dossier.objects.bulk_update(
-            changed, [*HOUSEHOLD_FIELDS, "amount_due", "deadline", "deadline_kind", "updated_at"]
-        )
+            groups.setdefault(tuple(sorted(changed)), []).append(dossier)
+    for fields, dossiers in groups.items():
+        Dossier.objects.bulk_update(dossiers, [*fields, "updated_at"])
 
     events = [
         DossierEvent(
@@ -528,7 +548,7 @@ def eviction_register(
     except Exception:
         _delete_file(batch.file.name)
         raise
-    signal.follow_up_problems = after_import([signal.dossier_id], lac=False, actor=actor)
+    signal.follow_up_problems = _follow_up([signal.dossier_id], lac=False, actor=actor)
     return signal
 
 

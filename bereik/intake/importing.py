@@ -400,15 +400,18 @@ def _new_dossier(row: PlannedRow, company: Company, kind: str) -> Dossier:
 def _bring_up_to_date(dossier: Dossier, row: PlannedRow) -> None:
     """The household as the latest signal describes it, and the deadline that matters now."""
     signal = row.signal
-    for name in HOUSEHOLD_FIELDS:
-        if signal.get(name):
-            setattr(dossier, name, signal[name])
+    new = {name: signal[name] for name in HOUSEHOLD_FIELDS if signal.get(name)}
     if signal["amount"] is not None:
-        dossier.amount_due = signal["amount"]
-    dossier.deadline, dossier.deadline_kind = pick_deadline(
+        new["amount_due"] = signal["amount"]
+    new["deadline"], new["deadline_kind"] = pick_deadline(
         dossier.deadline, dossier.deadline_kind, row.deadline, row.deadline_kind
     )
-    dossier._changed = True
+    if not hasattr(dossier, "_changed_fields"):
+        dossier._changed_fields = set()
+    for name, value in new.items():
+        if getattr(dossier, name) != value:
+            setattr(dossier, name, value)
+            dossier._changed_fields.add(name)
 
 
 def pick_deadline(current, current_kind, new, new_kind, today=None):

@@ -1,3 +1,4 @@
+import re
 import uuid
 from pathlib import PurePath
 
@@ -16,7 +17,8 @@ KINDS = [*Signal.KINDS, (REGISTER, _("Cliëntenregister"))]
 
 def _upload_to(batch, filename):
     # Never the user's file name in the path: it may hold a person's name and odd characters.
-    suffix = PurePath(filename).suffix.lower()[:8]
+    suffix = PurePath(filename).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
     return f"intake/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 

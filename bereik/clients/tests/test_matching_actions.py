@@ -205,7 +205,7 @@ def test_matching_costs_the_same_queries_for_3_or_30_dossiers(register, preventi
 
     Organisation.get()  # made on first use: not part of the count
     assert run(3) == run(30)
-    assert DossierEvent.objects.filter(kind="client").count() == 2 * (3 + 2)
+    assert DossierEvent.objects.filter(kind="client").count() == (3 + 2) + (30 + 2)
 
 
 def test_a_person_must_confirm_a_link(register):

@@ -268,3 +268,17 @@ def test_home_panels_show_the_counts(login, preventiewerker, mw):
     DossierFactory(assigned_to=mw, route="A")
     assert "1 dossier te triëren" in login(preventiewerker).get("/").content.decode()
     assert "1 open dossier" in login(mw).get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona", ["onthaal", "preventiewerker", "mw", "voorzitter", "cel", "diensthoofd"]
+)
+def test_every_list_and_the_dossier_page_render_for_each_role(request, login, persona, mw):
+    user = request.getfixturevalue(persona)
+    dossier = DossierFactory(assigned_to=user if persona != "diensthoofd" else mw, route="B")
+    client = login(user)
+    assert client.get(reverse("dossiers:worklists")).status_code == 302
+    for key in ("mijn", "team", "te-trieren", "te-bevestigen", "niet-toegewezen", "alle"):
+        assert client.get(url(key)).status_code in (200, 404)
+    assert client.get(dossier.get_absolute_url()).status_code == 200
+    assert client.get("/").status_code == 200
