@@ -250,6 +250,7 @@ def dossier_assign(
     _record(
         dossier, old, user, reason=reason, actor=actor, by_hand=by_hand, status_change=status_change
     )
+    _first_next_steps([dossier], actor=actor)
     return dossier
 
 
@@ -282,6 +283,7 @@ def dossiers_assign(dossiers: Iterable[Dossier], user: User, *, reason: str, act
         )
         changed.append(dossier)
     _mark_by_hand(changed, True)
+    _first_next_steps(changed, actor=actor)
     if changed and user != actor:
         _notify_batch(user, changed)
     return len(changed)
@@ -404,6 +406,12 @@ def dossiers_assign_by_model(
             },
         )
     return counts
+
+
+def _first_next_steps(dossiers: list[Dossier], *, actor) -> None:
+    """A dossier assigned before any outreach has no volgende stap yet: give it one, so the new
+    worker sees what to do. (Who follows a dossier does not change the step itself.)"""
+    bulk.refresh_next_steps([d for d in dossiers if not d.next_step], actor=actor)
 
 
 def _assigned_summary(old, user) -> str:

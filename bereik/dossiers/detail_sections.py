@@ -1,19 +1,33 @@
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bereik.dossiers import sections
 from bereik.lib import insz
 
 
-@sections.register(order=10, key="signalen")
+# Below the work on the dossier and folded: the page header already shows what the signals say
+# (company, customer number, amount, deadline); the details are one click away.
+@sections.register(order=80, key="signalen")
 def signals_section(request, dossier, ctx):
     signals = list(dossier.signals.select_related("company").order_by("-received_at", "-id"))
     for signal in signals:
         signal.raw_items = _raw_items(signal)
         signal.facts = _facts(signal)
+    summary = ngettext("%(count)s signaal", "%(count)s signalen", len(signals)) % {
+        "count": len(signals)
+    }
+    if signals:
+        latest = signals[0]
+        summary += f" · {_('laatste')}: {latest.get_kind_display()}, " + date_format(
+            latest.received_at, "d/m/Y"
+        )
     return {
         "title": _("Signalen"),
         "template": "dossiers/sections/signals.html",
         "signals": signals,
+        "collapsed": bool(signals),
+        "caption": summary,
     }
 
 
@@ -37,7 +51,7 @@ def _facts(signal) -> list[tuple[str, object]]:
         (_("Datum LAC"), signal.session_date),
         (_("Maatregel / actie"), signal.measure),
         (_("Datum maatregel"), signal.measure_date),
-        (_("Bedrag"), f"€ {signal.amount}" if signal.amount is not None else ""),
+        (_("Bedrag"), euro(signal.amount)),
         (_("Energie"), extra.get("energy", "")),
         (_("Reden"), extra.get("reason", "")),
         (_("Huurder(s)"), ", ".join(extra.get("tenants", []))),
@@ -48,3 +62,10 @@ def _facts(signal) -> list[tuple[str, object]]:
     if signal.protected_customer is not None:
         facts.append((_("Beschermde klant"), _("ja") if signal.protected_customer else _("nee")))
     return [(label, value) for label, value in facts if value not in ("", None)]
+
+
+def euro(amount) -> str:
+    """€ 1.234,56, the Belgian way, whatever the number format settings."""
+    if amount is None:
+        return ""
+    return "€ " + number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)

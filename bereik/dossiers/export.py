@@ -37,6 +37,8 @@ COLUMNS = [
     Column("Soort termijn", lambda d: d.get_deadline_kind_display() if d.deadline_kind else "", 16),
     Column("Dagen resterend", lambda d: d.days_left, 10),
     Column("Bereikt op", lambda d: d.reached_on, 12),
+    Column("Volgende stap", lambda d: d.next_step, 36),
+    Column("Datum volgende stap", lambda d: d.next_step_date, 12),
 ]
 
 FORMATS = ("csv", "xlsx")

@@ -75,6 +75,15 @@ SORT_CHOICES = [
 PAGE_SIZES = [25, 50, 100]
 UNASSIGNED = "geen"
 
+# Dossiers that need attention now (the outreach app's definitions, bereik.outreach.queries).
+DEADLINE_NEAR = "termijn-nadert"
+STEP_OVERDUE = "stap-over-tijd"
+ATTENTION_CHOICES = [
+    ("", _("Alle dossiers")),
+    (DEADLINE_NEAR, _("Termijn nadert, niet bereikt")),
+    (STEP_OVERDUE, _("Volgende stap over tijd")),
+]
+
 
 def worker_choices() -> list[tuple[str, str]]:
     """People who follow dossiers up (one query)."""
@@ -116,6 +125,7 @@ class WorklistFilterForm(forms.Form):
     worker = forms.ChoiceField(label=_("Medewerker"), required=False)
     team = forms.ChoiceField(label=_("Team"), required=False)
     deadline = forms.ChoiceField(label=_("Termijn"), required=False, choices=DEADLINE_CHOICES)
+    attention = forms.ChoiceField(label=_("Aandacht"), required=False, choices=ATTENTION_CHOICES)
     sort = forms.ChoiceField(label=_("Sorteren op"), required=False, choices=SORT_CHOICES)
     per_page = forms.TypedChoiceField(
         label=_("Per pagina"),
@@ -145,6 +155,8 @@ class WorklistFilterForm(forms.Form):
                 required=False,
                 choices=[("", _("Alle"))] + list(extra.choices(user)),
             )
+        for name in ("sort", "per_page"):  # how to show the list comes after what to show
+            self.fields[name] = self.fields.pop(name)
 
     def value(self, name: str, default=""):
         """A cleaned value; an invalid field counts as not filled in (the rest still works)."""
@@ -180,6 +192,7 @@ class WorklistFilterForm(forms.Form):
         if value("team"):
             queryset = queryset.filter(team_id=value("team"))
         queryset = filter_deadline(queryset, value("deadline"))
+        queryset = filter_attention(queryset, value("attention"))
         for extra in _extra.values():
             if value(extra.key):
                 queryset = extra.apply(queryset, value(extra.key))
@@ -204,6 +217,17 @@ def search_q(text: str) -> Q:
             | Q(client__client_number__iexact=word)
         )
     return q
+
+
+def filter_attention(queryset: QuerySet, choice: str) -> QuerySet:
+    """The ordering of the outreach queries is left to the list (the user's sort)."""
+    from bereik.outreach import queries
+
+    if choice == DEADLINE_NEAR:
+        return queries.deadline_near_unreached(queryset).order_by()
+    if choice == STEP_OVERDUE:
+        return queries.next_step_overdue(queryset).order_by()
+    return queryset
 
 
 def filter_deadline(queryset: QuerySet, choice: str) -> QuerySet:

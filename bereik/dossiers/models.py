@@ -287,6 +287,16 @@ class Signal(models.Model):
         indexes = [
             models.Index(fields=["company", "kind", "customer_number", "reference_date"]),
         ]
+        constraints = [
+            # The intake skips a signal it already has; this is the safety net under it. Rows
+            # without a company, customer number or date can't be recognised, so they are free.
+            models.UniqueConstraint(
+                fields=["company", "kind", "customer_number", "reference_date"],
+                condition=models.Q(company__isnull=False, reference_date__isnull=False)
+                & ~models.Q(customer_number=""),
+                name="signal_once_per_company_kind_customer_date",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.last_name} {self.first_name}".strip()

@@ -162,6 +162,12 @@ def dossiers_triage(
             to_assign, actor=actor, organisation=organisation, workloads=workloads
         )
     )
+    # The route decides the first contact (route A: the worker on the case calls); a new
+    # dossier gets its first volgende stap here.
+    rerouted = {d.pk for d in changed}
+    bulk.refresh_next_steps(
+        [d for d in dossiers if d.pk in rerouted or not d.next_step], actor=actor
+    )
     return counts
 
 
@@ -213,6 +219,7 @@ def dossier_change_route(
         consultation_start(
             dossier, former_worker=former, preventiewerker=dossier.assigned_to, actor=actor
         )
+    bulk.refresh_next_steps([dossier], actor=actor)
     return dossier
 
 

@@ -8,6 +8,7 @@ candidates of the confirmation queue in one more.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -30,6 +32,7 @@ from bereik.clients.models import Consultation, MatchCandidate, Triage
 from bereik.dossiers import export
 from bereik.dossiers.assignment import dossiers_assign
 from bereik.dossiers.filters import ALL, OPEN, WorklistFilterForm
+from bereik.dossiers.models import Dossier
 from bereik.lib.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from bereik.organisation.models import Organisation
 
@@ -46,6 +49,21 @@ DOSSIER_ROLES = (
 
 def works_on_dossiers(user) -> bool:
     return user.is_authenticated and user.has_role(*DOSSIER_ROLES)
+
+
+# Roles that write to the household (the diensthoofd reads): letters for a selection of the
+# list. outreach:batch_create still makes letters only for the dossiers the user may change.
+LETTER_ROLES = (
+    Role.ONTHAAL,
+    Role.PREVENTIEWERKER,
+    Role.MAATSCHAPPELIJK_WERKER,
+    Role.LAC_VOORZITTER,
+    Role.ENERGIECEL,
+)
+
+
+def can_make_letters(user) -> bool:
+    return user.is_authenticated and user.has_role(*LETTER_ROLES)
 
 
 def to_triage_q() -> Q:
@@ -212,7 +230,7 @@ def worklist(request, key: str):
             )
         )
     page = Paginator(queryset, form.page_size()).get_page(request.GET.get("pagina"))
-    Organisation.warning_days()  # warm the per-process cache before rendering rows
+    mark_attention(page.object_list)
     query = request.GET.copy()
     query.pop("pagina", None)
     can_assign = access.can_assign(request.user)
@@ -225,13 +243,48 @@ def worklist(request, key: str):
         "can_assign": can_assign,
         "can_triage": access.can_triage(request.user),
         "can_see_insz": access.can_see_insz(request.user),
-        "assign_form": BulkAssignForm(initial={"next": request.get_full_path()})
+        # Its own ids: the filter form above the list has a "worker" field too.
+        "assign_form": BulkAssignForm(initial={"next": request.get_full_path()}, auto_id="bulk_%s")
         if can_assign
         else None,
+        "can_make_letters": can_make_letters(request.user),
+        "letter_choices": letter_choices(),
         "status_all": ALL,
     }
     template = "confirm.html" if key == "te-bevestigen" else "list.html"
     return render(request, f"dossiers/worklists/{template}", context)
+
+
+def mark_attention(dossiers) -> None:
+    """Flag the rows that need attention, as bereik.outreach.queries defines it
+    (deadline_near_unreached, next_step_overdue), from the loaded fields: no query per row."""
+    today = timezone.localdate()
+    warning = datetime.timedelta(days=Organisation.warning_days())
+    for dossier in dossiers:
+        is_open = dossier.status in Dossier.OPEN_STATUSES
+        dossier.deadline_near_unreached = (
+            is_open
+            and dossier.reached_on is None
+            and dossier.deadline is not None
+            and dossier.deadline <= today + warning
+        )
+        dossier.next_step_overdue = (
+            is_open and dossier.next_step_date is not None and dossier.next_step_date < today
+        )
+
+
+def letter_choices() -> list[tuple[str, str]]:
+    """The letters that make sense for a selection of dossiers (outreach:batch_create)."""
+    from bereik.outreach import letters, next_step
+    from bereik.outreach.letter_types import INVITATION
+
+    choices = [(INVITATION, _("Uitnodiging LAC (water of energie, volgens het dossier)"))]
+    for code in (next_step.LAST_LETTER, "vrije_brief"):
+        try:
+            choices.append((code, str(letters.get_letter_type(code).label)))
+        except LookupError:
+            continue
+    return choices
 
 
 def worklist_export(request, key: str, fmt: str):

@@ -1,7 +1,12 @@
 """The follow-up's sections of the dossier page (registered from FollowupConfig.ready()).
-Each runs a fixed number of queries, whatever the size of the dossier."""
+Each runs a fixed number of queries, whatever the size of the dossier.
 
+Each says in a `caption` what it holds; before the household is reached, the help sections that
+are still empty start folded (`collapsed`), so the page first shows what to do now."""
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bereik.accounts import access
 from bereik.dossiers import sections
@@ -18,6 +23,10 @@ def proposal_section(request, dossier, ctx):
     return {
         "title": _("Gesprek, voorstel en terugkoppeling"),
         "template": "followup/sections/proposal.html",
+        "caption": _("laatste gesprek %(date)s") % {"date": _date(latest.conversation_date)}
+        if latest
+        else _("nog geen"),
+        "collapsed": _folded(dossier, latest),
         "proposal": latest,
         "has_history": len(proposals) > 1,
         "referral_missing": queries.intensive_help_unreferred(dossier, latest),
@@ -28,28 +37,48 @@ def proposal_section(request, dossier, ctx):
 @sections.register(order=42, key="verslag")
 def report_section(request, dossier, ctx):
     reports = list(dossier.social_reports.select_related("author").order_by("-version")[:1])
+    report = reports[0] if reports else None
     return {
         "title": _("Sociaal verslag"),
         "template": "followup/sections/report.html",
-        "report": reports[0] if reports else None,
+        "caption": _("versie %(version)s van %(date)s")
+        % {"version": report.version, "date": _date(report.created_at)}
+        if report
+        else _("nog niet geschreven"),
+        "collapsed": _folded(dossier, report),
+        "report": report,
     }
 
 
 @sections.register(order=44, key="rechten")
 def rights_section(request, dossier, ctx):
+    summary = queries.rights_summary(dossier)
+    if summary:
+        caption = _("%(applied)s aangevraagd, %(to_check)s na te gaan") % {
+            "applied": len(summary.applied),
+            "to_check": len(summary.to_check),
+        }
+    else:
+        caption = _("nog niet gestart")
     return {
         "title": _("Algemeen rechtenonderzoek"),
         "template": "followup/sections/rights.html",
-        "summary": queries.rights_summary(dossier),
+        "caption": caption,
+        "collapsed": _folded(dossier, summary),
+        "summary": summary,
     }
 
 
 @sections.register(order=46, key="steun")
 def support_section(request, dossier, ctx):
+    requests = list(dossier.support_requests.all())
     return {
         "title": _("Steunaanvragen"),
         "template": "followup/sections/support.html",
-        "requests": list(dossier.support_requests.all()),
+        "caption": ngettext("%(count)s aanvraag", "%(count)s aanvragen", len(requests))
+        % {"count": len(requests)},
+        "collapsed": _folded(dossier, requests),
+        "requests": requests,
     }
 
 
@@ -69,6 +98,9 @@ def referral_section(request, dossier, ctx):
     return {
         "title": _("Doorverwijzingen"),
         "template": "followup/sections/referrals.html",
+        "caption": _("%(internal)s intern, %(external)s warme overdracht")
+        % {"internal": len(internal), "external": len(external)},
+        "collapsed": _folded(dossier, internal or external),
         "internal": internal,
         "external": external,
         "cell_active": cell_active,
@@ -80,15 +112,19 @@ def referral_section(request, dossier, ctx):
 @sections.register(order=90, key="tijdlijn")
 def timeline_section(request, dossier, ctx):
     context = timeline_context(request.user, dossier, kind=request.GET.get("soort", ""))
+    count = context["events"].paginator.count
     return {
         "title": _("Tijdlijn"),
         "template": "followup/sections/timeline.html",
+        "caption": ngettext("%(count)s gebeurtenis", "%(count)s gebeurtenissen", count)
+        % {"count": count},
         "note_form": forms.NoteForm(user=request.user) if ctx.get("can_change") else None,
         **context,
     }
 
 
-@sections.register(order=20, key="taken", column="side")
+# First in the side column: what someone has to do on this dossier.
+@sections.register(order=2, key="taken", column="side")
 def task_section(request, dossier, ctx):
     tasks = list(dossier.tasks.select_related("assignee").order_by("done_at", "due_date", "id"))
     open_tasks = [task for task in tasks if task.done_at is None]
@@ -97,6 +133,8 @@ def task_section(request, dossier, ctx):
     return {
         "title": _("Taken"),
         "template": "followup/sections/tasks.html",
+        "caption": ngettext("%(count)s open", "%(count)s open", len(open_tasks))
+        % {"count": len(open_tasks)},
         "open_tasks": open_tasks,
         "done_tasks": done[:10],
         "task_form": forms.TaskForm(initial={"assignee": request.user})
@@ -115,6 +153,8 @@ def document_section(request, dossier, ctx):
     return {
         "title": _("Documenten"),
         "template": "followup/sections/documents.html",
+        "caption": ngettext("%(count)s document", "%(count)s documenten", len(documents))
+        % {"count": len(documents)},
         "documents": documents,
         "document_form": forms.DocumentForm(user=request.user) if ctx.get("can_change") else None,
     }
@@ -144,3 +184,12 @@ def closure_section(request, dossier, ctx):
         if not dossier.is_open and ctx.get("can_change")
         else None,
     }
+
+
+def _folded(dossier, content) -> bool:
+    """Fold a help section while the household is not reached and there is nothing in it yet."""
+    return dossier.reached_on is None and not content
+
+
+def _date(value) -> str:
+    return date_format(value, "d/m/Y") if value else ""

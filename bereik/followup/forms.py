@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts.models import Role, Team, User
@@ -16,6 +19,7 @@ from bereik.followup.models import (
     SupportRequest,
     WaterScan,
 )
+from bereik.lib import values
 
 WORKER_ROLES = [
     Role.ONTHAAL,
@@ -65,17 +69,40 @@ class VisibilityMixin:
         return team
 
 
+class AmountField(forms.DecimalField):
+    """An amount in euro as people in Belgium type it: 45,50 or 1.250,00 (or € 1 250)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return values.parse_amount(value)
+        except values.ValueProblem as problem:
+            raise forms.ValidationError(str(problem), code="invalid") from problem
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return number_format(value, decimal_pos=2)
+        return value
+
+
 class LocalizedAmountsMixin:
-    """Amounts as people in Belgium type them: 45,50 (decimal comma)."""
+    """Amount fields typed the Belgian way (see AmountField)."""
 
     amount_fields: tuple = ()
 
     def localize_amounts(self):
         for name in self.amount_fields:
-            field = self.fields[name]
-            field.localize = True
-            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-            field.widget.is_localized = True
+            old = self.fields[name]
+            self.fields[name] = AmountField(
+                label=old.label,
+                required=old.required,
+                help_text=old.help_text,
+                max_digits=old.max_digits,
+                decimal_places=old.decimal_places,
+            )
 
 
 class ProposalForm(LocalizedAmountsMixin, forms.ModelForm):

@@ -1,11 +1,13 @@
-"""Home page panels: the user's open tasks and the referrals waiting for the user's teams."""
+"""Home page panels: the user's open tasks, the referrals waiting for the user's teams and the
+dossiers those teams took on (the backoffice work of the Energie- en Watercel, Trajectbegeleiding).
+"""
 
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import access
 from bereik.accounts.models import Role
-from bereik.dossiers.models import Task
+from bereik.dossiers.models import Dossier, Task
 from bereik.followup.models import InternalReferral
 from bereik.home import panels
 
@@ -62,4 +64,36 @@ def team_referrals(user):
         "template": "followup/panels/referrals.html",
         "referrals": first,
         "total": referrals.count() if len(first) == 5 else len(first),
+    }
+
+
+@panels.register(26)
+def team_dossiers(user):
+    """Open dossiers one of the user's teams accepted by referral and someone else handles: for
+    the cell they are the daily work, yet never in "Mijn dossiers"."""
+    if not works_on_dossiers(user) or not user.team_ids:
+        return None
+    referrals = (
+        InternalReferral.objects.filter(
+            to_team__in=user.team_ids,
+            status=InternalReferral.ACCEPTED,
+            dossier__status__in=Dossier.OPEN_STATUSES,
+            dossier__in=access.visible_dossiers(user).values("pk"),
+        )
+        .exclude(dossier__assigned_to=user)
+        .select_related("dossier", "dossier__assigned_to", "to_team")
+        .order_by("-decided_at", "-id")
+    )
+    seen, first = set(), []
+    for referral in referrals[:20]:
+        if referral.dossier_id not in seen and len(first) < 6:
+            seen.add(referral.dossier_id)
+            first.append(referral)
+    if not first:
+        return None
+    return {
+        "title": _("Opgenomen door mijn team"),
+        "template": "followup/panels/team_dossiers.html",
+        "referrals": first,
+        "total": referrals.values("dossier").distinct().count() if len(first) == 6 else len(first),
     }

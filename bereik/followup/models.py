@@ -20,6 +20,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik.followup.rules import euro
+
 
 class ConfigItem(models.Model):
     name = models.CharField(_("naam"), max_length=150)
@@ -311,7 +313,7 @@ class SupportRequest(DossierPart):
         ordering = ["-submitted_on", "-id"]
 
     def __str__(self):
-        return f"{self.purpose} (€ {self.amount})"
+        return f"{self.purpose} ({euro(self.amount)})"
 
 
 class InternalReferral(DossierPart):

@@ -2,9 +2,11 @@
 
 import calendar
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bereik.accounts.models import Role
 
@@ -69,3 +71,53 @@ def euro(amount) -> str:
         return ""
     whole, cents = f"{Decimal(amount):,.2f}".split(".")
     return f"€ {whole.replace(',', '.')},{cents}"
+
+
+@dataclass(frozen=True)
+class FollowupFacts:
+    """What the follow-up of a reached household shows, as plain values (see `next_step`)."""
+
+    today: datetime.date
+    has_proposal: bool = False
+    client_decision_pending: bool = False
+    intensive_help_unreferred: bool = False
+    # (organisation, the day the confirmation is due) of each warm handover awaiting confirmation
+    open_handovers: tuple = field(default_factory=tuple)
+    # names of the teams whose acceptance of a referral is awaited
+    waiting_teams: tuple = field(default_factory=tuple)
+    rights_to_check: int = 0
+    pending_support: int = 0
+    has_report: bool = False
+
+
+def next_step(facts: FollowupFacts) -> tuple[str, datetime.date | None]:
+    """The "volgende stap" of a reached household once the follow-up has started: the most
+    pressing open thing first, then what the LAC needs, then the loose ends. Returns (label, date
+    by which to take it, or None when no date applies)."""
+    if facts.intensive_help_unreferred:
+        return str(
+            _("Intern doorverwijzen naar Trajectbegeleiding (intensievere hulp)")
+        ), facts.today
+    if facts.open_handovers:
+        organisation, due = min(facts.open_handovers, key=lambda handover: handover[1])
+        label = _("Warme overdracht naar %(organisation)s laten bevestigen")
+        return str(label) % {"organisation": organisation}, due
+    if not facts.has_proposal:
+        return str(_("Gesprek en voorstel registreren (terugkoppeling voor de LAC)")), None
+    if facts.client_decision_pending:
+        return str(_("Nagaan of de cliënt akkoord gaat met het voorstel")), None
+    if not facts.has_report:
+        return str(_("Sociaal verslag schrijven")), None
+    if facts.rights_to_check:
+        label = ngettext(
+            "Rechtenonderzoek afronden: %(count)s recht na te gaan",
+            "Rechtenonderzoek afronden: %(count)s rechten na te gaan",
+            facts.rights_to_check,
+        )
+        return label % {"count": facts.rights_to_check}, None
+    if facts.pending_support:
+        return str(_("Beslissing over de steunaanvraag opvolgen")), None
+    if facts.waiting_teams:
+        teams = ", ".join(facts.waiting_teams)
+        return str(_("Wachten tot %(teams)s de doorverwijzing aanvaardt")) % {"teams": teams}, None
+    return str(_("Opvolgen; afsluiten met een uitkomst zodra het opgelost is")), None

@@ -107,7 +107,9 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self):
         if self.status == self.PREVIEW:
-            return reverse("intake:preview", args=[self.pk])
+            # A register export is previewed by the clients app, with its own columns.
+            name = "clients:register_preview" if self.kind == REGISTER else "intake:preview"
+            return reverse(name, args=[self.pk])
         return reverse("intake:detail", args=[self.pk])
 
     @property

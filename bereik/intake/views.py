@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from bereik.dossiers.models import Signal
 from bereik.intake import actions
 from bereik.intake.forms import EvictionForm, MappingForm, UploadForm
 from bereik.intake.importing import ImportRefused
-from bereik.intake.models import ColumnProfile, ImportBatch, ImportRow
+from bereik.intake.models import REGISTER, ColumnProfile, ImportBatch, ImportRow
 from bereik.intake.specs import spec_for
 from bereik.lib import insz
 
@@ -37,6 +38,7 @@ def _require_import(user) -> None:
 def upload(request):
     _require_import(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
+    earlier = None
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         try:
@@ -50,15 +52,16 @@ def upload(request):
             )
         except ImportRefused as refused:
             form.add_error("file", refused.message)
+            earlier = refused.earlier
         else:
             return redirect("intake:preview", batch.pk)
-    return render(request, "intake/upload.html", {"form": form})
+    return render(request, "intake/upload.html", {"form": form, "earlier": earlier})
 
 
 def _preview_batch(request, pk) -> ImportBatch:
     _require_import(request.user)
     return get_object_or_404(
-        ImportBatch.objects.select_related("company", "created_by"),
+        ImportBatch.objects.select_related("company", "created_by").exclude(kind=REGISTER),
         pk=pk,
         status=ImportBatch.PREVIEW,
     )
@@ -69,8 +72,8 @@ def preview(request, pk):
     batch = ImportBatch.objects.filter(pk=pk).first()
     if batch is None:
         raise Http404
-    if batch.status != ImportBatch.PREVIEW:
-        return redirect("intake:detail", batch.pk)
+    if batch.status != ImportBatch.PREVIEW or batch.kind == REGISTER:
+        return redirect(batch.get_absolute_url())
     return _render_preview(request, _preview_batch(request, pk))
 
 
@@ -126,8 +129,9 @@ def _row_view(row, can_see_insz: bool, spec) -> dict:
     number = values.get("house_number", "") + (f" bus {values['box']}" if values.get("box") else "")
     street = f"{values.get('street', '')} {number}".strip()
     place = f"{values.get('postcode', '')} {values.get('city', '')}".strip()
+    # The parsed values (Decimal, date) rather than their stored JSON text, to show them as such.
     extra = {
-        str(spec.field(key).label if spec.field(key) else key): value
+        str(spec.field(key).label if spec.field(key) else key): values.get(key, value)
         for key, value in (signal.get("extra") or {}).items()
         if key != "insz_columns" and value not in ("", None)
     }
@@ -137,7 +141,7 @@ def _row_view(row, can_see_insz: bool, spec) -> dict:
         "name": row.name,
         "address": ", ".join(part for part in (street, place) if part),
         "insz": insz.mask(values.get("insz")) if can_see_insz and values.get("insz") else "",
-        "amount": values.get("amount"),
+        "amount": signal.get("amount", values.get("amount")),
         "date": signal.get("reference_date"),
         "deadline": row.deadline,
         "measure": values.get("measure", ""),
@@ -156,8 +160,12 @@ def _shown(value) -> str:
             return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
         except ValueError:
             return value
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):
-        return f"{value}".replace(".", ",")
+        return number_format(value, 2, force_grouping=True)  # 1.377,02
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
     return str(value)
 
 
@@ -205,8 +213,8 @@ def confirm(request, pk):
     messages.success(
         request,
         _(
-            "Geïmporteerd: %(created)s nieuwe signalen, %(new)s nieuwe dossiers, %(updated)s "
-            "aangevulde dossiers, %(known)s al gekend, %(errors)s rijen met fouten."
+            "Geïmporteerd. Nieuwe signalen: %(created)s · nieuwe dossiers: %(new)s · aangevulde "
+            "dossiers: %(updated)s · al gekend: %(known)s · rijen met fouten: %(errors)s."
         )
         % {
             "created": counts["signals_created"],

@@ -876,3 +876,54 @@ def decision_letters_create(items, recipient: str, *, actor) -> bytes:
         details={"recipient": recipient, "items": [item.pk for item in items]},
     )
     return data
+
+
+def _invited_for(session: Session, dossier_ids) -> set[int]:
+    """Dossiers that already have an invitation letter for this session's date."""
+    from bereik.outreach.models import Letter
+    from bereik.outreach.next_step import INVITATIONS
+
+    wanted = session.date.isoformat()
+    letters = Letter.objects.filter(dossier_id__in=list(dossier_ids), letter_type__in=INVITATIONS)
+    # The options are JSON; compared here because JSON lookups differ between databases.
+    return {
+        dossier_id
+        for dossier_id, options in letters.values_list("dossier_id", "options")
+        if isinstance(options, dict) and options.get("session_date") == wanted
+    }
+
+
+@transaction.atomic
+def session_invitations_create(session: Session, dossiers, *, sent_on=None, actor):
+    """The LAC invitations of a session's households as one batch (bereik.outreach), each letter on
+    its own page, with the session's date, time and place. Households that already have an
+    invitation for this session are left out, so a second click makes no duplicates. Returns the
+    batch and the number left out."""
+    from bereik.lac.letters import invitation_options
+    from bereik.outreach import actions as outreach_actions
+    from bereik.outreach.letter_types import INVITATION
+
+    _assert_open(session)
+    dossiers = list(dossiers)
+    invited = _invited_for(session, [dossier.pk for dossier in dossiers])
+    todo = [dossier for dossier in dossiers if dossier.pk not in invited]
+    if not todo:
+        raise ValidationError(
+            _("Alle gezinnen op deze agenda kregen al een uitnodiging voor deze zitting.")
+        )
+    batch = outreach_actions.letters_generate_batch(
+        todo,
+        INVITATION,
+        actor=actor,
+        sent_on=sent_on,
+        title=_("Uitnodigingen %(session)s (%(count)d brieven)")
+        % {"session": session, "count": len(todo)},
+        **invitation_options(session),
+    )
+    audit.record(
+        "lac.invitations",
+        actor=actor,
+        obj=session,
+        details={"batch": batch.pk, "letters": len(todo), "already": len(invited)},
+    )
+    return batch, len(invited)

@@ -7,6 +7,7 @@ class LacConfig(AppConfig):
     verbose_name = _("LAC")
 
     def ready(self):
+        import bereik.lac.worklist_filters  # noqa: F401 (the LAC-zitting filter on the worklists)
         from bereik.accounts import access
         from bereik.home import admin_links, nav
         from bereik.lac import dossier_sections, home_panels, letters, policy  # noqa: F401

@@ -6,7 +6,7 @@ from bereik.lac import policy
 from bereik.lac.models import AgendaItem, Session
 
 
-@sections.register(order=60, key="lac", column="side")
+@sections.register(order=8, key="lac", column="side")
 def lac_section(request, dossier, ctx):
     """The dossier's LAC sessions (when, who prepares, whether the deadline holds, the advice) and,
     for those who plan sessions, a way to put it on a coming agenda."""
@@ -14,7 +14,7 @@ def lac_section(request, dossier, ctx):
         return None
     items = list(
         AgendaItem.objects.filter(dossier=dossier)
-        .select_related("session", "session__company", "preparer")
+        .select_related("session", "session__company", "dossier__assigned_to", "preparer")
         .order_by("-session__date", "-pk")
     )
     sessions = []

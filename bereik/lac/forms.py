@@ -184,6 +184,11 @@ class AdviceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendance"].choices = AgendaItem.ATTENDANCE
+        if self.instance.session_id:
+            self.fields["advice"].choices = [
+                ("", "---------"),
+                *AgendaItem.advice_choices(self.instance.session.kind, keep=self.instance.advice),
+            ]
         if self.instance.unanimous is not None:
             self.initial["unanimous"] = "ja" if self.instance.unanimous else "nee"
 

@@ -23,6 +23,7 @@ PLACEHOLDERS = {
     "zitting_datum": "17 december 2026",
     "zitting_soort": "water",
     "maatschappij_adres": "Stropstraat 1, 9000 Gent",
+    "vertegenwoordiger_naam": "An Lemmens",
     "aanwezigheid": "U was aanwezig op de zitting.",
     "advies": "afbetalingsplan",
     "voorwaarden": "Elke maand € 50 betalen, te beginnen op 1 januari 2027.",
@@ -34,15 +35,50 @@ PLACEHOLDERS = {
 }
 
 
+def session_time_text(session) -> str:
+    """`14.00 uur`, as the letters write a time; "" when the session has no time."""
+    if session.time is None:
+        return ""
+    return _("%(hour)d.%(minute)02d uur") % {
+        "hour": session.time.hour,
+        "minute": session.time.minute,
+    }
+
+
+def invitation_options(session) -> dict:
+    """The options of the LAC invitation letters (bereik.outreach) for a session: its date, time
+    and place (the organisation's address when the session has no place)."""
+    from bereik.organisation.models import Organisation
+
+    return {
+        "session_date": session.date,
+        "session_time": session_time_text(session),
+        "session_place": session.place or ", ".join(Organisation.get().address_lines),
+    }
+
+
+def _representative(item: AgendaItem) -> str:
+    """`Karim Peeters, familielid`, or `een familielid` without a name (inside a sentence)."""
+    kind = str(item.get_representative_kind_display()).lower() if item.representative_kind else ""
+    name = item.representative_name.strip()
+    if name:
+        return f"{name}, {kind}" if kind else name
+    return _("een %(kind)s") % {"kind": kind} if kind else ""
+
+
 def _attendance_sentence(item: AgendaItem, recipient: str) -> str:
     to_client = recipient == CLIENT
     if item.attendance == AgendaItem.PRESENT:
         return _("U was aanwezig op de zitting.") if to_client else _("De klant was aanwezig.")
     if item.attendance == AgendaItem.REPRESENTED:
-        who = {"who": item.representation_label}
+        who = {"who": _representative(item)}
+        if not who["who"]:
+            return _("U liet zich vertegenwoordigen.") if to_client else _(
+                "De klant was vertegenwoordigd."
+            )
         if to_client:
-            return _("U liet zich vertegenwoordigen (%(who)s).") % who
-        return _("De klant was vertegenwoordigd (%(who)s).") % who
+            return _("U liet zich vertegenwoordigen door %(who)s.") % who
+        return _("De klant was vertegenwoordigd door %(who)s.") % who
     if item.attendance == AgendaItem.ABSENT:
         return _("U was niet aanwezig.") if to_client else _("De klant was afwezig.")
     return ""
@@ -58,6 +94,9 @@ def item_context(item: AgendaItem, recipient: str) -> dict:
         "zitting_datum": format_date(session.date),
         "zitting_soort": session.get_kind_display().lower(),
         "maatschappij_adres": MultilineText(session.company.address or ""),
+        "vertegenwoordiger_naam": (
+            session.company_representative.name if session.company_representative else ""
+        ),
         "aanwezigheid": _attendance_sentence(item, recipient),
         "advies": advice,
         "voorwaarden": MultilineText(item.conditions) if item.conditional else "",
@@ -73,7 +112,7 @@ def _builder(recipient: str):
     def build_context(dossier, *, session=None, **options) -> dict:
         item = (
             AgendaItem.objects.select_related("session", "session__company", "session__chair")
-            .select_related("session__secretary")
+            .select_related("session__secretary", "session__company_representative")
             .get(dossier=dossier, session_id=getattr(session, "pk", session))
         )
         return item_context(item, recipient)

@@ -8,6 +8,7 @@ session is held, the attendance and the advice. Closing a session locks it; late
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -258,6 +259,9 @@ class AgendaItem(models.Model):
         (ADVICE_NO_CUTOFF, _("Geen afsluiting")),
         (ADVICE_OTHER, _("Andere")),
     ]
+    # Advice that fits one kind of session only: a flow limiter is for water, a budget meter or
+    # prepaid for electricity and gas.
+    ADVICE_ONLY_FOR = {ADVICE_LIMITER: Dossier.WATER, ADVICE_METER: Dossier.ENERGIE}
     # Advice that limits or stops the supply: without unanimity the company may not do it.
     RESTRICTIVE_ADVICES = (ADVICE_LIMITER, ADVICE_CUTOFF, ADVICE_METER)
 
@@ -339,6 +343,35 @@ class AgendaItem(models.Model):
 
     def audit_subject(self):
         return self.dossier.audit_subject()
+
+    @classmethod
+    def advice_choices(cls, kind: str, *, keep: str = "") -> list[tuple[str, str]]:
+        """The advice a session of `kind` can give (`keep`: a value already recorded stays)."""
+        return [
+            (code, label)
+            for code, label in cls.ADVICES
+            if cls.ADVICE_ONLY_FOR.get(code, kind) == kind or code == keep
+        ]
+
+    @property
+    def current_preparer(self):
+        """Who prepares the dossier now. A preparer set by hand stays; otherwise the preparer
+        follows the dossier's worker, who may have changed since the item was placed (e.g. the
+        register showed an active guidance after the LAC list came in). Only an unassigned dossier
+        keeps the preparer picked when it was placed. Select `dossier__assigned_to` with lists."""
+        if not self.preparer_set_by_hand and self.dossier.assigned_to_id:
+            return self.dossier.assigned_to
+        return self.preparer
+
+    @staticmethod
+    def prepared_by(user) -> Q:
+        """The items `user` prepares now (the same rule as `current_preparer`, as a filter)."""
+        follows_worker = Q(preparer_set_by_hand=False)
+        return (
+            Q(preparer_set_by_hand=True, preparer=user)
+            | (follows_worker & Q(dossier__assigned_to=user))
+            | (follows_worker & Q(dossier__assigned_to__isnull=True, preparer=user))
+        )
 
     @property
     def is_late(self) -> bool:

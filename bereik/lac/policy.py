@@ -56,7 +56,7 @@ def member_dossier_grant(user):
         return None
     items = AgendaItem.objects.filter(
         Q(session__in=member_sessions(user).values("pk"))
-        | Q(preparer=user, session__closed_at__isnull=True)
+        | (AgendaItem.prepared_by(user) & Q(session__closed_at__isnull=True))
     )
     return Q(pk__in=items.values("dossier_id"))
 
@@ -88,15 +88,15 @@ def visible_items(user, session):
 
 def visible_sessions(user):
     """Sessions listed for `user`: all for the LAC staff, else those they sit on or prepare for."""
-    from bereik.lac.models import Session
+    from bereik.lac.models import AgendaItem, Session
 
     if not _signed_in(user):
         return Session.objects.none()
     if sees_all_sessions(user):
         return Session.objects.all()
+    prepared = AgendaItem.objects.filter(AgendaItem.prepared_by(user)).values("session_id")
     return Session.objects.filter(
-        Q(pk__in=member_sessions(user).values("pk"))
-        | Q(pk__in=user.lac_items_to_prepare.values("session_id"))
+        Q(pk__in=member_sessions(user).values("pk")) | Q(pk__in=prepared)
     )
 
 

@@ -92,7 +92,7 @@ def preparation_for(items) -> dict[int, Preparation]:
     for item in items:
         followup = data.get(item.dossier_id, FollowupData())
         missing = []
-        if item.preparer_id is None:
+        if item.current_preparer is None:
             missing.append(_("geen voorbereider"))
         if item.dossier.reached_on is None:
             missing.append(_("niet bereikt"))

@@ -20,6 +20,7 @@ urlpatterns = [
     path(
         "zitting/<int:pk>/brieven/<str:recipient>/", views.session_letters, name="session_letters"
     ),
+    path("zitting/<int:pk>/uitnodigingen/", views.session_invitations, name="invitations"),
     path("punt/<int:pk>/advies/", views.item_record, name="item_record"),
     path("punt/<int:pk>/correctie/", views.item_correct, name="item_correct"),
     path("punt/<int:pk>/verplaatsen/", views.item_move, name="item_move"),

@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -61,7 +60,9 @@ def _item_for(user, pk) -> AgendaItem:
 def _items(user, session):
     return (
         policy.visible_items(user, session)
-        .select_related("dossier", "dossier__company", "preparer", "session")
+        .select_related(
+            "dossier", "dossier__company", "dossier__assigned_to", "preparer", "session"
+        )
         .order_by("position", "pk")
     )
 
@@ -439,7 +440,9 @@ def item_remove(request, pk):
 def item_preparer(request, pk):
     item = _item_for(request.user, pk)
     _forbid_unless(policy.can_plan_session(request.user, item.session))
-    form = PreparerForm(request.POST or None, initial={"preparer": item.preparer_id})
+    form = PreparerForm(
+        request.POST or None, initial={"preparer": getattr(item.current_preparer, "pk", None)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.agenda_item_set_preparer(
@@ -566,9 +569,11 @@ def item_letter(request, pk, recipient):
         messages.error(request, _("Er is nog geen advies voor dit dossier."))
         return redirect(session)
     data = actions.decision_letters_create([item], recipient, actor=request.user)
-    name = slugify(item.dossier.household_name) or item.dossier.number
+    # The dossier number, not the name: file names end up in download folders and logs.
     return _download(
-        data, DOCX_CONTENT_TYPE, f"lac-beslissing-{recipient}-{session.date:%Y-%m-%d}-{name}.docx"
+        data,
+        DOCX_CONTENT_TYPE,
+        f"lac-beslissing-{recipient}-{session.date:%Y-%m-%d}-{item.dossier.number}.docx",
     )
 
 
@@ -585,6 +590,37 @@ def session_letters(request, pk, recipient):
     return _download(
         data, DOCX_CONTENT_TYPE, f"lac-beslissingen-{recipient}-{session.date:%Y-%m-%d}.docx"
     )
+
+
+@require_POST
+def session_invitations(request, pk):
+    """The invitations of the session's households as one Word file to print (bereik.outreach
+    stores each letter on its dossier and shows the batch)."""
+    session = _session_for(request.user, pk)
+    _forbid_unless(policy.can_plan_session(request.user, session) and not session.is_closed)
+    dossiers = [item.dossier for item in _items(request.user, session)]
+    if not request.user.has_role(*access.CHANGE_ALL_DOSSIERS_ROLES):
+        dossiers = [d for d in dossiers if access.can_change_dossier(request.user, d)]
+    sent_on = timezone.localdate() if request.POST.get("verstuurd") else None
+    try:
+        batch, already = actions.session_invitations_create(
+            session, dossiers, sent_on=sent_on, actor=request.user
+        )
+    except ValidationError as error:
+        _validation_messages(request, error)
+        return redirect(session)
+    if already:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d gezin kreeg al een uitnodiging voor deze zitting en zit er niet bij.",
+                "%(count)d gezinnen kregen al een uitnodiging voor deze zitting en zitten er "
+                "niet bij.",
+                already,
+            )
+            % {"count": already},
+        )
+    return redirect("outreach:batch_detail", batch.pk)
 
 
 # --- the list of members (beheerder) -----------------------------------------------------------

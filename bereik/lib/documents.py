@@ -186,35 +186,65 @@ def _template_parts(template) -> list[str]:
     return parts
 
 
+# Jinja's messages (English) mapped to a Dutch explanation; the English text is never shown.
 _HINTS = [
-    ("unexpected end of template", gettext_lazy("een {% if %} of {% for %} wordt niet afgesloten")),
+    (
+        "unexpected end of template",
+        gettext_lazy(
+            "een {% if %} of {% for %} wordt nergens afgesloten met {% endif %} of {% endfor %}"
+        ),
+    ),
     ("unknown tag", gettext_lazy("er staat een onbekende opdracht tussen {% en %}")),
     ("no filter named", gettext_lazy("er wordt een onbekende filter gebruikt")),
-    ("unexpected '}'", gettext_lazy("er staat een } te veel of een { te weinig")),
+    (
+        "unexpected '}'",
+        gettext_lazy("een veld wordt niet goed afgesloten: na de naam komen twee accolades }}"),
+    ),
     ("unexpected char", gettext_lazy("er staat een teken dat in een veld niet mag")),
     ("expected token", gettext_lazy("een veld tussen {{ en }} is niet goed geschreven")),
 ]
 
+_BLOCK_TAG = re.compile(r"{%-?\s*(if|for|endif|endfor)\b")
+
+
+def _unclosed_block_line(xml: str) -> int | None:
+    """The line (paragraph) of the innermost {% if %} or {% for %} that is never closed."""
+    stack: list[tuple[str, int]] = []
+    for match in _BLOCK_TAG.finditer(xml):
+        tag = match.group(1)
+        line = xml.count("\n", 0, match.start()) + 1
+        if tag in ("if", "for"):
+            stack.append((tag, line))
+        elif stack and stack[-1][0] == tag[3:]:
+            stack.pop()
+    return stack[-1][1] if stack else None
+
+
+def _paragraph_text(xml: str, lineno: int | None) -> str:
+    lines = xml.splitlines()
+    line = lines[lineno - 1] if lineno and lineno <= len(lines) else ""
+    snippet = " ".join(re.sub(r"<[^>]+>", "", line).split())
+    return snippet[:77] + "…" if len(snippet) > 80 else snippet
+
 
 def _syntax_problem(exc, xml: str) -> ValidationError:
-    """A Dutch message pointing at the paragraph with the error."""
-    lines = xml.splitlines()
-    line = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
-    snippet = " ".join(re.sub(r"<[^>]+>", "", line).split())
-    if len(snippet) > 80:
-        snippet = snippet[:77] + "…"
-    message = str(exc.message or exc)
+    """A Dutch message pointing at the paragraph with the error (for a block that is never
+    closed: the paragraph where it opens, not the end of the letter Jinja stopped at)."""
+    message = str(exc.message or exc).lower()
+    lineno = exc.lineno
+    if "unexpected end of template" in message:
+        lineno = _unclosed_block_line(xml) or lineno
+    snippet = _paragraph_text(xml, lineno)
     hint = next(
-        (text for key, text in _HINTS if key in message.lower()),
+        (text for key, text in _HINTS if key in message),
         _("de schrijfwijze van een veld klopt niet"),
     )
     text = _(
         "Het sjabloon bevat een fout%(where)s: %(hint)s. Elk veld staat tussen {{ en }}, "
-        "elke opdracht tussen {%% en %%}. (Technische melding: %(message)s)"
+        "elke opdracht tussen {%% en %%}."
     ) % {
         "where": (_(" bij de tekst „%(snippet)s”") % {"snippet": snippet}) if snippet else "",
         "hint": hint,
-        "message": message,
     }
     return ValidationError(text, code="syntax")
 
@@ -238,6 +268,17 @@ def template_variables(source: TemplateSource) -> set[str]:
     return names
 
 
+def _unknown_field(name: str, placeholders: Mapping[str, Any]) -> str:
+    """`{{ bezoekdatum }} (bedoelt u {{ bezoek_datum }}?)` when a known field looks alike."""
+    import difflib
+
+    field = f"{{{{ {name} }}}}"
+    close = difflib.get_close_matches(name, list(placeholders), n=1, cutoff=0.75)
+    if not close:
+        return field
+    return _("%(field)s (bedoelt u {{ %(known)s }}?)") % {"field": field, "known": close[0]}
+
+
 def validate_docx_template(source: TemplateSource, placeholders: Mapping[str, Any]) -> None:
     """Refuse a template that is not a plain .docx, has a syntax error, uses a placeholder that is
     not in `placeholders` (name -> example value), or fails to render with the example values."""
@@ -246,7 +287,7 @@ def validate_docx_template(source: TemplateSource, placeholders: Mapping[str, An
     used = template_variables(source)
     unknown = sorted(used - set(placeholders))
     if unknown:
-        fields = ", ".join(f"{{{{ {name} }}}}" for name in unknown)
+        fields = ", ".join(_unknown_field(name, placeholders) for name in unknown)
         raise ValidationError(
             _(
                 "Het sjabloon gebruikt een onbekend veld: %(fields)s. Gebruik alleen de velden uit "

@@ -139,7 +139,7 @@ def _attempt_summary(attempt: ContactAttempt) -> str:
         "kind": attempt.get_kind_display(),
         "date": attempt.date.strftime("%d/%m/%Y"),
         "part": attempt.get_part_of_day_display(),
-        "result": attempt.get_result_display(),
+        "result": attempt.result_label,
     }
 
 

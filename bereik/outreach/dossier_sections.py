@@ -82,9 +82,11 @@ def step_actions(dossier, step) -> list[dict]:
         }
         return [result, plan]
     if step.code in (next_step.CONTACT, next_step.WAIT):
+        # Not "Contactpoging registreren": that is the general button right below.
+        label = _("Reactie of telefoon registreren") if step.code == next_step.WAIT else None
         return [
             {
-                "label": _("Contactpoging registreren"),
+                "label": label or _("Resultaat van het contact registreren"),
                 "url": _url("outreach:attempt_create", pk, kind=ContactAttempt.PHONE),
             }
         ]

@@ -137,10 +137,17 @@ class ContactAttempt(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}: {self.get_result_display()}"
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}: {self.result_label}"
 
     def audit_subject(self):
         return self.dossier.audit_subject()
+
+    @property
+    def result_label(self) -> str:
+        """The result as a worker reads it: a letter without reaction yet was simply sent."""
+        if self.kind == self.LETTER and self.result == self.NO_RESPONSE:
+            return str(_("verstuurd"))
+        return str(self.get_result_display())
 
     @property
     def is_visit(self) -> bool:

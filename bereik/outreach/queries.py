@@ -46,6 +46,6 @@ def visits_of(viewer, worker, start: datetime.date, end: datetime.date) -> Query
             status__in=[PlannedVisit.PLANNED, PlannedVisit.DONE],
             dossier__in=access.visible_dossiers(viewer).values("pk"),
         )
-        .select_related("dossier", "dossier__company", "attempt")
+        .select_related("dossier", "dossier__company", "dossier__client", "attempt")
         .order_by("date", "id")
     )

@@ -51,6 +51,24 @@ def in_address_order(visits) -> list:
     )
 
 
+def household_phone(dossier) -> str:
+    """The phone number to call before or after a visit: the dossier's, else the client
+    register's (a company's list seldom has one). Select `dossier__client` with a list."""
+    if dossier.phone:
+        return dossier.phone
+    client = dossier.client if dossier.client_id else None
+    return client.phone if client is not None else ""
+
+
+def for_display(visits) -> list:
+    """The visits in address order, each with `phone` and `amount_label` for the page and sheet."""
+    ordered = in_address_order(visits)
+    for visit in ordered:
+        visit.phone = household_phone(visit.dossier)
+        visit.amount_label = documents.format_amount(visit.dossier.amount_due)
+    return ordered
+
+
 def render_html(*, worker, day, visits, organisation) -> str:
     from django.template.loader import render_to_string
 
@@ -62,9 +80,7 @@ def render_html(*, worker, day, visits, organisation) -> str:
                 logo = documents.image_data_uri(handle.read(), content_type)
         except OSError:
             logo = ""
-    ordered = in_address_order(visits)
-    for visit in ordered:
-        visit.amount_label = documents.format_amount(visit.dossier.amount_due)
+    ordered = for_display(visits)
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string(
             "outreach/route_sheet.html",

@@ -238,7 +238,7 @@ def visits(request):
     days = []
     current = start
     while current <= end:
-        todays = route_sheet.in_address_order(v for v in found if v.date == current)
+        todays = route_sheet.for_display(v for v in found if v.date == current)
         if todays or not week or current.weekday() < 5:
             days.append(
                 {
@@ -283,6 +283,15 @@ def visits_route_sheet(request):
 # --- letters ------------------------------------------------------------------------------------
 
 
+def _lac_session_options(dossier) -> dict:
+    """Date, time and place of the LAC session the dossier is on the agenda of, if any."""
+    from bereik.lac.letters import invitation_options
+    from bereik.lac.queries import coming_session_of
+
+    session = coming_session_of(dossier)
+    return invitation_options(session) if session is not None else {}
+
+
 def _letter_initial(request, dossier, letter_type):
     """Sensible values to start from: the step's proposal, the LAC session, today."""
     initial = {}
@@ -292,6 +301,7 @@ def _letter_initial(request, dossier, letter_type):
         initial["session_place"] = ", ".join(organisation.address_lines)
         if dossier.deadline_kind == "lac" and dossier.deadline:
             initial["session_date"] = dossier.deadline
+        initial.update(_lac_session_options(dossier))
     if code == next_step.NOT_AT_HOME:
         step = next_step.decide(actions.situation_for(dossier))
         if step is not None and step.code == next_step.LEAVE_NOT_AT_HOME_LETTER:

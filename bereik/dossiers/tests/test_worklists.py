@@ -42,7 +42,7 @@ def test_my_dossiers_are_sorted_by_deadline_with_a_warning(login, mw):
 
     assert numbers(response) == [near.number, reached.number, late.number, none.number]
     html = response.content.decode()
-    assert html.count("Termijn nabij, nog niet bereikt") == 1
+    assert html.count('text-bg-danger">Termijn nadert, niet bereikt<') == 1
     assert "nog 2 dagen" in html
 
 

@@ -91,6 +91,9 @@ def company_letter():
         after=24,
     )
     text(document, "{{ maatschappij }}", indent_cm=9.5, after=0)
+    text(document, "{%p if vertegenwoordiger_naam %}", after=0)
+    text(document, "t.a.v. {{ vertegenwoordiger_naam }}", indent_cm=9.5, after=0)
+    text(document, "{%p endif %}", after=0)
     text(document, "{{ maatschappij_adres }}", indent_cm=9.5, after=24)
     text(document, "{% if plaats %}{{ plaats }}, {% endif %}{{ datum }}", after=2)
     lines(
@@ -109,7 +112,7 @@ def company_letter():
         bold=True,
         after=12,
     )
-    text(document, "Geachte,", after=10)
+    text(document, "Geachte mevrouw, geachte heer,", after=10)
     text(
         document,
         "Op uw vraag besprak de Lokale Adviescommissie op {{ zitting_datum }} het dossier van "

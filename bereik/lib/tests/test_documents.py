@@ -130,7 +130,37 @@ def test_it_refuses_a_syntax_error_pointing_at_the_paragraph():
 def test_it_refuses_an_unclosed_block():
     with pytest.raises(ValidationError) as info:
         documents.template_variables(make_docx("{% if naam %}Beste {{ naam }}"))
-    assert "niet afgesloten" in info.value.messages[0]
+    assert "nergens afgesloten met {% endif %}" in info.value.messages[0]
+
+
+def test_it_suggests_the_known_placeholder_that_looks_alike():
+    with pytest.raises(ValidationError) as info:
+        documents.validate_docx_template(
+            make_docx("Op {{ bezoekdatum }}"), {"bezoek_datum": "x", "naam": "Jan"}
+        )
+    assert "{{ bezoekdatum }} (bedoelt u {{ bezoek_datum }}?)" in info.value.messages[0]
+
+
+def test_an_unclosed_block_points_at_the_paragraph_where_it_opens():
+    template = make_docx("Beste {{ naam }}", "{% if naam %}Fijn dat u er bent.", "Tot ziens")
+    with pytest.raises(ValidationError) as info:
+        documents.validate_docx_template(template, {"naam": "Jan"})
+    message = info.value.messages[0]
+    assert "„{% if naam %}Fijn dat u er bent.”" in message
+    assert "Tot ziens" not in message
+
+
+@pytest.mark.parametrize(
+    "paragraph", ["Beste {{ naam }", "{% if naam %}Beste", "{{ naam|geheim }}", "{% doe iets %}"]
+)
+def test_a_syntax_error_is_explained_in_dutch_only(paragraph):
+    with pytest.raises(ValidationError) as info:
+        documents.validate_docx_template(make_docx(paragraph), {"naam": "Jan"})
+    message = info.value.messages[0].lower()
+    # Jinja's own English wording ("unexpected", "expected token", "jinja was looking for")
+    # means nothing to a beheerder.
+    for english in ("unexpected", "expected", "jinja", "template", "technische melding"):
+        assert english not in message
 
 
 def test_it_refuses_an_unknown_filter():

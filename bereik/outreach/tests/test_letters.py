@@ -1,7 +1,5 @@
 import datetime
 import io
-import shutil
-import subprocess
 import zipfile
 
 import pytest
@@ -10,10 +8,13 @@ from django.core.files.base import ContentFile
 from docx import Document
 
 from bereik.dossiers.models import Dossier
+from bereik.dossiers.tests.factories import DossierFactory
 from bereik.lib import documents
 from bereik.organisation.models import Company, Organisation
 from bereik.outreach import actions, default_letters, letters, next_step
 from bereik.outreach.models import ContactAttempt, Letter
+from bereik.outreach.tests import libreoffice
+from bereik.outreach.tests.libreoffice import needs_libreoffice
 
 OUTREACH_TYPES = list(default_letters.BUILDERS)
 
@@ -134,7 +135,6 @@ def test_without_a_worker_on_the_dossier_the_author_is_the_contact_person(
 
 
 def test_a_household_without_first_name_is_greeted_politely(organisation, preventiewerker):
-    from bereik.dossiers.tests.factories import DossierFactory
 
     dossier = DossierFactory(first_name="", last_name="Vandenbergh")
     text = text_of(actions.letter_generate(dossier, "laatste_brief", actor=preventiewerker))
@@ -263,27 +263,37 @@ class TestRegistry:
         assert {"niet_thuis", "laatste_brief", "vrije_brief"} <= set(codes)
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_opens_every_letter(tmp_path, route_c_dossier, preventiewerker):
+@needs_libreoffice
+def test_libreoffice_opens_every_letter_on_one_page(tmp_path, route_c_dossier, preventiewerker):
+    made = {}
     for code in OUTREACH_TYPES:
         if not letters.get_letter_type(code).is_for(route_c_dossier):
             continue
-        letter = actions.letter_generate(route_c_dossier, code, actor=preventiewerker, body="x")
-        source = tmp_path / f"{code}.docx"
-        source.write_bytes(letter.content())
-        # Fixed arguments and our own temporary file.
-        subprocess.run(  # noqa: S603
-            [
-                shutil.which("libreoffice"),
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path),
-                source,
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
+        letter = actions.letter_generate(
+            route_c_dossier, code, actor=preventiewerker, body="Een korte tekst."
         )
-        assert (tmp_path / f"{code}.pdf").read_bytes().startswith(b"%PDF")
+        made[code] = letter.content()
+    pdfs = libreoffice.to_pdf(tmp_path, made)
+    for code, pdf in pdfs.items():
+        assert pdf.startswith(b"%PDF"), code
+        assert libreoffice.page_count(pdf) == 1, code
+
+
+@needs_libreoffice
+def test_libreoffice_prints_a_batch_with_each_letter_on_its_own_page(
+    tmp_path, route_c_dossier, preventiewerker
+):
+    others = [
+        DossierFactory(kind=Dossier.WATER, last_name=name, assigned_to=preventiewerker)
+        for name in ("Janssens", "Maes")
+    ]
+    batch = actions.letters_generate_batch(
+        [route_c_dossier, *others],
+        "uitnodiging_lac",
+        actor=preventiewerker,
+        session_date=datetime.date(2026, 12, 15),
+        session_time="14.00 uur",
+        session_place="Raadzaal",
+    )
+    pdf = libreoffice.to_pdf(tmp_path, {"reeks": batch.content()})["reeks"]
+    assert libreoffice.page_count(pdf) == 3

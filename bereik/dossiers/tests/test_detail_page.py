@@ -1,0 +1,107 @@
+"""The dossier page: a compact header that says where the dossier stands, then the sections."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from bereik.dossiers.models import Dossier
+from bereik.dossiers.tests.factories import DossierFactory, SignalFactory
+
+
+def _header(page: str) -> str:
+    start = page.index('class="card dossier-header')
+    return page[start : page.index("</header>", start)]
+
+
+def _dossier(worker, team, **fields):
+    values = {
+        "status": Dossier.ASSIGNED,
+        "assigned_to": worker,
+        "team": team,
+        "route": Dossier.ROUTE_A,
+        "amount_due": Decimal("1273.37"),
+        "deadline": timezone.localdate() + datetime.timedelta(days=12),
+        "deadline_kind": Dossier.DEADLINE_SESSION,
+        **fields,
+    }
+    return DossierFactory(**values)
+
+
+def test_the_header_says_where_the_dossier_stands(mw, team, login):
+    dossier = _dossier(mw, team["sociale_dienst"], next_step="Onaangekondigd huisbezoek")
+
+    header = _header(login(mw).get(dossier.get_absolute_url()).content.decode())
+
+    assert dossier.household_name in header and dossier.number in header
+    assert "Water" in header and "De Watergroep" in header and dossier.customer_number in header
+    assert "(LAC-zitting)" in header and "nog 12 dagen" in header
+    assert "Route A: actieve begeleiding" in header
+    assert "Mia Test" in header and "Sociale Dienst" in header
+    assert "Nog niet bereikt" in header
+    assert "Volgende stap" in header
+    assert "Contactpoging registreren" in header
+
+
+def test_amounts_are_written_the_belgian_way(mw, team, login):
+    dossier = _dossier(mw, team["sociale_dienst"])
+    SignalFactory(dossier=dossier, amount=Decimal("1273.37"))
+
+    page = login(mw).get(dossier.get_absolute_url()).content.decode()
+
+    assert "€ 1.273,37" in _header(page)
+    signals = page[page.index('id="sectie-signalen"') :]
+    assert "€ 1.273,37" in signals and "1273.37" not in signals
+
+
+def test_a_reached_household_shows_when_it_was_reached(mw, team, login):
+    dossier = _dossier(
+        mw, team["sociale_dienst"], status=Dossier.REACHED, reached_on=datetime.date(2026, 11, 20)
+    )
+
+    header = _header(login(mw).get(dossier.get_absolute_url()).content.decode())
+
+    assert "Bereikt op 20/11/2026" in header and "Nog niet bereikt" not in header
+    assert "Gesprek registreren" in header
+
+
+def test_a_closed_dossier_counts_no_days_and_has_no_next_step(mw, team, login):
+    dossier = _dossier(mw, team["sociale_dienst"], status=Dossier.CLOSED, next_step="Bellen")
+    dossier.closed_at = timezone.now()
+    dossier.save()
+
+    header = _header(login(mw).get(dossier.get_absolute_url()).content.decode())
+
+    assert "Afgesloten op" in header
+    assert "nog 12 dagen" not in header
+    assert "Volgende stap" not in header and "Contactpoging registreren" not in header
+
+
+def test_work_comes_first_and_the_signals_are_folded_below_it(mw, team, login):
+    dossier = _dossier(mw, team["sociale_dienst"])
+    SignalFactory(dossier=dossier)
+
+    page = login(mw).get(dossier.get_absolute_url()).content.decode()
+
+    assert page.index('id="sectie-contacten"') < page.index('id="sectie-signalen"')
+    assert page.index('id="sectie-signalen"') < page.index('id="sectie-tijdlijn"')
+    assert page.index('id="sectie-taken"') < page.index('id="sectie-client"')
+    assert 'class="collapse" id="inhoud-signalen"' in page
+    assert 'aria-controls="inhoud-signalen"' in page and "1 signaal" in page
+
+
+def test_help_sections_start_folded_until_the_household_is_reached(mw, team, login):
+    waiting = _dossier(mw, team["sociale_dienst"])
+    reached = _dossier(
+        mw, team["sociale_dienst"], status=Dossier.REACHED, reached_on=datetime.date(2026, 11, 20)
+    )
+    client = login(mw)
+
+    assert (
+        'class="collapse" id="inhoud-rechten"'
+        in client.get(waiting.get_absolute_url()).content.decode()
+    )
+    assert (
+        'class="collapse show" id="inhoud-rechten"'
+        in client.get(reached.get_absolute_url()).content.decode()
+    )

@@ -1,0 +1,164 @@
+"""A dossier has a "volgende stap" from the start: after an import, after triage (the route decides
+the first contact) and after a manual assignment, computed for many dossiers at once."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bereik.dossiers import bulk
+from bereik.dossiers.assignment import dossier_assign, dossiers_assign
+from bereik.dossiers.models import Dossier
+from bereik.dossiers.tests.factories import DossierFactory
+from bereik.dossiers.triage import dossier_change_route
+from bereik.intake import actions as intake_actions
+from bereik.organisation.models import Company
+from bereik.outreach import actions as outreach_actions
+from bereik.outreach.models import ContactAttempt
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).parents[2] / "intake" / "tests" / "data"
+INVITE = "Uitnodiging voor de LAC versturen"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def today(time_machine):
+    import zoneinfo
+
+    moment = datetime.datetime(2026, 11, 27, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Brussels"))
+    time_machine.move_to(moment, tick=False)
+    return moment.date()
+
+
+def test_a_freshly_imported_lac_dossier_shows_its_volgende_stap(today, onthaal, login):
+    result = intake_actions.import_file(
+        (DATA / "watergroep-lac-water.xlsx").read_bytes(),
+        file_name="watergroep-lac-water.xlsx",
+        kind="lac-water",
+        company=Company.objects.get(name="De Watergroep"),
+        actor=onthaal,
+    )
+    assert result.follow_up_problems == []
+    dossiers = Dossier.objects.filter(number__in=result.dossiers_created)
+    assert dossiers.count() == len(result.dossiers_created) > 0
+    for dossier in dossiers:
+        assert (dossier.next_step, dossier.next_step_date) == (INVITE, today)
+    page = login(onthaal).get(reverse("dossiers:worklist", args=["alle"])).content.decode()
+    assert INVITE in page
+
+
+def test_a_warning_list_dossier_gets_a_home_visit_as_first_step(today, onthaal):
+    from bereik.intake.tests.test_bundling import import_rows, warning_row
+
+    result = import_rows([warning_row("1001")], actor=onthaal)
+    dossier = Dossier.objects.get(number=result.dossiers_created[0])
+    assert dossier.next_step == "Onaangekondigd huisbezoek"
+    assert dossier.next_step_date == datetime.date(2026, 11, 30)  # three days on, a Monday
+
+
+def test_a_route_change_changes_the_first_contact(today, preventiewerker, mw):
+    dossier = DossierFactory(route=Dossier.ROUTE_C, assigned_to=preventiewerker)
+    bulk.refresh_next_steps([dossier], actor=preventiewerker)
+    assert dossier.next_step == "Onaangekondigd huisbezoek"
+
+    dossier_change_route(
+        dossier, Dossier.ROUTE_A, reason="Lopende begeleiding", actor=preventiewerker
+    )
+    dossier.refresh_from_db()
+    assert dossier.next_step == "Cliënt contacteren (lopende begeleiding)"
+
+
+@pytest.mark.parametrize("how", ["one", "bulk"])
+def test_a_dossier_assigned_by_hand_before_any_outreach_gets_a_step(today, preventiewerker, mw, how):
+    dossier = DossierFactory(deadline=today + datetime.timedelta(days=20))
+    assert dossier.next_step == ""
+    if how == "one":
+        dossier_assign(dossier, mw, reason="Kent het gezin", actor=preventiewerker)
+    else:
+        dossiers_assign([dossier], mw, reason="Kent het gezin", actor=preventiewerker)
+    dossier.refresh_from_db()
+    assert dossier.next_step == "Onaangekondigd huisbezoek"
+
+
+def test_the_bulk_situation_is_the_one_outreach_uses(today, preventiewerker, mw):
+    """situations_for must stay the same as outreach.actions.situation_for."""
+    dossier = DossierFactory(
+        assigned_to=mw,
+        status=Dossier.ASSIGNED,
+        route=Dossier.ROUTE_C,
+        deadline=today + datetime.timedelta(days=18),
+        deadline_kind=Dossier.DEADLINE_SESSION,
+    )
+    outreach_actions.attempt_record(
+        dossier,
+        kind=ContactAttempt.UNANNOUNCED_VISIT,
+        date=today - datetime.timedelta(days=2),
+        part_of_day="namiddag",
+        result=ContactAttempt.NOT_HOME,
+        actor=mw,
+    )
+    outreach_actions.letter_generate(
+        dossier,
+        "niet_thuis",
+        actor=mw,
+        visit_date=today - datetime.timedelta(days=2),
+        appointment_date=today + datetime.timedelta(days=5),
+        appointment_part="namiddag",
+    )
+    outreach_actions.visit_plan(
+        dossier,
+        worker=mw,
+        date=today + datetime.timedelta(days=5),
+        part_of_day="namiddag",
+        kind=ContactAttempt.ANNOUNCED_VISIT,
+        actor=mw,
+    )
+    other = DossierFactory()
+    dossier.refresh_from_db()
+    expected = outreach_actions.situation_for(dossier)
+    assert expected.attempts and expected.pending_letters and expected.planned_visits
+    assert bulk.situations_for([other, dossier])[1] == expected
+    assert bulk.situations_for([other])[0] == outreach_actions.situation_for(other)
+
+
+def test_many_dossiers_cost_the_same_queries_as_a_few(today, preventiewerker):
+    def run(count):
+        dossiers = [DossierFactory() for _ in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            assert bulk.refresh_next_steps(dossiers, actor=preventiewerker) == count
+        assert all(d.next_step for d in Dossier.objects.filter(pk__in=[d.pk for d in dossiers]))
+        return len(queries.captured_queries)
+
+    assert run(2) == run(40)
+
+
+def test_a_dossier_whose_reached_date_lags_its_attempts_is_refreshed_whole(today, mw):
+    dossier = DossierFactory(assigned_to=mw, status=Dossier.ASSIGNED)
+    ContactAttempt.objects.create(
+        dossier=dossier,
+        kind=ContactAttempt.PHONE,
+        date=today,
+        part_of_day="voormiddag",
+        result=ContactAttempt.REACHED,
+    )
+    bulk.refresh_next_steps([dossier], actor=mw)
+    dossier.refresh_from_db()
+    assert dossier.reached_on == today
+    assert dossier.status == Dossier.REACHED
+    assert dossier.next_step.startswith("Hulp")
+
+
+def test_a_closed_dossier_is_left_alone(today, mw):
+    dossier = DossierFactory(status=Dossier.CLOSED, next_step="", next_step_date=None)
+    assert bulk.refresh_next_steps([dossier], actor=mw) == 0
+    dossier.refresh_from_db()
+    assert dossier.next_step == ""

@@ -1,0 +1,86 @@
+"""Every link on the import history leads to a working page, whatever the kind of import: a list
+(previewed or imported), a register export (previewed or imported) and a court document."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from bereik.clients import actions as client_actions
+from bereik.intake import actions
+from bereik.intake.demo import tiny_pdf
+from bereik.intake.models import REGISTER, ImportBatch
+from bereik.intake.tests.conftest import SAMPLES, company, sample
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_today")]
+
+REGISTER_SAMPLE = (
+    Path(__file__).parents[2] / "clients" / "tests" / "data" / "register-export.csv"
+).read_bytes()
+
+
+@pytest.fixture
+def every_kind(onthaal):
+    for name in sorted(SAMPLES):
+        kind, company_name = SAMPLES[name]
+        actions.import_file(
+            sample(name), file_name=name, kind=kind, company=company(company_name), actor=onthaal
+        )
+    client_actions.register_import_file(
+        REGISTER_SAMPLE, file_name="register-export.csv", actor=onthaal
+    )
+    client_actions.register_upload(
+        content=REGISTER_SAMPLE.replace(b"\n", b"\r\n"), file_name="register-2.csv", actor=onthaal
+    )
+    kind, company_name = SAMPLES["farys-verwittigingen.csv"]
+    actions.import_upload(
+        content=sample("farys-verwittigingen.csv") + b"\r\n",
+        file_name="farys-2.csv",
+        kind=kind,
+        company=company(company_name),
+        actor=onthaal,
+    )
+    actions.eviction_register(
+        document=tiny_pdf(["Dagvaarding"]),
+        file_name="dagvaarding.pdf",
+        document_type="dagvaarding",
+        tenants="Vermeulen, Sofie",
+        street="Tiensesteenweg",
+        court="Vredegerecht Sint-Truiden",
+        hearing_date=datetime.date(2026, 12, 10),
+        received_on=datetime.date(2026, 11, 25),
+        actor=onthaal,
+    )
+
+
+def test_a_register_preview_links_to_the_register_preview(every_kind):
+    batch = ImportBatch.objects.get(kind=REGISTER, status=ImportBatch.PREVIEW)
+    assert batch.get_absolute_url() == reverse("clients:register_preview", args=[batch.pk])
+
+
+def test_the_list_preview_page_sends_a_register_export_to_its_own_preview(every_kind, onthaal, login):
+    batch = ImportBatch.objects.get(kind=REGISTER, status=ImportBatch.PREVIEW)
+    response = login(onthaal).get(reverse("intake:preview", args=[batch.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("clients:register_preview", args=[batch.pk])
+    # The list confirmation is not a way around the register's own preview.
+    response = login(onthaal).post(reverse("intake:confirm", args=[batch.pk]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["onthaal", "beheerder"])
+def test_every_link_of_the_history_works(every_kind, persona, request, login):
+    client = login(request.getfixturevalue(persona))
+    page = client.get(reverse("intake:history")).content.decode()
+    links = sorted(set(re.findall(r'href="(/[^"#]*)"', page)))
+    batches = ImportBatch.objects.all()
+    assert batches.count() == 8
+    for batch in batches:
+        assert batch.get_absolute_url() in links
+    for link in links:
+        if link.startswith("/static/"):
+            continue
+        response = client.get(link.replace("&amp;", "&"), follow=True)
+        assert response.status_code == 200, link

@@ -1,0 +1,126 @@
+"""What the secretary sees while recording, and what the decision letters and pages say."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from bereik.lac import actions
+from bereik.lac.forms import AdviceForm
+from bereik.lac.models import AgendaItem, LacPerson, Session
+from bereik.lac.tests.factories import AgendaItemFactory, LacPersonFactory, SessionFactory
+from bereik.lib.documents import docx_text
+from bereik.organisation.models import Company
+from bereik.outreach.tests import libreoffice
+from bereik.outreach.tests.libreoffice import needs_libreoffice
+
+pytestmark = pytest.mark.django_db
+
+REPRESENTED_NOT_UNANIMOUS = {
+    "attendance": AgendaItem.REPRESENTED,
+    "representative_kind": AgendaItem.REP_FAMILY,
+    "representative_name": "Karim Peeters",
+    "advice": AgendaItem.ADVICE_LIMITER,
+    "unanimous": False,
+}
+
+
+@pytest.fixture
+def item(onthaal):
+    representative = LacPersonFactory(name="An Lemmens", function=LacPerson.COMPANY)
+    session = SessionFactory(
+        date=datetime.date(2026, 11, 26), company_representative=representative
+    )
+    item = AgendaItemFactory(
+        session=session,
+        dossier__first_name="Ahmed",
+        dossier__last_name="Peeters",
+        dossier__amount_due=Decimal("1253.97"),
+    )
+    return actions.agenda_item_record(item, actor=onthaal, **REPRESENTED_NOT_UNANIMOUS)
+
+
+def test_the_record_page_says_the_company_may_not_cut_off_without_unanimity(item, onthaal, login):
+    page = login(onthaal).get(f"/lac/zitting/{item.session.pk}/notuleren/").content.decode()
+    assert "Niet unaniem: zonder unanimiteit mag de maatschappij niet afsluiten." in page
+
+
+def test_the_client_letter_names_the_representative_in_a_plain_sentence(item, onthaal):
+    data = actions.decision_letters_create([item], "klant", actor=onthaal)
+    text = docx_text(data)
+    assert "U liet zich vertegenwoordigen door Karim Peeters, familielid." in text
+    assert "Zonder unanimiteit mag De Watergroep uw levering niet afsluiten." in text
+
+
+def test_the_company_letter_is_addressed_to_its_representative(item, onthaal):
+    text = docx_text(actions.decision_letters_create([item], "maatschappij", actor=onthaal))
+    assert "t.a.v. An Lemmens" in text
+    assert "Geachte mevrouw, geachte heer," in text
+    assert "De klant was vertegenwoordigd door Karim Peeters, familielid." in text
+
+
+def test_without_a_representative_the_company_letter_has_no_empty_line(onthaal):
+    session = SessionFactory(date=datetime.date(2026, 11, 26))
+    item = AgendaItemFactory(session=session)
+    item = actions.agenda_item_record(
+        item, actor=onthaal, attendance=AgendaItem.ABSENT, advice=AgendaItem.ADVICE_NO_CUTOFF
+    )
+    text = docx_text(actions.decision_letters_create([item], "maatschappij", actor=onthaal))
+    assert "t.a.v." not in text
+
+
+def test_a_representative_without_a_name_reads_well(onthaal):
+    item = AgendaItemFactory(session=SessionFactory(date=datetime.date(2026, 11, 26)))
+    item = actions.agenda_item_record(
+        item,
+        actor=onthaal,
+        attendance=AgendaItem.REPRESENTED,
+        representative_kind=AgendaItem.REP_LAWYER,
+        advice=AgendaItem.ADVICE_POSTPONE,
+    )
+    text = docx_text(actions.decision_letters_create([item], "klant", actor=onthaal))
+    assert "U liet zich vertegenwoordigen door een advocaat." in text
+
+
+def test_a_decision_letter_file_name_holds_no_name(item, onthaal, login):
+    response = login(onthaal).get(f"/lac/punt/{item.pk}/brief/klant/")
+    disposition = response["Content-Disposition"]
+    assert item.dossier.number in disposition
+    assert "peeters" not in disposition.lower()
+
+
+def test_the_session_page_shows_amounts_the_belgian_way(item, onthaal, login):
+    page = login(onthaal).get(f"/lac/zitting/{item.session.pk}/").content.decode()
+    assert "€\u00a01.253,97" in page
+
+
+def test_the_advice_offered_fits_the_kind_of_session(db):
+    water = AgendaItemFactory(session=SessionFactory(kind=Session.WATER))
+    fluvius = Company.objects.get(name="Fluvius")
+    energy = AgendaItemFactory(session=SessionFactory(kind=Session.ENERGIE, company=fluvius))
+
+    water_choices = dict(AdviceForm(instance=water).fields["advice"].choices)
+    energy_choices = dict(AdviceForm(instance=energy).fields["advice"].choices)
+
+    assert AgendaItem.ADVICE_LIMITER in water_choices
+    assert AgendaItem.ADVICE_METER not in water_choices
+    assert AgendaItem.ADVICE_METER in energy_choices
+    assert AgendaItem.ADVICE_LIMITER not in energy_choices
+
+
+def test_an_advice_recorded_before_keeps_its_choice(item):
+    # A water limiter recorded on an item stays selectable even if the list of choices changes.
+    assert AgendaItem.ADVICE_LIMITER in dict(AdviceForm(instance=item).fields["advice"].choices)
+
+
+@needs_libreoffice
+def test_libreoffice_prints_each_decision_letter_on_one_page(item, onthaal, tmp_path):
+    pdfs = libreoffice.to_pdf(
+        tmp_path,
+        {
+            recipient: actions.decision_letters_create([item], recipient, actor=onthaal)
+            for recipient in ("klant", "maatschappij")
+        },
+    )
+    for recipient, pdf in pdfs.items():
+        assert libreoffice.page_count(pdf) == 1, recipient
