@@ -157,5 +157,13 @@ def notify(user: User, text: str, *, url: str = "") -> Notification | None:
 
 
 @transaction.atomic
+def notification_mark_read(notification: Notification, *, actor) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
 def notifications_mark_read(user: User, *, actor) -> int:
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("meldingen/", views.notifications, name="notifications"),
+    path("meldingen/<int:pk>/", views.notification_open, name="notification_open"),
     path("beheer/", views.admin_home, name="admin_home"),
     path("beheer/gebruikers/", views.user_list, name="user_list"),
     path("beheer/gebruikers/nieuw/", views.user_create, name="user_create"),

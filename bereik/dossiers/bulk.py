@@ -163,9 +163,7 @@ def situations_for(dossiers: list[Dossier], *, today=None) -> list:
         )
     visits = defaultdict(list)
     for visit in PlannedVisit.objects.filter(dossier_id__in=ids, status=PlannedVisit.PLANNED):
-        visits[visit.dossier_id].append(
-            next_step.Visit(visit.kind, visit.date, visit.part_of_day)
-        )
+        visits[visit.dossier_id].append(next_step.Visit(visit.kind, visit.date, visit.part_of_day))
     return [
         next_step.Situation(
             today=today,

@@ -1,5 +1,6 @@
 """The worklists: "Mijn dossiers", "Team", "Te triëren", "Te bevestigen koppelingen", "Niet
-toegewezen" and "Alle dossiers", with filters, paging, export and bulk (re)assignment.
+toegewezen" and "Alle dossiers", with filters, paging, export, bulk (re)assignment and letters
+for the ticked rows (posted to outreach:batch_create).
 
 Every list starts from `access.visible_dossiers(user)`. A page costs the same number of queries
 whatever its size: the rows come with their company, client, worker and team in one query, the
@@ -174,7 +175,9 @@ def worklist_queryset(user, worklist: Worklist, form: WorklistFilterForm, reques
 class BulkAssignForm(forms.Form):
     dossiers = forms.TypedMultipleChoiceField(coerce=int, label=gettext_lazy("Dossiers"))
     worker = forms.ModelChoiceField(
-        label=gettext_lazy("Toewijzen aan"), queryset=User.objects.none()
+        label=gettext_lazy("Toewijzen aan"),
+        queryset=User.objects.none(),
+        empty_label=gettext_lazy("— kies een medewerker —"),
     )
     reason = forms.CharField(label=gettext_lazy("Reden"), max_length=500, widget=forms.TextInput())
     next = forms.CharField(required=False, widget=forms.HiddenInput())

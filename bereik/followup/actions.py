@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bereik import audit
 from bereik.accounts import access
@@ -238,7 +239,11 @@ def rights_update(dossier: Dossier, changes: dict, *, actor) -> list[RightCheck]
         changed.append(check)
     if changed:
         applied = [c.item.name for c in changed if c.pk and c.status == RightCheck.APPLIED]
-        summary = _("Rechtenonderzoek bijgewerkt: %(count)s recht(en)") % {"count": len(changed)}
+        summary = ngettext(
+            "Rechtenonderzoek bijgewerkt: %(count)s recht",
+            "Rechtenonderzoek bijgewerkt: %(count)s rechten",
+            len(changed),
+        ) % {"count": len(changed)}
         text = "\n".join(
             f"{check.item.name}: {check.get_status_display() if check.pk else '—'}"
             + (f" ({check.note})" if check.note and check.pk else "")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bereik import audit
@@ -150,7 +151,11 @@ def rights_edit(request, pk):
         else:
             messages.success(
                 request,
-                _("Rechtenonderzoek bewaard: %(count)s recht(en) bijgewerkt.")
+                ngettext(
+                    "Rechtenonderzoek bewaard: %(count)s recht bijgewerkt.",
+                    "Rechtenonderzoek bewaard: %(count)s rechten bijgewerkt.",
+                    len(changed),
+                )
                 % {"count": len(changed)},
             )
             return _back(dossier, "rechten")

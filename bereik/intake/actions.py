@@ -238,9 +238,10 @@ def _follow_up(dossier_ids: list[int], *, lac: bool, actor) -> list[str]:
 def after_import(dossier_ids: list[int], *, lac: bool, actor) -> list[str]:
     """The next steps of the flow for the dossiers an import opened or added to: matching to the
     client register (which triages and assigns them), for a LAC list placing them on the agenda
-    of their session, and the "volgende stap" of each dossier. Each step runs in its own transaction once the import is stored: when
-    one fails the import stands, the problem is reported, and the step can be redone from its page
-    ("Koppelen", "Agenda aanvullen uit imports"). Returns the problems, in Dutch."""
+    of their session, and the "volgende stap" of each dossier. Each step runs in its own
+    transaction once the import is stored: when one fails the import stands, the problem is
+    reported, and the step can be redone from its page ("Koppelen", "Agenda aanvullen uit
+    imports"). Returns the problems, in Dutch."""
     from bereik.clients.actions import match_dossiers
     from bereik.dossiers.bulk import refresh_next_steps_of
     from bereik.lac.actions import agenda_place_imported

@@ -249,4 +249,26 @@ def load(ctx):
             session_date=session_date,
             count=count,
         )
+    _divide_some(ctx, actor)
     ctx.data["lac_people"] = people
+
+
+def _divide_some(ctx, actor):
+    """As in Kontich, two households of the coming energy session that are not in guidance go to
+    a social worker of the Sociale Dienst (Nele) instead of the preventiewerker, chosen by hand."""
+    nele = ctx.users.get("nele")
+    session = (
+        Session.objects.filter(kind=Session.ENERGIE, date__gte=timezone.localdate(), closed_at=None)
+        .order_by("date")
+        .first()
+    )
+    if nele is None or session is None:
+        return
+    items = (
+        session.items.filter(preparer_set_by_hand=False)
+        .exclude(dossier__route=Dossier.ROUTE_A)
+        .select_related("dossier")
+        .order_by("position")[:2]
+    )
+    for item in items:
+        actions.agenda_item_set_preparer(item, nele, actor=actor)

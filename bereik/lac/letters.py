@@ -73,8 +73,10 @@ def _attendance_sentence(item: AgendaItem, recipient: str) -> str:
     if item.attendance == AgendaItem.REPRESENTED:
         who = {"who": _representative(item)}
         if not who["who"]:
-            return _("U liet zich vertegenwoordigen.") if to_client else _(
-                "De klant was vertegenwoordigd."
+            return (
+                _("U liet zich vertegenwoordigen.")
+                if to_client
+                else _("De klant was vertegenwoordigd.")
             )
         if to_client:
             return _("U liet zich vertegenwoordigen door %(who)s.") % who

@@ -95,9 +95,7 @@ def visible_sessions(user):
     if sees_all_sessions(user):
         return Session.objects.all()
     prepared = AgendaItem.objects.filter(AgendaItem.prepared_by(user)).values("session_id")
-    return Session.objects.filter(
-        Q(pk__in=member_sessions(user).values("pk")) | Q(pk__in=prepared)
-    )
+    return Session.objects.filter(Q(pk__in=member_sessions(user).values("pk")) | Q(pk__in=prepared))
 
 
 def can_plan_sessions(user) -> bool:

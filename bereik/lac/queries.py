@@ -74,7 +74,9 @@ def items_to_prepare(user):
     """The open agenda items `user` prepares, soonest session first."""
     return (
         AgendaItem.objects.filter(AgendaItem.prepared_by(user), session__closed_at__isnull=True)
-        .select_related("session", "session__company", "dossier", "dossier__assigned_to", "preparer")
+        .select_related(
+            "session", "session__company", "dossier", "dossier__assigned_to", "preparer"
+        )
         .order_by("session__date", "session__pk", "position", "pk")
     )
 
@@ -83,7 +85,9 @@ def coming_session_of(dossier):
     """The next open session the dossier is on the agenda of (None when there is none)."""
     item = (
         AgendaItem.objects.filter(
-            dossier=dossier, session__closed_at__isnull=True, session__date__gte=timezone.localdate()
+            dossier=dossier,
+            session__closed_at__isnull=True,
+            session__date__gte=timezone.localdate(),
         )
         .select_related("session")
         .order_by("session__date", "session__pk")

@@ -191,7 +191,7 @@ _HINTS = [
     (
         "unexpected end of template",
         gettext_lazy(
-            "een {% if %} of {% for %} wordt nergens afgesloten met {% endif %} of {% endfor %}"
+            "een {% if %} of {% for %} wordt niet afgesloten met {% endif %} of {% endfor %}"
         ),
     ),
     ("unknown tag", gettext_lazy("er staat een onbekende opdracht tussen {% en %}")),

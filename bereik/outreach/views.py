@@ -88,7 +88,11 @@ def attempt_create(request, pk):
         else:
             messages.success(request, _("De contactpoging is geregistreerd."))
             return _back(dossier)
-    return render(request, "outreach/attempt_form.html", {"dossier": dossier, "form": form})
+    return render(
+        request,
+        "outreach/attempt_form.html",
+        {"dossier": dossier, "form": form, "phone": route_sheet.household_phone(dossier)},
+    )
 
 
 def _attempt_for(request, attempt_id):

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from bereik.dossiers.models import Dossier
@@ -105,3 +106,31 @@ def test_help_sections_start_folded_until_the_household_is_reached(mw, team, log
         'class="collapse show" id="inhoud-rechten"'
         in client.get(reached.get_absolute_url()).content.decode()
     )
+
+
+def test_feedback_after_saving_in_a_section_can_be_shown_in_that_section(mw, team, login):
+    dossier = _dossier(mw, team["sociale_dienst"])
+    client = login(mw)
+
+    response = client.post(
+        reverse("followup:task_add", args=[dossier.pk]),
+        {"description": "Terugbellen", "assignee": mw.pk},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0].endswith("#sectie-taken")
+    page = response.content.decode()
+    # The page moves this box into the section named in the address (base.html's script).
+    assert '<div id="berichten" aria-live="polite">' in page and "De taak is toegevoegd." in page
+    assert 'getElementById("inhoud-" + key)' in page
+
+
+def test_an_eviction_shows_its_court_reference_not_a_company(mw, team, login):
+    dossier = _dossier(
+        mw, team["sociale_dienst"], kind=Dossier.WOONST, company=None, customer_number="25A1187"
+    )
+
+    header = _header(login(mw).get(dossier.get_absolute_url()).content.decode())
+
+    assert "Rolnummer of referentie" in header and "25A1187" in header
+    assert "Maatschappij" not in header

@@ -78,7 +78,9 @@ def test_a_route_change_changes_the_first_contact(today, preventiewerker, mw):
 
 
 @pytest.mark.parametrize("how", ["one", "bulk"])
-def test_a_dossier_assigned_by_hand_before_any_outreach_gets_a_step(today, preventiewerker, mw, how):
+def test_a_dossier_assigned_by_hand_before_any_outreach_gets_a_step(
+    today, preventiewerker, mw, how
+):
     dossier = DossierFactory(deadline=today + datetime.timedelta(days=20))
     assert dossier.next_step == ""
     if how == "one":

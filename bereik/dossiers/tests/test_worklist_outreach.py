@@ -84,7 +84,7 @@ def test_the_rows_that_need_attention_are_marked(login, mw, cases):
 
 def test_the_volgende_stap_and_its_date_are_columns(login, mw, cases):
     html = login(mw).get(url("mijn")).content.decode()
-    assert "<th scope=\"col\">Volgende stap</th>" in html
+    assert '<th scope="col">Volgende stap</th>' in html
     assert "Onaangekondigd huisbezoek" in html
     assert (TODAY - 2 * DAY).strftime("%d/%m/%Y") in html
 
@@ -156,6 +156,7 @@ def test_the_letters_button_skips_the_assignment_fields_and_enter_reassigns(logi
     form = html.split('id="bulk-form">', 1)[1].split("</form>", 1)[0]
     buttons = re.findall(r"<button[^>]*>([^<]+)</button>", form)
     assert buttons[0].strip() == "Toewijzen"
+    assert "— kies een medewerker —" in form and "---------" not in form
     assert re.search(r"<button[^>]*formnovalidate>Brieven maken", form)
 
 

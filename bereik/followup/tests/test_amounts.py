@@ -28,9 +28,7 @@ def test_it_refuses_what_is_no_amount_with_a_dutch_message():
     assert form.errors["amount"] == ["'twaalf euro' is geen geldig bedrag."]
 
 
-def test_a_support_request_typed_with_a_thousands_separator_is_shown_the_same_way(
-    mw, team, login
-):
+def test_a_support_request_typed_with_a_thousands_separator_is_shown_the_same_way(mw, team, login):
     dossier = reached_dossier(mw, team["sociale_dienst"])
     client = login(mw)
 

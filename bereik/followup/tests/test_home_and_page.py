@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from bereik.dossiers.actions import task_create
 from bereik.followup import actions
-from bereik.followup.models import InternalReferral, RightCheck, RightItem
+from bereik.followup.models import CellChecklistItem, InternalReferral, RightCheck, RightItem
 from bereik.followup.tests.factories import organisation, reached_dossier
 
 
@@ -108,3 +108,20 @@ def test_the_followup_sections_run_no_query_per_row(mw, cel, team, login, settin
     with CaptureQueriesContext(connection) as many:
         client.get(large.get_absolute_url())
     assert len(many) == len(few)
+
+
+def test_the_cell_sees_the_dossiers_it_took_on_on_its_home_page(mw, cel, team, login):
+    dossier = reached_dossier(mw, team["sociale_dienst"])
+    other = reached_dossier(mw, team["sociale_dienst"])
+    checked = list(CellChecklistItem.objects.filter(active=True))
+    referral = actions.referral_to_cell(dossier, checked=checked, reason="Verbruik", actor=mw)
+    actions.referral_to_cell(other, checked=checked, reason="Budgetmeter", actor=mw)
+    actions.referral_accept(referral, actor=cel)
+
+    page = login(cel).get(reverse("home")).content.decode()
+
+    panel = page[page.index("Opgenomen door mijn team") :]
+    assert dossier.household_name in panel
+    # Still waiting for the cell: in the referrals panel, not among the dossiers taken on.
+    assert "1 open dossier dat je team via een doorverwijzing opnam" in panel
+    assert "Opgenomen door mijn team" not in login(mw).get(reverse("home")).content.decode()

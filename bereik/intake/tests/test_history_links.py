@@ -60,7 +60,7 @@ def test_a_register_preview_links_to_the_register_preview(every_kind):
     assert batch.get_absolute_url() == reverse("clients:register_preview", args=[batch.pk])
 
 
-def test_the_list_preview_page_sends_a_register_export_to_its_own_preview(every_kind, onthaal, login):
+def test_the_list_preview_sends_a_register_export_to_its_own_preview(every_kind, onthaal, login):
     batch = ImportBatch.objects.get(kind=REGISTER, status=ImportBatch.PREVIEW)
     response = login(onthaal).get(reverse("intake:preview", args=[batch.pk]))
     assert response.status_code == 302
@@ -84,3 +84,10 @@ def test_every_link_of_the_history_works(every_kind, persona, request, login):
             continue
         response = client.get(link.replace("&amp;", "&"), follow=True)
         assert response.status_code == 200, link
+
+
+def test_a_register_import_shows_no_signal_counts_in_the_history(every_kind, onthaal, login):
+    page = login(onthaal).get(reverse("intake:history")).content.decode()
+    row = next(r for r in page.split("<tr>") if "register-export.csv" in r)
+    cells = re.findall(r'<td class="text-end">([^<]*)</td>', row)
+    assert cells[1:3] == ["—", "—"] and cells[4:6] == ["—", "—"]

@@ -1,6 +1,6 @@
 from bereik.accounts import demo as accounts_demo
 from bereik.dossiers.models import Task
-from bereik.lac import demo
+from bereik.lac import demo, queries
 from bereik.lac.models import Session
 from bereik.organisation import demo as organisation_demo
 
@@ -23,3 +23,5 @@ def test_the_demo_has_past_and_upcoming_sessions_in_both_kinds(db):
         assert upcoming.chair is not None
         assert any(item.is_late for item in upcoming.items.all())
     assert Task.objects.filter(source__startswith="lac:").exists()
+    # Some households are divided over the social workers, as in Kontich: Nele prepares them.
+    assert queries.items_to_prepare(ctx.users["nele"]).filter(session__kind=Session.ENERGIE)

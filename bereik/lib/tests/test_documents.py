@@ -130,7 +130,7 @@ def test_it_refuses_a_syntax_error_pointing_at_the_paragraph():
 def test_it_refuses_an_unclosed_block():
     with pytest.raises(ValidationError) as info:
         documents.template_variables(make_docx("{% if naam %}Beste {{ naam }}"))
-    assert "nergens afgesloten met {% endif %}" in info.value.messages[0]
+    assert "niet afgesloten met {% endif %}" in info.value.messages[0]
 
 
 def test_it_suggests_the_known_placeholder_that_looks_alike():

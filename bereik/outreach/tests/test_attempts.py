@@ -305,3 +305,60 @@ class TestAccess:
         client = login(mw)
         assert client.get("/contacten/brief/999999/download/").status_code == 404
         assert client.get("/contacten/poging/999999/corrigeren/").status_code == 404
+
+
+def test_a_sent_letter_reads_as_sent_not_as_no_reaction(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    actions.letter_generate(
+        route_c_dossier,
+        "uitnodiging_lac_water",
+        actor=preventiewerker,
+        sent_on=frozen_today,
+        session_date=datetime.date(2026, 12, 15),
+        session_time="14.00 uur",
+        session_place="Raadzaal",
+    )
+    attempt = ContactAttempt.objects.get(kind=ContactAttempt.LETTER)
+    assert attempt.result_label == "verstuurd"
+    section = login(preventiewerker).get(route_c_dossier.get_absolute_url()).content.decode()
+    assert ">verstuurd</span>" in section
+    assert "Geen reactie (nog niet)</span>" not in section
+
+
+def test_the_waiting_step_has_its_own_button_next_to_the_general_one(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    for kind in (ContactAttempt.UNANNOUNCED_VISIT, ContactAttempt.ANNOUNCED_VISIT):
+        actions.attempt_record(
+            route_c_dossier,
+            kind=kind,
+            date=frozen_today,
+            part_of_day="voormiddag",
+            result=ContactAttempt.NOT_HOME,
+            actor=preventiewerker,
+        )
+    actions.letter_generate(
+        route_c_dossier, "laatste_brief", actor=preventiewerker, sent_on=frozen_today
+    )
+    page = login(preventiewerker).get(route_c_dossier.get_absolute_url()).content.decode()
+    start = page.index('id="volgende-stap"')
+    step = page[start : page.index("<details", start)]
+    assert "Reactie afwachten" in step
+    assert "Reactie of telefoon registreren" in step
+    assert "Contactpoging registreren" not in step  # that is the general button below it
+
+
+def test_the_phone_form_marks_the_required_choices(route_c_dossier, preventiewerker, login):
+    page = login(preventiewerker).get(f"/contacten/dossier/{route_c_dossier.pk}/poging/")
+    html = page.content.decode()
+    assert '<legend class="form-label fs-6 mb-1 required">Resultaat' in html
+    assert 'Resultaat <span class="visually-hidden">(verplicht)</span>' in html
+
+
+def test_the_phone_form_offers_the_registers_number_to_call(preventiewerker, login, db):
+    from bereik.clients.tests.factories import ClientFactory
+
+    dossier = DossierFactory(phone="", client=ClientFactory(phone="0495 24 71 55"))
+    page = login(preventiewerker).get(f"/contacten/dossier/{dossier.pk}/poging/").content.decode()
+    assert '<a href="tel:0495 24 71 55">0495 24 71 55</a>' in page

@@ -228,3 +228,60 @@ def test_the_route_sheet_pdf_text_is_in_address_order(day_of_visits, preventiewe
     positions = [text.index(name) for name in ("Jacobs", "Maes", "Claes", "Wouters")]
     assert positions == sorted(positions)
     assert "Kerkstraat 3" in text
+
+
+def test_without_a_phone_on_the_dossier_the_route_sheet_takes_the_registers(
+    frozen_today, preventiewerker, login
+):
+    from bereik.clients.tests.factories import ClientFactory
+
+    client_record = ClientFactory(phone="0495 24 71 55")
+    dossier = DossierFactory(phone="", client=client_record, last_name="Pauwels")
+    actions.visit_plan(
+        dossier,
+        worker=preventiewerker,
+        date=frozen_today,
+        part_of_day="voormiddag",
+        kind=UNANNOUNCED,
+        actor=preventiewerker,
+    )
+    browser = login(preventiewerker)
+    html = route_sheet.render_html(
+        worker=preventiewerker,
+        day=frozen_today,
+        visits=list(actions_visits(preventiewerker, frozen_today)),
+        organisation=Organisation.get(),
+    )
+    assert "Tel. 0495 24 71 55" in html
+    page = browser.get("/contacten/huisbezoeken/?datum=2026-11-27").content.decode()
+    assert 'href="tel:0495 24 71 55"' in page
+
+
+def actions_visits(worker, day):
+    from bereik.outreach import queries
+
+    return queries.visits_of(worker, worker, day, day)
+
+
+def test_the_visits_page_needs_no_query_per_visit(
+    day_of_visits, preventiewerker, login, django_assert_max_num_queries
+):
+    client = login(preventiewerker)
+    client.get("/contacten/huisbezoeken/?datum=2026-11-27")
+    with django_assert_max_num_queries(30) as captured:
+        client.get("/contacten/huisbezoeken/?datum=2026-11-27")
+    baseline = len(captured)
+    from bereik.clients.tests.factories import ClientFactory
+
+    for name in ("Extra", "Nog"):
+        actions.visit_plan(
+            # The phone comes from the client register: read with the visits, not per visit.
+            DossierFactory(last_name=name, phone="", client=ClientFactory(phone="011 00 00 00")),
+            worker=preventiewerker,
+            date=D(2026, 11, 27),
+            part_of_day="namiddag",
+            kind=UNANNOUNCED,
+            actor=preventiewerker,
+        )
+    with django_assert_max_num_queries(baseline):
+        client.get("/contacten/huisbezoeken/?datum=2026-11-27")
