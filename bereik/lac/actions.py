@@ -314,6 +314,33 @@ def _notify_preparers(items, *, added_by=None) -> None:
         notify(preparer, text, url=reverse("lac:my_items"))
 
 
+def _notify_late(items) -> None:
+    """An import runs in the background: the chair and the secretary of the session hear of the
+    households whose session falls after the legal deadline (one notification per session)."""
+    grouped = defaultdict(list)
+    for item in items:
+        grouped[item.session_id].append(item)
+    for session_items in grouped.values():
+        session = Session.objects.select_related("chair", "secretary").get(
+            pk=session_items[0].session_id
+        )
+        names = ", ".join(item.dossier.household_name for item in session_items)
+        text = ngettext(
+            "%(session)s valt na de wettelijke termijn voor het advies van %(count)d gezin: "
+            "%(names)s. Verplaats het naar een vroegere zitting als dat kan.",
+            "%(session)s valt na de wettelijke termijn voor het advies van %(count)d gezinnen: "
+            "%(names)s. Verplaats ze naar een vroegere zitting als dat kan.",
+            len(session_items),
+        ) % {"session": session, "count": len(session_items), "names": names}
+        users = {
+            person.user
+            for person in (session.chair, session.secretary)
+            if person is not None and person.user_id and person.user.is_active
+        }
+        for user in users:
+            notify(user, text, url=session.get_absolute_url())
+
+
 def _next_positions(session_ids) -> dict[int, int]:
     rows = (
         AgendaItem.objects.filter(session_id__in=list(session_ids))
@@ -480,6 +507,7 @@ def agenda_place_imported(dossier_ids, *, actor) -> PlacementResult:
             "lac.agenda.place", actor=actor, obj=item, details={"session": item.session_id}
         )
     _notify_preparers(created)
+    _notify_late([item for item in created if item.is_late])
     result.placed = created
     return result
 

@@ -188,6 +188,7 @@ def session_detail(request, pk):
             "full_view": full_view,
             "missing_count": sum(1 for row in rows if row["prep"].missing),
             "late_items": [item for item in items if item.is_late],
+            "today": timezone.localdate(),
             "can_plan": can_plan,
             "can_edit": policy.can_plan_session(user, session),
             "can_record": policy.can_record_session(user, session),

@@ -119,3 +119,45 @@ def test_moving_a_dossier_past_its_deadline_flags_it(db, onthaal):
     item = AgendaItem.objects.get(pk=item.pk)
     assert item.is_late
     assert DossierEvent.objects.filter(dossier=item.dossier, kind="lac.deadline").exists()
+
+
+def test_the_chair_and_secretary_hear_of_a_late_session_from_an_import(db, voorzitter, onthaal, mw):
+    from bereik.accounts.models import Notification
+    from bereik.lac.models import LacPerson
+    from bereik.lac.tests.factories import LacPersonFactory
+
+    SessionFactory(
+        kind=Dossier.ENERGIE,
+        company=Company.objects.get(name="Fluvius"),
+        date=D(2026, 12, 17),
+        chair=LacPersonFactory(function=LacPerson.CHAIR, user=voorzitter),
+        secretary=LacPersonFactory(function=LacPerson.SECRETARY, user=onthaal),
+    )
+    late = energy_signal(requested=D(2026, 11, 1), session_date=D(2026, 12, 17))
+    on_time = energy_signal(requested=D(2026, 11, 18), session_date=D(2026, 12, 17))
+
+    actions.agenda_place_imported([late.dossier_id, on_time.dossier_id], actor=mw)
+
+    for user in (voorzitter, onthaal):
+        (note,) = Notification.objects.filter(user=user)
+        assert "na de wettelijke termijn" in note.text
+        assert late.dossier.household_name in note.text
+        assert on_time.dossier.household_name not in note.text
+
+
+def test_the_session_page_offers_to_move_a_late_dossier_only_while_it_can_help(
+    db, onthaal, login
+):
+    still_time = energy_signal(requested=D(2026, 11, 20), session_date=D(2027, 1, 14))
+    too_late = energy_signal(requested=D(2026, 10, 1), session_date=D(2027, 1, 14))
+    placed = actions.agenda_place_imported(
+        [still_time.dossier_id, too_late.dossier_id], actor=onthaal
+    ).placed
+    items = {item.dossier_id: item for item in placed}
+    page = login(onthaal).get(f"/lac/zitting/{placed[0].session_id}/").content.decode()
+
+    assert f"/lac/punt/{items[still_time.dossier_id].pk}/verplaatsen/" in page
+    # Its deadline (31/10) is already past: an earlier session cannot help any more.
+    alert = page[page.index(too_late.dossier.household_name) :]
+    alert = alert[: alert.index("</div>")]
+    assert "verplaatsen" not in alert
