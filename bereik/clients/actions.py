@@ -295,7 +295,7 @@ def _link(dossier: Dossier, client_id: int, triage: Triage, *, method, score, ac
     dossier_log(
         dossier,
         "client",
-        _("Gekoppeld aan cliënt %(number)s (%(how)s)")
+        _("Gekoppeld aan cliënt %(number)s · %(how)s")
         % {"number": dossier.client.client_number, "how": label},
         actor=actor,
         data={"client": client_id, "method": method, "score": score},
@@ -360,7 +360,7 @@ def _store_decisions(
                 bulk.entry(
                     dossier,
                     "client",
-                    _("Gekoppeld aan cliënt %(number)s (%(how)s)")
+                    _("Gekoppeld aan cliënt %(number)s · %(how)s")
                     % {"number": client.client_number, "how": triage.method_label},
                     actor=actor,
                     data={"client": client.pk, "method": triage.method, "score": triage.score},

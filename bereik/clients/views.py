@@ -178,29 +178,37 @@ def _run(request, dossier, func, success: str):
     return _back(request, dossier)
 
 
-@require_POST
-def match_confirm(request, pk, client_pk):
+def _decide_candidate(request, pk, client_pk, action, success: str):
+    """Confirm or reject one proposed client of a dossier: `action(dossier, client, actor=)`."""
     dossier = _dossier_for_triage(request, pk)
     client = get_object_or_404(Client, pk=client_pk)
     return _run(
         request,
         dossier,
-        lambda: actions.match_confirm(dossier, client, actor=request.user),
-        _("Dossier %(number)s gekoppeld aan cliënt %(client)s.")
-        % {"number": dossier.number, "client": client.client_number},
+        lambda: action(dossier, client, actor=request.user),
+        success % {"number": dossier.number, "client": client.client_number},
+    )
+
+
+@require_POST
+def match_confirm(request, pk, client_pk):
+    return _decide_candidate(
+        request,
+        pk,
+        client_pk,
+        actions.match_confirm,
+        _("Dossier %(number)s gekoppeld aan cliënt %(client)s."),
     )
 
 
 @require_POST
 def match_reject(request, pk, client_pk):
-    dossier = _dossier_for_triage(request, pk)
-    client = get_object_or_404(Client, pk=client_pk)
-    return _run(
+    return _decide_candidate(
         request,
-        dossier,
-        lambda: actions.match_reject(dossier, client, actor=request.user),
-        _("Voorstel %(client)s afgewezen voor dossier %(number)s.")
-        % {"number": dossier.number, "client": client.client_number},
+        pk,
+        client_pk,
+        actions.match_reject,
+        _("Voorstel %(client)s afgewezen voor dossier %(number)s."),
     )
 
 

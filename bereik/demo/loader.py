@@ -2,15 +2,27 @@
 
 Each app adds one line below, in the order of the flow. `ctx` is a DemoContext shared by all
 loaders: earlier loaders put what later ones need in it (users by key, teams, companies, ...).
+
+The demo tells a story over weeks; the demo clock (`clock.py`) gives what each step writes the
+moment it happened in that story: the organisation and its users two months ago, the register a
+week before the first list, the past LAC sessions' lists, each list on the day it came in, the
+follow-up after each household was reached (those loaders set their moments with `clock.at`),
+and the outreach actions at the dates their loader passes them (`clock.derive` with the rules of
+`story.py`). Nothing lies in the future.
 """
 
+import datetime
 import random
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
+from bereik.demo import clock, story
+
 DEMO_PASSWORD = "bereik-demo"  # noqa: S105 - documented demo password, demo data only
+SET_UP_DAYS_AGO = 60  # the organisation and its users were set up two months ago
 
 
 @dataclass
@@ -32,25 +44,28 @@ def make_context(seed: int = 2026) -> DemoContext:
 @transaction.atomic
 def load_all(seed: int = 2026) -> DemoContext:
     from bereik.accounts import demo as accounts_demo
-    from bereik.organisation import demo as organisation_demo
-
-    ctx = make_context(seed)
-    organisation_demo.load(ctx)
-    accounts_demo.load(ctx)
-    from bereik.intake import demo as intake_demo
-
-    intake_demo.load(ctx)
     from bereik.clients import demo as clients_demo
-
-    clients_demo.load(ctx)
-    # Later apps add their loaders here, in the order of the flow.
+    from bereik.followup import demo as followup_demo
+    from bereik.intake import demo as intake_demo
+    from bereik.lac import demo as lac_demo
+    from bereik.organisation import demo as organisation_demo
+    from bereik.outreach import actions as outreach_actions
     from bereik.outreach import demo as outreach_demo
 
-    outreach_demo.load(ctx)
-    from bereik.lac import demo as lac_demo
-
+    ctx = make_context(seed)
+    set_up = timezone.localdate() - datetime.timedelta(days=SET_UP_DAYS_AGO)
+    with clock.at(clock.on(clock.working_day_before(set_up), datetime.time(8, 30))):
+        organisation_demo.load(ctx)
+        accounts_demo.load(ctx)
+    # The register exists before the first list: the lists' dossiers are matched as they come in.
+    clients_demo.load_register(ctx)
+    # The LAC lists of the past sessions came in after the register, before the intake's lists.
+    lac_demo.load_lists(ctx)
+    intake_demo.load(ctx)
+    clients_demo.load(ctx)
+    # Later apps add their loaders here, in the order of the flow.
+    with clock.derive(outreach_actions, story.OUTREACH):
+        outreach_demo.load(ctx)
     lac_demo.load(ctx)
-    from bereik.followup import demo as followup_demo
-
     followup_demo.load(ctx)
     return ctx

@@ -4,7 +4,6 @@ exactly as `dossiers.actions.dossier_log` builds them, then inserted together.""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
@@ -92,41 +91,14 @@ def _has_triage(dossier: Dossier) -> bool:
 
 
 def refresh_next_steps(dossiers: Iterable[Dossier], *, actor) -> int:
-    """Bring the "volgende stap" of many dossiers up to date with the outreach rules, as
-    `outreach.actions.outreach_refresh` does for one: three reads per 500 dossiers and one write,
-    not a handful of queries per dossier. Call it inside the action that changed what the rules
-    look at (a new dossier, its route, its deadline), with current instances.
+    """Bring the "volgende stap" of many dossiers up to date with the outreach rules: the
+    outreach app's bulk refresh (`outreach.actions.next_steps_refresh`, three reads per 500
+    dossiers and one write). Call it inside the action that changed what the rules look at (a new
+    dossier, its route, its deadline), with current instances. Returns the number of dossiers
+    that changed."""
+    from bereik.outreach.actions import next_steps_refresh
 
-    Only the next step is written here. A dossier whose reached date or status no longer fits its
-    contact attempts (which these callers do not change) goes through outreach_refresh itself.
-    Returns the number of dossiers that changed."""
-    from bereik.outreach import actions as outreach_actions
-    from bereik.outreach import next_step
-
-    todo = [d for d in dossiers if d.status != Dossier.CLOSED]
-    now = timezone.now()
-    changed, irregular = [], []
-    for start in range(0, len(todo), BATCH):
-        chunk = todo[start : start + BATCH]
-        for dossier, situation in zip(chunk, situations_for(chunk), strict=True):
-            reached = next_step.reached_on(situation.attempts)
-            if reached != dossier.reached_on or (
-                situation.attempts and dossier.status in (Dossier.NEW, Dossier.ASSIGNED)
-            ):
-                irregular.append(dossier)
-                continue
-            step = next_step.decide(situation)
-            if step is not None and step.code == next_step.HELP and dossier.reached_on is not None:
-                continue  # once reached, the follow-up sets the help steps
-            label, date = (step.label[:200], step.date) if step else ("", None)
-            if (dossier.next_step, dossier.next_step_date) != (label, date):
-                dossier.next_step, dossier.next_step_date = label, date
-                dossier.updated_at = now
-                changed.append(dossier)
-    update_many(changed, ["next_step", "next_step_date", "updated_at"])
-    for dossier in irregular:
-        outreach_actions.outreach_refresh(dossier, actor=actor)
-    return len(changed) + len(irregular)
+    return next_steps_refresh(dossiers, actor=actor)
 
 
 def refresh_next_steps_of(dossier_ids: Iterable[int], *, actor) -> int:
@@ -137,66 +109,3 @@ def refresh_next_steps_of(dossier_ids: Iterable[int], *, actor) -> int:
         dossiers = list(Dossier.objects.filter(pk__in=ids[start : start + BATCH]))
         count += refresh_next_steps(dossiers, actor=actor)
     return count
-
-
-def situations_for(dossiers: list[Dossier], *, today=None) -> list:
-    """`outreach.actions.situation_for` for a list of dossiers (at most a few thousand), with
-    three queries in all; a test keeps the two the same."""
-    from bereik.outreach import next_step
-    from bereik.outreach.models import ContactAttempt, Letter, PlannedVisit
-
-    today = today or timezone.localdate()
-    ids = [d.pk for d in dossiers]
-    attempts = defaultdict(list)
-    for attempt in ContactAttempt.objects.filter(
-        dossier_id__in=ids, is_current=True
-    ).select_related("letter"):
-        attempts[attempt.dossier_id].append(attempt)
-    pending = defaultdict(list)
-    for letter in Letter.objects.filter(dossier_id__in=ids, sent_on=None).order_by(
-        "created_at", "id"
-    ):
-        pending[letter.dossier_id].append(
-            next_step.PendingLetter(
-                letter.letter_type, timezone.localdate(letter.created_at), letter.pk
-            )
-        )
-    visits = defaultdict(list)
-    for visit in PlannedVisit.objects.filter(dossier_id__in=ids, status=PlannedVisit.PLANNED):
-        visits[visit.dossier_id].append(next_step.Visit(visit.kind, visit.date, visit.part_of_day))
-    return [
-        next_step.Situation(
-            today=today,
-            opened_on=timezone.localdate(dossier.opened_at),
-            attempts=tuple(
-                _attempt_fact(a) for a in sorted(attempts[dossier.pk], key=ContactAttempt.sort_key)
-            ),
-            pending_letters=tuple(pending[dossier.pk]),
-            planned_visits=tuple(visits[dossier.pk]),
-            dossier_kind=dossier.kind,
-            route=dossier.route,
-            deadline=dossier.deadline,
-            lac_session=dossier.deadline_kind == Dossier.DEADLINE_SESSION,
-            closed=dossier.status == Dossier.CLOSED,
-        )
-        for dossier in dossiers
-    ]
-
-
-def _attempt_fact(attempt):
-    import datetime
-
-    from bereik.outreach import next_step
-
-    letter = attempt.letter
-    options = letter.options if letter else {}
-    appointment = options.get("appointment_date")
-    return next_step.Attempt(
-        kind=attempt.kind,
-        date=attempt.date,
-        result=attempt.result,
-        part_of_day=attempt.part_of_day,
-        letter_type=letter.letter_type if letter else "",
-        appointment_date=datetime.date.fromisoformat(appointment) if appointment else None,
-        appointment_part=options.get("appointment_part", ""),
-    )

@@ -1,9 +1,10 @@
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bereik.dossiers import sections
 from bereik.lib import insz
+from bereik.lib.documents import format_amount as euro
 
 
 # Below the work on the dossier and folded: the page header already shows what the signals say
@@ -62,10 +63,3 @@ def _facts(signal) -> list[tuple[str, object]]:
     if signal.protected_customer is not None:
         facts.append((_("Beschermde klant"), _("ja") if signal.protected_customer else _("nee")))
     return [(label, value) for label, value in facts if value not in ("", None)]
-
-
-def euro(amount) -> str:
-    """€ 1.234,56, the Belgian way, whatever the number format settings."""
-    if amount is None:
-        return ""
-    return "€ " + number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)

@@ -35,12 +35,12 @@ from bereik.followup.models import (
 )
 from bereik.followup.rules import (
     FollowupFacts,
-    euro,
     limited_to_onthaal_tasks,
     months_before,
     next_step,
 )
 from bereik.lib import filecheck
+from bereik.lib.documents import format_amount as euro
 from bereik.organisation.models import Organisation
 
 # --- Configurable lists ------------------------------------------------------------------------
@@ -164,6 +164,15 @@ def proposal_create(dossier: Dossier, *, actor, **fields) -> Proposal:
         data={"proposal": proposal.pk},
     )
     audit.record("proposal.create", actor=actor, obj=proposal)
+    if proposal.brochure_discussed:  # gone through with the household: handed over (once)
+        from bereik.outreach.actions import brochure_hand_over_once
+
+        brochure_hand_over_once(
+            dossier,
+            date=proposal.conversation_date,
+            note=_("Overlopen tijdens het gesprek."),
+            actor=actor,
+        )
     chairs = User.objects.filter(is_active=True, roles__code=Role.LAC_VOORZITTER).exclude(
         pk=getattr(actor, "pk", None)
     )

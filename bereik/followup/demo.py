@@ -4,6 +4,10 @@ with the Energie- en Watercel and closed dossiers with several outcomes.
 
 It works on the dossiers earlier loaders made (reached ones first); when there are too few, it
 creates the missing ones itself so the follow-up can be shown on its own.
+
+Each step runs with the demo clock on the day the story gives it (never before what the dossier's
+timeline already holds): the households reached longest ago get the stories that started longest
+ago.
 """
 
 import datetime
@@ -13,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bereik.accounts.models import Role, Team
+from bereik.demo import clock
 from bereik.dossiers.actions import dossier_log, next_dossier_numbers, task_create
 from bereik.dossiers.models import Dossier
 from bereik.followup import actions
@@ -43,6 +48,7 @@ def load(ctx):
     users = ctx.users
     today = timezone.localdate()
     dossiers = _pick_dossiers(ctx, today)
+    days = datetime.timedelta
 
     def worker_of(dossier):
         worker = dossier.assigned_to
@@ -57,210 +63,258 @@ def load(ctx):
             return users["nele"] if team_code != Team.SOCIALE_DIENST else users["pieter"]
         return worker
 
+    def day_of(dossier, days_ago):
+        """The story's day for a step: the working day `days_ago` days before today (or the one
+        before), not before the household was reached (help starts then)."""
+        day = clock.working_day_before(today - days(days=days_ago - 1))
+        if dossier.reached_on is not None and dossier.reached_on > day:
+            day = min(dossier.reached_on, today)
+        return day
+
+    def step(dossier, day, time):
+        """Run a step at `time` on `day` (after what the dossier's timeline already holds)."""
+        return clock.at(clock.on(day, time), after=dossier)
+
     teams = {team.code: team for team in Team.objects.all()}
     rights = {item.name: item for item in RightItem.objects.all()}
     outcomes = {code.code: code for code in OutcomeCode.objects.all()}
     organisations = {org.name: org for org in ExternalOrganisation.objects.all()}
+    morning, noon, afternoon = datetime.time(9, 30), datetime.time(11, 45), datetime.time(15, 0)
 
     # 1. A payment plan worked out, a sociaal verslag in two versions, rights in progress.
     d = dossiers[0]
     worker = worker_of(d)
-    actions.proposal_create(
-        d,
-        conversation_date=today - datetime.timedelta(days=6),
-        lac_options_discussed=True,
-        brochure_discussed=True,
-        arrangement=Proposal.PLAN,
-        amount_per_month=Decimal("40.00"),
-        months=12,
-        start_date=today + datetime.timedelta(days=4),
-        client_agrees=Proposal.AGREES,
-        feedback=(
-            "Huisbezoek gedaan. Cliënt erkent de schuld en betaalt vanaf volgende maand "
-            "€ 40 per maand. Vraagt de LAC geen debietbegrenzer te plaatsen."
-        ),
-        actor=worker,
-    )
-    actions.report_save(
-        d, text="Alleenstaande moeder met twee kinderen, deeltijds werk.", actor=worker
-    )
-    actions.report_save(
-        d,
-        text=(
-            "Alleenstaande moeder met twee kinderen, deeltijds werk (60%). Inkomsten en vaste "
-            "kosten overlopen; er blijft ruimte voor een afbetaling van € 40 per maand. "
-            "Sociaal tarief aangevraagd, verhoogde tegemoetkoming nog na te gaan."
-        ),
-        actor=worker,
-    )
-    actions.rights_update(
-        d,
-        {
-            rights["Sociaal tarief"].pk: (RightCheck.APPLIED, "Via de netbeheerder"),
-            rights["Verhoogde tegemoetkoming"].pk: (RightCheck.TO_CHECK, "Attest ziekenfonds"),
-            rights["Toeslagen Groeipakket"].pk: (RightCheck.USED, ""),
-            rights["Beschermde klant"].pk: (RightCheck.TO_CHECK, ""),
-            rights["Leefloon"].pk: (RightCheck.NOT_ELIGIBLE, "Inkomen uit werk"),
-        },
-        actor=worker,
-    )
-    actions.document_add(
-        d,
-        upload=SimpleUploadedFile("afbetalingsplan.pdf", DEMO_PDF),
-        description="Ondertekend afbetalingsplan",
-        actor=worker,
-    )
+    conversation = day_of(d, 6)
+    with step(d, conversation, morning):
+        actions.proposal_create(
+            d,
+            conversation_date=conversation,
+            lac_options_discussed=True,
+            brochure_discussed=True,
+            arrangement=Proposal.PLAN,
+            amount_per_month=Decimal("40.00"),
+            months=12,
+            start_date=today + days(days=4),
+            client_agrees=Proposal.AGREES,
+            feedback=(
+                "Huisbezoek gedaan. Cliënt erkent de schuld en betaalt vanaf volgende maand "
+                "€ 40 per maand. Vraagt de LAC geen debietbegrenzer te plaatsen."
+            ),
+            actor=worker,
+        )
+    with step(d, conversation, afternoon):
+        actions.report_save(
+            d, text="Alleenstaande moeder met twee kinderen, deeltijds werk.", actor=worker
+        )
+    with step(d, day_of(d, 4), noon):
+        actions.report_save(
+            d,
+            text=(
+                "Alleenstaande moeder met twee kinderen, deeltijds werk (60%). Inkomsten en vaste "
+                "kosten overlopen; er blijft ruimte voor een afbetaling van € 40 per maand. "
+                "Sociaal tarief aangevraagd, verhoogde tegemoetkoming nog na te gaan."
+            ),
+            actor=worker,
+        )
+        actions.rights_update(
+            d,
+            {
+                rights["Sociaal tarief"].pk: (RightCheck.APPLIED, "Via de netbeheerder"),
+                rights["Verhoogde tegemoetkoming"].pk: (RightCheck.TO_CHECK, "Attest ziekenfonds"),
+                rights["Toeslagen Groeipakket"].pk: (RightCheck.USED, ""),
+                rights["Beschermde klant"].pk: (RightCheck.TO_CHECK, ""),
+                rights["Leefloon"].pk: (RightCheck.NOT_ELIGIBLE, "Inkomen uit werk"),
+            },
+            actor=worker,
+        )
+    with step(d, day_of(d, 3), morning):
+        actions.document_add(
+            d,
+            upload=SimpleUploadedFile("afbetalingsplan.pdf", DEMO_PDF),
+            description="Ondertekend afbetalingsplan",
+            actor=worker,
+        )
 
     # 2. The preventiewerker finds intensive help is needed: an open referral to Trajectbegeleiding.
     d = dossiers[1]
     pieter = users["pieter"]
-    actions.proposal_create(
-        d,
-        conversation_date=today - datetime.timedelta(days=3),
-        lac_options_discussed=True,
-        brochure_discussed=True,
-        arrangement=Proposal.OTHER,
-        arrangement_text="Eerst een overzicht van alle schulden maken; daarna een plan.",
-        client_agrees=Proposal.PENDING,
-        intensive_help_needed=True,
-        feedback="Meerdere schuldeisers; schuldhulpverlening nodig.",
-        actor=pieter,
-    )
-    actions.referral_create(
-        d,
-        to_team=teams[Team.TRAJECTBEGELEIDING],
-        help_kind=InternalReferral.DEBT,
-        reason="Schulden bij water, energie en een telecomoperator. Cliënt wil begeleiding.",
-        actor=pieter,
-    )
-    actions.support_request_create(
-        d,
-        amount=Decimal("180.00"),
-        purpose="Voorschot waterfactuur",
-        submitted_on=today - datetime.timedelta(days=2),
-        actor=pieter,
-    )
+    conversation = day_of(d, 3)
+    with step(d, conversation, noon):
+        actions.proposal_create(
+            d,
+            conversation_date=conversation,
+            lac_options_discussed=True,
+            brochure_discussed=True,
+            arrangement=Proposal.OTHER,
+            arrangement_text="Eerst een overzicht van alle schulden maken; daarna een plan.",
+            client_agrees=Proposal.PENDING,
+            intensive_help_needed=True,
+            feedback="Meerdere schuldeisers; schuldhulpverlening nodig.",
+            actor=pieter,
+        )
+        actions.referral_create(
+            d,
+            to_team=teams[Team.TRAJECTBEGELEIDING],
+            help_kind=InternalReferral.DEBT,
+            reason="Schulden bij water, energie en een telecomoperator. Cliënt wil begeleiding.",
+            actor=pieter,
+        )
+    submitted = day_of(d, 2)
+    with step(d, submitted, afternoon):
+        actions.support_request_create(
+            d,
+            amount=Decimal("180.00"),
+            purpose="Voorschot waterfactuur",
+            submitted_on=submitted,
+            actor=pieter,
+        )
 
     # 3. Support requests (one decided), a referral returned by the receiving team.
     d = dossiers[2]
     worker = worker_of(d)
-    support = actions.support_request_create(
-        d,
-        amount=Decimal("250.00"),
-        purpose="Achterstallige energiefactuur",
-        submitted_on=today - datetime.timedelta(days=14),
-        actor=worker,
-    )
-    actions.support_request_decide(
-        support,
-        decision="toegekend",
-        decision_date=today - datetime.timedelta(days=5),
-        note="Beslissing BCSD",
-        actor=worker,
-    )
-    actions.support_request_create(
-        d,
-        amount=Decimal("95.50"),
-        purpose="Herstelling lekkende kraan",
-        submitted_on=today - datetime.timedelta(days=1),
-        actor=worker,
-    )
-    referral = actions.referral_create(
-        d,
-        to_team=teams[Team.SCHULDBEMIDDELING],
-        help_kind=InternalReferral.BUDGET,
-        reason="Vraag naar budgetbeheer.",
-        actor=outside(d, Team.SCHULDBEMIDDELING),
-    )
-    actions.referral_return(
-        referral,
-        reason="Eerst het rechtenonderzoek afronden; daarna opnieuw bekijken.",
-        actor=users["vera"],
-    )
+    submitted = day_of(d, 14)
+    with step(d, submitted, morning):
+        support = actions.support_request_create(
+            d,
+            amount=Decimal("250.00"),
+            purpose="Achterstallige energiefactuur",
+            submitted_on=submitted,
+            actor=worker,
+        )
+    decided = day_of(d, 5)
+    with step(d, decided, afternoon):
+        actions.support_request_decide(
+            support,
+            decision="toegekend",
+            decision_date=decided,
+            note="Beslissing BCSD",
+            actor=worker,
+        )
+    with step(d, day_of(d, 4), morning):
+        referral = actions.referral_create(
+            d,
+            to_team=teams[Team.SCHULDBEMIDDELING],
+            help_kind=InternalReferral.BUDGET,
+            reason="Vraag naar budgetbeheer.",
+            actor=outside(d, Team.SCHULDBEMIDDELING),
+        )
+    with step(d, day_of(d, 3), noon):
+        actions.referral_return(
+            referral,
+            reason="Eerst het rechtenonderzoek afronden; daarna opnieuw bekijken.",
+            actor=users["vera"],
+        )
+    submitted = day_of(d, 1)
+    with step(d, submitted, morning):
+        actions.support_request_create(
+            d,
+            amount=Decimal("95.50"),
+            purpose="Herstelling lekkende kraan",
+            submitted_on=submitted,
+            actor=worker,
+        )
 
     # 4. A warm handover to the CAW without confirmation for three weeks: a task for the referrer.
     d = dossiers[3]
     worker = worker_of(d)
-    actions.handover_create(
-        d,
-        organisation=organisations["CAW"],
-        contact_person="Sofie Wuyts",
-        contact_details="011 69 00 00",
-        referred_on=today - datetime.timedelta(days=21),
-        meeting_date=today - datetime.timedelta(days=18),
-        reason="Huisvestingsproblemen en administratieve achterstand.",
-        actor=worker,
-    )
-    actions.water_scan_request(d, requested_on=today - datetime.timedelta(days=10), actor=worker)
+    referred = day_of(d, 21)
+    with step(d, referred, noon):
+        actions.handover_create(
+            d,
+            organisation=organisations["CAW"],
+            contact_person="Sofie Wuyts",
+            contact_details="011 69 00 00",
+            referred_on=referred,
+            meeting_date=referred + days(days=3),
+            reason="Huisvestingsproblemen en administratieve achterstand.",
+            actor=worker,
+        )
+    requested = day_of(d, 10)
+    with step(d, requested, afternoon):
+        actions.water_scan_request(d, requested_on=requested, actor=worker)
 
     # 5. Shared with the Energie- en Watercel after the checklist; the cell works it as backoffice.
     d = dossiers[4]
     worker = outside(d, Team.ENERGIECEL)
-    actions.referral_to_cell(
-        d,
-        checked=list(CellChecklistItem.objects.filter(active=True)),
-        reason="Hoog verbruik en budgetmeter; graag nazicht van contract en premies.",
-        actor=worker,
-    )
     celine = users["celine"]
+    with step(d, day_of(d, 9), afternoon):
+        actions.referral_to_cell(
+            d,
+            checked=list(CellChecklistItem.objects.filter(active=True)),
+            reason="Hoog verbruik en budgetmeter; graag nazicht van contract en premies.",
+            actor=worker,
+        )
     referral = d.internal_referrals.get(status=InternalReferral.OPEN)
-    actions.referral_accept(referral, actor=celine)
-    actions.note_add(
-        d,
-        text="Contract vergeleken: overstap naar sociaal tarief loopt. Energiescan gepland.",
-        actor=celine,
-    )
-    actions.note_add(
-        d,
-        text="Intern: meterkast in slechte staat; woningkwaliteit laten nakijken.",
-        restricted_to_team=teams[Team.ENERGIECEL],
-        actor=celine,
-    )
-    task_create(
-        d,
-        description="Energiescan inplannen met de cliënt",
-        assignee=celine,
-        due_date=today + datetime.timedelta(days=7),
-        source="opvolging",
-        actor=celine,
-    )
+    with step(d, day_of(d, 8), morning):
+        actions.referral_accept(referral, actor=celine)
+    with step(d, day_of(d, 7), noon):
+        actions.note_add(
+            d,
+            text="Contract vergeleken: overstap naar sociaal tarief loopt. Energiescan gepland.",
+            actor=celine,
+        )
+    with step(d, day_of(d, 5), afternoon):
+        actions.note_add(
+            d,
+            text="Intern: meterkast in slechte staat; woningkwaliteit laten nakijken.",
+            restricted_to_team=teams[Team.ENERGIECEL],
+            actor=celine,
+        )
+        task_create(
+            d,
+            description="Energiescan inplannen met de cliënt",
+            assignee=celine,
+            due_date=today + days(days=7),
+            source="opvolging",
+            actor=celine,
+        )
 
     # 6. Internal referral accepted, external handover confirmed.
     d = dossiers[5]
     worker = outside(d, Team.TRAJECTBEGELEIDING)
-    referral = actions.referral_create(
-        d,
-        to_team=teams[Team.TRAJECTBEGELEIDING],
-        help_kind=InternalReferral.WORK,
-        reason="Zoekt werk; vraagt arbeidstrajectbegeleiding.",
-        actor=worker,
-    )
-    actions.referral_accept(referral, actor=users["ilse"])
-    handover = actions.handover_create(
-        d,
-        organisation=organisations["Mytrusto"],
-        contact_person="Jonas Peeters",
-        referred_on=today - datetime.timedelta(days=12),
-        meeting_date=today - datetime.timedelta(days=8),
-        actor=worker,
-    )
-    actions.handover_confirm(
-        handover,
-        confirmed_on=today - datetime.timedelta(days=6),
-        note="Eerste afspraak budgetcoaching heeft plaatsgevonden.",
-        actor=worker,
-    )
+    referred = day_of(d, 12)
+    with step(d, referred, morning):
+        referral = actions.referral_create(
+            d,
+            to_team=teams[Team.TRAJECTBEGELEIDING],
+            help_kind=InternalReferral.WORK,
+            reason="Zoekt werk; vraagt arbeidstrajectbegeleiding.",
+            actor=worker,
+        )
+    with step(d, referred, afternoon):
+        actions.referral_accept(referral, actor=users["ilse"])
+        handover = actions.handover_create(
+            d,
+            organisation=organisations["Mytrusto"],
+            contact_person="Jonas Peeters",
+            referred_on=referred,
+            meeting_date=referred + days(days=4),
+            actor=worker,
+        )
+    confirmed = day_of(d, 6)
+    with step(d, confirmed, noon):
+        actions.handover_confirm(
+            handover,
+            confirmed_on=confirmed,
+            note="Eerste afspraak budgetcoaching heeft plaatsgevonden.",
+            actor=worker,
+        )
 
-    # 7. Closed dossiers with several outcomes.
+    # 7. Closed dossiers with several outcomes, in the last week.
+    cut_off = today - days(days=18)
     closings = [
         ("opgelost_afbetalingsplan", "Plan van 10 maanden loopt; eerste betaling gedaan."),
-        ("afsluiting_niet_vermeden", "Afgesloten op 14/11, heraangesloten na betaling."),
+        (
+            "afsluiting_niet_vermeden",
+            f"Afgesloten op {cut_off:%d/%m}, heraangesloten na betaling.",
+        ),
         ("geen_hulp_gewenst", "Cliënt regelt het zelf met de maatschappij."),
         ("doorverwezen_warme_overdracht", "Opgenomen door het CAW."),
         ("verhuisd", "Verhuisd naar een andere gemeente; OCMW daar verwittigd."),
     ]
-    for d, (code, note) in zip(dossiers[6:], closings, strict=False):
-        actions.dossier_close(d, outcome=outcomes[code], note=note, actor=worker_of(d))
+    for n, (d, (code, note)) in enumerate(zip(dossiers[6:], closings, strict=False)):
+        with step(d, day_of(d, 5 - n), afternoon):
+            actions.dossier_close(d, outcome=outcomes[code], note=note, actor=worker_of(d))
 
     # The daily job, so the overdue handover already shows up as a task.
     actions.handover_reminders_create(actor=None)
@@ -282,32 +336,44 @@ def _pick_dossiers(ctx, today) -> list[Dossier]:
 
 
 def _create_dossiers(ctx, count: int, today) -> list[Dossier]:
-    """Only when no earlier loader made enough dossiers: the follow-up demo stands on its own."""
+    """Only when no earlier loader made enough dossiers: the follow-up demo stands on its own.
+    Each was opened two weeks before its household was reached."""
     company = Company.objects.filter(name="De Watergroep").first()
     workers = [ctx.users[key] for key in ("nele", "hanne", "bart", "pieter")]
     created = []
     for n, number in enumerate(next_dossier_numbers(count)):
         worker = workers[n % len(workers)]
-        dossier = Dossier.objects.create(
-            number=number,
-            kind=Dossier.WATER,
-            company=company,
-            customer_number=f"DEMO{n:05d}",
-            last_name=ctx.faker.last_name(),
-            first_name=ctx.faker.first_name(),
-            street=ctx.faker.street_name(),
-            house_number=str(ctx.random.randint(1, 120)),
-            postcode="3800",
-            city="Sint-Truiden",
-            amount_due=Decimal(ctx.random.randint(150, 1400)),
-            deadline=today + datetime.timedelta(days=ctx.random.randint(5, 30)),
-            deadline_kind=Dossier.DEADLINE_SESSION,
-            route=Dossier.ROUTE_C if worker == ctx.users["pieter"] else Dossier.ROUTE_A,
-            assigned_to=worker,
-            team=worker.teams.first(),
-            status=Dossier.REACHED,
-            reached_on=today - datetime.timedelta(days=ctx.random.randint(3, 15)),
-        )
-        dossier_log(dossier, "signal", "LAC-oproeping water (demo)", actor=None)
+        values = {
+            "last_name": ctx.faker.last_name(),
+            "first_name": ctx.faker.first_name(),
+            "street": ctx.faker.street_name(),
+            "house_number": str(ctx.random.randint(1, 120)),
+            "amount_due": Decimal(ctx.random.randint(150, 1400)),
+            "deadline": today + datetime.timedelta(days=ctx.random.randint(5, 30)),
+            # Long enough ago for every story (the oldest, the warm handover, three weeks).
+            "reached_on": today - datetime.timedelta(days=ctx.random.randint(22, 40)),
+        }
+        opened = values["reached_on"] - datetime.timedelta(days=14)
+        with clock.at(clock.on(opened, datetime.time(9, 0))):
+            dossier = Dossier.objects.create(
+                number=number,
+                kind=Dossier.WATER,
+                company=company,
+                customer_number=f"DEMO{n:05d}",
+                postcode="3800",
+                city="Sint-Truiden",
+                deadline_kind=Dossier.DEADLINE_SESSION,
+                route=Dossier.ROUTE_C if worker == ctx.users["pieter"] else Dossier.ROUTE_A,
+                assigned_to=worker,
+                team=worker.teams.first(),
+                status=Dossier.REACHED,
+                **values,
+            )
+            dossier_log(
+                dossier,
+                "signal",
+                f"Dossier geopend: LAC-oproeping water van {company}",
+                actor=None,
+            )
         created.append(dossier)
     return created

@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bereik.followup.rules import euro
+from bereik.lib.documents import format_amount as euro
 
 
 class ConfigItem(models.Model):

@@ -3,7 +3,6 @@
 import calendar
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -63,14 +62,6 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
-
-
-def euro(amount) -> str:
-    """`€ 1.234,50`: amounts in timeline summaries, which are stored as text."""
-    if amount is None:
-        return ""
-    whole, cents = f"{Decimal(amount):,.2f}".split(".")
-    return f"€ {whole.replace(',', '.')},{cents}"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
 """Demo data: the companies' sample lists imported through the intake actions, and two eviction
 documents, so the demo has dossiers of every kind.
 
-The sample files are dated around 27 November 2026; their dates are moved by the days between
-then and today, so the deadlines in the demo are always ahead.
+The sample files are dated around Friday 27 November 2026; their dates are moved by the whole
+weeks between then and today (`sample_shift`), so the deadlines in the demo are ahead and every
+date keeps its weekday (a LAC session stays on a Tuesday or a Thursday). Each list is imported on
+the (working) day it came in, moved the same way, with the demo clock: its dossiers are opened, its
+signals received and matched to the register on that day, and so are the eviction documents.
 """
 
 import datetime
@@ -14,27 +17,58 @@ from pathlib import Path
 import openpyxl
 from django.utils import timezone
 
+from bereik.demo import clock
 from bereik.dossiers.models import Signal
 from bereik.intake import actions
 
 DATA = Path(__file__).parent / "demo_data"
 SAMPLE_TODAY = datetime.date(2026, 11, 27)
 # In the order of the flow: the LAC lists, then warnings, then the weekly report (whose lines
-# attach to the dossiers the lists opened).
+# attach to the dossiers the lists opened). With each file the day and time it came in (as the
+# sample files know it, moved to a working day): the water LAC list 29 days before its session
+# (the day it came in is its request date, so the session keeps the legal deadline); the energy
+# list the day after the requests it lists; the warnings the day they were sent; the weekly
+# report the Monday after its week.
 FILES = [
-    ("watergroep-lac-water.xlsx", Signal.LAC_WATER, "De Watergroep"),
-    ("fluvius-lac-energie.csv", Signal.LAC_ENERGIE, "Fluvius"),
-    ("farys-verwittigingen.csv", Signal.VERWITTIGING, "Farys"),
-    ("watergroep-weekrapport.csv", Signal.WEEKRAPPORT, "De Watergroep"),
+    (
+        "watergroep-lac-water.xlsx",
+        Signal.LAC_WATER,
+        "De Watergroep",
+        datetime.date(2026, 11, 9),
+        datetime.time(9, 15),
+    ),
+    (
+        "fluvius-lac-energie.csv",
+        Signal.LAC_ENERGIE,
+        "Fluvius",
+        datetime.date(2026, 11, 19),
+        datetime.time(10, 0),
+    ),
+    (
+        "farys-verwittigingen.csv",
+        Signal.VERWITTIGING,
+        "Farys",
+        datetime.date(2026, 11, 20),
+        datetime.time(15, 30),
+    ),
+    (
+        "watergroep-weekrapport.csv",
+        Signal.WEEKRAPPORT,
+        "De Watergroep",
+        datetime.date(2026, 11, 23),
+        datetime.time(9, 0),
+    ),
 ]
+EVICTION_RECEIVED_AT = datetime.time(11, 0)  # the morning post
 _DATE = re.compile(rb"\b(\d{2})/(\d{2})/(\d{4})\b")
 
 
 def load(ctx):
     actor = ctx.users.get("olga")
-    shift = datetime.timedelta(days=(timezone.localdate() - SAMPLE_TODAY).days)
+    today = timezone.localdate()
+    shift = sample_shift(today)
     results = []
-    for name, kind, company_name in FILES:
+    for name, kind, company_name, received_on, received_at in FILES:
         content = (DATA / name).read_bytes()
         if shift:
             content = (
@@ -42,17 +76,26 @@ def load(ctx):
                 if name.endswith(".xlsx")
                 else _shift_csv(content, shift)
             )
-        results.append(
-            actions.import_file(
-                content,
-                file_name=name,
-                kind=kind,
-                company=ctx.companies[company_name],
-                actor=actor,
+        with clock.at(clock.on(clock.working_day(received_on + shift, today), received_at)):
+            results.append(
+                actions.import_file(
+                    content,
+                    file_name=name,
+                    kind=kind,
+                    company=ctx.companies[company_name],
+                    actor=actor,
+                )
             )
-        )
-    documents = [_eviction(ctx, actor, **details) for details in _eviction_details(ctx)]
+    documents = []
+    for details in _eviction_details(ctx, today):
+        with clock.at(clock.on(details["received_on"], EVICTION_RECEIVED_AT)):
+            documents.append(_eviction(ctx, actor, **details))
     ctx.data["intake"] = {"imports": [r.batch for r in results], "evictions": documents}
+
+
+def sample_shift(today: datetime.date) -> datetime.timedelta:
+    """The whole weeks nearest to the days between the sample files' today and `today`."""
+    return datetime.timedelta(weeks=round((today - SAMPLE_TODAY).days / 7))
 
 
 def _shift_csv(content: bytes, shift: datetime.timedelta) -> bytes:
@@ -76,8 +119,7 @@ def _shift_xlsx(content: bytes, shift: datetime.timedelta) -> bytes:
     return buffer.getvalue()
 
 
-def _eviction_details(ctx) -> list[dict]:
-    today = timezone.localdate()
+def _eviction_details(ctx, today) -> list[dict]:
     return [
         {
             "document_type": "dagvaarding",
@@ -92,7 +134,7 @@ def _eviction_details(ctx) -> list[dict]:
             "court": "Vredegerecht Sint-Truiden",
             "hearing_date": today + datetime.timedelta(days=12),
             "amount": Decimal("2840.00"),
-            "received_on": today - datetime.timedelta(days=2),
+            "received_on": clock.working_day_before(today - datetime.timedelta(days=1)),
             "reference": "25A1187",
         },
         {
@@ -107,7 +149,7 @@ def _eviction_details(ctx) -> list[dict]:
             "court": "Vredegerecht Sint-Truiden",
             "hearing_date": today + datetime.timedelta(days=26),
             "amount": Decimal("1575.50"),
-            "received_on": today - datetime.timedelta(days=1),
+            "received_on": clock.working_day_before(today),
             "reference": "25B0412",
         },
     ]

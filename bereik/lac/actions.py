@@ -20,7 +20,7 @@ from bereik.accounts.models import Role, User
 from bereik.dossiers.actions import dossier_log, task_create
 from bereik.dossiers.models import Dossier, Task
 from bereik.lac import deadlines
-from bereik.lac.models import AgendaItem, Correction, LacPerson, Session
+from bereik.lac.models import AgendaItem, Correction, LacPerson, Session, own_social_worker
 from bereik.lac.queries import SIGNAL_SESSION_KIND, latest_lac_signals, unplaced_dossier_ids
 from bereik.organisation.models import Organisation
 
@@ -234,13 +234,18 @@ class PreparerRules:
         return cls(organisation.assignment_model, specialist, preventiewerker)
 
     def preparer_for(self, dossier: Dossier) -> User | None:
-        """Route A: the client's own social worker; verdelen: the dossier's worker; otherwise the
-        specialist (specialist model) or the preventiewerker. A worker set on the dossier wins."""
-        if dossier.assigned_to_id:
-            return dossier.assigned_to
-        client = dossier.client
-        if dossier.route == Dossier.ROUTE_A and client is not None and client.social_worker_id:
-            return client.social_worker
+        """Route A: the client's own social worker (when available), whoever follows the dossier
+        up. Otherwise the dossier's worker: the one the assignment model chose (the
+        preventiewerker, the specialist, or in the verdelen model the pool's worker) or someone
+        chosen by hand. An unassigned dossier goes to the specialist (specialist model) or the
+        preventiewerker. `AgendaItem.current_preparer` applies the same rule later on."""
+        return (
+            own_social_worker(dossier)
+            or dossier.assigned_to
+            or self._fallback()
+        )
+
+    def _fallback(self) -> User | None:
         if self.model == Organisation.MODEL_SPECIALIST and self.specialist is not None:
             return self.specialist
         return self.preventiewerker or self.specialist
@@ -415,7 +420,7 @@ def agenda_place_imported(dossier_ids, *, actor) -> PlacementResult:
     dossiers = {
         dossier.pk: dossier
         for dossier in Dossier.objects.filter(pk__in=dossier_ids).select_related(
-            "client", "assigned_to", "company"
+            "client__social_worker", "assigned_to", "company"
         )
     }
     signals = latest_lac_signals(dossiers)
@@ -615,22 +620,34 @@ def agenda_item_remove(item: AgendaItem, *, reason: str, actor) -> None:
 @transaction.atomic
 def agenda_item_set_preparer(item: AgendaItem, preparer, *, actor) -> AgendaItem:
     """Set the preparer by hand; automatic updates leave such an item alone from then on."""
-    _assert_open(item.session)
-    old = item.preparer
-    item.preparer = preparer
-    item.preparer_set_by_hand = True
-    item.save(update_fields=["preparer", "preparer_set_by_hand"])
-    if preparer != old:
-        summary = _("Voorbereiding LAC: %(name)s") % {"name": preparer or _("niemand")}
-        dossier_log(item.dossier, "lac.preparer", summary, actor=actor, data={"item": item.pk})
-        _notify_preparers([item], added_by=actor)
-    audit.record(
-        "lac.agenda.preparer",
-        actor=actor,
-        obj=item,
-        details={"preparer": getattr(preparer, "pk", None)},
-    )
-    return item
+    return agenda_items_set_preparer([item], preparer, actor=actor)[0]
+
+
+@transaction.atomic
+def agenda_items_set_preparer(items, preparer, *, actor) -> list[AgendaItem]:
+    """Set the preparer of several items by hand at once (dividing a session's dossiers): the
+    preparer hears of them in one notification per session, not one per dossier."""
+    items = list(items)
+    for session in {item.session for item in items}:
+        _assert_open(session)
+    changed = []
+    for item in items:
+        old = item.preparer
+        item.preparer = preparer
+        item.preparer_set_by_hand = True
+        item.save(update_fields=["preparer", "preparer_set_by_hand"])
+        if preparer != old:
+            summary = _("Voorbereiding LAC: %(name)s") % {"name": preparer or _("niemand")}
+            dossier_log(item.dossier, "lac.preparer", summary, actor=actor, data={"item": item.pk})
+            changed.append(item)
+        audit.record(
+            "lac.agenda.preparer",
+            actor=actor,
+            obj=item,
+            details={"preparer": getattr(preparer, "pk", None)},
+        )
+    _notify_preparers(changed, added_by=actor)
+    return items
 
 
 @transaction.atomic
@@ -640,7 +657,7 @@ def agenda_refresh_preparers(session: Session, *, actor) -> int:
     rules = PreparerRules.load()
     changed = []
     items = session.items.filter(preparer_set_by_hand=False).select_related(
-        "dossier", "dossier__client", "dossier__assigned_to", "session"
+        "session", *AgendaItem.PREPARER_RELATED
     )
     for item in items:
         preparer = rules.preparer_for(item.dossier)

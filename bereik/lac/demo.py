@@ -1,24 +1,55 @@
 """Demo LAC: the committee's members, a past session in each kind with attendance, advice and
 follow-up tasks (closed, so its minutes are final), and an upcoming session in each kind being
-prepared. Upcoming sessions come from the imported demo lists when the intake demo made them;
-otherwise a few dossiers with a LAC list signal are made here."""
+prepared.
+
+Every household comes in on a LAC list imported through the intake, like any other, so it has its
+signal, its deadline, its route and its worker from the register, and is placed on the agenda by
+the placement the import runs.
+
+- `load_lists(ctx)`: the past sessions. Each is planned, its list comes in (after the register,
+  before the intake's lists), its households are reached and prepared, and on its day the
+  attendance and advice are recorded and the secretary closes it. The demo loader calls it right
+  after the register; `load` calls it when that did not happen.
+- `load(ctx)`: the upcoming sessions, from the intake's imported lists (or from a list imported
+  here when there are none): the secretariat fills in the members, moves one household to next
+  month's session with a reason (after its legal deadline, so it is flagged with what the law
+  says happens) and, as in Kontich, gives two households to a social worker by hand.
+"""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
-from bereik.dossiers.actions import next_dossier_numbers
+from bereik.clients.models import Client
+from bereik.demo import clock
 from bereik.dossiers.models import Dossier, Signal
 from bereik.lac import actions
 from bereik.lac.models import AgendaItem, LacPerson, Session
-from bereik.lac.queries import unplaced_dossier_ids
 from bereik.organisation.models import Company
 
 STREETS = ["Kerkstraat", "Stationsstraat", "Tiensesteenweg", "Groenstraat", "Luikersteenweg"]
+PLACE = "Raadzaal, Kazernestraat 13"
+SESSION_TIME = datetime.time(14, 0)
+# The register comes in about four weeks before today (bereik/clients/demo.py); without it the
+# past lists come in this many days before today.
+LISTS_DAYS_AGO = 27
+WATER_HEADER = (
+    "Klantnummer;Naam;Voornaam;Straat;Huisnummer;Postcode;Gemeente;Rijksregisternummer;"
+    "Openstaand bedrag;Beschermde klant;Datum LAC"
+)
+ENERGY_HEADER = (
+    "EAN;Naam;Straat;Postcode;Gemeente;Energie;Schuld elektriciteit;Schuld gas;Reden aanvraag;"
+    "Datum aanvraag;Datum LAC"
+)
+
+
+# --- the committee -----------------------------------------------------------------------------
 
 
 def _people(ctx, actor) -> dict[str, LacPerson]:
+    if "lac_people" in ctx.data:
+        return ctx.data["lac_people"]
     users = ctx.users
     rows = {
         "chair": ("Vera Maes", LacPerson.CHAIR, "Schuldbemiddeling", None, users.get("vera")),
@@ -38,6 +69,7 @@ def _people(ctx, actor) -> dict[str, LacPerson]:
             user=user,
         )
         people[key] = actions.person_save(person, actor=actor)
+    ctx.data["lac_people"] = people
     return people
 
 
@@ -51,211 +83,400 @@ def _members(people, kind) -> dict:
     }
 
 
-def _new_dossiers(ctx, kind, company, count, *, workers, reached: bool) -> list[Dossier]:
-    """A few households made directly, for a demo without intake data."""
-    today = timezone.localdate()
-    dossiers = []
-    for number in next_dossier_numbers(count):
-        worker = ctx.random.choice(workers) if workers else None
-        dossiers.append(
-            Dossier.objects.create(
-                number=number,
-                kind=kind,
-                company=company,
-                customer_number=f"{kind[0].upper()}{ctx.random.randint(1000000, 9999999)}",
-                status=Dossier.REACHED if reached else Dossier.ASSIGNED,
-                last_name=ctx.faker.last_name(),
-                first_name=ctx.faker.first_name(),
-                street=ctx.random.choice(STREETS),
-                house_number=str(ctx.random.randint(1, 180)),
-                postcode="3800",
-                city="Sint-Truiden",
-                amount_due=Decimal(ctx.random.randint(12000, 160000)) / 100,
-                assigned_to=worker,
-                reached_on=today - datetime.timedelta(days=ctx.random.randint(25, 40))
-                if reached
-                else None,
+# --- the lists ---------------------------------------------------------------------------------
+
+
+def _working_day_after(day: datetime.date, days: int = 1) -> datetime.date:
+    for _step in range(days):
+        day += datetime.timedelta(days=1)
+        while day.weekday() >= 5:
+            day += datetime.timedelta(days=1)
+    return day
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _household_from_register(client: Client) -> dict:
+    return {
+        "last_name": client.last_name,
+        "first_name": client.first_name,
+        "street": client.street,
+        "house_number": client.house_number + (f" bus {client.box}" if client.box else ""),
+        "postcode": client.postcode,
+        "city": client.city,
+        "insz": client.insz,
+    }
+
+
+def _household_made_up(ctx) -> dict:
+    return {
+        "last_name": ctx.faker.last_name(),
+        "first_name": ctx.faker.first_name(),
+        "street": ctx.random.choice(STREETS),
+        "house_number": str(ctx.random.randint(1, 180)),
+        "postcode": "3800",
+        "city": "Sint-Truiden",
+        "insz": "",
+    }
+
+
+def _households(ctx, kind, wanted) -> list[dict]:
+    """One household per entry of `wanted`: a client of the register in active guidance with that
+    worker (key of ctx.users), "intensief" for one once intensively guided, None for one unknown
+    to the OCMW. A client that cannot be found (no register loaded) becomes an unknown one."""
+    taken = set(Dossier.objects.exclude(client=None).values_list("client_id", flat=True))
+    households = []
+    for want in wanted:
+        clients = Client.objects.exclude(pk__in=taken).exclude(street="").order_by("-client_number")
+        if want == "intensief":
+            clients = clients.filter(
+                guidance_status=Client.GUIDANCE_CLOSED, intensive_guidance=True
+            ).exclude(social_worker=None)
+        elif want is not None and ctx.users.get(want) is not None:
+            clients = clients.filter(
+                guidance_status=Client.GUIDANCE_ACTIVE, social_worker=ctx.users[want]
             )
+        else:
+            clients = Client.objects.none()
+        client = clients.first()
+        if client is not None:
+            taken.add(client.pk)
+            households.append(_household_from_register(client))
+        else:
+            households.append(_household_made_up(ctx))
+        households[-1]["amount"] = Decimal(ctx.random.randint(12000, 160000)) / 100
+        households[-1]["customer"] = (
+            f"5414{ctx.random.randint(10**13, 10**14 - 1)}"
+            if kind == Session.ENERGIE
+            else str(ctx.random.randint(1000000, 9999999))
         )
-    return dossiers
+    return households
 
 
-def _free_dossiers(kind, company, count) -> list[Dossier]:
-    """Existing dossiers of earlier loaders that no LAC list puts on a coming agenda."""
-    waiting = set(unplaced_dossier_ids())
-    candidates = (
-        Dossier.objects.filter(kind=kind, company=company, lac_items__isnull=True)
-        .exclude(pk__in=waiting)
-        .order_by("pk")
+def _list_content(kind, households, *, session_date, requested: datetime.date) -> bytes:
+    """A LAC list as the company sends it (the columns of the samples in bereik/intake)."""
+    lines = []
+    for h in households:
+        if kind == Session.WATER:
+            row = [
+                h["customer"],
+                h["last_name"],
+                h["first_name"],
+                h["street"],
+                h["house_number"],
+                h["postcode"],
+                h["city"],
+                h["insz"],
+                _amount(h["amount"]),
+                "nee",
+                f"{session_date:%d/%m/%Y}",
+            ]
+        else:
+            row = [
+                h["customer"],
+                f"{h['last_name']} {h['first_name']}",
+                f"{h['street']} {h['house_number']}",
+                h["postcode"],
+                h["city"],
+                "Elektriciteit",
+                _amount(h["amount"]),
+                "0,00",
+                "Afbetalingsplan niet nageleefd",
+                f"{requested:%d/%m/%Y}",
+                f"{session_date:%d/%m/%Y}",
+            ]
+        lines.append(";".join(row))
+    header = WATER_HEADER if kind == Session.WATER else ENERGY_HEADER
+    return "\n".join([header, *lines, ""]).encode("utf-8")
+
+
+def _import_list(ctx, kind, company, households, *, session_date, received_on, at) -> list[Dossier]:
+    """Import the list on `received_on` at `at`; its dossiers, in the order of the list."""
+    from bereik.intake import actions as intake_actions
+
+    signal_kind = Signal.LAC_WATER if kind == Session.WATER else Signal.LAC_ENERGIE
+    content = _list_content(
+        kind, households, session_date=session_date, requested=clock.working_day_before(received_on)
     )
-    return list(candidates[:count])
-
-
-def _past_session(ctx, people, actor, *, kind, company, days_ago, advice, workers):
-    today = timezone.localdate()
-    session = actions.session_create(
-        kind=kind,
-        company=company,
-        date=today - datetime.timedelta(days=days_ago),
-        time=datetime.time(14, 0),
-        place="Raadzaal, Kazernestraat 13",
-        actor=actor,
-        **_members(people, kind),
-    )
-    dossiers = _free_dossiers(kind, company, len(advice))
-    dossiers += _new_dossiers(
-        ctx, kind, company, len(advice) - len(dossiers), workers=workers, reached=True
-    )
-    for dossier, values in zip(dossiers, advice, strict=True):
-        item = actions.agenda_add(session, dossier, actor=actor)
-        actions.agenda_item_record(item, actor=actor, **values(session.date))
-    actions.session_close(session, actor=actor)
-    return session
-
-
-def _upcoming(ctx, actor, *, kind, company, workers, session_date, count):
-    """`count` households on a LAC list for `session_date`; the first was asked too long ago, so
-    the session falls after its legal deadline."""
-    today = timezone.localdate()
-    dossiers = _new_dossiers(ctx, kind, company, count, workers=workers, reached=False)
-    dossiers[-1].reached_on = today - datetime.timedelta(days=3)
-    dossiers[-1].save(update_fields=["reached_on"])
-    signal_kind = Signal.LAC_WATER if kind == Dossier.WATER else Signal.LAC_ENERGIE
-    for index, dossier in enumerate(dossiers):
-        days_ago = 5 if index else 40
-        requested = today - datetime.timedelta(days=days_ago)
-        energy = kind == Dossier.ENERGIE
-        Signal.objects.create(
-            dossier=dossier,
+    with clock.at(clock.on(received_on, at)):
+        intake_actions.import_file(
+            content,
+            file_name=f"{company.name.lower().replace(' ', '-')}-lac-{session_date:%Y%m%d}.csv",
             kind=signal_kind,
             company=company,
-            customer_number=dossier.customer_number,
-            last_name=dossier.last_name,
-            first_name=dossier.first_name,
-            reference_date=requested if energy else session_date,
-            received_at=timezone.now() - datetime.timedelta(days=days_ago),
-            amount=dossier.amount_due,
-            session_date=session_date,
-            extra={"reason": "Geen toegang tot meter", "request_date": requested.isoformat()}
-            if energy
-            else {},
+            actor=ctx.users.get("olga"),
         )
-    actions.agenda_place_imported([d.pk for d in dossiers], actor=actor)
+    customers = [h["customer"] for h in households]
+    dossiers = {
+        d.customer_number: d
+        for d in Dossier.objects.filter(company=company, customer_number__in=customers)
+    }
+    return [dossiers[customer] for customer in customers]
+
+
+# --- the past sessions -------------------------------------------------------------------------
+
+
+def _plan(item) -> dict:
+    return {
+        "attendance": AgendaItem.PRESENT,
+        "advice": AgendaItem.ADVICE_PLAN,
+        "conditional": True,
+        "conditions": "Elke maand € 45 betalen, de eerste keer op de 1ste van volgende maand.",
+        "condition_deadline": item.session.date + datetime.timedelta(days=60),
+        "unanimous": True,
+        "note": "Cliënt bracht loonfiches mee.",
+    }
+
+
+def _limiter_not_unanimous(item) -> dict:
+    worker = item.dossier.assigned_to
+    return {
+        "attendance": AgendaItem.REPRESENTED,
+        "representative_kind": AgendaItem.REP_SOCIAL_WORKER,
+        "representative_name": worker.get_full_name() if worker else "",
+        "advice": AgendaItem.ADVICE_LIMITER,
+        "unanimous": False,
+        "note": "Het BCSD-lid stemde tegen: het gezin heeft drie jonge kinderen.",
+    }
+
+
+def _postpone(item) -> dict:
+    return {
+        "attendance": AgendaItem.ABSENT,
+        "advice": AgendaItem.ADVICE_POSTPONE,
+        "conditional": True,
+        "conditions": "Binnen twee weken contact opnemen met het OCMW.",
+        "condition_deadline": item.session.date + datetime.timedelta(days=14),
+        "unanimous": True,
+    }
+
+
+def _meter(item) -> dict:
+    return {"attendance": AgendaItem.PRESENT, "advice": AgendaItem.ADVICE_METER, "unanimous": True}
+
+
+def _no_cutoff(item) -> dict:
+    return {
+        "attendance": AgendaItem.ABSENT,
+        "advice": AgendaItem.ADVICE_NO_CUTOFF,
+        "unanimous": True,
+    }
+
+
+# Per kind: (days before today, company, the households on the list, the advice for each).
+PAST = [
+    (
+        Session.WATER,
+        21,
+        "De Watergroep",
+        [("tom", _plan), ("intensief", _limiter_not_unanimous), (None, _postpone)],
+    ),
+    (Session.ENERGIE, 14, "Fluvius", [("ilse", _meter), (None, _no_cutoff)]),
+]
+
+
+def _lists_day(today) -> datetime.date:
+    """The first list comes in the working day after the register (or LISTS_DAYS_AGO)."""
+    from bereik.intake.models import REGISTER, ImportBatch
+
+    register = (
+        ImportBatch.objects.filter(kind=REGISTER, status=ImportBatch.IMPORTED)
+        .order_by("imported_at")
+        .first()
+    )
+    if register is not None:
+        return _working_day_after(timezone.localdate(register.imported_at))
+    return clock.working_day_before(today - datetime.timedelta(days=LISTS_DAYS_AGO - 1))
+
+
+def _reach(dossier, day, index, actor) -> None:
+    """Reached by the dossier's worker (by phone or at the office) a few days after the list."""
+    from bereik.outreach import actions as outreach_actions
+    from bereik.outreach.models import AFTERNOON, MORNING, ContactAttempt
+
+    worker = dossier.assigned_to or actor
+    part = MORNING if index % 2 == 0 else AFTERNOON
+    kind = ContactAttempt.PHONE if index % 2 == 0 else ContactAttempt.OFFICE
+    with clock.at(clock.on(day, part), after=dossier):
+        outreach_actions.attempt_record(
+            dossier,
+            kind=kind,
+            date=day,
+            part_of_day=part,
+            result=ContactAttempt.REACHED,
+            note="LAC-zitting en mogelijke afspraken besproken.",
+            performed_by=worker,
+            actor=worker,
+        )
+
+
+def _prepare(dossier, day) -> None:
+    """The worker's proposal and terugkoppeling for the chair, the day after reaching them."""
+    from bereik.followup import actions as followup_actions
+    from bereik.followup.models import Proposal
+
+    worker = dossier.assigned_to
+    if worker is None:
+        return
+    with clock.at(clock.on(day, "namiddag"), after=dossier):
+        followup_actions.proposal_create(
+            dossier,
+            actor=worker,
+            conversation_date=day,
+            lac_options_discussed=True,
+            brochure_discussed=True,
+            arrangement=Proposal.PLAN,
+            amount_per_month=Decimal("45"),
+            months=12,
+            start_date=(day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1),
+            client_agrees=Proposal.AGREES,
+            feedback="Cliënt wil een afbetalingsplan van € 45 per maand; loonfiches opgevraagd.",
+        )
+
+
+def load_lists(ctx) -> None:
+    """The past sessions, each from a LAC list imported before the session (see the module)."""
+    if ctx.data.get("lac_lists_loaded"):
+        return
+    ctx.data["lac_lists_loaded"] = True
+    actor = ctx.users.get("olga")
+    people = _people(ctx, actor)
+    today = timezone.localdate()
+    received_on = _lists_day(today)
+    for kind, days_ago, company_name, entries in PAST:
+        company = Company.objects.get(name=company_name)
+        date = clock.working_day_before(today - datetime.timedelta(days=days_ago - 1))
+        planned = clock.working_day_before(date - datetime.timedelta(days=20))
+        with clock.at(clock.on(planned, datetime.time(9, 30))):
+            session = actions.session_create(
+                kind=kind,
+                company=company,
+                date=date,
+                time=SESSION_TIME,
+                place=PLACE,
+                actor=actor,
+                **_members(people, kind),
+            )
+        households = _households(ctx, kind, [want for want, _advice in entries])
+        dossiers = _import_list(
+            ctx,
+            kind,
+            company,
+            households,
+            session_date=date,
+            received_on=received_on,
+            at=datetime.time(9, 15),
+        )
+        reached_on = _working_day_after(received_on, 2)
+        for index, dossier in enumerate(dossiers):
+            dossier.refresh_from_db()
+            _reach(dossier, reached_on, index, actor)
+        _prepare(dossiers[0], _working_day_after(reached_on))
+        items = {
+            item.dossier_id: item
+            for item in session.items.select_related("session", "dossier__assigned_to")
+        }
+        start = clock.on(date, SESSION_TIME)
+        for index, (dossier, (_want, advice)) in enumerate(zip(dossiers, entries, strict=True)):
+            item = items[dossier.pk]
+            with clock.at(start + datetime.timedelta(minutes=15 * index), after=dossier):
+                actions.agenda_item_record(item, actor=actor, **advice(item))
+        with clock.at(clock.on(date, datetime.time(17, 30))):
+            actions.session_close(session, actor=actor)
+        received_on = _working_day_after(received_on)
+
+
+# --- the upcoming sessions ---------------------------------------------------------------------
+
+
+def _upcoming_list(ctx, kind, company, count) -> Session:
+    """Without the intake's lists: a list of `count` households for a session in three weeks."""
+    today = timezone.localdate()
+    session_date = _working_day_after(today, 14)
+    _import_list(
+        ctx,
+        kind,
+        company,
+        _households(ctx, kind, [None] * count),
+        session_date=session_date,
+        received_on=clock.working_day_before(today - datetime.timedelta(days=3)),
+        at=datetime.time(10, 0),
+    )
+    return Session.objects.get(kind=kind, company=company, date=session_date)
+
+
+def _next_month(session, actor) -> Session:
+    """Next month's session of the same company, planned already."""
+    return actions.session_create(
+        kind=session.kind,
+        company=session.company,
+        date=session.date + datetime.timedelta(days=28),
+        copy_previous=True,
+        actor=actor,
+    )
+
+
+def _move_one_late(session, actor) -> None:
+    """A household asks to come to next month's session; that falls after the legal deadline, so
+    the dossier is flagged with what the law says happens."""
+    item = (
+        session.items.filter(preparer_set_by_hand=False)
+        .exclude(dossier__route=Dossier.ROUTE_A)
+        .exclude(legal_deadline=None)
+        .order_by("-position")
+        .first()
+    )
+    if item is None:
+        return
+    later = _next_month(session, actor)
+    actions.agenda_item_move(
+        item,
+        later,
+        reason="De cliënt is opgenomen in het ziekenhuis en vraagt de zitting van volgende maand.",
+        actor=actor,
+    )
 
 
 def load(ctx):
     actor = ctx.users.get("olga")
-    workers = [user for key, user in ctx.users.items() if key in ("nele", "hanne", "bart")]
-    water = Company.objects.get(name="De Watergroep")
-    fluvius = Company.objects.get(name="Fluvius")
     people = _people(ctx, actor)
-
-    def plan(day):
-        return {
-            "attendance": AgendaItem.PRESENT,
-            "advice": AgendaItem.ADVICE_PLAN,
-            "conditional": True,
-            "conditions": "Elke maand € 45 betalen, de eerste keer op de 1ste van volgende maand.",
-            "condition_deadline": day + datetime.timedelta(days=60),
-            "unanimous": True,
-            "note": "Cliënt bracht loonfiches mee.",
-        }
-
-    def limiter_not_unanimous(day):
-        return {
-            "attendance": AgendaItem.REPRESENTED,
-            "representative_kind": AgendaItem.REP_SOCIAL_WORKER,
-            "representative_name": "Nele Aerts",
-            "advice": AgendaItem.ADVICE_LIMITER,
-            "unanimous": False,
-            "note": "Het BCSD-lid stemde tegen: het gezin heeft drie jonge kinderen.",
-        }
-
-    def postpone(day):
-        return {
-            "attendance": AgendaItem.ABSENT,
-            "advice": AgendaItem.ADVICE_POSTPONE,
-            "conditional": True,
-            "conditions": "Binnen twee weken contact opnemen met het OCMW.",
-            "condition_deadline": day + datetime.timedelta(days=14),
-            "unanimous": True,
-        }
-
-    def meter(day):
-        return {
-            "attendance": AgendaItem.PRESENT,
-            "advice": AgendaItem.ADVICE_METER,
-            "unanimous": True,
-        }
-
-    def no_cutoff(day):
-        return {"attendance": AgendaItem.ABSENT, "advice": AgendaItem.ADVICE_NO_CUTOFF}
-
-    _past_session(
-        ctx,
-        people,
-        actor,
-        kind=Session.WATER,
-        company=water,
-        days_ago=21,
-        advice=[plan, limiter_not_unanimous, postpone],
-        workers=workers,
-    )
-    _past_session(
-        ctx,
-        people,
-        actor,
-        kind=Session.ENERGIE,
-        company=fluvius,
-        days_ago=14,
-        advice=[meter, no_cutoff],
-        workers=workers,
-    )
-    # Dossiers of the imported demo lists, if any, get their sessions (the import placed them
-    # already; this catches the rest); otherwise a few are made here.
+    load_lists(ctx)
+    # Dossiers of the imported lists the import did not place (there should be none).
     actions.agenda_fill_from_imports(actor=actor)
     today = timezone.localdate()
-    for session in Session.objects.filter(date__gte=today, closed_at=None):
-        # Sessions the import created before any session existed have no members yet: the
-        # secretariat fills them in.
-        seats = {
-            name: person
-            for name, person in _members(people, session.kind).items()
-            if getattr(session, name) is None
-        }
-        if not session.time:
-            seats["time"] = datetime.time(14, 0)
-        if not session.place:
-            seats["place"] = "Raadzaal, Kazernestraat 13"
-        if seats:
-            actions.session_update(session, actor=actor, **seats)
-    for kind, company in ((Session.WATER, water), (Session.ENERGIE, fluvius)):
-        coming = (
+    for kind, company_name in ((Session.WATER, "De Watergroep"), (Session.ENERGIE, "Fluvius")):
+        company = Company.objects.get(name=company_name)
+        session = (
             Session.objects.filter(kind=kind, company=company, date__gte=today, closed_at=None)
             .order_by("date")
             .first()
         )
-        if coming is None:
-            session_date, count = today + datetime.timedelta(days=20), 3
-        else:
-            session_date, count = coming.date, 1
-        # One household asked too long ago shows the deadline flag.
-        _upcoming(
-            ctx,
-            actor,
-            kind=kind,
-            company=company,
-            workers=workers,
-            session_date=session_date,
-            count=count,
-        )
+        if session is None:
+            session = _upcoming_list(ctx, kind, company, 3)
+        # A session the import created before any session of that company existed has no
+        # members yet: the secretariat fills them in.
+        seats = {
+            name: person
+            for name, person in _members(people, kind).items()
+            if getattr(session, name) is None
+        }
+        if not session.time:
+            seats["time"] = SESSION_TIME
+        if not session.place:
+            seats["place"] = PLACE
+        if seats:
+            actions.session_update(session, actor=actor, **seats)
+        _move_one_late(session, actor)
     _divide_some(ctx, actor)
-    ctx.data["lac_people"] = people
 
 
 def _divide_some(ctx, actor):
     """As in Kontich, two households of the coming energy session that are not in guidance go to
-    a social worker of the Sociale Dienst (Nele) instead of the preventiewerker, chosen by hand."""
+    a social worker of the Sociale Dienst (Nele) instead of the preventiewerker, chosen by hand
+    (one notification for both)."""
     nele = ctx.users.get("nele")
     session = (
         Session.objects.filter(kind=Session.ENERGIE, date__gte=timezone.localdate(), closed_at=None)
@@ -267,8 +488,7 @@ def _divide_some(ctx, actor):
     items = (
         session.items.filter(preparer_set_by_hand=False)
         .exclude(dossier__route=Dossier.ROUTE_A)
-        .select_related("dossier")
+        .select_related("dossier", "session")
         .order_by("position")[:2]
     )
-    for item in items:
-        actions.agenda_item_set_preparer(item, nele, actor=actor)
+    actions.agenda_items_set_preparer(items, nele, actor=actor)

@@ -14,7 +14,7 @@ def lac_section(request, dossier, ctx):
         return None
     items = list(
         AgendaItem.objects.filter(dossier=dossier)
-        .select_related("session", "session__company", "dossier__assigned_to", "preparer")
+        .select_related("session", "session__company", *AgendaItem.PREPARER_RELATED)
         .order_by("-session__date", "-pk")
     )
     sessions = []

@@ -40,7 +40,7 @@ def next_session(user):
         return None
     items = list(
         AgendaItem.objects.filter(session__in=sessions).select_related(
-            "dossier", "dossier__assigned_to", "preparer", "session"
+            "session", *AgendaItem.PREPARER_RELATED
         )
     )
     preparation = preparation_for(items)

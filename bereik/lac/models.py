@@ -16,6 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from bereik.dossiers.models import Dossier
 
 
+def own_social_worker(dossier):
+    """Route A: the client's own social worker, who prepares the dossier for the LAC whoever
+    follows it up; None when the route is another, or the worker is absent or has left. Select
+    `dossier__client__social_worker` with lists (only route A dossiers read it)."""
+    if dossier.route != Dossier.ROUTE_A or dossier.client_id is None:
+        return None
+    worker = dossier.client.social_worker
+    if worker is None or not worker.is_active or worker.is_absent:
+        return None
+    return worker
+
+
 class LacPerson(models.Model):
     """Someone who can sit on the committee. Kept as a list the beheerder edits, because most
     members (the BCSD member, the company's representative) have no account in Bereik."""
@@ -92,6 +104,19 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
+def _seat(label, **extra) -> models.ForeignKey:
+    """One of a session's five seats, filled from the list of LAC people (or left empty)."""
+    return models.ForeignKey(
+        LacPerson,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=label,
+        **extra,
+    )
+
+
 class Session(models.Model):
     WATER = Dossier.WATER
     ENERGIE = Dossier.ENERGIE
@@ -108,47 +133,14 @@ class Session(models.Model):
     time = models.TimeField(_("uur"), null=True, blank=True)
     place = models.CharField(_("plaats"), max_length=200, blank=True)
 
-    chair = models.ForeignKey(
-        LacPerson,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("voorzitter"),
-    )
-    bcsd_member = models.ForeignKey(
-        LacPerson,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("lid BCSD"),
-    )
-    company_representative = models.ForeignKey(
-        LacPerson,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("vertegenwoordiger maatschappij"),
-    )
-    debt_mediator = models.ForeignKey(
-        LacPerson,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("schuldbemiddelaar"),
+    chair = _seat(_("voorzitter"))
+    bcsd_member = _seat(_("lid BCSD"))
+    company_representative = _seat(_("vertegenwoordiger maatschappij"))
+    debt_mediator = _seat(
+        _("schuldbemiddelaar"),
         help_text=_("Voor de dossiers van cliënten die op een schuldbemiddelaar beroep doen."),
     )
-    secretary = models.ForeignKey(
-        LacPerson,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("secretaris"),
-    )
+    secretary = _seat(_("secretaris"))
     notes = models.TextField(_("opmerkingen"), blank=True)
 
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
@@ -353,24 +345,34 @@ class AgendaItem(models.Model):
             if cls.ADVICE_ONLY_FOR.get(code, kind) == kind or code == keep
         ]
 
+    # What `current_preparer` reads: select these with every list of items.
+    PREPARER_RELATED = ("preparer", "dossier__assigned_to", "dossier__client__social_worker")
+
     @property
     def current_preparer(self):
-        """Who prepares the dossier now. A preparer set by hand stays; otherwise the preparer
-        follows the dossier's worker, who may have changed since the item was placed (e.g. the
-        register showed an active guidance after the LAC list came in). Only an unassigned dossier
-        keeps the preparer picked when it was placed. Select `dossier__assigned_to` with lists."""
-        if not self.preparer_set_by_hand and self.dossier.assigned_to_id:
-            return self.dossier.assigned_to
-        return self.preparer
+        """Who prepares the dossier now (the rule of `preparer_for`, applied to today's dossier):
+        a preparer set by hand stays; else, on route A, the client's own social worker (when
+        available); else the dossier's worker, who may have changed since the item was placed.
+        Only an unassigned dossier keeps the preparer picked when it was placed. Select
+        `PREPARER_RELATED` with lists."""
+        if self.preparer_set_by_hand:
+            return self.preparer
+        return own_social_worker(self.dossier) or self.dossier.assigned_to or self.preparer
 
     @staticmethod
     def prepared_by(user) -> Q:
         """The items `user` prepares now (the same rule as `current_preparer`, as a filter)."""
-        follows_worker = Q(preparer_set_by_hand=False)
+        auto = Q(preparer_set_by_hand=False)
+        own = Q(
+            dossier__route=Dossier.ROUTE_A,
+            dossier__client__social_worker__is_active=True,
+            dossier__client__social_worker__is_absent=False,
+        )
         return (
             Q(preparer_set_by_hand=True, preparer=user)
-            | (follows_worker & Q(dossier__assigned_to=user))
-            | (follows_worker & Q(dossier__assigned_to__isnull=True, preparer=user))
+            | (auto & own & Q(dossier__client__social_worker=user))
+            | (auto & ~own & Q(dossier__assigned_to=user))
+            | (auto & ~own & Q(dossier__assigned_to__isnull=True, preparer=user))
         )
 
     @property

@@ -17,6 +17,8 @@ class FollowupData:
     proposal_date: datetime.date | None = None
     client_agrees: str = ""
     feedback: str = ""  # the worker's terugkoppeling to the chair
+    feedback_by: str = ""  # who wrote it
+    feedback_at: datetime.datetime | None = None  # when it was written
     report: str = ""  # the current sociaal verslag
     report_version: int | None = None
     rights: str = ""  # the rights investigation in one line; "" when not started
@@ -60,6 +62,8 @@ def followup_data(dossier_ids) -> dict[int, FollowupData]:
         if proposal is not None:
             data.proposal_date = proposal.conversation_date
             data.feedback = proposal.feedback
+            data.feedback_by = proposal.author.get_full_name() or proposal.author.username
+            data.feedback_at = proposal.created_at
             data.client_agrees = str(proposal.get_client_agrees_display())
             if proposal.arrangement == Proposal.PLAN:
                 data.proposal = _("Afbetalingsplan %(amount)s × %(months)s maanden") % {

@@ -74,9 +74,7 @@ def items_to_prepare(user):
     """The open agenda items `user` prepares, soonest session first."""
     return (
         AgendaItem.objects.filter(AgendaItem.prepared_by(user), session__closed_at__isnull=True)
-        .select_related(
-            "session", "session__company", "dossier", "dossier__assigned_to", "preparer"
-        )
+        .select_related("session", "session__company", *AgendaItem.PREPARER_RELATED)
         .order_by("session__date", "session__pk", "position", "pk")
     )
 

@@ -60,9 +60,7 @@ def _item_for(user, pk) -> AgendaItem:
 def _items(user, session):
     return (
         policy.visible_items(user, session)
-        .select_related(
-            "dossier", "dossier__company", "dossier__assigned_to", "preparer", "session"
-        )
+        .select_related("dossier__company", "session", *AgendaItem.PREPARER_RELATED)
         .order_by("position", "pk")
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -31,6 +32,7 @@ from bereik.outreach.models import (
     PlannedVisit,
     current_part_of_day,
 )
+from bereik.outreach.queries import situation_for, situations_for
 
 
 def _user(actor):
@@ -40,54 +42,45 @@ def _user(actor):
 # --- next step ----------------------------------------------------------------------------------
 
 
-def situation_for(dossier: Dossier, *, today: datetime.date | None = None) -> next_step.Situation:
-    """The facts the rules need, in three queries."""
-    attempts = sorted(
-        ContactAttempt.objects.filter(dossier=dossier, is_current=True).select_related("letter"),
-        key=ContactAttempt.sort_key,
+@dataclass(frozen=True)
+class _Refresh:
+    """What the rules say a dossier's stored outreach fields should be."""
+
+    step: next_step.Step | None
+    reached: datetime.date | None
+    next_step: tuple[str, datetime.date | None] | None  # None: leave the stored step alone
+    status: str | None  # the status to move to, None to keep it
+    status_reason: str = ""
+
+
+def _refresh_of(dossier: Dossier, situation: next_step.Situation) -> _Refresh:
+    """The one rule for reached_on, the next step and the status, for outreach_refresh and
+    next_steps_refresh alike. Once the household was reached, the help steps belong to the
+    follow-up: a next step set there (any other than outreach's own help step) is kept."""
+    step = next_step.decide(situation)
+    reached = situation.reached_on
+    was_reached = dossier.reached_on is not None
+    keep_followup_step = (
+        step is not None
+        and step.code == next_step.HELP
+        and was_reached
+        and dossier.next_step not in ("", step.label[:200])
     )
-    facts = []
-    for attempt in attempts:
-        letter = attempt.letter
-        options = letter.options if letter else {}
-        appointment = options.get("appointment_date")
-        facts.append(
-            next_step.Attempt(
-                kind=attempt.kind,
-                date=attempt.date,
-                result=attempt.result,
-                part_of_day=attempt.part_of_day,
-                letter_type=letter.letter_type if letter else "",
-                appointment_date=(
-                    datetime.date.fromisoformat(appointment) if appointment else None
-                ),
-                appointment_part=options.get("appointment_part", ""),
-            )
-        )
-    pending = [
-        next_step.PendingLetter(
-            letter.letter_type, timezone.localdate(letter.created_at), letter.pk
-        )
-        for letter in Letter.objects.filter(dossier=dossier, sent_on=None).order_by(
-            "created_at", "id"
-        )
-    ]
-    visits = [
-        next_step.Visit(visit.kind, visit.date, visit.part_of_day)
-        for visit in PlannedVisit.objects.filter(dossier=dossier, status=PlannedVisit.PLANNED)
-    ]
-    return next_step.Situation(
-        today=today or timezone.localdate(),
-        opened_on=timezone.localdate(dossier.opened_at),
-        attempts=tuple(facts),
-        pending_letters=tuple(pending),
-        planned_visits=tuple(visits),
-        dossier_kind=dossier.kind,
-        route=dossier.route,
-        deadline=dossier.deadline,
-        lac_session=dossier.deadline_kind == Dossier.DEADLINE_SESSION,
-        closed=dossier.status == Dossier.CLOSED,
-    )
+    stored_step = None
+    if not keep_followup_step and not situation.closed:
+        stored_step = (step.label[:200], step.date) if step else ("", None)
+    # In progress at the first attempt; back in progress when a correction un-reaches it.
+    started = bool(situation.attempts) and dossier.status in (Dossier.NEW, Dossier.ASSIGNED)
+    unreached = not reached and was_reached and dossier.status == Dossier.REACHED
+    status, reason = None, ""
+    if dossier.status != Dossier.CLOSED:
+        if reached and dossier.status != Dossier.REACHED:
+            status = Dossier.REACHED
+        elif started or unreached:
+            status = Dossier.IN_PROGRESS
+        if unreached:
+            reason = _("Na een correctie is er geen contactpoging meer die het gezin bereikte.")
+    return _Refresh(step, reached, stored_step, status, reason)
 
 
 @transaction.atomic
@@ -98,37 +91,52 @@ def outreach_refresh(dossier: Dossier, *, actor) -> next_step.Step | None:
     not overwrite a next step set there. Other apps may call this after creating a dossier."""
     # Callers may hold an instance another action already changed: start from the database.
     dossier.refresh_from_db(fields=["status", "reached_on", "next_step", "next_step_date"])
-    situation = situation_for(dossier)
-    step = next_step.decide(situation)
-    reached = next_step.reached_on(situation.attempts)
-    was_reached = dossier.reached_on is not None
+    refresh = _refresh_of(dossier, situation_for(dossier))
     fields = []
-    if dossier.reached_on != reached:
-        dossier.reached_on = reached
+    if dossier.reached_on != refresh.reached:
+        dossier.reached_on = refresh.reached
         fields.append("reached_on")
-    keep_followup_step = step is not None and step.code == next_step.HELP and was_reached
-    if not keep_followup_step and not situation.closed:
-        label = step.label[:200] if step else ""
-        date = step.date if step else None
-        if (dossier.next_step, dossier.next_step_date) != (label, date):
-            dossier.next_step, dossier.next_step_date = label, date
-            fields += ["next_step", "next_step_date"]
+    if refresh.next_step is not None and refresh.next_step != (
+        dossier.next_step,
+        dossier.next_step_date,
+    ):
+        dossier.next_step, dossier.next_step_date = refresh.next_step
+        fields += ["next_step", "next_step_date"]
     if fields:
         dossier.save(update_fields=[*fields, "updated_at"])
+    if refresh.status is not None:
+        dossier_set_status(dossier, refresh.status, actor=actor, reason=refresh.status_reason)
+    return refresh.step
 
-    if dossier.status != Dossier.CLOSED:
-        if reached and dossier.status != Dossier.REACHED:
-            dossier_set_status(dossier, Dossier.REACHED, actor=actor)
-        elif not reached and was_reached and dossier.status == Dossier.REACHED:
-            dossier_set_status(
-                dossier,
-                Dossier.IN_PROGRESS,
-                actor=actor,
-                reason=_("Na een correctie is er geen contactpoging meer die het gezin bereikte."),
-            )
-        elif situation.attempts and dossier.status in (Dossier.NEW, Dossier.ASSIGNED):
-            dossier_set_status(dossier, Dossier.IN_PROGRESS, actor=actor)
-    return step
+
+def next_steps_refresh(dossiers: Iterable[Dossier], *, actor) -> int:
+    """outreach_refresh for many dossiers (an import, a triage, a bulk assignment): three reads
+    per 500 dossiers and one write for the next steps, not a handful of queries per dossier.
+    Pass current instances. The rare dossier whose reached date or status must change too (its
+    status moves with a timeline entry) goes through outreach_refresh itself.
+    Returns the number of dossiers that changed."""
+    from bereik.dossiers.bulk import BATCH, update_many
+
+    todo = [dossier for dossier in dossiers if dossier.status != Dossier.CLOSED]
+    now = timezone.now()
+    changed, whole = [], []
+    for start in range(0, len(todo), BATCH):
+        chunk = todo[start : start + BATCH]
+        for dossier, situation in zip(chunk, situations_for(chunk), strict=True):
+            refresh = _refresh_of(dossier, situation)
+            if refresh.reached != dossier.reached_on or refresh.status is not None:
+                whole.append(dossier)
+            elif refresh.next_step is not None and refresh.next_step != (
+                dossier.next_step,
+                dossier.next_step_date,
+            ):
+                dossier.next_step, dossier.next_step_date = refresh.next_step
+                dossier.updated_at = now
+                changed.append(dossier)
+    update_many(changed, ["next_step", "next_step_date", "updated_at"])
+    for dossier in whole:
+        outreach_refresh(dossier, actor=actor)
+    return len(changed) + len(whole)
 
 
 # --- contact attempts ---------------------------------------------------------------------------
@@ -488,12 +496,15 @@ def letters_generate_batch(
     actor,
     sent_on: datetime.date | None = None,
     title: str = "",
+    options_per_dossier: dict[int, dict] | None = None,
     **options,
 ) -> LetterBatch:
     """The same letter for several dossiers: each stored on its dossier, and all merged into one
     DOCX (each letter on its own page) kept as a LetterBatch; `batch.content()` gives the bytes.
 
     `letter_type_code` may be `uitnodiging_lac` (the invitation fitting each dossier's kind).
+    `options_per_dossier` (dossier id → options) fills in, per letter, what is known of that
+    dossier (e.g. its own LAC session), over the common `options`.
     Dossiers the type does not apply to are skipped and listed in `batch.skipped`. The caller has
     already filtered `dossiers` through the access policy."""
     from bereik.outreach.letter_types import INVITATION
@@ -519,8 +530,11 @@ def letters_generate_batch(
         if code is None:
             skipped.append({"dossier": dossier.pk, "number": dossier.number})
             continue
+        own = (options_per_dossier or {}).get(dossier.pk, {})
         made.append(
-            letter_generate(dossier, code, actor=actor, sent_on=sent_on, batch=batch, **options)
+            letter_generate(
+                dossier, code, actor=actor, sent_on=sent_on, batch=batch, **{**options, **own}
+            )
         )
     if not made:
         raise ValidationError(_("Deze brief past bij geen enkel gekozen dossier."))
@@ -625,3 +639,17 @@ def brochure_hand_over(
     )
     audit.record("brochure.hand_over", actor=actor, obj=handover)
     return handover
+
+
+@transaction.atomic
+def brochure_hand_over_once(
+    dossier: Dossier, *, date: datetime.date, note: str = "", actor
+) -> BrochureHandover:
+    """The brochure was handed over, e.g. gone through in the conversation with the household
+    (bereik.followup): recorded unless the dossier already has a handover, so that the brochure
+    block has one truth and a second conversation adds no second handover."""
+    list(Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk", flat=True))
+    earlier = dossier.brochure_handovers.order_by("date", "id").first()
+    if earlier is not None:
+        return earlier
+    return brochure_hand_over(dossier, date=date, note=note, actor=actor)

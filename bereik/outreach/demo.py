@@ -1,5 +1,7 @@
 """Demo data: dossiers at every point of the Sint-Truiden procedure, and home visits for today and
-this week (for Pieter, the preventiewerker).
+this week (for Pieter, the preventiewerker). Something on every attention list: a step overdue
+and, from a warning list that came in late, a cut-off within the warning period while the
+household is not reached yet.
 
 Uses the dossiers loaded before (intake, clients); when there are none, it creates a few itself."""
 
@@ -12,7 +14,7 @@ from bereik.accounts.models import Role, User
 from bereik.dossiers.actions import next_dossier_numbers
 from bereik.dossiers.models import Dossier
 from bereik.lib import documents
-from bereik.organisation.models import Company
+from bereik.organisation.models import Company, Organisation
 from bereik.outreach import actions, letter_types, next_step
 from bereik.outreach.models import AFTERNOON, MORNING, ContactAttempt
 
@@ -24,7 +26,17 @@ SCENARIOS = [
     "two_failed_visits",
     "reached_by_phone",
     "visit_this_week",
+    "deadline_near",  # imported here: a warning whose cut-off falls within the warning period
 ]
+PICKED = SCENARIOS[:-1]  # the scenarios played on dossiers loaded before
+
+# A warning list as Farys sends it (see bereik/intake/demo_data), with one household.
+LATE_WARNING = (
+    "Klantnummer;Naam;Adres;Postcode en gemeente;Openstaand bedrag;Geplande actie;"
+    "Geplande datum;Datum verwittiging\n"
+    "7712046;Wouters, Lotte;Hasseltsesteenweg 58;3800 Sint-Truiden;412,75;Afsluiting;"
+    "{measure:%d/%m/%Y};{letter:%d/%m/%Y}\n"
+)
 
 STREETS = ["Kerkstraat", "Stationsstraat", "Tiensesteenweg", "Luikerstraat", "Diestersteenweg"]
 
@@ -84,10 +96,44 @@ def _pick_dossiers(ctx, worker) -> list[Dossier]:
     )
     # Prefer the preventiewerker's own dossiers with a street address (they can be visited).
     candidates.sort(key=lambda d: (d.assigned_to_id != getattr(worker, "pk", None), not d.street))
-    chosen = candidates[: len(SCENARIOS)]
-    if len(chosen) < len(SCENARIOS):
-        chosen += _create_dossiers(ctx, len(SCENARIOS) - len(chosen), worker)
+    chosen = candidates[: len(PICKED)]
+    if len(chosen) < len(PICKED):
+        chosen += _create_dossiers(ctx, len(PICKED) - len(chosen), worker)
     return chosen
+
+
+def _late_warning(ctx, actor, today) -> Dossier | None:
+    """Farys warns of a cut-off in a few days (within Organisation.deadline_warning_days): the
+    dossier comes in through the intake like any other, and nobody reached the household yet."""
+    from bereik.demo import clock
+    from bereik.dossiers.models import Signal
+    from bereik.intake import actions as intake_actions
+
+    farys = Company.objects.filter(name="Farys").first()
+    if farys is None:
+        return None
+    days = min(4, max(Organisation.warning_days() - 1, 0))
+    measure = today + datetime.timedelta(days=days)
+    letter = today - datetime.timedelta(days=3)
+    # The list came in this morning (the last working day), like the intake demo's lists.
+    with clock.at(clock.on(clock.working_day(today, today), datetime.time(8, 45))):
+        result = intake_actions.import_file(
+            LATE_WARNING.format(measure=measure, letter=letter).encode("utf-8"),
+            file_name="farys-verwittiging-laattijdig.csv",
+            kind=Signal.VERWITTIGING,
+            company=farys,
+            actor=ctx.users.get("olga") or actor,
+        )
+    return Dossier.objects.filter(number__in=result.dossiers_created).first()
+
+
+def _later_this_week(today) -> datetime.date:
+    """A working day after today, in this week when there is one left."""
+    for offset in (2, 1):
+        day = today + datetime.timedelta(days=offset)
+        if day.weekday() < 5 and day.isocalendar()[1] == today.isocalendar()[1]:
+            return day
+    return next_step.next_weekday(today + datetime.timedelta(days=1))
 
 
 def _visit(dossier, day, part, result, kind, worker):
@@ -123,9 +169,6 @@ def load(ctx):
     today = timezone.localdate()
     day = datetime.timedelta
 
-    def working_day(offset):
-        return next_step.next_weekday(today + day(days=offset))
-
     actions.brochure_upload(
         title=letter_types.DEFAULT_BROCHURE_TITLE,
         data=documents.html_to_pdf(
@@ -135,7 +178,7 @@ def load(ctx):
         actor=worker,
     )
 
-    dossiers = dict(zip(SCENARIOS, _pick_dossiers(ctx, worker), strict=True))
+    dossiers = dict(zip(PICKED, _pick_dossiers(ctx, worker), strict=True))
     unannounced, announced = ContactAttempt.UNANNOUNCED_VISIT, ContactAttempt.ANNOUNCED_VISIT
     not_home = ContactAttempt.NOT_HOME
 
@@ -209,9 +252,14 @@ def load(ctx):
     actions.visit_plan(
         dossier,
         worker=worker,
-        date=working_day(2),
+        date=_later_this_week(today),
         part_of_day=AFTERNOON,
         kind=unannounced,
         actor=worker,
     )
+
+    # A cut-off within the warning period, household not reached: "Termijn nadert".
+    late = _late_warning(ctx, worker, today)
+    if late is not None:
+        dossiers["deadline_near"] = late
     ctx.data["outreach"] = dossiers

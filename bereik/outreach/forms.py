@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bereik.accounts.models import Role
 from bereik.lib import documents
@@ -159,6 +160,29 @@ class InvitationOptionsForm(forms.Form):
         label=_("Uur"), max_length=40, help_text=_("Bijvoorbeeld: 14.00 uur")
     )
     session_place = forms.CharField(label=_("Plaats"), max_length=200)
+
+
+class BatchInvitationOptionsForm(InvitationOptionsForm):
+    """The LAC invitations of a selection: each dossier's own session when it is known; asked here
+    only what some dossiers lack (`need_date`: date, time and place; `need_time`: the time)."""
+
+    def __init__(self, *args, need_date=False, need_time=False, without=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if need_date:
+            help_text = ngettext(
+                "Voor het dossier zonder gekende zitting.",
+                "Voor de %(count)d dossiers zonder gekende zitting.",
+                without,
+            ) % {"count": without}
+            self.fields["session_date"].help_text = help_text
+        else:
+            del self.fields["session_date"], self.fields["session_place"]
+            if not need_time:
+                del self.fields["session_time"]
+            else:
+                self.fields["session_time"].help_text = _(
+                    "Voor de zittingen waarvan het uur nog niet gekend is, bijvoorbeeld: 14.00 uur"
+                )
 
 
 class NotAtHomeOptionsForm(forms.Form):

@@ -4,7 +4,9 @@ to its "volgende stap" and the date by which to take it.
     LAC invitation  →  unannounced home visit  →(not at home)→  not-at-home letter with a new
     appointment  →  announced home visit  →(not at home)→  last letter with the brochure and the
     office hours  →  wait for a reaction, then call or close as not reached.
-    Reached at any point  →  help (proposal, brochure, rights investigation).
+    Reached at any point  →  help (proposal, brochure, rights investigation). A household
+    reached outside the contact attempts (`Situation.reached_elsewhere`) counts as reached too:
+    it is never sent to a home visit.
 
 No database here: `decide(Situation(...))` gets plain values, so every rule has a unit test.
 """
@@ -95,6 +97,28 @@ class Situation:
     deadline: datetime.date | None = None
     lac_session: bool = False  # the deadline is an LAC session: the household gets an invitation
     closed: bool = False
+    # The household was reached on this day in a way no current attempt shows: Dossier.reached_on
+    # set outside the contact attempts (an earlier system, the demo). Not set for a reached date
+    # that came from an attempt later corrected or struck: that correction un-reaches it.
+    reached_elsewhere: datetime.date | None = None
+
+    @property
+    def reached_on(self) -> datetime.date | None:
+        """The day the household was first reached, by an attempt or otherwise."""
+        dates = [a.date for a in self.attempts if a.result == REACHED]
+        if self.reached_elsewhere is not None:
+            dates.append(self.reached_elsewhere)
+        return min(dates) if dates else None
+
+    def history(self) -> tuple[Attempt, ...]:
+        """The attempts in order, with a reach recorded elsewhere placed at the end of its day."""
+        if self.reached_elsewhere is None:
+            return self.attempts
+        day = self.reached_elsewhere
+        elsewhere = Attempt(kind="", date=day, result=REACHED)
+        before = tuple(a for a in self.attempts if a.date <= day)
+        after = tuple(a for a in self.attempts if a.date > day)
+        return (*before, elsewhere, *after)
 
 
 @dataclass(frozen=True)
@@ -235,11 +259,11 @@ def decide(situation: Situation) -> Step | None:
             visit_kind=UNANNOUNCED_VISIT,
         )
 
-    state, last = _state(s.attempts)
+    state, last = _state(s.history())
     days = datetime.timedelta
 
     if state == "reached":
-        reached = reached_on(s.attempts)
+        reached = s.reached_on
         return Step(
             HELP,
             str(_("Hulp: voorstel uitwerken, brochure overlopen, rechtenonderzoek")),

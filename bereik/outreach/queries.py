@@ -1,15 +1,183 @@
-"""Read-side helpers: the dossiers that need attention, the visits of a worker. The worklists
-(dossiers app) can use the two dossier filters as they are."""
+"""Read-side helpers: the facts the next-step rules need, the dossiers that need attention, the
+visits of a worker. The worklists (dossiers app) can use the two dossier filters as they are."""
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import access
 from bereik.dossiers.models import Dossier
 from bereik.organisation.models import Organisation
-from bereik.outreach.models import PlannedVisit
+from bereik.outreach import next_step
+from bereik.outreach.models import ContactAttempt, Letter, PlannedVisit
+
+# --- the facts of the next-step rules ------------------------------------------------------------
+
+
+def _attempt_fact(attempt: ContactAttempt) -> next_step.Attempt:
+    letter = attempt.letter
+    options = letter.options if letter else {}
+    appointment = options.get("appointment_date")
+    return next_step.Attempt(
+        kind=attempt.kind,
+        date=attempt.date,
+        result=attempt.result,
+        part_of_day=attempt.part_of_day,
+        letter_type=letter.letter_type if letter else "",
+        appointment_date=datetime.date.fromisoformat(appointment) if appointment else None,
+        appointment_part=options.get("appointment_part", ""),
+    )
+
+
+def _reached_elsewhere(dossier: Dossier, attempts: list[ContactAttempt]) -> datetime.date | None:
+    """Dossier.reached_on when no "bereikt" attempt, current or corrected, explains it.
+
+    outreach_refresh stores the date of the first current "bereikt" attempt there. A date that
+    matches a corrected or struck "bereikt" attempt came from it, and goes with it; a date no such
+    attempt explains was set outside the attempts (the demo, a migration) and stays."""
+    day = dossier.reached_on
+    if day is None:
+        return None
+    if any(a.result == ContactAttempt.REACHED and a.date == day for a in attempts):
+        return None
+    return day
+
+
+def situations_for(
+    dossiers: list[Dossier], *, today: datetime.date | None = None
+) -> list[next_step.Situation]:
+    """What `next_step.decide` needs for each dossier (same order), in three queries whatever the
+    number of dossiers (callers pass a few hundred at a time)."""
+    today = today or timezone.localdate()
+    ids = [dossier.pk for dossier in dossiers]
+    attempts = defaultdict(list)
+    # The current attempts, plus the corrected or struck "bereikt" ones (see _reached_elsewhere).
+    for attempt in ContactAttempt.objects.filter(
+        Q(is_current=True) | Q(result=ContactAttempt.REACHED), dossier_id__in=ids
+    ).select_related("letter"):
+        attempts[attempt.dossier_id].append(attempt)
+    pending = defaultdict(list)
+    for letter in Letter.objects.filter(dossier_id__in=ids, sent_on=None).order_by(
+        "created_at", "id"
+    ):
+        pending[letter.dossier_id].append(
+            next_step.PendingLetter(
+                letter.letter_type, timezone.localdate(letter.created_at), letter.pk
+            )
+        )
+    visits = defaultdict(list)
+    for visit in PlannedVisit.objects.filter(
+        dossier_id__in=ids, status=PlannedVisit.PLANNED
+    ).order_by("date", "id"):
+        visits[visit.dossier_id].append(next_step.Visit(visit.kind, visit.date, visit.part_of_day))
+    result = []
+    for dossier in dossiers:
+        current = sorted(
+            (a for a in attempts[dossier.pk] if a.is_current), key=ContactAttempt.sort_key
+        )
+        result.append(
+            next_step.Situation(
+                today=today,
+                opened_on=timezone.localdate(dossier.opened_at),
+                attempts=tuple(_attempt_fact(a) for a in current),
+                pending_letters=tuple(pending[dossier.pk]),
+                planned_visits=tuple(visits[dossier.pk]),
+                dossier_kind=dossier.kind,
+                route=dossier.route,
+                deadline=dossier.deadline,
+                lac_session=dossier.deadline_kind == Dossier.DEADLINE_SESSION,
+                closed=dossier.status == Dossier.CLOSED,
+                reached_elsewhere=_reached_elsewhere(dossier, attempts[dossier.pk]),
+            )
+        )
+    return result
+
+
+def situation_for(dossier: Dossier, *, today: datetime.date | None = None) -> next_step.Situation:
+    """The facts of one dossier, in three queries."""
+    return situations_for([dossier], today=today)[0]
+
+
+# --- the LAC session an invitation is for --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownSession:
+    """What is known of the LAC session a dossier's invitation is for."""
+
+    AGENDA = "agenda"  # the dossier is on a coming session's agenda (bereik.lac)
+    LIST = "lijst"  # the company's latest LAC list names the session date
+    DEADLINE = "termijn"  # the dossier's deadline is an LAC session
+    SOURCES = {
+        AGENDA: _("agenda van de LAC"),
+        LIST: _("LAC-lijst van de maatschappij"),
+        DEADLINE: _("termijn van het dossier"),
+    }
+
+    date: datetime.date
+    time: str = ""  # as the letter writes it ("14.00 uur"); "" when not known
+    place: str = ""
+    source: str = DEADLINE
+
+    @property
+    def source_label(self) -> str:
+        return str(self.SOURCES[self.source])
+
+    def options(self) -> dict:
+        """The invitation letter's options that are known (bereik.outreach.letter_types)."""
+        values = {"session_date": self.date, "session_time": self.time, "session_place": self.place}
+        return {key: value for key, value in values.items() if value}
+
+
+def invitation_sessions(
+    dossiers: list[Dossier], *, today: datetime.date | None = None
+) -> dict[int, KnownSession]:
+    """For each dossier, the coming LAC session its invitation is for, when known: its agenda item
+    on a coming open session (date, time, place), else the session date its latest LAC list asks,
+    else its deadline when that is an LAC session. Past dates do not count. Two queries."""
+    from bereik.lac.letters import session_time_text
+    from bereik.lac.models import AgendaItem
+    from bereik.lac.queries import latest_lac_signals
+
+    today = today or timezone.localdate()
+    ids = [dossier.pk for dossier in dossiers]
+    found: dict[int, KnownSession] = {}
+    items = (
+        AgendaItem.objects.filter(
+            dossier_id__in=ids, session__closed_at__isnull=True, session__date__gte=today
+        )
+        .select_related("session")
+        .order_by("session__date", "session__pk")
+    )
+    for item in items:
+        session = item.session
+        found.setdefault(
+            item.dossier_id,
+            KnownSession(
+                session.date, session_time_text(session), session.place, KnownSession.AGENDA
+            ),
+        )
+    missing = [pk for pk in ids if pk not in found]
+    signals = latest_lac_signals(missing) if missing else {}
+    for pk, signal in signals.items():
+        if signal.session_date >= today:
+            found[pk] = KnownSession(signal.session_date, source=KnownSession.LIST)
+    for dossier in dossiers:
+        if (
+            dossier.pk not in found
+            and dossier.deadline_kind == Dossier.DEADLINE_SESSION
+            and dossier.deadline is not None
+            and dossier.deadline >= today
+        ):
+            found[dossier.pk] = KnownSession(dossier.deadline, source=KnownSession.DEADLINE)
+    return found
+
+
+# --- attention lists ------------------------------------------------------------------------------
 
 
 def deadline_near_unreached(

@@ -26,9 +26,14 @@ def house_number_key(number: str) -> tuple[int, str]:
     return (int(match.group(1)), _plain(match.group(2)))
 
 
-def address_key(postcode: str, street: str, house_number: str, box: str = "") -> tuple:
+def address_key(
+    postcode: str, street: str, house_number: str, box: str = "", *, city: str = ""
+) -> tuple:
+    """Postcode, then the village (deelgemeenten share a postcode: Brustem and Zepperen are
+    3800 like Sint-Truiden), then street and house number."""
     return (
         (postcode or "").strip() or "~",
+        _plain(city),
         _plain(street),
         house_number_key(house_number),
         house_number_key(box),
@@ -36,7 +41,7 @@ def address_key(postcode: str, street: str, house_number: str, box: str = "") ->
 
 
 def in_address_order(visits) -> list:
-    """Visits sorted by the dossier's postcode, street and house number (numerically)."""
+    """Visits sorted by the dossier's postcode, village, street and house number (numerically)."""
     return sorted(
         visits,
         key=lambda visit: (
@@ -45,6 +50,7 @@ def in_address_order(visits) -> list:
                 visit.dossier.street,
                 visit.dossier.house_number,
                 visit.dossier.box,
+                city=visit.dossier.city,
             ),
             visit.pk or 0,
         ),

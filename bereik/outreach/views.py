@@ -12,16 +12,19 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from bereik import audit
 from bereik.accounts import access
+from bereik.dossiers.models import Dossier
 from bereik.lib import documents
 from bereik.organisation.models import Organisation
 from bereik.outreach import actions, letters, next_step, queries, route_sheet
 from bereik.outreach.forms import (
     AttemptForm,
     BatchForm,
+    BatchInvitationOptionsForm,
     BrochureForm,
     CancelVisitForm,
     CorrectionForm,
@@ -61,6 +64,22 @@ def _parse_date(value, default=None):
 
 # --- contact attempts ---------------------------------------------------------------------------
 
+ATTEMPT_FIELDS = ("kind", "date", "part_of_day", "result", "note", "performed_by")
+
+
+def _attempt_saved(request, form, save, success: str) -> bool:
+    """Post the attempt form's fields to `save` (record or correct); True when it was saved, else
+    the form carries the errors."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(**{name: form.cleaned_data[name] for name in ATTEMPT_FIELDS})
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, success)
+    return True
+
 
 def attempt_create(request, pk):
     dossier = access.get_dossier_for(request.user, pk, change=True)
@@ -70,24 +89,13 @@ def attempt_create(request, pk):
     if request.GET.get("date"):
         initial["date"] = _parse_date(request.GET["date"], timezone.localdate())
     form = AttemptForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.attempt_record(
-                dossier,
-                kind=data["kind"],
-                date=data["date"],
-                part_of_day=data["part_of_day"],
-                result=data["result"],
-                note=data["note"],
-                performed_by=data["performed_by"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De contactpoging is geregistreerd."))
-            return _back(dossier)
+    if _attempt_saved(
+        request,
+        form,
+        lambda **fields: actions.attempt_record(dossier, actor=request.user, **fields),
+        _("De contactpoging is geregistreerd."),
+    ):
+        return _back(dossier)
     return render(
         request,
         "outreach/attempt_form.html",
@@ -115,25 +123,15 @@ def attempt_correct(request, attempt_id):
         "performed_by": attempt.performed_by_id,
     }
     form = CorrectionForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.attempt_correct(
-                attempt,
-                reason=data["reason"],
-                kind=data["kind"],
-                date=data["date"],
-                part_of_day=data["part_of_day"],
-                result=data["result"],
-                note=data["note"],
-                performed_by=data["performed_by"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De contactpoging is gecorrigeerd."))
-            return _back(dossier)
+    if _attempt_saved(
+        request,
+        form,
+        lambda **fields: actions.attempt_correct(
+            attempt, reason=form.cleaned_data["reason"], actor=request.user, **fields
+        ),
+        _("De contactpoging is gecorrigeerd."),
+    ):
+        return _back(dossier)
     return render(
         request,
         "outreach/attempt_correct.html",
@@ -287,25 +285,15 @@ def visits_route_sheet(request):
 # --- letters ------------------------------------------------------------------------------------
 
 
-def _lac_session_options(dossier) -> dict:
-    """Date, time and place of the LAC session the dossier is on the agenda of, if any."""
-    from bereik.lac.letters import invitation_options
-    from bereik.lac.queries import coming_session_of
-
-    session = coming_session_of(dossier)
-    return invitation_options(session) if session is not None else {}
-
-
 def _letter_initial(request, dossier, letter_type):
     """Sensible values to start from: the step's proposal, the LAC session, today."""
     initial = {}
     code = letter_type.code
     if code in next_step.INVITATIONS:
-        organisation = Organisation.get()
-        initial["session_place"] = ", ".join(organisation.address_lines)
-        if dossier.deadline_kind == "lac" and dossier.deadline:
-            initial["session_date"] = dossier.deadline
-        initial.update(_lac_session_options(dossier))
+        initial["session_place"] = ", ".join(Organisation.get().address_lines)
+        known = queries.invitation_sessions([dossier]).get(dossier.pk)
+        if known is not None:
+            initial.update(known.options())
     if code == next_step.NOT_AT_HOME:
         step = next_step.decide(actions.situation_for(dossier))
         if step is not None and step.code == next_step.LEAVE_NOT_AT_HOME_LETTER:
@@ -468,20 +456,61 @@ def _safe_back(request) -> str:
     return back if back and allowed else ""
 
 
+def _batch_dossiers(request, back):
+    """The chosen dossiers the user may change, or a redirect with the reason when there are
+    none. Dossiers the user may see but not change are left out, with a message; dossiers they
+    may not see are left out silently (nothing hints that they exist)."""
+    ids = [value for value in request.POST.getlist("dossiers") if value.isdigit()]
+    visible = list(access.visible_dossiers(request.user).filter(pk__in=ids).order_by("number"))
+    dossiers = _changeable(request.user, visible)
+    left_out = len(visible) - len(dossiers)
+    if not dossiers:
+        if left_out:
+            messages.error(
+                request,
+                _(
+                    "U mag geen van de gekozen dossiers wijzigen, dus u kunt er geen brieven "
+                    "voor maken."
+                ),
+            )
+        else:
+            messages.error(request, _("Kies minstens één dossier."))
+        return None, redirect(back or "home")
+    if left_out:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d gekozen dossier blijft buiten deze brieven: u mag het niet wijzigen.",
+                "%(count)d gekozen dossiers blijven buiten deze brieven: u mag ze niet wijzigen.",
+                left_out,
+            )
+            % {"count": left_out},
+        )
+    return dossiers, None
+
+
+def _invitation_sessions(dossiers) -> tuple[list[dict], dict]:
+    """The LAC session of each dossier an invitation goes to (water and energy), and what the
+    form must still ask: `need_date` when a dossier has no known session, `need_time` when a
+    known session has no time."""
+    invited = [d for d in dossiers if d.kind in (Dossier.WATER, Dossier.ENERGIE)]
+    known = queries.invitation_sessions(invited)
+    rows = [{"dossier": dossier, "session": known.get(dossier.pk)} for dossier in invited]
+    without = sum(1 for row in rows if row["session"] is None)
+    need_time = any(row["session"] is not None and not row["session"].time for row in rows)
+    return rows, {"need_date": bool(without), "need_time": need_time, "without": without}
+
+
 @require_POST
 def batch_create(request):
     """Letters for a selection of dossiers, e.g. from a worklist: POST `dossiers` (ids, repeated),
     optionally `letter_type` (`uitnodiging_lac`, `laatste_brief`, `vrije_brief`) and `terug` (the
-    page to go back to)."""
-    ids = [value for value in request.POST.getlist("dossiers") if value.isdigit()]
+    page to go back to). The LAC invitation takes each dossier's own session when it is known and
+    asks a date only for the dossiers without one."""
     back = _safe_back(request)
-    dossiers = _changeable(
-        request.user,
-        access.visible_dossiers(request.user).filter(pk__in=ids).order_by("number"),
-    )
-    if not dossiers:
-        messages.error(request, _("Kies minstens één dossier."))
-        return redirect(back or "home")
+    dossiers, refused = _batch_dossiers(request, back)
+    if refused is not None:
+        return refused
     code = request.POST.get("letter_type", "")
     choices = _batch_choices()
     if code not in dict(choices):
@@ -490,22 +519,31 @@ def batch_create(request):
             "outreach/batch_form.html",
             {"dossiers": dossiers, "choices": choices, "back": back},
         )
-    options_class = (
-        letters.get_letter_type(next_step.INVITATION_WATER).options_form
-        if code == INVITATION
-        else letters.get_letter_type(code).options_form
-    )
     confirmed = "bevestigen" in request.POST
     data = request.POST if confirmed else None
-    initial = {"session_place": ", ".join(Organisation.get().address_lines)}
-    options_form = options_class(data, prefix="opties", initial=initial) if options_class else None
+    sessions, per_dossier = [], {}
+    if code == INVITATION:
+        sessions, needs = _invitation_sessions(dossiers)
+        per_dossier = {
+            row["dossier"].pk: row["session"].options() for row in sessions if row["session"]
+        }
+        initial = {"session_place": ", ".join(Organisation.get().address_lines)}
+        options_form = BatchInvitationOptionsForm(data, prefix="opties", initial=initial, **needs)
+    else:
+        options_class = letters.get_letter_type(code).options_form
+        options_form = options_class(data, prefix="opties") if options_class else None
     form = BatchForm(data, choices=choices, initial={"letter_type": code})
     if confirmed and form.is_valid() and (options_form is None or options_form.is_valid()):
         options = options_form.cleaned_data if options_form else {}
         sent_on = timezone.localdate() if form.cleaned_data["mark_sent"] else None
         try:
             batch = actions.letters_generate_batch(
-                dossiers, code, actor=request.user, sent_on=sent_on, **options
+                dossiers,
+                code,
+                actor=request.user,
+                sent_on=sent_on,
+                options_per_dossier=per_dossier,
+                **options,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -519,7 +557,8 @@ def batch_create(request):
             "code": code,
             "label": dict(choices)[code],
             "form": form,
-            "options_form": options_form,
+            "options_form": options_form if options_form and options_form.fields else None,
+            "sessions": sessions,
             "back": back,
         },
     )

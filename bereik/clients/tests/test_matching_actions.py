@@ -47,7 +47,10 @@ def test_a_valid_insz_on_both_sides_links_for_certain(register, preventiewerker)
     assert summary.linked_insz == 1
     assert dossier.client == register["insz"]
     assert dossier.triage.method == Triage.BY_INSZ
-    assert dossier.events.filter(kind="client", summary__contains="INSZ").exists()
+    # How it was linked follows the client number (no parentheses inside parentheses).
+    assert dossier.events.get(kind="client").summary == (
+        f"Gekoppeld aan cliënt {register['insz'].client_number} · INSZ"
+    )
 
 
 def test_name_and_address_link_automatically_with_the_score(register, preventiewerker):
@@ -127,7 +130,10 @@ def test_confirming_a_candidate_links_it_and_records_who(register, preventiewerk
     assert dossier.triage.decided_by == preventiewerker
     assert dossier.route == Dossier.ROUTE_C
     event = dossier.events.filter(kind="client").last()
-    assert "bevestigd" in event.summary and "Pieter" in event.summary
+    assert event.summary == (
+        f"Gekoppeld aan cliënt {register['elsewhere'].client_number} · bevestigd, door "
+        f"{preventiewerker.get_full_name()}"
+    )
 
 
 def test_rejecting_the_last_candidate_makes_the_household_new(register, preventiewerker):

@@ -232,6 +232,18 @@ def test_the_command_refuses_with_status_1(tmp_path, db):
         call_command("import_register", str(path), "--map", "Nr=onbekend")
 
 
+def test_the_command_refusal_as_json_names_the_columns_and_the_fields_to_map(tmp_path, capsys, db):
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"Nr;Familienaam\nC1;Peeters\n")
+    with pytest.raises(CommandError):
+        call_command("import_register", str(path), "--json")
+
+    refusal = json.loads(capsys.readouterr().out)
+    assert refusal["status"] == "refused"
+    assert refusal["columns"] == ["Nr", "Familienaam"]
+    assert refusal["missing_fields"] == ["client_number"]
+
+
 def test_a_client_is_added_and_corrected_by_hand_with_history(preventiewerker, mw):
     client = actions.client_create(
         actor=preventiewerker, last_name="Hand", first_name="Werk", street="Kerkstraat 4"

@@ -17,6 +17,7 @@ from bereik.dossiers.triage import dossier_change_route
 from bereik.intake import actions as intake_actions
 from bereik.organisation.models import Company
 from bereik.outreach import actions as outreach_actions
+from bereik.outreach import queries as outreach_queries
 from bereik.outreach.models import ContactAttempt
 
 pytestmark = pytest.mark.django_db
@@ -91,8 +92,10 @@ def test_a_dossier_assigned_by_hand_before_any_outreach_gets_a_step(
     assert dossier.next_step == "Onaangekondigd huisbezoek"
 
 
-def test_the_bulk_situation_is_the_one_outreach_uses(today, preventiewerker, mw):
-    """situations_for must stay the same as outreach.actions.situation_for."""
+def test_the_bulk_facts_are_those_of_each_dossier_alone(
+    today, preventiewerker, mw, django_assert_num_queries
+):
+    """One implementation (outreach.queries.situations_for) for one dossier and for many."""
     dossier = DossierFactory(
         assigned_to=mw,
         status=Dossier.ASSIGNED,
@@ -124,12 +127,14 @@ def test_the_bulk_situation_is_the_one_outreach_uses(today, preventiewerker, mw)
         kind=ContactAttempt.ANNOUNCED_VISIT,
         actor=mw,
     )
-    other = DossierFactory()
+    other = DossierFactory(status=Dossier.REACHED, reached_on=today)
     dossier.refresh_from_db()
     expected = outreach_actions.situation_for(dossier)
     assert expected.attempts and expected.pending_letters and expected.planned_visits
-    assert bulk.situations_for([other, dossier])[1] == expected
-    assert bulk.situations_for([other])[0] == outreach_actions.situation_for(other)
+    with django_assert_num_queries(3):
+        both = outreach_queries.situations_for([other, dossier])
+    assert both == [outreach_actions.situation_for(other), expected]
+    assert both[0].reached_elsewhere == today and both[1].reached_elsewhere is None
 
 
 def test_many_dossiers_cost_the_same_queries_as_a_few(today, preventiewerker):
@@ -140,7 +145,8 @@ def test_many_dossiers_cost_the_same_queries_as_a_few(today, preventiewerker):
         assert all(d.next_step for d in Dossier.objects.filter(pk__in=[d.pk for d in dossiers]))
         return len(queries.captured_queries)
 
-    assert run(2) == run(40)
+    # Three reads (attempts, unsent letters, planned visits) and one write.
+    assert run(2) == run(40) == 4
 
 
 def test_a_dossier_whose_reached_date_lags_its_attempts_is_refreshed_whole(today, mw):

@@ -39,7 +39,8 @@ def test_the_demo_dates_move_with_today(time_machine):
     later = datetime.datetime(2027, 3, 1, 10, tzinfo=zoneinfo.ZoneInfo("Europe/Brussels"))
     time_machine.move_to(later, tick=False)
     load()
-    shift = datetime.timedelta(days=(later.date() - intake_demo.SAMPLE_TODAY).days)
+    shift = intake_demo.sample_shift(later.date())
+    assert shift == datetime.timedelta(weeks=13)  # 94 days: the nearest whole weeks
     dossier = Dossier.objects.get(customer_number="7886092")
     assert dossier.deadline == datetime.date(2026, 12, 8) + shift
     warning = Dossier.objects.get(customer_number="2945068")

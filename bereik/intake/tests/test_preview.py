@@ -33,7 +33,7 @@ def test_the_preview_shows_columns_parsed_rows_problems_and_what_will_happen(ont
     assert "niet herkend: alleen bewaard in de oorspronkelijke rij" in page
     # first rows as parsed values
     assert "Kerkstraat 1, 3800 Sint-Truiden" in page
-    assert "€ 1.234,56" in page  # Belgian format
+    assert "€\u00a01.234,56" in page  # Belgian format
     assert "<code" not in page  # no field codes for the user
     # every row with a problem: row number, field, message, consequence
     assert "&#x27;veel&#x27; is geen geldig bedrag. Het veld blijft leeg." in page

@@ -145,9 +145,7 @@ def test_the_chair_and_secretary_hear_of_a_late_session_from_an_import(db, voorz
         assert on_time.dossier.household_name not in note.text
 
 
-def test_the_session_page_offers_to_move_a_late_dossier_only_while_it_can_help(
-    db, onthaal, login
-):
+def test_the_session_page_offers_to_move_a_late_dossier_only_while_it_can_help(db, onthaal, login):
     still_time = energy_signal(requested=D(2026, 11, 20), session_date=D(2027, 1, 14))
     too_late = energy_signal(requested=D(2026, 10, 1), session_date=D(2027, 1, 14))
     placed = actions.agenda_place_imported(

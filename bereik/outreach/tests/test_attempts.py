@@ -342,11 +342,24 @@ def test_the_waiting_step_has_its_own_button_next_to_the_general_one(
         route_c_dossier, "laatste_brief", actor=preventiewerker, sent_on=frozen_today
     )
     page = login(preventiewerker).get(route_c_dossier.get_absolute_url()).content.decode()
-    start = page.index('id="volgende-stap"')
-    step = page[start : page.index("<details", start)]
+    start = page.index("card-footer next-step")
+    step = page[start : page.index("</header>", start)]
     assert "Reactie afwachten" in step
     assert "Reactie of telefoon registreren" in step
-    assert "Contactpoging registreren" not in step  # that is the general button below it
+    # The step's own button, then the general one, once.
+    assert step.index("Reactie of telefoon registreren") < step.index("Contactpoging registreren")
+    assert step.count("Contactpoging registreren") == 1
+
+
+def test_the_next_step_is_shown_once_in_the_page_header(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    page = login(preventiewerker).get(route_c_dossier.get_absolute_url()).content.decode()
+    assert page.count("Uitnodiging voor de LAC versturen") == 1
+    start = page.index("card dossier-header")
+    header = page[start : page.index("</header>", start)]
+    assert "Uitnodiging voor de LAC versturen" in header
+    assert page.count(">Brief maken</a>") == 1
 
 
 def test_the_phone_form_marks_the_required_choices(route_c_dossier, preventiewerker, login):

@@ -139,3 +139,131 @@ def test_the_way_back_only_leads_inside_bereik(mw, team, login):
     assert response["Location"] == "/"
     response = client.post("/contacten/brieven/reeks/", {"dossiers": [], "terug": "/dossiers/"})
     assert response["Location"] == "/dossiers/"
+
+
+def _docx_of(client, response) -> str:
+    assert response.status_code == 302, response.content.decode()[:3000]
+    batch = LetterBatch.objects.get()
+    download = client.get(f"/contacten/brieven/reeks/{batch.pk}/download/")
+    return documents.docx_text(b"".join(download.streaming_content))
+
+
+def test_each_invitation_takes_its_own_known_session(frozen_today, onthaal, login):
+    """From the agenda (date, time, place), else the LAC list, else the deadline; a date is asked
+    only for the dossier that has none."""
+    import datetime
+
+    from bereik.dossiers.tests.factories import SignalFactory
+    from bereik.lac.tests.factories import AgendaItemFactory
+
+    on_agenda = AgendaItemFactory(
+        session__date=datetime.date(2026, 12, 8),
+        session__time=datetime.time(9, 30),
+        session__place="Zaal Gilde",
+        dossier__last_name="Agenda",
+    ).dossier
+    on_list = SignalFactory(
+        dossier__last_name="Lijst", session_date=datetime.date(2026, 12, 10)
+    ).dossier
+    by_deadline = DossierFactory(
+        last_name="Termijn",
+        deadline=datetime.date(2026, 12, 17),
+        deadline_kind=Dossier.DEADLINE_SESSION,
+    )
+    unknown = DossierFactory(last_name="Onbekend")
+    client = login(onthaal)
+    ids = [d.pk for d in (on_agenda, on_list, by_deadline, unknown)]
+
+    page = client.post(
+        "/contacten/brieven/reeks/", {"dossiers": ids, "letter_type": "uitnodiging_lac"}
+    ).content.decode()
+    assert "dinsdag 08/12/2026, 9.30 uur · Zaal Gilde" in page
+    assert "donderdag 10/12/2026" in page and "LAC-lijst van de maatschappij" in page
+    assert "donderdag 17/12/2026" in page and "termijn van het dossier" in page
+    assert page.count("nog niet gekend") == 1
+    assert "Voor het dossier zonder gekende zitting." in page
+
+    # Without a date for the one that has none, nothing is made.
+    refused = client.post(
+        "/contacten/brieven/reeks/",
+        {"dossiers": ids, "letter_type": "uitnodiging_lac", "bevestigen": "1"},
+    )
+    assert refused.status_code == 200
+    assert not LetterBatch.objects.exists()
+
+    text = _docx_of(
+        client,
+        client.post(
+            "/contacten/brieven/reeks/",
+            {
+                "dossiers": ids,
+                "letter_type": "uitnodiging_lac",
+                "bevestigen": "1",
+                "opties-session_date": "2026-12-22",
+                "opties-session_time": "14.00 uur",
+                "opties-session_place": "Kazernestraat 13",
+            },
+        ),
+    )
+    letters = {
+        letter.dossier.last_name: letter.options
+        for letter in Letter.objects.select_related("dossier")
+    }
+    assert letters["Agenda"]["session_date"] == "2026-12-08"
+    assert letters["Agenda"]["session_time"] == "9.30 uur"
+    assert letters["Agenda"]["session_place"] == "Zaal Gilde"
+    assert letters["Lijst"]["session_date"] == "2026-12-10"
+    assert letters["Lijst"]["session_time"] == "14.00 uur"  # the list names no time
+    assert letters["Termijn"]["session_date"] == "2026-12-17"
+    assert letters["Onbekend"]["session_date"] == "2026-12-22"
+    for day in ("8 december 2026", "10 december 2026", "17 december 2026", "22 december 2026"):
+        assert day in text
+
+
+def test_when_every_session_is_known_nothing_is_asked(frozen_today, onthaal, login):
+    import datetime
+
+    from bereik.lac.tests.factories import AgendaItemFactory, SessionFactory
+
+    session = SessionFactory(date=datetime.date(2026, 12, 8), time=datetime.time(14, 0))
+    dossiers = [AgendaItemFactory(session=session).dossier for _ in range(2)]
+    client = login(onthaal)
+    ids = [d.pk for d in dossiers]
+    page = client.post(
+        "/contacten/brieven/reeks/", {"dossiers": ids, "letter_type": "uitnodiging_lac"}
+    ).content.decode()
+    assert 'name="opties-session_date"' not in page
+    assert 'name="opties-session_time"' not in page
+    text = _docx_of(
+        client,
+        client.post(
+            "/contacten/brieven/reeks/",
+            {"dossiers": ids, "letter_type": "uitnodiging_lac", "bevestigen": "1"},
+        ),
+    )
+    assert text.count("Datum: dinsdag 8 december 2026") == 2
+    assert text.count("Uur: 14.00 uur") == 2
+
+
+def test_a_selection_the_user_may_not_change_says_so(session_dossiers, diensthoofd, login):
+    ids = [str(d.pk) for d in session_dossiers]
+    response = login(diensthoofd).post(
+        "/contacten/brieven/reeks/", {"dossiers": ids, "terug": "/dossiers/"}, follow=True
+    )
+    page = response.content.decode()
+    assert "U mag geen van de gekozen dossiers wijzigen" in page
+    assert "Kies minstens één dossier." not in page
+
+
+def test_dossiers_the_user_may_only_see_are_left_out_with_a_word(diensthoofd, login):
+    """The diensthoofd reads every dossier but changes only those assigned to him."""
+    mine = DossierFactory(last_name="Eigen", assigned_to=diensthoofd)
+    seen = DossierFactory(last_name="Gezien")
+    page = (
+        login(diensthoofd)
+        .post("/contacten/brieven/reeks/", {"dossiers": [mine.pk, seen.pk]})
+        .content.decode()
+    )
+    assert "1 gekozen dossier blijft buiten deze brieven: u mag het niet wijzigen." in page
+    assert "1 dossier gekozen" in page
+    assert "Eigen" in page and "Gezien" not in page

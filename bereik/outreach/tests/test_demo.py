@@ -1,8 +1,10 @@
+import datetime
+
 from bereik.accounts import demo as accounts_demo
 from bereik.demo.loader import make_context
 from bereik.dossiers.models import Dossier
 from bereik.organisation import demo as organisation_demo
-from bereik.outreach import demo
+from bereik.outreach import demo, queries
 from bereik.outreach.models import BrochureHandover, Letter, PlannedVisit
 
 
@@ -35,6 +37,13 @@ def test_the_demo_puts_dossiers_at_every_point_of_the_procedure(frozen_today, db
 
     overdue = points["deadline_no_visit"]
     assert overdue.next_step_date < frozen_today
+    assert overdue in queries.next_step_overdue(Dossier.objects.all())
+
+    # Something for "Termijn nadert, nog niet bereikt" and the worklists' Aandacht filter.
+    near = points["deadline_near"]
+    assert near.reached_on is None and near.next_step
+    assert near in queries.deadline_near_unreached(Dossier.objects.all())
+    assert near.deadline - frozen_today <= datetime.timedelta(days=7)
 
     pieter = ctx.users["pieter"]
     today = PlannedVisit.objects.filter(worker=pieter, date=frozen_today, status="gepland")

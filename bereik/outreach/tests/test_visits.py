@@ -1,6 +1,7 @@
 import datetime
 import shutil
 import subprocess
+from types import SimpleNamespace
 
 import pytest
 
@@ -46,6 +47,36 @@ def test_addresses_sort_by_postcode_then_street_then_number():
         ("3800", "Stationsstraat", "4", ""),
         ("3803", "Aalstraat", "1", ""),
     ]
+
+
+def test_the_villages_that_share_a_postcode_stay_together():
+    addresses = [
+        ("3800", "Plankstraat", "9", "", "Brustem"),
+        ("3800", "Minderbroedersstraat", "103", "", "Sint-Truiden"),
+        ("3800", "Plankstraat", "36", "", "Brustem"),
+        ("3800", "Kerkstraat", "2", "", "Zepperen"),
+        ("3800", "Tiensesteenweg", "64", "", "Sint-Truiden"),
+        ("3800", "Bergstraat", "5", "", "Brustem"),
+    ]
+    ordered = sorted(addresses, key=lambda a: route_sheet.address_key(*a[:4], city=a[4]))
+    assert [(a[4], a[1], a[2]) for a in ordered] == [
+        ("Brustem", "Bergstraat", "5"),
+        ("Brustem", "Plankstraat", "9"),
+        ("Brustem", "Plankstraat", "36"),
+        ("Sint-Truiden", "Minderbroedersstraat", "103"),
+        ("Sint-Truiden", "Tiensesteenweg", "64"),
+        ("Zepperen", "Kerkstraat", "2"),
+    ]
+    visits = [
+        SimpleNamespace(
+            pk=n,
+            dossier=SimpleNamespace(
+                postcode=postcode, street=street, house_number=number, box=box, city=city
+            ),
+        )
+        for n, (postcode, street, number, box, city) in enumerate(addresses)
+    ]
+    assert [v.dossier.city for v in route_sheet.in_address_order(visits)] == [a[4] for a in ordered]
 
 
 @pytest.fixture

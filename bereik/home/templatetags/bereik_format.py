@@ -1,4 +1,4 @@
-"""Template filters of the LAC pages and PDFs."""
+"""Formatting filters for every template: `{% load bereik_format %}`."""
 
 from django import template
 

@@ -1,0 +1,126 @@
+"""The demo's timelines tell its story: what happened on a past day carries that day, in the order
+it happened, and nothing lies in the future."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from bereik.audit.models import AuditEvent
+from bereik.demo import clock
+from bereik.demo.loader import load_all
+from bereik.dossiers.models import Dossier, DossierEvent, Signal
+from bereik.intake import demo as intake_demo
+from bereik.intake.models import REGISTER, ImportBatch
+from bereik.lac.models import AgendaItem
+from bereik.outreach.models import ContactAttempt, Letter
+
+
+def local(moment) -> datetime.datetime:
+    return timezone.localtime(moment)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the tests of this file and rolled back after them."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+        transaction.atomic(),
+    ):
+        yield load_all()
+        transaction.set_rollback(True)
+
+
+def test_the_demo_timelines_follow_the_story(demo, db):
+    now = timezone.now()
+    assert not DossierEvent.objects.filter(at__gt=now).exists()
+    assert not AuditEvent.objects.filter(at__gt=now).exists()
+    # The story spans weeks, not the second load_demo ran in.
+    first = DossierEvent.objects.order_by("at").first().at
+    assert now - first > datetime.timedelta(days=14)
+
+    # Each timeline was written in the order it is shown (oldest first).
+    events = DossierEvent.objects.order_by("dossier", "id").values_list("dossier", "at")
+    previous = {}
+    for dossier, at in events:
+        assert at >= previous.get(dossier, at), f"dossier {dossier} goes back in time"
+        previous[dossier] = at
+
+    # A dossier with several attempts: each attempt's entry lies on its date and part of day,
+    # one after the other.
+    dossier = (
+        Dossier.objects.filter(contact_attempts__kind=ContactAttempt.ANNOUNCED_VISIT)
+        .distinct()
+        .first()
+    )
+    attempts = sorted(dossier.contact_attempts.filter(is_current=True), key=ContactAttempt.sort_key)
+    assert len(attempts) >= 4
+    entries = {
+        event.data["attempt"]: event.at
+        for event in dossier.events.filter(kind="contact")
+        if "attempt" in event.data
+    }
+    stamps = [entries[attempt.pk] for attempt in attempts]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+    opened = local(dossier.opened_at).date()
+    for attempt, stamp in zip(attempts, stamps, strict=True):
+        if attempt.date < opened:
+            continue  # the outreach demo has an invitation dated before its list came in
+        assert local(stamp).date() == attempt.date
+        if attempt.kind != ContactAttempt.LETTER:
+            part = clock.PARTS_OF_DAY[attempt.part_of_day]
+            assert f"{local(stamp):%H:%M}" == f"{part:%H:%M}"
+
+    # A letter is made on its date (once its dossier exists), after the visit it was left at.
+    for letter in Letter.objects.exclude(sent_on=None).select_related("dossier"):
+        made = dossier_event(letter.dossier, "letter", letter=letter.pk)
+        if letter.sent_on >= local(letter.dossier.opened_at).date():
+            assert local(made.at).date() == letter.sent_on
+        for visit in letter.dossier.contact_attempts.filter(date=letter.sent_on).exclude(
+            kind=ContactAttempt.LETTER
+        ):
+            assert made.at > dossier_event(letter.dossier, "contact", attempt=visit.pk).at
+
+
+def dossier_event(dossier, kind, **data):
+    return next(
+        event
+        for event in dossier.events.filter(kind=kind)
+        if all(event.data.get(key) == value for key, value in data.items())
+    )
+
+
+def test_each_list_came_in_on_its_own_day_and_its_dossiers_were_opened_then(demo, db):
+    names = [name for name, *_ in intake_demo.FILES]
+    batches = sorted(
+        ImportBatch.objects.filter(file_name__in=names, status=ImportBatch.IMPORTED),
+        key=lambda batch: names.index(batch.file_name),
+    )
+    days = [local(batch.imported_at).date() for batch in batches]
+    assert len(batches) == len(names)
+    assert days == sorted(days) and len(set(days)) == len(days)
+    assert all(day.weekday() < 5 for day in days)
+    for batch in batches:
+        for signal in Signal.objects.filter(import_rows__batch=batch).exclude(dossier=None):
+            assert signal.received_at == batch.imported_at
+            opened = dossier_event(signal.dossier, "signaal", signal=signal.pk)
+            assert opened.at == batch.imported_at
+    # The register was there before the first list: its dossiers were matched as they came in.
+    register = ImportBatch.objects.get(kind=REGISTER)
+    assert register.imported_at < batches[0].imported_at
+
+
+def test_a_past_lac_session_advised_on_its_day(demo, db):
+    item = (
+        AgendaItem.objects.filter(session__date__lt=timezone.localdate())
+        .exclude(advice="")
+        .select_related("session", "dossier")
+        .first()
+    )
+    advice = dossier_event(item.dossier, "lac.advice", item=item.pk)
+    placed = dossier_event(item.dossier, "lac.agenda", item=item.pk)
+    assert local(advice.at).date() == item.session.date
+    assert placed.at < advice.at
