@@ -11,7 +11,8 @@ run `at(moment)` behaves as if it ran then: its timeline entries, audit events, 
 
 - `at(moment, after=dossier)`: run a step at a moment. The time runs on from there (the moment
   plus the real time since), so the writes of a step keep their order. A moment is never later
-  than the real now, and with `after=` never earlier than that dossier's latest timeline entry.
+  than the real now; with `after=` it is not before the dossier was opened nor before the
+  entries its timeline already holds for that day (`not_before`).
 - `on(day, part_of_day_or_time)`: the moment of a part of a day (voormiddag 10:00, namiddag 14:00,
   avond 18:30) or a `datetime.time`, in the current time zone.
 - `working_day(day, today)`, `working_day_before(day)`: lists come in and people work on working
@@ -120,17 +121,34 @@ def working_day_before(day: datetime.date) -> datetime.date:
     return day
 
 
-def latest_event_at(dossier) -> datetime.datetime | None:
+def latest_event_at(dossier, *, before: datetime.datetime | None = None):
+    """When the dossier's latest timeline entry (before `before`, if given) was made, or None."""
     from bereik.dossiers.models import DossierEvent
 
-    return DossierEvent.objects.filter(dossier=dossier).aggregate(at=Max("at"))["at"]
+    events = DossierEvent.objects.filter(dossier=dossier)
+    if before is not None:
+        events = events.filter(at__lt=before)
+    return events.aggregate(at=Max("at"))["at"]
 
 
 def not_before(moment: datetime.datetime, dossier, gap=datetime.timedelta(minutes=5)):
-    """`moment`, or a little after the dossier's latest timeline entry when that is later."""
-    latest = latest_event_at(dossier) if dossier is not None else None
+    """`moment`, moved to just after what the dossier already holds when it would come before it:
+    never before the dossier was opened, and after the entries of that same day (a letter after
+    the visit it was left at). Entries of later days stay later: a step may still be told after
+    the steps that followed it."""
+    if dossier is None:
+        return moment
+    opened = type(dossier).objects.filter(pk=dossier.pk).values_list("opened_at", flat=True).first()
+    if opened is not None and moment < opened + gap:
+        moment = opened + gap
+    day_end = timezone.make_aware(
+        _real_datetime.combine(
+            timezone.localtime(moment).date() + datetime.timedelta(days=1), datetime.time()
+        )
+    )
+    latest = latest_event_at(dossier, before=day_end)
     if latest is not None and latest + gap > moment:
-        return latest + gap
+        moment = latest + gap
     return moment
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bereik.dossiers import sections
-from bereik.lib import insz
+from bereik.lib import insz, tabular
 from bereik.lib.documents import format_amount as euro
 
 
@@ -39,8 +39,18 @@ def _raw_items(signal) -> list[tuple[str, object]]:
     for header, value in (signal.raw or {}).items():
         if header in masked and value not in ("", None):
             value = insz.mask(value) or "•••••••••••"
-        items.append((header, value))
+        items.append((header, _raw_display(value)))
     return items
+
+
+def _raw_display(value) -> str:
+    """A cell as the spreadsheet showed it: dates as 15/12/2026, numbers with a decimal comma
+    (a workbook stores 1253.97 where Excel shows 1253,97)."""
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, float):
+        return f"{value:f}".rstrip("0").rstrip(".").replace(".", ",")
+    return tabular.display(value)
 
 
 def _facts(signal) -> list[tuple[str, object]]:

@@ -41,6 +41,9 @@ def _next_step(dossier, built: dict) -> dict | None:
             "due": contact.get("step_due"),
             "overdue": contact.get("step_overdue", False),
             "actions": contact.get("step_actions", []),
+            # A visit on a set part of the day; the appointment a not-at-home letter proposes.
+            "part": contact.get("step_part", ""),
+            "appointment": contact.get("step_appointment"),
         }
     if dossier.next_step:
         due = dossier.next_step_date

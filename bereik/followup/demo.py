@@ -49,6 +49,13 @@ def load(ctx):
     today = timezone.localdate()
     dossiers = _pick_dossiers(ctx, today)
     days = datetime.timedelta
+    # The stories that started longest ago go to the households reached longest ago: the warm
+    # handover (three weeks), the support requests (two weeks), the referral and handover, the
+    # cell, the closings, the payment plan, and the most recently reached one gets the
+    # preventiewerker's conversation of a few days ago.
+    by_reach = sorted(dossiers, key=lambda d: (d.reached_on or today, d.number))
+    story = dict(zip(["handover", "support", "referral", "cell"], by_reach[:4], strict=True))
+    story.update(closing=by_reach[4:-2], plan=by_reach[-2], intensive=by_reach[-1])
 
     def worker_of(dossier):
         worker = dossier.assigned_to
@@ -82,7 +89,7 @@ def load(ctx):
     morning, noon, afternoon = datetime.time(9, 30), datetime.time(11, 45), datetime.time(15, 0)
 
     # 1. A payment plan worked out, a sociaal verslag in two versions, rights in progress.
-    d = dossiers[0]
+    d = story["plan"]
     worker = worker_of(d)
     conversation = day_of(d, 6)
     with step(d, conversation, morning):
@@ -136,7 +143,7 @@ def load(ctx):
         )
 
     # 2. The preventiewerker finds intensive help is needed: an open referral to Trajectbegeleiding.
-    d = dossiers[1]
+    d = story["intensive"]
     pieter = users["pieter"]
     conversation = day_of(d, 3)
     with step(d, conversation, noon):
@@ -170,7 +177,7 @@ def load(ctx):
         )
 
     # 3. Support requests (one decided), a referral returned by the receiving team.
-    d = dossiers[2]
+    d = story["support"]
     worker = worker_of(d)
     submitted = day_of(d, 14)
     with step(d, submitted, morning):
@@ -215,7 +222,7 @@ def load(ctx):
         )
 
     # 4. A warm handover to the CAW without confirmation for three weeks: a task for the referrer.
-    d = dossiers[3]
+    d = story["handover"]
     worker = worker_of(d)
     referred = day_of(d, 21)
     with step(d, referred, noon):
@@ -234,7 +241,7 @@ def load(ctx):
         actions.water_scan_request(d, requested_on=requested, actor=worker)
 
     # 5. Shared with the Energie- en Watercel after the checklist; the cell works it as backoffice.
-    d = dossiers[4]
+    d = story["cell"]
     worker = outside(d, Team.ENERGIECEL)
     celine = users["celine"]
     with step(d, day_of(d, 9), afternoon):
@@ -270,7 +277,7 @@ def load(ctx):
         )
 
     # 6. Internal referral accepted, external handover confirmed.
-    d = dossiers[5]
+    d = story["referral"]
     worker = outside(d, Team.TRAJECTBEGELEIDING)
     referred = day_of(d, 12)
     with step(d, referred, morning):
@@ -312,7 +319,7 @@ def load(ctx):
         ("doorverwezen_warme_overdracht", "Opgenomen door het CAW."),
         ("verhuisd", "Verhuisd naar een andere gemeente; OCMW daar verwittigd."),
     ]
-    for n, (d, (code, note)) in enumerate(zip(dossiers[6:], closings, strict=False)):
+    for n, (d, (code, note)) in enumerate(zip(story["closing"], closings, strict=False)):
         with step(d, day_of(d, 5 - n), afternoon):
             actions.dossier_close(d, outcome=outcomes[code], note=note, actor=worker_of(d))
 

@@ -239,11 +239,7 @@ class PreparerRules:
         preventiewerker, the specialist, or in the verdelen model the pool's worker) or someone
         chosen by hand. An unassigned dossier goes to the specialist (specialist model) or the
         preventiewerker. `AgendaItem.current_preparer` applies the same rule later on."""
-        return (
-            own_social_worker(dossier)
-            or dossier.assigned_to
-            or self._fallback()
-        )
+        return own_social_worker(dossier) or dossier.assigned_to or self._fallback()
 
     def _fallback(self) -> User | None:
         if self.model == Organisation.MODEL_SPECIALIST and self.specialist is not None:

@@ -6,10 +6,10 @@ Every household comes in on a LAC list imported through the intake, like any oth
 signal, its deadline, its route and its worker from the register, and is placed on the agenda by
 the placement the import runs.
 
-- `load_lists(ctx)`: the past sessions. Each is planned, its list comes in (after the register,
-  before the intake's lists), its households are reached and prepared, and on its day the
-  attendance and advice are recorded and the secretary closes it. The demo loader calls it right
-  after the register; `load` calls it when that did not happen.
+- `load_lists(ctx)`: the past sessions. Each is planned, its list comes in (the working day after
+  the register, before the intake's lists), its households are reached and prepared, and on its
+  day the attendance and advice are recorded and the secretary closes it. The demo loader calls
+  it right after the register; `load` calls it when that did not happen.
 - `load(ctx)`: the upcoming sessions, from the intake's imported lists (or from a list imported
   here when there are none): the secretariat fills in the members, moves one household to next
   month's session with a reason (after its legal deadline, so it is flagged with what the law
@@ -48,6 +48,7 @@ ENERGY_HEADER = (
 
 
 def _people(ctx, actor) -> dict[str, LacPerson]:
+    """The list of LAC people the beheerder keeps (made once per demo)."""
     if "lac_people" in ctx.data:
         return ctx.data["lac_people"]
     users = ctx.users
@@ -338,7 +339,8 @@ def _prepare(dossier, day) -> None:
 
 
 def load_lists(ctx) -> None:
-    """The past sessions, each from a LAC list imported before the session (see the module)."""
+    """The past sessions, each from a LAC list imported before the session (see the module).
+    Once per demo: `load` calls it when the loader did not."""
     if ctx.data.get("lac_lists_loaded"):
         return
     ctx.data["lac_lists_loaded"] = True

@@ -363,16 +363,24 @@ class AgendaItem(models.Model):
     def prepared_by(user) -> Q:
         """The items `user` prepares now (the same rule as `current_preparer`, as a filter)."""
         auto = Q(preparer_set_by_hand=False)
+        worker = "dossier__client__social_worker"
         own = Q(
             dossier__route=Dossier.ROUTE_A,
-            dossier__client__social_worker__is_active=True,
-            dossier__client__social_worker__is_absent=False,
+            **{f"{worker}__is_active": True, f"{worker}__is_absent": False},
+        )
+        # Spelled out rather than ~own: a negation across the nullable client and worker would
+        # also drop the dossiers without a client.
+        no_own = (
+            ~Q(dossier__route=Dossier.ROUTE_A)
+            | Q(**{f"{worker}__isnull": True})
+            | Q(**{f"{worker}__is_active": False})
+            | Q(**{f"{worker}__is_absent": True})
         )
         return (
             Q(preparer_set_by_hand=True, preparer=user)
-            | (auto & own & Q(dossier__client__social_worker=user))
-            | (auto & ~own & Q(dossier__assigned_to=user))
-            | (auto & ~own & Q(dossier__assigned_to__isnull=True, preparer=user))
+            | (auto & own & Q(**{worker: user}))
+            | (auto & no_own & Q(dossier__assigned_to=user))
+            | (auto & no_own & Q(dossier__assigned_to__isnull=True, preparer=user))
         )
 
     @property

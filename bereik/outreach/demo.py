@@ -3,9 +3,18 @@ this week (for Pieter, the preventiewerker). Something on every attention list: 
 and, from a warning list that came in late, a cut-off within the warning period while the
 household is not reached yet.
 
+The other households of the LAC lists (bereik/intake, bereik/lac) are invited as Sint-Truiden does
+it: personally and promptly, the secretariat sending one batch of invitations per list the day the
+list came in (to the households someone follows: the letter names their worker). The workers then
+plan the first visits of the coming days (route A: a visit arranged within the client's guidance),
+with the first visits due of the warnings that came in. So "Volgende stap over tijd" shows a few
+things, as in practice: the story's overdue visit and invitation, one more invitation still to
+send, the households nobody follows yet, route A clients still to call; not whole lists.
+
 Uses the dossiers loaded before (intake, clients); when there are none, it creates a few itself."""
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal
 
 from django.utils import timezone
@@ -15,7 +24,7 @@ from bereik.dossiers.actions import next_dossier_numbers
 from bereik.dossiers.models import Dossier
 from bereik.lib import documents
 from bereik.organisation.models import Company, Organisation
-from bereik.outreach import actions, letter_types, next_step
+from bereik.outreach import actions, letter_types, next_step, queries
 from bereik.outreach.models import AFTERNOON, MORNING, ContactAttempt
 
 SCENARIOS = [
@@ -37,6 +46,14 @@ LATE_WARNING = (
     "7712046;Wouters, Lotte;Hasseltsesteenweg 58;3800 Sint-Truiden;412,75;Afsluiting;"
     "{measure:%d/%m/%Y};{letter:%d/%m/%Y}\n"
 )
+
+# The LAC lists' households: invited the day their list came in, at this time (the list comes in
+# in the morning), except a few still to invite; visits planned on the last working day.
+STILL_TO_INVITE = 1
+INVITED_AT = datetime.time(11, 30)
+PLANNED_AT = datetime.time(16, 0)
+VISITS_PER_PART_OF_DAY = 3
+SESSION_TIME = "14.00 uur"  # as bereik/lac/demo.py plans the sessions
 
 STREETS = ["Kerkstraat", "Stationsstraat", "Tiensesteenweg", "Luikerstraat", "Diestersteenweg"]
 
@@ -162,6 +179,155 @@ def _invite(dossier, day, worker):
     )
 
 
+def _lac_lists(story) -> list[list[Dossier]]:
+    """The open dossiers of the LAC lists nobody contacted yet (the story's dossiers aside), per
+    list (company and session), the earliest session first; each list in number order."""
+    lists = defaultdict(list)
+    dossiers = (
+        Dossier.objects.filter(
+            status__in=Dossier.OPEN_STATUSES,
+            deadline_kind=Dossier.DEADLINE_SESSION,
+            kind__in=[Dossier.WATER, Dossier.ENERGIE],
+            reached_on__isnull=True,
+            contact_attempts__isnull=True,
+            letters__isnull=True,
+        )
+        .exclude(pk__in=[dossier.pk for dossier in story])
+        .select_related("company", "assigned_to")
+        .distinct()
+        .order_by("deadline", "company__name", "number")
+    )
+    for dossier in dossiers:
+        lists[(dossier.deadline, dossier.company_id)].append(dossier)
+    return list(lists.values())
+
+
+def _still_to_invite(lists, worker) -> set[int]:
+    """One household of each list, until there are STILL_TO_INVITE: its social worker has yet to
+    send the invitation (the address is being checked). The last one followed by someone else
+    than the preventiewerker, whose story dossier ("no_attempt") already waits for one."""
+    kept = []
+    for dossiers in lists:
+        followed = [dossier for dossier in dossiers if dossier.assigned_to_id]
+        if len(followed) < 2:
+            continue
+        others = [dossier for dossier in followed if dossier.assigned_to != worker]
+        kept.append((others or followed)[-1].pk)
+        if len(kept) == STILL_TO_INVITE:
+            break
+    return set(kept)
+
+
+def _invite_list(dossiers, actor, today):
+    """One batch of invitations for a list, sent the day the list came in; each letter names the
+    session of its dossier's agenda item."""
+    from bereik.demo import clock
+
+    day = clock.working_day(
+        max(timezone.localdate(dossier.opened_at) for dossier in dossiers), today
+    )
+    moment = max(clock.not_before(clock.on(day, INVITED_AT), dossier) for dossier in dossiers)
+    with clock.at(moment):
+        sessions = queries.invitation_sessions(dossiers, today=day)
+        first = dossiers[0]
+        actions.letters_generate_batch(
+            dossiers,
+            letter_types.INVITATION,
+            actor=actor,
+            sent_on=day,
+            title=f"Uitnodigingen LAC {first.company} {first.deadline:%d/%m/%Y} "
+            f"({len(dossiers)} brieven)",
+            options_per_dossier={pk: session.options() for pk, session in sessions.items()},
+            session_time=SESSION_TIME,
+        )
+
+
+def _visit_slots(today):
+    """The parts of the working days after today, in order, each as often as a round holds."""
+    day = today
+    while True:
+        day = next_step.next_weekday(day + datetime.timedelta(days=1))
+        for part in (MORNING, AFTERNOON):
+            for _n in range(VISITS_PER_PART_OF_DAY):
+                yield day, part
+
+
+def _first_visits_due(story, today) -> list[Dossier]:
+    """Households of the other lists (the warnings) nobody contacted yet, whose first visit is due
+    (route A is contacted within the guidance: not a visit)."""
+    return list(
+        Dossier.objects.filter(
+            status__in=Dossier.OPEN_STATUSES,
+            reached_on__isnull=True,
+            assigned_to__isnull=False,
+            next_step_date__lte=today,
+            contact_attempts__isnull=True,
+            letters__isnull=True,
+            planned_visits__isnull=True,
+        )
+        .exclude(deadline_kind=Dossier.DEADLINE_SESSION)
+        .exclude(route__in=[Dossier.ROUTE_A, ""])
+        .exclude(pk__in=[dossier.pk for dossier in story])
+        .select_related("assigned_to")
+        .distinct()
+        .order_by("number")
+    )
+
+
+def _plan_visits(dossiers, today):
+    """Each worker plans the first visits of their households on the coming working days, before
+    the deadline, the soonest deadline first, by street; planned on the last working day."""
+    from bereik.demo import clock
+
+    planned_on = clock.on(clock.working_day_before(today), PLANNED_AT)
+    slots = {}
+    ordered = sorted(
+        (dossier for dossier in dossiers if dossier.assigned_to_id),
+        key=lambda d: (
+            d.deadline or datetime.date.max,
+            d.street,
+            d.house_number.zfill(6),
+            d.number,
+        ),
+    )
+    for dossier in ordered:
+        worker = dossier.assigned_to
+        if worker.pk not in slots:
+            slots[worker.pk] = _visit_slots(today)
+        day, part = next(slots[worker.pk])
+        if dossier.deadline is not None and day >= dossier.deadline:
+            continue  # no time left before the session: the step shows it
+        guided = dossier.route == Dossier.ROUTE_A
+        with clock.at(planned_on, after=dossier):
+            actions.visit_plan(
+                dossier,
+                worker=worker,
+                date=day,
+                part_of_day=part,
+                kind=ContactAttempt.ANNOUNCED_VISIT if guided else ContactAttempt.UNANNOUNCED_VISIT,
+                note="Afgesproken in de lopende begeleiding" if guided else "",
+                actor=worker,
+            )
+
+
+def _invite_lac_lists(ctx, story, worker, today):
+    """The LAC lists' other households: invited, their first visits planned (see the module), and
+    with them the first visits due of the warnings that came in."""
+    lists = _lac_lists(story)
+    kept = _still_to_invite(lists, worker)
+    actor = ctx.users.get("olga") or worker
+    invited = []
+    for dossiers in lists:
+        # A household nobody follows yet (its link to the register still to confirm) waits:
+        # the letter names its worker as the contact person.
+        todo = [d for d in dossiers if d.assigned_to_id and d.pk not in kept]
+        if todo:
+            _invite_list(todo, actor, today)
+            invited += todo
+    _plan_visits(invited + _first_visits_due(story, today), today)
+    ctx.data["outreach_lac_lists"] = {"invited": invited, "to_invite": sorted(kept)}
+
+
 def load(ctx):
     worker = _worker(ctx)
     if worker is None:
@@ -257,6 +423,9 @@ def load(ctx):
         kind=unannounced,
         actor=worker,
     )
+
+    # The other households of the LAC lists: invited promptly, a few still to invite.
+    _invite_lac_lists(ctx, dossiers.values(), worker, today)
 
     # A cut-off within the warning period, household not reached: "Termijn nadert".
     late = _late_warning(ctx, worker, today)

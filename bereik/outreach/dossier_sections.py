@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from bereik.dossiers import sections
 from bereik.outreach import actions, letters, next_step
 from bereik.outreach.forms import AttemptForm, HandoverForm
-from bereik.outreach.models import ContactAttempt, PlannedVisit
+from bereik.outreach.models import PARTS_OF_DAY, ContactAttempt, PlannedVisit
 
 
 def _url(name, *args, **query):
@@ -93,6 +93,24 @@ def step_actions(dossier, step) -> list[dict]:
     return []  # help and closing are taken on the follow-up sections
 
 
+def step_moment(step) -> dict:
+    """What the page header adds to a step's date: the part of the day of a visit planned or
+    announced for that day (the step then happens *on* its date), and for the not-at-home letter
+    the new appointment it will propose."""
+    if step is None:
+        return {}
+    parts = dict(PARTS_OF_DAY)
+    moment = {}
+    if step.part_of_day and step.code in (next_step.FIRST_VISIT, next_step.SECOND_VISIT):
+        moment["step_part"] = parts.get(step.part_of_day, step.part_of_day)
+    if step.code == next_step.LEAVE_NOT_AT_HOME_LETTER and step.appointment_date:
+        moment["step_appointment"] = {
+            "date": step.appointment_date,
+            "part": parts.get(step.appointment_part, step.appointment_part),
+        }
+    return moment
+
+
 def attempt_entries(dossier) -> list[dict]:
     """Current and struck attempts, newest first, each with its earlier versions."""
     attempts = list(
@@ -140,6 +158,7 @@ def outreach_section(request, dossier, ctx):
         "step_actions": step_actions(dossier, step) if can_change and not followup_step else [],
         "step_due": due,
         "step_overdue": due is not None and due < situation.today,
+        **(step_moment(step) if not followup_step else {}),
         "attempt_count": len(situation.attempts),
         "entries": attempt_entries(dossier),
         "letters": list(dossier.letters.select_related("created_by", "sent_by")),

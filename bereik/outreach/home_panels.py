@@ -1,11 +1,25 @@
 """Home page panels: deadlines close while the household is not reached, next steps overdue, and
-today's home visits."""
+today's home visits.
 
+Whose dossiers the two attention panels list: those who oversee every dossier (onthaal, the
+preventiewerker, the diensthoofd: `access.ALL_DOSSIERS_ROLES`) see all of them; everyone else
+sees the dossiers assigned to them, only. A social worker's home page is about her own work: her
+team's dossiers are her colleagues' to follow up, and listing them (soonest first, truncated)
+pushed her own out of sight. Each panel links its "N in totaal" to the worklist that shows the
+same dossiers: "Alle dossiers" or "Mijn dossiers" with the same "Aandacht" filter
+(bereik.dossiers.filters), built from the same worklist definition so the two cannot drift."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import access
 from bereik.accounts.models import Role
+from bereik.dossiers import filters, worklists
 from bereik.home import panels
 from bereik.outreach import queries
 from bereik.outreach.route_sheet import in_address_order
@@ -17,10 +31,39 @@ VISIT_ROLES = (
     Role.ENERGIECEL,
     Role.LAC_VOORZITTER,
 )
+ALL = "alle"
+MINE = "mijn"
 
 
 def makes_visits(user) -> bool:
     return user.is_authenticated and user.has_role(*VISIT_ROLES)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The dossiers an attention panel starts from, and the worklist showing the same ones."""
+
+    key: str  # a worklist key (bereik.dossiers.worklists.WORKLISTS)
+    dossiers: QuerySet
+
+    @property
+    def everyone(self) -> bool:
+        return self.key == ALL
+
+    def worklist_url(self, attention: str) -> str:
+        url = reverse("dossiers:worklist", args=[self.key])
+        return f"{url}?{urlencode({'attention': attention})}"
+
+
+def scope_for(user) -> Scope | None:
+    """All dossiers for those who oversee them all, else the user's own; None for users without
+    a worklist (nothing to follow up)."""
+    key = ALL if user.has_role(*access.ALL_DOSSIERS_ROLES) else MINE
+    worklist = worklists.WORKLISTS[key]
+    if not worklist.allowed(user):
+        return None
+    # The worklist's own selection (its `request` argument is only read by the team list).
+    return Scope(key, worklist.select(user, access.visible_dossiers(user), None))
 
 
 def _first_and_total(queryset):
@@ -29,34 +72,44 @@ def _first_and_total(queryset):
     return first, total
 
 
-@panels.register(10)
-def deadline_near(user):
-    dossiers = access.visible_dossiers(user)
-    first, total = _first_and_total(queries.deadline_near_unreached(dossiers))
+def _panel(user, title, select, attention, show):
+    scope = scope_for(user)
+    if scope is None:
+        return None
+    first, total = _first_and_total(select(scope.dossiers))
     if not first:
         return None
     return {
-        "title": _("Termijn nadert, nog niet bereikt"),
+        "title": title,
         "template": "outreach/panels/dossiers.html",
         "dossiers": first,
         "total": total,
-        "show": "deadline",
+        "everyone": scope.everyone,
+        "url": scope.worklist_url(attention),
+        "show": show,
     }
+
+
+@panels.register(10)
+def deadline_near(user):
+    return _panel(
+        user,
+        _("Termijn nadert, nog niet bereikt"),
+        queries.deadline_near_unreached,
+        filters.DEADLINE_NEAR,
+        "deadline",
+    )
 
 
 @panels.register(11)
 def next_step_overdue(user):
-    dossiers = access.visible_dossiers(user)
-    first, total = _first_and_total(queries.next_step_overdue(dossiers))
-    if not first:
-        return None
-    return {
-        "title": _("Volgende stap over tijd"),
-        "template": "outreach/panels/dossiers.html",
-        "dossiers": first,
-        "total": total,
-        "show": "next_step",
-    }
+    return _panel(
+        user,
+        _("Volgende stap over tijd"),
+        queries.next_step_overdue,
+        filters.STEP_OVERDUE,
+        "next_step",
+    )
 
 
 @panels.register(12)

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.db.models import F
 from django.test import override_settings
 from django.utils import timezone
 
@@ -16,6 +17,8 @@ from bereik.intake import demo as intake_demo
 from bereik.intake.models import REGISTER, ImportBatch
 from bereik.lac.models import AgendaItem
 from bereik.outreach.models import ContactAttempt, Letter
+
+HELP = ["proposal", "report", "rights", "support", "referral", "handover", "document", "closure"]
 
 
 def local(moment) -> datetime.datetime:
@@ -42,12 +45,16 @@ def test_the_demo_timelines_follow_the_story(demo, db):
     first = DossierEvent.objects.order_by("at").first().at
     assert now - first > datetime.timedelta(days=14)
 
-    # Each timeline was written in the order it is shown (oldest first).
-    events = DossierEvent.objects.order_by("dossier", "id").values_list("dossier", "at")
-    previous = {}
-    for dossier, at in events:
-        assert at >= previous.get(dossier, at), f"dossier {dossier} goes back in time"
-        previous[dossier] = at
+    # A timeline starts when its dossier was opened; help comes after the household was reached.
+    assert not DossierEvent.objects.filter(at__lt=F("dossier__opened_at")).exists()
+    reached = Dossier.objects.exclude(reached_on=None).filter(contact_attempts__isnull=False)
+    for dossier in reached.distinct():
+        reached_at = min(
+            event.at
+            for event in dossier.events.filter(kind="contact")
+            if event.data.get("result") == ContactAttempt.REACHED
+        )
+        assert not dossier.events.filter(kind__in=HELP, at__lt=reached_at).exists(), dossier.number
 
     # A dossier with several attempts: each attempt's entry lies on its date and part of day,
     # one after the other.

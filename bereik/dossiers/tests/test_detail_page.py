@@ -134,3 +134,16 @@ def test_an_eviction_shows_its_court_reference_not_a_company(mw, team, login):
 
     assert "Rolnummer of referentie" in header and "25A1187" in header
     assert "Maatschappij" not in header
+
+
+def test_the_original_row_reads_as_the_spreadsheet_showed_it(mw, team, login):
+    dossier = _dossier(mw, team["sociale_dienst"])
+    SignalFactory(
+        dossier=dossier, raw={"Saldo": 1253.97, "Datum afsluiting": "2026-12-15", "Klant": "W1"}
+    )
+
+    page = login(mw).get(dossier.get_absolute_url()).content.decode()
+
+    raw = page[page.index('class="raw-row"') :]
+    assert "1253,97" in raw and "1253.97" not in raw
+    assert "15/12/2026" in raw and "2026-12-15" not in raw

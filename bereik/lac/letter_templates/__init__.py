@@ -52,8 +52,8 @@ def client_letter():
     text(
         document,
         "Hebt u vragen, of lukt het niet om de afspraken na te komen? Neem dan zo snel mogelijk "
-        "contact op met {{ contactpersoon_naam }}{% if contactpersoon_telefoon %} "
-        "({{ contactpersoon_telefoon }}){% endif %}. Wacht er niet mee: samen zoeken we een "
+        "contact op met {{ contactpersoon_naam }}{% if contactpersoon_telefoon %}, telefoon "
+        "{{ contactpersoon_telefoon }}{% endif %}. Wacht er niet mee: samen zoeken we een "
         "oplossing.",
     )
     return closing(document)

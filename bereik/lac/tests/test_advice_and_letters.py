@@ -82,6 +82,39 @@ def test_a_representative_without_a_name_reads_well(onthaal):
     assert "U liet zich vertegenwoordigen door een advocaat." in text
 
 
+def test_a_phone_number_with_an_area_code_in_brackets_reads_well(onthaal, mw):
+    from bereik.accounts.actions import user_update
+
+    user_update(mw, actor=onthaal, phone="(011) 70 13 25")
+    item = AgendaItemFactory(
+        session=SessionFactory(date=datetime.date(2026, 11, 26)), dossier__assigned_to=mw
+    )
+    item = actions.agenda_item_record(
+        item, actor=onthaal, attendance=AgendaItem.PRESENT, advice=AgendaItem.ADVICE_NO_CUTOFF
+    )
+    text = docx_text(actions.decision_letters_create([item], "klant", actor=onthaal))
+    assert "contact op met Mia Test, telefoon (011) 70 13 25." in text
+    assert "((" not in text
+
+
+def test_the_minutes_say_when_the_advice_came_after_the_legal_deadline(onthaal, login):
+    item = AgendaItemFactory(
+        session=SessionFactory(date=datetime.date(2026, 12, 10)),
+        legal_deadline=datetime.date(2026, 11, 22),
+        request_type=AgendaItem.REQUEST_CUTOFF,
+    )
+    actions.agenda_item_record(
+        item, actor=onthaal, attendance=AgendaItem.ABSENT, advice=AgendaItem.ADVICE_NO_CUTOFF
+    )
+    from django.template.loader import render_to_string
+
+    response = login(onthaal).get(f"/lac/zitting/{item.session.pk}/verslag.pdf")
+    assert response.status_code == 200
+    html = render_to_string("lac/pdf/minutes.html", {"session": item.session, "items": [item]})
+    assert "Na de wettelijke termijn (22/11/2026)." in html
+    assert item.lapse_consequence in html
+
+
 def test_a_decision_letter_file_name_holds_no_name(item, onthaal, login):
     response = login(onthaal).get(f"/lac/punt/{item.pk}/brief/klant/")
     disposition = response["Content-Disposition"]

@@ -1,27 +1,70 @@
+from collections import Counter
+
+import pytest
+
 from bereik.accounts import demo as accounts_demo
+from bereik.accounts.models import Notification
 from bereik.dossiers.models import Task
 from bereik.lac import demo, queries
-from bereik.lac.models import Session
+from bereik.lac.models import AgendaItem, Session
+from bereik.lac.queries import LAC_SIGNAL_KINDS
 from bereik.organisation import demo as organisation_demo
 
 
-def test_the_demo_has_past_and_upcoming_sessions_in_both_kinds(db):
+@pytest.fixture
+def lac_demo(db):
     from bereik.demo.loader import make_context
 
     ctx = make_context()
     organisation_demo.load(ctx)
     accounts_demo.load(ctx)
-
     demo.load(ctx)
+    return ctx
 
+
+def test_the_demo_has_past_and_upcoming_sessions_in_both_kinds(lac_demo):
     for kind in (Session.WATER, Session.ENERGIE):
         past = Session.objects.past().filter(kind=kind).get()
         assert past.is_closed
         assert all(item.has_advice for item in past.items.all())
-        upcoming = Session.objects.upcoming().filter(kind=kind).get()
-        assert not upcoming.is_closed and upcoming.items.count() == 3
-        assert upcoming.chair is not None
-        assert any(item.is_late for item in upcoming.items.all())
+        upcoming = Session.objects.upcoming().filter(kind=kind).first()
+        assert not upcoming.is_closed and upcoming.items.count() >= 2
+        assert upcoming.chair is not None and upcoming.secretary is not None
     assert Task.objects.filter(source__startswith="lac:").exists()
     # Some households are divided over the social workers, as in Kontich: Nele prepares them.
-    assert queries.items_to_prepare(ctx.users["nele"]).filter(session__kind=Session.ENERGIE)
+    assert queries.items_to_prepare(lac_demo.users["nele"]).filter(session__kind=Session.ENERGIE)
+
+
+def test_a_household_moved_after_its_legal_deadline_is_flagged(lac_demo):
+    late = [item for item in AgendaItem.objects.filter(session__closed_at=None) if item.is_late]
+    assert {item.session.kind for item in late} == {Session.WATER, Session.ENERGIE}
+    for item in late:
+        event = item.dossier.events.get(kind="lac.deadline")
+        assert event.text == item.lapse_consequence
+        assert item.dossier.events.filter(kind="lac.agenda", text__contains="ziekenhuis")
+
+
+def test_every_household_came_in_on_a_lac_list_and_was_triaged_and_assigned(lac_demo):
+    """No household made on the side: each has its list, deadline, route, team and worker."""
+    items = AgendaItem.objects.select_related("dossier")
+    assert items.count() >= 9
+    for item in items:
+        dossier = item.dossier
+        assert dossier.signals.filter(kind__in=LAC_SIGNAL_KINDS).exists(), dossier.number
+        assert dossier.deadline is not None, dossier.number
+        assert dossier.route, dossier.number
+        assert dossier.team_id is not None, dossier.number
+        assert dossier.assigned_to_id is not None, dossier.number
+        assert item.legal_deadline is not None, dossier.number
+    # The households of the past sessions were reached before their session.
+    for item in items.filter(session__closed_at__isnull=False):
+        assert item.dossier.reached_on is not None
+        assert item.dossier.reached_on < item.session.date
+
+
+def test_a_preparer_hears_of_a_session_once(lac_demo):
+    notes = Notification.objects.filter(text__contains="voor te bereiden voor")
+    assert notes.exists()
+    sessions = [note.text.split(" voor te bereiden voor ")[1] for note in notes]
+    counts = Counter(zip([note.user_id for note in notes], sessions, strict=True))
+    assert max(counts.values()) == 1, counts

@@ -1,6 +1,8 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from bereik.followup import actions as followup_actions
 from bereik.followup.models import Proposal, RightCheck, RightItem
 from bereik.lac.preparation import preparation_for
@@ -64,3 +66,25 @@ def test_the_preparation_of_many_dossiers_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(3):
         preparation_for(items)
     assert len(items) == 5
+
+
+def test_the_session_page_shows_who_gave_the_feedback_and_when(db, onthaal, mw, login):
+    item = AgendaItemFactory(dossier__reached_on=datetime.date(2026, 11, 20))
+    proposal = followup_actions.proposal_create(
+        item.dossier,
+        actor=mw,
+        lac_options_discussed=True,
+        brochure_discussed=False,
+        arrangement=Proposal.PLAN,
+        amount_per_month=Decimal("40"),
+        months=10,
+        start_date=datetime.date(2027, 1, 1),
+        client_agrees=Proposal.AGREES,
+        feedback="Wil een plan van € 40.",
+    )
+    written = timezone.localtime(proposal.created_at)
+
+    page = login(onthaal).get(f"/lac/zitting/{item.session.pk}/").content.decode()
+
+    assert "Wil een plan van € 40." in page
+    assert f"{mw.get_full_name()}, {written:%d/%m/%Y %H:%M}" in page

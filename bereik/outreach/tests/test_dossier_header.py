@@ -1,0 +1,73 @@
+"""The dossier page header shows the volgende stap of the contact section with the moment it is
+for: the part of the day of a planned or announced visit, and the new appointment the
+not-at-home letter will propose (shown in the contact section's own box before)."""
+
+import datetime
+
+from bereik.outreach import actions, next_step
+from bereik.outreach.models import AFTERNOON, MORNING, ContactAttempt
+
+D = datetime.date
+
+
+def _header(client, dossier) -> str:
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    start = page.index('class="card dossier-header')
+    return " ".join(page[start : page.index("</header>", start)].split())
+
+
+def _not_at_home(dossier, worker, day):
+    actions.attempt_record(
+        dossier,
+        kind=ContactAttempt.UNANNOUNCED_VISIT,
+        date=day,
+        part_of_day=AFTERNOON,
+        result=ContactAttempt.NOT_HOME,
+        performed_by=worker,
+        actor=worker,
+    )
+
+
+def test_the_header_shows_the_appointment_the_not_at_home_letter_proposes(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    _not_at_home(route_c_dossier, preventiewerker, D(2026, 11, 26))
+
+    header = _header(login(preventiewerker), route_c_dossier)
+
+    assert "Niet-thuisbrief met een nieuwe afspraak achterlaten" in header
+    # A week after the visit, a working day, the same part of the day.
+    assert "voorstel nieuwe afspraak: donderdag 03/12/2026, namiddag" in header
+    assert "Niet-thuisbrief maken" in header
+
+
+def test_the_header_shows_the_announced_visit_on_its_day_and_part_of_day(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    _not_at_home(route_c_dossier, preventiewerker, D(2026, 11, 26))
+    actions.letter_generate(
+        route_c_dossier,
+        next_step.NOT_AT_HOME,
+        actor=preventiewerker,
+        sent_on=D(2026, 11, 26),
+        visit_date=D(2026, 11, 26),
+        appointment_date=D(2026, 12, 4),
+        appointment_part=MORNING,
+        plan_visit=True,
+    )
+
+    header = _header(login(preventiewerker), route_c_dossier)
+
+    assert "Aangekondigd huisbezoek (afspraak uit de niet-thuisbrief)" in header
+    assert "op vrijdag 04/12/2026, voormiddag" in header
+    assert "tegen vrijdag 04/12/2026" not in header
+
+
+def test_a_step_without_a_set_moment_keeps_its_due_date(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    header = _header(login(preventiewerker), route_c_dossier)
+
+    assert "Uitnodiging voor de LAC versturen" in header
+    assert " · tegen " in header
+    assert "voorstel nieuwe afspraak" not in header
