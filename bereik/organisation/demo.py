@@ -9,6 +9,12 @@ MUNICIPALITIES = [
     ("3803", "Duras"),
     ("3806", "Velm"),
 ]
+# Where the decision letters for the companies go (their head offices).
+COMPANY_ADDRESSES = {
+    "De Watergroep": "De Watergroep\nt.a.v. dienst LAC\nVooruitgangstraat 189\n1030 Brussel",
+    "Farys": "Farys\nt.a.v. dienst LAC\nStropstraat 1\n9000 Gent",
+    "Fluvius": "Fluvius System Operator\nt.a.v. dienst LAC\nBrusselsesteenweg 199\n9090 Melle",
+}
 
 
 def load(ctx):
@@ -30,4 +36,8 @@ def load(ctx):
     for postcode, name in MUNICIPALITIES:
         actions.municipality_add(postcode=postcode, name=name, actor=None)
     ctx.companies = {company.name: company for company in Company.objects.all()}
+    for name, address in COMPANY_ADDRESSES.items():
+        if name in ctx.companies and not ctx.companies[name].address:
+            ctx.companies[name].address = address
+            actions.company_save(ctx.companies[name], actor=None)
     ctx.data["organisation"] = organisation
