@@ -166,6 +166,8 @@ def _visit(dossier, day, part, result, kind, worker):
 
 
 def _invite(dossier, day, worker):
+    # Never before the list that opened the dossier came in.
+    day = max(day, timezone.localdate(dossier.opened_at))
     return actions.letter_generate(
         dossier,
         next_step.invitation_type(dossier.kind),

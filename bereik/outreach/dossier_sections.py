@@ -80,7 +80,7 @@ def step_actions(dossier, step) -> list[dict]:
             ),
             "secondary": True,
         }
-        return [result, plan]
+        return [result] if step.planned else [result, plan]
     if step.code in (next_step.CONTACT, next_step.WAIT):
         # Not "Contactpoging registreren": that is the general button right below.
         label = _("Reactie of telefoon registreren") if step.code == next_step.WAIT else None

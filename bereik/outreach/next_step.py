@@ -134,6 +134,7 @@ class Step:
     visit_date: datetime.date | None = None
     appointment_date: datetime.date | None = None
     appointment_part: str = ""
+    planned: bool = False  # the visit of this step is already in someone's planning
     extra: dict = field(default_factory=dict)
 
     def is_overdue(self, today: datetime.date) -> bool:
@@ -245,6 +246,7 @@ def decide(situation: Situation) -> Step | None:
                 visit.date,
                 visit_kind=visit.kind,
                 part_of_day=visit.part_of_day,
+                planned=True,
             )
         if s.route == "A":
             return Step(
@@ -319,6 +321,7 @@ def decide(situation: Situation) -> Step | None:
             date or cap(last.date + days(APPOINTMENT_AFTER)),
             visit_kind=ANNOUNCED_VISIT,
             part_of_day=part,
+            planned=bool(announced),
         )
     if state == "second_visit_failed":
         waiting = pending(LAST_LETTER, last.date)

@@ -61,6 +61,30 @@ def test_the_header_shows_the_announced_visit_on_its_day_and_part_of_day(
     assert "Aangekondigd huisbezoek (afspraak uit de niet-thuisbrief)" in header
     assert "op vrijdag 04/12/2026, voormiddag" in header
     assert "tegen vrijdag 04/12/2026" not in header
+    # The visit is in the planning already: no button to plan it again.
+    assert "Resultaat van het bezoek registreren" in header
+    assert "Huisbezoek inplannen" not in header
+
+
+def test_a_visit_still_to_plan_offers_the_planning(
+    frozen_today, route_c_dossier, preventiewerker, login
+):
+    _not_at_home(route_c_dossier, preventiewerker, D(2026, 11, 26))
+    actions.letter_generate(
+        route_c_dossier,
+        next_step.NOT_AT_HOME,
+        actor=preventiewerker,
+        sent_on=D(2026, 11, 26),
+        visit_date=D(2026, 11, 26),
+        appointment_date=D(2026, 12, 4),
+        appointment_part=MORNING,
+        plan_visit=False,
+    )
+
+    header = _header(login(preventiewerker), route_c_dossier)
+
+    assert "Aangekondigd huisbezoek (afspraak uit de niet-thuisbrief)" in header
+    assert "Huisbezoek inplannen" in header
 
 
 def test_a_step_without_a_set_moment_keeps_its_due_date(
