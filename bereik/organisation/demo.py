@@ -11,9 +11,9 @@ MUNICIPALITIES = [
 ]
 # Where the decision letters for the companies go (their head offices).
 COMPANY_ADDRESSES = {
-    "De Watergroep": "De Watergroep\nt.a.v. dienst LAC\nVooruitgangstraat 189\n1030 Brussel",
-    "Farys": "Farys\nt.a.v. dienst LAC\nStropstraat 1\n9000 Gent",
-    "Fluvius": "Fluvius System Operator\nt.a.v. dienst LAC\nBrusselsesteenweg 199\n9090 Melle",
+    "De Watergroep": "De Watergroep\nVooruitgangstraat 189\n1030 Brussel",
+    "Farys": "Farys\nStropstraat 1\n9000 Gent",
+    "Fluvius": "Fluvius System Operator\nBrusselsesteenweg 199\n9090 Melle",
 }
 
 
