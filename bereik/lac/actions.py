@@ -50,6 +50,18 @@ def _date(value) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def advice_too_early(session: Session) -> str:
+    """Why nothing can be recorded yet for a session still to come (the form says it too)."""
+    return _(
+        "De zitting is pas op %(date)s; het advies kan vanaf die dag geregistreerd worden."
+    ) % {"date": _date(session.date)}
+
+
+def _has_records(session: Session) -> bool:
+    """Attendance or advice was recorded for one of the session's dossiers."""
+    return session.items.exclude(attendance="", advice="").exists()
+
+
 def _display(obj, name: str) -> str:
     """A field's value as people read it (for the correction history)."""
     value = getattr(obj, name)
@@ -152,6 +164,16 @@ def session_update(session: Session, *, actor, reason: str = "", **fields) -> Se
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.is_closed and not reason.strip():
         raise ValidationError(_("De zitting is afgesloten: geef een reden voor de correctie."))
+    new_date = fields.get("date", session.date)
+    if new_date != session.date and new_date > timezone.localdate() and _has_records(session):
+        raise ValidationError(
+            {
+                "date": _(
+                    "Er is al aanwezigheid of advies genoteerd: de zitting kan niet naar een dag "
+                    "na vandaag."
+                )
+            }
+        )
     if "company" in fields or "kind" in fields:
         _check_kind(fields.get("kind", session.kind), fields.get("company", session.company))
         if session.items.exists() and (
@@ -396,6 +418,8 @@ class PlacementResult:
     already: int = 0
     skipped: list[tuple[Dossier, str]] = field(default_factory=list)
     sessions_created: list[Session] = field(default_factory=list)
+    # Items whose preparer followed a change of the dossier's worker or route.
+    preparers_changed: list[AgendaItem] = field(default_factory=list)
 
     @property
     def late(self) -> list[AgendaItem]:
@@ -408,9 +432,18 @@ def agenda_place_imported(dossier_ids, *, actor) -> PlacementResult:
     (same company, kind and date), creating the session when there is none.
 
     Bulk and idempotent: a dossier already placed for that requested date (even if it was moved
-    since) is left alone. Called after every import and by the "Agenda aanvullen" button."""
-    result = PlacementResult()
+    since) is left alone. Called after every import and by the "Agenda aanvullen" button.
+    The matching before it may have given dossiers already on a coming agenda another worker:
+    their preparers follow (`agenda_preparers_follow`)."""
     dossier_ids = list(dict.fromkeys(dossier_ids))
+    result = _place(dossier_ids, actor=actor)
+    if dossier_ids:
+        result.preparers_changed = agenda_preparers_follow(dossier_ids, actor=actor)
+    return result
+
+
+def _place(dossier_ids: list[int], *, actor) -> PlacementResult:
+    result = PlacementResult()
     if not dossier_ids:
         return result
     dossiers = {
@@ -547,8 +580,11 @@ def _sessions_for(keys, *, actor, result: PlacementResult) -> dict[tuple, Sessio
 
 
 def agenda_fill_from_imports(*, actor, since: datetime.date | None = None) -> PlacementResult:
-    """Place every dossier of a recent LAC list that is not on an agenda yet."""
-    return agenda_place_imported(unplaced_dossier_ids(since=since), actor=actor)
+    """Place every dossier of a recent LAC list that is not on an agenda yet, and let the
+    preparers of the coming sessions follow their dossiers' worker (daily, `lac_fill_agenda`)."""
+    result = agenda_place_imported(unplaced_dossier_ids(since=since), actor=actor)
+    result.preparers_changed += agenda_preparers_follow(actor=actor)
+    return result
 
 
 @transaction.atomic
@@ -566,6 +602,16 @@ def agenda_item_move(item: AgendaItem, session: Session, *, reason: str, actor) 
         )
     if AgendaItem.objects.filter(session=session, dossier_id=item.dossier_id).exists():
         raise ValidationError({"session": _("Het dossier staat al op die zitting.")})
+    recorded = AgendaItem.objects.filter(pk=item.pk).exclude(attendance="", advice="")
+    if not session.has_started and recorded.exists():
+        raise ValidationError(
+            {
+                "session": _(
+                    "Er is al aanwezigheid of advies genoteerd: verplaatsen kan alleen naar een "
+                    "zitting die al plaatsvond."
+                )
+            }
+        )
     old = item.session
     item.session = session
     item.position = (_next_positions([session.pk]).get(session.pk) or 0) + 1
@@ -648,7 +694,8 @@ def agenda_items_set_preparer(items, preparer, *, actor) -> list[AgendaItem]:
 
 @transaction.atomic
 def agenda_refresh_preparers(session: Session, *, actor) -> int:
-    """Follow the dossiers' current assignment for the preparers not set by hand."""
+    """Follow the dossiers' current assignment for the preparers not set by hand ("bijwerken").
+    The new preparers hear of it while the session is still to come."""
     _assert_open(session)
     rules = PreparerRules.load()
     changed = []
@@ -662,7 +709,8 @@ def agenda_refresh_preparers(session: Session, *, actor) -> int:
             changed.append(item)
     AgendaItem.objects.bulk_update(changed, ["preparer"])
     if changed:
-        _notify_preparers(changed, added_by=actor)
+        if not session.is_past:
+            _notify_preparers(changed, added_by=actor)
         audit.record(
             "lac.agenda.preparers",
             actor=actor,
@@ -670,6 +718,45 @@ def agenda_refresh_preparers(session: Session, *, actor) -> int:
             details={"items": [item.pk for item in changed]},
         )
     return len(changed)
+
+
+@transaction.atomic
+def agenda_preparers_follow(dossier_ids=None, *, actor) -> list[AgendaItem]:
+    """After dossiers changed hands or route (a reassignment, the register showing route A): the
+    items of open sessions still to come whose preparer was not set by hand get the preparer
+    `AgendaItem.current_preparer` names, and each new preparer hears of them in one notification
+    per session. The former preparer hears nothing; locked and past sessions are left as they
+    are. Idempotent: the stored preparer is the current one afterwards, so nobody hears twice.
+
+    `dossier_ids`: only the items of these dossiers (None: every coming session). The import's
+    placement and `agenda_fill_from_imports` (`lac_fill_agenda`, daily) call it; actions that
+    reassign or reroute dossiers should call it with the dossiers they changed."""
+    items = AgendaItem.objects.filter(
+        preparer_set_by_hand=False,
+        session__closed_at__isnull=True,
+        session__date__gte=timezone.localdate(),
+    )
+    if dossier_ids is not None:
+        items = items.filter(dossier_id__in=list(dossier_ids))
+    changed = []
+    for item in items.select_related("session", "session__company", *AgendaItem.PREPARER_RELATED):
+        preparer = item.current_preparer
+        if preparer != item.preparer:
+            item.preparer = preparer
+            changed.append(item)
+    if not changed:
+        return []
+    AgendaItem.objects.bulk_update(changed, ["preparer"])
+    _notify_preparers(changed, added_by=actor)
+    audit.record(
+        "lac.agenda.preparers",
+        actor=actor,
+        details={
+            "items": [item.pk for item in changed],
+            "preparers": [item.preparer_id for item in changed],
+        },
+    )
+    return changed
 
 
 # --- the session itself ------------------------------------------------------------------------
@@ -724,12 +811,15 @@ def _advice_summary(item: AgendaItem) -> str:
 
 @transaction.atomic
 def agenda_item_record(item: AgendaItem, *, actor, **fields) -> AgendaItem:
-    """Record attendance and advice during or right after the session (before it is closed)."""
+    """Record attendance and advice during or right after the session (before it is closed);
+    not before the session's day."""
     item = AgendaItem.objects.select_related("session", "dossier").get(pk=item.pk)
     if item.session.is_closed:
         raise ValidationError(
             _("De zitting is afgesloten: een wijziging is een correctie met een reden.")
         )
+    if not item.session.has_started:
+        raise ValidationError(advice_too_early(item.session))
     values = _advice_values(item, fields)
     advice_before = (item.advice, item.advice_other, item.conditional, item.unanimous)
     changes = _apply(item, values)
@@ -801,6 +891,11 @@ def session_close(session: Session, *, actor) -> Session:
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.is_closed:
         raise ValidationError(_("De zitting is al afgesloten."))
+    if not session.has_started:
+        raise ValidationError(
+            _("De zitting is pas op %(date)s; ze kan vanaf die dag afgesloten worden.")
+            % {"date": _date(session.date)}
+        )
     missing = missing_for_closing(session)
     if missing:
         names = ", ".join(item.dossier.household_name for item in missing[:10])

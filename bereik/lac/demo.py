@@ -24,7 +24,7 @@ from django.utils import timezone
 from bereik.clients.models import Client
 from bereik.demo import clock
 from bereik.dossiers.models import Dossier, Signal
-from bereik.lac import actions
+from bereik.lac import actions, workdays
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.organisation.models import Company
 
@@ -85,14 +85,6 @@ def _members(people, kind) -> dict:
 
 
 # --- the lists ---------------------------------------------------------------------------------
-
-
-def _working_day_after(day: datetime.date, days: int = 1) -> datetime.date:
-    for _step in range(days):
-        day += datetime.timedelta(days=1)
-        while day.weekday() >= 5:
-            day += datetime.timedelta(days=1)
-    return day
 
 
 def _amount(value: Decimal) -> str:
@@ -199,7 +191,10 @@ def _import_list(ctx, kind, company, households, *, session_date, received_on, a
 
     signal_kind = Signal.LAC_WATER if kind == Session.WATER else Signal.LAC_ENERGIE
     content = _list_content(
-        kind, households, session_date=session_date, requested=clock.working_day_before(received_on)
+        kind,
+        households,
+        session_date=session_date,
+        requested=workdays.working_day_before(received_on),
     )
     with clock.at(clock.on(received_on, at)):
         intake_actions.import_file(
@@ -267,7 +262,8 @@ def _no_cutoff(item) -> dict:
     }
 
 
-# Per kind: (days before today, company, the households on the list, the advice for each).
+# Per kind: (days before today, company, the households on the list, the advice for each). The
+# session is held on the last working day (no weekend, no public holiday) that many days ago.
 PAST = [
     (
         Session.WATER,
@@ -289,8 +285,8 @@ def _lists_day(today) -> datetime.date:
         .first()
     )
     if register is not None:
-        return _working_day_after(timezone.localdate(register.imported_at))
-    return clock.working_day_before(today - datetime.timedelta(days=LISTS_DAYS_AGO - 1))
+        return workdays.working_day_after(timezone.localdate(register.imported_at))
+    return workdays.working_day_before(today - datetime.timedelta(days=LISTS_DAYS_AGO - 1))
 
 
 def _reach(dossier, day, index, actor) -> None:
@@ -350,8 +346,8 @@ def load_lists(ctx) -> None:
     received_on = _lists_day(today)
     for kind, days_ago, company_name, entries in PAST:
         company = Company.objects.get(name=company_name)
-        date = clock.working_day_before(today - datetime.timedelta(days=days_ago - 1))
-        planned = clock.working_day_before(date - datetime.timedelta(days=20))
+        date = workdays.working_day_before(today - datetime.timedelta(days=days_ago - 1))
+        planned = workdays.working_day_before(date - datetime.timedelta(days=20))
         with clock.at(clock.on(planned, datetime.time(9, 30))):
             session = actions.session_create(
                 kind=kind,
@@ -372,11 +368,11 @@ def load_lists(ctx) -> None:
             received_on=received_on,
             at=datetime.time(9, 15),
         )
-        reached_on = _working_day_after(received_on, 2)
+        reached_on = workdays.working_day_after(received_on, 2)
         for index, dossier in enumerate(dossiers):
             dossier.refresh_from_db()
             _reach(dossier, reached_on, index, actor)
-        _prepare(dossiers[0], _working_day_after(reached_on))
+        _prepare(dossiers[0], workdays.working_day_after(reached_on))
         items = {
             item.dossier_id: item
             for item in session.items.select_related("session", "dossier__assigned_to")
@@ -388,7 +384,7 @@ def load_lists(ctx) -> None:
                 actions.agenda_item_record(item, actor=actor, **advice(item))
         with clock.at(clock.on(date, datetime.time(17, 30))):
             actions.session_close(session, actor=actor)
-        received_on = _working_day_after(received_on)
+        received_on = workdays.working_day_after(received_on)
 
 
 # --- the upcoming sessions ---------------------------------------------------------------------
@@ -397,25 +393,25 @@ def load_lists(ctx) -> None:
 def _upcoming_list(ctx, kind, company, count) -> Session:
     """Without the intake's lists: a list of `count` households for a session in three weeks."""
     today = timezone.localdate()
-    session_date = _working_day_after(today, 14)
+    session_date = workdays.working_day_after(today, 14)
     _import_list(
         ctx,
         kind,
         company,
         _households(ctx, kind, [None] * count),
         session_date=session_date,
-        received_on=clock.working_day_before(today - datetime.timedelta(days=3)),
+        received_on=workdays.working_day_before(today - datetime.timedelta(days=3)),
         at=datetime.time(10, 0),
     )
     return Session.objects.get(kind=kind, company=company, date=session_date)
 
 
 def _next_month(session, actor) -> Session:
-    """Next month's session of the same company, planned already."""
+    """Next month's session of the same company, planned already (on a working day)."""
     return actions.session_create(
         kind=session.kind,
         company=session.company,
-        date=session.date + datetime.timedelta(days=28),
+        date=workdays.working_day_on_or_after(session.date + datetime.timedelta(days=28)),
         copy_previous=True,
         actor=actor,
     )

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts.models import Role, User
-from bereik.lac.actions import validate_advice
+from bereik.lac.actions import advice_too_early, validate_advice
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.organisation.models import Company
 
@@ -194,6 +194,9 @@ class AdviceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        session = self.instance.session if self.instance.session_id else None
+        if session is not None and not session.has_started:
+            raise ValidationError(advice_too_early(session))
         try:
             validate_advice(data)
         except ValidationError as error:

@@ -30,6 +30,7 @@ PLACEHOLDERS = {
     "uiterlijk_tegen": "31 januari 2027",
     "geen_unanimiteit": "(waar als het advies niet unaniem was)",
     "unaniem": "(waar als het advies unaniem was)",
+    "na_termijn": "Dit advies kwam na de wettelijke termijn, die op 22 november 2026 afliep.",
     "voorzitter_naam": "Vera Maes",
     "secretaris_naam": "Olga Peeters",
 }
@@ -86,6 +87,16 @@ def _attendance_sentence(item: AgendaItem, recipient: str) -> str:
     return ""
 
 
+def late_sentence(item: AgendaItem) -> str:
+    """One plain sentence when the session came after the legal deadline for the advice, else ""
+    (the minutes and the session page name the legal consequence; a letter only says it)."""
+    if not item.is_late:
+        return ""
+    return _("Dit advies kwam na de wettelijke termijn, die op %(date)s afliep.") % {
+        "date": format_date(item.legal_deadline)
+    }
+
+
 def item_context(item: AgendaItem, recipient: str) -> dict:
     """The decision letter's own placeholders for one agenda item."""
     session = item.session
@@ -105,6 +116,7 @@ def item_context(item: AgendaItem, recipient: str) -> dict:
         "uiterlijk_tegen": format_date(item.condition_deadline) if item.conditional else "",
         "geen_unanimiteit": item.unanimous is False,
         "unaniem": item.unanimous is True,
+        "na_termijn": late_sentence(item),
         "voorzitter_naam": session.chair.name if session.chair else "",
         "secretaris_naam": session.secretary.name if session.secretary else "",
     }

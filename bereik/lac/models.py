@@ -185,6 +185,12 @@ class Session(models.Model):
     def is_past(self) -> bool:
         return self.date < timezone.localdate()
 
+    @property
+    def has_started(self) -> bool:
+        """Its day has come: attendance and advice can be recorded and the session closed (a
+        decision letter is dated the day it is made and says the LAC discussed the dossier)."""
+        return self.date <= timezone.localdate()
+
     def members(self) -> list[tuple[str, "LacPerson | None"]]:
         """(label, person) for each seat, in the order of the minutes."""
         return [

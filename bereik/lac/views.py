@@ -190,7 +190,9 @@ def session_detail(request, pk):
             "can_plan": can_plan,
             "can_edit": policy.can_plan_session(user, session),
             "can_record": policy.can_record_session(user, session),
-            "can_close": policy.can_close_session(user, session) and not session.is_closed,
+            "can_close": policy.can_close_session(user, session)
+            and session.has_started
+            and not session.is_closed,
             "add_form": AddDossierForm() if can_plan else None,
             "corrections": session.corrections.select_related("item__dossier", "actor")
             if full_view
@@ -269,6 +271,17 @@ def fill_agenda(request):
             request, _("Alle dossiers van de geïmporteerde LAC-lijsten staan al op een agenda.")
         )
     _placement_messages(request, result)
+    if result.preparers_changed:
+        count = len(result.preparers_changed)
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d voorbereider volgt nu de toewijzing van het dossier.",
+                "%(count)d voorbereiders volgen nu de toewijzing van het dossier.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect("lac:index")
 
 
@@ -485,12 +498,14 @@ def session_record(request, pk):
     _forbid_unless(policy.can_record_session(request.user, session))
     items = list(_items(request.user, session))
     _log_read(request.user, session, items, purpose="LAC-zitting notuleren")
+    # Before the session's day nothing can be recorded yet: the page says from when.
+    open_for_recording = session.has_started and not session.is_closed
     rows = [
         {
             "item": item,
-            "form": None
-            if session.is_closed
-            else AdviceForm(instance=item, prefix=f"punt{item.pk}"),
+            "form": AdviceForm(instance=item, prefix=f"punt{item.pk}")
+            if open_for_recording
+            else None,
         }
         for item in items
     ]
@@ -500,7 +515,8 @@ def session_record(request, pk):
         {
             "session": session,
             "rows": rows,
-            "can_close": policy.can_close_session(request.user, session) and not session.is_closed,
+            "too_early": "" if session.has_started else actions.advice_too_early(session),
+            "can_close": policy.can_close_session(request.user, session) and open_for_recording,
             "missing": [item for item in items if not item.has_advice],
         },
     )
@@ -526,7 +542,15 @@ def item_record(request, pk):
     return render(
         request,
         "lac/item_form.html",
-        {"item": item, "form": form, "title": _("Aanwezigheid en advies")},
+        {
+            "item": item,
+            "form": form,
+            "title": _("Aanwezigheid en advies"),
+            # On a POST the form itself says it (a non-field error).
+            "notice": ""
+            if session.has_started or form.is_bound
+            else actions.advice_too_early(session),
+        },
     )
 
 

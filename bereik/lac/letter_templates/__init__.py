@@ -35,6 +35,9 @@ def _advice_paragraphs(document, *, to_client: bool) -> None:
         bold=True,
     )
     text(document, "{%p endif %}", after=0)
+    text(document, "{%p if na_termijn %}", after=0)
+    text(document, "{{ na_termijn }}")
+    text(document, "{%p endif %}", after=0)
 
 
 def client_letter():

@@ -97,22 +97,48 @@ def test_a_phone_number_with_an_area_code_in_brackets_reads_well(onthaal, mw):
     assert "((" not in text
 
 
-def test_the_minutes_say_when_the_advice_came_after_the_legal_deadline(onthaal, login):
+@pytest.fixture
+def late_item(onthaal):
+    """Advised on 26/11, after the legal deadline of 22/11."""
     item = AgendaItemFactory(
-        session=SessionFactory(date=datetime.date(2026, 12, 10)),
+        session=SessionFactory(date=datetime.date(2026, 11, 26)),
         legal_deadline=datetime.date(2026, 11, 22),
         request_type=AgendaItem.REQUEST_CUTOFF,
     )
-    actions.agenda_item_record(
+    return actions.agenda_item_record(
         item, actor=onthaal, attendance=AgendaItem.ABSENT, advice=AgendaItem.ADVICE_NO_CUTOFF
     )
+
+
+def test_the_minutes_say_when_the_advice_came_after_the_legal_deadline(late_item, onthaal, login):
     from django.template.loader import render_to_string
 
-    response = login(onthaal).get(f"/lac/zitting/{item.session.pk}/verslag.pdf")
+    response = login(onthaal).get(f"/lac/zitting/{late_item.session.pk}/verslag.pdf")
     assert response.status_code == 200
-    html = render_to_string("lac/pdf/minutes.html", {"session": item.session, "items": [item]})
+    html = render_to_string(
+        "lac/pdf/minutes.html", {"session": late_item.session, "items": [late_item]}
+    )
     assert "Na de wettelijke termijn (22/11/2026)." in html
-    assert item.lapse_consequence in html
+    assert late_item.lapse_consequence in html
+
+
+LATE = "Dit advies kwam na de wettelijke termijn, die op 22 november 2026 afliep."
+
+
+@pytest.mark.parametrize("recipient", ["klant", "maatschappij"])
+def test_the_decision_letters_say_when_the_advice_came_after_the_legal_deadline(
+    late_item, onthaal, recipient
+):
+    text = docx_text(actions.decision_letters_create([late_item], recipient, actor=onthaal))
+    assert LATE in text
+
+
+@pytest.mark.parametrize("recipient", ["klant", "maatschappij"])
+def test_an_advice_in_time_says_nothing_about_the_deadline(item, onthaal, recipient):
+    item.legal_deadline = item.session.date
+    item.save(update_fields=["legal_deadline"])
+    text = docx_text(actions.decision_letters_create([item], recipient, actor=onthaal))
+    assert "wettelijke termijn" not in text
 
 
 def test_a_decision_letter_file_name_holds_no_name(item, onthaal, login):

@@ -1,11 +1,13 @@
+import datetime
 from collections import Counter
 
 import pytest
+import time_machine
 
 from bereik.accounts import demo as accounts_demo
 from bereik.accounts.models import Notification
 from bereik.dossiers.models import Task
-from bereik.lac import demo, queries
+from bereik.lac import demo, queries, workdays
 from bereik.lac.models import AgendaItem, Session
 from bereik.lac.queries import LAC_SIGNAL_KINDS
 from bereik.organisation import demo as organisation_demo
@@ -60,6 +62,27 @@ def test_every_household_came_in_on_a_lac_list_and_was_triaged_and_assigned(lac_
     for item in items.filter(session__closed_at__isnull=False):
         assert item.dossier.reached_on is not None
         assert item.dossier.reached_on < item.session.date
+
+
+@pytest.fixture
+def demo_of_2_december(db):
+    """Loaded on 2 December 2026: 21 days before lands on Wapenstilstand (11 November)."""
+    from bereik.demo.loader import make_context
+
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC)):
+        ctx = make_context()
+        organisation_demo.load(ctx)
+        accounts_demo.load(ctx)
+        demo.load(ctx)
+        yield ctx
+
+
+def test_the_sessions_fall_on_working_days_that_are_no_public_holiday(demo_of_2_december):
+    sessions = list(Session.objects.order_by("date"))
+    assert len(sessions) >= 4
+    for session in sessions:
+        assert workdays.is_working_day(session.date), session
+    assert datetime.date(2026, 11, 11) not in {session.date for session in sessions}
 
 
 def test_a_preparer_hears_of_a_session_once(lac_demo):

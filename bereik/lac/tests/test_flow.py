@@ -5,6 +5,7 @@ made, the session is locked and the follow-up tasks appear."""
 import datetime
 
 import pytest
+import time_machine
 from django.template.loader import render_to_string
 
 from bereik.dossiers.models import Signal, Task
@@ -122,7 +123,9 @@ def test_the_overview_pdf_holds_no_insz(imported, onthaal, login, monkeypatch):
     assert INSZ not in rendered["html"]
 
 
-def test_the_session_is_recorded_closed_and_documented(imported, members, onthaal, mw, login):
+def test_the_session_is_recorded_closed_and_documented(
+    imported, members, onthaal, mw, login, request
+):
     from bereik.lac import actions
 
     session = actions.agenda_fill_from_imports(actor=onthaal).placed[0].session
@@ -130,6 +133,10 @@ def test_the_session_is_recorded_closed_and_documented(imported, members, onthaa
         session, chair=members["chair"], secretary=members["secretary"], actor=onthaal
     )
     plan_item, other = session.items.order_by("position")
+    # On the session's day, the secretary records the attendance and the advice.
+    traveller = time_machine.travel(datetime.datetime(2026, 12, 17, 16, 0, tzinfo=datetime.UTC))
+    traveller.start()
+    request.addfinalizer(traveller.stop)
     client = login(onthaal)
 
     response = client.post(

@@ -157,3 +157,112 @@ def test_the_closed_session_refuses_the_record_view_and_sends_to_the_correction(
     item.refresh_from_db()
     assert item.attendance == AgendaItem.ABSENT
     assert client.get(f"/lac/punt/{item.pk}/advies/").status_code == 302
+
+
+# --- nothing is recorded before the session's day ----------------------------------------------
+
+TOO_EARLY = "De zitting is pas op 10/12/2026; het advies kan vanaf die dag geregistreerd worden."
+
+
+@pytest.fixture
+def coming(db):
+    """A session on 10/12, while today is 27/11."""
+    return SessionFactory(date=datetime.date(2026, 12, 10))
+
+
+def test_an_advice_cannot_be_recorded_before_the_session(coming, onthaal):
+    item = AgendaItemFactory(session=coming)
+
+    with pytest.raises(ValidationError) as error:
+        actions.agenda_item_record(item, actor=onthaal, **NO_CUTOFF)
+
+    assert error.value.messages == [TOO_EARLY]
+    item.refresh_from_db()
+    assert (item.attendance, item.advice, item.recorded_at) == ("", "", None)
+    assert not DossierEvent.objects.filter(dossier=item.dossier, kind="lac.advice").exists()
+
+
+def test_an_advice_can_be_recorded_on_the_session_day(onthaal):
+    item = AgendaItemFactory(session=SessionFactory(date=datetime.date(2026, 11, 27)))
+    actions.agenda_item_record(item, actor=onthaal, **NO_CUTOFF)
+    item.refresh_from_db()
+    assert item.has_advice
+
+
+def test_the_advice_form_says_from_when_it_can_be_recorded(coming, onthaal, login):
+    item = AgendaItemFactory(session=coming)
+    client = login(onthaal)
+    prefix = f"punt{item.pk}"
+
+    assert TOO_EARLY in client.get(f"/lac/punt/{item.pk}/advies/").content.decode()
+    response = client.post(
+        f"/lac/punt/{item.pk}/advies/",
+        {f"{prefix}-attendance": AgendaItem.ABSENT, f"{prefix}-advice": "geen_afsluiting"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count(TOO_EARLY) == 1 and 'role="alert"' in page
+    item.refresh_from_db()
+    assert item.advice == ""
+
+
+def test_the_record_page_of_a_coming_session_offers_no_forms_and_no_closing(coming, onthaal, login):
+    item = AgendaItemFactory(session=coming)
+    client = login(onthaal)
+    page = client.get(f"/lac/zitting/{coming.pk}/notuleren/").content.decode()
+    assert TOO_EARLY in page
+    assert f'action="/lac/punt/{item.pk}/advies/"' not in page
+    assert f'action="/lac/zitting/{coming.pk}/afsluiten/"' not in page
+    detail = client.get(f"/lac/zitting/{coming.pk}/").content.decode()
+    assert f'action="/lac/zitting/{coming.pk}/afsluiten/"' not in detail
+
+
+def test_the_record_page_on_the_session_day_offers_forms_and_closing(onthaal, login):
+    session = SessionFactory(date=datetime.date(2026, 11, 27))
+    item = AgendaItemFactory(session=session)
+    client = login(onthaal)
+    page = client.get(f"/lac/zitting/{session.pk}/notuleren/").content.decode()
+    assert f'action="/lac/punt/{item.pk}/advies/"' in page
+    assert f'action="/lac/zitting/{session.pk}/afsluiten/"' in page
+    detail = client.get(f"/lac/zitting/{session.pk}/").content.decode()
+    assert f'action="/lac/zitting/{session.pk}/afsluiten/"' in detail
+
+
+def test_a_session_cannot_be_closed_before_its_day(coming, onthaal, login):
+    with pytest.raises(ValidationError) as error:
+        actions.session_close(coming, actor=onthaal)
+    assert error.value.messages == [
+        "De zitting is pas op 10/12/2026; ze kan vanaf die dag afgesloten worden."
+    ]
+
+    response = login(onthaal).post(f"/lac/zitting/{coming.pk}/afsluiten/", follow=True)
+    assert "ze kan vanaf die dag afgesloten worden" in response.content.decode()
+    coming.refresh_from_db()
+    assert not coming.is_closed
+
+
+def test_a_session_with_advice_cannot_move_to_a_later_day(session, onthaal):
+    item = AgendaItemFactory(session=session)
+    actions.agenda_item_record(item, actor=onthaal, **NO_CUTOFF)
+
+    with pytest.raises(ValidationError) as error:
+        actions.session_update(session, date=datetime.date(2026, 12, 3), actor=onthaal)
+
+    assert "date" in error.value.message_dict
+    session.refresh_from_db()
+    assert session.date == datetime.date(2026, 11, 26)
+    # An earlier day (a typo) can still be corrected.
+    actions.session_update(session, date=datetime.date(2026, 11, 25), actor=onthaal)
+
+
+def test_a_dossier_with_advice_cannot_move_to_a_coming_session(session, coming, onthaal):
+    item = AgendaItemFactory(session=session)
+    actions.agenda_item_record(item, actor=onthaal, **NO_CUTOFF)
+
+    with pytest.raises(ValidationError) as error:
+        actions.agenda_item_move(item, coming, reason="Vergissing", actor=onthaal)
+
+    assert "session" in error.value.message_dict
+    item.refresh_from_db()
+    assert item.session == session

@@ -8,7 +8,8 @@ from bereik.lac import actions
 class Command(BaseCommand):
     help = (
         "Agenda aanvullen uit imports: put every dossier of a recent imported LAC list on the "
-        "agenda of the session of its date (creating the session when needed). Safe to repeat."
+        "agenda of the session of its date (creating the session when needed), and let the "
+        "preparers of coming sessions follow their dossier's worker. Safe to repeat."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(result.placed)} placed, {result.already} already on an agenda, "
-                f"{len(result.skipped)} skipped, {len(result.late)} after their legal deadline."
+                f"{len(result.skipped)} skipped, {len(result.late)} after their legal deadline, "
+                f"{len(result.preparers_changed)} preparers changed."
             )
         )
         for dossier, reason in result.skipped:
