@@ -168,16 +168,32 @@ def client_update(client: Client, *, actor, reason: str = "", **fields) -> Clien
     return client
 
 
+@transaction.atomic
 def retriage_clients(client_ids: Iterable[int], *, actor) -> dict:
-    """Triage again the open dossiers of these clients whose work has not started."""
+    """Triage again the open dossiers of these clients whose work has not started (their
+    guidance changed; triage tells `handover` of the dossiers it rerouted or reassigned). On
+    route A the client's own social worker takes over some work (the LAC's preparation) whatever
+    the dossier's status: their open route A dossiers are handed over too, as the social worker
+    may be another one now."""
+    from bereik.dossiers import handover
     from bereik.dossiers.triage import REASSIGNABLE, dossiers_triage
 
+    client_ids = list(client_ids)
     dossiers = list(
-        Dossier.objects.filter(client_id__in=list(client_ids), status__in=REASSIGNABLE)
+        Dossier.objects.filter(client_id__in=client_ids, status__in=REASSIGNABLE)
         .select_related("client__social_worker", "triage", "assigned_to")
         .order_by("pk")
     )
-    return dossiers_triage(dossiers, actor=actor) if dossiers else {}
+    counts = dossiers_triage(dossiers, actor=actor) if dossiers else {}
+    handover.changed(
+        Dossier.objects.filter(
+            client_id__in=client_ids,
+            route=Dossier.ROUTE_A,
+            status__in=Dossier.OPEN_STATUSES,
+        ).values_list("pk", flat=True),
+        actor=actor,
+    )
+    return counts
 
 
 # --- Matching --------------------------------------------------------------------------------

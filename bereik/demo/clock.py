@@ -16,7 +16,7 @@ run `at(moment)` behaves as if it ran then: its timeline entries, audit events, 
 - `on(day, part_of_day_or_time)`: the moment of a part of a day (voormiddag 10:00, namiddag 14:00,
   avond 18:30) or a `datetime.time`, in the current time zone.
 - `working_day(day, today)`, `working_day_before(day)`: lists come in and people work on working
-  days.
+  days (no weekends, no Belgian public holidays: `bereik/lib/workdays.py`).
 - `derive(module, rules)`: for a loader that does not set its moments itself, each call of an
   action named in `rules` runs at the moment its rule reads from the call's arguments (an attempt
   at its date and part of day, ...); actions called by that action share its moment, and so does
@@ -34,6 +34,8 @@ from collections.abc import Callable
 
 from django.db.models import Max
 from django.utils import timezone
+
+from bereik.lib import workdays
 
 PARTS_OF_DAY = {
     "voormiddag": datetime.time(10, 0),
@@ -103,22 +105,19 @@ def on(day: datetime.date, when: str | datetime.time = "voormiddag") -> datetime
 
 
 def working_day(day: datetime.date, today: datetime.date) -> datetime.date:
-    """`day`, or the Monday after when it falls in a weekend; the Friday before when that Monday
-    is still to come."""
-    if day.weekday() < 5:
+    """`day`, or the first working day after it when it falls in a weekend or on a public holiday;
+    the last working day before it when that day is still to come (`bereik.lib.workdays`)."""
+    if workdays.is_working_day(day):
         return day
-    monday = day + datetime.timedelta(days=7 - day.weekday())
-    if monday <= today:
-        return monday
-    return day - datetime.timedelta(days=day.weekday() - 4)
+    after = workdays.working_day_on_or_after(day)
+    if after <= today:
+        return after
+    return workdays.working_day_on_or_before(day)
 
 
 def working_day_before(day: datetime.date) -> datetime.date:
-    """The last working day before `day`."""
-    day -= datetime.timedelta(days=1)
-    while day.weekday() >= 5:
-        day -= datetime.timedelta(days=1)
-    return day
+    """The last working day before `day` (weekends and public holidays skipped)."""
+    return workdays.working_day_before(day)
 
 
 def latest_event_at(dossier, *, before: datetime.datetime | None = None):

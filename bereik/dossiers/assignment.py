@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from bereik import audit
 from bereik.accounts.actions import notify
 from bereik.accounts.models import Role, User
-from bereik.dossiers import bulk
+from bereik.dossiers import bulk, handover
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.organisation.models import Organisation
@@ -251,6 +251,7 @@ def dossier_assign(
         dossier, old, user, reason=reason, actor=actor, by_hand=by_hand, status_change=status_change
     )
     _first_next_steps([dossier], actor=actor)
+    handover.changed([dossier.pk], actor=actor)
     return dossier
 
 
@@ -286,6 +287,7 @@ def dossiers_assign(dossiers: Iterable[Dossier], user: User, *, reason: str, act
     _first_next_steps(changed, actor=actor)
     if changed and user != actor:
         _notify_batch(user, changed)
+    handover.changed([d.pk for d in changed], actor=actor)
     return len(changed)
 
 
@@ -300,6 +302,23 @@ def dossiers_assign_by_model(
     """Assign dossiers as the organisation's model says (after triage), with a few bulk writes
     and one audit event. Under the preventiewerker model a route B dossier also gets its overleg.
     A worker who gets several dossiers in one go gets one notification."""
+    counts, changed = assign_by_model(
+        dossiers, actor=actor, organisation=organisation, workloads=workloads
+    )
+    handover.changed([d.pk for d in changed], actor=actor)
+    return counts
+
+
+def assign_by_model(
+    dossiers: Iterable[Dossier],
+    *,
+    actor,
+    organisation: Organisation | None = None,
+    workloads: Workloads | None = None,
+) -> tuple[dict[str, int], list[Dossier]]:
+    """The work of `dossiers_assign_by_model`, for actions that wrap it in their own transaction
+    (triage): returns the counts and the dossiers that changed hands, and leaves telling
+    `handover` to the caller, so a batch that also changes routes tells it once."""
     from bereik.clients.models import Consultation
 
     dossiers = list(dossiers)
@@ -405,7 +424,7 @@ def dossiers_assign_by_model(
                 "consultations": [c.dossier_id for c in consultations],
             },
         )
-    return counts
+    return counts, changed
 
 
 def _first_next_steps(dossiers: list[Dossier], *, actor) -> None:

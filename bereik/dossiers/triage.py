@@ -25,13 +25,13 @@ from django.utils.translation import gettext as _
 
 from bereik import audit
 from bereik.clients.models import Client, Consultation, Triage
-from bereik.dossiers import bulk
+from bereik.dossiers import bulk, handover
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.assignment import (
     Workloads,
+    assign_by_model,
     consultation_summary,
     dossier_assign,
-    dossiers_assign_by_model,
     notify_consultations,
 )
 from bereik.dossiers.models import Dossier
@@ -157,17 +157,17 @@ def dossiers_triage(
             details={"routes": dict(routes), "dossiers": [d.pk for d in changed]},
         )
     counts = {"routed": len(changed)}
-    counts.update(
-        dossiers_assign_by_model(
-            to_assign, actor=actor, organisation=organisation, workloads=workloads
-        )
+    assigned, reassigned = assign_by_model(
+        to_assign, actor=actor, organisation=organisation, workloads=workloads
     )
+    counts.update(assigned)
     # The route decides the first contact (route A: the worker on the case calls); a new
     # dossier gets its first volgende stap here.
     rerouted = {d.pk for d in changed}
     bulk.refresh_next_steps(
         [d for d in dossiers if d.pk in rerouted or not d.next_step], actor=actor
     )
+    handover.changed([*rerouted, *(d.pk for d in reassigned)], actor=actor)
     return counts
 
 
@@ -209,8 +209,9 @@ def dossier_change_route(
         "dossier.route", actor=actor, obj=dossier, details={"route": route, "by_hand": True}
     )
     organisation = Organisation.get()
+    reassigned = []
     if reassign and dossier.status in (*REASSIGNABLE, Dossier.IN_PROGRESS):
-        dossiers_assign_by_model([dossier], actor=actor, organisation=organisation)
+        _counts, reassigned = assign_by_model([dossier], actor=actor, organisation=organisation)
     elif (
         route == Dossier.ROUTE_B
         and organisation.assignment_model == Organisation.MODEL_PREVENTIEWERKER
@@ -220,6 +221,8 @@ def dossier_change_route(
             dossier, former_worker=former, preventiewerker=dossier.assigned_to, actor=actor
         )
     bulk.refresh_next_steps([dossier], actor=actor)
+    if route != old or reassigned:
+        handover.changed([dossier.pk], actor=actor)  # once, for the route and the worker
     return dossier
 
 
@@ -248,7 +251,8 @@ def consultation_start(dossier: Dossier, *, former_worker, preventiewerker, acto
 
 @transaction.atomic
 def consultation_record(consultation: Consultation, outcome: str, *, notes: str, actor):
-    """Record the outcome of the overleg; the dossier goes to who makes contact."""
+    """Record the outcome of the overleg; the dossier goes to who makes contact (`dossier_assign`
+    tells `handover`)."""
     if consultation.decided_at is not None:
         raise ValidationError(_("De uitkomst van dit overleg is al genoteerd."))
     if outcome not in dict(Consultation.OUTCOMES):

@@ -729,8 +729,8 @@ def agenda_preparers_follow(dossier_ids=None, *, actor) -> list[AgendaItem]:
     are. Idempotent: the stored preparer is the current one afterwards, so nobody hears twice.
 
     `dossier_ids`: only the items of these dossiers (None: every coming session). The import's
-    placement and `agenda_fill_from_imports` (`lac_fill_agenda`, daily) call it; actions that
-    reassign or reroute dossiers should call it with the dossiers they changed."""
+    placement and `agenda_fill_from_imports` (`lac_fill_agenda`, daily) call it, and the dossiers
+    app calls it through `bereik.dossiers.handover` when a worker or route changes."""
     items = AgendaItem.objects.filter(
         preparer_set_by_hand=False,
         session__closed_at__isnull=True,

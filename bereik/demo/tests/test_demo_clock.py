@@ -109,3 +109,16 @@ def test_working_days():
     # The Monday after is still to come: the Friday before.
     assert clock.working_day(saturday, today=saturday) == friday
     assert clock.working_day_before(monday) == friday
+
+
+def test_working_days_skip_public_holidays():
+    # 11 November 2026 (Wapenstilstand) is a Wednesday; Easter Monday 2026 is 6 April.
+    armistice = datetime.date(2026, 11, 11)
+    assert clock.working_day(armistice, today=datetime.date(2026, 11, 20)) == datetime.date(
+        2026, 11, 12
+    )
+    # The day after is still to come: the working day before.
+    assert clock.working_day(armistice, today=armistice) == datetime.date(2026, 11, 10)
+    assert clock.working_day_before(datetime.date(2026, 11, 12)) == datetime.date(2026, 11, 10)
+    # Easter Monday after a weekend: back to the Friday before Easter.
+    assert clock.working_day_before(datetime.date(2026, 4, 7)) == datetime.date(2026, 4, 3)

@@ -7,9 +7,10 @@ import time_machine
 from bereik.accounts import demo as accounts_demo
 from bereik.accounts.models import Notification
 from bereik.dossiers.models import Task
-from bereik.lac import demo, queries, workdays
+from bereik.lac import demo, queries
 from bereik.lac.models import AgendaItem, Session
 from bereik.lac.queries import LAC_SIGNAL_KINDS
+from bereik.lib import workdays
 from bereik.organisation import demo as organisation_demo
 
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from bereik.lac import workdays
+from bereik.lib import workdays
 
 D = datetime.date
 
