@@ -28,6 +28,20 @@ def _not_at_home(dossier, worker, day):
     )
 
 
+def _letter_left(dossier, worker, *, plan_visit):
+    """The not-at-home letter left on 26/11, proposing Friday 4/12 in the morning."""
+    actions.letter_generate(
+        dossier,
+        next_step.NOT_AT_HOME,
+        actor=worker,
+        sent_on=D(2026, 11, 26),
+        visit_date=D(2026, 11, 26),
+        appointment_date=D(2026, 12, 4),
+        appointment_part=MORNING,
+        plan_visit=plan_visit,
+    )
+
+
 def test_the_header_shows_the_appointment_the_not_at_home_letter_proposes(
     frozen_today, route_c_dossier, preventiewerker, login
 ):
@@ -45,16 +59,7 @@ def test_the_header_shows_the_announced_visit_on_its_day_and_part_of_day(
     frozen_today, route_c_dossier, preventiewerker, login
 ):
     _not_at_home(route_c_dossier, preventiewerker, D(2026, 11, 26))
-    actions.letter_generate(
-        route_c_dossier,
-        next_step.NOT_AT_HOME,
-        actor=preventiewerker,
-        sent_on=D(2026, 11, 26),
-        visit_date=D(2026, 11, 26),
-        appointment_date=D(2026, 12, 4),
-        appointment_part=MORNING,
-        plan_visit=True,
-    )
+    _letter_left(route_c_dossier, preventiewerker, plan_visit=True)
 
     header = _header(login(preventiewerker), route_c_dossier)
 
@@ -70,16 +75,7 @@ def test_a_visit_still_to_plan_offers_the_planning(
     frozen_today, route_c_dossier, preventiewerker, login
 ):
     _not_at_home(route_c_dossier, preventiewerker, D(2026, 11, 26))
-    actions.letter_generate(
-        route_c_dossier,
-        next_step.NOT_AT_HOME,
-        actor=preventiewerker,
-        sent_on=D(2026, 11, 26),
-        visit_date=D(2026, 11, 26),
-        appointment_date=D(2026, 12, 4),
-        appointment_part=MORNING,
-        plan_visit=False,
-    )
+    _letter_left(route_c_dossier, preventiewerker, plan_visit=False)
 
     header = _header(login(preventiewerker), route_c_dossier)
 
