@@ -276,8 +276,10 @@ def fill_agenda(request):
         messages.info(
             request,
             ngettext(
-                "%(count)d voorbereider volgt nu de toewijzing van het dossier.",
-                "%(count)d voorbereiders volgen nu de toewijzing van het dossier.",
+                "%(count)d agendapunt heeft een nieuwe voorbereider: wie het dossier nu "
+                "opvolgt. Die kreeg een melding.",
+                "%(count)d agendapunten hebben een nieuwe voorbereider: wie het dossier nu "
+                "opvolgt. Die kregen een melding.",
                 count,
             )
             % {"count": count},

@@ -469,7 +469,7 @@ def _batch_dossiers(request, back):
             messages.error(
                 request,
                 _(
-                    "U mag geen van de gekozen dossiers wijzigen, dus u kunt er geen brieven "
+                    "Je mag geen van de gekozen dossiers wijzigen, dus je kunt er geen brieven "
                     "voor maken."
                 ),
             )
@@ -480,8 +480,8 @@ def _batch_dossiers(request, back):
         messages.warning(
             request,
             ngettext(
-                "%(count)d gekozen dossier blijft buiten deze brieven: u mag het niet wijzigen.",
-                "%(count)d gekozen dossiers blijven buiten deze brieven: u mag ze niet wijzigen.",
+                "%(count)d gekozen dossier blijft buiten deze brieven: je mag het niet wijzigen.",
+                "%(count)d gekozen dossiers blijven buiten deze brieven: je mag ze niet wijzigen.",
                 left_out,
             )
             % {"count": left_out},

@@ -36,3 +36,21 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
         company=factory.SelfAttribute("..session.company"),
     )
     position = factory.Sequence(lambda n: n + 1)
+
+
+def placed_for_then_route_a(placed_for, own_social_worker) -> AgendaItem:
+    """An item placed for `placed_for` (its dossier on route C then), whose dossier the register
+    later shows in active guidance with `own_social_worker`: on route A that worker prepares.
+    The register change is written directly: the tests run the LAC's follow-up themselves."""
+    from bereik.clients.models import Client
+    from bereik.clients.tests.factories import ClientFactory
+    from bereik.dossiers.models import Dossier
+
+    item = AgendaItemFactory(preparer=placed_for, dossier__assigned_to=placed_for)
+    dossier = item.dossier
+    dossier.client = ClientFactory(
+        guidance_status=Client.GUIDANCE_ACTIVE, social_worker=own_social_worker
+    )
+    dossier.route = Dossier.ROUTE_A
+    dossier.save(update_fields=["client", "route"])
+    return item

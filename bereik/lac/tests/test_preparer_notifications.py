@@ -9,13 +9,15 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from bereik.accounts.models import Notification
-from bereik.clients.models import Client
-from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.assignment import dossier_assign, dossiers_assign
 from bereik.dossiers.models import Dossier
 from bereik.lac import actions
 from bereik.lac.models import AgendaItem
-from bereik.lac.tests.factories import AgendaItemFactory, SessionFactory
+from bereik.lac.tests.factories import (
+    AgendaItemFactory,
+    SessionFactory,
+    placed_for_then_route_a,
+)
 from bereik.lac.tests.test_placement import lac_dossier
 
 pytestmark = pytest.mark.django_db
@@ -95,11 +97,8 @@ def test_the_new_worker_hears_of_the_items_after_a_reassignment(onthaal, mw, pre
 def test_the_own_social_worker_hears_of_it_when_the_register_shows_route_a(
     onthaal, mw, preventiewerker
 ):
-    item = AgendaItemFactory(preparer=preventiewerker, dossier__assigned_to=preventiewerker)
+    item = placed_for_then_route_a(preventiewerker, mw)
     dossier = item.dossier
-    dossier.client = ClientFactory(guidance_status=Client.GUIDANCE_ACTIVE, social_worker=mw)
-    dossier.route = Dossier.ROUTE_A
-    dossier.save(update_fields=["client", "route"])
 
     actions.agenda_preparers_follow([dossier.pk], actor=None)
 
@@ -141,7 +140,10 @@ def test_the_fill_button_lets_preparers_follow(onthaal, mw, preventiewerker, log
 
     response = login(onthaal).post("/lac/agenda-aanvullen/", follow=True)
 
-    assert "1 voorbereider volgt nu de toewijzing van het dossier." in response.content.decode()
+    assert (
+        "1 agendapunt heeft een nieuwe voorbereider: wie het dossier nu opvolgt."
+        in response.content.decode()
+    )
     item.refresh_from_db()
     assert item.preparer == mw
     assert len(_notes(mw)) == 1

@@ -10,7 +10,10 @@ from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.models import Dossier
 from bereik.lac import actions, home_panels, queries
 from bereik.lac.models import AgendaItem
-from bereik.lac.tests.factories import AgendaItemFactory, SessionFactory
+from bereik.lac.tests.factories import (
+    SessionFactory,
+    placed_for_then_route_a,
+)
 from bereik.lac.tests.test_placement import lac_dossier
 
 pytestmark = pytest.mark.django_db
@@ -47,11 +50,7 @@ def test_an_item_placed_before_the_register_showed_the_guidance_follows_the_own_
     onthaal, mw, preventiewerker
 ):
     """Placed for the preventiewerker (route C then); the register later shows route A."""
-    item = AgendaItemFactory(preparer=preventiewerker, dossier__assigned_to=preventiewerker)
-    dossier = item.dossier
-    dossier.client = ClientFactory(guidance_status=Client.GUIDANCE_ACTIVE, social_worker=mw)
-    dossier.route = Dossier.ROUTE_A
-    dossier.save(update_fields=["client", "route"])
+    item = placed_for_then_route_a(preventiewerker, mw)
     item = AgendaItem.objects.select_related(*AgendaItem.PREPARER_RELATED).get(pk=item.pk)
 
     assert item.current_preparer == mw

@@ -251,7 +251,7 @@ def test_a_selection_the_user_may_not_change_says_so(session_dossiers, diensthoo
         "/contacten/brieven/reeks/", {"dossiers": ids, "terug": "/dossiers/"}, follow=True
     )
     page = response.content.decode()
-    assert "U mag geen van de gekozen dossiers wijzigen" in page
+    assert "Je mag geen van de gekozen dossiers wijzigen" in page
     assert "Kies minstens één dossier." not in page
 
 
@@ -264,6 +264,6 @@ def test_dossiers_the_user_may_only_see_are_left_out_with_a_word(diensthoofd, lo
         .post("/contacten/brieven/reeks/", {"dossiers": [mine.pk, seen.pk]})
         .content.decode()
     )
-    assert "1 gekozen dossier blijft buiten deze brieven: u mag het niet wijzigen." in page
+    assert "1 gekozen dossier blijft buiten deze brieven: je mag het niet wijzigen." in page
     assert "1 dossier gekozen" in page
     assert "Eigen" in page and "Gezien" not in page
