@@ -124,7 +124,7 @@ def main() -> None:
         [
             Dossier(
                 number=f"2026-9{n:05d}",
-                kind=Dossier.WATER,
+                kind=Dossier.Kind.WATER,
                 company=farys,
                 customer_number=row[0],
                 last_name="Bestaand",

@@ -66,18 +66,18 @@ def fill(n_clients: int, n_dossiers: int, seed: int = 7):
             username=f"mw{i}",
             first_name=faker.first_name(),
             last_name=faker.last_name(),
-            roles=[Role.MAATSCHAPPELIJK_WERKER],
+            roles=[Role.Code.MAATSCHAPPELIJK_WERKER],
             teams=[team],
             actor=None,
         )
         for i in range(20)
     ]
-    if not User.objects.filter(roles__code=Role.PREVENTIEWERKER).exists():
+    if not User.objects.filter(roles__code=Role.Code.PREVENTIEWERKER).exists():
         account_actions.user_create(
             username="preventie",
             first_name="Pieter",
             last_name="Preventie",
-            roles=[Role.PREVENTIEWERKER],
+            roles=[Role.Code.PREVENTIEWERKER],
             actor=None,
         )
 
@@ -94,7 +94,7 @@ def fill(n_clients: int, n_dossiers: int, seed: int = 7):
             guidance_status=status,
             intensive_guidance=rng.random() < 0.5,
             social_worker=rng.choice(workers),
-            source=Client.SOURCE_REGISTER,
+            source=Client.Source.REGISTER,
         )
         client.refresh_keys()
         clients.append(client)
@@ -136,7 +136,7 @@ def fill(n_clients: int, n_dossiers: int, seed: int = 7):
         dossiers.append(
             Dossier(
                 number=f"2026-{i + 1:06d}",
-                kind=Dossier.WATER,
+                kind=Dossier.Kind.WATER,
                 company=company,
                 # The client it was made from (for the precision check), or none.
                 customer_number=f"{expected}|K{i:07d}",

@@ -36,47 +36,47 @@ def team(db):
 
 @pytest.fixture
 def onthaal(db):
-    return make_user("olga", [Role.ONTHAAL], ["onthaalteam"])
+    return make_user("olga", [Role.Code.ONTHAAL], ["onthaalteam"])
 
 
 @pytest.fixture
 def preventiewerker(db):
-    return make_user("pieter", [Role.PREVENTIEWERKER], ["onthaalteam"])
+    return make_user("pieter", [Role.Code.PREVENTIEWERKER], ["onthaalteam"])
 
 
 @pytest.fixture
 def mw(db):
-    return make_user("mia", [Role.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"])
+    return make_user("mia", [Role.Code.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"])
 
 
 @pytest.fixture
 def mw_other(db):
-    return make_user("marc", [Role.MAATSCHAPPELIJK_WERKER], ["trajectbegeleiding"])
+    return make_user("marc", [Role.Code.MAATSCHAPPELIJK_WERKER], ["trajectbegeleiding"])
 
 
 @pytest.fixture
 def voorzitter(db):
-    return make_user("vera", [Role.LAC_VOORZITTER], ["schuldbemiddeling"])
+    return make_user("vera", [Role.Code.LAC_VOORZITTER], ["schuldbemiddeling"])
 
 
 @pytest.fixture
 def cel(db):
-    return make_user("celine", [Role.ENERGIECEL], ["energiecel"])
+    return make_user("celine", [Role.Code.ENERGIECEL], ["energiecel"])
 
 
 @pytest.fixture
 def ervaringsdeskundige(db):
-    return make_user("eddy", [Role.ERVARINGSDESKUNDIGE])
+    return make_user("eddy", [Role.Code.ERVARINGSDESKUNDIGE])
 
 
 @pytest.fixture
 def diensthoofd(db):
-    return make_user("dirk", [Role.DIENSTHOOFD])
+    return make_user("dirk", [Role.Code.DIENSTHOOFD])
 
 
 @pytest.fixture
 def beheerder(db):
-    return make_user("bea", [Role.BEHEERDER])
+    return make_user("bea", [Role.Code.BEHEERDER])
 
 
 @pytest.fixture

@@ -16,19 +16,24 @@ from bereik.accounts.models import Role
 
 # Roles that work on every dossier: the preventiewerker triages all of them, onthaal imports and
 # keeps the LAC secretariat, the diensthoofd answers for the whole service.
-ALL_DOSSIERS_ROLES = (Role.PREVENTIEWERKER, Role.ONTHAAL, Role.DIENSTHOOFD)
+ALL_DOSSIERS_ROLES = (Role.Code.PREVENTIEWERKER, Role.Code.ONTHAAL, Role.Code.DIENSTHOOFD)
 # Of those, who may change any dossier (the diensthoofd reads).
-CHANGE_ALL_DOSSIERS_ROLES = (Role.PREVENTIEWERKER, Role.ONTHAAL)
+CHANGE_ALL_DOSSIERS_ROLES = (Role.Code.PREVENTIEWERKER, Role.Code.ONTHAAL)
 # Roles that see the INSZ (masked by default, revealed on request).
 INSZ_ROLES = (
-    Role.ONTHAAL,
-    Role.PREVENTIEWERKER,
-    Role.MAATSCHAPPELIJK_WERKER,
-    Role.ENERGIECEL,
-    Role.BEHEERDER,
+    Role.Code.ONTHAAL,
+    Role.Code.PREVENTIEWERKER,
+    Role.Code.MAATSCHAPPELIJK_WERKER,
+    Role.Code.ENERGIECEL,
+    Role.Code.BEHEERDER,
 )
-IMPORT_ROLES = (Role.ONTHAAL, Role.BEHEERDER)
-REGISTER_ROLES = (Role.ONTHAAL, Role.PREVENTIEWERKER, Role.MAATSCHAPPELIJK_WERKER, Role.BEHEERDER)
+IMPORT_ROLES = (Role.Code.ONTHAAL, Role.Code.BEHEERDER)
+REGISTER_ROLES = (
+    Role.Code.ONTHAAL,
+    Role.Code.PREVENTIEWERKER,
+    Role.Code.MAATSCHAPPELIJK_WERKER,
+    Role.Code.BEHEERDER,
+)
 
 _dossier_grants: list[Callable] = []
 
@@ -50,7 +55,10 @@ def dossier_q(user) -> Q | None:
         return None
     q = Q(pk__in=[])
     if user.has_role(
-        Role.MAATSCHAPPELIJK_WERKER, Role.ENERGIECEL, Role.PREVENTIEWERKER, Role.LAC_VOORZITTER
+        Role.Code.MAATSCHAPPELIJK_WERKER,
+        Role.Code.ENERGIECEL,
+        Role.Code.PREVENTIEWERKER,
+        Role.Code.LAC_VOORZITTER,
     ):
         q |= Q(assigned_to=user) | Q(contact_person=user)
         if user.team_ids:
@@ -85,7 +93,7 @@ def can_change_dossier(user, dossier) -> bool:
         return False
     if user.has_role(*CHANGE_ALL_DOSSIERS_ROLES):
         return True
-    if user.has_role(Role.DIENSTHOOFD) and not (
+    if user.has_role(Role.Code.DIENSTHOOFD) and not (
         dossier.assigned_to_id == user.pk or dossier.team_id in user.team_ids
     ):
         return False
@@ -111,10 +119,12 @@ def visible_clients(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = queryset if queryset is not None else Client.objects.all()
     if _anonymous(user):
         return qs.none()
-    if user.has_role(Role.ONTHAAL, Role.PREVENTIEWERKER, Role.DIENSTHOOFD, Role.BEHEERDER):
+    if user.has_role(
+        Role.Code.ONTHAAL, Role.Code.PREVENTIEWERKER, Role.Code.DIENSTHOOFD, Role.Code.BEHEERDER
+    ):
         return qs
-    if user.has_role(Role.ERVARINGSDESKUNDIGE) and not user.has_role(
-        Role.MAATSCHAPPELIJK_WERKER, Role.ENERGIECEL, Role.LAC_VOORZITTER
+    if user.has_role(Role.Code.ERVARINGSDESKUNDIGE) and not user.has_role(
+        Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.ENERGIECEL, Role.Code.LAC_VOORZITTER
     ):
         return qs.none()
     dossier_clients = visible_dossiers(user).exclude(client=None).values("client_id")
@@ -131,9 +141,9 @@ def can_import(user) -> bool:
 
 # Matching and triage (confirm links, set routes, record the overleg) is the preventiewerker's
 # work; onthaal, who imports the lists, may do it too.
-TRIAGE_ROLES = (Role.PREVENTIEWERKER, Role.ONTHAAL)
+TRIAGE_ROLES = (Role.Code.PREVENTIEWERKER, Role.Code.ONTHAAL)
 # Who may (re)assign dossiers by hand: the triage roles and the diensthoofd.
-ASSIGN_ROLES = (Role.PREVENTIEWERKER, Role.ONTHAAL, Role.DIENSTHOOFD)
+ASSIGN_ROLES = (Role.Code.PREVENTIEWERKER, Role.Code.ONTHAAL, Role.Code.DIENSTHOOFD)
 
 
 def can_triage(user) -> bool:
@@ -152,7 +162,7 @@ def can_see_insz(user) -> bool:
 
 
 def is_beheerder(user) -> bool:
-    return not _anonymous(user) and (user.has_role(Role.BEHEERDER) or user.is_superuser)
+    return not _anonymous(user) and (user.has_role(Role.Code.BEHEERDER) or user.is_superuser)
 
 
 def can_view_audit(user) -> bool:
@@ -172,7 +182,7 @@ def beheerder_required(view):
 
 
 def can_view_figures(user) -> bool:
-    return not _anonymous(user) and user.has_role(Role.DIENSTHOOFD, Role.BEHEERDER)
+    return not _anonymous(user) and user.has_role(Role.Code.DIENSTHOOFD, Role.Code.BEHEERDER)
 
 
 def can_see_restricted(user, team_id) -> bool:

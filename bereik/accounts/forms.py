@@ -24,7 +24,7 @@ class LoginForm(AuthenticationForm):
 class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoek op naam, gebruikersnaam of e-mail"), required=False)
     role = forms.ChoiceField(
-        label=_("Rol"), required=False, choices=[("", _("Alle rollen")), *Role.CHOICES]
+        label=_("Rol"), required=False, choices=[("", _("Alle rollen")), *Role.Code.choices]
     )
     team = forms.ModelChoiceField(
         label=_("Team"), required=False, queryset=Team.objects.all(), empty_label=_("Alle teams")
@@ -61,7 +61,7 @@ class UserForm(forms.ModelForm):
 
     roles = forms.MultipleChoiceField(
         label=_("Rollen"),
-        choices=Role.CHOICES,
+        choices=Role.Code.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Een gebruiker kan meerdere rollen hebben. De rollen bepalen wat hij ziet."),
@@ -117,8 +117,8 @@ class UserForm(forms.ModelForm):
         cleaned = super().clean()
         # A beheerder cannot lock themselves out: someone must be able to undo it.
         if self.instance.pk and self.instance == self.actor:
-            keeps_role = Role.BEHEERDER in cleaned.get("roles", [])
-            if Role.BEHEERDER in self.instance.role_codes and not keeps_role:
+            keeps_role = Role.Code.BEHEERDER in cleaned.get("roles", [])
+            if Role.Code.BEHEERDER in self.instance.role_codes and not keeps_role:
                 self.add_error(
                     "roles", _("Je kan je eigen rol van functioneel beheerder niet afnemen.")
                 )

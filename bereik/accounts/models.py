@@ -9,27 +9,17 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.Model):
     """A role from the product map. A user can hold several; the codes are fixed in code."""
 
-    ONTHAAL = "onthaal"
-    PREVENTIEWERKER = "preventiewerker"
-    MAATSCHAPPELIJK_WERKER = "maatschappelijk_werker"
-    LAC_VOORZITTER = "lac_voorzitter"
-    ENERGIECEL = "energiecel"
-    ERVARINGSDESKUNDIGE = "ervaringsdeskundige"
-    DIENSTHOOFD = "diensthoofd"
-    BEHEERDER = "beheerder"
+    class Code(models.TextChoices):
+        ONTHAAL = "onthaal", _("Onthaal / administratief medewerker")
+        PREVENTIEWERKER = "preventiewerker", _("Preventiewerker")
+        MAATSCHAPPELIJK_WERKER = "maatschappelijk_werker", _("Maatschappelijk werker")
+        LAC_VOORZITTER = "lac_voorzitter", _("LAC-voorzitter")
+        ENERGIECEL = "energiecel", _("Medewerker Energie- en Watercel")
+        ERVARINGSDESKUNDIGE = "ervaringsdeskundige", _("Ervaringsdeskundige / brugfiguur")
+        DIENSTHOOFD = "diensthoofd", _("Diensthoofd / beleidsmedewerker")
+        BEHEERDER = "beheerder", _("Functioneel beheerder")
 
-    CHOICES = [
-        (ONTHAAL, _("Onthaal / administratief medewerker")),
-        (PREVENTIEWERKER, _("Preventiewerker")),
-        (MAATSCHAPPELIJK_WERKER, _("Maatschappelijk werker")),
-        (LAC_VOORZITTER, _("LAC-voorzitter")),
-        (ENERGIECEL, _("Medewerker Energie- en Watercel")),
-        (ERVARINGSDESKUNDIGE, _("Ervaringsdeskundige / brugfiguur")),
-        (DIENSTHOOFD, _("Diensthoofd / beleidsmedewerker")),
-        (BEHEERDER, _("Functioneel beheerder")),
-    ]
-
-    code = models.CharField(_("code"), max_length=40, unique=True, choices=CHOICES)
+    code = models.CharField(_("code"), max_length=40, unique=True, choices=Code.choices)
 
     class Meta:
         verbose_name = _("rol")
@@ -101,7 +91,7 @@ class User(AbstractUser):
 
     @property
     def role_labels(self) -> list[str]:
-        labels = dict(Role.CHOICES)
+        labels = dict(Role.Code.choices)
         return [str(labels[c]) for c in sorted(self.role_codes) if c in labels]
 
 

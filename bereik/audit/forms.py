@@ -51,8 +51,8 @@ class AuditFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Inzage en wijziging")),
-            (AuditEvent.READ, _("Alleen inzage")),
-            (AuditEvent.WRITE, _("Alleen wijziging")),
+            (AuditEvent.Kind.READ, _("Alleen inzage")),
+            (AuditEvent.Kind.WRITE, _("Alleen wijziging")),
         ],
     )
 

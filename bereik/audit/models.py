@@ -19,9 +19,9 @@ class AuditEvent(models.Model):
     (purpose). Never store an INSZ in any of these fields.
     """
 
-    WRITE = "write"
-    READ = "read"
-    KIND_CHOICES = [(WRITE, _("wijziging")), (READ, _("inzage"))]
+    class Kind(models.TextChoices):
+        WRITE = "write", _("wijziging")
+        READ = "read", _("inzage")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -32,7 +32,7 @@ class AuditEvent(models.Model):
         related_name="+",
         verbose_name=_("wie"),
     )
-    kind = models.CharField(_("soort"), max_length=10, choices=KIND_CHOICES, default=WRITE)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.WRITE)
     action = models.CharField(_("actie"), max_length=80, db_index=True)
     object_type = models.CharField(_("objecttype"), max_length=80, blank=True)
     object_id = models.CharField(_("object-id"), max_length=40, blank=True)

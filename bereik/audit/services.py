@@ -37,7 +37,7 @@ def record(
     subject=None,
     purpose: str = "",
     details: dict | None = None,
-    kind: str = AuditEvent.WRITE,
+    kind: str = AuditEvent.Kind.WRITE,
 ) -> AuditEvent:
     """Record an audit event. `subject` is the person (client, dossier household) it is about;
     when omitted it is taken from `obj.audit_subject()`. Call it inside the action's transaction."""
@@ -62,5 +62,5 @@ def record_read(user, obj, *, purpose: str, subject=None, action: str = "") -> A
     if not action:
         action = f"{obj._meta.model_name}.view" if isinstance(obj, models.Model) else "view"
     return record(
-        action, actor=user, obj=obj, subject=subject, purpose=purpose, kind=AuditEvent.READ
+        action, actor=user, obj=obj, subject=subject, purpose=purpose, kind=AuditEvent.Kind.READ
     )

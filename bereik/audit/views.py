@@ -56,7 +56,7 @@ def event_list(request):
     audit.record(
         "audit.view",
         actor=request.user,
-        kind=AuditEvent.READ,
+        kind=AuditEvent.Kind.READ,
         purpose="toegangslog raadplegen",
         details={"filters": form.summary() if form.is_bound and form.is_valid() else {}},
     )
@@ -76,7 +76,7 @@ def event_export(request):
     audit.record(
         "audit.export",
         actor=request.user,
-        kind=AuditEvent.READ,
+        kind=AuditEvent.Kind.READ,
         purpose="toegangslog exporteren",
         details={
             "filters": form.summary() if form.is_bound and form.is_valid() else {},

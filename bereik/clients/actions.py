@@ -106,7 +106,7 @@ def _clean_client(client: Client) -> None:
         raise ValidationError({"insz": _("Dit INSZ is niet geldig (controlegetal klopt niet).")})
     if not client.last_name.strip():
         raise ValidationError({"last_name": _("De naam is verplicht.")})
-    if client.guidance_status not in dict(Client.GUIDANCE_CHOICES):
+    if client.guidance_status not in dict(Client.Guidance.choices):
         raise ValidationError({"guidance_status": _("Onbekende begeleidingsstatus.")})
 
 
@@ -122,7 +122,7 @@ def next_client_number() -> str:
 
 
 @transaction.atomic
-def client_create(*, actor, source: str = Client.SOURCE_HAND, **fields) -> Client:
+def client_create(*, actor, source: str = Client.Source.HAND, **fields) -> Client:
     """Add a client by hand (or from a dossier). A blank client number gets a Bereik number."""
     unknown = set(fields) - set(CLIENT_FIELDS)
     if unknown:
@@ -188,7 +188,7 @@ def retriage_clients(client_ids: Iterable[int], *, actor) -> dict:
     handover.changed(
         Dossier.objects.filter(
             client_id__in=client_ids,
-            route=Dossier.ROUTE_A,
+            route=Dossier.Route.A,
             status__in=Dossier.OPEN_STATUSES,
         ).values_list("pk", flat=True),
         actor=actor,
@@ -296,17 +296,17 @@ class MatchSummary:
 def _link(dossier: Dossier, client_id: int, triage: Triage, *, method, score, actor) -> None:
     dossier.client_id = client_id
     dossier.save(update_fields=["client", "updated_at"])
-    triage.match_status = Triage.LINKED
+    triage.match_status = Triage.MatchStatus.LINKED
     triage.method = method
     triage.score = score
-    human = getattr(actor, "is_authenticated", False) and method != Triage.AUTOMATIC
+    human = getattr(actor, "is_authenticated", False) and method != Triage.Method.AUTOMATIC
     triage.decided_by = actor if human else None
     triage.decided_at = timezone.now()
     triage.save()
     # The client object is needed for triage; one query per linked dossier is fine here.
     dossier.client = Client.objects.select_related("social_worker").get(pk=client_id)
     label = triage.method_label
-    if human and method in (Triage.CONFIRMED, Triage.BY_HAND):
+    if human and method in (Triage.Method.CONFIRMED, Triage.Method.BY_HAND):
         label += ", " + _("door %(user)s") % {"user": actor.get_full_name() or actor}
     dossier_log(
         dossier,
@@ -368,8 +368,10 @@ def _store_decisions(
             client = clients[decision.client_id]
             dossier.client, dossier.updated_at = client, now
             linked.append(dossier)
-            triage.match_status = Triage.LINKED
-            triage.method = Triage.BY_INSZ if outcome == matching.INSZ else Triage.AUTOMATIC
+            triage.match_status = Triage.MatchStatus.LINKED
+            triage.method = (
+                Triage.Method.BY_INSZ if outcome == matching.INSZ else Triage.Method.AUTOMATIC
+            )
             triage.score = None if outcome == matching.INSZ else round(decision.score.total, 1)
             triage.decided_by, triage.decided_at = None, now
             entries.append(
@@ -399,8 +401,8 @@ def _store_decisions(
         stale += [c.pk for pk, c in existing.items() if pk not in keep and c.rejected_at is None]
         triage.method, triage.score = "", None
         if outcome == matching.REVIEW:
-            triage.match_status = Triage.TO_CONFIRM
-            if was != Triage.TO_CONFIRM:
+            triage.match_status = Triage.MatchStatus.TO_CONFIRM
+            if was != Triage.MatchStatus.TO_CONFIRM:
                 entries.append(
                     bulk.entry(
                         dossier,
@@ -412,8 +414,8 @@ def _store_decisions(
                     )
                 )
         else:
-            triage.match_status = Triage.NEW
-            if was != Triage.NEW:
+            triage.match_status = Triage.MatchStatus.NEW
+            if was != Triage.MatchStatus.NEW:
                 entries.append(
                     bulk.entry(
                         dossier,
@@ -471,7 +473,7 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
         for sub in range(0, len(chunk_ids), _CHUNK):
             dossiers += list(
                 Dossier.objects.filter(pk__in=chunk_ids[sub : sub + _CHUNK], client__isnull=True)
-                .exclude(status=Dossier.CLOSED)
+                .exclude(status=Dossier.Status.CLOSED)
                 .select_related("triage", "assigned_to")
             )
         summary.skipped += len(chunk_ids) - len(dossiers)
@@ -507,7 +509,7 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
 
 def match_unlinked(*, actor) -> MatchSummary:
     """On demand, and after a register import: every open dossier still without a client."""
-    ids = Dossier.objects.filter(client__isnull=True).exclude(status=Dossier.CLOSED)
+    ids = Dossier.objects.filter(client__isnull=True).exclude(status=Dossier.Status.CLOSED)
     return match_dossiers(ids.values_list("pk", flat=True), actor)
 
 
@@ -536,7 +538,7 @@ def match_confirm(dossier: Dossier, client: Client, *, actor) -> Dossier:
     if candidate is not None and candidate.rejected_at is not None:
         candidate.rejected_at, candidate.rejected_by = None, None
         candidate.save(update_fields=["rejected_at", "rejected_by"])
-    method = Triage.CONFIRMED if candidate is not None else Triage.BY_HAND
+    method = Triage.Method.CONFIRMED if candidate is not None else Triage.Method.BY_HAND
     _link(
         dossier,
         client.pk,
@@ -577,7 +579,7 @@ def match_reject(dossier: Dossier, client: Client, *, actor) -> Dossier:
 
 
 def _mark_new(dossier: Dossier, triage: Triage, *, actor) -> None:
-    triage.match_status = Triage.NEW
+    triage.match_status = Triage.MatchStatus.NEW
     triage.method, triage.score = "", None
     triage.decided_by = actor if getattr(actor, "is_authenticated", False) else None
     triage.decided_at = timezone.now()
@@ -678,7 +680,7 @@ def client_create_from_dossier(dossier: Dossier, *, actor, client_number: str = 
         )
     client = client_create(
         actor=actor,
-        source=Client.SOURCE_DOSSIER,
+        source=Client.Source.DOSSIER,
         client_number=client_number.strip(),
         insz=valid_insz,
         last_name=dossier.last_name,
@@ -690,10 +692,10 @@ def client_create_from_dossier(dossier: Dossier, *, actor, client_number: str = 
         postcode=dossier.postcode,
         city=dossier.city,
         phone=dossier.phone,
-        guidance_status=Client.GUIDANCE_NONE,
+        guidance_status=Client.Guidance.NONE,
     )
     triage = triage_of(dossier)
-    _link(dossier, client.pk, triage, method=Triage.CREATED, score=None, actor=actor)
+    _link(dossier, client.pk, triage, method=Triage.Method.CREATED, score=None, actor=actor)
     dossier_triage(dossier, actor=actor)
     return client
 
@@ -753,7 +755,7 @@ def register_upload(*, content: bytes, file_name: str, actor):
     table = register.read(content, filename=file_name)
     batch = ImportBatch(
         kind=REGISTER,
-        status=ImportBatch.PREVIEW,
+        status=ImportBatch.Status.PREVIEW,
         file_name=file_name[:255],
         file_size=len(content),
         file_format=table.file_format,
@@ -783,7 +785,7 @@ def register_confirm(batch, *, actor, overrides: dict | None = None) -> Register
 
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportBatch.PREVIEW:
+        if batch.status != ImportBatch.Status.PREVIEW:
             raise ImportRefused(
                 _("Deze import werd al bevestigd: %(batch)s.") % {"batch": batch.describe()},
                 earlier=batch,
@@ -840,7 +842,7 @@ def _register_store(batch, plan, *, actor) -> RegisterResult:
         if row.outcome != register.NEW:
             continue
         client = Client(
-            client_number=row.client_number[:40], source=Client.SOURCE_REGISTER, **row.fields
+            client_number=row.client_number[:40], source=Client.Source.REGISTER, **row.fields
         )
         client.refresh_keys()
         created.append(client)
@@ -870,7 +872,7 @@ def _register_store(batch, plan, *, actor) -> RegisterResult:
         for name, value in row.fields.items():
             setattr(client, name, value)
         client.client_number = row.client_number[:40]
-        client.source = Client.SOURCE_REGISTER
+        client.source = Client.Source.REGISTER
         client.missing_from_register_since = None
         client.updated_at = now
         client.refresh_keys()
@@ -898,7 +900,7 @@ def _register_store(batch, plan, *, actor) -> RegisterResult:
     missing = [
         pk
         for pk, number in Client.objects.filter(
-            source=Client.SOURCE_REGISTER, missing_from_register_since__isnull=True
+            source=Client.Source.REGISTER, missing_from_register_since__isnull=True
         ).values_list("pk", "client_number")
         if number not in listed
     ]
@@ -912,7 +914,7 @@ def _register_store(batch, plan, *, actor) -> RegisterResult:
             ImportRow(
                 batch=batch,
                 number=row.number,
-                outcome=ImportRow.ERROR,
+                outcome=ImportRow.Outcome.ERROR,
                 customer_number=row.client_number[:60],
                 name=row.name[:250],
                 errors=[problem.as_dict() for problem in row.parsed.errors],
@@ -924,7 +926,7 @@ def _register_store(batch, plan, *, actor) -> RegisterResult:
         ]
     )
     counts = plan.counts
-    batch.status = ImportBatch.IMPORTED
+    batch.status = ImportBatch.Status.IMPORTED
     batch.rows_total = counts["rows"]
     batch.rows_with_errors = counts["rows_with_errors"]
     batch.rows_with_warnings = counts["rows_with_warnings"]

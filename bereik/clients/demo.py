@@ -29,8 +29,10 @@ OVERLEG_ANSWERED_AFTER = datetime.timedelta(days=2)
 OVERLEG_ANSWERED_AT = datetime.time(11, 30)
 OVERLEG_OPEN_FOR = datetime.timedelta(days=7)
 OVERLEG_NOTES = {
-    Consultation.FORMER_WORKER: "Kent het gezin nog goed en belt deze week.",
-    Consultation.PREVENTIEWERKER: "Geen band meer met het gezin; de preventiewerker gaat langs.",
+    Consultation.Outcome.FORMER_WORKER: "Kent het gezin nog goed en belt deze week.",
+    Consultation.Outcome.PREVENTIEWERKER: (
+        "Geen band meer met het gezin; de preventiewerker gaat langs."
+    ),
 }
 
 
@@ -67,9 +69,9 @@ def load(ctx):
         if n and consultation.requested_at > answered_before:
             continue
         outcome = (
-            Consultation.FORMER_WORKER
+            Consultation.Outcome.FORMER_WORKER
             if consultation.former_worker is not None and n % 3 != 2
-            else Consultation.PREVENTIEWERKER
+            else Consultation.Outcome.PREVENTIEWERKER
         )
         asked = timezone.localdate(consultation.requested_at)
         answered = clock.working_day(asked + OVERLEG_ANSWERED_AFTER, timezone.localdate())

@@ -111,7 +111,7 @@ class ClientSearchForm(forms.Form):
     guidance = forms.ChoiceField(
         label=_("Begeleiding"),
         required=False,
-        choices=[("", _("Alle")), *Client.GUIDANCE_CHOICES],
+        choices=[("", _("Alle")), *Client.Guidance.choices],
     )
 
 

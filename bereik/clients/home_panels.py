@@ -27,7 +27,10 @@ def triage_panel(user):
 @panels.register(20)
 def my_dossiers_panel(user):
     if not user.has_role(
-        Role.MAATSCHAPPELIJK_WERKER, Role.PREVENTIEWERKER, Role.ENERGIECEL, Role.LAC_VOORZITTER
+        Role.Code.MAATSCHAPPELIJK_WERKER,
+        Role.Code.PREVENTIEWERKER,
+        Role.Code.ENERGIECEL,
+        Role.Code.LAC_VOORZITTER,
     ):
         return None
     mine = access.visible_dossiers(user).filter(assigned_to=user, status__in=Dossier.OPEN_STATUSES)

@@ -12,14 +12,10 @@ class Client(models.Model):
     """A person in the OCMW's client register (imported from its registration system or added by
     hand). Guidance status decides the route of the dossiers linked to this client."""
 
-    GUIDANCE_ACTIVE = "actief"
-    GUIDANCE_CLOSED = "afgesloten"
-    GUIDANCE_NONE = "geen"
-    GUIDANCE_CHOICES = [
-        (GUIDANCE_ACTIVE, _("Actieve begeleiding")),
-        (GUIDANCE_CLOSED, _("Begeleiding afgesloten")),
-        (GUIDANCE_NONE, _("Nooit begeleid")),
-    ]
+    class Guidance(models.TextChoices):
+        ACTIVE = "actief", _("Actieve begeleiding")
+        CLOSED = "afgesloten", _("Begeleiding afgesloten")
+        NONE = "geen", _("Nooit begeleid")
 
     client_number = models.CharField(_("cliëntnummer"), max_length=40, unique=True)
     insz = models.CharField(_("INSZ"), max_length=11, blank=True, db_index=True)
@@ -33,7 +29,7 @@ class Client(models.Model):
     city = models.CharField(_("gemeente"), max_length=100, blank=True)
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
     guidance_status = models.CharField(
-        _("begeleiding"), max_length=12, choices=GUIDANCE_CHOICES, default=GUIDANCE_NONE
+        _("begeleiding"), max_length=12, choices=Guidance.choices, default=Guidance.NONE
     )
     intensive_guidance = models.BooleanField(_("ooit intensief begeleid"), default=False)
     guidance_end_date = models.DateField(_("einddatum laatste begeleiding"), null=True, blank=True)
@@ -53,15 +49,14 @@ class Client(models.Model):
     # Postcode, street and number, normalised (bereik.lib.matching.address_key), for blocking.
     address_key = models.CharField(max_length=250, blank=True, db_index=True)
 
-    SOURCE_REGISTER = "register"
-    SOURCE_HAND = "hand"
-    SOURCE_DOSSIER = "dossier"
-    SOURCES = [
-        (SOURCE_REGISTER, _("registerexport")),
-        (SOURCE_HAND, _("met de hand toegevoegd")),
-        (SOURCE_DOSSIER, _("aangemaakt vanuit een dossier")),
-    ]
-    source = models.CharField(_("herkomst"), max_length=10, choices=SOURCES, default=SOURCE_HAND)
+    class Source(models.TextChoices):
+        REGISTER = "register", _("registerexport")
+        HAND = "hand", _("met de hand toegevoegd")
+        DOSSIER = "dossier", _("aangemaakt vanuit een dossier")
+
+    source = models.CharField(
+        _("herkomst"), max_length=10, choices=Source.choices, default=Source.HAND
+    )
     # Set when a register import no longer lists a client it listed before (never deleted).
     missing_from_register_since = models.DateField(
         _("niet meer in de registerexport sinds"), null=True, blank=True
@@ -109,7 +104,7 @@ class Client(models.Model):
 
     @property
     def in_active_guidance(self) -> bool:
-        return self.guidance_status == self.GUIDANCE_ACTIVE
+        return self.guidance_status == self.Guidance.ACTIVE
 
     @property
     def full_name(self) -> str:
@@ -141,7 +136,7 @@ class GuidanceChange(models.Model):
     )
     source = models.CharField(_("bron"), max_length=200, blank=True)
     guidance_status = models.CharField(
-        _("begeleiding"), max_length=12, choices=Client.GUIDANCE_CHOICES
+        _("begeleiding"), max_length=12, choices=Client.Guidance.choices
     )
     intensive_guidance = models.BooleanField(_("ooit intensief begeleid"), default=False)
     guidance_end_date = models.DateField(_("einddatum"), null=True, blank=True)
@@ -163,35 +158,25 @@ class Triage(models.Model):
     """Matching and triage of one dossier: how its link to the register was made (or why there
     is none yet) and whether its route was set by hand. The link itself is `Dossier.client`."""
 
-    LINKED = "gekoppeld"
-    TO_CONFIRM = "te_bevestigen"
-    NEW = "nieuw"
-    MATCH_STATUSES = [
-        (LINKED, _("gekoppeld")),
-        (TO_CONFIRM, _("te bevestigen")),
-        (NEW, _("nieuw voor het OCMW")),
-    ]
+    class MatchStatus(models.TextChoices):
+        LINKED = "gekoppeld", _("gekoppeld")
+        TO_CONFIRM = "te_bevestigen", _("te bevestigen")
+        NEW = "nieuw", _("nieuw voor het OCMW")
 
-    BY_INSZ = "insz"
-    AUTOMATIC = "automatisch"
-    CONFIRMED = "bevestigd"
-    BY_HAND = "manueel"
-    CREATED = "nieuwe_client"
-    METHODS = [
-        (BY_INSZ, _("INSZ")),
-        (AUTOMATIC, _("automatisch (naam en adres)")),
-        (CONFIRMED, _("bevestigd")),
-        (BY_HAND, _("met de hand gekoppeld")),
-        (CREATED, _("nieuwe cliënt aangemaakt vanuit het dossier")),
-    ]
+    class Method(models.TextChoices):
+        BY_INSZ = "insz", _("INSZ")
+        AUTOMATIC = "automatisch", _("automatisch (naam en adres)")
+        CONFIRMED = "bevestigd", _("bevestigd")
+        BY_HAND = "manueel", _("met de hand gekoppeld")
+        CREATED = "nieuwe_client", _("nieuwe cliënt aangemaakt vanuit het dossier")
 
     dossier = models.OneToOneField(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="triage"
     )
     match_status = models.CharField(
-        _("koppeling"), max_length=20, choices=MATCH_STATUSES, blank=True, db_index=True
+        _("koppeling"), max_length=20, choices=MatchStatus.choices, blank=True, db_index=True
     )
-    method = models.CharField(_("gekoppeld via"), max_length=20, choices=METHODS, blank=True)
+    method = models.CharField(_("gekoppeld via"), max_length=20, choices=Method.choices, blank=True)
     score = models.FloatField(_("score"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -219,7 +204,7 @@ class Triage(models.Model):
     @property
     def method_label(self) -> str:
         label = self.get_method_display()
-        if self.method == self.AUTOMATIC and self.score is not None:
+        if self.method == self.Method.AUTOMATIC and self.score is not None:
             return f"{label}, score {self.score:.0f}"
         return str(label)
 
@@ -251,12 +236,9 @@ class Consultation(models.Model):
     """Route B: the preventiewerker and the former social worker consult on who makes contact.
     Open while `outcome` is empty."""
 
-    FORMER_WORKER = "voormalig_mw"
-    PREVENTIEWERKER = "preventiewerker"
-    OUTCOMES = [
-        (FORMER_WORKER, _("De vroegere maatschappelijk werker neemt contact op")),
-        (PREVENTIEWERKER, _("De preventiewerker volgt op zoals in route C")),
-    ]
+    class Outcome(models.TextChoices):
+        FORMER_WORKER = "voormalig_mw", _("De vroegere maatschappelijk werker neemt contact op")
+        PREVENTIEWERKER = "preventiewerker", _("De preventiewerker volgt op zoals in route C")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="consultations"
@@ -278,7 +260,7 @@ class Consultation(models.Model):
         verbose_name=_("preventiewerker"),
     )
     requested_at = models.DateTimeField(default=timezone.now)
-    outcome = models.CharField(_("uitkomst"), max_length=20, choices=OUTCOMES, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
     notes = models.TextField(_("verslag van het overleg"), blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -38,9 +38,9 @@ from bereik.lib.columns import FieldSpec, ImportSpec, ParsedRow, Recognition
 _CHUNK = 500
 
 _GUIDANCE_WORDS = {
-    Client.GUIDANCE_ACTIVE: {"actief", "lopend", "lopende", "in begeleiding", "ja", "open"},
-    Client.GUIDANCE_CLOSED: {"afgesloten", "beeindigd", "gestopt", "stopgezet", "gesloten", "nee"},
-    Client.GUIDANCE_NONE: {"geen", "nooit", "nooit begeleid", "geen begeleiding"},
+    Client.Guidance.ACTIVE: {"actief", "lopend", "lopende", "in begeleiding", "ja", "open"},
+    Client.Guidance.CLOSED: {"afgesloten", "beeindigd", "gestopt", "stopgezet", "gesloten", "nee"},
+    Client.Guidance.NONE: {"geen", "nooit", "nooit begeleid", "geen begeleiding"},
 }
 
 
@@ -275,7 +275,7 @@ def _row_fields(parsed: ParsedRow, workers: dict[str, User], plan: Plan) -> dict
     if worker_name and worker is None:
         plan.unmatched_workers[worker_name] += 1
     status = v.get("guidance_status") or (
-        Client.GUIDANCE_CLOSED if v.get("guidance_end_date") else Client.GUIDANCE_NONE
+        Client.Guidance.CLOSED if v.get("guidance_end_date") else Client.Guidance.NONE
     )
     result = {
         "last_name": (v.get("last_name") or "")[:100],
@@ -294,7 +294,7 @@ def _row_fields(parsed: ParsedRow, workers: dict[str, User], plan: Plan) -> dict
         "social_worker_id": worker.pk if worker else None,
         "social_worker_name": worker_name[:100],
     }
-    if status == Client.GUIDANCE_ACTIVE:
+    if status == Client.Guidance.ACTIVE:
         result["guidance_end_date"] = None
     return result
 
@@ -311,7 +311,7 @@ def _made_in_bereik_by_insz(numbers: list[str]) -> dict[str, Client]:
     found = {}
     for start in range(0, len(numbers), _CHUNK):
         chunk = numbers[start : start + _CHUNK]
-        for client in Client.objects.filter(insz__in=chunk).exclude(source=Client.SOURCE_REGISTER):
+        for client in Client.objects.filter(insz__in=chunk).exclude(source=Client.Source.REGISTER):
             found.setdefault(client.insz, client)
     return found
 
@@ -381,7 +381,7 @@ def _decide(plan: Plan, parsed_rows: list[ParsedRow]) -> None:
         if client.missing_from_register_since is not None:
             row.changed.append("missing_from_register_since")
             plan.returning_clients += 1
-        if client.source != Client.SOURCE_REGISTER:
+        if client.source != Client.Source.REGISTER:
             row.changed.append("source")
         row.outcome = UPDATED if row.changed else UNCHANGED
 
@@ -390,7 +390,7 @@ def _decide(plan: Plan, parsed_rows: list[ParsedRow]) -> None:
     plan.missing_clients = sum(
         1
         for number in Client.objects.filter(
-            source=Client.SOURCE_REGISTER, missing_from_register_since__isnull=True
+            source=Client.Source.REGISTER, missing_from_register_since__isnull=True
         ).values_list("client_number", flat=True)
         if number not in listed
     )

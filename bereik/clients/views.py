@@ -326,7 +326,7 @@ def register_upload(request):
 
 def _register_batch(request, pk) -> ImportBatch:
     _require_import(request.user)
-    return get_object_or_404(ImportBatch, pk=pk, kind=REGISTER, status=ImportBatch.PREVIEW)
+    return get_object_or_404(ImportBatch, pk=pk, kind=REGISTER, status=ImportBatch.Status.PREVIEW)
 
 
 def _row_view(row, can_see_insz: bool) -> dict:
@@ -341,7 +341,7 @@ def _row_view(row, can_see_insz: bool) -> dict:
         "name": row.name,
         "insz": insz_lib.mask(v.get("insz")) if can_see_insz and v.get("insz") else "",
         "address": ", ".join(part for part in (street, place) if part),
-        "guidance": dict(Client.GUIDANCE_CHOICES).get(fields.get("guidance_status"), ""),
+        "guidance": dict(Client.Guidance.choices).get(fields.get("guidance_status"), ""),
         "intensive": fields.get("intensive_guidance"),
         "worker": fields.get("social_worker_name", ""),
         "worker_linked": bool(fields.get("social_worker_id")),

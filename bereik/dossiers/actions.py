@@ -56,13 +56,13 @@ def dossier_set_status(dossier: Dossier, status: str, *, actor, reason: str = ""
     if not dossier.can_move_to(status):
         raise ValidationError(
             _("Een dossier met status '%(old)s' kan niet naar '%(new)s'.")
-            % {"old": dossier.get_status_display(), "new": dict(Dossier.STATUSES)[status]}
+            % {"old": dossier.get_status_display(), "new": dict(Dossier.Status.choices)[status]}
         )
-    if dossier.status == Dossier.CLOSED and not reason.strip():
+    if dossier.status == Dossier.Status.CLOSED and not reason.strip():
         raise ValidationError(_("Geef een reden om het dossier te heropenen."))
     old = dossier.get_status_display()
     dossier.status = status
-    dossier.closed_at = timezone.now() if status == Dossier.CLOSED else None
+    dossier.closed_at = timezone.now() if status == Dossier.Status.CLOSED else None
     dossier.save(update_fields=["status", "closed_at", "updated_at"])
     summary = _("Status: %(old)s → %(new)s") % {"old": old, "new": dossier.get_status_display()}
     dossier_log(dossier, "status", summary, actor=actor, text=reason)

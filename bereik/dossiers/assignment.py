@@ -91,7 +91,9 @@ class Workloads:
     def preventiewerkers(self) -> list[User]:
         if self._preventiewerkers is None:
             self._preventiewerkers = list(
-                User.objects.filter(roles__code=Role.PREVENTIEWERKER, is_active=True).distinct()
+                User.objects.filter(
+                    roles__code=Role.Code.PREVENTIEWERKER, is_active=True
+                ).distinct()
             )
         return self._preventiewerkers
 
@@ -120,7 +122,7 @@ def propose(dossier: Dossier, *, organisation: Organisation, workloads: Workload
     else:
         why = ""
 
-    if model == Organisation.MODEL_VERDELEN:
+    if model == Organisation.AssignmentModel.VERDELEN:
         pool = list(organisation.distribution_pool.filter(is_active=True))
         user = workloads.least_busy(pool)
         if user is None:
@@ -130,7 +132,7 @@ def propose(dossier: Dossier, *, organisation: Organisation, workloads: Workload
         }
         return Proposal(user, f"{why} {reason}".strip())
 
-    if model == Organisation.MODEL_SPECIALIST:
+    if model == Organisation.AssignmentModel.SPECIALIST:
         specialist = organisation.specialist
         if not is_available(specialist):
             return Proposal(None, _("De specialist is niet ingesteld of afwezig."))
@@ -139,17 +141,17 @@ def propose(dossier: Dossier, *, organisation: Organisation, workloads: Workload
         )
 
     # The preventiewerker model.
-    consult = own if dossier.route == Dossier.ROUTE_B and is_available(own) else None
+    consult = own if dossier.route == Dossier.Route.B and is_available(own) else None
     user = workloads.least_busy(workloads.preventiewerkers())
     if user is None:
         return Proposal(None, _("Geen preventiewerker beschikbaar."), consult_with=consult)
-    if dossier.route == Dossier.ROUTE_B:
+    if dossier.route == Dossier.Route.B:
         return Proposal(
             user,
             _("Route B: de preventiewerker overlegt met de vroegere maatschappelijk werker."),
             consult_with=consult,
         )
-    if dossier.route == Dossier.ROUTE_A:
+    if dossier.route == Dossier.Route.A:
         return Proposal(user, f"{why} {_('Naar de preventiewerker.')}".strip())
     return Proposal(user, _("Route C: de preventiewerker volgt op."))
 
@@ -166,8 +168,8 @@ def _set_assignee(dossier: Dossier, user, *, workloads: Workloads) -> tuple[list
             dossier.team = team
             fields.append("team")
     status_change = ""
-    target = Dossier.ASSIGNED if user is not None else Dossier.NEW
-    if dossier.status in (Dossier.NEW, Dossier.ASSIGNED) and dossier.status != target:
+    target = Dossier.Status.ASSIGNED if user is not None else Dossier.Status.NEW
+    if dossier.status in (Dossier.Status.NEW, Dossier.Status.ASSIGNED) and dossier.status != target:
         old_label = dossier.get_status_display()
         dossier.status = target
         fields.append("status")
@@ -325,12 +327,13 @@ def assign_by_model(
     organisation = organisation or Organisation.get()
     workloads = workloads or Workloads()
     now = timezone.now()
-    consulting = organisation.assignment_model == Organisation.MODEL_PREVENTIEWERKER and any(
-        d.route == Dossier.ROUTE_B for d in dossiers
+    consulting = (
+        organisation.assignment_model == Organisation.AssignmentModel.PREVENTIEWERKER
+        and any(d.route == Dossier.Route.B for d in dossiers)
     )
     open_consultations = set()
     if consulting:
-        ids = [d.pk for d in dossiers if d.route == Dossier.ROUTE_B]
+        ids = [d.pk for d in dossiers if d.route == Dossier.Route.B]
         for start in range(0, len(ids), bulk.BATCH):
             open_consultations.update(
                 Consultation.objects.filter(
@@ -345,7 +348,7 @@ def assign_by_model(
     counts = {"assigned": 0, "unassigned": 0, "unchanged": 0}
     for dossier in dossiers:
         proposal = propose(dossier, organisation=organisation, workloads=workloads)
-        if consulting and dossier.route == Dossier.ROUTE_B and dossier.pk not in open_consultations:
+        if consulting and dossier.route == Dossier.Route.B and dossier.pk not in open_consultations:
             consultations.append(
                 Consultation(
                     dossier=dossier,

@@ -58,7 +58,7 @@ def record_export(*, actor, rows: int, fmt: str, purpose: str, details: dict | N
     audit.record(
         "dossiers.export",
         actor=actor,
-        kind=AuditEvent.READ,
+        kind=AuditEvent.Kind.READ,
         purpose=purpose,
         details={"rows": rows, "format": fmt, **(details or {})},
     )

@@ -47,7 +47,7 @@ def register(key: str, label, *, choices: Callable, apply: Callable) -> None:
 
 OPEN = "open"
 ALL = "alle"
-STATUS_CHOICES = [(OPEN, _("Open")), (ALL, _("Alle statussen")), *Dossier.STATUSES]
+STATUS_CHOICES = [(OPEN, _("Open")), (ALL, _("Alle statussen")), *Dossier.Status.choices]
 
 DEADLINE_CHOICES = [
     ("", _("Alle termijnen")),
@@ -91,10 +91,10 @@ def worker_choices() -> list[tuple[str, str]]:
         User.objects.filter(
             is_active=True,
             roles__code__in=[
-                Role.PREVENTIEWERKER,
-                Role.MAATSCHAPPELIJK_WERKER,
-                Role.ENERGIECEL,
-                Role.LAC_VOORZITTER,
+                Role.Code.PREVENTIEWERKER,
+                Role.Code.MAATSCHAPPELIJK_WERKER,
+                Role.Code.ENERGIECEL,
+                Role.Code.LAC_VOORZITTER,
             ],
         )
         .distinct()
@@ -113,13 +113,13 @@ class WorklistFilterForm(forms.Form):
         help_text=_("Naam, dossiernummer, klantnummer of cliëntnummer"),
     )
     kind = forms.ChoiceField(
-        label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Dossier.KINDS]
+        label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Dossier.Kind.choices]
     )
     company = forms.ChoiceField(label=_("Maatschappij"), required=False)
     route = forms.ChoiceField(
         label=_("Route"),
         required=False,
-        choices=[("", _("Alle routes")), *Dossier.ROUTES, ("geen", _("Nog geen route"))],
+        choices=[("", _("Alle routes")), *Dossier.Route.choices, ("geen", _("Nog geen route"))],
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
     worker = forms.ChoiceField(label=_("Medewerker"), required=False)

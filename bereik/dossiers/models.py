@@ -12,53 +12,40 @@ class Dossier(models.Model):
     signal to outcome. Household fields are copied from the latest signal (what the company says);
     `client` is the link to the OCMW's register once matched."""
 
-    WATER = "water"
-    ENERGIE = "energie"
-    WOONST = "woonst"
-    KINDS = [(WATER, _("Water")), (ENERGIE, _("Energie")), (WOONST, _("Woonst (uithuiszetting)"))]
+    class Kind(models.TextChoices):
+        WATER = "water", _("Water")
+        ENERGIE = "energie", _("Energie")
+        WOONST = "woonst", _("Woonst (uithuiszetting)")
 
-    # Status pipeline: allowed moves are data (see PIPELINE); each change is a DossierEvent.
-    NEW = "nieuw"
-    ASSIGNED = "toegewezen"
-    IN_PROGRESS = "in_behandeling"
-    REACHED = "bereikt"
-    CLOSED = "afgesloten"
-    STATUSES = [
-        (NEW, _("Nieuw")),
-        (ASSIGNED, _("Toegewezen")),
-        (IN_PROGRESS, _("In behandeling")),
-        (REACHED, _("Bereikt")),
-        (CLOSED, _("Afgesloten")),
-    ]
+    class Status(models.TextChoices):
+        NEW = "nieuw", _("Nieuw")
+        ASSIGNED = "toegewezen", _("Toegewezen")
+        IN_PROGRESS = "in_behandeling", _("In behandeling")
+        REACHED = "bereikt", _("Bereikt")
+        CLOSED = "afgesloten", _("Afgesloten")
+
+    # Status pipeline: allowed moves are data; each change is a DossierEvent.
     PIPELINE = {
-        NEW: [ASSIGNED, IN_PROGRESS, REACHED, CLOSED],
-        ASSIGNED: [NEW, IN_PROGRESS, REACHED, CLOSED],
-        IN_PROGRESS: [ASSIGNED, REACHED, CLOSED],
-        REACHED: [IN_PROGRESS, CLOSED],
-        CLOSED: [IN_PROGRESS, REACHED],  # reopening, with a reason
+        Status.NEW: [Status.ASSIGNED, Status.IN_PROGRESS, Status.REACHED, Status.CLOSED],
+        Status.ASSIGNED: [Status.NEW, Status.IN_PROGRESS, Status.REACHED, Status.CLOSED],
+        Status.IN_PROGRESS: [Status.ASSIGNED, Status.REACHED, Status.CLOSED],
+        Status.REACHED: [Status.IN_PROGRESS, Status.CLOSED],
+        Status.CLOSED: [Status.IN_PROGRESS, Status.REACHED],  # reopening, with a reason
     }
-    OPEN_STATUSES = [NEW, ASSIGNED, IN_PROGRESS, REACHED]
+    OPEN_STATUSES = [Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.REACHED]
 
-    ROUTE_A = "A"
-    ROUTE_B = "B"
-    ROUTE_C = "C"
-    ROUTES = [
-        (ROUTE_A, _("A: actieve begeleiding")),
-        (ROUTE_B, _("B: vroeger intensief begeleid")),
-        (ROUTE_C, _("C: nooit intensief begeleid of onbekend")),
-    ]
+    class Route(models.TextChoices):
+        A = "A", _("A: actieve begeleiding")
+        B = "B", _("B: vroeger intensief begeleid")
+        C = "C", _("C: nooit intensief begeleid of onbekend")
 
-    DEADLINE_SESSION = "lac"
-    DEADLINE_MEASURE = "maatregel"
-    DEADLINE_HEARING = "zitting"
-    DEADLINE_KINDS = [
-        (DEADLINE_SESSION, _("LAC-zitting")),
-        (DEADLINE_MEASURE, _("geplande maatregel")),
-        (DEADLINE_HEARING, _("inleidende zitting")),
-    ]
+    class DeadlineKind(models.TextChoices):
+        SESSION = "lac", _("LAC-zitting")
+        MEASURE = "maatregel", _("geplande maatregel")
+        HEARING = "zitting", _("inleidende zitting")
 
     number = models.CharField(_("dossiernummer"), max_length=20, unique=True)
-    kind = models.CharField(_("soort"), max_length=10, choices=KINDS, db_index=True)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, db_index=True)
     company = models.ForeignKey(
         "organisation.Company",
         on_delete=models.PROTECT,
@@ -69,7 +56,7 @@ class Dossier(models.Model):
     )
     customer_number = models.CharField(_("klantnummer"), max_length=60, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=STATUSES, default=NEW, db_index=True
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )
 
     # The household as the signals describe it.
@@ -89,7 +76,7 @@ class Dossier(models.Model):
 
     deadline = models.DateField(_("termijn"), null=True, blank=True, db_index=True)
     deadline_kind = models.CharField(
-        _("soort termijn"), max_length=20, choices=DEADLINE_KINDS, blank=True
+        _("soort termijn"), max_length=20, choices=DeadlineKind.choices, blank=True
     )
 
     # Matching, triage and assignment.
@@ -101,7 +88,9 @@ class Dossier(models.Model):
         related_name="dossiers",
         verbose_name=_("cliënt"),
     )
-    route = models.CharField(_("route"), max_length=1, choices=ROUTES, blank=True, db_index=True)
+    route = models.CharField(
+        _("route"), max_length=1, choices=Route.choices, blank=True, db_index=True
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -186,7 +175,7 @@ class Dossier(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status != self.CLOSED
+        return self.status != self.Status.CLOSED
 
     @property
     def days_left(self) -> int | None:
@@ -219,22 +208,17 @@ class Signal(models.Model):
     `raw` keeps the original row (header -> value) exactly as read; the other fields are parsed.
     """
 
-    LAC_WATER = "lac-water"
-    LAC_ENERGIE = "lac-energie"
-    VERWITTIGING = "verwittiging"
-    WEEKRAPPORT = "weekrapport"
-    UITHUISZETTING = "uithuiszetting"
-    KINDS = [
-        (LAC_WATER, _("LAC-oproeping water")),
-        (LAC_ENERGIE, _("LAC-aanvraag energie")),
-        (VERWITTIGING, _("Verwittiging")),
-        (WEEKRAPPORT, _("Weekrapport")),
-        (UITHUISZETTING, _("Dagvaarding of verzoekschrift uithuiszetting")),
-    ]
+    class Kind(models.TextChoices):
+        LAC_WATER = "lac-water", _("LAC-oproeping water")
+        LAC_ENERGIE = "lac-energie", _("LAC-aanvraag energie")
+        VERWITTIGING = "verwittiging", _("Verwittiging")
+        WEEKRAPPORT = "weekrapport", _("Weekrapport")
+        UITHUISZETTING = "uithuiszetting", _("Dagvaarding of verzoekschrift uithuiszetting")
+
     DOSSIER_KIND = {
-        LAC_WATER: Dossier.WATER,
-        LAC_ENERGIE: Dossier.ENERGIE,
-        UITHUISZETTING: Dossier.WOONST,
+        Kind.LAC_WATER: Dossier.Kind.WATER,
+        Kind.LAC_ENERGIE: Dossier.Kind.ENERGIE,
+        Kind.UITHUISZETTING: Dossier.Kind.WOONST,
     }
 
     dossier = models.ForeignKey(
@@ -245,7 +229,7 @@ class Signal(models.Model):
         related_name="signals",
         verbose_name=_("dossier"),
     )
-    kind = models.CharField(_("soort"), max_length=20, choices=KINDS, db_index=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, db_index=True)
     company = models.ForeignKey(
         "organisation.Company",
         on_delete=models.PROTECT,

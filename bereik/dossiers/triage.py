@@ -39,17 +39,17 @@ from bereik.organisation.models import Organisation
 
 # Statuses in which automatic triage may still move a dossier to another worker: nobody has
 # started on it yet.
-REASSIGNABLE = (Dossier.NEW, Dossier.ASSIGNED)
+REASSIGNABLE = (Dossier.Status.NEW, Dossier.Status.ASSIGNED)
 
 
 def proposed_route(client: Client | None) -> str:
     if client is None:
-        return Dossier.ROUTE_C
-    if client.guidance_status == Client.GUIDANCE_ACTIVE:
-        return Dossier.ROUTE_A
+        return Dossier.Route.C
+    if client.guidance_status == Client.Guidance.ACTIVE:
+        return Dossier.Route.A
     if client.intensive_guidance:
-        return Dossier.ROUTE_B
-    return Dossier.ROUTE_C
+        return Dossier.Route.B
+    return Dossier.Route.C
 
 
 def route_reason(client: Client | None) -> str:
@@ -58,7 +58,7 @@ def route_reason(client: Client | None) -> str:
         return _("Onbekend bij het OCMW.")
     worker = client.social_worker.get_full_name() if client.social_worker else ""
     worker = worker or client.social_worker_name or _("onbekend")
-    if client.guidance_status == Client.GUIDANCE_ACTIVE:
+    if client.guidance_status == Client.Guidance.ACTIVE:
         return _("Actieve begeleiding bij %(worker)s.") % {"worker": worker}
     if client.intensive_guidance:
         end = client.guidance_end_date.strftime("%d/%m/%Y") if client.guidance_end_date else "?"
@@ -114,7 +114,7 @@ def dossiers_triage(
         route = proposed_route(dossier.client)
         route_changed = route != dossier.route
         if route_changed:
-            if dossier.route == Dossier.ROUTE_B:
+            if dossier.route == Dossier.Route.B:
                 leaving_b.append(dossier)
             old = dossier.route
             dossier.route = route
@@ -183,7 +183,7 @@ def dossier_change_route(
     """The preventiewerker sets the route by hand, with a reason. With `reassign`, the dossier
     goes to whoever the assignment model gives the new route."""
     reason = (reason or "").strip()
-    if route not in dict(Dossier.ROUTES):
+    if route not in dict(Dossier.Route.choices):
         raise ValidationError(_("Kies route A, B of C."))
     if not reason:
         raise ValidationError(_("Geef een reden om de route te wijzigen."))
@@ -191,7 +191,7 @@ def dossier_change_route(
     old = dossier.route
     if route == old and triage.route_by_hand:
         return dossier
-    if old == Dossier.ROUTE_B and route != old:
+    if old == Dossier.Route.B and route != old:
         _cancel_consultations(dossier, actor=actor, reason=reason)
     dossier.route = route
     dossier.save(update_fields=["route", "updated_at"])
@@ -210,11 +210,11 @@ def dossier_change_route(
     )
     organisation = Organisation.get()
     reassigned = []
-    if reassign and dossier.status in (*REASSIGNABLE, Dossier.IN_PROGRESS):
+    if reassign and dossier.status in (*REASSIGNABLE, Dossier.Status.IN_PROGRESS):
         _counts, reassigned = assign_by_model([dossier], actor=actor, organisation=organisation)
     elif (
-        route == Dossier.ROUTE_B
-        and organisation.assignment_model == Organisation.MODEL_PREVENTIEWERKER
+        route == Dossier.Route.B
+        and organisation.assignment_model == Organisation.AssignmentModel.PREVENTIEWERKER
     ):
         former = dossier.client.social_worker if dossier.client else None
         consultation_start(
@@ -255,10 +255,10 @@ def consultation_record(consultation: Consultation, outcome: str, *, notes: str,
     tells `handover`)."""
     if consultation.decided_at is not None:
         raise ValidationError(_("De uitkomst van dit overleg is al genoteerd."))
-    if outcome not in dict(Consultation.OUTCOMES):
+    if outcome not in dict(Consultation.Outcome.choices):
         raise ValidationError(_("Kies wie contact opneemt."))
     dossier = consultation.dossier
-    if outcome == Consultation.FORMER_WORKER and consultation.former_worker is None:
+    if outcome == Consultation.Outcome.FORMER_WORKER and consultation.former_worker is None:
         raise ValidationError(
             _("Er is geen vroegere maatschappelijk werker gekend; kies de preventiewerker.")
         )
@@ -277,7 +277,7 @@ def consultation_record(consultation: Consultation, outcome: str, *, notes: str,
         data={"consultation": consultation.pk, "outcome": outcome},
     )
     audit.record("consultation.record", actor=actor, obj=consultation, details={"outcome": outcome})
-    if outcome == Consultation.FORMER_WORKER:
+    if outcome == Consultation.Outcome.FORMER_WORKER:
         target = consultation.former_worker
     else:
         target = consultation.preventiewerker or dossier.assigned_to or actor

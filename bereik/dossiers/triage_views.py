@@ -20,7 +20,7 @@ from bereik.dossiers.worklists import assignable_users
 
 
 class RouteForm(forms.Form):
-    route = forms.ChoiceField(label=gettext_lazy("Route"), choices=Dossier.ROUTES)
+    route = forms.ChoiceField(label=gettext_lazy("Route"), choices=Dossier.Route.choices)
     reason = forms.CharField(
         label=gettext_lazy("Reden"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -51,7 +51,7 @@ class AssignForm(forms.Form):
 class ConsultationForm(forms.Form):
     outcome = forms.ChoiceField(
         label=gettext_lazy("Wie neemt contact op?"),
-        choices=Consultation.OUTCOMES,
+        choices=Consultation.Outcome.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     notes = forms.CharField(

@@ -39,12 +39,12 @@ from bereik.organisation.models import Organisation
 
 # Roles whose work is on dossiers (the ervaringsdeskundige and the beheerder have no worklist).
 DOSSIER_ROLES = (
-    Role.ONTHAAL,
-    Role.PREVENTIEWERKER,
-    Role.MAATSCHAPPELIJK_WERKER,
-    Role.LAC_VOORZITTER,
-    Role.ENERGIECEL,
-    Role.DIENSTHOOFD,
+    Role.Code.ONTHAAL,
+    Role.Code.PREVENTIEWERKER,
+    Role.Code.MAATSCHAPPELIJK_WERKER,
+    Role.Code.LAC_VOORZITTER,
+    Role.Code.ENERGIECEL,
+    Role.Code.DIENSTHOOFD,
 )
 
 
@@ -55,11 +55,11 @@ def works_on_dossiers(user) -> bool:
 # Roles that write to the household (the diensthoofd reads): letters for a selection of the
 # list. outreach:batch_create still makes letters only for the dossiers the user may change.
 LETTER_ROLES = (
-    Role.ONTHAAL,
-    Role.PREVENTIEWERKER,
-    Role.MAATSCHAPPELIJK_WERKER,
-    Role.LAC_VOORZITTER,
-    Role.ENERGIECEL,
+    Role.Code.ONTHAAL,
+    Role.Code.PREVENTIEWERKER,
+    Role.Code.MAATSCHAPPELIJK_WERKER,
+    Role.Code.LAC_VOORZITTER,
+    Role.Code.ENERGIECEL,
 )
 
 
@@ -70,7 +70,7 @@ def can_make_letters(user) -> bool:
 def to_triage_q() -> Q:
     """Open dossiers without a route (and not waiting for a link to be confirmed), and route B
     dossiers whose overleg has no outcome yet."""
-    waiting = Q(triage__match_status=Triage.TO_CONFIRM)
+    waiting = Q(triage__match_status=Triage.MatchStatus.TO_CONFIRM)
     open_consultation = Q(
         pk__in=Consultation.objects.filter(decided_at__isnull=True).values("dossier_id")
     )
@@ -78,7 +78,7 @@ def to_triage_q() -> Q:
 
 
 def to_confirm_q() -> Q:
-    return Q(triage__match_status=Triage.TO_CONFIRM, client__isnull=True)
+    return Q(triage__match_status=Triage.MatchStatus.TO_CONFIRM, client__isnull=True)
 
 
 @dataclass(frozen=True)
@@ -194,10 +194,10 @@ def assignable_users() -> QuerySet:
         User.objects.filter(
             is_active=True,
             roles__code__in=[
-                Role.PREVENTIEWERKER,
-                Role.MAATSCHAPPELIJK_WERKER,
-                Role.ENERGIECEL,
-                Role.LAC_VOORZITTER,
+                Role.Code.PREVENTIEWERKER,
+                Role.Code.MAATSCHAPPELIJK_WERKER,
+                Role.Code.ENERGIECEL,
+                Role.Code.LAC_VOORZITTER,
             ],
         )
         .distinct()
@@ -207,9 +207,11 @@ def assignable_users() -> QuerySet:
 
 def index(request):
     """The Dossiers menu: the preventiewerker starts at triage, everyone else at their own."""
-    if access.can_triage(request.user) and request.user.has_role(Role.PREVENTIEWERKER):
+    if access.can_triage(request.user) and request.user.has_role(Role.Code.PREVENTIEWERKER):
         return redirect("dossiers:worklist", "te-trieren")
-    if request.user.has_role(Role.MAATSCHAPPELIJK_WERKER, Role.ENERGIECEL, Role.LAC_VOORZITTER):
+    if request.user.has_role(
+        Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.ENERGIECEL, Role.Code.LAC_VOORZITTER
+    ):
         return redirect("dossiers:worklist", "mijn")
     if works_on_dossiers(request.user):
         return redirect("dossiers:worklist", "alle")

@@ -82,22 +82,22 @@ def dossier_next_step_refresh(dossier: Dossier) -> None:
     their transaction). Before the household is reached the contact attempts decide it
     (bereik.outreach); once reached, outreach leaves a step set here alone."""
     dossier.refresh_from_db(fields=["status", "reached_on", "next_step", "next_step_date"])
-    if dossier.status == Dossier.CLOSED or dossier.reached_on is None:
+    if dossier.status == Dossier.Status.CLOSED or dossier.reached_on is None:
         return
     proposal = dossier.proposals.order_by("-id").first()
     days = datetime.timedelta(days=Organisation.get().handover_confirmation_days)
-    handovers = dossier.external_referrals.filter(status=ExternalReferral.OPEN).select_related(
-        "organisation"
-    )
-    waiting = dossier.internal_referrals.filter(status=InternalReferral.OPEN).select_related(
+    handovers = dossier.external_referrals.filter(
+        status=ExternalReferral.Status.OPEN
+    ).select_related("organisation")
+    waiting = dossier.internal_referrals.filter(status=InternalReferral.Status.OPEN).select_related(
         "to_team"
     )
     facts = FollowupFacts(
         today=timezone.localdate(),
         has_proposal=proposal is not None,
         client_decision_pending=proposal is not None
-        and proposal.arrangement != Proposal.NONE
-        and proposal.client_agrees == Proposal.PENDING,
+        and proposal.arrangement != Proposal.Arrangement.NONE
+        and proposal.client_agrees == Proposal.Agreement.PENDING,
         intensive_help_unreferred=proposal is not None
         and proposal.intensive_help_needed
         and not dossier.internal_referrals.filter(
@@ -108,8 +108,10 @@ def dossier_next_step_refresh(dossier: Dossier) -> None:
             (handover.organisation.name, handover.reminder_from + days) for handover in handovers
         ),
         waiting_teams=tuple(sorted({referral.to_team.name for referral in waiting})),
-        rights_to_check=dossier.right_checks.filter(status=RightCheck.TO_CHECK).count(),
-        pending_support=dossier.support_requests.filter(decision=SupportRequest.PENDING).count(),
+        rights_to_check=dossier.right_checks.filter(status=RightCheck.Status.TO_CHECK).count(),
+        pending_support=dossier.support_requests.filter(
+            decision=SupportRequest.Decision.PENDING
+        ).count(),
         has_report=dossier.social_reports.exists(),
     )
     label, date = next_step(facts)
@@ -122,12 +124,12 @@ def dossier_next_step_refresh(dossier: Dossier) -> None:
 
 
 def _proposal_summary(proposal: Proposal) -> str:
-    if proposal.arrangement == Proposal.PLAN:
+    if proposal.arrangement == Proposal.Arrangement.PLAN:
         what = _("afbetalingsplan %(amount)s × %(months)s maanden") % {
             "amount": euro(proposal.amount_per_month),
             "months": proposal.months,
         }
-    elif proposal.arrangement == Proposal.OTHER:
+    elif proposal.arrangement == Proposal.Arrangement.OTHER:
         what = _("andere regeling")
     else:
         what = _("nog geen voorstel")
@@ -173,7 +175,7 @@ def proposal_create(dossier: Dossier, *, actor, **fields) -> Proposal:
             note=_("Overlopen tijdens het gesprek."),
             actor=actor,
         )
-    chairs = User.objects.filter(is_active=True, roles__code=Role.LAC_VOORZITTER).exclude(
+    chairs = User.objects.filter(is_active=True, roles__code=Role.Code.LAC_VOORZITTER).exclude(
         pk=getattr(actor, "pk", None)
     )
     for chair in chairs.distinct():
@@ -217,7 +219,7 @@ def report_save(dossier: Dossier, *, text: str, actor) -> SocialReport:
 def rights_update(dossier: Dossier, changes: dict, *, actor) -> list[RightCheck]:
     """Set the status and note of rights: `changes` maps RightItem id -> (status, note). A right
     without status is left out of the investigation; unchanged rights are not touched."""
-    valid = dict(RightCheck.STATUSES)
+    valid = dict(RightCheck.Status.choices)
     existing = {check.item_id: check for check in dossier.right_checks.all()}
     items = RightItem.objects.in_bulk(list(changes))
     changed = []
@@ -247,7 +249,7 @@ def rights_update(dossier: Dossier, changes: dict, *, actor) -> list[RightCheck]
         check.save()
         changed.append(check)
     if changed:
-        applied = [c.item.name for c in changed if c.pk and c.status == RightCheck.APPLIED]
+        applied = [c.item.name for c in changed if c.pk and c.status == RightCheck.Status.APPLIED]
         summary = ngettext(
             "Rechtenonderzoek bijgewerkt: %(count)s recht",
             "Rechtenonderzoek bijgewerkt: %(count)s rechten",
@@ -330,12 +332,12 @@ def support_request_decide(
     note: str = "",
     actor,
 ) -> SupportRequest:
-    if decision not in dict(SupportRequest.DECISIONS):
+    if decision not in dict(SupportRequest.Decision.choices):
         raise ValidationError({"decision": _("Onbekende beslissing.")})
-    if decision != SupportRequest.PENDING and decision_date is None:
+    if decision != SupportRequest.Decision.PENDING and decision_date is None:
         raise ValidationError({"decision_date": _("Geef de datum van de beslissing.")})
     support.decision = decision
-    support.decision_date = decision_date if decision != SupportRequest.PENDING else None
+    support.decision_date = decision_date if decision != SupportRequest.Decision.PENDING else None
     support.decision_note = note
     support.save(update_fields=["decision", "decision_date", "decision_note"])
     dossier_log(
@@ -450,7 +452,7 @@ def referral_to_cell(dossier: Dossier, *, checked, reason: str, actor) -> Intern
     return referral_create(
         dossier,
         to_team=team,
-        help_kind=InternalReferral.ENERGY,
+        help_kind=InternalReferral.HelpKind.ENERGY,
         reason=reason,
         checklist=[item.name for item in required],
         actor=actor,
@@ -459,7 +461,7 @@ def referral_to_cell(dossier: Dossier, *, checked, reason: str, actor) -> Intern
 
 def _check_decider(referral: InternalReferral, actor) -> None:
     referral.refresh_from_db(fields=["status"])
-    if referral.status != InternalReferral.OPEN:
+    if referral.status != InternalReferral.Status.OPEN:
         raise ValidationError(_("Over deze doorverwijzing is al beslist."))
     if referral.to_team_id not in actor.team_ids:
         raise ValidationError(_("Alleen het ontvangende team kan hierover beslissen."))
@@ -468,7 +470,7 @@ def _check_decider(referral: InternalReferral, actor) -> None:
 @transaction.atomic
 def referral_accept(referral: InternalReferral, *, actor) -> InternalReferral:
     _check_decider(referral, actor)
-    referral.status = InternalReferral.ACCEPTED
+    referral.status = InternalReferral.Status.ACCEPTED
     referral.decided_at, referral.decided_by = timezone.now(), actor
     referral.save(update_fields=["status", "decided_at", "decided_by"])
     dossier_log(
@@ -495,7 +497,7 @@ def referral_return(referral: InternalReferral, *, reason: str, actor) -> Intern
     _check_decider(referral, actor)
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden om terug te sturen.")})
-    referral.status = InternalReferral.RETURNED
+    referral.status = InternalReferral.Status.RETURNED
     referral.decided_at, referral.decided_by = timezone.now(), actor
     referral.return_reason = reason.strip()
     referral.save(update_fields=["status", "decided_at", "decided_by", "return_reason"])
@@ -565,7 +567,7 @@ def handover_create(
 def _close_handover(handover: ExternalReferral, status, confirmed_on, note, actor):
     # Decide on the stored state, not on what the caller loaded earlier.
     handover.refresh_from_db(fields=["status", "reminder_task"])
-    if handover.status != ExternalReferral.OPEN:
+    if handover.status != ExternalReferral.Status.OPEN:
         raise ValidationError(_("Deze overdracht is al afgerond."))
     handover.status = status
     handover.confirmed_on = confirmed_on
@@ -580,7 +582,7 @@ def handover_confirm(
     handover: ExternalReferral, *, confirmed_on: datetime.date, note: str = "", actor
 ) -> ExternalReferral:
     """The service confirmed it took the client up."""
-    _close_handover(handover, ExternalReferral.CONFIRMED, confirmed_on, note, actor)
+    _close_handover(handover, ExternalReferral.Status.CONFIRMED, confirmed_on, note, actor)
     dossier_log(
         handover.dossier,
         "handover",
@@ -602,7 +604,7 @@ def handover_cancel(
     """The handover did not happen (client did not go, service refused, ...)."""
     if not note.strip():
         raise ValidationError({"note": _("Geef aan waarom de overdracht niet lukte.")})
-    _close_handover(handover, ExternalReferral.CANCELLED, confirmed_on, note, actor)
+    _close_handover(handover, ExternalReferral.Status.CANCELLED, confirmed_on, note, actor)
     dossier_log(
         handover.dossier,
         "handover",
@@ -626,7 +628,7 @@ def handover_reminders_create(*, actor=None, today: datetime.date | None = None)
     days = Organisation.get().handover_confirmation_days
     limit = today - datetime.timedelta(days=days)
     candidates = ExternalReferral.objects.filter(
-        status=ExternalReferral.OPEN, reminder_task=None, referred_on__lte=limit
+        status=ExternalReferral.Status.OPEN, reminder_task=None, referred_on__lte=limit
     ).select_related("dossier", "dossier__assigned_to", "organisation", "referred_by")
     tasks = []
     for handover in candidates:
@@ -657,7 +659,7 @@ def handover_reminders_create(*, actor=None, today: datetime.date | None = None)
 
 @transaction.atomic
 def water_scan_request(dossier: Dossier, *, requested_on: datetime.date, actor) -> WaterScan:
-    if dossier.water_scans.filter(status=WaterScan.REQUESTED).exists():
+    if dossier.water_scans.filter(status=WaterScan.Status.REQUESTED).exists():
         raise ValidationError(_("Er is al een waterscan aangevraagd die nog niet uitgevoerd is."))
     scan = WaterScan.objects.create(dossier=dossier, requested_on=requested_on, requested_by=actor)
     dossier_log(
@@ -675,9 +677,9 @@ def water_scan_request(dossier: Dossier, *, requested_on: datetime.date, actor) 
 def water_scan_record(
     scan: WaterScan, *, status: str, done_on: datetime.date | None, result: str = "", actor
 ) -> WaterScan:
-    if status == WaterScan.DONE and done_on is None:
+    if status == WaterScan.Status.DONE and done_on is None:
         raise ValidationError({"done_on": _("Geef de datum waarop de scan uitgevoerd werd.")})
-    if status not in (WaterScan.DONE, WaterScan.CANCELLED):
+    if status not in (WaterScan.Status.DONE, WaterScan.Status.CANCELLED):
         raise ValidationError({"status": _("Kies 'uitgevoerd' of 'geannuleerd'.")})
     scan.status, scan.done_on, scan.result = status, done_on, result
     scan.save(update_fields=["status", "done_on", "result"])
@@ -770,7 +772,7 @@ def check_upload(upload) -> str:
                     "De naam van '%(name)s' past niet bij de inhoud (%(kind)s). Geef het bestand "
                     "de juiste extensie."
                 )
-                % {"name": name, "kind": dict(Document.KINDS)[kind]}
+                % {"name": name, "kind": dict(Document.Kind.choices)[kind]}
             }
         )
     return kind
@@ -827,7 +829,7 @@ def dossier_close(dossier: Dossier, *, outcome: OutcomeCode, note: str = "", act
         raise ValidationError({"note": _("Bij deze uitkomst is een toelichting verplicht.")})
     dossier.outcome = outcome.code
     dossier.save(update_fields=["outcome", "updated_at"])
-    dossier_set_status(dossier, Dossier.CLOSED, actor=actor)
+    dossier_set_status(dossier, Dossier.Status.CLOSED, actor=actor)
     closure = Closure.objects.create(
         dossier=dossier,
         outcome=outcome,
@@ -855,7 +857,7 @@ def dossier_reopen(dossier: Dossier, *, reason: str, actor) -> Dossier:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Geef een reden om het dossier te heropenen.")})
-    status = Dossier.REACHED if dossier.reached_on else Dossier.IN_PROGRESS
+    status = Dossier.Status.REACHED if dossier.reached_on else Dossier.Status.IN_PROGRESS
     dossier_set_status(dossier, status, actor=actor, reason=reason)
     dossier.outcome = ""
     dossier.save(update_fields=["outcome", "updated_at"])
@@ -886,7 +888,7 @@ def aftercare_tasks_create(*, actor=None, today: datetime.date | None = None) ->
                 outcome_id__in=outcome_ids,
                 reopened_at=None,
                 closed_at__date__lte=cutoff,
-                dossier__status=Dossier.CLOSED,
+                dossier__status=Dossier.Status.CLOSED,
             )
             .exclude(aftercare__rule=rule)
             .select_related("dossier", "dossier__assigned_to", "closed_by", "outcome")

@@ -33,7 +33,7 @@ from bereik.followup.models import (
 from bereik.organisation.models import Company
 
 NEEDED = 11
-WORKER_ROLES = (Role.MAATSCHAPPELIJK_WERKER, Role.PREVENTIEWERKER)
+WORKER_ROLES = (Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.PREVENTIEWERKER)
 
 # A one-page PDF, small enough to keep in the code.
 DEMO_PDF = (
@@ -98,11 +98,11 @@ def load(ctx):
             conversation_date=conversation,
             lac_options_discussed=True,
             brochure_discussed=True,
-            arrangement=Proposal.PLAN,
+            arrangement=Proposal.Arrangement.PLAN,
             amount_per_month=Decimal("40.00"),
             months=12,
             start_date=today + days(days=4),
-            client_agrees=Proposal.AGREES,
+            client_agrees=Proposal.Agreement.AGREES,
             feedback=(
                 "Huisbezoek gedaan. Cliënt erkent de schuld en betaalt vanaf volgende maand "
                 "€ 40 per maand. Vraagt de LAC geen debietbegrenzer te plaatsen."
@@ -126,11 +126,14 @@ def load(ctx):
         actions.rights_update(
             d,
             {
-                rights["Sociaal tarief"].pk: (RightCheck.APPLIED, "Via de netbeheerder"),
-                rights["Verhoogde tegemoetkoming"].pk: (RightCheck.TO_CHECK, "Attest ziekenfonds"),
-                rights["Toeslagen Groeipakket"].pk: (RightCheck.USED, ""),
-                rights["Beschermde klant"].pk: (RightCheck.TO_CHECK, ""),
-                rights["Leefloon"].pk: (RightCheck.NOT_ELIGIBLE, "Inkomen uit werk"),
+                rights["Sociaal tarief"].pk: (RightCheck.Status.APPLIED, "Via de netbeheerder"),
+                rights["Verhoogde tegemoetkoming"].pk: (
+                    RightCheck.Status.TO_CHECK,
+                    "Attest ziekenfonds",
+                ),
+                rights["Toeslagen Groeipakket"].pk: (RightCheck.Status.USED, ""),
+                rights["Beschermde klant"].pk: (RightCheck.Status.TO_CHECK, ""),
+                rights["Leefloon"].pk: (RightCheck.Status.NOT_ELIGIBLE, "Inkomen uit werk"),
             },
             actor=worker,
         )
@@ -152,9 +155,9 @@ def load(ctx):
             conversation_date=conversation,
             lac_options_discussed=True,
             brochure_discussed=True,
-            arrangement=Proposal.OTHER,
+            arrangement=Proposal.Arrangement.OTHER,
             arrangement_text="Eerst een overzicht van alle schulden maken; daarna een plan.",
-            client_agrees=Proposal.PENDING,
+            client_agrees=Proposal.Agreement.PENDING,
             intensive_help_needed=True,
             feedback="Meerdere schuldeisers; schuldhulpverlening nodig.",
             actor=pieter,
@@ -162,7 +165,7 @@ def load(ctx):
         actions.referral_create(
             d,
             to_team=teams[Team.TRAJECTBEGELEIDING],
-            help_kind=InternalReferral.DEBT,
+            help_kind=InternalReferral.HelpKind.DEBT,
             reason="Schulden bij water, energie en een telecomoperator. Cliënt wil begeleiding.",
             actor=pieter,
         )
@@ -201,7 +204,7 @@ def load(ctx):
         referral = actions.referral_create(
             d,
             to_team=teams[Team.SCHULDBEMIDDELING],
-            help_kind=InternalReferral.BUDGET,
+            help_kind=InternalReferral.HelpKind.BUDGET,
             reason="Vraag naar budgetbeheer.",
             actor=outside(d, Team.SCHULDBEMIDDELING),
         )
@@ -251,7 +254,7 @@ def load(ctx):
             reason="Hoog verbruik en budgetmeter; graag nazicht van contract en premies.",
             actor=worker,
         )
-    referral = d.internal_referrals.get(status=InternalReferral.OPEN)
+    referral = d.internal_referrals.get(status=InternalReferral.Status.OPEN)
     with step(d, day_of(d, 8), morning):
         actions.referral_accept(referral, actor=celine)
     with step(d, day_of(d, 7), noon):
@@ -284,7 +287,7 @@ def load(ctx):
         referral = actions.referral_create(
             d,
             to_team=teams[Team.TRAJECTBEGELEIDING],
-            help_kind=InternalReferral.WORK,
+            help_kind=InternalReferral.HelpKind.WORK,
             reason="Zoekt werk; vraagt arbeidstrajectbegeleiding.",
             actor=worker,
         )
@@ -332,7 +335,7 @@ def _pick_dossiers(ctx, today) -> list[Dossier]:
     """Reached dossiers of earlier loaders (help starts once a household is reached), topped up
     with dossiers of our own."""
     picked = list(
-        Dossier.objects.filter(status=Dossier.REACHED)
+        Dossier.objects.filter(status=Dossier.Status.REACHED)
         .exclude(assigned_to=None)
         .select_related("assigned_to")
         .order_by("number")[:NEEDED]
@@ -364,16 +367,16 @@ def _create_dossiers(ctx, count: int, today) -> list[Dossier]:
         with clock.at(clock.on(opened, datetime.time(9, 0))):
             dossier = Dossier.objects.create(
                 number=number,
-                kind=Dossier.WATER,
+                kind=Dossier.Kind.WATER,
                 company=company,
                 customer_number=f"DEMO{n:05d}",
                 postcode="3800",
                 city="Sint-Truiden",
-                deadline_kind=Dossier.DEADLINE_SESSION,
-                route=Dossier.ROUTE_C if worker == ctx.users["pieter"] else Dossier.ROUTE_A,
+                deadline_kind=Dossier.DeadlineKind.SESSION,
+                route=Dossier.Route.C if worker == ctx.users["pieter"] else Dossier.Route.A,
                 assigned_to=worker,
                 team=worker.teams.first(),
-                status=Dossier.REACHED,
+                status=Dossier.Status.REACHED,
                 **values,
             )
             dossier_log(

@@ -91,7 +91,7 @@ def referral_section(request, dossier, ctx):
     )
     external = list(dossier.external_referrals.select_related("organisation", "referred_by"))
     cell_active = any(
-        referral.help_kind == InternalReferral.ENERGY
+        referral.help_kind == InternalReferral.HelpKind.ENERGY
         and referral.status in InternalReferral.ACTIVE_STATUSES
         for referral in internal
     )
@@ -104,8 +104,8 @@ def referral_section(request, dossier, ctx):
         "internal": internal,
         "external": external,
         "cell_active": cell_active,
-        "open_handover": ExternalReferral.OPEN,
-        "open_referral": InternalReferral.OPEN,
+        "open_handover": ExternalReferral.Status.OPEN,
+        "open_referral": InternalReferral.Status.OPEN,
     }
 
 
@@ -167,8 +167,8 @@ def water_scan_section(request, dossier, ctx):
         "title": _("Waterscan"),
         "template": "followup/sections/water_scan.html",
         "scans": scans,
-        "requested": WaterScan.REQUESTED,
-        "can_request": not any(scan.status == WaterScan.REQUESTED for scan in scans),
+        "requested": WaterScan.Status.REQUESTED,
+        "can_request": not any(scan.status == WaterScan.Status.REQUESTED for scan in scans),
     }
 
 

@@ -22,11 +22,11 @@ from bereik.followup.models import (
 from bereik.lib import values
 
 WORKER_ROLES = [
-    Role.ONTHAAL,
-    Role.PREVENTIEWERKER,
-    Role.MAATSCHAPPELIJK_WERKER,
-    Role.ENERGIECEL,
-    Role.LAC_VOORZITTER,
+    Role.Code.ONTHAAL,
+    Role.Code.PREVENTIEWERKER,
+    Role.Code.MAATSCHAPPELIJK_WERKER,
+    Role.Code.ENERGIECEL,
+    Role.Code.LAC_VOORZITTER,
 ]
 
 
@@ -156,7 +156,7 @@ class RightsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = items
         self.rows = []
-        status_choices = [("", _("— niet bekeken —")), *RightCheck.STATUSES]
+        status_choices = [("", _("— niet bekeken —")), *RightCheck.Status.choices]
         for item in items:
             check = checks.get(item.pk)
             status_name, note_name = f"status_{item.pk}", f"note_{item.pk}"
@@ -215,7 +215,7 @@ class SupportDecisionForm(forms.ModelForm):
 
 class ReferralForm(forms.Form):
     to_team = forms.ModelChoiceField(label=_("Naar team"), queryset=Team.objects.none())
-    help_kind = forms.ChoiceField(label=_("Soort hulp"), choices=InternalReferral.HELP_KINDS)
+    help_kind = forms.ChoiceField(label=_("Soort hulp"), choices=InternalReferral.HelpKind.choices)
     reason = forms.CharField(
         label=_("Vraag en context"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -231,7 +231,9 @@ class ReferralForm(forms.Form):
             .order_by("name")
         )
         self.fields["help_kind"].choices = [
-            choice for choice in InternalReferral.HELP_KINDS if choice[0] != InternalReferral.ENERGY
+            choice
+            for choice in InternalReferral.HelpKind.choices
+            if choice[0] != InternalReferral.HelpKind.ENERGY
         ]
 
 
@@ -273,8 +275,8 @@ class HandoverDecisionForm(forms.Form):
     result = forms.ChoiceField(
         label=_("Resultaat"),
         choices=[
-            (ExternalReferral.CONFIRMED, _("De dienst nam de cliënt op")),
-            (ExternalReferral.CANCELLED, _("Niet opgenomen")),
+            (ExternalReferral.Status.CONFIRMED, _("De dienst nam de cliënt op")),
+            (ExternalReferral.Status.CANCELLED, _("Niet opgenomen")),
         ],
         widget=forms.RadioSelect,
     )
@@ -285,7 +287,10 @@ class HandoverDecisionForm(forms.Form):
 class WaterScanResultForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Resultaat"),
-        choices=[(WaterScan.DONE, _("uitgevoerd")), (WaterScan.CANCELLED, _("geannuleerd"))],
+        choices=[
+            (WaterScan.Status.DONE, _("uitgevoerd")),
+            (WaterScan.Status.CANCELLED, _("geannuleerd")),
+        ],
         widget=forms.RadioSelect,
     )
     done_on = forms.DateField(label=_("Uitgevoerd op"), widget=DateInput(), required=False)

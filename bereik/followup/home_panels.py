@@ -12,11 +12,11 @@ from bereik.followup.models import InternalReferral
 from bereik.home import panels
 
 WORKER_ROLES = (
-    Role.ONTHAAL,
-    Role.PREVENTIEWERKER,
-    Role.MAATSCHAPPELIJK_WERKER,
-    Role.ENERGIECEL,
-    Role.LAC_VOORZITTER,
+    Role.Code.ONTHAAL,
+    Role.Code.PREVENTIEWERKER,
+    Role.Code.MAATSCHAPPELIJK_WERKER,
+    Role.Code.ENERGIECEL,
+    Role.Code.LAC_VOORZITTER,
 )
 
 
@@ -51,7 +51,7 @@ def team_referrals(user):
         return None
     referrals = InternalReferral.objects.filter(
         to_team__in=user.team_ids,
-        status=InternalReferral.OPEN,
+        status=InternalReferral.Status.OPEN,
         dossier__in=access.visible_dossiers(user).values("pk"),
     )
     first = list(
@@ -76,7 +76,7 @@ def team_dossiers(user):
     referrals = (
         InternalReferral.objects.filter(
             to_team__in=user.team_ids,
-            status=InternalReferral.ACCEPTED,
+            status=InternalReferral.Status.ACCEPTED,
             dossier__status__in=Dossier.OPEN_STATUSES,
             dossier__in=access.visible_dossiers(user).values("pk"),
         )

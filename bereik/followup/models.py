@@ -136,22 +136,15 @@ class Proposal(DossierPart):
     """A conversation with the household and the proposal worked out. The latest one is the
     terugkoppeling (feedback) the LAC chair and the session preparation read."""
 
-    PLAN = "afbetalingsplan"
-    OTHER = "andere"
-    NONE = "geen"
-    ARRANGEMENTS = [
-        (PLAN, _("Afbetalingsplan")),
-        (OTHER, _("Andere regeling")),
-        (NONE, _("Nog geen voorstel")),
-    ]
-    AGREES = "ja"
-    DISAGREES = "nee"
-    PENDING = "nog_niet"
-    AGREEMENT = [
-        (AGREES, _("Ja, de cliënt gaat akkoord")),
-        (DISAGREES, _("Nee")),
-        (PENDING, _("Nog niet beslist")),
-    ]
+    class Arrangement(models.TextChoices):
+        PLAN = "afbetalingsplan", _("Afbetalingsplan")
+        OTHER = "andere", _("Andere regeling")
+        NONE = "geen", _("Nog geen voorstel")
+
+    class Agreement(models.TextChoices):
+        AGREES = "ja", _("Ja, de cliënt gaat akkoord")
+        DISAGREES = "nee", _("Nee")
+        PENDING = "nog_niet", _("Nog niet beslist")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="proposals"
@@ -161,14 +154,14 @@ class Proposal(DossierPart):
     brochure_discussed = models.BooleanField(
         _("brochure 'Goed geregeld is geld gespaard' overlopen")
     )
-    arrangement = models.CharField(_("voorstel"), max_length=20, choices=ARRANGEMENTS)
+    arrangement = models.CharField(_("voorstel"), max_length=20, choices=Arrangement.choices)
     amount_per_month = models.DecimalField(
         _("bedrag per maand"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     months = models.PositiveSmallIntegerField(_("aantal maanden"), null=True, blank=True)
     start_date = models.DateField(_("eerste betaling"), null=True, blank=True)
     arrangement_text = models.TextField(_("regeling in woorden"), blank=True)
-    client_agrees = models.CharField(_("akkoord cliënt"), max_length=10, choices=AGREEMENT)
+    client_agrees = models.CharField(_("akkoord cliënt"), max_length=10, choices=Agreement.choices)
     intensive_help_needed = models.BooleanField(
         _("intensievere hulp nodig"),
         default=False,
@@ -193,14 +186,14 @@ class Proposal(DossierPart):
 
     def clean(self):
         errors = {}
-        if self.arrangement == self.PLAN:
+        if self.arrangement == self.Arrangement.PLAN:
             if self.amount_per_month is None or self.amount_per_month <= 0:
                 errors["amount_per_month"] = _("Geef het bedrag per maand van het plan.")
             if not self.months:
                 errors["months"] = _("Geef het aantal maanden van het plan.")
             if self.start_date is None:
                 errors["start_date"] = _("Geef de datum van de eerste betaling.")
-        elif self.arrangement == self.OTHER and not self.arrangement_text.strip():
+        elif self.arrangement == self.Arrangement.OTHER and not self.arrangement_text.strip():
             errors["arrangement_text"] = _("Beschrijf de regeling in woorden.")
         if errors:
             raise ValidationError(errors)
@@ -239,16 +232,11 @@ class SocialReport(DossierPart):
 class RightCheck(models.Model):
     """The status of one right in a dossier's algemeen rechtenonderzoek."""
 
-    USED = "al_benut"
-    APPLIED = "aangevraagd"
-    NOT_ELIGIBLE = "niet_gerechtigd"
-    TO_CHECK = "na_te_gaan"
-    STATUSES = [
-        (USED, _("al benut")),
-        (APPLIED, _("aangevraagd")),
-        (NOT_ELIGIBLE, _("niet gerechtigd")),
-        (TO_CHECK, _("na te gaan")),
-    ]
+    class Status(models.TextChoices):
+        USED = "al_benut", _("al benut")
+        APPLIED = "aangevraagd", _("aangevraagd")
+        NOT_ELIGIBLE = "niet_gerechtigd", _("niet gerechtigd")
+        TO_CHECK = "na_te_gaan", _("na te gaan")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="right_checks"
@@ -256,7 +244,7 @@ class RightCheck(models.Model):
     item = models.ForeignKey(
         RightItem, on_delete=models.PROTECT, related_name="checks", verbose_name=_("recht")
     )
-    status = models.CharField(_("status"), max_length=20, choices=STATUSES)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     note = models.CharField(_("notitie"), max_length=300, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
@@ -280,14 +268,10 @@ class RightCheck(models.Model):
 class SupportRequest(DossierPart):
     """A steunaanvraag: a request for financial support from the OCMW."""
 
-    PENDING = "in_behandeling"
-    GRANTED = "toegekend"
-    REFUSED = "geweigerd"
-    DECISIONS = [
-        (PENDING, _("in behandeling")),
-        (GRANTED, _("toegekend")),
-        (REFUSED, _("geweigerd")),
-    ]
+    class Decision(models.TextChoices):
+        PENDING = "in_behandeling", _("in behandeling")
+        GRANTED = "toegekend", _("toegekend")
+        REFUSED = "geweigerd", _("geweigerd")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="support_requests"
@@ -300,7 +284,9 @@ class SupportRequest(DossierPart):
         default=False,
         help_text=_("Een aanvraag binnen een begeleidingstraject (niet voor het Onthaalteam)."),
     )
-    decision = models.CharField(_("beslissing"), max_length=20, choices=DECISIONS, default=PENDING)
+    decision = models.CharField(
+        _("beslissing"), max_length=20, choices=Decision.choices, default=Decision.PENDING
+    )
     decision_date = models.DateField(_("datum beslissing"), null=True, blank=True)
     decision_note = models.CharField(_("toelichting beslissing"), max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -320,29 +306,21 @@ class InternalReferral(DossierPart):
     """A referral to another team of the OCMW. The dossier is shared with that team while the
     referral is open or accepted; a returned referral ends the sharing it started."""
 
-    OPEN = "open"
-    ACCEPTED = "aanvaard"
-    RETURNED = "teruggestuurd"
-    STATUSES = [
-        (OPEN, _("wacht op het team")),
-        (ACCEPTED, _("aanvaard")),
-        (RETURNED, _("teruggestuurd")),
-    ]
-    ACTIVE_STATUSES = [OPEN, ACCEPTED]
+    class Status(models.TextChoices):
+        OPEN = "open", _("wacht op het team")
+        ACCEPTED = "aanvaard", _("aanvaard")
+        RETURNED = "teruggestuurd", _("teruggestuurd")
 
-    DEBT = "schuldhulpverlening"
-    WORK = "arbeidstrajectbegeleiding"
-    BUDGET = "budgetbeheer"
-    ENERGY = "energie_water"
-    OTHER = "andere"
-    HELP_KINDS = [
-        (DEBT, _("Schuldhulpverlening")),
-        (WORK, _("Arbeidstrajectbegeleiding")),
-        (BUDGET, _("Budgetbegeleiding of budgetbeheer")),
-        (ENERGY, _("Energie en water (backoffice)")),
-        (OTHER, _("Andere")),
-    ]
-    INTENSIVE_KINDS = [DEBT, WORK, BUDGET]
+    ACTIVE_STATUSES = [Status.OPEN, Status.ACCEPTED]
+
+    class HelpKind(models.TextChoices):
+        DEBT = "schuldhulpverlening", _("Schuldhulpverlening")
+        WORK = "arbeidstrajectbegeleiding", _("Arbeidstrajectbegeleiding")
+        BUDGET = "budgetbeheer", _("Budgetbegeleiding of budgetbeheer")
+        ENERGY = "energie_water", _("Energie en water (backoffice)")
+        OTHER = "andere", _("Andere")
+
+    INTENSIVE_KINDS = [HelpKind.DEBT, HelpKind.WORK, HelpKind.BUDGET]
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="internal_referrals"
@@ -364,11 +342,13 @@ class InternalReferral(DossierPart):
         related_name="+",
         verbose_name=_("doorverwezen door"),
     )
-    help_kind = models.CharField(_("soort hulp"), max_length=30, choices=HELP_KINDS)
+    help_kind = models.CharField(_("soort hulp"), max_length=30, choices=HelpKind.choices)
     reason = models.TextField(_("vraag en context"))
     # The Energie- en Watercel checklist as it was answered (labels at the time).
     checklist = models.JSONField(_("checklist"), default=list, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=STATUSES, default=OPEN)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
     decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -393,14 +373,10 @@ class ExternalReferral(DossierPart):
     """A warm handover: the worker brings the household and an external service together and
     confirms the service took it up. Unconfirmed too long → a task for the referrer."""
 
-    OPEN = "open"
-    CONFIRMED = "bevestigd"
-    CANCELLED = "niet_opgenomen"
-    STATUSES = [
-        (OPEN, _("wacht op bevestiging")),
-        (CONFIRMED, _("opgenomen door de dienst")),
-        (CANCELLED, _("niet opgenomen")),
-    ]
+    class Status(models.TextChoices):
+        OPEN = "open", _("wacht op bevestiging")
+        CONFIRMED = "bevestigd", _("opgenomen door de dienst")
+        CANCELLED = "niet_opgenomen", _("niet opgenomen")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="external_referrals"
@@ -424,7 +400,9 @@ class ExternalReferral(DossierPart):
         related_name="+",
         verbose_name=_("doorverwezen door"),
     )
-    status = models.CharField(_("status"), max_length=20, choices=STATUSES, default=OPEN)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
     confirmed_on = models.DateField(_("bevestigd op"), null=True, blank=True)
     confirmation_note = models.CharField(_("toelichting"), max_length=300, blank=True)
     reminder_task = models.OneToOneField(
@@ -451,14 +429,10 @@ class ExternalReferral(DossierPart):
 class WaterScan(DossierPart):
     """A (free) water scan asked from the water company for the household."""
 
-    REQUESTED = "aangevraagd"
-    DONE = "uitgevoerd"
-    CANCELLED = "geannuleerd"
-    STATUSES = [
-        (REQUESTED, _("aangevraagd")),
-        (DONE, _("uitgevoerd")),
-        (CANCELLED, _("geannuleerd")),
-    ]
+    class Status(models.TextChoices):
+        REQUESTED = "aangevraagd", _("aangevraagd")
+        DONE = "uitgevoerd", _("uitgevoerd")
+        CANCELLED = "geannuleerd", _("geannuleerd")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="water_scans"
@@ -467,7 +441,9 @@ class WaterScan(DossierPart):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=20, choices=STATUSES, default=REQUESTED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
     done_on = models.DateField(_("uitgevoerd op"), null=True, blank=True)
     result = models.TextField(_("resultaat"), blank=True)
 
@@ -490,25 +466,19 @@ class Document(DossierPart):
     """A file on the dossier, checked by content on upload; served only through the download view
     (access policy + logged read)."""
 
-    PDF = "pdf"
-    PNG = "png"
-    JPEG = "jpeg"
-    DOCX = "docx"
-    XLSX = "xlsx"
-    KINDS = [
-        (PDF, "PDF"),
-        (PNG, "PNG"),
-        (JPEG, "JPEG"),
-        (DOCX, "Word (DOCX)"),
-        (XLSX, "Excel (XLSX)"),
-    ]
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        PNG = "png", "PNG"
+        JPEG = "jpeg", "JPEG"
+        DOCX = "docx", "Word (DOCX)"
+        XLSX = "xlsx", "Excel (XLSX)"
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="documents"
     )
     file = models.FileField(_("bestand"), upload_to=document_path, max_length=200)
     original_name = models.CharField(_("bestandsnaam"), max_length=255)
-    kind = models.CharField(_("soort"), max_length=10, choices=KINDS)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     size = models.PositiveIntegerField(_("grootte (bytes)"))
     description = models.CharField(_("omschrijving"), max_length=200, blank=True)
     restricted_to_team = models.ForeignKey(

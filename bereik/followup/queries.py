@@ -81,7 +81,7 @@ def reports_for(dossiers) -> dict[int, SocialReport]:
 @dataclass
 class RightsSummary:
     """What the algemeen rechtenonderzoek found. `by_status` maps each status code
-    (RightCheck.USED, APPLIED, NOT_ELIGIBLE, TO_CHECK) to the names of the rights in it."""
+    (RightCheck.Status.USED, APPLIED, NOT_ELIGIBLE, TO_CHECK) to the names of the rights in it."""
 
     by_status: dict[str, list[str]] = field(default_factory=dict)
     checked: int = 0
@@ -89,25 +89,26 @@ class RightsSummary:
     @property
     def applied(self) -> list[str]:
         """Rights opened (applied for) for this household."""
-        return self.by_status.get(RightCheck.APPLIED, [])
+        return self.by_status.get(RightCheck.Status.APPLIED, [])
 
     @property
     def used(self) -> list[str]:
-        return self.by_status.get(RightCheck.USED, [])
+        return self.by_status.get(RightCheck.Status.USED, [])
 
     @property
     def to_check(self) -> list[str]:
-        return self.by_status.get(RightCheck.TO_CHECK, [])
+        return self.by_status.get(RightCheck.Status.TO_CHECK, [])
 
     @property
     def not_eligible(self) -> list[str]:
-        return self.by_status.get(RightCheck.NOT_ELIGIBLE, [])
+        return self.by_status.get(RightCheck.Status.NOT_ELIGIBLE, [])
 
     @property
     def counts(self) -> list[tuple[str, str, int]]:
         """(status code, label, count) for every status, in the checklist's order."""
         return [
-            (code, label, len(self.by_status.get(code, []))) for code, label in RightCheck.STATUSES
+            (code, label, len(self.by_status.get(code, [])))
+            for code, label in RightCheck.Status.choices
         ]
 
     @property
@@ -120,7 +121,7 @@ class RightsSummary:
 
 def rights_summary(dossier) -> RightsSummary:
     """The rights investigation of one dossier, in one query."""
-    summary = RightsSummary(by_status={code: [] for code, _label in RightCheck.STATUSES})
+    summary = RightsSummary(by_status={code: [] for code, _label in RightCheck.Status.choices})
     checks = (
         RightCheck.objects.filter(dossier=dossier)
         .select_related("item", "item__group")

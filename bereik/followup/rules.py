@@ -51,7 +51,9 @@ def limited_to_onthaal_tasks(user) -> bool:
     """The preventiewerker's own follow-up is limited to what the Onthaalteam does (rights
     investigation, support requests without a trajectory); more intensive help is an internal
     referral. A preventiewerker who is also a social worker is not limited."""
-    return user.has_role(Role.PREVENTIEWERKER) and not user.has_role(Role.MAATSCHAPPELIJK_WERKER)
+    return user.has_role(Role.Code.PREVENTIEWERKER) and not user.has_role(
+        Role.Code.MAATSCHAPPELIJK_WERKER
+    )
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:

@@ -220,7 +220,7 @@ def referral_create(request, pk):
         initial["to_team"] = Team.objects.filter(code=team_code).first()
     intensive = request.GET.get("intensief") == "1"
     if intensive:
-        initial["help_kind"] = InternalReferral.DEBT
+        initial["help_kind"] = InternalReferral.HelpKind.DEBT
     form = forms.ReferralForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -311,10 +311,12 @@ def queue(request):
         .select_related("dossier", "to_team", "from_team", "referred_by", "decided_by")
         .order_by("created_at", "id")
     )
-    waiting = Paginator(incoming.filter(status=InternalReferral.OPEN), LIST_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    decided = incoming.exclude(status=InternalReferral.OPEN).order_by("-decided_at", "-id")[:20]
+    waiting = Paginator(
+        incoming.filter(status=InternalReferral.Status.OPEN), LIST_PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
+    decided = incoming.exclude(status=InternalReferral.Status.OPEN).order_by("-decided_at", "-id")[
+        :20
+    ]
     sent = (
         InternalReferral.objects.filter(referred_by=request.user, dossier__in=visible)
         .select_related("dossier", "to_team", "decided_by")
@@ -322,7 +324,7 @@ def queue(request):
     )
     handovers = (
         ExternalReferral.objects.filter(
-            referred_by=request.user, status=ExternalReferral.OPEN, dossier__in=visible
+            referred_by=request.user, status=ExternalReferral.Status.OPEN, dossier__in=visible
         )
         .select_related("dossier", "organisation")
         .order_by("referred_on", "id")[:50]
@@ -367,7 +369,7 @@ def handover_decide(request, pk):
         data = form.cleaned_data
         action = (
             actions.handover_confirm
-            if data["result"] == ExternalReferral.CONFIRMED
+            if data["result"] == ExternalReferral.Status.CONFIRMED
             else actions.handover_cancel
         )
         try:

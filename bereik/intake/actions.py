@@ -84,14 +84,19 @@ def _check_size(content: bytes) -> None:
 def _check_company(kind: str, company: Company | None) -> None:
     if company is None:
         raise ImportRefused(_("Kies de maatschappij die de lijst stuurde."))
-    expected = {Signal.LAC_WATER: Company.WATER, Signal.LAC_ENERGIE: Company.ENERGIE}.get(kind)
+    expected = {
+        Signal.Kind.LAC_WATER: Company.Kind.WATER,
+        Signal.Kind.LAC_ENERGIE: Company.Kind.ENERGIE,
+    }.get(kind)
     if expected and company.kind != expected:
         raise ImportRefused(
             _("%(company)s is geen %(what)s: een %(kind)s komt van een %(what)s.")
             % {
                 "company": company,
-                "kind": dict(Signal.KINDS)[kind],
-                "what": _("watermaatschappij") if expected == Company.WATER else _("netbeheerder"),
+                "kind": dict(Signal.Kind.choices)[kind],
+                "what": _("watermaatschappij")
+                if expected == Company.Kind.WATER
+                else _("netbeheerder"),
             }
         )
 
@@ -121,7 +126,7 @@ def import_upload(
     batch = ImportBatch(
         kind=kind,
         company=company,
-        status=ImportBatch.PREVIEW,
+        status=ImportBatch.Status.PREVIEW,
         file_name=file_name[:255],
         file_size=len(content),
         file_format=table.file_format,
@@ -147,7 +152,7 @@ def import_upload(
 def _purge_stale_previews() -> None:
     """Previews nobody confirmed hold personal data for nothing: drop them after a day."""
     stale = ImportBatch.objects.filter(
-        status=ImportBatch.PREVIEW, created_at__lt=timezone.now() - PREVIEW_LIFETIME
+        status=ImportBatch.Status.PREVIEW, created_at__lt=timezone.now() - PREVIEW_LIFETIME
     )
     for batch in stale:
         name = batch.file.name
@@ -165,7 +170,7 @@ def _delete_file(name: str) -> None:
 @transaction.atomic
 def import_discard(batch: ImportBatch, *, actor) -> None:
     """Drop a preview that will not be imported, with its file."""
-    if batch.status != ImportBatch.PREVIEW:
+    if batch.status != ImportBatch.Status.PREVIEW:
         raise ImportRefused(_("Een bevestigde import kan niet meer weggegooid worden."))
     audit.record("import.discard", actor=actor, obj=batch, details={"file": batch.file_name})
     name = batch.file.name
@@ -196,7 +201,7 @@ def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None) 
             company = Company.objects.select_for_update().filter(pk=batch.company_id).first()
             batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
             batch.company = company
-            if batch.status != ImportBatch.PREVIEW:
+            if batch.status != ImportBatch.Status.PREVIEW:
                 raise ImportRefused(
                     _("Deze import werd al bevestigd: %(batch)s.") % {"batch": batch.describe()},
                     earlier=batch,
@@ -212,7 +217,7 @@ def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None) 
         raise ImportRefused(_("De import kon niet opgeslagen worden; probeer opnieuw.")) from exc
     dossier_ids = [d.pk for d in plan.new_dossiers] + list(plan.updated_dossiers)
     result.follow_up_problems = _follow_up(
-        dossier_ids, lac=batch.kind in (Signal.LAC_WATER, Signal.LAC_ENERGIE), actor=actor
+        dossier_ids, lac=batch.kind in (Signal.Kind.LAC_WATER, Signal.Kind.LAC_ENERGIE), actor=actor
     )
     return result
 
@@ -311,7 +316,7 @@ def _store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
     now = timezone.now()
     user = _user(actor)
     options = plan.options
-    kind_label = dict(Signal.KINDS)[options.kind]
+    kind_label = dict(Signal.Kind.choices)[options.kind]
 
     if plan.new_dossiers:
         numbers = next_dossier_numbers(len(plan.new_dossiers))
@@ -386,7 +391,7 @@ def _store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
         if name != "rows":
             setattr(batch, name, value)
     batch.rows_total = counts["rows"]
-    batch.status = ImportBatch.IMPORTED
+    batch.status = ImportBatch.Status.IMPORTED
     batch.mapping = plan.mapping
     batch.unrecognised = plan.recognition.unrecognised_headers
     batch.imported_at = now
@@ -412,7 +417,7 @@ def _event_summary(row, kind_label: str, company, batch: ImportBatch) -> str:
         details.append(_("gepland op %(date)s") % {"date": f"{signal['measure_date']:%d/%m/%Y}"})
     template = (
         _("Dossier geopend: %(kind)s van %(company)s%(details)s (import %(batch)s, rij %(row)s)")
-        if row.outcome == ImportRow.NEW_DOSSIER
+        if row.outcome == ImportRow.Outcome.NEW_DOSSIER
         else _("Signaal: %(kind)s van %(company)s%(details)s (import %(batch)s, rij %(row)s)")
     )
     return template % {
@@ -494,7 +499,7 @@ def eviction_register(
     if (
         reference
         and Signal.objects.filter(
-            kind=Signal.UITHUISZETTING,
+            kind=Signal.Kind.UITHUISZETTING,
             company=None,
             customer_number=reference,
             reference_date=received_on,
@@ -511,8 +516,8 @@ def eviction_register(
     now = timezone.now()
     type_label = dict(EVICTION_DOCUMENT_TYPES)[document_type]
     batch = ImportBatch(
-        kind=Signal.UITHUISZETTING,
-        status=ImportBatch.IMPORTED,
+        kind=Signal.Kind.UITHUISZETTING,
+        status=ImportBatch.Status.IMPORTED,
         file_name=file_name[:255],
         file_size=len(document),
         file_format="pdf",
@@ -571,7 +576,7 @@ def _register_document(batch, *, now, type_label, document_type, tenant_lines, l
     if reference:
         dossier = (
             Dossier.objects.filter(
-                kind=Dossier.WOONST,
+                kind=Dossier.Kind.WOONST,
                 company=None,
                 customer_number=reference,
                 status__in=Dossier.OPEN_STATUSES,
@@ -584,12 +589,12 @@ def _register_document(batch, *, now, type_label, document_type, tenant_lines, l
     if opened:
         dossier = Dossier.objects.create(
             number=next_dossier_numbers(1)[0],
-            kind=Dossier.WOONST,
+            kind=Dossier.Kind.WOONST,
             customer_number=reference,
-            status=Dossier.NEW,
+            status=Dossier.Status.NEW,
             amount_due=amount,
             deadline=hearing_date,
-            deadline_kind=Dossier.DEADLINE_HEARING,
+            deadline_kind=Dossier.DeadlineKind.HEARING,
             opened_at=now,
             **household,
         )
@@ -600,7 +605,7 @@ def _register_document(batch, *, now, type_label, document_type, tenant_lines, l
         if amount is not None:
             dossier.amount_due = amount
         dossier.deadline, dossier.deadline_kind = importing.pick_deadline(
-            dossier.deadline, dossier.deadline_kind, hearing_date, Dossier.DEADLINE_HEARING
+            dossier.deadline, dossier.deadline_kind, hearing_date, Dossier.DeadlineKind.HEARING
         )
         dossier.save()
 
@@ -618,7 +623,7 @@ def _register_document(batch, *, now, type_label, document_type, tenant_lines, l
     }
     signal = Signal.objects.create(
         dossier=dossier,
-        kind=Signal.UITHUISZETTING,
+        kind=Signal.Kind.UITHUISZETTING,
         customer_number=reference,
         reference_date=received_on,
         received_at=now,
@@ -644,7 +649,7 @@ def _register_document(batch, *, now, type_label, document_type, tenant_lines, l
     ImportRow.objects.create(
         batch=batch,
         number=1,
-        outcome=ImportRow.NEW_DOSSIER if opened else ImportRow.ADDED,
+        outcome=ImportRow.Outcome.NEW_DOSSIER if opened else ImportRow.Outcome.ADDED,
         customer_number=reference,
         name=f"{last_name} {first_name}".strip(),
         signal=signal,

@@ -32,28 +32,28 @@ SAMPLE_TODAY = datetime.date(2026, 11, 27)
 FILES = [
     (
         "watergroep-lac-water.xlsx",
-        Signal.LAC_WATER,
+        Signal.Kind.LAC_WATER,
         "De Watergroep",
         datetime.date(2026, 11, 9),
         datetime.time(9, 15),
     ),
     (
         "fluvius-lac-energie.csv",
-        Signal.LAC_ENERGIE,
+        Signal.Kind.LAC_ENERGIE,
         "Fluvius",
         datetime.date(2026, 11, 19),
         datetime.time(10, 0),
     ),
     (
         "farys-verwittigingen.csv",
-        Signal.VERWITTIGING,
+        Signal.Kind.VERWITTIGING,
         "Farys",
         datetime.date(2026, 11, 20),
         datetime.time(15, 30),
     ),
     (
         "watergroep-weekrapport.csv",
-        Signal.WEEKRAPPORT,
+        Signal.Kind.WEEKRAPPORT,
         "De Watergroep",
         datetime.date(2026, 11, 23),
         datetime.time(9, 0),

@@ -12,12 +12,12 @@ def imports_panel(user):
     if not access.can_import(user):
         return None
     recent = list(
-        ImportBatch.objects.filter(status=ImportBatch.IMPORTED).select_related("company")[:5]
+        ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED).select_related("company")[:5]
     )
     waiting = list(
-        ImportBatch.objects.filter(status=ImportBatch.PREVIEW, created_by=user).select_related(
-            "company"
-        )[:5]
+        ImportBatch.objects.filter(
+            status=ImportBatch.Status.PREVIEW, created_by=user
+        ).select_related("company")[:5]
     )
     return {
         "title": _("Lijsten en documenten importeren"),

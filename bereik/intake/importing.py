@@ -90,7 +90,7 @@ class Options:
 @dataclass
 class PlannedRow:
     parsed: ParsedRow
-    outcome: str = ImportRow.ERROR
+    outcome: str = ImportRow.Outcome.ERROR
     note: str = ""
     signal: dict = field(default_factory=dict)  # Signal field values
     dossier: Dossier | None = None  # open dossier (existing, or new in this import)
@@ -135,9 +135,9 @@ class Plan:
         return {
             "rows": len(self.rows),
             "signals_created": created,
-            "signals_skipped": self.count(ImportRow.KNOWN),
-            "signals_unattached": self.count(ImportRow.UNATTACHED),
-            "rows_with_errors": self.count(ImportRow.ERROR),
+            "signals_skipped": self.count(ImportRow.Outcome.KNOWN),
+            "signals_unattached": self.count(ImportRow.Outcome.UNATTACHED),
+            "rows_with_errors": self.count(ImportRow.Outcome.ERROR),
             "rows_with_warnings": sum(1 for row in self.rows if row.parsed.warnings),
             "dossiers_created": len(self.new_dossiers),
             "dossiers_updated": len(self.updated_dossiers),
@@ -167,7 +167,11 @@ class Plan:
         return labels
 
 
-SIGNAL_OUTCOMES = (ImportRow.NEW_DOSSIER, ImportRow.ADDED, ImportRow.UNATTACHED)
+SIGNAL_OUTCOMES = (
+    ImportRow.Outcome.NEW_DOSSIER,
+    ImportRow.Outcome.ADDED,
+    ImportRow.Outcome.UNATTACHED,
+)
 
 
 def sha256(content: bytes) -> str:
@@ -176,7 +180,7 @@ def sha256(content: bytes) -> str:
 
 def earlier_import(digest: str) -> ImportBatch | None:
     return (
-        ImportBatch.objects.filter(sha256=digest, status=ImportBatch.IMPORTED)
+        ImportBatch.objects.filter(sha256=digest, status=ImportBatch.Status.IMPORTED)
         .select_related("company", "imported_by", "created_by")
         .first()
     )
@@ -207,7 +211,7 @@ def read(content: bytes, *, filename: str, kind: str) -> tabular.Table:
 def dossier_kind(kind: str, company: Company) -> str:
     """LAC lists have their own kind; a warning or a weekly report follows the company."""
     return Signal.DOSSIER_KIND.get(kind) or (
-        Dossier.ENERGIE if company.kind == Company.ENERGIE else Dossier.WATER
+        Dossier.Kind.ENERGIE if company.kind == Company.Kind.ENERGIE else Dossier.Kind.WATER
     )
 
 
@@ -227,7 +231,7 @@ def make_plan(content: bytes, *, filename: str, options: Options) -> Plan:
     plan = Plan(options=options, table=table, recognition=recognition)
     mapped = set(recognition.mapping.values())
     plan.needs_session_date = (
-        options.kind == Signal.LAC_WATER
+        options.kind == Signal.Kind.LAC_WATER
         and "session_date" not in mapped
         and options.session_date is None
     )
@@ -243,7 +247,7 @@ def _decide(plan: Plan, parsed: list[ParsedRow]) -> None:
     kind, company = options.kind, options.company
     target_kind = dossier_kind(kind, company)
     energy_days = (
-        Organisation.get().lac_deadline_days_energy if kind == Signal.LAC_ENERGIE else None
+        Organisation.get().lac_deadline_days_energy if kind == Signal.Kind.LAC_ENERGIE else None
     )
 
     recognition = plan.recognition
@@ -253,7 +257,7 @@ def _decide(plan: Plan, parsed: list[ParsedRow]) -> None:
         if row.parsed.ok:
             row.signal = _signal_values(row.parsed, options, insz_headers)
             row.deadline, row.deadline_kind = _deadline(kind, row.signal, energy_days)
-            if kind == Signal.LAC_WATER and row.signal["session_date"] is None:
+            if kind == Signal.Kind.LAC_WATER and row.signal["session_date"] is None:
                 row.parsed.errors.append(
                     Problem(
                         row.number,
@@ -274,20 +278,20 @@ def _decide(plan: Plan, parsed: list[ParsedRow]) -> None:
     seen: dict[tuple, int] = {}
     for row in rows:
         if not row.parsed.ok:
-            row.outcome = ImportRow.ERROR
+            row.outcome = ImportRow.Outcome.ERROR
             continue
         key = (row.signal["customer_number"], row.signal["reference_date"])
         if key in known:
-            row.outcome, row.note = ImportRow.KNOWN, _("Dit signaal is al gekend.")
+            row.outcome, row.note = ImportRow.Outcome.KNOWN, _("Dit signaal is al gekend.")
             continue
         if key in seen:
-            row.outcome = ImportRow.KNOWN
+            row.outcome = ImportRow.Outcome.KNOWN
             row.note = _("Zelfde klant en datum als rij %(row)s.") % {"row": seen[key]}
             continue
         seen[key] = row.number
         dossier = open_dossiers.get(key[0])
         if dossier is not None:
-            row.outcome, row.dossier = ImportRow.ADDED, dossier
+            row.outcome, row.dossier = ImportRow.Outcome.ADDED, dossier
             if dossier.pk:
                 plan.updated_dossiers[dossier.pk] = dossier
                 row.note = _("Bij open dossier %(number)s.") % {"number": dossier.number}
@@ -295,17 +299,17 @@ def _decide(plan: Plan, parsed: list[ParsedRow]) -> None:
                 row.note = _("Bij het nieuwe dossier van rij %(row)s.") % {
                     "row": dossier._first_row
                 }
-        elif kind == Signal.WEEKRAPPORT:
-            row.outcome = ImportRow.UNATTACHED
+        elif kind == Signal.Kind.WEEKRAPPORT:
+            row.outcome = ImportRow.Outcome.UNATTACHED
             row.note = _("Geen open dossier: bewaard als signaal zonder dossier.")
         else:
             dossier = _new_dossier(row, company, target_kind)
             open_dossiers[key[0]] = dossier
             plan.new_dossiers.append(dossier)
-            row.outcome, row.dossier = ImportRow.NEW_DOSSIER, dossier
+            row.outcome, row.dossier = ImportRow.Outcome.NEW_DOSSIER, dossier
             row.note = _("Nieuw dossier.")
             continue
-        if kind != Signal.WEEKRAPPORT and row.dossier is not None:
+        if kind != Signal.Kind.WEEKRAPPORT and row.dossier is not None:
             _bring_up_to_date(row.dossier, row)
     plan.rows = rows
 
@@ -316,17 +320,20 @@ def _signal_values(parsed: ParsedRow, options: Options, insz_headers: list[str])
     for name, limit in _TEXT_LIMITS.items():
         if name in result:
             result[name] = (result[name] or "")[:limit]
-    if result["session_date"] is None and options.kind in (Signal.LAC_WATER, Signal.LAC_ENERGIE):
+    if result["session_date"] is None and options.kind in (
+        Signal.Kind.LAC_WATER,
+        Signal.Kind.LAC_ENERGIE,
+    ):
         result["session_date"] = options.session_date
-    if result["amount"] is None and options.kind == Signal.LAC_ENERGIE:
+    if result["amount"] is None and options.kind == Signal.Kind.LAC_ENERGIE:
         debts = [values.get("debt_electricity"), values.get("debt_gas")]
         if any(debt is not None for debt in debts):
             result["amount"] = sum((debt or Decimal(0) for debt in debts), Decimal(0))
     result["reference_date"] = {
-        Signal.LAC_WATER: result["session_date"],
-        Signal.LAC_ENERGIE: values.get("request_date") or result["session_date"],
-        Signal.VERWITTIGING: values.get("letter_date") or result["measure_date"],
-        Signal.WEEKRAPPORT: values.get("action_date"),
+        Signal.Kind.LAC_WATER: result["session_date"],
+        Signal.Kind.LAC_ENERGIE: values.get("request_date") or result["session_date"],
+        Signal.Kind.VERWITTIGING: values.get("letter_date") or result["measure_date"],
+        Signal.Kind.WEEKRAPPORT: values.get("action_date"),
     }[options.kind]
     extra = {name: _jsonable(values[name]) for name in EXTRA_FIELDS if name in values}
     if insz_headers:
@@ -345,17 +352,17 @@ def _jsonable(value):
 
 
 def _deadline(kind: str, signal: dict, energy_days: int | None):
-    if kind in (Signal.LAC_WATER, Signal.LAC_ENERGIE):
+    if kind in (Signal.Kind.LAC_WATER, Signal.Kind.LAC_ENERGIE):
         if signal["session_date"]:
-            return signal["session_date"], Dossier.DEADLINE_SESSION
+            return signal["session_date"], Dossier.DeadlineKind.SESSION
         request_date = signal["extra"].get("request_date")
-        if kind == Signal.LAC_ENERGIE and request_date and energy_days:
+        if kind == Signal.Kind.LAC_ENERGIE and request_date and energy_days:
             advice_by = datetime.date.fromisoformat(request_date) + datetime.timedelta(
                 days=energy_days
             )
-            return advice_by, Dossier.DEADLINE_SESSION
-    if kind == Signal.VERWITTIGING and signal["measure_date"]:
-        return signal["measure_date"], Dossier.DEADLINE_MEASURE
+            return advice_by, Dossier.DeadlineKind.SESSION
+    if kind == Signal.Kind.VERWITTIGING and signal["measure_date"]:
+        return signal["measure_date"], Dossier.DeadlineKind.MEASURE
     return None, ""
 
 
@@ -384,7 +391,7 @@ def _new_dossier(row: PlannedRow, company: Company, kind: str) -> Dossier:
         kind=kind,
         company=company,
         customer_number=signal["customer_number"],
-        status=Dossier.NEW,
+        status=Dossier.Status.NEW,
         amount_due=signal["amount"],
         deadline=row.deadline,
         deadline_kind=row.deadline_kind,

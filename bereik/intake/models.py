@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bereik.dossiers.models import Signal
 
 REGISTER = "register"  # the client register export (imported by the clients app)
-KINDS = [*Signal.KINDS, (REGISTER, _("Cliëntenregister"))]
+KINDS = [*Signal.Kind.choices, (REGISTER, _("Cliëntenregister"))]
 
 
 def _upload_to(batch, filename):
@@ -25,14 +25,14 @@ def _upload_to(batch, filename):
 class ImportBatch(models.Model):
     """One uploaded file: a company list, a register export or a court document.
 
-    A list is first stored as a `PREVIEW` (the file waits here between preview and confirmation);
+    A list is first stored as `PREVIEW` (the file waits here between preview and confirmation);
     confirming turns it into `IMPORTED`, with its counts and a result per row (ImportRow). The
     same content (sha256) is imported only once.
     """
 
-    PREVIEW = "voorbeeld"
-    IMPORTED = "geimporteerd"
-    STATUSES = [(PREVIEW, _("Voorbeeld, nog niet bevestigd")), (IMPORTED, _("Geïmporteerd"))]
+    class Status(models.TextChoices):
+        PREVIEW = "voorbeeld", _("Voorbeeld, nog niet bevestigd")
+        IMPORTED = "geimporteerd", _("Geïmporteerd")
 
     kind = models.CharField(_("soort"), max_length=20, choices=KINDS, db_index=True)
     company = models.ForeignKey(
@@ -43,7 +43,9 @@ class ImportBatch(models.Model):
         related_name="import_batches",
         verbose_name=_("maatschappij"),
     )
-    status = models.CharField(_("status"), max_length=20, choices=STATUSES, default=PREVIEW)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PREVIEW
+    )
     file = models.FileField(_("bestand"), upload_to=_upload_to, max_length=200)
     file_name = models.CharField(_("bestandsnaam"), max_length=255)
     file_size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
@@ -106,7 +108,7 @@ class ImportBatch(models.Model):
         return _("Import %(number)s: %(file)s") % {"number": self.pk, "file": self.file_name}
 
     def get_absolute_url(self):
-        if self.status == self.PREVIEW:
+        if self.status == self.Status.PREVIEW:
             # A register export is previewed by the clients app, with its own columns.
             name = "clients:register_preview" if self.kind == REGISTER else "intake:preview"
             return reverse(name, args=[self.pk])
@@ -114,7 +116,7 @@ class ImportBatch(models.Model):
 
     @property
     def is_document(self) -> bool:
-        return self.kind == Signal.UITHUISZETTING
+        return self.kind == Signal.Kind.UITHUISZETTING
 
     @property
     def document_dossier(self):
@@ -145,22 +147,16 @@ class ImportRow(models.Model):
     """What happened to one row of an import. Rows that became no signal (an error, already
     known) keep their raw data here, so nothing from the file is lost."""
 
-    NEW_DOSSIER = "nieuw_dossier"
-    ADDED = "toegevoegd"
-    UNATTACHED = "zonder_dossier"
-    KNOWN = "gekend"
-    ERROR = "fout"
-    OUTCOMES = [
-        (NEW_DOSSIER, _("nieuw dossier")),
-        (ADDED, _("toegevoegd aan open dossier")),
-        (UNATTACHED, _("signaal zonder dossier")),
-        (KNOWN, _("al gekend, overgeslagen")),
-        (ERROR, _("fout, niet geïmporteerd")),
-    ]
+    class Outcome(models.TextChoices):
+        NEW_DOSSIER = "nieuw_dossier", _("nieuw dossier")
+        ADDED = "toegevoegd", _("toegevoegd aan open dossier")
+        UNATTACHED = "zonder_dossier", _("signaal zonder dossier")
+        KNOWN = "gekend", _("al gekend, overgeslagen")
+        ERROR = "fout", _("fout, niet geïmporteerd")
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
     number = models.PositiveIntegerField(_("rij"))
-    outcome = models.CharField(_("resultaat"), max_length=20, choices=OUTCOMES)
+    outcome = models.CharField(_("resultaat"), max_length=20, choices=Outcome.choices)
     customer_number = models.CharField(_("klantnummer"), max_length=60, blank=True)
     name = models.CharField(_("naam"), max_length=250, blank=True)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)

@@ -204,26 +204,26 @@ CONTEXT_RULES = (
 )
 
 SPECS = {
-    Signal.LAC_WATER: ImportSpec(
-        Signal.LAC_WATER,
+    Signal.Kind.LAC_WATER: ImportSpec(
+        Signal.Kind.LAC_WATER,
         _("LAC-oproeping water"),
         (*_HOUSEHOLD, SESSION_DATE, MEASURE, MEASURE_DATE),
         CONTEXT_RULES,
     ),
-    Signal.LAC_ENERGIE: ImportSpec(
-        Signal.LAC_ENERGIE,
+    Signal.Kind.LAC_ENERGIE: ImportSpec(
+        Signal.Kind.LAC_ENERGIE,
         _("LAC-aanvraag energie"),
         (*_HOUSEHOLD, *LAC_ENERGIE_ONLY, SESSION_DATE),
         CONTEXT_RULES,
     ),
-    Signal.VERWITTIGING: ImportSpec(
-        Signal.VERWITTIGING,
+    Signal.Kind.VERWITTIGING: ImportSpec(
+        Signal.Kind.VERWITTIGING,
         _("Verwittiging"),
         (*_HOUSEHOLD, MEASURE, MEASURE_DATE, LETTER_DATE),
         CONTEXT_RULES,
     ),
-    Signal.WEEKRAPPORT: ImportSpec(
-        Signal.WEEKRAPPORT,
+    Signal.Kind.WEEKRAPPORT: ImportSpec(
+        Signal.Kind.WEEKRAPPORT,
         _("Weekrapport"),
         (*_HOUSEHOLD, MEASURE, ACTION_DATE),
         CONTEXT_RULES,

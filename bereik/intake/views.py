@@ -63,7 +63,7 @@ def _preview_batch(request, pk) -> ImportBatch:
     return get_object_or_404(
         ImportBatch.objects.select_related("company", "created_by").exclude(kind=REGISTER),
         pk=pk,
-        status=ImportBatch.PREVIEW,
+        status=ImportBatch.Status.PREVIEW,
     )
 
 
@@ -72,7 +72,7 @@ def preview(request, pk):
     batch = ImportBatch.objects.filter(pk=pk).first()
     if batch is None:
         raise Http404
-    if batch.status != ImportBatch.PREVIEW or batch.kind == REGISTER:
+    if batch.status != ImportBatch.Status.PREVIEW or batch.kind == REGISTER:
         return redirect(batch.get_absolute_url())
     return _render_preview(request, _preview_batch(request, pk))
 
@@ -100,7 +100,8 @@ def _render_preview(request, batch, mapping_form=None, status=200):
         "more_rows": max(0, len(plan.rows) - MAX_LISTED_ROWS),
         "mapping_form": mapping_form,
         "show_mapping": not plan.ready or mapping_form.is_bound,
-        "importable": plan.ready and any(row.outcome != ImportRow.ERROR for row in plan.rows),
+        "importable": plan.ready
+        and any(row.outcome != ImportRow.Outcome.ERROR for row in plan.rows),
     }
     return render(request, "intake/preview.html", context, status=status)
 
@@ -148,7 +149,7 @@ def _row_view(row, can_see_insz: bool, spec) -> dict:
         "protected": values.get("protected_customer"),
         "extra": {key: _shown(value) for key, value in extra.items()},
         "outcome": row.outcome,
-        "outcome_label": dict(ImportRow.OUTCOMES)[row.outcome],
+        "outcome_label": dict(ImportRow.Outcome.choices)[row.outcome],
         "note": row.note,
         "errors": row.parsed.errors,
     }
@@ -254,7 +255,7 @@ def detail(request, pk):
     batch = get_object_or_404(
         ImportBatch.objects.select_related("company", "created_by", "imported_by"),
         pk=pk,
-        status=ImportBatch.IMPORTED,
+        status=ImportBatch.Status.IMPORTED,
     )
     audit.record_read(request.user, batch, purpose="importresultaat bekijken")
     rows = batch.rows.select_related("dossier")
@@ -279,7 +280,7 @@ def detail(request, pk):
             "batch": batch,
             "page": page,
             "outcome": outcome,
-            "outcomes": ImportRow.OUTCOMES,
+            "outcomes": ImportRow.Outcome.choices,
             "can_download": access.can_download_import(request.user, batch),
         },
     )
@@ -304,12 +305,12 @@ def download(request, pk):
 
 def signal_document(request, pk):
     """The PDF of a court document, for whoever may see its dossier."""
-    signal = get_object_or_404(Signal, pk=pk, kind=Signal.UITHUISZETTING)
+    signal = get_object_or_404(Signal, pk=pk, kind=Signal.Kind.UITHUISZETTING)
     if signal.dossier_id is None:
         raise Http404
     access.get_dossier_for(request.user, signal.dossier_id)
     row = (
-        ImportRow.objects.filter(signal=signal, batch__kind=Signal.UITHUISZETTING)
+        ImportRow.objects.filter(signal=signal, batch__kind=Signal.Kind.UITHUISZETTING)
         .select_related("batch")
         .first()
     )

@@ -98,7 +98,7 @@ def _check_kind(kind: str, company) -> None:
         raise ValidationError(
             {
                 "company": _("%(company)s is geen maatschappij voor %(kind)s.")
-                % {"company": company, "kind": dict(Session.KINDS)[kind].lower()}
+                % {"company": company, "kind": dict(Session.Kind.choices)[kind].lower()}
             }
         )
 
@@ -249,7 +249,9 @@ class PreparerRules:
         if specialist is not None and (specialist.is_absent or not specialist.is_active):
             specialist = None
         preventiewerker = (
-            User.objects.filter(roles__code=Role.PREVENTIEWERKER, is_active=True, is_absent=False)
+            User.objects.filter(
+                roles__code=Role.Code.PREVENTIEWERKER, is_active=True, is_absent=False
+            )
             .order_by("pk")
             .first()
         )
@@ -264,7 +266,7 @@ class PreparerRules:
         return own_social_worker(dossier) or dossier.assigned_to or self._fallback()
 
     def _fallback(self) -> User | None:
-        if self.model == Organisation.MODEL_SPECIALIST and self.specialist is not None:
+        if self.model == Organisation.AssignmentModel.SPECIALIST and self.specialist is not None:
             return self.specialist
         return self.preventiewerker or self.specialist
 
@@ -284,7 +286,7 @@ def _request_for(dossier, signal, organisation, kind):
         request_type, request_date = deadlines.request_of(signal)
     else:
         request_type = (
-            deadlines.REQUEST_LIMITER if kind == Session.WATER else deadlines.REQUEST_CUTOFF
+            deadlines.REQUEST_LIMITER if kind == Session.Kind.WATER else deadlines.REQUEST_CUTOFF
         )
         request_date = None
     return request_type, request_date, deadlines.legal_deadline(kind, request_date, organisation)
@@ -765,9 +767,11 @@ def agenda_preparers_follow(dossier_ids=None, *, actor) -> list[AgendaItem]:
 def validate_advice(values: dict) -> None:
     """The rules an advice must follow, for the form and the action alike."""
     errors = {}
-    if values.get("attendance") == AgendaItem.REPRESENTED and not values.get("representative_kind"):
+    if values.get("attendance") == AgendaItem.Attendance.REPRESENTED and not values.get(
+        "representative_kind"
+    ):
         errors["representative_kind"] = _("Zeg door wie de cliënt vertegenwoordigd was.")
-    if values.get("advice") == AgendaItem.ADVICE_OTHER and not values.get("advice_other"):
+    if values.get("advice") == AgendaItem.Advice.OTHER and not values.get("advice_other"):
         errors["advice_other"] = _("Omschrijf het advies.")
     if values.get("conditional"):
         if not values.get("conditions", "").strip():
@@ -786,10 +790,10 @@ def _advice_values(item: AgendaItem, fields: dict) -> dict:
         raise ValueError(f"Unknown advice fields: {sorted(unknown)}")
     values = {name: getattr(item, name) for name in ADVICE_FIELDS}
     values.update(fields)
-    if values["attendance"] != AgendaItem.REPRESENTED:
+    if values["attendance"] != AgendaItem.Attendance.REPRESENTED:
         values["representative_kind"] = ""
         values["representative_name"] = ""
-    if values["advice"] != AgendaItem.ADVICE_OTHER:
+    if values["advice"] != AgendaItem.Advice.OTHER:
         values["advice_other"] = ""
     if not values["conditional"]:
         values["conditions"] = ""
@@ -921,7 +925,7 @@ def session_close(session: Session, *, actor) -> Session:
 def _followup_tasks_wanted(item: AgendaItem) -> list[tuple[str, str, datetime.date]]:
     """(key, description, due date) of the checks an advice asks for."""
     wanted = []
-    if item.advice == AgendaItem.ADVICE_PLAN:
+    if item.advice == AgendaItem.Advice.PLAN:
         for months in plan_check_months():
             wanted.append(
                 (

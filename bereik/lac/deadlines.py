@@ -22,24 +22,24 @@ REQUEST_LIMITER = "begrenzer"
 REQUEST_RECONNECTION = "heraansluiting"
 
 LAPSE_CONSEQUENCES = {
-    (Dossier.ENERGIE, REQUEST_CUTOFF): _(
+    (Dossier.Kind.ENERGIE, REQUEST_CUTOFF): _(
         "Geen advies binnen de termijn: de aanvraag tot afsluiting geldt als geweigerd."
     ),
-    (Dossier.ENERGIE, REQUEST_LIMITER): _(
+    (Dossier.Kind.ENERGIE, REQUEST_LIMITER): _(
         "Geen advies binnen de termijn: de aanvraag tot afsluiting geldt als geweigerd."
     ),
-    (Dossier.ENERGIE, REQUEST_RECONNECTION): _(
+    (Dossier.Kind.ENERGIE, REQUEST_RECONNECTION): _(
         "Geen advies binnen de termijn: de aanvraag tot heraansluiting geldt als toegestaan."
     ),
-    (Dossier.WATER, REQUEST_RECONNECTION): _(
+    (Dossier.Kind.WATER, REQUEST_RECONNECTION): _(
         "Geen beslissing binnen de termijn: de maatschappij sluit opnieuw aan binnen 5 werkdagen, "
         "zoals bij een akkoord van de LAC."
     ),
-    (Dossier.WATER, REQUEST_LIMITER): _(
+    (Dossier.Kind.WATER, REQUEST_LIMITER): _(
         "Het waterverkoopreglement legt geen gevolg vast voor een laattijdig advies over een "
         "debietbegrenzer: vraag de maatschappij schriftelijk te wachten op het advies."
     ),
-    (Dossier.WATER, REQUEST_CUTOFF): _(
+    (Dossier.Kind.WATER, REQUEST_CUTOFF): _(
         "Het waterverkoopreglement legt geen gevolg vast voor een laattijdig advies over een "
         "afsluiting: vraag de maatschappij schriftelijk te wachten op het advies."
     ),
@@ -58,7 +58,7 @@ def lapse_consequence(kind: str, request_type: str) -> str:
 
 
 def deadline_days(kind: str, organisation) -> int:
-    if kind == Dossier.ENERGIE:
+    if kind == Dossier.Kind.ENERGIE:
         return organisation.lac_deadline_days_energy
     return organisation.lac_deadline_days_water
 
@@ -101,7 +101,7 @@ def request_of(signal: Signal) -> tuple[str, datetime.date | None]:
     text = f"{signal.measure} {_extra_text(extra)}"
     if _RECONNECTION_WORDS.search(text):
         request_type = REQUEST_RECONNECTION
-    elif signal.kind == Signal.LAC_WATER:
+    elif signal.kind == Signal.Kind.LAC_WATER:
         # The first thing a water company asks the LAC is a flow limiter; a cut-off comes after.
         cutoff = _CUTOFF_WORDS.search(text) and not _LIMITER_WORDS.search(text)
         request_type = REQUEST_CUTOFF if cutoff else REQUEST_LIMITER
@@ -114,7 +114,7 @@ def request_of(signal: Signal) -> tuple[str, datetime.date | None]:
             request_date = _parse_date(value)
             if request_date:
                 break
-    if request_date is None and signal.kind == Signal.LAC_ENERGIE:
+    if request_date is None and signal.kind == Signal.Kind.LAC_ENERGIE:
         request_date = signal.reference_date
     if request_date is None and signal.received_at:
         request_date = timezone.localdate(signal.received_at)

@@ -54,12 +54,24 @@ def _people(ctx, actor) -> dict[str, LacPerson]:
         return ctx.data["lac_people"]
     users = ctx.users
     rows = {
-        "chair": ("Vera Maes", LacPerson.CHAIR, "Schuldbemiddeling", None, users.get("vera")),
-        "secretary": ("Olga Peeters", LacPerson.SECRETARY, "Onthaalteam", None, users.get("olga")),
-        "bcsd": ("Jos Vandeweyer", LacPerson.BCSD, "BCSD", None, None),
-        "debt": ("Sofie Martens", LacPerson.DEBT_MEDIATOR, "CAW Limburg", None, None),
-        "rep_water": ("An Lemmens", LacPerson.COMPANY, "", "De Watergroep", None),
-        "rep_energie": ("Koen Stevens", LacPerson.COMPANY, "", "Fluvius", None),
+        "chair": (
+            "Vera Maes",
+            LacPerson.Function.CHAIR,
+            "Schuldbemiddeling",
+            None,
+            users.get("vera"),
+        ),
+        "secretary": (
+            "Olga Peeters",
+            LacPerson.Function.SECRETARY,
+            "Onthaalteam",
+            None,
+            users.get("olga"),
+        ),
+        "bcsd": ("Jos Vandeweyer", LacPerson.Function.BCSD, "BCSD", None, None),
+        "debt": ("Sofie Martens", LacPerson.Function.DEBT_MEDIATOR, "CAW Limburg", None, None),
+        "rep_water": ("An Lemmens", LacPerson.Function.COMPANY, "", "De Watergroep", None),
+        "rep_energie": ("Koen Stevens", LacPerson.Function.COMPANY, "", "Fluvius", None),
     }
     people = {}
     for key, (name, function, organisation, company, user) in rows.items():
@@ -81,7 +93,9 @@ def _members(people, kind) -> dict:
         "secretary": people["secretary"],
         "bcsd_member": people["bcsd"],
         "debt_mediator": people["debt"],
-        "company_representative": people["rep_water" if kind == Session.WATER else "rep_energie"],
+        "company_representative": people[
+            "rep_water" if kind == Session.Kind.WATER else "rep_energie"
+        ],
     }
 
 
@@ -126,11 +140,11 @@ def _households(ctx, kind, wanted) -> list[dict]:
         clients = Client.objects.exclude(pk__in=taken).exclude(street="").order_by("-client_number")
         if want == "intensief":
             clients = clients.filter(
-                guidance_status=Client.GUIDANCE_CLOSED, intensive_guidance=True
+                guidance_status=Client.Guidance.CLOSED, intensive_guidance=True
             ).exclude(social_worker=None)
         elif want is not None and ctx.users.get(want) is not None:
             clients = clients.filter(
-                guidance_status=Client.GUIDANCE_ACTIVE, social_worker=ctx.users[want]
+                guidance_status=Client.Guidance.ACTIVE, social_worker=ctx.users[want]
             )
         else:
             clients = Client.objects.none()
@@ -143,7 +157,7 @@ def _households(ctx, kind, wanted) -> list[dict]:
         households[-1]["amount"] = Decimal(ctx.random.randint(12000, 160000)) / 100
         households[-1]["customer"] = (
             f"5414{ctx.random.randint(10**13, 10**14 - 1)}"
-            if kind == Session.ENERGIE
+            if kind == Session.Kind.ENERGIE
             else str(ctx.random.randint(1000000, 9999999))
         )
     return households
@@ -153,7 +167,7 @@ def _list_content(kind, households, *, session_date, requested: datetime.date) -
     """A LAC list as the company sends it (the columns of the samples in bereik/intake)."""
     lines = []
     for h in households:
-        if kind == Session.WATER:
+        if kind == Session.Kind.WATER:
             row = [
                 h["customer"],
                 h["last_name"],
@@ -182,7 +196,7 @@ def _list_content(kind, households, *, session_date, requested: datetime.date) -
                 f"{session_date:%d/%m/%Y}",
             ]
         lines.append(";".join(row))
-    header = WATER_HEADER if kind == Session.WATER else ENERGY_HEADER
+    header = WATER_HEADER if kind == Session.Kind.WATER else ENERGY_HEADER
     return "\n".join([header, *lines, ""]).encode("utf-8")
 
 
@@ -190,7 +204,7 @@ def _import_list(ctx, kind, company, households, *, session_date, received_on, a
     """Import the list on `received_on` at `at`; its dossiers, in the order of the list."""
     from bereik.intake import actions as intake_actions
 
-    signal_kind = Signal.LAC_WATER if kind == Session.WATER else Signal.LAC_ENERGIE
+    signal_kind = Signal.Kind.LAC_WATER if kind == Session.Kind.WATER else Signal.Kind.LAC_ENERGIE
     content = _list_content(
         kind,
         households,
@@ -218,8 +232,8 @@ def _import_list(ctx, kind, company, households, *, session_date, received_on, a
 
 def _plan(item) -> dict:
     return {
-        "attendance": AgendaItem.PRESENT,
-        "advice": AgendaItem.ADVICE_PLAN,
+        "attendance": AgendaItem.Attendance.PRESENT,
+        "advice": AgendaItem.Advice.PLAN,
         "conditional": True,
         "conditions": "Elke maand € 45 betalen, de eerste keer op de 1ste van volgende maand.",
         "condition_deadline": item.session.date + datetime.timedelta(days=60),
@@ -231,10 +245,10 @@ def _plan(item) -> dict:
 def _limiter_not_unanimous(item) -> dict:
     worker = item.dossier.assigned_to
     return {
-        "attendance": AgendaItem.REPRESENTED,
-        "representative_kind": AgendaItem.REP_SOCIAL_WORKER,
+        "attendance": AgendaItem.Attendance.REPRESENTED,
+        "representative_kind": AgendaItem.Representative.SOCIAL_WORKER,
         "representative_name": worker.get_full_name() if worker else "",
-        "advice": AgendaItem.ADVICE_LIMITER,
+        "advice": AgendaItem.Advice.LIMITER,
         "unanimous": False,
         "note": "Het BCSD-lid stemde tegen: het gezin heeft drie jonge kinderen.",
     }
@@ -242,8 +256,8 @@ def _limiter_not_unanimous(item) -> dict:
 
 def _postpone(item) -> dict:
     return {
-        "attendance": AgendaItem.ABSENT,
-        "advice": AgendaItem.ADVICE_POSTPONE,
+        "attendance": AgendaItem.Attendance.ABSENT,
+        "advice": AgendaItem.Advice.POSTPONE,
         "conditional": True,
         "conditions": "Binnen twee weken contact opnemen met het OCMW.",
         "condition_deadline": item.session.date + datetime.timedelta(days=14),
@@ -252,13 +266,17 @@ def _postpone(item) -> dict:
 
 
 def _meter(item) -> dict:
-    return {"attendance": AgendaItem.PRESENT, "advice": AgendaItem.ADVICE_METER, "unanimous": True}
+    return {
+        "attendance": AgendaItem.Attendance.PRESENT,
+        "advice": AgendaItem.Advice.METER,
+        "unanimous": True,
+    }
 
 
 def _no_cutoff(item) -> dict:
     return {
-        "attendance": AgendaItem.ABSENT,
-        "advice": AgendaItem.ADVICE_NO_CUTOFF,
+        "attendance": AgendaItem.Attendance.ABSENT,
+        "advice": AgendaItem.Advice.NO_CUTOFF,
         "unanimous": True,
     }
 
@@ -267,12 +285,12 @@ def _no_cutoff(item) -> dict:
 # session is held on the last working day (no weekend, no public holiday) that many days ago.
 PAST = [
     (
-        Session.WATER,
+        Session.Kind.WATER,
         21,
         "De Watergroep",
         [("tom", _plan), ("intensief", _limiter_not_unanimous), (None, _postpone)],
     ),
-    (Session.ENERGIE, 14, "Fluvius", [("ilse", _meter), (None, _no_cutoff)]),
+    (Session.Kind.ENERGIE, 14, "Fluvius", [("ilse", _meter), (None, _no_cutoff)]),
 ]
 
 
@@ -281,7 +299,7 @@ def _lists_day(today) -> datetime.date:
     from bereik.intake.models import REGISTER, ImportBatch
 
     register = (
-        ImportBatch.objects.filter(kind=REGISTER, status=ImportBatch.IMPORTED)
+        ImportBatch.objects.filter(kind=REGISTER, status=ImportBatch.Status.IMPORTED)
         .order_by("imported_at")
         .first()
     )
@@ -293,18 +311,18 @@ def _lists_day(today) -> datetime.date:
 def _reach(dossier, day, index, actor) -> None:
     """Reached by the dossier's worker (by phone or at the office) a few days after the list."""
     from bereik.outreach import actions as outreach_actions
-    from bereik.outreach.models import AFTERNOON, MORNING, ContactAttempt
+    from bereik.outreach.models import ContactAttempt, PartOfDay
 
     worker = dossier.assigned_to or actor
-    part = MORNING if index % 2 == 0 else AFTERNOON
-    kind = ContactAttempt.PHONE if index % 2 == 0 else ContactAttempt.OFFICE
+    part = PartOfDay.MORNING if index % 2 == 0 else PartOfDay.AFTERNOON
+    kind = ContactAttempt.Kind.PHONE if index % 2 == 0 else ContactAttempt.Kind.OFFICE
     with clock.at(clock.on(day, part), after=dossier):
         outreach_actions.attempt_record(
             dossier,
             kind=kind,
             date=day,
             part_of_day=part,
-            result=ContactAttempt.REACHED,
+            result=ContactAttempt.Result.REACHED,
             note="LAC-zitting en mogelijke afspraken besproken.",
             performed_by=worker,
             actor=worker,
@@ -326,11 +344,11 @@ def _prepare(dossier, day) -> None:
             conversation_date=day,
             lac_options_discussed=True,
             brochure_discussed=True,
-            arrangement=Proposal.PLAN,
+            arrangement=Proposal.Arrangement.PLAN,
             amount_per_month=Decimal("45"),
             months=12,
             start_date=(day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1),
-            client_agrees=Proposal.AGREES,
+            client_agrees=Proposal.Agreement.AGREES,
             feedback="Cliënt wil een afbetalingsplan van € 45 per maand; loonfiches opgevraagd.",
         )
 
@@ -423,7 +441,7 @@ def _move_one_late(session, actor) -> None:
     the dossier is flagged with what the law says happens."""
     item = (
         session.items.filter(preparer_set_by_hand=False)
-        .exclude(dossier__route=Dossier.ROUTE_A)
+        .exclude(dossier__route=Dossier.Route.A)
         .exclude(legal_deadline=None)
         .order_by("-position")
         .first()
@@ -446,7 +464,10 @@ def load(ctx):
     # Dossiers of the imported lists the import did not place (there should be none).
     actions.agenda_fill_from_imports(actor=actor)
     today = timezone.localdate()
-    for kind, company_name in ((Session.WATER, "De Watergroep"), (Session.ENERGIE, "Fluvius")):
+    for kind, company_name in (
+        (Session.Kind.WATER, "De Watergroep"),
+        (Session.Kind.ENERGIE, "Fluvius"),
+    ):
         company = Company.objects.get(name=company_name)
         session = (
             Session.objects.filter(kind=kind, company=company, date__gte=today, closed_at=None)
@@ -478,7 +499,9 @@ def _divide_some(ctx, actor):
     (one notification for both)."""
     nele = ctx.users.get("nele")
     session = (
-        Session.objects.filter(kind=Session.ENERGIE, date__gte=timezone.localdate(), closed_at=None)
+        Session.objects.filter(
+            kind=Session.Kind.ENERGIE, date__gte=timezone.localdate(), closed_at=None
+        )
         .order_by("date")
         .first()
     )
@@ -486,7 +509,7 @@ def _divide_some(ctx, actor):
         return
     items = (
         session.items.filter(preparer_set_by_hand=False)
-        .exclude(dossier__route=Dossier.ROUTE_A)
+        .exclude(dossier__route=Dossier.Route.A)
         .select_related("dossier", "session")
         .order_by("position")[:2]
     )

@@ -10,7 +10,7 @@ from bereik.lac.models import AgendaItem, Session
 def lac_section(request, dossier, ctx):
     """The dossier's LAC sessions (when, who prepares, whether the deadline holds, the advice) and,
     for those who plan sessions, a way to put it on a coming agenda."""
-    if dossier.kind not in (Session.WATER, Session.ENERGIE):
+    if dossier.kind not in (Session.Kind.WATER, Session.Kind.ENERGIE):
         return None
     items = list(
         AgendaItem.objects.filter(dossier=dossier)

@@ -8,11 +8,11 @@ from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.organisation.models import Company
 
 MEMBER_FUNCTIONS = {
-    "chair": LacPerson.CHAIR,
-    "bcsd_member": LacPerson.BCSD,
-    "company_representative": LacPerson.COMPANY,
-    "debt_mediator": LacPerson.DEBT_MEDIATOR,
-    "secretary": LacPerson.SECRETARY,
+    "chair": LacPerson.Function.CHAIR,
+    "bcsd_member": LacPerson.Function.BCSD,
+    "company_representative": LacPerson.Function.COMPANY,
+    "debt_mediator": LacPerson.Function.DEBT_MEDIATOR,
+    "secretary": LacPerson.Function.SECRETARY,
 }
 
 
@@ -136,10 +136,10 @@ class PreparerForm(forms.Form):
             User.objects.filter(
                 is_active=True,
                 roles__code__in=[
-                    Role.PREVENTIEWERKER,
-                    Role.MAATSCHAPPELIJK_WERKER,
-                    Role.ENERGIECEL,
-                    Role.LAC_VOORZITTER,
+                    Role.Code.PREVENTIEWERKER,
+                    Role.Code.MAATSCHAPPELIJK_WERKER,
+                    Role.Code.ENERGIECEL,
+                    Role.Code.LAC_VOORZITTER,
                 ],
             )
             .distinct()
@@ -183,7 +183,7 @@ class AdviceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendance"].choices = AgendaItem.ATTENDANCE
+        self.fields["attendance"].choices = AgendaItem.Attendance.choices
         if self.instance.session_id:
             self.fields["advice"].choices = [
                 ("", "---------"),
@@ -226,7 +226,7 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("function") == LacPerson.COMPANY and data.get("user"):
+        if data.get("function") == LacPerson.Function.COMPANY and data.get("user"):
             self.add_error(
                 "user",
                 _("De vertegenwoordiger van de maatschappij krijgt geen toegang tot Bereik."),

@@ -69,9 +69,9 @@ def _representative(item: AgendaItem) -> str:
 
 def _attendance_sentence(item: AgendaItem, recipient: str) -> str:
     to_client = recipient == CLIENT
-    if item.attendance == AgendaItem.PRESENT:
+    if item.attendance == AgendaItem.Attendance.PRESENT:
         return _("U was aanwezig op de zitting.") if to_client else _("De klant was aanwezig.")
-    if item.attendance == AgendaItem.REPRESENTED:
+    if item.attendance == AgendaItem.Attendance.REPRESENTED:
         who = {"who": _representative(item)}
         if not who["who"]:
             return (
@@ -82,7 +82,7 @@ def _attendance_sentence(item: AgendaItem, recipient: str) -> str:
         if to_client:
             return _("U liet zich vertegenwoordigen door %(who)s.") % who
         return _("De klant was vertegenwoordigd door %(who)s.") % who
-    if item.attendance == AgendaItem.ABSENT:
+    if item.attendance == AgendaItem.Attendance.ABSENT:
         return _("U was niet aanwezig.") if to_client else _("De klant was afwezig.")
     return ""
 
@@ -101,7 +101,7 @@ def item_context(item: AgendaItem, recipient: str) -> dict:
     """The decision letter's own placeholders for one agenda item."""
     session = item.session
     advice = item.advice_label
-    if item.advice != AgendaItem.ADVICE_OTHER:
+    if item.advice != AgendaItem.Advice.OTHER:
         advice = advice.lower()
     return {
         "zitting_datum": format_date(session.date),

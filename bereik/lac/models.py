@@ -20,7 +20,7 @@ def own_social_worker(dossier):
     """Route A: the client's own social worker, who prepares the dossier for the LAC whoever
     follows it up; None when the route is another, or the worker is absent or has left. Select
     `dossier__client__social_worker` with lists (only route A dossiers read it)."""
-    if dossier.route != Dossier.ROUTE_A or dossier.client_id is None:
+    if dossier.route != Dossier.Route.A or dossier.client_id is None:
         return None
     worker = dossier.client.social_worker
     if worker is None or not worker.is_active or worker.is_absent:
@@ -32,21 +32,15 @@ class LacPerson(models.Model):
     """Someone who can sit on the committee. Kept as a list the beheerder edits, because most
     members (the BCSD member, the company's representative) have no account in Bereik."""
 
-    CHAIR = "voorzitter"
-    BCSD = "bcsd"
-    COMPANY = "maatschappij"
-    DEBT_MEDIATOR = "schuldbemiddelaar"
-    SECRETARY = "secretaris"
-    FUNCTIONS = [
-        (CHAIR, _("Voorzitter")),
-        (BCSD, _("Lid BCSD")),
-        (COMPANY, _("Vertegenwoordiger maatschappij")),
-        (DEBT_MEDIATOR, _("Schuldbemiddelaar")),
-        (SECRETARY, _("Secretaris")),
-    ]
+    class Function(models.TextChoices):
+        CHAIR = "voorzitter", _("Voorzitter")
+        BCSD = "bcsd", _("Lid BCSD")
+        COMPANY = "maatschappij", _("Vertegenwoordiger maatschappij")
+        DEBT_MEDIATOR = "schuldbemiddelaar", _("Schuldbemiddelaar")
+        SECRETARY = "secretaris", _("Secretaris")
 
     name = models.CharField(_("naam"), max_length=150)
-    function = models.CharField(_("functie in de LAC"), max_length=20, choices=FUNCTIONS)
+    function = models.CharField(_("functie in de LAC"), max_length=20, choices=Function.choices)
     organisation = models.CharField(
         _("organisatie of dienst"),
         max_length=150,
@@ -118,11 +112,11 @@ def _seat(label, **extra) -> models.ForeignKey:
 
 
 class Session(models.Model):
-    WATER = Dossier.WATER
-    ENERGIE = Dossier.ENERGIE
-    KINDS = [(WATER, _("Water")), (ENERGIE, _("Elektriciteit en gas"))]
+    class Kind(models.TextChoices):
+        WATER = "water", _("Water")
+        ENERGIE = "energie", _("Elektriciteit en gas")
 
-    kind = models.CharField(_("soort"), max_length=10, choices=KINDS)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     company = models.ForeignKey(
         "organisation.Company",
         on_delete=models.PROTECT,
@@ -211,57 +205,37 @@ class AgendaItem(models.Model):
     """One dossier on a session's agenda: its preparation and, after the session, the advice."""
 
     # What the company asked; decides what the law says happens when no advice comes in time.
-    REQUEST_CUTOFF = "afsluiting"
-    REQUEST_LIMITER = "begrenzer"
-    REQUEST_RECONNECTION = "heraansluiting"
-    REQUESTS = [
-        (REQUEST_CUTOFF, _("Afsluiting")),
-        (REQUEST_LIMITER, _("Debietbegrenzer")),
-        (REQUEST_RECONNECTION, _("Heraansluiting / wegname begrenzer")),
-    ]
+    class Request(models.TextChoices):
+        CUTOFF = "afsluiting", _("Afsluiting")
+        LIMITER = "begrenzer", _("Debietbegrenzer")
+        RECONNECTION = "heraansluiting", _("Heraansluiting / wegname begrenzer")
 
-    PRESENT = "aanwezig"
-    REPRESENTED = "vertegenwoordigd"
-    ABSENT = "afwezig"
-    ATTENDANCE = [
-        (PRESENT, _("Aanwezig")),
-        (REPRESENTED, _("Vertegenwoordigd")),
-        (ABSENT, _("Afwezig")),
-    ]
-    REP_FAMILY = "familielid"
-    REP_LAWYER = "advocaat"
-    REP_SOCIAL_WORKER = "maatschappelijk_werker"
-    REP_OTHER = "andere"
-    REPRESENTATIVES = [
-        (REP_FAMILY, _("Familielid")),
-        (REP_LAWYER, _("Advocaat")),
-        (REP_SOCIAL_WORKER, _("Maatschappelijk werker")),
-        (REP_OTHER, _("Andere vertrouwenspersoon")),
-    ]
+    class Attendance(models.TextChoices):
+        PRESENT = "aanwezig", _("Aanwezig")
+        REPRESENTED = "vertegenwoordigd", _("Vertegenwoordigd")
+        ABSENT = "afwezig", _("Afwezig")
 
-    ADVICE_PLAN = "afbetalingsplan"
-    ADVICE_LIMITER = "debietbegrenzer"
-    ADVICE_CUTOFF = "afsluiting"
-    ADVICE_RECONNECTION = "heraansluiting"
-    ADVICE_METER = "budgetmeter"
-    ADVICE_POSTPONE = "uitstel"
-    ADVICE_NO_CUTOFF = "geen_afsluiting"
-    ADVICE_OTHER = "andere"
-    ADVICES = [
-        (ADVICE_PLAN, _("Afbetalingsplan")),
-        (ADVICE_LIMITER, _("Debietbegrenzer")),
-        (ADVICE_CUTOFF, _("Afsluiting")),
-        (ADVICE_RECONNECTION, _("Heraansluiting / wegname begrenzer")),
-        (ADVICE_METER, _("Budgetmeter of prepaid")),
-        (ADVICE_POSTPONE, _("Uitstel")),
-        (ADVICE_NO_CUTOFF, _("Geen afsluiting")),
-        (ADVICE_OTHER, _("Andere")),
-    ]
+    class Representative(models.TextChoices):
+        FAMILY = "familielid", _("Familielid")
+        LAWYER = "advocaat", _("Advocaat")
+        SOCIAL_WORKER = "maatschappelijk_werker", _("Maatschappelijk werker")
+        OTHER = "andere", _("Andere vertrouwenspersoon")
+
+    class Advice(models.TextChoices):
+        PLAN = "afbetalingsplan", _("Afbetalingsplan")
+        LIMITER = "debietbegrenzer", _("Debietbegrenzer")
+        CUTOFF = "afsluiting", _("Afsluiting")
+        RECONNECTION = "heraansluiting", _("Heraansluiting / wegname begrenzer")
+        METER = "budgetmeter", _("Budgetmeter of prepaid")
+        POSTPONE = "uitstel", _("Uitstel")
+        NO_CUTOFF = "geen_afsluiting", _("Geen afsluiting")
+        OTHER = "andere", _("Andere")
+
     # Advice that fits one kind of session only: a flow limiter is for water, a budget meter or
     # prepaid for electricity and gas.
-    ADVICE_ONLY_FOR = {ADVICE_LIMITER: Dossier.WATER, ADVICE_METER: Dossier.ENERGIE}
+    ADVICE_ONLY_FOR = {Advice.LIMITER: Dossier.Kind.WATER, Advice.METER: Dossier.Kind.ENERGIE}
     # Advice that limits or stops the supply: without unanimity the company may not do it.
-    RESTRICTIVE_ADVICES = (ADVICE_LIMITER, ADVICE_CUTOFF, ADVICE_METER)
+    RESTRICTIVE_ADVICES = (Advice.LIMITER, Advice.CUTOFF, Advice.METER)
 
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, related_name="items", verbose_name=_("zitting")
@@ -293,17 +267,19 @@ class AgendaItem(models.Model):
     preparer_set_by_hand = models.BooleanField(default=False)
 
     request_type = models.CharField(
-        _("aanvraag"), max_length=20, choices=REQUESTS, default=REQUEST_CUTOFF
+        _("aanvraag"), max_length=20, choices=Request.choices, default=Request.CUTOFF
     )
     request_date = models.DateField(_("datum aanvraag"), null=True, blank=True)
     legal_deadline = models.DateField(_("wettelijke termijn advies"), null=True, blank=True)
 
-    attendance = models.CharField(_("cliënt"), max_length=20, choices=ATTENDANCE, blank=True)
+    attendance = models.CharField(
+        _("cliënt"), max_length=20, choices=Attendance.choices, blank=True
+    )
     representative_kind = models.CharField(
-        _("vertegenwoordigd door"), max_length=30, choices=REPRESENTATIVES, blank=True
+        _("vertegenwoordigd door"), max_length=30, choices=Representative.choices, blank=True
     )
     representative_name = models.CharField(_("naam vertegenwoordiger"), max_length=150, blank=True)
-    advice = models.CharField(_("advies"), max_length=20, choices=ADVICES, blank=True)
+    advice = models.CharField(_("advies"), max_length=20, choices=Advice.choices, blank=True)
     advice_other = models.CharField(_("ander advies"), max_length=200, blank=True)
     conditional = models.BooleanField(_("voorwaardelijk"), default=False)
     conditions = models.TextField(_("voorwaarden"), blank=True)
@@ -347,7 +323,7 @@ class AgendaItem(models.Model):
         """The advice a session of `kind` can give (`keep`: a value already recorded stays)."""
         return [
             (code, label)
-            for code, label in cls.ADVICES
+            for code, label in cls.Advice.choices
             if cls.ADVICE_ONLY_FOR.get(code, kind) == kind or code == keep
         ]
 
@@ -371,13 +347,13 @@ class AgendaItem(models.Model):
         auto = Q(preparer_set_by_hand=False)
         worker = "dossier__client__social_worker"
         own = Q(
-            dossier__route=Dossier.ROUTE_A,
+            dossier__route=Dossier.Route.A,
             **{f"{worker}__is_active": True, f"{worker}__is_absent": False},
         )
         # Spelled out rather than ~own: a negation across the nullable client and worker would
         # also drop the dossiers without a client.
         no_own = (
-            ~Q(dossier__route=Dossier.ROUTE_A)
+            ~Q(dossier__route=Dossier.Route.A)
             | Q(**{f"{worker}__isnull": True})
             | Q(**{f"{worker}__is_active": False})
             | Q(**{f"{worker}__is_absent": True})
@@ -402,7 +378,7 @@ class AgendaItem(models.Model):
 
     @property
     def advice_label(self) -> str:
-        if self.advice == self.ADVICE_OTHER and self.advice_other:
+        if self.advice == self.Advice.OTHER and self.advice_other:
             return self.advice_other
         return str(self.get_advice_display()) if self.advice else ""
 
@@ -413,7 +389,7 @@ class AgendaItem(models.Model):
 
     @property
     def representation_label(self) -> str:
-        if self.attendance != self.REPRESENTED:
+        if self.attendance != self.Attendance.REPRESENTED:
             return ""
         kind = self.get_representative_kind_display() if self.representative_kind else ""
         return ", ".join(part for part in (str(kind), self.representative_name) if part)

@@ -13,18 +13,18 @@ from bereik.accounts.models import Role
 
 # Roles that keep or follow every session: the secretariat (onthaal), the preventiewerker who
 # prepares most dossiers, the diensthoofd who reads.
-ALL_SESSIONS_ROLES = (Role.ONTHAAL, Role.PREVENTIEWERKER, Role.DIENSTHOOFD)
+ALL_SESSIONS_ROLES = (Role.Code.ONTHAAL, Role.Code.PREVENTIEWERKER, Role.Code.DIENSTHOOFD)
 # Of those, who plans sessions (create, add and move dossiers, set preparers).
-PLAN_ROLES = (Role.ONTHAAL, Role.PREVENTIEWERKER)
+PLAN_ROLES = (Role.Code.ONTHAAL, Role.Code.PREVENTIEWERKER)
 # Roles that see the LAC entry in the navigation (preparers see their own items there).
 NAV_ROLES = (
-    Role.ONTHAAL,
-    Role.LAC_VOORZITTER,
-    Role.PREVENTIEWERKER,
-    Role.MAATSCHAPPELIJK_WERKER,
-    Role.ENERGIECEL,
-    Role.DIENSTHOOFD,
-    Role.BEHEERDER,
+    Role.Code.ONTHAAL,
+    Role.Code.LAC_VOORZITTER,
+    Role.Code.PREVENTIEWERKER,
+    Role.Code.MAATSCHAPPELIJK_WERKER,
+    Role.Code.ENERGIECEL,
+    Role.Code.DIENSTHOOFD,
+    Role.Code.BEHEERDER,
 )
 
 
@@ -111,14 +111,14 @@ def can_plan_session(user, session) -> bool:
 
 def can_record_session(user, session) -> bool:
     """Record attendance and advice: the secretariat and the session's chair and secretary."""
-    if _signed_in(user) and user.has_role(Role.ONTHAAL):
+    if _signed_in(user) and user.has_role(Role.Code.ONTHAAL):
         return True
     return _signed_in(user) and user.pk in _user_ids(session, "chair", "secretary")
 
 
 def can_close_session(user, session) -> bool:
     """The secretary closes (and so locks) the session; the secretariat can stand in."""
-    if _signed_in(user) and user.has_role(Role.ONTHAAL):
+    if _signed_in(user) and user.has_role(Role.Code.ONTHAAL):
         return True
     return _signed_in(user) and user.pk in _user_ids(session, "secretary")
 

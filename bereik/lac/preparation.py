@@ -53,7 +53,7 @@ def followup_data(dossier_ids) -> dict[int, FollowupData]:
     )
     for row in rows:
         rights.setdefault(row["dossier_id"], {})[row["status"]] = row["count"]
-    labels = dict(RightCheck.STATUSES)
+    labels = dict(RightCheck.Status.choices)
 
     result = {}
     for dossier_id in dossier_ids:
@@ -65,12 +65,12 @@ def followup_data(dossier_ids) -> dict[int, FollowupData]:
             data.feedback_by = proposal.author.get_full_name() or proposal.author.username
             data.feedback_at = proposal.created_at
             data.client_agrees = str(proposal.get_client_agrees_display())
-            if proposal.arrangement == Proposal.PLAN:
+            if proposal.arrangement == Proposal.Arrangement.PLAN:
                 data.proposal = _("Afbetalingsplan %(amount)s × %(months)s maanden") % {
                     "amount": format_amount(proposal.amount_per_month),
                     "months": proposal.months or "?",
                 }
-            elif proposal.arrangement == Proposal.OTHER:
+            elif proposal.arrangement == Proposal.Arrangement.OTHER:
                 data.proposal = proposal.arrangement_text or str(proposal.get_arrangement_display())
         report = reports.get(dossier_id)
         if report is not None:
@@ -80,10 +80,10 @@ def followup_data(dossier_ids) -> dict[int, FollowupData]:
         if counts:
             data.rights = ", ".join(
                 f"{counts[code]} {labels[code]}"
-                for code, _label in RightCheck.STATUSES
+                for code, _label in RightCheck.Status.choices
                 if counts.get(code)
             )
-            data.rights_open = counts.get(RightCheck.TO_CHECK, 0)
+            data.rights_open = counts.get(RightCheck.Status.TO_CHECK, 0)
         result[dossier_id] = data
     return result
 

@@ -8,9 +8,12 @@ from django.utils import timezone
 from bereik.dossiers.models import Signal
 from bereik.lac.models import AgendaItem, Session
 
-LAC_SIGNAL_KINDS = (Signal.LAC_WATER, Signal.LAC_ENERGIE)
+LAC_SIGNAL_KINDS = (Signal.Kind.LAC_WATER, Signal.Kind.LAC_ENERGIE)
 # The dossier kind a LAC list is about.
-SIGNAL_SESSION_KIND = {Signal.LAC_WATER: Session.WATER, Signal.LAC_ENERGIE: Session.ENERGIE}
+SIGNAL_SESSION_KIND = {
+    Signal.Kind.LAC_WATER: Session.Kind.WATER,
+    Signal.Kind.LAC_ENERGIE: Session.Kind.ENERGIE,
+}
 
 
 def latest_lac_signals(dossier_ids) -> dict[int, Signal]:

@@ -73,7 +73,7 @@ def _log_read(user, session, items, purpose: str) -> None:
         obj=session,
         purpose=purpose,
         details={"dossiers": [item.dossier_id for item in items]},
-        kind=AuditEvent.READ,
+        kind=AuditEvent.Kind.READ,
     )
 
 
@@ -135,7 +135,7 @@ def session_new(request):
                 _placement_messages(request, result)
                 return redirect(session)
     else:
-        initial = {"kind": request.GET.get("soort") or Session.WATER}
+        initial = {"kind": request.GET.get("soort") or Session.Kind.WATER}
         company = Company.objects.filter(pk=request.GET.get("maatschappij") or None).first()
         if company:
             initial.update(company=company, kind=company.kind)
@@ -482,7 +482,7 @@ def my_items(request):
             actor=request.user,
             purpose="LAC-voorbereiding",
             details={"dossiers": [item.dossier_id for item in items]},
-            kind=AuditEvent.READ,
+            kind=AuditEvent.Kind.READ,
         )
     preparation = preparation_for(items)
     return render(

@@ -87,10 +87,10 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["specialist"].queryset = _staff(
-            Role.MAATSCHAPPELIJK_WERKER, Role.PREVENTIEWERKER, Role.ENERGIECEL
+            Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.PREVENTIEWERKER, Role.Code.ENERGIECEL
         )
         self.fields["specialist"].empty_label = _("(niemand)")
-        self.fields["distribution_pool"].queryset = _staff(Role.MAATSCHAPPELIJK_WERKER)
+        self.fields["distribution_pool"].queryset = _staff(Role.Code.MAATSCHAPPELIJK_WERKER)
         if not self.instance.logo:
             del self.fields["remove_logo"]
         for name, (low, high) in self.RANGES.items():
@@ -139,9 +139,9 @@ class OrganisationForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         model = cleaned.get("assignment_model")
-        if model == Organisation.MODEL_SPECIALIST and not cleaned.get("specialist"):
+        if model == Organisation.AssignmentModel.SPECIALIST and not cleaned.get("specialist"):
             self.add_error("specialist", _("Kies de specialist: bij dit model is die verplicht."))
-        if model == Organisation.MODEL_VERDELEN and not cleaned.get("distribution_pool"):
+        if model == Organisation.AssignmentModel.VERDELEN and not cleaned.get("distribution_pool"):
             self.add_error(
                 "distribution_pool",
                 _("Kies minstens één maatschappelijk werker om de dossiers over te verdelen."),

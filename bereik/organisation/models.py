@@ -8,14 +8,10 @@ _warning_cache: dict = {}
 class Organisation(models.Model):
     """The organisation's settings: one row, edited by the functioneel beheerder."""
 
-    MODEL_PREVENTIEWERKER = "preventiewerker"
-    MODEL_VERDELEN = "verdelen"
-    MODEL_SPECIALIST = "specialist"
-    ASSIGNMENT_MODELS = [
-        (MODEL_PREVENTIEWERKER, _("Preventiewerker (zoals Sint-Truiden)")),
-        (MODEL_VERDELEN, _("Verdelen over maatschappelijk werkers (zoals Kontich)")),
-        (MODEL_SPECIALIST, _("Specialist energie/LAC (zoals Dendermonde)")),
-    ]
+    class AssignmentModel(models.TextChoices):
+        PREVENTIEWERKER = "preventiewerker", _("Preventiewerker (zoals Sint-Truiden)")
+        VERDELEN = "verdelen", _("Verdelen over maatschappelijk werkers (zoals Kontich)")
+        SPECIALIST = "specialist", _("Specialist energie/LAC (zoals Dendermonde)")
 
     name = models.CharField(_("naam"), max_length=200, default="OCMW")
     street = models.CharField(_("straat en nummer"), max_length=200, blank=True)
@@ -34,8 +30,8 @@ class Organisation(models.Model):
     assignment_model = models.CharField(
         _("toewijzingsmodel"),
         max_length=20,
-        choices=ASSIGNMENT_MODELS,
-        default=MODEL_PREVENTIEWERKER,
+        choices=AssignmentModel.choices,
+        default=AssignmentModel.PREVENTIEWERKER,
     )
     specialist = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,12 +121,12 @@ class Municipality(models.Model):
 class Company(models.Model):
     """A water company or the energy network operator the organisation receives lists from."""
 
-    WATER = "water"
-    ENERGIE = "energie"
-    KINDS = [(WATER, _("Water")), (ENERGIE, _("Elektriciteit en gas"))]
+    class Kind(models.TextChoices):
+        WATER = "water", _("Water")
+        ENERGIE = "energie", _("Elektriciteit en gas")
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
-    kind = models.CharField(_("soort"), max_length=10, choices=KINDS)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     active = models.BooleanField(_("actief"), default=True)
     contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
     address = models.TextField(_("adres (voor brieven)"), blank=True)

@@ -70,14 +70,17 @@ def _refresh_of(dossier: Dossier, situation: next_step.Situation) -> _Refresh:
     if not keep_followup_step and not situation.closed:
         stored_step = (step.label[:200], step.date) if step else ("", None)
     # In progress at the first attempt; back in progress when a correction un-reaches it.
-    started = bool(situation.attempts) and dossier.status in (Dossier.NEW, Dossier.ASSIGNED)
-    unreached = not reached and was_reached and dossier.status == Dossier.REACHED
+    started = bool(situation.attempts) and dossier.status in (
+        Dossier.Status.NEW,
+        Dossier.Status.ASSIGNED,
+    )
+    unreached = not reached and was_reached and dossier.status == Dossier.Status.REACHED
     status, reason = None, ""
-    if dossier.status != Dossier.CLOSED:
-        if reached and dossier.status != Dossier.REACHED:
-            status = Dossier.REACHED
+    if dossier.status != Dossier.Status.CLOSED:
+        if reached and dossier.status != Dossier.Status.REACHED:
+            status = Dossier.Status.REACHED
         elif started or unreached:
-            status = Dossier.IN_PROGRESS
+            status = Dossier.Status.IN_PROGRESS
         if unreached:
             reason = _("Na een correctie is er geen contactpoging meer die het gezin bereikte.")
     return _Refresh(step, reached, stored_step, status, reason)
@@ -117,7 +120,7 @@ def next_steps_refresh(dossiers: Iterable[Dossier], *, actor) -> int:
     Returns the number of dossiers that changed."""
     from bereik.dossiers.bulk import BATCH, update_many
 
-    todo = [dossier for dossier in dossiers if dossier.status != Dossier.CLOSED]
+    todo = [dossier for dossier in dossiers if dossier.status != Dossier.Status.CLOSED]
     now = timezone.now()
     changed, whole = [], []
     for start in range(0, len(todo), BATCH):
@@ -156,11 +159,11 @@ def _complete_planned_visit(attempt: ContactAttempt) -> None:
     if not attempt.is_visit:
         return
     candidates = PlannedVisit.objects.filter(
-        dossier=attempt.dossier, status=PlannedVisit.PLANNED, date__lte=attempt.date
+        dossier=attempt.dossier, status=PlannedVisit.Status.PLANNED, date__lte=attempt.date
     ).order_by("-date", "-id")
     visit = candidates.filter(kind=attempt.kind).first() or candidates.first()
     if visit is not None:
-        visit.status = PlannedVisit.DONE
+        visit.status = PlannedVisit.Status.DONE
         visit.attempt = attempt
         visit.save(update_fields=["status", "attempt"])
 
@@ -178,7 +181,9 @@ def attempt_record(
     letter: Letter | None = None,
     actor,
 ) -> ContactAttempt:
-    if kind not in dict(ContactAttempt.KINDS) or result not in dict(ContactAttempt.RESULTS):
+    if kind not in dict(ContactAttempt.Kind.choices) or result not in dict(
+        ContactAttempt.Result.choices
+    ):
         raise ValidationError(_("Onbekende soort contact of onbekend resultaat."))
     now = timezone.now()
     attempt = ContactAttempt.objects.create(
@@ -269,7 +274,9 @@ def attempt_withdraw(attempt: ContactAttempt, *, reason: str, actor) -> ContactA
     attempt.withdrawn_reason = reason
     attempt.withdrawn_at = timezone.now()
     attempt.save(update_fields=["is_current", "withdrawn_reason", "withdrawn_at"])
-    PlannedVisit.objects.filter(attempt=attempt).update(attempt=None, status=PlannedVisit.PLANNED)
+    PlannedVisit.objects.filter(attempt=attempt).update(
+        attempt=None, status=PlannedVisit.Status.PLANNED
+    )
     if attempt.letter_id:
         # The letter's sending was the attempt: it counts as not sent any more.
         Letter.objects.filter(pk=attempt.letter_id).update(sent_on=None, sent_by=None)
@@ -331,9 +338,9 @@ def visit_plan(
 
 @transaction.atomic
 def visit_cancel(visit: PlannedVisit, *, reason: str, actor) -> PlannedVisit:
-    if visit.status != PlannedVisit.PLANNED:
+    if visit.status != PlannedVisit.Status.PLANNED:
         raise ValidationError(_("Dit huisbezoek is niet meer gepland."))
-    visit.status = PlannedVisit.CANCELLED
+    visit.status = PlannedVisit.Status.CANCELLED
     visit.cancel_reason = reason.strip()
     visit.save(update_fields=["status", "cancel_reason"])
     dossier_log(
@@ -455,10 +462,10 @@ def letter_mark_sent(letter: Letter, *, sent_on: datetime.date | None = None, ac
     if letter_type is None or letter_type.counts_as_contact:
         attempt_record(
             letter.dossier,
-            kind=ContactAttempt.LETTER,
+            kind=ContactAttempt.Kind.LETTER,
             date=sent_on,
             part_of_day=_letter_part_of_day(letter.dossier, sent_on),
-            result=ContactAttempt.NO_RESPONSE,
+            result=ContactAttempt.Result.NO_RESPONSE,
             note=letter.title,
             performed_by=_user(actor),
             letter=letter,
@@ -482,7 +489,7 @@ def resolve_letter_type(code: str, dossier: Dossier) -> str | None:
     from bereik.outreach.letter_types import INVITATION
 
     if code == INVITATION:
-        if dossier.kind not in (Dossier.WATER, Dossier.ENERGIE):
+        if dossier.kind not in (Dossier.Kind.WATER, Dossier.Kind.ENERGIE):
             return None
         return next_step.invitation_type(dossier.kind)
     return code if letters.get_letter_type(code).is_for(dossier) else None

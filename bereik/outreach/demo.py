@@ -25,7 +25,7 @@ from bereik.dossiers.models import Dossier
 from bereik.lib import documents
 from bereik.organisation.models import Company, Organisation
 from bereik.outreach import actions, letter_types, next_step, queries
-from bereik.outreach.models import AFTERNOON, MORNING, ContactAttempt
+from bereik.outreach.models import ContactAttempt, PartOfDay
 
 SCENARIOS = [
     "no_attempt",
@@ -61,24 +61,24 @@ STREETS = ["Kerkstraat", "Stationsstraat", "Tiensesteenweg", "Luikerstraat", "Di
 def _worker(ctx):
     worker = ctx.users.get("pieter")
     if worker is None:
-        worker = User.objects.filter(roles__code=Role.PREVENTIEWERKER, is_active=True).first()
+        worker = User.objects.filter(roles__code=Role.Code.PREVENTIEWERKER, is_active=True).first()
     return worker
 
 
 def _create_dossiers(ctx, count, worker):
     """Only when no earlier loader made dossiers: a few route-C LAC dossiers in Sint-Truiden."""
     today = timezone.localdate()
-    water = Company.objects.filter(kind=Company.WATER).order_by("name").first()
-    energy = Company.objects.filter(kind=Company.ENERGIE).order_by("name").first()
+    water = Company.objects.filter(kind=Company.Kind.WATER).order_by("name").first()
+    energy = Company.objects.filter(kind=Company.Kind.ENERGIE).order_by("name").first()
     team = next((team for team in ctx.teams.values() if team.code == "onthaalteam"), None)
     created = []
     for number_index, number in enumerate(next_dossier_numbers(count)):
-        kind = Dossier.ENERGIE if number_index % 3 == 2 else Dossier.WATER
+        kind = Dossier.Kind.ENERGIE if number_index % 3 == 2 else Dossier.Kind.WATER
         created.append(
             Dossier.objects.create(
                 number=number,
                 kind=kind,
-                company=energy if kind == Dossier.ENERGIE else water,
+                company=energy if kind == Dossier.Kind.ENERGIE else water,
                 customer_number=f"{ctx.random.randint(1_000_000, 9_999_999)}",
                 last_name=ctx.faker.last_name(),
                 first_name=ctx.faker.first_name(),
@@ -89,8 +89,8 @@ def _create_dossiers(ctx, count, worker):
                 phone=ctx.faker.phone_number(),
                 amount_due=Decimal(ctx.random.randint(12000, 185000)) / 100,
                 deadline=today + datetime.timedelta(days=5 + 3 * number_index),
-                deadline_kind=Dossier.DEADLINE_SESSION,
-                route=Dossier.ROUTE_C,
+                deadline_kind=Dossier.DeadlineKind.SESSION,
+                route=Dossier.Route.C,
                 assigned_to=worker,
                 team=team,
                 opened_at=timezone.now() - datetime.timedelta(days=21),
@@ -102,12 +102,12 @@ def _create_dossiers(ctx, count, worker):
 def _pick_dossiers(ctx, worker) -> list[Dossier]:
     candidates = list(
         Dossier.objects.filter(
-            status__in=[Dossier.NEW, Dossier.ASSIGNED, Dossier.IN_PROGRESS],
-            kind__in=[Dossier.WATER, Dossier.ENERGIE],
+            status__in=[Dossier.Status.NEW, Dossier.Status.ASSIGNED, Dossier.Status.IN_PROGRESS],
+            kind__in=[Dossier.Kind.WATER, Dossier.Kind.ENERGIE],
             contact_attempts__isnull=True,
             letters__isnull=True,
         )
-        .exclude(route=Dossier.ROUTE_A)
+        .exclude(route=Dossier.Route.A)
         .order_by("number")
         .distinct()
     )
@@ -137,7 +137,7 @@ def _late_warning(ctx, actor, today) -> Dossier | None:
         result = intake_actions.import_file(
             LATE_WARNING.format(measure=measure, letter=letter).encode("utf-8"),
             file_name="farys-verwittiging-laattijdig.csv",
-            kind=Signal.VERWITTIGING,
+            kind=Signal.Kind.VERWITTIGING,
             company=farys,
             actor=ctx.users.get("olga") or actor,
         )
@@ -175,7 +175,7 @@ def _invite(dossier, day, worker):
         on=day,
         sent_on=day,
         session_date=dossier.deadline
-        if dossier.deadline_kind == Dossier.DEADLINE_SESSION
+        if dossier.deadline_kind == Dossier.DeadlineKind.SESSION
         else None,
         session_time="14.00 uur",
     )
@@ -188,8 +188,8 @@ def _lac_lists(story) -> list[list[Dossier]]:
     dossiers = (
         Dossier.objects.filter(
             status__in=Dossier.OPEN_STATUSES,
-            deadline_kind=Dossier.DEADLINE_SESSION,
-            kind__in=[Dossier.WATER, Dossier.ENERGIE],
+            deadline_kind=Dossier.DeadlineKind.SESSION,
+            kind__in=[Dossier.Kind.WATER, Dossier.Kind.ENERGIE],
             reached_on__isnull=True,
             contact_attempts__isnull=True,
             letters__isnull=True,
@@ -249,7 +249,7 @@ def _visit_slots(today):
     day = today
     while True:
         day = next_step.next_weekday(day + datetime.timedelta(days=1))
-        for part in (MORNING, AFTERNOON):
+        for part in (PartOfDay.MORNING, PartOfDay.AFTERNOON):
             for _n in range(VISITS_PER_PART_OF_DAY):
                 yield day, part
 
@@ -267,8 +267,8 @@ def _first_visits_due(story, today) -> list[Dossier]:
             letters__isnull=True,
             planned_visits__isnull=True,
         )
-        .exclude(deadline_kind=Dossier.DEADLINE_SESSION)
-        .exclude(route__in=[Dossier.ROUTE_A, ""])
+        .exclude(deadline_kind=Dossier.DeadlineKind.SESSION)
+        .exclude(route__in=[Dossier.Route.A, ""])
         .exclude(pk__in=[dossier.pk for dossier in story])
         .select_related("assigned_to")
         .distinct()
@@ -299,14 +299,16 @@ def _plan_visits(dossiers, today):
         day, part = next(slots[worker.pk])
         if dossier.deadline is not None and day >= dossier.deadline:
             continue  # no time left before the session: the step shows it
-        guided = dossier.route == Dossier.ROUTE_A
+        guided = dossier.route == Dossier.Route.A
         with clock.at(planned_on, after=dossier):
             actions.visit_plan(
                 dossier,
                 worker=worker,
                 date=day,
                 part_of_day=part,
-                kind=ContactAttempt.ANNOUNCED_VISIT if guided else ContactAttempt.UNANNOUNCED_VISIT,
+                kind=ContactAttempt.Kind.ANNOUNCED_VISIT
+                if guided
+                else ContactAttempt.Kind.UNANNOUNCED_VISIT,
                 note="Afgesproken in de lopende begeleiding" if guided else "",
                 actor=worker,
             )
@@ -347,8 +349,11 @@ def load(ctx):
     )
 
     dossiers = dict(zip(PICKED, _pick_dossiers(ctx, worker), strict=True))
-    unannounced, announced = ContactAttempt.UNANNOUNCED_VISIT, ContactAttempt.ANNOUNCED_VISIT
-    not_home = ContactAttempt.NOT_HOME
+    unannounced, announced = (
+        ContactAttempt.Kind.UNANNOUNCED_VISIT,
+        ContactAttempt.Kind.ANNOUNCED_VISIT,
+    )
+    not_home = ContactAttempt.Result.NOT_HOME
 
     # No attempt yet: the next step says to send the invitation.
     actions.outreach_refresh(dossiers["no_attempt"], actor=worker)
@@ -360,14 +365,19 @@ def load(ctx):
     dossier = dossiers["visit_today"]
     _invite(dossier, today - day(days=6), worker)
     actions.visit_plan(
-        dossier, worker=worker, date=today, part_of_day=MORNING, kind=unannounced, actor=worker
+        dossier,
+        worker=worker,
+        date=today,
+        part_of_day=PartOfDay.MORNING,
+        kind=unannounced,
+        actor=worker,
     )
 
     # One failed visit, not-at-home letter left, announced visit today in the afternoon.
     dossier = dossiers["one_failed_visit"]
     visit_day = today - day(days=7)
     _invite(dossier, today - day(days=12), worker)
-    _visit(dossier, visit_day, AFTERNOON, not_home, unannounced, worker)
+    _visit(dossier, visit_day, PartOfDay.AFTERNOON, not_home, unannounced, worker)
     actions.letter_generate(
         dossier,
         next_step.NOT_AT_HOME,
@@ -376,7 +386,7 @@ def load(ctx):
         sent_on=visit_day,
         visit_date=visit_day,
         appointment_date=today,
-        appointment_part=AFTERNOON,
+        appointment_part=PartOfDay.AFTERNOON,
         plan_visit=True,
     )
 
@@ -384,7 +394,7 @@ def load(ctx):
     dossier = dossiers["two_failed_visits"]
     first, second = today - day(days=15), today - day(days=8)
     _invite(dossier, today - day(days=20), worker)
-    _visit(dossier, first, MORNING, not_home, unannounced, worker)
+    _visit(dossier, first, PartOfDay.MORNING, not_home, unannounced, worker)
     actions.letter_generate(
         dossier,
         next_step.NOT_AT_HOME,
@@ -393,22 +403,22 @@ def load(ctx):
         sent_on=first,
         visit_date=first,
         appointment_date=second,
-        appointment_part=MORNING,
+        appointment_part=PartOfDay.MORNING,
         plan_visit=True,
     )
-    _visit(dossier, second, MORNING, not_home, announced, worker)
+    _visit(dossier, second, PartOfDay.MORNING, not_home, announced, worker)
     actions.letter_generate(dossier, next_step.LAST_LETTER, actor=worker, on=second, sent_on=second)
 
     # Reached by phone after a failed visit.
     dossier = dossiers["reached_by_phone"]
     _invite(dossier, today - day(days=10), worker)
-    _visit(dossier, today - day(days=6), MORNING, not_home, unannounced, worker)
+    _visit(dossier, today - day(days=6), PartOfDay.MORNING, not_home, unannounced, worker)
     actions.attempt_record(
         dossier,
-        kind=ContactAttempt.PHONE,
+        kind=ContactAttempt.Kind.PHONE,
         date=today - day(days=2),
-        part_of_day=AFTERNOON,
-        result=ContactAttempt.REACHED,
+        part_of_day=PartOfDay.AFTERNOON,
+        result=ContactAttempt.Result.REACHED,
         note="Belde terug na de niet-thuisbrief; komt langs op de dienst.",
         performed_by=worker,
         actor=worker,
@@ -421,7 +431,7 @@ def load(ctx):
         dossier,
         worker=worker,
         date=_later_this_week(today),
-        part_of_day=AFTERNOON,
+        part_of_day=PartOfDay.AFTERNOON,
         kind=unannounced,
         actor=worker,
     )

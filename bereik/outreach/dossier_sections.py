@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from bereik.dossiers import sections
 from bereik.outreach import actions, letters, next_step
 from bereik.outreach.forms import AttemptForm, HandoverForm
-from bereik.outreach.models import PARTS_OF_DAY, ContactAttempt, PlannedVisit
+from bereik.outreach.models import ContactAttempt, PartOfDay, PlannedVisit
 
 
 def _url(name, *args, **query):
@@ -87,7 +87,7 @@ def step_actions(dossier, step) -> list[dict]:
         return [
             {
                 "label": label or _("Resultaat van het contact registreren"),
-                "url": _url("outreach:attempt_create", pk, kind=ContactAttempt.PHONE),
+                "url": _url("outreach:attempt_create", pk, kind=ContactAttempt.Kind.PHONE),
             }
         ]
     return []  # help and closing are taken on the follow-up sections
@@ -99,7 +99,7 @@ def step_moment(step) -> dict:
     the new appointment it will propose."""
     if step is None:
         return {}
-    parts = dict(PARTS_OF_DAY)
+    parts = dict(PartOfDay.choices)
     moment = {}
     if step.part_of_day and step.code in (next_step.FIRST_VISIT, next_step.SECOND_VISIT):
         moment["step_part"] = parts.get(step.part_of_day, step.part_of_day)
@@ -146,7 +146,7 @@ def outreach_section(request, dossier, ctx):
     can_change = ctx.get("can_change", False)
     due = dossier.next_step_date if followup_step else (step.date if step else None)
     visits = list(
-        PlannedVisit.objects.filter(dossier=dossier, status=PlannedVisit.PLANNED)
+        PlannedVisit.objects.filter(dossier=dossier, status=PlannedVisit.Status.PLANNED)
         .select_related("worker")
         .order_by("date", "id")
     )

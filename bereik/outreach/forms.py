@@ -8,22 +8,20 @@ from django.utils.translation import ngettext
 from bereik.accounts.models import Role
 from bereik.lib import documents
 from bereik.outreach.models import (
-    AFTERNOON,
-    MORNING,
-    PARTS_OF_DAY,
     ContactAttempt,
+    PartOfDay,
     PlannedVisit,
     current_part_of_day,
 )
 
 # Who makes contact attempts and home visits.
 WORKER_ROLES = (
-    Role.PREVENTIEWERKER,
-    Role.MAATSCHAPPELIJK_WERKER,
-    Role.ENERGIECEL,
-    Role.LAC_VOORZITTER,
-    Role.ONTHAAL,
-    Role.ERVARINGSDESKUNDIGE,
+    Role.Code.PREVENTIEWERKER,
+    Role.Code.MAATSCHAPPELIJK_WERKER,
+    Role.Code.ENERGIECEL,
+    Role.Code.LAC_VOORZITTER,
+    Role.Code.ONTHAAL,
+    Role.Code.ERVARINGSDESKUNDIGE,
 )
 
 
@@ -46,13 +44,13 @@ def workers():
 class AttemptForm(forms.Form):
     """Quick to fill in on a phone: everything has a sensible default but the result."""
 
-    kind = forms.ChoiceField(label=_("Soort contact"), choices=ContactAttempt.KINDS)
+    kind = forms.ChoiceField(label=_("Soort contact"), choices=ContactAttempt.Kind.choices)
     date = forms.DateField(label=_("Datum"), widget=DateInput())
     part_of_day = forms.ChoiceField(
-        label=_("Dagdeel"), choices=PARTS_OF_DAY, widget=forms.RadioSelect
+        label=_("Dagdeel"), choices=PartOfDay.choices, widget=forms.RadioSelect
     )
     result = forms.ChoiceField(
-        label=_("Resultaat"), choices=ContactAttempt.RESULTS, widget=forms.RadioSelect
+        label=_("Resultaat"), choices=ContactAttempt.Result.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
         label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -78,7 +76,7 @@ class AttemptForm(forms.Form):
     def clean(self):
         data = super().clean()
         if (
-            data.get("result") == ContactAttempt.NOT_HOME
+            data.get("result") == ContactAttempt.Result.NOT_HOME
             and data.get("kind")
             and data["kind"] not in ContactAttempt.VISIT_KINDS
         ):
@@ -109,7 +107,10 @@ class VisitForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort bezoek"), choices=PlannedVisit.KINDS)
     date = forms.DateField(label=_("Datum"), widget=DateInput())
     part_of_day = forms.ChoiceField(
-        label=_("Dagdeel"), choices=PARTS_OF_DAY, widget=forms.RadioSelect, initial=MORNING
+        label=_("Dagdeel"),
+        choices=PartOfDay.choices,
+        widget=forms.RadioSelect,
+        initial=PartOfDay.MORNING,
     )
     worker = forms.ModelChoiceField(label=_("Medewerker"), queryset=None)
     note = forms.CharField(label=_("Notitie"), required=False, max_length=300)
@@ -190,7 +191,7 @@ class NotAtHomeOptionsForm(forms.Form):
     appointment_date = forms.DateField(label=_("Nieuwe afspraak op"), widget=DateInput())
     appointment_part = forms.ChoiceField(
         label=_("Dagdeel van de afspraak"),
-        choices=[(MORNING, _("voormiddag")), (AFTERNOON, _("namiddag"))],
+        choices=[(PartOfDay.MORNING, _("voormiddag")), (PartOfDay.AFTERNOON, _("namiddag"))],
         widget=forms.RadioSelect,
     )
     plan_visit = forms.BooleanField(

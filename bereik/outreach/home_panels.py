@@ -26,10 +26,10 @@ from bereik.outreach.route_sheet import in_address_order
 
 LIMIT = 8
 VISIT_ROLES = (
-    Role.PREVENTIEWERKER,
-    Role.MAATSCHAPPELIJK_WERKER,
-    Role.ENERGIECEL,
-    Role.LAC_VOORZITTER,
+    Role.Code.PREVENTIEWERKER,
+    Role.Code.MAATSCHAPPELIJK_WERKER,
+    Role.Code.ENERGIECEL,
+    Role.Code.LAC_VOORZITTER,
 )
 ALL = "alle"
 MINE = "mijn"

@@ -46,7 +46,7 @@ def _plan_announced_visit(letter, options, actor):
             worker=worker,
             date=options["appointment_date"],
             part_of_day=options.get("appointment_part") or next_step.MORNING,
-            kind=ContactAttempt.ANNOUNCED_VISIT,
+            kind=ContactAttempt.Kind.ANNOUNCED_VISIT,
             letter=letter,
             note=str(_("Aangekondigd in de niet-thuisbrief")),
             actor=actor,

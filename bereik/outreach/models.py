@@ -9,18 +9,21 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-MORNING = "voormiddag"
-AFTERNOON = "namiddag"
-EVENING = "avond"
-PARTS_OF_DAY = [(MORNING, _("voormiddag")), (AFTERNOON, _("namiddag")), (EVENING, _("avond"))]
-PART_RANK = {MORNING: 0, AFTERNOON: 1, EVENING: 2}
+
+class PartOfDay(models.TextChoices):
+    MORNING = "voormiddag", _("voormiddag")
+    AFTERNOON = "namiddag", _("namiddag")
+    EVENING = "avond", _("avond")
+
+
+PART_RANK = {PartOfDay.MORNING: 0, PartOfDay.AFTERNOON: 1, PartOfDay.EVENING: 2}
 
 
 def current_part_of_day(moment=None) -> str:
     hour = timezone.localtime(moment).hour
     if hour < 12:
-        return MORNING
-    return AFTERNOON if hour < 17 else EVENING
+        return PartOfDay.MORNING
+    return PartOfDay.AFTERNOON if hour < 17 else PartOfDay.EVENING
 
 
 def _letter_path(instance, filename):
@@ -44,52 +47,35 @@ class ContactAttempt(models.Model):
     """One try to reach the household. Versions are never changed: a correction adds a new row that
     `replaces` the old one (which stops being current), so the history keeps both."""
 
-    UNANNOUNCED_VISIT = "huisbezoek_onaangekondigd"
-    ANNOUNCED_VISIT = "huisbezoek_aangekondigd"
-    PHONE = "telefoon"
-    LETTER = "brief"
-    EMAIL = "email"
-    SMS = "sms"
-    OFFICE = "gesprek_dienst"
-    ACCOMPANIED = "samen_naar_dienst"
-    OTHER = "andere"
-    KINDS = [
-        (UNANNOUNCED_VISIT, _("Onaangekondigd huisbezoek")),
-        (ANNOUNCED_VISIT, _("Aangekondigd huisbezoek")),
-        (PHONE, _("Telefoon")),
-        (LETTER, _("Brief")),
-        (EMAIL, _("E-mail")),
-        (SMS, _("Sms")),
-        (OFFICE, _("Gesprek op de dienst")),
-        (ACCOMPANIED, _("Samen met de cliënt naar de dienst of de LAC")),
-        (OTHER, _("Andere")),
-    ]
-    VISIT_KINDS = (UNANNOUNCED_VISIT, ANNOUNCED_VISIT)
+    class Kind(models.TextChoices):
+        UNANNOUNCED_VISIT = "huisbezoek_onaangekondigd", _("Onaangekondigd huisbezoek")
+        ANNOUNCED_VISIT = "huisbezoek_aangekondigd", _("Aangekondigd huisbezoek")
+        PHONE = "telefoon", _("Telefoon")
+        LETTER = "brief", _("Brief")
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Sms")
+        OFFICE = "gesprek_dienst", _("Gesprek op de dienst")
+        ACCOMPANIED = "samen_naar_dienst", _("Samen met de cliënt naar de dienst of de LAC")
+        OTHER = "andere", _("Andere")
 
-    REACHED = "bereikt"
-    NOT_HOME = "niet_thuis"
-    NO_RESPONSE = "geen_reactie"
-    REFUSED = "geweigerd"
-    MOVED = "verhuisd"
-    DECEASED = "overleden"
-    OTHER_RESULT = "andere"
-    RESULTS = [
-        (REACHED, _("Bereikt")),
-        (NOT_HOME, _("Niet thuis")),
-        (NO_RESPONSE, _("Geen reactie (nog niet)")),
-        (REFUSED, _("Geweigerd")),
-        (MOVED, _("Verhuisd")),
-        (DECEASED, _("Overleden")),
-        (OTHER_RESULT, _("Andere")),
-    ]
+    VISIT_KINDS = (Kind.UNANNOUNCED_VISIT, Kind.ANNOUNCED_VISIT)
+
+    class Result(models.TextChoices):
+        REACHED = "bereikt", _("Bereikt")
+        NOT_HOME = "niet_thuis", _("Niet thuis")
+        NO_RESPONSE = "geen_reactie", _("Geen reactie (nog niet)")
+        REFUSED = "geweigerd", _("Geweigerd")
+        MOVED = "verhuisd", _("Verhuisd")
+        DECEASED = "overleden", _("Overleden")
+        OTHER = "andere", _("Andere")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="contact_attempts"
     )
-    kind = models.CharField(_("soort"), max_length=30, choices=KINDS)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
     date = models.DateField(_("datum"))
-    part_of_day = models.CharField(_("dagdeel"), max_length=12, choices=PARTS_OF_DAY)
-    result = models.CharField(_("resultaat"), max_length=20, choices=RESULTS)
+    part_of_day = models.CharField(_("dagdeel"), max_length=12, choices=PartOfDay.choices)
+    result = models.CharField(_("resultaat"), max_length=20, choices=Result.choices)
     note = models.TextField(_("notitie"), blank=True)
     performed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -145,7 +131,7 @@ class ContactAttempt(models.Model):
     @property
     def result_label(self) -> str:
         """The result as a worker reads it: a letter without reaction yet was simply sent."""
-        if self.kind == self.LETTER and self.result == self.NO_RESPONSE:
+        if self.kind == self.Kind.LETTER and self.result == self.Result.NO_RESPONSE:
             return str(_("verstuurd"))
         return str(self.get_result_display())
 
@@ -160,14 +146,12 @@ class ContactAttempt(models.Model):
 class PlannedVisit(models.Model):
     """A home visit in a worker's agenda; done when its contact attempt is recorded."""
 
-    PLANNED = "gepland"
-    DONE = "gedaan"
-    CANCELLED = "geannuleerd"
-    STATUSES = [(PLANNED, _("gepland")), (DONE, _("gedaan")), (CANCELLED, _("geannuleerd"))]
-    KINDS = [
-        (ContactAttempt.UNANNOUNCED_VISIT, _("Onaangekondigd huisbezoek")),
-        (ContactAttempt.ANNOUNCED_VISIT, _("Aangekondigd huisbezoek")),
-    ]
+    class Status(models.TextChoices):
+        PLANNED = "gepland", _("gepland")
+        DONE = "gedaan", _("gedaan")
+        CANCELLED = "geannuleerd", _("geannuleerd")
+
+    KINDS = [(kind, ContactAttempt.Kind(kind).label) for kind in ContactAttempt.VISIT_KINDS]
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, related_name="planned_visits"
@@ -179,10 +163,12 @@ class PlannedVisit(models.Model):
         verbose_name=_("medewerker"),
     )
     date = models.DateField(_("datum"))
-    part_of_day = models.CharField(_("dagdeel"), max_length=12, choices=PARTS_OF_DAY)
+    part_of_day = models.CharField(_("dagdeel"), max_length=12, choices=PartOfDay.choices)
     kind = models.CharField(_("soort"), max_length=30, choices=KINDS)
     note = models.CharField(_("notitie"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=STATUSES, default=PLANNED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
     attempt = models.ForeignKey(
         ContactAttempt, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -42,7 +42,7 @@ def _reached_elsewhere(dossier: Dossier, attempts: list[ContactAttempt]) -> date
     day = dossier.reached_on
     if day is None:
         return None
-    if any(a.result == ContactAttempt.REACHED and a.date == day for a in attempts):
+    if any(a.result == ContactAttempt.Result.REACHED and a.date == day for a in attempts):
         return None
     return day
 
@@ -57,7 +57,7 @@ def situations_for(
     attempts = defaultdict(list)
     # The current attempts, plus the corrected or struck "bereikt" ones (see _reached_elsewhere).
     for attempt in ContactAttempt.objects.filter(
-        Q(is_current=True) | Q(result=ContactAttempt.REACHED), dossier_id__in=ids
+        Q(is_current=True) | Q(result=ContactAttempt.Result.REACHED), dossier_id__in=ids
     ).select_related("letter"):
         attempts[attempt.dossier_id].append(attempt)
     pending = defaultdict(list)
@@ -71,7 +71,7 @@ def situations_for(
         )
     visits = defaultdict(list)
     for visit in PlannedVisit.objects.filter(
-        dossier_id__in=ids, status=PlannedVisit.PLANNED
+        dossier_id__in=ids, status=PlannedVisit.Status.PLANNED
     ).order_by("date", "id"):
         visits[visit.dossier_id].append(next_step.Visit(visit.kind, visit.date, visit.part_of_day))
     result = []
@@ -89,8 +89,8 @@ def situations_for(
                 dossier_kind=dossier.kind,
                 route=dossier.route,
                 deadline=dossier.deadline,
-                lac_session=dossier.deadline_kind == Dossier.DEADLINE_SESSION,
-                closed=dossier.status == Dossier.CLOSED,
+                lac_session=dossier.deadline_kind == Dossier.DeadlineKind.SESSION,
+                closed=dossier.status == Dossier.Status.CLOSED,
                 reached_elsewhere=_reached_elsewhere(dossier, attempts[dossier.pk]),
             )
         )
@@ -169,7 +169,7 @@ def invitation_sessions(
     for dossier in dossiers:
         if (
             dossier.pk not in found
-            and dossier.deadline_kind == Dossier.DEADLINE_SESSION
+            and dossier.deadline_kind == Dossier.DeadlineKind.SESSION
             and dossier.deadline is not None
             and dossier.deadline >= today
         ):
@@ -211,7 +211,7 @@ def visits_of(viewer, worker, start: datetime.date, end: datetime.date) -> Query
             worker=worker,
             date__gte=start,
             date__lte=end,
-            status__in=[PlannedVisit.PLANNED, PlannedVisit.DONE],
+            status__in=[PlannedVisit.Status.PLANNED, PlannedVisit.Status.DONE],
             dossier__in=access.visible_dossiers(viewer).values("pk"),
         )
         .select_related("dossier", "dossier__company", "dossier__client", "attempt")

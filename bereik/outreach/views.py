@@ -493,7 +493,7 @@ def _invitation_sessions(dossiers) -> tuple[list[dict], dict]:
     """The LAC session of each dossier an invitation goes to (water and energy), and what the
     form must still ask: `need_date` when a dossier has no known session, `need_time` when a
     known session has no time."""
-    invited = [d for d in dossiers if d.kind in (Dossier.WATER, Dossier.ENERGIE)]
+    invited = [d for d in dossiers if d.kind in (Dossier.Kind.WATER, Dossier.Kind.ENERGIE)]
     known = queries.invitation_sessions(invited)
     rows = [{"dossier": dossier, "session": known.get(dossier.pk)} for dossier in invited]
     without = sum(1 for row in rows if row["session"] is None)

@@ -8,7 +8,7 @@ from bereik.organisation.models import Company, Organisation
 
 @pytest.fixture
 def superuser(db):
-    user = make_user("root", [Role.BEHEERDER])
+    user = make_user("root", [Role.Code.BEHEERDER])
     user.is_staff = user.is_superuser = True
     user.save()
     return user

@@ -17,7 +17,7 @@ def _form_data(**overrides):
         "email": "jan@example.org",
         "phone": "011 11 11 11",
         "job_title": "Maatschappelijk werker",
-        "roles": [Role.MAATSCHAPPELIJK_WERKER],
+        "roles": [Role.Code.MAATSCHAPPELIJK_WERKER],
         "teams": [],
         "is_active": "on",
         "password_method": "mail",
@@ -63,7 +63,7 @@ def test_the_list_filters_by_team_role_and_text(login, beheerder, mw, mw_other, 
     client = login(beheerder)
     by_team = client.get(reverse("accounts:user_list"), {"team": team["trajectbegeleiding"].pk})
     assert list(by_team.context["page"]) == [mw_other]
-    by_role = client.get(reverse("accounts:user_list"), {"role": Role.BEHEERDER})
+    by_role = client.get(reverse("accounts:user_list"), {"role": Role.Code.BEHEERDER})
     assert list(by_role.context["page"]) == [beheerder]
     by_text = client.get(reverse("accounts:user_list"), {"q": "mia"})
     assert list(by_text.context["page"]) == [mw]
@@ -81,11 +81,11 @@ def test_the_list_runs_the_same_queries_for_3_or_30_users(login, beheerder, team
     client = login(beheerder)
     url = reverse("accounts:user_list")
     client.get(url)  # warm up the session
-    make_user("u0", [Role.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"])
+    make_user("u0", [Role.Code.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"])
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for i in range(1, 30):
-        make_user(f"u{i}", [Role.MAATSCHAPPELIJK_WERKER, Role.ENERGIECEL], ["energiecel"])
+        make_user(f"u{i}", [Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.ENERGIECEL], ["energiecel"])
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
@@ -96,11 +96,11 @@ def test_it_creates_a_user_and_mails_a_link_to_choose_a_password(login, beheerde
     client = login(beheerder)
     response = client.post(
         reverse("accounts:user_create"),
-        _form_data(teams=[team["sociale_dienst"].pk], roles=[Role.MAATSCHAPPELIJK_WERKER]),
+        _form_data(teams=[team["sociale_dienst"].pk], roles=[Role.Code.MAATSCHAPPELIJK_WERKER]),
     )
     user = User.objects.get(username="jan")
     assert response.status_code == 302
-    assert user.has_role(Role.MAATSCHAPPELIJK_WERKER)
+    assert user.has_role(Role.Code.MAATSCHAPPELIJK_WERKER)
     assert user.team_ids == {team["sociale_dienst"].pk}
     assert not user.has_usable_password()
     assert len(mail.outbox) == 1
@@ -128,14 +128,14 @@ def test_it_creates_a_user_with_several_roles_and_a_temporary_password(login, be
     client.post(
         reverse("accounts:user_create"),
         _form_data(
-            roles=[Role.LAC_VOORZITTER, Role.MAATSCHAPPELIJK_WERKER],
+            roles=[Role.Code.LAC_VOORZITTER, Role.Code.MAATSCHAPPELIJK_WERKER],
             password_method="temporary",
             temporary_password="Tijdelijk-2026!",
             email="",
         ),
     )
     user = User.objects.get(username="jan")
-    assert user.role_codes == {Role.LAC_VOORZITTER, Role.MAATSCHAPPELIJK_WERKER}
+    assert user.role_codes == {Role.Code.LAC_VOORZITTER, Role.Code.MAATSCHAPPELIJK_WERKER}
     assert user.check_password("Tijdelijk-2026!")
     assert user.must_change_password
     assert mail.outbox == []
@@ -174,14 +174,14 @@ def test_it_updates_roles_teams_and_absence_with_an_audit_event(login, beheerder
         last_name="Test",
         username="mia",
         email="mia@example.org",
-        roles=[Role.MAATSCHAPPELIJK_WERKER, Role.ENERGIECEL],
+        roles=[Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.ENERGIECEL],
         teams=[team["sociale_dienst"].pk, team["energiecel"].pk],
         is_absent="on",
     )
     response = client.post(reverse("accounts:user_edit", args=[mw.pk]), data)
     assert response.status_code == 302
     mw = User.objects.get(pk=mw.pk)
-    assert mw.role_codes == {Role.MAATSCHAPPELIJK_WERKER, Role.ENERGIECEL}
+    assert mw.role_codes == {Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.ENERGIECEL}
     assert mw.team_ids == {team["sociale_dienst"].pk, team["energiecel"].pk}
     assert mw.is_absent
     event = AuditEvent.objects.filter(action="user.update", actor=beheerder).get()
@@ -205,7 +205,7 @@ def test_the_beheerder_cannot_lock_themselves_out(login, beheerder):
     errors = response.context["form"].errors
     assert "roles" in errors and "is_active" in errors
     beheerder = User.objects.get(pk=beheerder.pk)
-    assert beheerder.is_active and beheerder.has_role(Role.BEHEERDER)
+    assert beheerder.is_active and beheerder.has_role(Role.Code.BEHEERDER)
 
 
 def test_the_beheerder_sets_a_temporary_password(login, beheerder, mw):

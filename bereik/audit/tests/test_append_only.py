@@ -15,7 +15,7 @@ def event(mw):
 
 @pytest.fixture
 def superuser(db):
-    user = make_user("root", [Role.BEHEERDER])
+    user = make_user("root", [Role.Code.BEHEERDER])
     user.is_staff = user.is_superuser = True
     user.save()
     return user

@@ -22,7 +22,7 @@ class Person:
         return self.label
 
 
-def _event(action, *, actor, subject=None, kind=AuditEvent.WRITE, at=None):
+def _event(action, *, actor, subject=None, kind=AuditEvent.Kind.WRITE, at=None):
     if at is None:
         return audit.record(action, actor=actor, subject=subject, kind=kind, purpose="test")
     with time_machine.travel(at, tick=False):
@@ -41,7 +41,7 @@ def events(mw, mw_other):
             "dossier.view",
             actor=mw,
             subject=Person("Peeters Jan"),
-            kind=AuditEvent.READ,
+            kind=AuditEvent.Kind.READ,
             at=datetime.datetime(2026, 10, 1, 10, tzinfo=tz),
         ),
         "marc_writes_claes": _event(
@@ -54,7 +54,7 @@ def events(mw, mw_other):
             "dossier.view",
             actor=mw_other,
             subject=Person("Peeters Jan"),
-            kind=AuditEvent.READ,
+            kind=AuditEvent.Kind.READ,
             at=datetime.datetime(2026, 11, 20, 23, 30, tzinfo=tz),
         ),
     }
@@ -125,7 +125,7 @@ def test_looking_at_the_trail_is_recorded_with_the_filters(login, beheerder, mw,
     login(beheerder).get(reverse("audit:list"), {"actor": mw.pk, "person": "Peeters"})
     view = AuditEvent.objects.get(action="audit.view")
     assert view.actor == beheerder
-    assert view.kind == AuditEvent.READ
+    assert view.kind == AuditEvent.Kind.READ
     assert view.details == {"filters": {"actor": mw.pk, "person": "Peeters"}}
 
 

@@ -14,5 +14,5 @@ class ClientFactory(factory.django.DjangoModelFactory):
     house_number = factory.Sequence(lambda n: str(n + 1))
     postcode = "3800"
     city = "Sint-Truiden"
-    guidance_status = Client.GUIDANCE_NONE
-    source = Client.SOURCE_REGISTER
+    guidance_status = Client.Guidance.NONE
+    source = Client.Source.REGISTER

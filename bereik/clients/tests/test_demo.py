@@ -19,7 +19,7 @@ def test_the_demo_has_a_register_and_dossiers_in_every_route(db):
     assert Client.objects.filter(social_worker=ctx.users["nele"]).exists()
     routes = set(Dossier.objects.exclude(route="").values_list("route", flat=True))
     assert routes == {"A", "B", "C"}
-    assert Triage.objects.filter(match_status=Triage.TO_CONFIRM).exists()
+    assert Triage.objects.filter(match_status=Triage.MatchStatus.TO_CONFIRM).exists()
     pieter = ctx.users["pieter"]
     assert Dossier.objects.filter(route="C", assigned_to=pieter).exists()
     assert not Dossier.objects.filter(route="C").exclude(assigned_to=pieter).exists()

@@ -46,7 +46,7 @@ def test_a_valid_insz_on_both_sides_links_for_certain(register, preventiewerker)
     dossier.refresh_from_db()
     assert summary.linked_insz == 1
     assert dossier.client == register["insz"]
-    assert dossier.triage.method == Triage.BY_INSZ
+    assert dossier.triage.method == Triage.Method.BY_INSZ
     # How it was linked follows the client number (no parentheses inside parentheses).
     assert dossier.events.get(kind="client").summary == (
         f"Gekoppeld aan cliënt {register['insz'].client_number} · INSZ"
@@ -63,7 +63,7 @@ def test_name_and_address_link_automatically_with_the_score(register, preventiew
 
     dossier.refresh_from_db()
     assert dossier.client == register["address"]
-    assert dossier.triage.method == Triage.AUTOMATIC
+    assert dossier.triage.method == Triage.Method.AUTOMATIC
     assert dossier.triage.score >= 90
     assert dossier.triage.decided_by is None
     event = AuditEvent.objects.get(action="dossiers.match")
@@ -82,7 +82,7 @@ def test_a_namesake_elsewhere_goes_to_the_confirmation_queue(register, preventie
     assert summary.to_confirm == 1
     assert dossier.client is None
     assert dossier.route == ""
-    assert dossier.triage.match_status == Triage.TO_CONFIRM
+    assert dossier.triage.match_status == Triage.MatchStatus.TO_CONFIRM
     assert list(dossier.triage.candidates.values_list("client", flat=True)) == [
         register["elsewhere"].pk
     ]
@@ -94,8 +94,8 @@ def test_an_unknown_household_is_new_and_goes_to_route_c(register, preventiewerk
     actions.match_dossiers([dossier.pk], preventiewerker)
 
     dossier.refresh_from_db()
-    assert dossier.triage.match_status == Triage.NEW
-    assert dossier.route == Dossier.ROUTE_C
+    assert dossier.triage.match_status == Triage.MatchStatus.NEW
+    assert dossier.route == Dossier.Route.C
     assert dossier.assigned_to == preventiewerker
 
 
@@ -113,7 +113,7 @@ def test_a_different_insz_is_never_linked(preventiewerker):
 
     dossier.refresh_from_db()
     assert dossier.client is None
-    assert dossier.triage.match_status == Triage.NEW
+    assert dossier.triage.match_status == Triage.MatchStatus.NEW
 
 
 def test_confirming_a_candidate_links_it_and_records_who(register, preventiewerker):
@@ -126,9 +126,9 @@ def test_confirming_a_candidate_links_it_and_records_who(register, preventiewerk
 
     dossier.refresh_from_db()
     assert dossier.client == register["elsewhere"]
-    assert dossier.triage.method == Triage.CONFIRMED
+    assert dossier.triage.method == Triage.Method.CONFIRMED
     assert dossier.triage.decided_by == preventiewerker
-    assert dossier.route == Dossier.ROUTE_C
+    assert dossier.route == Dossier.Route.C
     event = dossier.events.filter(kind="client").last()
     assert event.summary == (
         f"Gekoppeld aan cliënt {register['elsewhere'].client_number} · bevestigd, door "
@@ -145,12 +145,12 @@ def test_rejecting_the_last_candidate_makes_the_household_new(register, preventi
     actions.match_reject(dossier, register["elsewhere"], actor=preventiewerker)
 
     dossier.refresh_from_db()
-    assert dossier.triage.match_status == Triage.NEW
-    assert dossier.route == Dossier.ROUTE_C
+    assert dossier.triage.match_status == Triage.MatchStatus.NEW
+    assert dossier.route == Dossier.Route.C
     # Matching again does not bring the rejected client back.
     actions.match_dossiers([dossier.pk], preventiewerker)
     dossier.refresh_from_db()
-    assert dossier.triage.match_status == Triage.NEW
+    assert dossier.triage.match_status == Triage.MatchStatus.NEW
     assert MatchCandidate.objects.get(triage=dossier.triage).rejected_by == preventiewerker
 
 
@@ -182,14 +182,14 @@ def test_a_new_client_can_be_made_from_the_dossier(preventiewerker):
     dossier.refresh_from_db()
     assert dossier.client == client
     assert client.client_number.startswith("B")
-    assert client.insz == INSZ and client.source == Client.SOURCE_DOSSIER
-    assert dossier.triage.method == Triage.CREATED
-    assert dossier.route == Dossier.ROUTE_C
+    assert client.insz == INSZ and client.source == Client.Source.DOSSIER
+    assert dossier.triage.method == Triage.Method.CREATED
+    assert dossier.route == Dossier.Route.C
 
 
 def test_matching_skips_linked_and_closed_dossiers(register, preventiewerker):
     linked = DossierFactory(client=register["address"])
-    closed = DossierFactory(insz=INSZ, status=Dossier.CLOSED)
+    closed = DossierFactory(insz=INSZ, status=Dossier.Status.CLOSED)
 
     summary = actions.match_dossiers([linked.pk, closed.pk], preventiewerker)
 

@@ -34,7 +34,7 @@ def workers(db):
             username=first.lower(),
             first_name=first,
             last_name=last,
-            roles=[Role.MAATSCHAPPELIJK_WERKER],
+            roles=[Role.Code.MAATSCHAPPELIJK_WERKER],
             actor=None,
         )
         for first, last in names
@@ -49,10 +49,10 @@ def test_it_imports_the_sample_register(workers, onthaal):
     assert Client.objects.count() == 360
     first = Client.objects.get(client_number="C10003")
     assert (first.street, first.house_number, first.box) == ("Brouwersstraat", "109", "2")
-    assert first.guidance_status == Client.GUIDANCE_CLOSED
+    assert first.guidance_status == Client.Guidance.CLOSED
     assert first.guidance_end_date.isoformat() == "2023-01-26"
     active = Client.objects.get(client_number="C10001")
-    assert active.guidance_status == Client.GUIDANCE_ACTIVE and active.intensive_guidance
+    assert active.guidance_status == Client.Guidance.ACTIVE and active.intensive_guidance
     assert active.social_worker == workers["Hanne"]
     assert active.name_key == "thys" and active.address_key
     # Names that match no user are listed and kept, not dropped.
@@ -61,7 +61,7 @@ def test_it_imports_the_sample_register(workers, onthaal):
     assert unmatched.social_worker is None and unmatched.social_worker_name == "Tom Wouters"
     assert GuidanceChange.objects.count() == 360
     batch = ImportBatch.objects.get(kind=REGISTER)
-    assert batch.status == ImportBatch.IMPORTED and batch.rows_total == 360
+    assert batch.status == ImportBatch.Status.IMPORTED and batch.rows_total == 360
 
 
 def test_the_same_file_is_imported_once(workers, onthaal):
@@ -95,7 +95,7 @@ def test_a_new_export_updates_in_place_keeps_history_and_deletes_nothing(workers
     assert (counts["clients_created"], counts["clients_updated"]) == (1, 1)
     assert counts["clients_missing"] == 1
     peeters = Client.objects.get(client_number="C1")
-    assert peeters.guidance_status == Client.GUIDANCE_CLOSED
+    assert peeters.guidance_status == Client.Guidance.CLOSED
     history = list(peeters.guidance_changes.order_by("at", "id"))
     assert [h.guidance_status for h in history] == ["actief", "afgesloten"]
     assert history[1].previous["guidance_status"] == "actief"
@@ -136,7 +136,7 @@ def test_rows_with_errors_are_listed_with_row_field_and_problem(workers, onthaal
     assert "rij 5" in problems[(6, "client_number")]
     assert sorted(Client.objects.values_list("client_number", flat=True)) == ["C1", "C4"]
     assert Client.objects.get(client_number="C1").birth_date is None
-    assert ImportRow.objects.filter(outcome=ImportRow.ERROR).count() == 3
+    assert ImportRow.objects.filter(outcome=ImportRow.Outcome.ERROR).count() == 3
 
 
 def test_a_row_with_errors_does_not_flag_its_client_as_missing(workers, onthaal):
@@ -165,7 +165,7 @@ def test_a_client_made_in_bereik_takes_the_register_number(workers, onthaal, pre
         actor=onthaal,
     )
     made.refresh_from_db()
-    assert made.client_number == "C9" and made.source == Client.SOURCE_REGISTER
+    assert made.client_number == "C9" and made.source == Client.Source.REGISTER
     assert Client.objects.count() == 1
 
 
@@ -179,7 +179,7 @@ def test_columns_are_mapped_by_hand_when_not_recognised(onthaal):
     )
 
     client = Client.objects.get()
-    assert client.client_number == "C1" and client.guidance_status == Client.GUIDANCE_ACTIVE
+    assert client.client_number == "C1" and client.guidance_status == Client.Guidance.ACTIVE
 
 
 def test_a_dry_run_stores_nothing(onthaal):
@@ -252,14 +252,14 @@ def test_a_client_is_added_and_corrected_by_hand_with_history(preventiewerker, m
     actions.client_update(
         client,
         actor=preventiewerker,
-        guidance_status=Client.GUIDANCE_ACTIVE,
+        guidance_status=Client.Guidance.ACTIVE,
         social_worker=mw,
         reason="Aanmelding",
     )
     client.refresh_from_db()
     assert client.address_key == "|kerkstraat|4"
     change = client.guidance_changes.first()
-    assert change.guidance_status == Client.GUIDANCE_ACTIVE and change.source == "Aanmelding"
+    assert change.guidance_status == Client.Guidance.ACTIVE and change.source == "Aanmelding"
 
 
 def test_an_invalid_insz_is_refused_by_hand(preventiewerker):

@@ -18,9 +18,9 @@ from bereik.organisation.models import Company
 
 DATA = Path(__file__).parent / "data"
 LISTS = [
-    ("watergroep-lac-water.xlsx", Signal.LAC_WATER, "De Watergroep"),
-    ("farys-verwittigingen.csv", Signal.VERWITTIGING, "Farys"),
-    ("fluvius-lac-energie.csv", Signal.LAC_ENERGIE, "Fluvius"),
+    ("watergroep-lac-water.xlsx", Signal.Kind.LAC_WATER, "De Watergroep"),
+    ("farys-verwittigingen.csv", Signal.Kind.VERWITTIGING, "Farys"),
+    ("fluvius-lac-energie.csv", Signal.Kind.LAC_ENERGIE, "Fluvius"),
 ]
 WORKERS = [
     ("Nele", "Aerts"),
@@ -48,7 +48,7 @@ def imported(db, preventiewerker):
             username=first.lower(),
             first_name=first,
             last_name=last,
-            roles=[Role.MAATSCHAPPELIJK_WERKER],
+            roles=[Role.Code.MAATSCHAPPELIJK_WERKER],
             actor=None,
         )
     actions.register_import_file(
@@ -75,7 +75,7 @@ def test_every_household_with_a_valid_insz_in_both_files_is_linked(imported):
         if dossier.insz and insz_lib.is_valid(dossier.insz) and dossier.insz in by_insz:
             assert dossier.client is not None, dossier.household_name
             assert dossier.client.client_number == by_insz[dossier.insz]
-            assert dossier.triage.method == Triage.BY_INSZ
+            assert dossier.triage.method == Triage.Method.BY_INSZ
             checked += 1
     assert checked >= 15
 
@@ -90,7 +90,7 @@ def test_households_known_by_name_are_linked_or_queued_and_never_wrongly(importe
         if dossier.client is not None:
             # Linked: the same person by INSZ, or the same name (and never a different INSZ).
             client = dossier.client
-            if dossier.triage.method != Triage.BY_INSZ:
+            if dossier.triage.method != Triage.Method.BY_INSZ:
                 assert name_key(client.last_name, client.first_name) == key
                 assert not (dossier.insz and client.insz and dossier.insz != client.insz)
                 assert matching.address_key(
@@ -101,17 +101,18 @@ def test_households_known_by_name_are_linked_or_queued_and_never_wrongly(importe
             if dossier.insz and register_inszs and dossier.insz not in register_inszs:
                 continue  # a namesake with another INSZ: a different person
             known += 1
-            assert dossier.client is not None or dossier.triage.match_status == Triage.TO_CONFIRM, (
-                dossier.household_name
-            )
+            assert (
+                dossier.client is not None
+                or dossier.triage.match_status == Triage.MatchStatus.TO_CONFIRM
+            ), dossier.household_name
     assert known >= 50
 
 
 def test_namesakes_elsewhere_are_queued_not_linked(imported):
     claes = imported.get(last_name="Claes", first_name="Mehmet")
-    assert claes.client is None and claes.triage.match_status == Triage.TO_CONFIRM
+    assert claes.client is None and claes.triage.match_status == Triage.MatchStatus.TO_CONFIRM
     stijn = imported.get(last_name="Van de Velde", first_name="Stijn", street="Populierenlaan")
-    assert stijn.client is None and stijn.triage.match_status == Triage.TO_CONFIRM
+    assert stijn.client is None and stijn.triage.match_status == Triage.MatchStatus.TO_CONFIRM
 
 
 def test_a_different_insz_is_not_linked_to_a_namesake(imported):
@@ -123,19 +124,19 @@ def test_a_different_insz_is_not_linked_to_a_namesake(imported):
 def test_routes_follow_the_register(imported):
     for dossier in imported:
         if dossier.client is None:
-            if dossier.triage.match_status == Triage.NEW:
-                assert dossier.route == Dossier.ROUTE_C
+            if dossier.triage.match_status == Triage.MatchStatus.NEW:
+                assert dossier.route == Dossier.Route.C
             else:
                 assert dossier.route == ""
             continue
         client = dossier.client
-        if client.guidance_status == Client.GUIDANCE_ACTIVE:
-            assert dossier.route == Dossier.ROUTE_A
+        if client.guidance_status == Client.Guidance.ACTIVE:
+            assert dossier.route == Dossier.Route.A
             assert dossier.assigned_to == client.social_worker
         elif client.intensive_guidance:
-            assert dossier.route == Dossier.ROUTE_B
+            assert dossier.route == Dossier.Route.B
             assert dossier.consultations.filter(former_worker=client.social_worker).exists()
         else:
-            assert dossier.route == Dossier.ROUTE_C
+            assert dossier.route == Dossier.Route.C
     routes = set(imported.values_list("route", flat=True))
     assert {"A", "B", "C"} <= routes

@@ -59,7 +59,7 @@ def test_a_client_is_added_by_hand(login, preventiewerker):
             "last_name": "Nieuw",
             "first_name": "Gezin",
             "insz": "79.10.26-140.33",
-            "guidance_status": Client.GUIDANCE_NONE,
+            "guidance_status": Client.Guidance.NONE,
         },
     )
     client = Client.objects.get()
@@ -70,7 +70,7 @@ def test_a_client_is_added_by_hand(login, preventiewerker):
 def test_an_invalid_insz_is_shown_next_to_the_field(login, preventiewerker):
     response = login(preventiewerker).post(
         reverse("clients:create"),
-        {"last_name": "X", "insz": "12345678901", "guidance_status": Client.GUIDANCE_NONE},
+        {"last_name": "X", "insz": "12345678901", "guidance_status": Client.Guidance.NONE},
     )
     assert response.status_code == 200
     assert "controlegetal" in response.content.decode()
@@ -84,7 +84,7 @@ def test_a_correction_keeps_the_insz_when_left_empty(login, preventiewerker):
         {
             "client_number": client.client_number,
             "last_name": "Nieuw",
-            "guidance_status": Client.GUIDANCE_ACTIVE,
+            "guidance_status": Client.Guidance.ACTIVE,
             "insz": "",
             "reason": "Correctie",
         },
@@ -117,7 +117,7 @@ def test_the_register_is_imported_through_preview_and_confirmation(login, onthaa
     client.post(reverse("clients:register_confirm", args=[batch.pk]))
     assert Client.objects.count() == 360
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.IMPORTED
+    assert batch.status == ImportBatch.Status.IMPORTED
 
 
 def test_a_register_file_without_a_client_number_column_asks_for_a_mapping(login, onthaal):
@@ -162,7 +162,7 @@ def test_the_dossier_page_shows_the_candidates_and_confirms_one(login, preventie
     response = client.post(reverse("clients:match_confirm", args=[dossier.pk, candidate.pk]))
     assert response.status_code == 302
     dossier.refresh_from_db()
-    assert dossier.client == candidate and dossier.triage.method == Triage.CONFIRMED
+    assert dossier.client == candidate and dossier.triage.method == Triage.Method.CONFIRMED
     html = client.get(dossier.get_absolute_url()).content.decode()
     assert "bevestigd" in html and "Koppeling ongedaan maken" in html
 
@@ -175,7 +175,7 @@ def test_the_queue_returns_to_itself_after_a_decision(login, preventiewerker, qu
     )
     assert response.url == queue
     dossier.refresh_from_db()
-    assert dossier.triage.match_status == Triage.NEW
+    assert dossier.triage.match_status == Triage.MatchStatus.NEW
 
 
 def test_a_worker_cannot_confirm_links(login, mw, queued, team):
@@ -200,7 +200,7 @@ def test_undo_and_link_by_number_from_the_dossier_page(login, preventiewerker, q
         reverse("clients:match_manual", args=[dossier.pk]), {"link-client_number": "c55555"}
     )
     dossier.refresh_from_db()
-    assert dossier.client == other and dossier.triage.method == Triage.BY_HAND
+    assert dossier.client == other and dossier.triage.method == Triage.Method.BY_HAND
 
     client.post(reverse("clients:match_unlink", args=[dossier.pk]), {"unlink-reason": "Fout"})
     dossier.refresh_from_db()
@@ -215,7 +215,7 @@ def test_a_new_client_is_made_from_the_dossier_page(login, preventiewerker):
     )
     dossier.refresh_from_db()
     assert dossier.client.client_number == "C90000"
-    assert dossier.route == Dossier.ROUTE_C
+    assert dossier.route == Dossier.Route.C
 
 
 def test_matching_on_demand(login, preventiewerker):

@@ -52,14 +52,14 @@ def test_the_demo_timelines_follow_the_story(demo, db):
         reached_at = min(
             event.at
             for event in dossier.events.filter(kind="contact")
-            if event.data.get("result") == ContactAttempt.REACHED
+            if event.data.get("result") == ContactAttempt.Result.REACHED
         )
         assert not dossier.events.filter(kind__in=HELP, at__lt=reached_at).exists(), dossier.number
 
     # A dossier with several attempts: each attempt's entry lies on its date and part of day,
     # one after the other.
     dossier = (
-        Dossier.objects.filter(contact_attempts__kind=ContactAttempt.ANNOUNCED_VISIT)
+        Dossier.objects.filter(contact_attempts__kind=ContactAttempt.Kind.ANNOUNCED_VISIT)
         .distinct()
         .first()
     )
@@ -77,7 +77,7 @@ def test_the_demo_timelines_follow_the_story(demo, db):
         if attempt.date < opened:
             continue  # the outreach demo has an invitation dated before its list came in
         assert local(stamp).date() == attempt.date
-        if attempt.kind != ContactAttempt.LETTER:
+        if attempt.kind != ContactAttempt.Kind.LETTER:
             part = clock.PARTS_OF_DAY[attempt.part_of_day]
             assert f"{local(stamp):%H:%M}" == f"{part:%H:%M}"
 
@@ -87,7 +87,7 @@ def test_the_demo_timelines_follow_the_story(demo, db):
         if letter.sent_on >= local(letter.dossier.opened_at).date():
             assert local(made.at).date() == letter.sent_on
         for visit in letter.dossier.contact_attempts.filter(date=letter.sent_on).exclude(
-            kind=ContactAttempt.LETTER
+            kind=ContactAttempt.Kind.LETTER
         ):
             assert made.at > dossier_event(letter.dossier, "contact", attempt=visit.pk).at
 
@@ -103,7 +103,7 @@ def dossier_event(dossier, kind, **data):
 def test_each_list_came_in_on_its_own_day_and_its_dossiers_were_opened_then(demo, db):
     names = [name for name, *_ in intake_demo.FILES]
     batches = sorted(
-        ImportBatch.objects.filter(file_name__in=names, status=ImportBatch.IMPORTED),
+        ImportBatch.objects.filter(file_name__in=names, status=ImportBatch.Status.IMPORTED),
         key=lambda batch: names.index(batch.file_name),
     )
     days = [local(batch.imported_at).date() for batch in batches]

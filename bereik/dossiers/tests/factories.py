@@ -10,7 +10,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
         model = Dossier
 
     number = factory.Sequence(lambda n: f"{timezone.localdate().year}-{n + 1:06d}")
-    kind = Dossier.WATER
+    kind = Dossier.Kind.WATER
     company = factory.LazyFunction(lambda: Company.objects.get(name="De Watergroep"))
     customer_number = factory.Sequence(lambda n: f"K{n:07d}")
     last_name = factory.Faker("last_name", locale="nl_BE")
@@ -25,7 +25,7 @@ class SignalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Signal
 
-    kind = Signal.LAC_WATER
+    kind = Signal.Kind.LAC_WATER
     dossier = factory.SubFactory(DossierFactory)
     company = factory.SelfAttribute("dossier.company")
     customer_number = factory.SelfAttribute("dossier.customer_number")

@@ -21,14 +21,14 @@ def triaged(*dossiers, actor):
 
 def in_guidance(worker):
     return DossierFactory(
-        client=ClientFactory(guidance_status=Client.GUIDANCE_ACTIVE, social_worker=worker)
+        client=ClientFactory(guidance_status=Client.Guidance.ACTIVE, social_worker=worker)
     )
 
 
 def not_in_guidance(worker=None, intensive=False):
     return DossierFactory(
         client=ClientFactory(
-            guidance_status=Client.GUIDANCE_CLOSED,
+            guidance_status=Client.Guidance.CLOSED,
             intensive_guidance=intensive,
             social_worker=worker,
         )
@@ -59,13 +59,13 @@ def test_preventiewerker_model_sends_an_absent_workers_client_to_the_preventiewe
 
     triaged(dossier, actor=preventiewerker)
 
-    assert dossier.route == Dossier.ROUTE_A
+    assert dossier.route == Dossier.Route.A
     assert dossier.assigned_to == preventiewerker
     assert dossier.events.filter(kind="assignment", text__contains="afwezig").exists()
 
 
 def test_preventiewerker_model_spreads_over_several_preventiewerkers(org, preventiewerker):
-    second = make_user("petra", [Role.PREVENTIEWERKER], ["onthaalteam"])
+    second = make_user("petra", [Role.Code.PREVENTIEWERKER], ["onthaalteam"])
     dossiers = [not_in_guidance() for _ in range(4)]
 
     triaged(*dossiers, actor=None)
@@ -89,8 +89,10 @@ def test_without_a_preventiewerker_the_dossier_stays_unassigned(org, mw):
 def test_verdelen_gives_own_clients_to_their_worker_and_spreads_the_rest(
     org, mw, mw_other, preventiewerker
 ):
-    absent = make_user("abe", [Role.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"], is_absent=True)
-    use_model(org, Organisation.MODEL_VERDELEN)
+    absent = make_user(
+        "abe", [Role.Code.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"], is_absent=True
+    )
+    use_model(org, Organisation.AssignmentModel.VERDELEN)
     org.distribution_pool.set([mw, mw_other, absent])
     DossierFactory(assigned_to=mw)  # mw already has one open dossier
     own = in_guidance(mw_other)
@@ -107,7 +109,7 @@ def test_verdelen_gives_own_clients_to_their_worker_and_spreads_the_rest(
 
 
 def test_verdelen_with_an_empty_pool_leaves_dossiers_unassigned(org, preventiewerker):
-    use_model(org, Organisation.MODEL_VERDELEN)
+    use_model(org, Organisation.AssignmentModel.VERDELEN)
     dossier = not_in_guidance()
 
     triaged(dossier, actor=preventiewerker)
@@ -119,7 +121,7 @@ def test_verdelen_with_an_empty_pool_leaves_dossiers_unassigned(org, preventiewe
 
 
 def test_specialist_prepares_everything_outside_active_guidance(org, mw, cel, preventiewerker):
-    use_model(org, Organisation.MODEL_SPECIALIST, specialist=cel)
+    use_model(org, Organisation.AssignmentModel.SPECIALIST, specialist=cel)
     own = in_guidance(mw)
     past = not_in_guidance(mw, intensive=True)
     unknown = DossierFactory()
@@ -128,11 +130,11 @@ def test_specialist_prepares_everything_outside_active_guidance(org, mw, cel, pr
 
     assert own.assigned_to == mw
     assert past.assigned_to == cel and unknown.assigned_to == cel
-    assert unknown.route == Dossier.ROUTE_C
+    assert unknown.route == Dossier.Route.C
 
 
 def test_an_absent_specialist_gets_nothing(org, cel, preventiewerker):
-    use_model(org, Organisation.MODEL_SPECIALIST, specialist=cel)
+    use_model(org, Organisation.AssignmentModel.SPECIALIST, specialist=cel)
     account_actions.user_set_absent(cel, True, actor=None)
     dossier = not_in_guidance()
 
@@ -169,7 +171,7 @@ def test_an_assignment_by_hand_is_kept_when_triage_runs_again(org, mw, mw_other,
 
     triaged(dossier, actor=preventiewerker)
 
-    assert dossier.route == Dossier.ROUTE_A
+    assert dossier.route == Dossier.Route.A
     assert dossier.assigned_to == mw_other
 
 

@@ -17,13 +17,13 @@ def _header(page: str) -> str:
 
 def _dossier(worker, team, **fields):
     values = {
-        "status": Dossier.ASSIGNED,
+        "status": Dossier.Status.ASSIGNED,
         "assigned_to": worker,
         "team": team,
-        "route": Dossier.ROUTE_A,
+        "route": Dossier.Route.A,
         "amount_due": Decimal("1273.37"),
         "deadline": timezone.localdate() + datetime.timedelta(days=12),
-        "deadline_kind": Dossier.DEADLINE_SESSION,
+        "deadline_kind": Dossier.DeadlineKind.SESSION,
         **fields,
     }
     return DossierFactory(**values)
@@ -57,7 +57,10 @@ def test_amounts_are_written_the_belgian_way(mw, team, login):
 
 def test_a_reached_household_shows_when_it_was_reached(mw, team, login):
     dossier = _dossier(
-        mw, team["sociale_dienst"], status=Dossier.REACHED, reached_on=datetime.date(2026, 11, 20)
+        mw,
+        team["sociale_dienst"],
+        status=Dossier.Status.REACHED,
+        reached_on=datetime.date(2026, 11, 20),
     )
 
     header = _header(login(mw).get(dossier.get_absolute_url()).content.decode())
@@ -67,7 +70,7 @@ def test_a_reached_household_shows_when_it_was_reached(mw, team, login):
 
 
 def test_a_closed_dossier_counts_no_days_and_has_no_next_step(mw, team, login):
-    dossier = _dossier(mw, team["sociale_dienst"], status=Dossier.CLOSED, next_step="Bellen")
+    dossier = _dossier(mw, team["sociale_dienst"], status=Dossier.Status.CLOSED, next_step="Bellen")
     dossier.closed_at = timezone.now()
     dossier.save()
 
@@ -94,7 +97,10 @@ def test_work_comes_first_and_the_signals_are_folded_below_it(mw, team, login):
 def test_help_sections_start_folded_until_the_household_is_reached(mw, team, login):
     waiting = _dossier(mw, team["sociale_dienst"])
     reached = _dossier(
-        mw, team["sociale_dienst"], status=Dossier.REACHED, reached_on=datetime.date(2026, 11, 20)
+        mw,
+        team["sociale_dienst"],
+        status=Dossier.Status.REACHED,
+        reached_on=datetime.date(2026, 11, 20),
     )
     client = login(mw)
 
@@ -127,7 +133,11 @@ def test_feedback_after_saving_in_a_section_can_be_shown_in_that_section(mw, tea
 
 def test_an_eviction_shows_its_court_reference_not_a_company(mw, team, login):
     dossier = _dossier(
-        mw, team["sociale_dienst"], kind=Dossier.WOONST, company=None, customer_number="25A1187"
+        mw,
+        team["sociale_dienst"],
+        kind=Dossier.Kind.WOONST,
+        company=None,
+        customer_number="25A1187",
     )
 
     header = _header(login(mw).get(dossier.get_absolute_url()).content.decode())

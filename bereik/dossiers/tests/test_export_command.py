@@ -46,7 +46,7 @@ def test_it_exports_only_what_a_user_may_see(mw, mw_other):
 
 
 def test_it_can_leave_closed_dossiers_out(db):
-    DossierFactory(status=Dossier.CLOSED, last_name="Dicht")
+    DossierFactory(status=Dossier.Status.CLOSED, last_name="Dicht")
     out = io.StringIO()
     call_command("export_dossiers", "--open", stdout=out)
     assert "Dicht" not in out.getvalue()

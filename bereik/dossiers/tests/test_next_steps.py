@@ -67,12 +67,12 @@ def test_a_warning_list_dossier_gets_a_home_visit_as_first_step(today, onthaal):
 
 
 def test_a_route_change_changes_the_first_contact(today, preventiewerker, mw):
-    dossier = DossierFactory(route=Dossier.ROUTE_C, assigned_to=preventiewerker)
+    dossier = DossierFactory(route=Dossier.Route.C, assigned_to=preventiewerker)
     bulk.refresh_next_steps([dossier], actor=preventiewerker)
     assert dossier.next_step == "Onaangekondigd huisbezoek"
 
     dossier_change_route(
-        dossier, Dossier.ROUTE_A, reason="Lopende begeleiding", actor=preventiewerker
+        dossier, Dossier.Route.A, reason="Lopende begeleiding", actor=preventiewerker
     )
     dossier.refresh_from_db()
     assert dossier.next_step == "Cliënt contacteren (lopende begeleiding)"
@@ -98,17 +98,17 @@ def test_the_bulk_facts_are_those_of_each_dossier_alone(
     """One implementation (outreach.queries.situations_for) for one dossier and for many."""
     dossier = DossierFactory(
         assigned_to=mw,
-        status=Dossier.ASSIGNED,
-        route=Dossier.ROUTE_C,
+        status=Dossier.Status.ASSIGNED,
+        route=Dossier.Route.C,
         deadline=today + datetime.timedelta(days=18),
-        deadline_kind=Dossier.DEADLINE_SESSION,
+        deadline_kind=Dossier.DeadlineKind.SESSION,
     )
     outreach_actions.attempt_record(
         dossier,
-        kind=ContactAttempt.UNANNOUNCED_VISIT,
+        kind=ContactAttempt.Kind.UNANNOUNCED_VISIT,
         date=today - datetime.timedelta(days=2),
         part_of_day="namiddag",
-        result=ContactAttempt.NOT_HOME,
+        result=ContactAttempt.Result.NOT_HOME,
         actor=mw,
     )
     outreach_actions.letter_generate(
@@ -124,10 +124,10 @@ def test_the_bulk_facts_are_those_of_each_dossier_alone(
         worker=mw,
         date=today + datetime.timedelta(days=5),
         part_of_day="namiddag",
-        kind=ContactAttempt.ANNOUNCED_VISIT,
+        kind=ContactAttempt.Kind.ANNOUNCED_VISIT,
         actor=mw,
     )
-    other = DossierFactory(status=Dossier.REACHED, reached_on=today)
+    other = DossierFactory(status=Dossier.Status.REACHED, reached_on=today)
     dossier.refresh_from_db()
     expected = outreach_actions.situation_for(dossier)
     assert expected.attempts and expected.pending_letters and expected.planned_visits
@@ -150,23 +150,23 @@ def test_many_dossiers_cost_the_same_queries_as_a_few(today, preventiewerker):
 
 
 def test_a_dossier_whose_reached_date_lags_its_attempts_is_refreshed_whole(today, mw):
-    dossier = DossierFactory(assigned_to=mw, status=Dossier.ASSIGNED)
+    dossier = DossierFactory(assigned_to=mw, status=Dossier.Status.ASSIGNED)
     ContactAttempt.objects.create(
         dossier=dossier,
-        kind=ContactAttempt.PHONE,
+        kind=ContactAttempt.Kind.PHONE,
         date=today,
         part_of_day="voormiddag",
-        result=ContactAttempt.REACHED,
+        result=ContactAttempt.Result.REACHED,
     )
     bulk.refresh_next_steps([dossier], actor=mw)
     dossier.refresh_from_db()
     assert dossier.reached_on == today
-    assert dossier.status == Dossier.REACHED
+    assert dossier.status == Dossier.Status.REACHED
     assert dossier.next_step.startswith("Hulp")
 
 
 def test_a_closed_dossier_is_left_alone(today, mw):
-    dossier = DossierFactory(status=Dossier.CLOSED, next_step="", next_step_date=None)
+    dossier = DossierFactory(status=Dossier.Status.CLOSED, next_step="", next_step_date=None)
     assert bulk.refresh_next_steps([dossier], actor=mw) == 0
     dossier.refresh_from_db()
     assert dossier.next_step == ""

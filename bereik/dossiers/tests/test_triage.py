@@ -19,15 +19,15 @@ INSZ_NEVER = "93051822361"
 def clients(mw, mw_other):
     return {
         "active": ClientFactory(
-            insz=INSZ_ACTIVE, guidance_status=Client.GUIDANCE_ACTIVE, intensive_guidance=True,
+            insz=INSZ_ACTIVE, guidance_status=Client.Guidance.ACTIVE, intensive_guidance=True,
             social_worker=mw,
         ),
         "past": ClientFactory(
-            insz=INSZ_PAST, guidance_status=Client.GUIDANCE_CLOSED, intensive_guidance=True,
+            insz=INSZ_PAST, guidance_status=Client.Guidance.CLOSED, intensive_guidance=True,
             social_worker=mw_other,
         ),
         "never": ClientFactory(
-            insz=INSZ_NEVER, guidance_status=Client.GUIDANCE_CLOSED, intensive_guidance=False,
+            insz=INSZ_NEVER, guidance_status=Client.Guidance.CLOSED, intensive_guidance=False,
             social_worker=mw,
         ),
     }  # fmt: skip
@@ -43,9 +43,9 @@ def matched(insz, actor):
 def test_active_guidance_is_route_a_to_the_social_worker_on_the_case(clients, mw, preventiewerker):
     dossier = matched(INSZ_ACTIVE, preventiewerker)
 
-    assert dossier.route == Dossier.ROUTE_A
+    assert dossier.route == Dossier.Route.A
     assert dossier.assigned_to == mw
-    assert dossier.status == Dossier.ASSIGNED
+    assert dossier.status == Dossier.Status.ASSIGNED
     assert Notification.objects.filter(user=mw, url=dossier.get_absolute_url()).exists()
     assert dossier.events.filter(kind="route", text__contains="Actieve begeleiding").exists()
 
@@ -53,7 +53,7 @@ def test_active_guidance_is_route_a_to_the_social_worker_on_the_case(clients, mw
 def test_past_intensive_guidance_is_route_b_with_an_overleg(clients, mw_other, preventiewerker):
     dossier = matched(INSZ_PAST, preventiewerker)
 
-    assert dossier.route == Dossier.ROUTE_B
+    assert dossier.route == Dossier.Route.B
     assert dossier.assigned_to == preventiewerker
     consultation = dossier.consultations.get()
     assert consultation.former_worker == mw_other
@@ -66,7 +66,7 @@ def test_past_intensive_guidance_is_route_b_with_an_overleg(clients, mw_other, p
 def test_never_intensive_guidance_is_route_c_to_the_preventiewerker(clients, preventiewerker):
     dossier = matched(INSZ_NEVER, preventiewerker)
 
-    assert dossier.route == Dossier.ROUTE_C
+    assert dossier.route == Dossier.Route.C
     assert dossier.assigned_to == preventiewerker
 
 
@@ -77,19 +77,22 @@ def test_the_overleg_outcome_can_hand_the_dossier_to_the_former_worker(
     consultation = dossier.consultations.get()
 
     triage.consultation_record(
-        consultation, Consultation.FORMER_WORKER, notes="Kent het gezin goed", actor=preventiewerker
+        consultation,
+        Consultation.Outcome.FORMER_WORKER,
+        notes="Kent het gezin goed",
+        actor=preventiewerker,
     )
 
     dossier.refresh_from_db()
     consultation.refresh_from_db()
     assert dossier.assigned_to == mw_other
-    assert dossier.route == Dossier.ROUTE_B
-    assert consultation.outcome == Consultation.FORMER_WORKER
+    assert dossier.route == Dossier.Route.B
+    assert consultation.outcome == Consultation.Outcome.FORMER_WORKER
     assert consultation.decided_by == preventiewerker
     assert dossier.events.filter(kind="overleg", text="Kent het gezin goed").exists()
     with pytest.raises(ValidationError):
         triage.consultation_record(
-            consultation, Consultation.PREVENTIEWERKER, notes="", actor=preventiewerker
+            consultation, Consultation.Outcome.PREVENTIEWERKER, notes="", actor=preventiewerker
         )
 
 
@@ -99,7 +102,10 @@ def test_the_overleg_outcome_can_keep_the_dossier_with_the_preventiewerker(
     dossier = matched(INSZ_PAST, preventiewerker)
 
     triage.consultation_record(
-        dossier.consultations.get(), Consultation.PREVENTIEWERKER, notes="", actor=preventiewerker
+        dossier.consultations.get(),
+        Consultation.Outcome.PREVENTIEWERKER,
+        notes="",
+        actor=preventiewerker,
     )
 
     dossier.refresh_from_db()
@@ -111,13 +117,13 @@ def test_the_preventiewerker_changes_the_route_with_a_reason(clients, mw, preven
     dossier = matched(INSZ_NEVER, preventiewerker)
 
     with pytest.raises(ValidationError):
-        triage.dossier_change_route(dossier, Dossier.ROUTE_A, reason=" ", actor=preventiewerker)
+        triage.dossier_change_route(dossier, Dossier.Route.A, reason=" ", actor=preventiewerker)
     triage.dossier_change_route(
-        dossier, Dossier.ROUTE_A, reason="Net opnieuw in begeleiding", actor=preventiewerker
+        dossier, Dossier.Route.A, reason="Net opnieuw in begeleiding", actor=preventiewerker
     )
 
     dossier.refresh_from_db()
-    assert dossier.route == Dossier.ROUTE_A
+    assert dossier.route == Dossier.Route.A
     assert dossier.triage.route_by_hand
     event = dossier.events.filter(kind="route").last()
     assert event.text == "Net opnieuw in begeleiding" and event.actor == preventiewerker
@@ -125,25 +131,25 @@ def test_the_preventiewerker_changes_the_route_with_a_reason(clients, mw, preven
 
 def test_a_route_set_by_hand_survives_a_change_in_the_register(clients, mw, preventiewerker):
     dossier = matched(INSZ_NEVER, preventiewerker)
-    triage.dossier_change_route(dossier, Dossier.ROUTE_B, reason="Overleg nodig", actor=mw)
+    triage.dossier_change_route(dossier, Dossier.Route.B, reason="Overleg nodig", actor=mw)
 
     client_actions.client_update(
-        clients["never"], guidance_status=Client.GUIDANCE_ACTIVE, actor=preventiewerker
+        clients["never"], guidance_status=Client.Guidance.ACTIVE, actor=preventiewerker
     )
 
     dossier.refresh_from_db()
-    assert dossier.route == Dossier.ROUTE_B
+    assert dossier.route == Dossier.Route.B
 
 
 def test_a_change_in_the_register_triages_untouched_dossiers_again(clients, mw, preventiewerker):
     dossier = matched(INSZ_NEVER, preventiewerker)
 
     client_actions.client_update(
-        clients["never"], guidance_status=Client.GUIDANCE_ACTIVE, actor=preventiewerker
+        clients["never"], guidance_status=Client.Guidance.ACTIVE, actor=preventiewerker
     )
 
     dossier.refresh_from_db()
-    assert dossier.route == Dossier.ROUTE_A
+    assert dossier.route == Dossier.Route.A
     assert dossier.assigned_to == mw
     assert clients["never"].guidance_changes.count() == 1
 
@@ -152,7 +158,7 @@ def test_leaving_route_b_closes_the_open_overleg(clients, preventiewerker):
     dossier = matched(INSZ_PAST, preventiewerker)
 
     triage.dossier_change_route(
-        dossier, Dossier.ROUTE_C, reason="Vroegere MW met pensioen", actor=preventiewerker
+        dossier, Dossier.Route.C, reason="Vroegere MW met pensioen", actor=preventiewerker
     )
 
     consultation = dossier.consultations.get()

@@ -11,7 +11,7 @@ from bereik.dossiers.triage import dossiers_triage
 def route_b_dossier(former_worker):
     dossier = DossierFactory(
         client=ClientFactory(
-            guidance_status=Client.GUIDANCE_CLOSED,
+            guidance_status=Client.Guidance.CLOSED,
             intensive_guidance=True,
             social_worker=former_worker,
         )
@@ -92,12 +92,12 @@ def test_the_former_worker_records_the_overleg_outcome(login, mw):
     assert client.get(dossier.get_absolute_url()).status_code == 200
     client.post(
         reverse("dossiers:record_consultation", args=[dossier.pk, consultation.pk]),
-        {"overleg-outcome": Consultation.FORMER_WORKER, "overleg-notes": "Ik bel morgen"},
+        {"overleg-outcome": Consultation.Outcome.FORMER_WORKER, "overleg-notes": "Ik bel morgen"},
     )
 
     dossier.refresh_from_db()
     assert dossier.assigned_to == mw
-    assert dossier.route == Dossier.ROUTE_B
+    assert dossier.route == Dossier.Route.B
 
 
 def test_another_worker_cannot_record_the_overleg(login, mw, mw_other, preventiewerker):
@@ -106,6 +106,6 @@ def test_another_worker_cannot_record_the_overleg(login, mw, mw_other, preventie
     Dossier.objects.filter(pk=dossier.pk).update(assigned_to=mw_other)
     response = login(mw_other).post(
         reverse("dossiers:record_consultation", args=[dossier.pk, consultation.pk]),
-        {"overleg-outcome": Consultation.PREVENTIEWERKER},
+        {"overleg-outcome": Consultation.Outcome.PREVENTIEWERKER},
     )
     assert response.status_code == 403

@@ -53,7 +53,7 @@ def cases(mw):
         "step_today": make(assigned_to=mw, next_step="Bellen", next_step_date=TODAY),
         "closed": make(
             assigned_to=mw,
-            status=Dossier.CLOSED,
+            status=Dossier.Status.CLOSED,
             deadline=TODAY + DAY,
             next_step_date=TODAY - 5 * DAY,
         ),
@@ -107,7 +107,7 @@ def form_fields(html: str) -> dict:
 def test_ticked_rows_get_letters_through_the_outreach_batch(login, preventiewerker):
     dossiers = [
         DossierFactory(
-            deadline=TODAY + 20 * DAY, deadline_kind=Dossier.DEADLINE_SESSION, last_name=name
+            deadline=TODAY + 20 * DAY, deadline_kind=Dossier.DeadlineKind.SESSION, last_name=name
         )
         for name in ("Aerts", "Bosmans")
     ]

@@ -36,7 +36,7 @@ def test_my_dossiers_are_sorted_by_deadline_with_a_warning(login, mw):
         assigned_to=mw, deadline=TODAY + datetime.timedelta(days=3), reached_on=TODAY
     )
     none = DossierFactory(assigned_to=mw)
-    DossierFactory(assigned_to=mw, status=Dossier.CLOSED)
+    DossierFactory(assigned_to=mw, status=Dossier.Status.CLOSED)
 
     response = login(mw).get(url("mijn"))
 
@@ -79,9 +79,9 @@ def test_triage_lists_are_for_the_triage_roles(login, mw, preventiewerker):
 
 
 def test_the_filters_narrow_the_list(login, preventiewerker, mw):
-    water = DossierFactory(kind=Dossier.WATER, route="A", assigned_to=mw)
+    water = DossierFactory(kind=Dossier.Kind.WATER, route="A", assigned_to=mw)
     energy = DossierFactory(
-        kind=Dossier.ENERGIE, company=Company.objects.get(name="Fluvius"), route="C"
+        kind=Dossier.Kind.ENERGIE, company=Company.objects.get(name="Fluvius"), route="C"
     )
     overdue = DossierFactory(deadline=TODAY - datetime.timedelta(days=1), route="C")
     client = login(preventiewerker)
@@ -137,7 +137,9 @@ def test_a_page_costs_the_same_queries_whatever_its_size(
                 house_number="99",
                 deadline=TODAY,
             )
-            triage = Triage.objects.create(dossier=dossier, match_status=Triage.TO_CONFIRM)
+            triage = Triage.objects.create(
+                dossier=dossier, match_status=Triage.MatchStatus.TO_CONFIRM
+            )
             triage.candidates.create(client=record, score=80, details={})
 
     make(2)

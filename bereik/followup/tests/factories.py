@@ -10,7 +10,7 @@ from bereik.followup.models import ExternalOrganisation, OutcomeCode, Proposal
 def reached_dossier(worker=None, team=None, **fields) -> Dossier:
     """A dossier whose household was reached, assigned to `worker` (and their team)."""
     return DossierFactory(
-        status=Dossier.REACHED,
+        status=Dossier.Status.REACHED,
         assigned_to=worker,
         team=team,
         reached_on=datetime.date(2026, 11, 20),
@@ -36,9 +36,9 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     conversation_date = datetime.date(2026, 11, 20)
     lac_options_discussed = True
     brochure_discussed = True
-    arrangement = Proposal.PLAN
+    arrangement = Proposal.Arrangement.PLAN
     amount_per_month = 50
     months = 12
     start_date = datetime.date(2026, 12, 1)
-    client_agrees = Proposal.AGREES
+    client_agrees = Proposal.Agreement.AGREES
     feedback = "Plan afgesproken."

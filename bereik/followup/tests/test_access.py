@@ -92,7 +92,7 @@ def test_the_queue_lists_only_referrals_to_the_users_teams(mw, mw_other, cel, te
     actions.referral_create(
         mine,
         to_team=team["trajectbegeleiding"],
-        help_kind=InternalReferral.DEBT,
+        help_kind=InternalReferral.HelpKind.DEBT,
         reason="x",
         actor=mw,
     )

@@ -29,7 +29,7 @@ def test_closing_sets_the_outcome_and_the_status(dossier, mw, login):
 
     dossier.refresh_from_db()
     assert response.status_code == 302
-    assert dossier.status == Dossier.CLOSED
+    assert dossier.status == Dossier.Status.CLOSED
     assert dossier.outcome == "opgelost_afbetalingsplan"
     assert dossier.closed_at is not None
     assert dossier.events.filter(kind="closure", text="Plan loopt.").exists()
@@ -44,7 +44,7 @@ def test_the_outcome_other_needs_a_note(dossier, mw, login):
     dossier.refresh_from_db()
     assert response.status_code == 200
     assert response.context["form"].errors["note"]
-    assert dossier.status == Dossier.REACHED
+    assert dossier.status == Dossier.Status.REACHED
 
 
 def test_a_retired_outcome_is_not_offered(dossier, mw, login):
@@ -68,12 +68,12 @@ def test_reopening_needs_a_reason_and_keeps_the_history(dossier, mw, login):
     refused = client.post(url, {"reason": ""})
     dossier.refresh_from_db()
     assert refused.status_code == 200
-    assert dossier.status == Dossier.CLOSED
+    assert dossier.status == Dossier.Status.CLOSED
 
     client.post(url, {"reason": "Cliënt vraagt toch hulp."})
     dossier.refresh_from_db()
     closure = Closure.objects.get(dossier=dossier)
-    assert dossier.status == Dossier.REACHED
+    assert dossier.status == Dossier.Status.REACHED
     assert dossier.outcome == ""
     assert closure.reopen_reason == "Cliënt vraagt toch hulp."
     assert closure.reopened_by == mw

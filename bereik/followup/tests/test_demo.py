@@ -21,11 +21,13 @@ def test_the_demo_stands_on_its_own_and_shows_every_state(db, media):
     demo.load(ctx)
 
     assert Proposal.objects.exists()
-    assert RightCheck.objects.filter(status=RightCheck.TO_CHECK).exists()
+    assert RightCheck.objects.filter(status=RightCheck.Status.TO_CHECK).exists()
     statuses = set(InternalReferral.objects.values_list("status", flat=True))
     assert statuses == {"open", "aanvaard", "teruggestuurd"}
-    assert ExternalReferral.objects.filter(status=ExternalReferral.OPEN).exists()
+    assert ExternalReferral.objects.filter(status=ExternalReferral.Status.OPEN).exists()
     assert Task.objects.filter(source="warme_overdracht").exists()
     assert Dossier.objects.filter(shared_with__code="energiecel").exists()
-    closed = set(Dossier.objects.filter(status=Dossier.CLOSED).values_list("outcome", flat=True))
+    closed = set(
+        Dossier.objects.filter(status=Dossier.Status.CLOSED).values_list("outcome", flat=True)
+    )
     assert len(closed) >= 4

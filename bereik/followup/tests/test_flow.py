@@ -32,16 +32,16 @@ def test_a_household_from_reached_to_closed(
             "conversation_date": "2026-11-20",
             "lac_options_discussed": "on",
             "brochure_discussed": "on",
-            "arrangement": Proposal.PLAN,
+            "arrangement": Proposal.Arrangement.PLAN,
             "amount_per_month": "30",
             "months": "12",
             "start_date": "2026-12-01",
-            "client_agrees": Proposal.AGREES,
+            "client_agrees": Proposal.Agreement.AGREES,
             "feedback": "Plan van 12 maanden afgesproken.",
         },
     )
     tariff = RightItem.objects.get(name="Sociaal tarief")
-    post("rights_edit", {f"status_{tariff.pk}": RightCheck.APPLIED})
+    post("rights_edit", {f"status_{tariff.pk}": RightCheck.Status.APPLIED})
     post(
         "support_create", {"amount": "150", "purpose": "Waterfactuur", "submitted_on": "2026-11-21"}
     )
@@ -49,7 +49,7 @@ def test_a_household_from_reached_to_closed(
         "referral_create",
         {
             "to_team": team["trajectbegeleiding"].pk,
-            "help_kind": InternalReferral.BUDGET,
+            "help_kind": InternalReferral.HelpKind.BUDGET,
             "reason": "Budgetbegeleiding gevraagd.",
         },
     )
@@ -71,13 +71,13 @@ def test_a_household_from_reached_to_closed(
     handover = ExternalReferral.objects.get(dossier=dossier)
     post(
         "handover_decide",
-        {"result": ExternalReferral.CONFIRMED, "confirmed_on": "2026-11-26"},
+        {"result": ExternalReferral.Status.CONFIRMED, "confirmed_on": "2026-11-26"},
         handover.pk,
     )
     post("dossier_close", {"outcome": outcome("opgelost_afbetalingsplan").pk, "note": "Loopt."})
 
     dossier.refresh_from_db()
-    assert dossier.status == Dossier.CLOSED
+    assert dossier.status == Dossier.Status.CLOSED
     assert dossier.outcome == "opgelost_afbetalingsplan"
     expected = [
         "Gesprek en voorstel",

@@ -23,11 +23,11 @@ PLAN = {
     "conversation_date": "2026-11-20",
     "lac_options_discussed": "on",
     "brochure_discussed": "on",
-    "arrangement": Proposal.PLAN,
+    "arrangement": Proposal.Arrangement.PLAN,
     "amount_per_month": "45,50",
     "months": "10",
     "start_date": "2026-12-01",
-    "client_agrees": Proposal.AGREES,
+    "client_agrees": Proposal.Agreement.AGREES,
     "feedback": "Cliënt betaalt af, vraagt geen debietbegrenzer.",
 }
 
@@ -57,16 +57,16 @@ def test_a_plan_needs_amount_months_and_start(dossier, mw, login):
 
 
 def test_the_chair_who_can_see_the_dossier_is_notified(dossier, mw, team):
-    chair = make_user("vic", [Role.LAC_VOORZITTER], ["sociale_dienst"])
-    other_chair = make_user("val", [Role.LAC_VOORZITTER], ["schuldbemiddeling"])
+    chair = make_user("vic", [Role.Code.LAC_VOORZITTER], ["sociale_dienst"])
+    other_chair = make_user("val", [Role.Code.LAC_VOORZITTER], ["schuldbemiddeling"])
 
     actions.proposal_create(
         dossier,
         conversation_date=datetime.date(2026, 11, 20),
         lac_options_discussed=True,
         brochure_discussed=False,
-        arrangement=Proposal.NONE,
-        client_agrees=Proposal.PENDING,
+        arrangement=Proposal.Arrangement.NONE,
+        client_agrees=Proposal.Agreement.PENDING,
         feedback="Nog geen voorstel.",
         actor=mw,
     )
@@ -101,10 +101,10 @@ def test_the_rights_investigation_records_a_status_per_right(dossier, mw, login)
     response = login(mw).post(
         reverse("followup:rights_edit", args=[dossier.pk]),
         {
-            f"status_{tariff.pk}": RightCheck.APPLIED,
+            f"status_{tariff.pk}": RightCheck.Status.APPLIED,
             f"note_{tariff.pk}": "Aanvraag via Fluvius",
-            f"status_{protected.pk}": RightCheck.TO_CHECK,
-            f"status_{leefloon.pk}": RightCheck.NOT_ELIGIBLE,
+            f"status_{protected.pk}": RightCheck.Status.TO_CHECK,
+            f"status_{leefloon.pk}": RightCheck.Status.NOT_ELIGIBLE,
         },
     )
 
@@ -121,15 +121,15 @@ def test_the_rights_investigation_records_a_status_per_right(dossier, mw, login)
 
 def test_saving_the_same_rights_again_changes_nothing(dossier, mw):
     tariff = RightItem.objects.get(name="Sociaal tarief")
-    actions.rights_update(dossier, {tariff.pk: (RightCheck.USED, "")}, actor=mw)
+    actions.rights_update(dossier, {tariff.pk: (RightCheck.Status.USED, "")}, actor=mw)
 
-    assert actions.rights_update(dossier, {tariff.pk: (RightCheck.USED, "")}, actor=mw) == []
+    assert actions.rights_update(dossier, {tariff.pk: (RightCheck.Status.USED, "")}, actor=mw) == []
     assert dossier.events.filter(kind="rights").count() == 1
 
 
 def test_a_retired_right_stays_in_the_dossier_that_used_it(dossier, mw, login):
     scan = RightItem.objects.get(name="Energiescan")
-    actions.rights_update(dossier, {scan.pk: (RightCheck.APPLIED, "")}, actor=mw)
+    actions.rights_update(dossier, {scan.pk: (RightCheck.Status.APPLIED, "")}, actor=mw)
     scan.active = False
     actions.config_item_save(scan, actor=None)
     other = reached_dossier(mw)
@@ -168,14 +168,14 @@ def test_the_water_scan_is_requested_then_done(dossier, mw, login):
     client.post(reverse("followup:water_scan_request", args=[dossier.pk]))
     client.post(reverse("followup:water_scan_request", args=[dossier.pk]))
     scan = WaterScan.objects.get(dossier=dossier)
-    assert scan.status == WaterScan.REQUESTED
+    assert scan.status == WaterScan.Status.REQUESTED
 
     client.post(
         reverse("followup:water_scan_result", args=[scan.pk]),
-        {"status": WaterScan.DONE, "done_on": "2026-11-26", "result": "Lek in de wc."},
+        {"status": WaterScan.Status.DONE, "done_on": "2026-11-26", "result": "Lek in de wc."},
     )
     scan.refresh_from_db()
-    assert scan.status == WaterScan.DONE
+    assert scan.status == WaterScan.Status.DONE
     assert scan.result == "Lek in de wc."
     assert [e.summary for e in dossier.events.filter(kind="waterscan")][-1] == (
         "Waterscan uitgevoerd"

@@ -22,7 +22,7 @@ def test_the_home_page_shows_my_tasks_and_my_teams_referrals(mw, mw_other, team,
     actions.referral_create(
         dossier,
         to_team=team["trajectbegeleiding"],
-        help_kind=InternalReferral.DEBT,
+        help_kind=InternalReferral.HelpKind.DEBT,
         reason="Schulden",
         actor=mw,
     )
@@ -87,7 +87,9 @@ def _fill(dossier, mw, cel, team, n):
             actor=mw,
         )
     items = list(RightItem.objects.all()[: n * 2])
-    actions.rights_update(dossier, {item.pk: (RightCheck.TO_CHECK, "") for item in items}, actor=mw)
+    actions.rights_update(
+        dossier, {item.pk: (RightCheck.Status.TO_CHECK, "") for item in items}, actor=mw
+    )
 
 
 def test_the_followup_sections_run_no_query_per_row(mw, cel, team, login, settings, tmp_path):

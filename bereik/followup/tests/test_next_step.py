@@ -20,11 +20,11 @@ def _proposal(dossier, actor, **fields):
         "conversation_date": timezone.localdate(),
         "lac_options_discussed": True,
         "brochure_discussed": True,
-        "arrangement": Proposal.PLAN,
+        "arrangement": Proposal.Arrangement.PLAN,
         "amount_per_month": 40,
         "months": 10,
         "start_date": timezone.localdate(),
-        "client_agrees": Proposal.AGREES,
+        "client_agrees": Proposal.Agreement.AGREES,
         **fields,
     }
     return actions.proposal_create(dossier, actor=actor, **values)
@@ -93,7 +93,7 @@ def test_intensive_help_asks_for_the_referral_until_it_is_made(preventiewerker, 
     actions.referral_create(
         dossier,
         to_team=team["trajectbegeleiding"],
-        help_kind=InternalReferral.DEBT,
+        help_kind=InternalReferral.HelpKind.DEBT,
         reason="Schulden",
         actor=preventiewerker,
     )
@@ -126,7 +126,9 @@ def test_an_open_handover_is_the_next_step_until_confirmed(mw, team):
 
 
 def test_it_leaves_the_next_step_of_a_household_not_yet_reached_alone(mw, team):
-    dossier = DossierFactory(status=Dossier.ASSIGNED, assigned_to=mw, team=team["sociale_dienst"])
+    dossier = DossierFactory(
+        status=Dossier.Status.ASSIGNED, assigned_to=mw, team=team["sociale_dienst"]
+    )
     dossier.next_step = "Onaangekondigd huisbezoek"
     dossier.save()
 

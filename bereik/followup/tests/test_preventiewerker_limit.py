@@ -15,9 +15,9 @@ PROPOSAL = {
     "conversation_date": "2026-11-20",
     "lac_options_discussed": "on",
     "brochure_discussed": "on",
-    "arrangement": Proposal.OTHER,
+    "arrangement": Proposal.Arrangement.OTHER,
     "arrangement_text": "Eerst een overzicht van alle schulden.",
-    "client_agrees": Proposal.AGREES,
+    "client_agrees": Proposal.Agreement.AGREES,
     "feedback": "Veel schulden; schuldhulpverlening nodig.",
 }
 
@@ -44,7 +44,7 @@ def test_intensive_help_sends_the_preventiewerker_to_the_referral_form(
     assert "team=trajectbegeleiding" in url
     form = response.context["form"]
     assert form.initial["to_team"].code == "trajectbegeleiding"
-    assert form.initial["help_kind"] == InternalReferral.DEBT
+    assert form.initial["help_kind"] == InternalReferral.HelpKind.DEBT
     assert "Trajectbegeleiding" in response.content.decode()
 
 
@@ -82,7 +82,7 @@ def test_the_dossier_page_keeps_asking_until_the_referral_is_made(
     actions.referral_create(
         dossier,
         to_team=team["trajectbegeleiding"],
-        help_kind=InternalReferral.DEBT,
+        help_kind=InternalReferral.HelpKind.DEBT,
         reason="Schuldhulpverlening",
         actor=preventiewerker,
     )
@@ -94,7 +94,7 @@ def test_no_redirect_when_the_referral_already_exists(dossier, preventiewerker, 
     actions.referral_create(
         dossier,
         to_team=team["trajectbegeleiding"],
-        help_kind=InternalReferral.DEBT,
+        help_kind=InternalReferral.HelpKind.DEBT,
         reason="Schuldhulpverlening",
         actor=preventiewerker,
     )
@@ -123,7 +123,9 @@ def test_she_registers_support_requests_without_a_trajectory(dossier, preventiew
 
 
 def test_a_preventiewerker_who_is_also_a_social_worker_is_not_limited(dossier, team):
-    both = make_user("paula", [Role.PREVENTIEWERKER, Role.MAATSCHAPPELIJK_WERKER], ["onthaalteam"])
+    both = make_user(
+        "paula", [Role.Code.PREVENTIEWERKER, Role.Code.MAATSCHAPPELIJK_WERKER], ["onthaalteam"]
+    )
 
     support = actions.support_request_create(
         dossier,

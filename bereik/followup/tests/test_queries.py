@@ -39,14 +39,17 @@ def test_rights_counts_for_many_dossiers(mw, django_assert_num_queries):
     items = list(RightItem.objects.all()[:3])
     actions.rights_update(
         first,
-        {items[0].pk: (RightCheck.APPLIED, ""), items[1].pk: (RightCheck.TO_CHECK, "")},
+        {
+            items[0].pk: (RightCheck.Status.APPLIED, ""),
+            items[1].pk: (RightCheck.Status.TO_CHECK, ""),
+        },
         actor=mw,
     )
 
     with django_assert_num_queries(1):
         result = queries.rights_counts_for([first, second])
 
-    assert result == {first.pk: {RightCheck.APPLIED: 1, RightCheck.TO_CHECK: 1}}
+    assert result == {first.pk: {RightCheck.Status.APPLIED: 1, RightCheck.Status.TO_CHECK: 1}}
 
 
 def test_empty_summaries_are_falsy():

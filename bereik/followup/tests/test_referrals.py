@@ -26,7 +26,7 @@ def refer(dossier, actor, team, **extra):
     return actions.referral_create(
         dossier,
         to_team=team,
-        help_kind=InternalReferral.DEBT,
+        help_kind=InternalReferral.HelpKind.DEBT,
         reason="Schulden bij drie schuldeisers.",
         actor=actor,
         **extra,
@@ -39,7 +39,7 @@ def test_a_referral_shows_up_in_the_receiving_teams_queue(dossier, mw, mw_other,
     response = login(mw_other).get(reverse("followup:queue"))
 
     assert response.status_code == 200
-    assert referral.status == InternalReferral.OPEN
+    assert referral.status == InternalReferral.Status.OPEN
     assert list(response.context["waiting"]) == [referral]
     assert Notification.objects.filter(user=mw_other).exists()
 
@@ -61,7 +61,7 @@ def test_accepting_keeps_the_dossier_shared_and_the_sender_sees_it(
 
     referral.refresh_from_db()
     assert response.status_code == 302
-    assert referral.status == InternalReferral.ACCEPTED
+    assert referral.status == InternalReferral.Status.ACCEPTED
     assert referral.decided_by == mw_other
     assert access.can_view_dossier(mw_other, dossier)
     page = login(mw).get(reverse("followup:queue"))
@@ -75,14 +75,14 @@ def test_returning_needs_a_reason_and_ends_the_sharing(dossier, mw, mw_other, te
 
     client.post(reverse("followup:referral_return", args=[referral.pk]), {"reason": ""})
     referral.refresh_from_db()
-    assert referral.status == InternalReferral.OPEN
+    assert referral.status == InternalReferral.Status.OPEN
 
     client.post(
         reverse("followup:referral_return", args=[referral.pk]),
         {"reason": "Eerst budgetbegeleiding bij het Onthaalteam."},
     )
     referral.refresh_from_db()
-    assert referral.status == InternalReferral.RETURNED
+    assert referral.status == InternalReferral.Status.RETURNED
     assert referral.return_reason == "Eerst budgetbegeleiding bij het Onthaalteam."
     assert not access.can_view_dossier(mw_other, dossier)
     assert dossier.events.filter(kind="referral", summary__contains="teruggestuurd").exists()
@@ -97,7 +97,7 @@ def test_it_refuses_a_decision_by_someone_outside_the_receiving_team(dossier, mw
     with pytest.raises(ValidationError):
         actions.referral_accept(referral, actor=cel)
     referral.refresh_from_db()
-    assert referral.status == InternalReferral.OPEN
+    assert referral.status == InternalReferral.Status.OPEN
 
 
 def test_it_refuses_a_second_decision(dossier, mw, mw_other, team):
@@ -120,7 +120,7 @@ def test_the_referral_form_posts_to_the_queue(dossier, mw, team, login):
         reverse("followup:referral_create", args=[dossier.pk]),
         {
             "to_team": team["trajectbegeleiding"].pk,
-            "help_kind": InternalReferral.WORK,
+            "help_kind": InternalReferral.HelpKind.WORK,
             "reason": "Zoekt werk.",
         },
     )
@@ -182,12 +182,12 @@ def test_a_confirmed_handover_is_closed_and_on_the_timeline(dossier, mw, login):
 
     response = login(mw).post(
         reverse("followup:handover_decide", args=[item.pk]),
-        {"result": ExternalReferral.CONFIRMED, "confirmed_on": "2026-11-25", "note": ""},
+        {"result": ExternalReferral.Status.CONFIRMED, "confirmed_on": "2026-11-25", "note": ""},
     )
 
     item.refresh_from_db()
     assert response.status_code == 302
-    assert item.status == ExternalReferral.CONFIRMED
+    assert item.status == ExternalReferral.Status.CONFIRMED
     assert item.confirmed_on == datetime.date(2026, 11, 25)
     assert dossier.events.filter(kind="handover", summary__contains="bevestigd").exists()
 

@@ -91,7 +91,7 @@ def test_every_download_is_a_logged_read(dossier, mw, cel, login):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
-    read = AuditEvent.objects.get(kind=AuditEvent.READ, action="document.view")
+    read = AuditEvent.objects.get(kind=AuditEvent.Kind.READ, action="document.view")
     assert read.actor == cel
     assert read.object_id == str(document.pk)
     assert read.subject_id == str(dossier.pk)
@@ -103,7 +103,7 @@ def test_someone_outside_the_dossier_gets_a_404(dossier, mw, mw_other, ervarings
     for outsider in (mw_other, ervaringsdeskundige):
         response = login(outsider).get(reverse("followup:document_download", args=[document.pk]))
         assert response.status_code == 404
-    assert not AuditEvent.objects.filter(kind=AuditEvent.READ).exists()
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.READ).exists()
 
 
 def test_the_upload_form_stores_the_file_under_a_random_name(dossier, mw, settings, login):
@@ -127,7 +127,7 @@ def test_word_documents_are_accepted(dossier, mw):
         dossier, upload=upload("verslag.docx", buffer.getvalue()), actor=mw
     )
 
-    assert document.kind == Document.DOCX
+    assert document.kind == Document.Kind.DOCX
 
 
 @pytest.mark.parametrize(

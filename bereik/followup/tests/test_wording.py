@@ -13,12 +13,15 @@ def test_saving_the_rights_investigation_counts_in_proper_dutch(mw, team, login)
 
     one = client.post(
         reverse("followup:rights_edit", args=[dossier.pk]),
-        {f"status_{first.pk}": RightCheck.APPLIED},
+        {f"status_{first.pk}": RightCheck.Status.APPLIED},
         follow=True,
     ).content.decode()
     two = client.post(
         reverse("followup:rights_edit", args=[dossier.pk]),
-        {f"status_{first.pk}": RightCheck.USED, f"status_{second.pk}": RightCheck.TO_CHECK},
+        {
+            f"status_{first.pk}": RightCheck.Status.USED,
+            f"status_{second.pk}": RightCheck.Status.TO_CHECK,
+        },
         follow=True,
     ).content.decode()
 

@@ -66,4 +66,4 @@ def test_a_user_without_a_role_is_told_whom_to_ask(login, db):
     user = make_user("nora", [])
     text = login(user).get(reverse("home")).content.decode()
     assert "Vraag de functioneel beheerder" in text
-    assert not user.has_role(*[code for code, _label in Role.CHOICES])
+    assert not user.has_role(*[code for code, _label in Role.Code.choices])

@@ -86,7 +86,7 @@ def test_a_list_file_is_downloaded_by_importers_only(imported, onthaal, beheerde
     assert b"".join(response.streaming_content) == sample("farys-verwittigingen.csv")
     assert "farys-verwittigingen.csv" in response["Content-Disposition"]
     assert AuditEvent.objects.filter(
-        kind=AuditEvent.READ, actor=onthaal, object_id=str(imported.pk)
+        kind=AuditEvent.Kind.READ, actor=onthaal, object_id=str(imported.pk)
     ).exists()
     assert login(beheerder).get(url).status_code == 200
     assert login(mw).get(url).status_code == 404
@@ -105,7 +105,7 @@ def test_a_social_worker_on_the_dossier_gets_the_document_and_it_is_logged(evict
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    event = AuditEvent.objects.filter(kind=AuditEvent.READ, actor=mw).latest("id")
+    event = AuditEvent.objects.filter(kind=AuditEvent.Kind.READ, actor=mw).latest("id")
     assert event.subject_type == "dossier" and event.subject_id == str(eviction.dossier_id)
 
 

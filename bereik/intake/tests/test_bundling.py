@@ -40,38 +40,41 @@ def test_a_signal_for_a_household_with_an_open_dossier_is_added_to_it(onthaal):
     dossier = DossierFactory(
         company=company("Farys"),
         customer_number="1001",
-        kind=Dossier.WATER,
-        status=Dossier.IN_PROGRESS,
+        kind=Dossier.Kind.WATER,
+        status=Dossier.Status.IN_PROGRESS,
         deadline=datetime.date(2027, 2, 1),
-        deadline_kind=Dossier.DEADLINE_SESSION,
+        deadline_kind=Dossier.DeadlineKind.SESSION,
     )
     result = import_rows([warning_row("1001", street="Nieuwstraat 9 bus 2")], actor=onthaal)
     assert Dossier.objects.count() == 1
     assert result.dossiers_updated == [dossier.number]
     dossier.refresh_from_db()
     assert dossier.signals.count() == 1
-    assert dossier.status == Dossier.IN_PROGRESS
+    assert dossier.status == Dossier.Status.IN_PROGRESS
     # The household as the latest signal says, and the first deadline still ahead.
     assert (dossier.street, dossier.house_number, dossier.box) == ("Nieuwstraat", "9", "2")
     assert dossier.deadline == datetime.date(2027, 1, 15)
-    assert dossier.deadline_kind == Dossier.DEADLINE_MEASURE
+    assert dossier.deadline_kind == Dossier.DeadlineKind.MEASURE
     event = DossierEvent.objects.get(dossier=dossier, kind="signaal")
     assert event.kind == "signaal" and event.actor == onthaal
     assert "Verwittiging van Farys" in event.summary
-    assert ImportRow.objects.get().outcome == ImportRow.ADDED
+    assert ImportRow.objects.get().outcome == ImportRow.Outcome.ADDED
 
 
 def test_a_closed_dossier_does_not_take_new_signals():
     DossierFactory(
-        company=company("Farys"), customer_number="1001", kind=Dossier.WATER, status=Dossier.CLOSED
+        company=company("Farys"),
+        customer_number="1001",
+        kind=Dossier.Kind.WATER,
+        status=Dossier.Status.CLOSED,
     )
     import_rows([warning_row("1001")])
-    assert Dossier.objects.filter(status=Dossier.NEW, customer_number="1001").count() == 1
+    assert Dossier.objects.filter(status=Dossier.Status.NEW, customer_number="1001").count() == 1
 
 
 def test_an_open_dossier_of_another_threat_or_company_is_not_used():
-    DossierFactory(company=company("Farys"), customer_number="1001", kind=Dossier.ENERGIE)
-    DossierFactory(company=company("Pidpa"), customer_number="1002", kind=Dossier.WATER)
+    DossierFactory(company=company("Farys"), customer_number="1001", kind=Dossier.Kind.ENERGIE)
+    DossierFactory(company=company("Pidpa"), customer_number="1002", kind=Dossier.Kind.WATER)
     result = import_rows([warning_row("1001"), warning_row("1002")])
     assert result.plan.counts["dossiers_created"] == 2
 
@@ -80,8 +83,8 @@ def test_a_new_dossier_gets_number_status_and_deadline():
     import_rows([warning_row("1001")])
     dossier = Dossier.objects.get()
     assert dossier.number.startswith(f"{datetime.date.today().year}-")
-    assert dossier.status == Dossier.NEW
-    assert dossier.kind == Dossier.WATER
+    assert dossier.status == Dossier.Status.NEW
+    assert dossier.kind == Dossier.Kind.WATER
     assert dossier.deadline == datetime.date(2027, 1, 15)
     assert DossierEvent.objects.get(dossier=dossier, kind="signaal").summary.startswith(
         "Dossier geopend"
@@ -95,20 +98,20 @@ def test_two_rows_of_one_household_make_one_dossier_with_two_signals():
     assert Dossier.objects.count() == 1
     assert Dossier.objects.get().signals.count() == 2
     outcomes = list(result.batch.rows.order_by("number").values_list("outcome", flat=True))
-    assert outcomes == [ImportRow.NEW_DOSSIER, ImportRow.ADDED]
+    assert outcomes == [ImportRow.Outcome.NEW_DOSSIER, ImportRow.Outcome.ADDED]
 
 
 def test_the_same_signal_twice_in_one_file_is_stored_once():
     result = import_rows([warning_row("1001"), warning_row("1001")])
     assert Signal.objects.count() == 1
     row = result.batch.rows.get(number=3)
-    assert row.outcome == ImportRow.KNOWN
+    assert row.outcome == ImportRow.Outcome.KNOWN
     assert "rij 2" in row.note
 
 
 def test_a_warning_from_the_network_operator_opens_an_energy_dossier():
     import_rows([warning_row("1001")], company_name="Fluvius")
-    assert Dossier.objects.get().kind == Dossier.ENERGIE
+    assert Dossier.objects.get().kind == Dossier.Kind.ENERGIE
 
 
 def test_a_weekly_report_line_without_open_dossier_opens_none():
@@ -122,7 +125,7 @@ def test_a_weekly_report_line_without_open_dossier_opens_none():
     assert Dossier.objects.count() == 0
     signal = Signal.objects.get()
     assert signal.dossier is None and signal.measure == "Herinnering"
-    assert result.batch.rows.get().outcome == ImportRow.UNATTACHED
+    assert result.batch.rows.get().outcome == ImportRow.Outcome.UNATTACHED
 
 
 def test_a_weekly_report_line_does_not_change_the_dossier_it_joins():
@@ -136,7 +139,7 @@ def test_a_weekly_report_line_does_not_change_the_dossier_it_joins():
         header=header,
     )
     dossier.refresh_from_db()
-    assert dossier.signals.get().kind == Signal.WEEKRAPPORT
+    assert dossier.signals.get().kind == Signal.Kind.WEEKRAPPORT
     assert dossier.street == "Markt"
     assert dossier.deadline == datetime.date(2026, 12, 8)
 

@@ -29,8 +29,10 @@ def test_the_demo_has_dossiers_of_every_kind_from_every_company_kind(sample_toda
         "water",
         "energie",
     }
-    assert ImportBatch.objects.filter(status=ImportBatch.IMPORTED).count() == 6
-    assert {signal.kind for signal in Signal.objects.all()} == {kind for kind, _ in Signal.KINDS}
+    assert ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED).count() == 6
+    assert {signal.kind for signal in Signal.objects.all()} == {
+        kind for kind, _ in Signal.Kind.choices
+    }
     assert all(batch.imported_by == ctx.users["olga"] for batch in ImportBatch.objects.all())
     assert len(ctx.data["intake"]["evictions"]) == 2
 

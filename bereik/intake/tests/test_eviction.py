@@ -42,14 +42,14 @@ def test_registering_a_document_opens_a_woonst_dossier_with_the_hearing_as_deadl
     response = client.post(reverse("intake:eviction"), form_data())
     dossier = Dossier.objects.get()
     assert response.url == dossier.get_absolute_url() + "#sectie-signalen"
-    assert dossier.kind == Dossier.WOONST
-    assert dossier.status == Dossier.NEW
-    assert (dossier.deadline, dossier.deadline_kind) == (HEARING, Dossier.DEADLINE_HEARING)
+    assert dossier.kind == Dossier.Kind.WOONST
+    assert dossier.status == Dossier.Status.NEW
+    assert (dossier.deadline, dossier.deadline_kind) == (HEARING, Dossier.DeadlineKind.HEARING)
     assert (dossier.last_name, dossier.first_name) == ("Vermeulen", "Sofie")
     assert dossier.address == "Tiensesteenweg 64 bus 2, 3800 Sint-Truiden"
     assert str(dossier.amount_due) == "2840.00"
     signal = dossier.signals.get()
-    assert signal.kind == Signal.UITHUISZETTING
+    assert signal.kind == Signal.Kind.UITHUISZETTING
     assert signal.reference_date == datetime.date(2026, 11, 25)
     assert signal.extra["tenants"] == ["Vermeulen, Sofie", "Vermeulen, Koen"]
     assert signal.extra["court"] == "Vredegerecht Sint-Truiden"
@@ -96,7 +96,7 @@ def test_a_second_document_with_the_same_reference_joins_the_open_dossier(onthaa
     dossier = Dossier.objects.get()
     assert dossier.signals.count() == 2
     assert dossier.deadline == later
-    assert ImportRow.objects.filter(outcome=ImportRow.ADDED).count() == 1
+    assert ImportRow.objects.filter(outcome=ImportRow.Outcome.ADDED).count() == 1
 
 
 def test_the_form_names_missing_fields(onthaal, login):

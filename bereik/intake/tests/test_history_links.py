@@ -56,12 +56,12 @@ def every_kind(onthaal):
 
 
 def test_a_register_preview_links_to_the_register_preview(every_kind):
-    batch = ImportBatch.objects.get(kind=REGISTER, status=ImportBatch.PREVIEW)
+    batch = ImportBatch.objects.get(kind=REGISTER, status=ImportBatch.Status.PREVIEW)
     assert batch.get_absolute_url() == reverse("clients:register_preview", args=[batch.pk])
 
 
 def test_the_list_preview_sends_a_register_export_to_its_own_preview(every_kind, onthaal, login):
-    batch = ImportBatch.objects.get(kind=REGISTER, status=ImportBatch.PREVIEW)
+    batch = ImportBatch.objects.get(kind=REGISTER, status=ImportBatch.Status.PREVIEW)
     response = login(onthaal).get(reverse("intake:preview", args=[batch.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("clients:register_preview", args=[batch.pk])

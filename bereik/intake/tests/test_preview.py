@@ -26,7 +26,7 @@ def test_the_preview_shows_columns_parsed_rows_problems_and_what_will_happen(ont
     client = login(onthaal)
     response = upload(client, csv_content([HEADER, GOOD, BAD_AMOUNT, NO_NUMBER]))
     batch = ImportBatch.objects.get()
-    assert batch.status == ImportBatch.PREVIEW
+    assert batch.status == ImportBatch.Status.PREVIEW
     page = client.get(response.url).content.decode()
     # recognised columns and their fields
     assert "Postcode en gemeente in één kolom" in page
@@ -55,7 +55,7 @@ def test_confirming_imports_the_good_rows_and_keeps_the_bad_one(onthaal, login):
     batch.refresh_from_db()
     assert (batch.signals_created, batch.rows_with_errors, batch.dossiers_created) == (2, 1, 2)
     assert batch.unrecognised == ["Opmerking"]
-    error_row = batch.rows.get(outcome=ImportRow.ERROR)
+    error_row = batch.rows.get(outcome=ImportRow.Outcome.ERROR)
     assert error_row.number == 4
     assert error_row.raw["Naam"] == "Claes, Els"  # nothing of the file is lost
     assert error_row.errors[0]["field"] == "customer_number"
@@ -139,7 +139,7 @@ def test_the_mapping_is_saved_as_the_company_profile_and_used_next_time(onthaal,
 
     # The next file of that company and kind: recognised through the profile.
     upload(client, csv_content([UNKNOWN_HEADER, ["A-78", "Claes, Els", "Markt 2", "5"]]))
-    second = ImportBatch.objects.get(status=ImportBatch.PREVIEW)
+    second = ImportBatch.objects.get(status=ImportBatch.Status.PREVIEW)
     page = client.get(reverse("intake:preview", args=[second.pk])).content.decode()
     assert "bewaard kolomprofiel" in page
     assert "Niet alle verplichte gegevens" not in page

@@ -22,7 +22,7 @@ def preview(rows: int, *, actor):
     """A stored preview of `rows` households, two of which already have an open dossier."""
     farys = company("Farys")
     for number in ("K0", "K1"):
-        DossierFactory(company=farys, customer_number=number, kind=Dossier.WATER)
+        DossierFactory(company=farys, customer_number=number, kind=Dossier.Kind.WATER)
     lines = [
         [f"K{n}", f"Peeters{n}, Jan", f"Kerkstraat {n}", "3800 Sint-Truiden", "12,50",
          "Afsluiting", "15/01/2027", "20/11/2026"]

@@ -37,7 +37,7 @@ def test_it_imports_every_sample_file(name, onthaal):
     assert counts["signals_created"] == counts["rows"] > 10
     assert Signal.objects.filter(kind=SAMPLES[name][0]).count() == counts["rows"]
     batch = result.batch
-    assert batch.status == ImportBatch.IMPORTED and batch.imported_by == onthaal
+    assert batch.status == ImportBatch.Status.IMPORTED and batch.imported_by == onthaal
     assert batch.rows.count() == counts["rows"]
     assert result.follow_up_problems == []
 
@@ -46,10 +46,10 @@ def test_it_opens_a_dossier_per_household_of_a_lac_water_list(onthaal):
     result = import_sample("watergroep-lac-water.xlsx", actor=onthaal)
     assert result.plan.counts["dossiers_created"] == 40
     dossier = Dossier.objects.get(customer_number="7886092")
-    assert dossier.kind == Dossier.WATER
-    assert dossier.status == Dossier.NEW
+    assert dossier.kind == Dossier.Kind.WATER
+    assert dossier.status == Dossier.Status.NEW
     assert dossier.deadline == datetime.date(2026, 12, 8)
-    assert dossier.deadline_kind == Dossier.DEADLINE_SESSION
+    assert dossier.deadline_kind == Dossier.DeadlineKind.SESSION
     assert (dossier.last_name, dossier.first_name) == ("Maes", "Wim")
     assert (dossier.street, dossier.house_number, dossier.box) == ("Speelhoflaan", "43", "1")
     assert dossier.insz == "86111655968"
@@ -63,9 +63,9 @@ def test_it_opens_a_dossier_per_household_of_a_lac_water_list(onthaal):
 def test_it_follows_the_company_kind_for_a_warning(onthaal):
     import_sample("farys-verwittigingen.csv", actor=onthaal)
     dossier = Dossier.objects.get(customer_number="2945068")
-    assert dossier.kind == Dossier.WATER
+    assert dossier.kind == Dossier.Kind.WATER
     assert dossier.deadline == datetime.date(2027, 1, 15)
-    assert dossier.deadline_kind == Dossier.DEADLINE_MEASURE
+    assert dossier.deadline_kind == Dossier.DeadlineKind.MEASURE
     assert (dossier.last_name, dossier.first_name) == ("Aerts", "Hilde")
     assert (dossier.postcode, dossier.city) == ("3800", "Sint-Truiden")
     assert str(dossier.amount_due) == "1701.36"
@@ -74,7 +74,7 @@ def test_it_follows_the_company_kind_for_a_warning(onthaal):
 def test_it_reads_the_energy_list(onthaal):
     import_sample("fluvius-lac-energie.csv", actor=onthaal)
     dossier = Dossier.objects.get(customer_number="541417175415612887")
-    assert dossier.kind == Dossier.ENERGIE
+    assert dossier.kind == Dossier.Kind.ENERGIE
     assert dossier.deadline == datetime.date(2026, 12, 17)
     assert (dossier.last_name, dossier.first_name) == ("Lambrechts", "Dries")
     signal = dossier.signals.get()
@@ -89,7 +89,7 @@ def test_weekly_report_lines_attach_to_open_dossiers_and_open_none(onthaal):
     dossiers_before = Dossier.objects.count()
     result = import_sample("watergroep-weekrapport.csv", actor=onthaal)
     assert Dossier.objects.count() == dossiers_before
-    attached = Signal.objects.filter(kind=Signal.WEEKRAPPORT).exclude(dossier=None)
+    attached = Signal.objects.filter(kind=Signal.Kind.WEEKRAPPORT).exclude(dossier=None)
     on_both_lists = {
         "3159443", "5733992", "5813827", "6892304", "7240640", "7242083", "8245154", "8263697",
     }  # fmt: skip
@@ -98,7 +98,7 @@ def test_weekly_report_lines_attach_to_open_dossiers_and_open_none(onthaal):
     assert counts["dossiers_updated"] == 8
     assert counts["signals_unattached"] == counts["rows"] - 8
     assert (
-        Signal.objects.filter(kind=Signal.WEEKRAPPORT, dossier=None).count()
+        Signal.objects.filter(kind=Signal.Kind.WEEKRAPPORT, dossier=None).count()
         == counts["signals_unattached"]
     )
 
@@ -126,7 +126,7 @@ def test_the_same_signals_in_another_file_are_skipped(onthaal):
     assert result.plan.counts["signals_skipped"] == 17
     assert result.plan.counts["signals_created"] == 0
     assert (Signal.objects.count(), Dossier.objects.count(), DossierEvent.objects.count()) == counts
-    assert set(result.batch.rows.values_list("outcome", flat=True)) == {ImportRow.KNOWN}
+    assert set(result.batch.rows.values_list("outcome", flat=True)) == {ImportRow.Outcome.KNOWN}
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -161,5 +161,5 @@ def test_every_sample_imports_through_the_upload(name, onthaal, login):
     response = client.post(reverse("intake:confirm", args=[batch.pk]))
     assert response.status_code == 302
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.IMPORTED
+    assert batch.status == ImportBatch.Status.IMPORTED
     assert Signal.objects.filter(kind=kind).count() == batch.rows_total > 10

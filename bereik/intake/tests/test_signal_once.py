@@ -19,7 +19,7 @@ DAY = datetime.date(2026, 11, 20)
 
 def signal(**fields):
     values = {
-        "kind": Signal.VERWITTIGING,
+        "kind": Signal.Kind.VERWITTIGING,
         "company": company("Farys"),
         "customer_number": "1001",
         "reference_date": DAY,
@@ -40,7 +40,7 @@ def test_the_database_refuses_the_same_signal_twice():
     [
         {"customer_number": "1002"},
         {"reference_date": DAY + datetime.timedelta(days=1)},
-        {"kind": Signal.WEEKRAPPORT},
+        {"kind": Signal.Kind.WEEKRAPPORT},
         {"company_name": "De Watergroep"},
     ],
 )
@@ -72,7 +72,7 @@ def test_the_intake_skips_what_it_has_instead_of_tripping_the_constraint(onthaal
         header=WARNING_HEADER,
     )
     outcomes = [row.outcome for row in result.plan.rows]
-    assert outcomes == [ImportRow.KNOWN, ImportRow.NEW_DOSSIER]
+    assert outcomes == [ImportRow.Outcome.KNOWN, ImportRow.Outcome.NEW_DOSSIER]
     assert Signal.objects.filter(customer_number="1001").count() == 1
     assert Signal.objects.count() == 2
 
@@ -82,5 +82,8 @@ def test_a_file_repeating_a_row_with_other_spacing_is_stored_once(onthaal):
     result = actions.import_file(
         content, file_name="lijst.csv", kind="verwittiging", company=company("Farys"), actor=onthaal
     )
-    assert [row.outcome for row in result.plan.rows] == [ImportRow.NEW_DOSSIER, ImportRow.KNOWN]
+    assert [row.outcome for row in result.plan.rows] == [
+        ImportRow.Outcome.NEW_DOSSIER,
+        ImportRow.Outcome.KNOWN,
+    ]
     assert Signal.objects.count() == 1

@@ -12,14 +12,14 @@ class LacPersonFactory(factory.django.DjangoModelFactory):
         model = LacPerson
 
     name = factory.Faker("name", locale="nl_BE")
-    function = LacPerson.CHAIR
+    function = LacPerson.Function.CHAIR
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Session
 
-    kind = Session.WATER
+    kind = Session.Kind.WATER
     company = factory.LazyFunction(lambda: Company.objects.get(name="De Watergroep"))
     date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
     place = "Raadzaal"
@@ -49,8 +49,8 @@ def placed_for_then_route_a(placed_for, own_social_worker) -> AgendaItem:
     item = AgendaItemFactory(preparer=placed_for, dossier__assigned_to=placed_for)
     dossier = item.dossier
     dossier.client = ClientFactory(
-        guidance_status=Client.GUIDANCE_ACTIVE, social_worker=own_social_worker
+        guidance_status=Client.Guidance.ACTIVE, social_worker=own_social_worker
     )
-    dossier.route = Dossier.ROUTE_A
+    dossier.route = Dossier.Route.A
     dossier.save(update_fields=["client", "route"])
     return item

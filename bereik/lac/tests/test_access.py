@@ -12,7 +12,7 @@ from bereik.lac.tests.factories import AgendaItemFactory, LacPersonFactory, Sess
 
 @pytest.fixture
 def chair_session(voorzitter):
-    chair = LacPersonFactory(name="Vera Test", function=LacPerson.CHAIR, user=voorzitter)
+    chair = LacPersonFactory(name="Vera Test", function=LacPerson.Function.CHAIR, user=voorzitter)
     session = SessionFactory(chair=chair)
     AgendaItemFactory(session=session)
     AgendaItemFactory(session=session)
@@ -32,7 +32,7 @@ def test_a_member_sees_the_dossiers_of_their_session_only(chair_session, voorzit
 def test_a_member_sees_the_session_and_a_non_member_chair_does_not(
     chair_session, voorzitter, login, db
 ):
-    other_chair = LacPersonFactory(name="Ander", function=LacPerson.CHAIR)
+    other_chair = LacPersonFactory(name="Ander", function=LacPerson.Function.CHAIR)
     other = SessionFactory(chair=other_chair, date=datetime.date(2026, 12, 3))
     AgendaItemFactory(session=other)
     client = login(voorzitter)
@@ -48,7 +48,7 @@ def test_a_member_sees_the_session_and_a_non_member_chair_does_not(
 
 def test_member_access_ends_some_time_after_the_session(voorzitter, settings, db):
     settings.LAC_MEMBER_ACCESS_DAYS = 30
-    chair = LacPersonFactory(function=LacPerson.CHAIR, user=voorzitter)
+    chair = LacPersonFactory(function=LacPerson.Function.CHAIR, user=voorzitter)
     old = SessionFactory(chair=chair, date=datetime.date(2026, 9, 1))
     item = AgendaItemFactory(session=old)
 
@@ -90,8 +90,8 @@ def test_a_preparer_cannot_record_the_advice(mw, login, db):
 
 
 def test_the_chair_and_secretary_record_and_only_the_secretary_closes(voorzitter, mw, onthaal, db):
-    chair = LacPersonFactory(function=LacPerson.CHAIR, user=voorzitter)
-    secretary = LacPersonFactory(function=LacPerson.SECRETARY, user=mw)
+    chair = LacPersonFactory(function=LacPerson.Function.CHAIR, user=voorzitter)
+    secretary = LacPersonFactory(function=LacPerson.Function.SECRETARY, user=mw)
     session = SessionFactory(chair=chair, secretary=secretary)
 
     assert policy.can_record_session(voorzitter, session)
@@ -102,14 +102,19 @@ def test_the_chair_and_secretary_record_and_only_the_secretary_closes(voorzitter
 
 
 def test_the_company_representative_never_gets_access(mw_other, db):
-    representative = LacPersonFactory(function=LacPerson.COMPANY, user=mw_other)
+    representative = LacPersonFactory(function=LacPerson.Function.COMPANY, user=mw_other)
     session = SessionFactory(company_representative=representative)
     item = AgendaItemFactory(session=session)
 
     assert not access.can_view_dossier(mw_other, item.dossier)
     assert not Session.objects.with_member(mw_other).exists()
     form = PersonForm(
-        data={"name": "Koen", "function": LacPerson.COMPANY, "user": mw_other.pk, "active": "on"}
+        data={
+            "name": "Koen",
+            "function": LacPerson.Function.COMPANY,
+            "user": mw_other.pk,
+            "active": "on",
+        }
     )
     assert not form.is_valid() and "user" in form.errors
 
@@ -125,13 +130,15 @@ def test_only_the_beheerder_keeps_the_list_of_members(beheerder, onthaal, login,
         "/lac/leden/nieuw/",
         {
             "name": "Jos Vandeweyer",
-            "function": LacPerson.BCSD,
+            "function": LacPerson.Function.BCSD,
             "organisation": "BCSD",
             "active": "on",
         },
     )
     assert response.status_code == 302
-    assert LacPerson.objects.filter(name="Jos Vandeweyer", function=LacPerson.BCSD).exists()
+    assert LacPerson.objects.filter(
+        name="Jos Vandeweyer", function=LacPerson.Function.BCSD
+    ).exists()
 
 
 def test_the_diensthoofd_reads_the_session_but_makes_no_letters(diensthoofd, login, db):

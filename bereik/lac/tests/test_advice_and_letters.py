@@ -17,17 +17,17 @@ from bereik.outreach.tests.libreoffice import needs_libreoffice
 pytestmark = pytest.mark.django_db
 
 REPRESENTED_NOT_UNANIMOUS = {
-    "attendance": AgendaItem.REPRESENTED,
-    "representative_kind": AgendaItem.REP_FAMILY,
+    "attendance": AgendaItem.Attendance.REPRESENTED,
+    "representative_kind": AgendaItem.Representative.FAMILY,
     "representative_name": "Karim Peeters",
-    "advice": AgendaItem.ADVICE_LIMITER,
+    "advice": AgendaItem.Advice.LIMITER,
     "unanimous": False,
 }
 
 
 @pytest.fixture
 def item(onthaal):
-    representative = LacPersonFactory(name="An Lemmens", function=LacPerson.COMPANY)
+    representative = LacPersonFactory(name="An Lemmens", function=LacPerson.Function.COMPANY)
     session = SessionFactory(
         date=datetime.date(2026, 11, 26), company_representative=representative
     )
@@ -63,7 +63,10 @@ def test_without_a_representative_the_company_letter_has_no_empty_line(onthaal):
     session = SessionFactory(date=datetime.date(2026, 11, 26))
     item = AgendaItemFactory(session=session)
     item = actions.agenda_item_record(
-        item, actor=onthaal, attendance=AgendaItem.ABSENT, advice=AgendaItem.ADVICE_NO_CUTOFF
+        item,
+        actor=onthaal,
+        attendance=AgendaItem.Attendance.ABSENT,
+        advice=AgendaItem.Advice.NO_CUTOFF,
     )
     text = docx_text(actions.decision_letters_create([item], "maatschappij", actor=onthaal))
     assert "t.a.v." not in text
@@ -74,9 +77,9 @@ def test_a_representative_without_a_name_reads_well(onthaal):
     item = actions.agenda_item_record(
         item,
         actor=onthaal,
-        attendance=AgendaItem.REPRESENTED,
-        representative_kind=AgendaItem.REP_LAWYER,
-        advice=AgendaItem.ADVICE_POSTPONE,
+        attendance=AgendaItem.Attendance.REPRESENTED,
+        representative_kind=AgendaItem.Representative.LAWYER,
+        advice=AgendaItem.Advice.POSTPONE,
     )
     text = docx_text(actions.decision_letters_create([item], "klant", actor=onthaal))
     assert "U liet zich vertegenwoordigen door een advocaat." in text
@@ -90,7 +93,10 @@ def test_a_phone_number_with_an_area_code_in_brackets_reads_well(onthaal, mw):
         session=SessionFactory(date=datetime.date(2026, 11, 26)), dossier__assigned_to=mw
     )
     item = actions.agenda_item_record(
-        item, actor=onthaal, attendance=AgendaItem.PRESENT, advice=AgendaItem.ADVICE_NO_CUTOFF
+        item,
+        actor=onthaal,
+        attendance=AgendaItem.Attendance.PRESENT,
+        advice=AgendaItem.Advice.NO_CUTOFF,
     )
     text = docx_text(actions.decision_letters_create([item], "klant", actor=onthaal))
     assert "contact op met Mia Test, telefoon (011) 70 13 25." in text
@@ -103,10 +109,13 @@ def late_item(onthaal):
     item = AgendaItemFactory(
         session=SessionFactory(date=datetime.date(2026, 11, 26)),
         legal_deadline=datetime.date(2026, 11, 22),
-        request_type=AgendaItem.REQUEST_CUTOFF,
+        request_type=AgendaItem.Request.CUTOFF,
     )
     return actions.agenda_item_record(
-        item, actor=onthaal, attendance=AgendaItem.ABSENT, advice=AgendaItem.ADVICE_NO_CUTOFF
+        item,
+        actor=onthaal,
+        attendance=AgendaItem.Attendance.ABSENT,
+        advice=AgendaItem.Advice.NO_CUTOFF,
     )
 
 
@@ -154,22 +163,22 @@ def test_the_session_page_shows_amounts_the_belgian_way(item, onthaal, login):
 
 
 def test_the_advice_offered_fits_the_kind_of_session(db):
-    water = AgendaItemFactory(session=SessionFactory(kind=Session.WATER))
+    water = AgendaItemFactory(session=SessionFactory(kind=Session.Kind.WATER))
     fluvius = Company.objects.get(name="Fluvius")
-    energy = AgendaItemFactory(session=SessionFactory(kind=Session.ENERGIE, company=fluvius))
+    energy = AgendaItemFactory(session=SessionFactory(kind=Session.Kind.ENERGIE, company=fluvius))
 
     water_choices = dict(AdviceForm(instance=water).fields["advice"].choices)
     energy_choices = dict(AdviceForm(instance=energy).fields["advice"].choices)
 
-    assert AgendaItem.ADVICE_LIMITER in water_choices
-    assert AgendaItem.ADVICE_METER not in water_choices
-    assert AgendaItem.ADVICE_METER in energy_choices
-    assert AgendaItem.ADVICE_LIMITER not in energy_choices
+    assert AgendaItem.Advice.LIMITER in water_choices
+    assert AgendaItem.Advice.METER not in water_choices
+    assert AgendaItem.Advice.METER in energy_choices
+    assert AgendaItem.Advice.LIMITER not in energy_choices
 
 
 def test_an_advice_recorded_before_keeps_its_choice(item):
     # A water limiter recorded on an item stays selectable even if the list of choices changes.
-    assert AgendaItem.ADVICE_LIMITER in dict(AdviceForm(instance=item).fields["advice"].choices)
+    assert AgendaItem.Advice.LIMITER in dict(AdviceForm(instance=item).fields["advice"].choices)
 
 
 @needs_libreoffice

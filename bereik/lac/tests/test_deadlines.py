@@ -12,10 +12,10 @@ D = datetime.date
 
 def energy_signal(*, requested, session_date, reason="Geen toegang tot meter", **extra):
     fluvius = Company.objects.get(name="Fluvius")
-    dossier = DossierFactory(kind=Dossier.ENERGIE, company=fluvius)
+    dossier = DossierFactory(kind=Dossier.Kind.ENERGIE, company=fluvius)
     return SignalFactory(
         dossier=dossier,
-        kind=Signal.LAC_ENERGIE,
+        kind=Signal.Kind.LAC_ENERGIE,
         session_date=session_date,
         extra={"Reden aanvraag": reason, "Datum aanvraag": requested.strftime("%d/%m/%Y"), **extra},
     )
@@ -34,9 +34,9 @@ def test_it_recognises_a_reconnection_request(db):
 
 
 def test_a_water_list_asks_a_limiter_unless_it_says_cut_off(db):
-    limiter = SignalFactory(kind=Signal.LAC_WATER, session_date=D(2026, 12, 10))
+    limiter = SignalFactory(kind=Signal.Kind.LAC_WATER, session_date=D(2026, 12, 10))
     cutoff = SignalFactory(
-        kind=Signal.LAC_WATER, measure="Afsluiting", session_date=D(2026, 12, 10)
+        kind=Signal.Kind.LAC_WATER, measure="Afsluiting", session_date=D(2026, 12, 10)
     )
     assert deadlines.request_of(limiter)[0] == deadlines.REQUEST_LIMITER
     assert deadlines.request_of(cutoff)[0] == deadlines.REQUEST_CUTOFF
@@ -45,8 +45,8 @@ def test_a_water_list_asks_a_limiter_unless_it_says_cut_off(db):
 def test_the_intake_request_date_counts(db):
     fluvius = Company.objects.get(name="Fluvius")
     signal = SignalFactory(
-        kind=Signal.LAC_ENERGIE,
-        dossier=DossierFactory(kind=Dossier.ENERGIE, company=fluvius),
+        kind=Signal.Kind.LAC_ENERGIE,
+        dossier=DossierFactory(kind=Dossier.Kind.ENERGIE, company=fluvius),
         reference_date=D(2026, 11, 20),
         session_date=D(2026, 12, 17),
         extra={"reason": "Afbetalingsplan niet nageleefd", "request_date": "2026-11-18"},
@@ -57,7 +57,7 @@ def test_the_intake_request_date_counts(db):
 def test_a_water_list_counts_from_the_day_it_came_in(db):
     # The intake stores a water list's session date as its reference date: not a request date.
     signal = SignalFactory(
-        kind=Signal.LAC_WATER,
+        kind=Signal.Kind.LAC_WATER,
         reference_date=D(2026, 12, 10),
         session_date=D(2026, 12, 10),
         received_at=datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC),
@@ -100,7 +100,7 @@ def test_the_deadline_follows_the_organisation_setting_per_kind(db):
     organisation.lac_deadline_days_water = 20
     organisation.save()
     signal = SignalFactory(
-        kind=Signal.LAC_WATER,
+        kind=Signal.Kind.LAC_WATER,
         received_at=datetime.datetime(2026, 11, 10, 9, 0, tzinfo=datetime.UTC),
         session_date=D(2026, 12, 3),
     )
@@ -127,11 +127,11 @@ def test_the_chair_and_secretary_hear_of_a_late_session_from_an_import(db, voorz
     from bereik.lac.tests.factories import LacPersonFactory
 
     SessionFactory(
-        kind=Dossier.ENERGIE,
+        kind=Dossier.Kind.ENERGIE,
         company=Company.objects.get(name="Fluvius"),
         date=D(2026, 12, 17),
-        chair=LacPersonFactory(function=LacPerson.CHAIR, user=voorzitter),
-        secretary=LacPersonFactory(function=LacPerson.SECRETARY, user=onthaal),
+        chair=LacPersonFactory(function=LacPerson.Function.CHAIR, user=voorzitter),
+        secretary=LacPersonFactory(function=LacPerson.Function.SECRETARY, user=onthaal),
     )
     late = energy_signal(requested=D(2026, 11, 1), session_date=D(2026, 12, 17))
     on_time = energy_signal(requested=D(2026, 11, 18), session_date=D(2026, 12, 17))

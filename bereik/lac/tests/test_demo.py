@@ -26,7 +26,7 @@ def lac_demo(db):
 
 
 def test_the_demo_has_past_and_upcoming_sessions_in_both_kinds(lac_demo):
-    for kind in (Session.WATER, Session.ENERGIE):
+    for kind in (Session.Kind.WATER, Session.Kind.ENERGIE):
         past = Session.objects.past().filter(kind=kind).get()
         assert past.is_closed
         assert all(item.has_advice for item in past.items.all())
@@ -35,12 +35,14 @@ def test_the_demo_has_past_and_upcoming_sessions_in_both_kinds(lac_demo):
         assert upcoming.chair is not None and upcoming.secretary is not None
     assert Task.objects.filter(source__startswith="lac:").exists()
     # Some households are divided over the social workers, as in Kontich: Nele prepares them.
-    assert queries.items_to_prepare(lac_demo.users["nele"]).filter(session__kind=Session.ENERGIE)
+    assert queries.items_to_prepare(lac_demo.users["nele"]).filter(
+        session__kind=Session.Kind.ENERGIE
+    )
 
 
 def test_a_household_moved_after_its_legal_deadline_is_flagged(lac_demo):
     late = [item for item in AgendaItem.objects.filter(session__closed_at=None) if item.is_late]
-    assert {item.session.kind for item in late} == {Session.WATER, Session.ENERGIE}
+    assert {item.session.kind for item in late} == {Session.Kind.WATER, Session.Kind.ENERGIE}
     for item in late:
         event = item.dossier.events.get(kind="lac.deadline")
         assert event.text == item.lapse_consequence

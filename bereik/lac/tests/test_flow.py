@@ -27,16 +27,18 @@ def imported(db, mw):
         DossierFactory(last_name="Janssens", first_name="An"),
     ]
     for dossier in dossiers:
-        SignalFactory(dossier=dossier, kind=Signal.LAC_WATER, session_date=SESSION_DATE)
+        SignalFactory(dossier=dossier, kind=Signal.Kind.LAC_WATER, session_date=SESSION_DATE)
     return dossiers
 
 
 @pytest.fixture
 def members(voorzitter, onthaal):
     return {
-        "chair": LacPersonFactory(name="Vera Maes", function=LacPerson.CHAIR, user=voorzitter),
+        "chair": LacPersonFactory(
+            name="Vera Maes", function=LacPerson.Function.CHAIR, user=voorzitter
+        ),
         "secretary": LacPersonFactory(
-            name="Olga Peeters", function=LacPerson.SECRETARY, user=onthaal
+            name="Olga Peeters", function=LacPerson.Function.SECRETARY, user=onthaal
         ),
     }
 
@@ -48,7 +50,7 @@ def test_the_secretary_creates_a_session_from_an_imported_list(imported, members
     response = client.post(
         "/lac/zitting/nieuw/",
         {
-            "kind": Session.WATER,
+            "kind": Session.Kind.WATER,
             "company": watergroep.pk,
             "date": "2026-12-17",
             "time": "14:00",
@@ -142,10 +144,10 @@ def test_the_session_is_recorded_closed_and_documented(
     response = client.post(
         f"/lac/punt/{plan_item.pk}/advies/",
         {
-            f"punt{plan_item.pk}-attendance": AgendaItem.REPRESENTED,
-            f"punt{plan_item.pk}-representative_kind": AgendaItem.REP_FAMILY,
+            f"punt{plan_item.pk}-attendance": AgendaItem.Attendance.REPRESENTED,
+            f"punt{plan_item.pk}-representative_kind": AgendaItem.Representative.FAMILY,
             f"punt{plan_item.pk}-representative_name": "Dochter Lien",
-            f"punt{plan_item.pk}-advice": AgendaItem.ADVICE_PLAN,
+            f"punt{plan_item.pk}-advice": AgendaItem.Advice.PLAN,
             f"punt{plan_item.pk}-conditional": "on",
             f"punt{plan_item.pk}-conditions": "Elke maand € 40.",
             f"punt{plan_item.pk}-condition_deadline": "2027-01-31",
@@ -155,7 +157,10 @@ def test_the_session_is_recorded_closed_and_documented(
     assert response.status_code == 302
     client.post(
         f"/lac/punt/{other.pk}/advies/",
-        {f"punt{other.pk}-attendance": AgendaItem.ABSENT, f"punt{other.pk}-advice": "uitstel"},
+        {
+            f"punt{other.pk}-attendance": AgendaItem.Attendance.ABSENT,
+            f"punt{other.pk}-advice": "uitstel",
+        },
     )
 
     letters = client.get(f"/lac/zitting/{session.pk}/brieven/klant/")

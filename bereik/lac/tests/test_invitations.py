@@ -43,7 +43,7 @@ def test_the_planner_makes_all_invitations_of_a_session_in_one_file(session, ont
 def test_invitations_marked_as_sent_count_as_a_contact_attempt(session, onthaal, login):
     login(onthaal).post(f"/lac/zitting/{session.pk}/uitnodigingen/", {"verstuurd": "1"})
     assert Letter.objects.filter(sent_on=datetime.date(2026, 11, 27)).count() == 3
-    assert ContactAttempt.objects.filter(kind=ContactAttempt.LETTER).count() == 3
+    assert ContactAttempt.objects.filter(kind=ContactAttempt.Kind.LETTER).count() == 3
 
 
 def test_a_second_click_makes_no_duplicates(session, onthaal, login):
@@ -87,7 +87,7 @@ def test_an_energy_session_invites_with_the_energy_letter(onthaal, login):
     from bereik.organisation.models import Company
 
     fluvius = Company.objects.get(name="Fluvius")
-    session = SessionFactory(kind=Session.ENERGIE, company=fluvius, time=datetime.time(9, 30))
+    session = SessionFactory(kind=Session.Kind.ENERGIE, company=fluvius, time=datetime.time(9, 30))
     AgendaItemFactory(session=session)
     login(onthaal).post(f"/lac/zitting/{session.pk}/uitnodigingen/")
     letter = Letter.objects.get()

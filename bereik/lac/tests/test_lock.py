@@ -9,14 +9,14 @@ from bereik.lac.models import AgendaItem, Correction
 from bereik.lac.tests.factories import AgendaItemFactory, LacPersonFactory, SessionFactory
 
 PLAN = {
-    "attendance": AgendaItem.PRESENT,
-    "advice": AgendaItem.ADVICE_PLAN,
+    "attendance": AgendaItem.Attendance.PRESENT,
+    "advice": AgendaItem.Advice.PLAN,
     "conditional": True,
     "conditions": "Elke maand € 50 betalen.",
     "condition_deadline": datetime.date(2027, 1, 31),
     "unanimous": True,
 }
-NO_CUTOFF = {"attendance": AgendaItem.ABSENT, "advice": AgendaItem.ADVICE_NO_CUTOFF}
+NO_CUTOFF = {"attendance": AgendaItem.Attendance.ABSENT, "advice": AgendaItem.Advice.NO_CUTOFF}
 
 
 @pytest.fixture
@@ -35,7 +35,11 @@ def test_a_conditional_advice_needs_conditions_and_a_deadline(session, onthaal):
     item = AgendaItemFactory(session=session)
     with pytest.raises(ValidationError) as error:
         actions.agenda_item_record(
-            item, actor=onthaal, attendance=AgendaItem.PRESENT, advice="uitstel", conditional=True
+            item,
+            actor=onthaal,
+            attendance=AgendaItem.Attendance.PRESENT,
+            advice="uitstel",
+            conditional=True,
         )
     assert set(error.value.message_dict) == {"conditions", "condition_deadline"}
 
@@ -44,7 +48,7 @@ def test_represented_needs_by_whom(session, onthaal):
     item = AgendaItemFactory(session=session)
     with pytest.raises(ValidationError) as error:
         actions.agenda_item_record(
-            item, actor=onthaal, attendance=AgendaItem.REPRESENTED, advice="uitstel"
+            item, actor=onthaal, attendance=AgendaItem.Attendance.REPRESENTED, advice="uitstel"
         )
     assert "representative_kind" in error.value.message_dict
 
@@ -68,13 +72,13 @@ def test_a_closed_session_is_locked(session, onthaal):
     actions.session_close(session, actor=onthaal)
 
     with pytest.raises(ValidationError):
-        actions.agenda_item_record(item, actor=onthaal, advice=AgendaItem.ADVICE_CUTOFF)
+        actions.agenda_item_record(item, actor=onthaal, advice=AgendaItem.Advice.CUTOFF)
     with pytest.raises(ValidationError):
         actions.agenda_add(session, AgendaItemFactory().dossier, actor=onthaal)
     with pytest.raises(ValidationError):
         actions.session_update(session, place="Elders", actor=onthaal)
     item.refresh_from_db()
-    assert item.advice == AgendaItem.ADVICE_NO_CUTOFF
+    assert item.advice == AgendaItem.Advice.NO_CUTOFF
 
 
 def test_a_correction_needs_a_reason_and_keeps_both_values(session, onthaal):
@@ -85,7 +89,7 @@ def test_a_correction_needs_a_reason_and_keeps_both_values(session, onthaal):
     with pytest.raises(ValidationError):
         actions.agenda_item_correct(item, reason="", actor=onthaal, unanimous=False)
     actions.agenda_item_correct(
-        item, reason="Verkeerd genoteerd", actor=onthaal, attendance=AgendaItem.PRESENT
+        item, reason="Verkeerd genoteerd", actor=onthaal, attendance=AgendaItem.Attendance.PRESENT
     )
 
     correction = Correction.objects.get()
@@ -149,13 +153,16 @@ def test_the_closed_session_refuses_the_record_view_and_sends_to_the_correction(
 
     response = client.post(
         f"/lac/punt/{item.pk}/correctie/",
-        {f"{prefix}-attendance": AgendaItem.PRESENT, f"{prefix}-advice": "geen_afsluiting"},
+        {
+            f"{prefix}-attendance": AgendaItem.Attendance.PRESENT,
+            f"{prefix}-advice": "geen_afsluiting",
+        },
     )
 
     assert response.status_code == 200
     assert "Reden van de correctie" in response.content.decode()
     item.refresh_from_db()
-    assert item.attendance == AgendaItem.ABSENT
+    assert item.attendance == AgendaItem.Attendance.ABSENT
     assert client.get(f"/lac/punt/{item.pk}/advies/").status_code == 302
 
 
@@ -197,7 +204,10 @@ def test_the_advice_form_says_from_when_it_can_be_recorded(coming, onthaal, logi
     assert TOO_EARLY in client.get(f"/lac/punt/{item.pk}/advies/").content.decode()
     response = client.post(
         f"/lac/punt/{item.pk}/advies/",
-        {f"{prefix}-attendance": AgendaItem.ABSENT, f"{prefix}-advice": "geen_afsluiting"},
+        {
+            f"{prefix}-attendance": AgendaItem.Attendance.ABSENT,
+            f"{prefix}-advice": "geen_afsluiting",
+        },
     )
 
     assert response.status_code == 200

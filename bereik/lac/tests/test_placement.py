@@ -18,7 +18,7 @@ SESSION_DATE = datetime.date(2026, 12, 17)
 
 def lac_dossier(session_date=SESSION_DATE, **dossier_fields):
     signal = SignalFactory(
-        kind=Signal.LAC_WATER,
+        kind=Signal.Kind.LAC_WATER,
         session_date=session_date,
         dossier=DossierFactory(**dossier_fields),
     )
@@ -32,7 +32,7 @@ def test_it_creates_the_session_of_the_list_date_and_places_the_dossiers(db, ont
 
     (session,) = result.sessions_created
     assert (session.kind, session.company.name, session.date) == (
-        Session.WATER,
+        Session.Kind.WATER,
         "De Watergroep",
         SESSION_DATE,
     )
@@ -64,7 +64,7 @@ def test_it_uses_an_existing_open_session_of_that_date(db, onthaal):
 
 
 def test_a_new_session_takes_the_members_of_the_previous_one(db, onthaal):
-    chair = LacPersonFactory(function=LacPerson.CHAIR)
+    chair = LacPersonFactory(function=LacPerson.Function.CHAIR)
     previous = SessionFactory(
         date=datetime.date(2026, 10, 15), chair=chair, place="Zaal 2", time=datetime.time(14, 0)
     )
@@ -114,12 +114,12 @@ def test_it_does_not_add_to_a_closed_session(db, onthaal):
 def test_an_energy_list_goes_to_an_energy_session_of_fluvius(db, onthaal):
     fluvius = Company.objects.get(name="Fluvius")
     signal = SignalFactory(
-        kind=Signal.LAC_ENERGIE,
+        kind=Signal.Kind.LAC_ENERGIE,
         session_date=SESSION_DATE,
-        dossier=DossierFactory(kind=Dossier.ENERGIE, company=fluvius),
+        dossier=DossierFactory(kind=Dossier.Kind.ENERGIE, company=fluvius),
     )
     (item,) = actions.agenda_place_imported([signal.dossier_id], actor=onthaal).placed
-    assert (item.session.kind, item.session.company) == (Session.ENERGIE, fluvius)
+    assert (item.session.kind, item.session.company) == (Session.Kind.ENERGIE, fluvius)
 
 
 def test_the_fill_command_places_every_unplaced_dossier(db):
@@ -145,14 +145,14 @@ def test_the_dossier_worker_prepares(db, onthaal, mw):
 
 def test_route_a_goes_to_the_clients_own_social_worker(db, onthaal, mw):
     client = Client.objects.create(client_number="C1", last_name="Peeters", social_worker=mw)
-    dossier = lac_dossier(route=Dossier.ROUTE_A, client=client)
+    dossier = lac_dossier(route=Dossier.Route.A, client=client)
     (item,) = actions.agenda_place_imported([dossier.pk], actor=onthaal).placed
     assert item.preparer == mw
 
 
 def test_the_specialist_prepares_in_the_specialist_model(db, onthaal, cel, preventiewerker):
     organisation = Organisation.get()
-    organisation.assignment_model = Organisation.MODEL_SPECIALIST
+    organisation.assignment_model = Organisation.AssignmentModel.SPECIALIST
     organisation.specialist = cel
     organisation.save()
     dossier = lac_dossier()
@@ -184,7 +184,7 @@ def test_refreshing_follows_a_reassignment_but_keeps_a_preparer_set_by_hand(
 def test_a_dossier_of_another_kind_cannot_be_added(db, onthaal):
     session = SessionFactory()
     with pytest.raises(ValidationError):
-        actions.agenda_add(session, DossierFactory(kind=Dossier.ENERGIE), actor=onthaal)
+        actions.agenda_add(session, DossierFactory(kind=Dossier.Kind.ENERGIE), actor=onthaal)
 
 
 def test_moving_needs_a_reason(db, onthaal):

@@ -19,16 +19,16 @@ def test_a_prepared_dossier_has_nothing_missing(db, mw):
         actor=mw,
         lac_options_discussed=True,
         brochure_discussed=True,
-        arrangement=Proposal.PLAN,
+        arrangement=Proposal.Arrangement.PLAN,
         amount_per_month=Decimal("50"),
         months=12,
         start_date=datetime.date(2027, 1, 1),
-        client_agrees=Proposal.AGREES,
+        client_agrees=Proposal.Agreement.AGREES,
         feedback="Cliënt wil meewerken.",
     )
     followup_actions.report_save(dossier, text="Gezin met twee kinderen.", actor=mw)
     right = RightItem.objects.filter(active=True).first()
-    followup_actions.rights_update(dossier, {right.pk: (RightCheck.APPLIED, "")}, actor=mw)
+    followup_actions.rights_update(dossier, {right.pk: (RightCheck.Status.APPLIED, "")}, actor=mw)
 
     preparation = preparation_for([item])[item.pk]
 
@@ -53,7 +53,9 @@ def test_the_missing_pieces_are_named(db):
 def test_an_unfinished_rights_investigation_is_missing(db, mw):
     item = AgendaItemFactory(preparer=mw)
     right = RightItem.objects.filter(active=True).first()
-    followup_actions.rights_update(item.dossier, {right.pk: (RightCheck.TO_CHECK, "")}, actor=mw)
+    followup_actions.rights_update(
+        item.dossier, {right.pk: (RightCheck.Status.TO_CHECK, "")}, actor=mw
+    )
     assert "rechtenonderzoek niet af" in preparation_for([item])[item.pk].missing
 
 
@@ -75,11 +77,11 @@ def test_the_session_page_shows_who_gave_the_feedback_and_when(db, onthaal, mw, 
         actor=mw,
         lac_options_discussed=True,
         brochure_discussed=False,
-        arrangement=Proposal.PLAN,
+        arrangement=Proposal.Arrangement.PLAN,
         amount_per_month=Decimal("40"),
         months=10,
         start_date=datetime.date(2027, 1, 1),
-        client_agrees=Proposal.AGREES,
+        client_agrees=Proposal.Agreement.AGREES,
         feedback="Wil een plan van € 40.",
     )
     written = timezone.localtime(proposal.created_at)

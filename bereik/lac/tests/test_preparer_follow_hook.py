@@ -98,7 +98,9 @@ def test_the_outcome_of_the_overleg_hands_the_item_to_the_former_worker(mw, prev
         dossier=item.dossier, former_worker=mw, preventiewerker=preventiewerker
     )
 
-    consultation_record(consultation, Consultation.FORMER_WORKER, notes="", actor=preventiewerker)
+    consultation_record(
+        consultation, Consultation.Outcome.FORMER_WORKER, notes="", actor=preventiewerker
+    )
 
     item.refresh_from_db()
     assert item.preparer == mw
@@ -109,11 +111,11 @@ def test_a_route_changed_by_hand_to_a_hands_it_to_the_own_social_worker(mw, prev
     """Only the route changes (no reassignment): on route A the client's social worker prepares."""
     item = _item(preventiewerker)
     dossier = item.dossier
-    dossier.client = ClientFactory(guidance_status=Client.GUIDANCE_ACTIVE, social_worker=mw)
+    dossier.client = ClientFactory(guidance_status=Client.Guidance.ACTIVE, social_worker=mw)
     dossier.save(update_fields=["client"])
 
     dossier_change_route(
-        dossier, Dossier.ROUTE_A, reason="Actief bij Mia.", actor=preventiewerker, reassign=False
+        dossier, Dossier.Route.A, reason="Actief bij Mia.", actor=preventiewerker, reassign=False
     )
 
     item.refresh_from_db()
@@ -125,14 +127,14 @@ def test_a_route_changed_by_hand_to_a_hands_it_to_the_own_social_worker(mw, prev
 def test_a_new_social_worker_in_the_register_takes_over_a_dossier_in_progress(
     onthaal, mw, mw_other
 ):
-    client = ClientFactory(guidance_status=Client.GUIDANCE_ACTIVE, social_worker=mw)
+    client = ClientFactory(guidance_status=Client.Guidance.ACTIVE, social_worker=mw)
     item = _item(
         mw,
         dossier__client=client,
-        dossier__route=Dossier.ROUTE_A,
-        dossier__status=Dossier.IN_PROGRESS,
+        dossier__route=Dossier.Route.A,
+        dossier__status=Dossier.Status.IN_PROGRESS,
     )
-    assert item.dossier.status == Dossier.IN_PROGRESS  # beyond automatic reassignment
+    assert item.dossier.status == Dossier.Status.IN_PROGRESS  # beyond automatic reassignment
 
     client_update(client, social_worker=mw_other, actor=onthaal)
 
@@ -149,14 +151,14 @@ def test_an_import_that_reassigns_a_dossier_on_the_agenda_notifies_once(
     dossier = lac_dossier(assigned_to=preventiewerker, insz=INSZ)
     (item,) = actions.agenda_place_imported([dossier.pk], actor=onthaal).placed
     assert item.preparer == preventiewerker
-    ClientFactory(insz=INSZ, guidance_status=Client.GUIDANCE_ACTIVE, social_worker=mw)
+    ClientFactory(insz=INSZ, guidance_status=Client.Guidance.ACTIVE, social_worker=mw)
     Notification.objects.all().delete()
 
     assert after_import([dossier.pk], lac=True, actor=None) == []
 
     item.refresh_from_db()
     dossier.refresh_from_db()
-    assert (dossier.route, dossier.assigned_to) == (Dossier.ROUTE_A, mw)
+    assert (dossier.route, dossier.assigned_to) == (Dossier.Route.A, mw)
     assert item.preparer == mw
     (text,) = _to_prepare(mw)
     assert text.startswith("1 dossier voor te bereiden voor")

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 def route_a_dossier(worker, *, assigned_to, **fields):
-    client = ClientFactory(guidance_status=Client.GUIDANCE_ACTIVE, social_worker=worker)
-    return lac_dossier(route=Dossier.ROUTE_A, client=client, assigned_to=assigned_to, **fields)
+    client = ClientFactory(guidance_status=Client.Guidance.ACTIVE, social_worker=worker)
+    return lac_dossier(route=Dossier.Route.A, client=client, assigned_to=assigned_to, **fields)
 
 
 def test_the_own_social_worker_prepares_a_route_a_dossier_someone_else_follows_up(
@@ -76,9 +76,9 @@ def test_an_absent_own_worker_leaves_it_to_the_dossiers_worker(onthaal, mw, prev
 def test_other_routes_follow_the_dossiers_worker_whoever_the_clients_worker_is(
     onthaal, mw, preventiewerker
 ):
-    client = ClientFactory(guidance_status=Client.GUIDANCE_CLOSED, social_worker=mw)
-    route_b = lac_dossier(route=Dossier.ROUTE_B, client=client, assigned_to=preventiewerker)
-    unknown = lac_dossier(route=Dossier.ROUTE_C, assigned_to=preventiewerker)
+    client = ClientFactory(guidance_status=Client.Guidance.CLOSED, social_worker=mw)
+    route_b = lac_dossier(route=Dossier.Route.B, client=client, assigned_to=preventiewerker)
+    unknown = lac_dossier(route=Dossier.Route.C, assigned_to=preventiewerker)
 
     placed = actions.agenda_place_imported([route_b.pk, unknown.pk], actor=onthaal).placed
 

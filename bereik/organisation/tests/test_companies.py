@@ -17,7 +17,7 @@ def test_the_beheerder_adds_a_company(login, beheerder):
         {"name": "Brabant Water", "kind": "water", "contact_email": "", "address": ""},
     )
     assert response.status_code == 302
-    assert Company.objects.get(name="Brabant Water").kind == Company.WATER
+    assert Company.objects.get(name="Brabant Water").kind == Company.Kind.WATER
     assert AuditEvent.objects.filter(action="company.create", actor=beheerder).exists()
 
 

@@ -31,7 +31,7 @@ def _data(**overrides):
         "email": "sociale.dienst@example.org",
         "website": "www.example.org",
         "office_hours": "elke werkdag van 9 tot 12 uur",
-        "assignment_model": Organisation.MODEL_PREVENTIEWERKER,
+        "assignment_model": Organisation.AssignmentModel.PREVENTIEWERKER,
         "specialist": "",
         "deadline_warning_days": 7,
         "lac_deadline_days_energy": 30,
@@ -78,7 +78,7 @@ def test_the_new_name_shows_in_the_page_header(login, beheerder):
 def test_the_specialist_model_needs_a_specialist(login, beheerder):
     response = login(beheerder).post(
         reverse("organisation:settings"),
-        _data(assignment_model=Organisation.MODEL_SPECIALIST),
+        _data(assignment_model=Organisation.AssignmentModel.SPECIALIST),
     )
     assert response.status_code == 200
     assert "specialist" in response.context["form"].errors
@@ -87,7 +87,10 @@ def test_the_specialist_model_needs_a_specialist(login, beheerder):
 def test_the_distribution_model_saves_its_pool(login, beheerder, mw, mw_other):
     response = login(beheerder).post(
         reverse("organisation:settings"),
-        _data(assignment_model=Organisation.MODEL_VERDELEN, distribution_pool=[mw.pk, mw_other.pk]),
+        _data(
+            assignment_model=Organisation.AssignmentModel.VERDELEN,
+            distribution_pool=[mw.pk, mw_other.pk],
+        ),
     )
     assert response.status_code == 302
     assert set(Organisation.get().distribution_pool.all()) == {mw, mw_other}
@@ -95,7 +98,8 @@ def test_the_distribution_model_saves_its_pool(login, beheerder, mw, mw_other):
 
 def test_the_distribution_model_needs_a_pool(login, beheerder):
     response = login(beheerder).post(
-        reverse("organisation:settings"), _data(assignment_model=Organisation.MODEL_VERDELEN)
+        reverse("organisation:settings"),
+        _data(assignment_model=Organisation.AssignmentModel.VERDELEN),
     )
     assert "distribution_pool" in response.context["form"].errors
 

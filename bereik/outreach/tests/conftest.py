@@ -26,9 +26,9 @@ def frozen_today():
 def route_c_dossier(db, preventiewerker, team):
     """A water dossier called to the LAC, never in guidance, followed up by the preventiewerker."""
     return DossierFactory(
-        kind=Dossier.WATER,
-        route=Dossier.ROUTE_C,
-        status=Dossier.ASSIGNED,
+        kind=Dossier.Kind.WATER,
+        route=Dossier.Route.C,
+        status=Dossier.Status.ASSIGNED,
         first_name="Jan",
         last_name="Peeters",
         street="Kerkstraat",
@@ -39,7 +39,7 @@ def route_c_dossier(db, preventiewerker, team):
         phone="0470 12 34 56",
         amount_due="245.80",
         deadline=datetime.date(2026, 12, 15),
-        deadline_kind=Dossier.DEADLINE_SESSION,
+        deadline_kind=Dossier.DeadlineKind.SESSION,
         assigned_to=preventiewerker,
         team=team["onthaalteam"],
     )

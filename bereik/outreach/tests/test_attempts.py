@@ -14,10 +14,10 @@ D = datetime.date
 
 def record(dossier, actor, **fields):
     values = {
-        "kind": ContactAttempt.UNANNOUNCED_VISIT,
+        "kind": ContactAttempt.Kind.UNANNOUNCED_VISIT,
         "date": D(2026, 11, 27),
         "part_of_day": "voormiddag",
-        "result": ContactAttempt.NOT_HOME,
+        "result": ContactAttempt.Result.NOT_HOME,
         "performed_by": actor,
     }
     values.update(fields)
@@ -29,7 +29,7 @@ def test_the_first_attempt_puts_the_dossier_in_progress(
 ):
     record(route_c_dossier, preventiewerker)
     route_c_dossier.refresh_from_db()
-    assert route_c_dossier.status == Dossier.IN_PROGRESS
+    assert route_c_dossier.status == Dossier.Status.IN_PROGRESS
     assert route_c_dossier.reached_on is None
     assert route_c_dossier.next_step.startswith("Niet-thuisbrief")
     event = route_c_dossier.events.get(kind="contact")
@@ -41,10 +41,13 @@ def test_reaching_the_household_marks_the_dossier_reached(
     frozen_today, route_c_dossier, preventiewerker
 ):
     record(
-        route_c_dossier, preventiewerker, kind=ContactAttempt.PHONE, result=ContactAttempt.REACHED
+        route_c_dossier,
+        preventiewerker,
+        kind=ContactAttempt.Kind.PHONE,
+        result=ContactAttempt.Result.REACHED,
     )
     route_c_dossier.refresh_from_db()
-    assert route_c_dossier.status == Dossier.REACHED
+    assert route_c_dossier.status == Dossier.Status.REACHED
     assert route_c_dossier.reached_on == D(2026, 11, 27)
     assert route_c_dossier.next_step.startswith("Hulp")
 
@@ -53,7 +56,10 @@ def test_a_next_step_set_by_the_follow_up_is_kept_after_reaching(
     frozen_today, route_c_dossier, preventiewerker
 ):
     record(
-        route_c_dossier, preventiewerker, kind=ContactAttempt.PHONE, result=ContactAttempt.REACHED
+        route_c_dossier,
+        preventiewerker,
+        kind=ContactAttempt.Kind.PHONE,
+        result=ContactAttempt.Result.REACHED,
     )
     Dossier.objects.filter(pk=route_c_dossier.pk).update(
         next_step="Steunaanvraag indienen", next_step_date=D(2026, 12, 2)
@@ -62,8 +68,8 @@ def test_a_next_step_set_by_the_follow_up_is_kept_after_reaching(
     record(
         route_c_dossier,
         preventiewerker,
-        kind=ContactAttempt.PHONE,
-        result=ContactAttempt.NO_RESPONSE,
+        kind=ContactAttempt.Kind.PHONE,
+        result=ContactAttempt.Result.NO_RESPONSE,
     )
     route_c_dossier.refresh_from_db()
     assert route_c_dossier.next_step == "Steunaanvraag indienen"
@@ -71,18 +77,18 @@ def test_a_next_step_set_by_the_follow_up_is_kept_after_reaching(
 
 
 def test_a_correction_keeps_both_versions(frozen_today, route_c_dossier, preventiewerker, login):
-    attempt = record(route_c_dossier, preventiewerker, result=ContactAttempt.REACHED)
+    attempt = record(route_c_dossier, preventiewerker, result=ContactAttempt.Result.REACHED)
     route_c_dossier.refresh_from_db()
-    assert route_c_dossier.status == Dossier.REACHED
+    assert route_c_dossier.status == Dossier.Status.REACHED
 
     client = login(preventiewerker)
     response = client.post(
         f"/contacten/poging/{attempt.pk}/corrigeren/",
         {
-            "kind": ContactAttempt.UNANNOUNCED_VISIT,
+            "kind": ContactAttempt.Kind.UNANNOUNCED_VISIT,
             "date": "2026-11-27",
             "part_of_day": "voormiddag",
-            "result": ContactAttempt.NOT_HOME,
+            "result": ContactAttempt.Result.NOT_HOME,
             "note": "",
             "performed_by": preventiewerker.pk,
             "reason": "Verkeerd aangeduid: er was niemand thuis.",
@@ -90,12 +96,12 @@ def test_a_correction_keeps_both_versions(frozen_today, route_c_dossier, prevent
     )
     assert response.status_code == 302
     old, new = ContactAttempt.objects.order_by("id")
-    assert (old.is_current, old.result) == (False, ContactAttempt.REACHED)
-    assert (new.is_current, new.result, new.replaces) == (True, ContactAttempt.NOT_HOME, old)
+    assert (old.is_current, old.result) == (False, ContactAttempt.Result.REACHED)
+    assert (new.is_current, new.result, new.replaces) == (True, ContactAttempt.Result.NOT_HOME, old)
     assert new.correction_reason == "Verkeerd aangeduid: er was niemand thuis."
     route_c_dossier.refresh_from_db()
     assert route_c_dossier.reached_on is None
-    assert route_c_dossier.status == Dossier.IN_PROGRESS
+    assert route_c_dossier.status == Dossier.Status.IN_PROGRESS
 
     page = client.get(route_c_dossier.get_absolute_url()).content.decode()
     assert "gecorrigeerd (1 eerdere versie)" in page
@@ -111,7 +117,7 @@ def test_a_correction_needs_a_reason(route_c_dossier, preventiewerker, login):
             "kind": attempt.kind,
             "date": "2026-11-27",
             "part_of_day": "voormiddag",
-            "result": ContactAttempt.REACHED,
+            "result": ContactAttempt.Result.REACHED,
             "reason": "",
         },
     )
@@ -119,7 +125,7 @@ def test_a_correction_needs_a_reason(route_c_dossier, preventiewerker, login):
     assert ContactAttempt.objects.count() == 1
     with pytest.raises(ValidationError):
         actions.attempt_correct(
-            attempt, reason=" ", result=ContactAttempt.REACHED, actor=preventiewerker
+            attempt, reason=" ", result=ContactAttempt.Result.REACHED, actor=preventiewerker
         )
 
 
@@ -157,12 +163,12 @@ def test_a_recorded_visit_completes_the_planned_visit(
         worker=preventiewerker,
         date=frozen_today,
         part_of_day="voormiddag",
-        kind=ContactAttempt.UNANNOUNCED_VISIT,
+        kind=ContactAttempt.Kind.UNANNOUNCED_VISIT,
         actor=preventiewerker,
     )
     attempt = record(route_c_dossier, preventiewerker)
     visit.refresh_from_db()
-    assert (visit.status, visit.attempt) == (PlannedVisit.DONE, attempt)
+    assert (visit.status, visit.attempt) == (PlannedVisit.Status.DONE, attempt)
 
 
 def test_the_form_is_quick_and_refuses_nonsense(
@@ -177,10 +183,10 @@ def test_the_form_is_quick_and_refuses_nonsense(
     response = client.post(
         f"/contacten/dossier/{route_c_dossier.pk}/poging/",
         {
-            "kind": ContactAttempt.PHONE,
+            "kind": ContactAttempt.Kind.PHONE,
             "date": "2026-11-28",
             "part_of_day": "voormiddag",
-            "result": ContactAttempt.NOT_HOME,
+            "result": ContactAttempt.Result.NOT_HOME,
         },
     )
     page = response.content.decode()
@@ -201,10 +207,10 @@ def test_the_dossier_section_shows_the_quick_form_only_to_who_may_change(
     response = login(diensthoofd).post(
         f"/contacten/dossier/{route_c_dossier.pk}/poging/",
         {
-            "kind": ContactAttempt.PHONE,
+            "kind": ContactAttempt.Kind.PHONE,
             "date": "2026-11-27",
             "part_of_day": "voormiddag",
-            "result": ContactAttempt.REACHED,
+            "result": ContactAttempt.Result.REACHED,
         },
     )
     assert response.status_code == 404
@@ -225,8 +231,8 @@ def test_the_section_does_not_query_per_attempt(
         attempt = record(
             route_c_dossier,
             preventiewerker,
-            kind=ContactAttempt.PHONE,
-            result=ContactAttempt.NO_RESPONSE,
+            kind=ContactAttempt.Kind.PHONE,
+            result=ContactAttempt.Result.NO_RESPONSE,
         )
         actions.attempt_correct(attempt, reason="typfout", note="x", actor=preventiewerker)
         actions.letter_generate(
@@ -249,7 +255,7 @@ class TestAccess:
             worker=mw,
             date=frozen_today,
             part_of_day="namiddag",
-            kind=ContactAttempt.ANNOUNCED_VISIT,
+            kind=ContactAttempt.Kind.ANNOUNCED_VISIT,
             actor=mw,
         )
         return dossier, attempt, letter, visit
@@ -279,7 +285,7 @@ class TestAccess:
         letter.refresh_from_db()
         visit.refresh_from_db()
         assert attempt.is_current and letter.sent_on is None
-        assert visit.status == PlannedVisit.PLANNED
+        assert visit.status == PlannedVisit.Status.PLANNED
         assert not AuditEvent.objects.filter(actor=mw_other).exists()
 
     def test_the_worker_on_the_dossier_gets_through(self, setup, mw, login):
@@ -293,7 +299,9 @@ class TestAccess:
         response = login(mw).get(f"/contacten/brief/{letter.pk}/download/")
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment")
-        event = AuditEvent.objects.get(kind=AuditEvent.READ, actor=mw, purpose="brief downloaden")
+        event = AuditEvent.objects.get(
+            kind=AuditEvent.Kind.READ, actor=mw, purpose="brief downloaden"
+        )
         assert event.object_id == str(letter.pk)
         assert event.subject_id == str(dossier.pk)
 
@@ -319,7 +327,7 @@ def test_a_sent_letter_reads_as_sent_not_as_no_reaction(
         session_time="14.00 uur",
         session_place="Raadzaal",
     )
-    attempt = ContactAttempt.objects.get(kind=ContactAttempt.LETTER)
+    attempt = ContactAttempt.objects.get(kind=ContactAttempt.Kind.LETTER)
     assert attempt.result_label == "verstuurd"
     section = login(preventiewerker).get(route_c_dossier.get_absolute_url()).content.decode()
     assert ">verstuurd</span>" in section
@@ -329,13 +337,13 @@ def test_a_sent_letter_reads_as_sent_not_as_no_reaction(
 def test_the_waiting_step_has_its_own_button_next_to_the_general_one(
     frozen_today, route_c_dossier, preventiewerker, login
 ):
-    for kind in (ContactAttempt.UNANNOUNCED_VISIT, ContactAttempt.ANNOUNCED_VISIT):
+    for kind in (ContactAttempt.Kind.UNANNOUNCED_VISIT, ContactAttempt.Kind.ANNOUNCED_VISIT):
         actions.attempt_record(
             route_c_dossier,
             kind=kind,
             date=frozen_today,
             part_of_day="voormiddag",
-            result=ContactAttempt.NOT_HOME,
+            result=ContactAttempt.Result.NOT_HOME,
             actor=preventiewerker,
         )
     actions.letter_generate(

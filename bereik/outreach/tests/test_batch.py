@@ -16,10 +16,12 @@ def session_dossiers(db):
     return [
         DossierFactory(last_name="Aerts", first_name="Ann"),
         DossierFactory(
-            last_name="Bosmans", first_name="Bert", kind=Dossier.ENERGIE, company=fluvius
+            last_name="Bosmans", first_name="Bert", kind=Dossier.Kind.ENERGIE, company=fluvius
         ),
         DossierFactory(last_name="Cools", first_name="Carla"),
-        DossierFactory(last_name="Dewit", first_name="Dirk", kind=Dossier.WOONST, company=None),
+        DossierFactory(
+            last_name="Dewit", first_name="Dirk", kind=Dossier.Kind.WOONST, company=None
+        ),
     ]
 
 
@@ -50,12 +52,12 @@ def test_the_invitations_of_a_session_come_as_one_document_one_page_each(
         "uitnodiging_lac_water",
     ]
     # Sent: each is a contact attempt on its own dossier.
-    assert ContactAttempt.objects.filter(kind=ContactAttempt.LETTER).count() == 3
+    assert ContactAttempt.objects.filter(kind=ContactAttempt.Kind.LETTER).count() == 3
     assert batch.title == "Uitnodiging LAC (3 brieven)"
 
 
 def test_a_batch_with_nothing_to_write_is_refused(db, onthaal):
-    eviction = DossierFactory(kind=Dossier.WOONST, company=None)
+    eviction = DossierFactory(kind=Dossier.Kind.WOONST, company=None)
     with pytest.raises(ValidationError):
         actions.letters_generate_batch([eviction], "uitnodiging_lac", actor=onthaal)
     with pytest.raises(ValidationError):
@@ -105,7 +107,7 @@ def test_a_worklist_selection_becomes_a_batch_of_visible_dossiers_only(
     assert download.status_code == 200
     text = documents.docx_text(b"".join(download.streaming_content))
     assert "Uur: 9.30 uur" in text
-    assert AuditEvent.objects.filter(kind=AuditEvent.READ, actor=mw).count() == 2
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.READ, actor=mw).count() == 2
 
 
 def test_a_batch_is_404_for_who_cannot_see_all_its_dossiers(
@@ -168,7 +170,7 @@ def test_each_invitation_takes_its_own_known_session(frozen_today, onthaal, logi
     by_deadline = DossierFactory(
         last_name="Termijn",
         deadline=datetime.date(2026, 12, 17),
-        deadline_kind=Dossier.DEADLINE_SESSION,
+        deadline_kind=Dossier.DeadlineKind.SESSION,
     )
     unknown = DossierFactory(last_name="Onbekend")
     client = login(onthaal)

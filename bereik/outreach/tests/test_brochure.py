@@ -18,7 +18,7 @@ D = datetime.date
 @pytest.fixture
 def reached(db, mw, team):
     return DossierFactory(
-        status=Dossier.REACHED,
+        status=Dossier.Status.REACHED,
         reached_on=D(2026, 11, 20),
         assigned_to=mw,
         team=team["sociale_dienst"],
@@ -29,8 +29,8 @@ def _conversation(client, dossier, *, brochure: bool):
     data = {
         "conversation_date": "2026-11-26",
         "lac_options_discussed": "on",
-        "arrangement": Proposal.NONE,
-        "client_agrees": Proposal.PENDING,
+        "arrangement": Proposal.Arrangement.NONE,
+        "client_agrees": Proposal.Agreement.PENDING,
     }
     if brochure:
         data["brochure_discussed"] = "on"
@@ -84,7 +84,7 @@ def test_the_once_action_returns_the_earlier_handover(frozen_today, reached, mw)
         conversation_date=D(2026, 11, 26),
         lac_options_discussed=True,
         brochure_discussed=True,
-        arrangement=Proposal.NONE,
-        client_agrees=Proposal.PENDING,
+        arrangement=Proposal.Arrangement.NONE,
+        client_agrees=Proposal.Agreement.PENDING,
     )
     assert BrochureHandover.objects.filter(dossier=reached).count() == 1

@@ -36,7 +36,7 @@ def test_the_demo_puts_dossiers_at_every_point_of_the_procedure(frozen_today, db
     assert two.next_step.startswith("Reactie afwachten")
 
     reached = points["reached_by_phone"]
-    assert reached.status == Dossier.REACHED and reached.reached_on is not None
+    assert reached.status == Dossier.Status.REACHED and reached.reached_on is not None
 
     overdue = points["deadline_no_visit"]
     assert overdue.next_step_date < frozen_today
@@ -63,11 +63,11 @@ def _lac_list(ctx, frozen_today):
     workers = [pieter] * 12 + [nele] * 6 + [None]
     dossiers = [
         DossierFactory(
-            kind=Dossier.WATER,
-            route=Dossier.ROUTE_C,
-            status=Dossier.ASSIGNED if worker else Dossier.NEW,
+            kind=Dossier.Kind.WATER,
+            route=Dossier.Route.C,
+            status=Dossier.Status.ASSIGNED if worker else Dossier.Status.NEW,
             deadline=datetime.date(2026, 12, 15),
-            deadline_kind=Dossier.DEADLINE_SESSION,
+            deadline_kind=Dossier.DeadlineKind.SESSION,
             assigned_to=worker,
             opened_at=opened,
         )
@@ -98,7 +98,7 @@ def test_the_demo_invites_the_lac_lists_promptly_and_leaves_a_few_overdue(frozen
     assert set(batch.letters.values_list("letter_type", flat=True)) == {"uitnodiging_lac_water"}
     # Their workers planned the first visits on the coming working days, before the session.
     for dossier in invited:
-        visit = PlannedVisit.objects.get(dossier=dossier, status=PlannedVisit.PLANNED)
+        visit = PlannedVisit.objects.get(dossier=dossier, status=PlannedVisit.Status.PLANNED)
         assert visit.worker == dossier.assigned_to
         assert frozen_today < visit.date < dossier.deadline and visit.date.weekday() < 5
     pieter = ctx.users["pieter"]

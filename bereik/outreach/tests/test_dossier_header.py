@@ -5,7 +5,7 @@ not-at-home letter will propose (shown in the contact section's own box before).
 import datetime
 
 from bereik.outreach import actions, next_step
-from bereik.outreach.models import AFTERNOON, MORNING, ContactAttempt
+from bereik.outreach.models import ContactAttempt, PartOfDay
 
 D = datetime.date
 
@@ -19,10 +19,10 @@ def _header(client, dossier) -> str:
 def _not_at_home(dossier, worker, day):
     actions.attempt_record(
         dossier,
-        kind=ContactAttempt.UNANNOUNCED_VISIT,
+        kind=ContactAttempt.Kind.UNANNOUNCED_VISIT,
         date=day,
-        part_of_day=AFTERNOON,
-        result=ContactAttempt.NOT_HOME,
+        part_of_day=PartOfDay.AFTERNOON,
+        result=ContactAttempt.Result.NOT_HOME,
         performed_by=worker,
         actor=worker,
     )
@@ -37,7 +37,7 @@ def _letter_left(dossier, worker, *, plan_visit):
         sent_on=D(2026, 11, 26),
         visit_date=D(2026, 11, 26),
         appointment_date=D(2026, 12, 4),
-        appointment_part=MORNING,
+        appointment_part=PartOfDay.MORNING,
         plan_visit=plan_visit,
     )
 

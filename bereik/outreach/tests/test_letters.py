@@ -91,7 +91,7 @@ def test_a_letter_carries_letterhead_household_date_and_contact_person(
 def test_the_energy_invitation_speaks_of_electricity_and_gas(
     organisation, route_c_dossier, preventiewerker
 ):
-    route_c_dossier.kind = Dossier.ENERGIE
+    route_c_dossier.kind = Dossier.Kind.ENERGIE
     route_c_dossier.company = Company.objects.get(name="Fluvius")
     route_c_dossier.save()
     letter = actions.letter_generate(
@@ -184,7 +184,7 @@ def test_a_sent_letter_counts_as_a_contact_attempt_of_kind_brief(
     actions.letter_mark_sent(letter, sent_on=frozen_today, actor=preventiewerker)
     attempt = ContactAttempt.objects.get(dossier=route_c_dossier)
     assert (attempt.kind, attempt.date, attempt.letter) == (
-        ContactAttempt.LETTER,
+        ContactAttempt.Kind.LETTER,
         frozen_today,
         letter,
     )
@@ -204,7 +204,7 @@ def test_the_not_at_home_letter_plans_the_announced_visit(route_c_dossier, preve
     )
     visit = route_c_dossier.planned_visits.get()
     assert (visit.kind, visit.date, visit.part_of_day, visit.letter) == (
-        ContactAttempt.ANNOUNCED_VISIT,
+        ContactAttempt.Kind.ANNOUNCED_VISIT,
         datetime.date(2026, 12, 7),
         "namiddag",
         letter,
@@ -284,7 +284,7 @@ def test_libreoffice_prints_a_batch_with_each_letter_on_its_own_page(
     tmp_path, route_c_dossier, preventiewerker
 ):
     others = [
-        DossierFactory(kind=Dossier.WATER, last_name=name, assigned_to=preventiewerker)
+        DossierFactory(kind=Dossier.Kind.WATER, last_name=name, assigned_to=preventiewerker)
         for name in ("Janssens", "Maes")
     ]
     batch = actions.letters_generate_batch(

@@ -27,7 +27,7 @@ def test_deadline_near_lists_open_unreached_dossiers_within_the_warning_period(
     make("Voorbij", deadline=D(2026, 11, 20))
     make("Later", deadline=D(2026, 12, 3))
     make("Bereikt", deadline=D(2026, 11, 30), reached_on=D(2026, 11, 25))
-    make("Dicht", deadline=D(2026, 11, 30), status=Dossier.CLOSED)
+    make("Dicht", deadline=D(2026, 11, 30), status=Dossier.Status.CLOSED)
     make("Geen", deadline=None)
     names = list(
         queries.deadline_near_unreached(Dossier.objects.all()).values_list("last_name", flat=True)
@@ -38,7 +38,7 @@ def test_deadline_near_lists_open_unreached_dossiers_within_the_warning_period(
 def test_next_step_overdue_lists_open_dossiers_with_a_past_step_date(frozen_today, preventiewerker):
     make("Gisteren", next_step="Huisbezoek", next_step_date=D(2026, 11, 26))
     make("Vandaag", next_step="Huisbezoek", next_step_date=D(2026, 11, 27))
-    make("Dicht", next_step="x", next_step_date=D(2026, 11, 1), status=Dossier.CLOSED)
+    make("Dicht", next_step="x", next_step_date=D(2026, 11, 1), status=Dossier.Status.CLOSED)
     names = list(
         queries.next_step_overdue(Dossier.objects.all()).values_list("last_name", flat=True)
     )
@@ -58,7 +58,7 @@ def test_the_home_page_shows_the_panels_for_the_users_dossiers_only(
         worker=mw,
         date=frozen_today,
         part_of_day="namiddag",
-        kind=ContactAttempt.UNANNOUNCED_VISIT,
+        kind=ContactAttempt.Kind.UNANNOUNCED_VISIT,
         actor=mw,
     )
     client = login(mw)
@@ -95,7 +95,7 @@ def test_the_panel_does_not_query_per_dossier(
 
 def _team_with_a_backlog(mw, team):
     """Mia's own two overdue dossiers (recent), and ten older ones of a colleague in her team."""
-    colleague = make_user("nora", [Role.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"])
+    colleague = make_user("nora", [Role.Code.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"])
     own = [
         make(
             f"Eigen{n}",
@@ -143,7 +143,7 @@ def test_those_who_oversee_all_dossiers_see_all_of_them(
 
 
 def test_the_deadline_panel_shows_a_workers_own_dossiers_too(frozen_today, mw, team):
-    colleague = make_user("nora", [Role.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"])
+    colleague = make_user("nora", [Role.Code.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"])
     make("Eigen", assigned_to=mw, team=team["sociale_dienst"], deadline=D(2026, 11, 30))
     for n in range(9):
         make(
@@ -168,7 +168,12 @@ def test_the_total_links_to_the_worklist_showing_the_same_dossiers(
     for dossier in [*own, *theirs[:3]]:
         dossier.deadline = D(2026, 11, 30)
         dossier.save()
-    make("Dicht", deadline=D(2026, 11, 30), next_step_date=D(2026, 11, 1), status=Dossier.CLOSED)
+    make(
+        "Dicht",
+        deadline=D(2026, 11, 30),
+        next_step_date=D(2026, 11, 1),
+        status=Dossier.Status.CLOSED,
+    )
     make("Niemand", deadline=D(2026, 12, 1), next_step_date=D(2026, 11, 20))
     user = request.getfixturevalue(persona)
     panel = getattr(home_panels, panel_name)(user)

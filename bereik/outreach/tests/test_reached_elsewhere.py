@@ -55,20 +55,20 @@ def test_the_first_reach_counts_whether_by_attempt_or_elsewhere():
 def reached_dossier(db, preventiewerker, team):
     """Like the demo's LAC and follow-up dossiers: reached, without any contact attempt."""
     return DossierFactory(
-        route=Dossier.ROUTE_C,
-        status=Dossier.REACHED,
+        route=Dossier.Route.C,
+        status=Dossier.Status.REACHED,
         reached_on=D(2026, 11, 20),
         deadline=D(2026, 12, 15),
-        deadline_kind=Dossier.DEADLINE_SESSION,
+        deadline_kind=Dossier.DeadlineKind.SESSION,
         assigned_to=preventiewerker,
         team=team["onthaalteam"],
     )
 
 
-def _phone(dossier, actor, *, day=TODAY, result=ContactAttempt.REACHED):
+def _phone(dossier, actor, *, day=TODAY, result=ContactAttempt.Result.REACHED):
     return actions.attempt_record(
         dossier,
-        kind=ContactAttempt.PHONE,
+        kind=ContactAttempt.Kind.PHONE,
         date=day,
         part_of_day="namiddag",
         result=result,
@@ -90,10 +90,10 @@ def test_the_dossier_page_shows_help_not_a_visit(
 
 def test_a_refresh_keeps_the_household_reached(frozen_today, reached_dossier, preventiewerker):
     actions.outreach_refresh(reached_dossier, actor=preventiewerker)
-    _phone(reached_dossier, preventiewerker, result=ContactAttempt.NO_RESPONSE)
+    _phone(reached_dossier, preventiewerker, result=ContactAttempt.Result.NO_RESPONSE)
     reached_dossier.refresh_from_db()
     assert reached_dossier.reached_on == D(2026, 11, 20)
-    assert reached_dossier.status == Dossier.REACHED
+    assert reached_dossier.status == Dossier.Status.REACHED
     assert reached_dossier.next_step.startswith("Hulp")
 
 
@@ -103,7 +103,7 @@ def test_the_bulk_refresh_keeps_the_household_reached(
     bulk.refresh_next_steps([reached_dossier], actor=preventiewerker)
     reached_dossier.refresh_from_db()
     assert reached_dossier.reached_on == D(2026, 11, 20)
-    assert reached_dossier.status == Dossier.REACHED
+    assert reached_dossier.status == Dossier.Status.REACHED
     assert reached_dossier.next_step.startswith("Hulp")
     assert not reached_dossier.events.filter(kind="status").exists()
 
@@ -115,7 +115,7 @@ def test_striking_a_later_reach_keeps_the_earlier_one_from_elsewhere(
     actions.attempt_withdraw(attempt, reason="Verkeerd dossier", actor=preventiewerker)
     reached_dossier.refresh_from_db()
     assert reached_dossier.reached_on == D(2026, 11, 20)
-    assert reached_dossier.status == Dossier.REACHED
+    assert reached_dossier.status == Dossier.Status.REACHED
 
 
 def test_striking_the_only_reaching_attempt_un_reaches(
@@ -127,7 +127,7 @@ def test_striking_the_only_reaching_attempt_un_reaches(
     actions.attempt_withdraw(attempt, reason="Verkeerd dossier", actor=preventiewerker)
     route_c_dossier.refresh_from_db()
     assert route_c_dossier.reached_on is None
-    assert route_c_dossier.status == Dossier.IN_PROGRESS
+    assert route_c_dossier.status == Dossier.Status.IN_PROGRESS
     assert not route_c_dossier.next_step.startswith("Hulp")
     back = route_c_dossier.events.filter(kind="status").latest("id")
     assert back.summary == "Status: Bereikt → In behandeling"

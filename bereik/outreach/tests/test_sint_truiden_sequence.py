@@ -55,7 +55,7 @@ def test_a_route_c_dossier_goes_through_the_whole_sequence(
     assert "dinsdag 15 december 2026" in text and "14.00 uur" in text
     assert "Pieter Test" in text  # the assigned preventiewerker is the contact person
     dossier.refresh_from_db()
-    assert dossier.status == Dossier.IN_PROGRESS
+    assert dossier.status == Dossier.Status.IN_PROGRESS
     assert dossier.next_step == "Onaangekondigd huisbezoek"
     assert dossier.next_step_date == datetime.date(2026, 11, 30)
 
@@ -65,10 +65,10 @@ def test_a_route_c_dossier_goes_through_the_whole_sequence(
         _attempt(
             client,
             dossier,
-            kind=ContactAttempt.UNANNOUNCED_VISIT,
+            kind=ContactAttempt.Kind.UNANNOUNCED_VISIT,
             date="2026-11-30",
             part_of_day="voormiddag",
-            result=ContactAttempt.NOT_HOME,
+            result=ContactAttempt.Result.NOT_HOME,
             performed_by=preventiewerker.pk,
         )
         dossier.refresh_from_db()
@@ -105,7 +105,7 @@ def test_a_route_c_dossier_goes_through_the_whole_sequence(
     assert (visit.date, visit.part_of_day, visit.kind, visit.worker) == (
         datetime.date(2026, 12, 8),
         "namiddag",
-        ContactAttempt.ANNOUNCED_VISIT,
+        ContactAttempt.Kind.ANNOUNCED_VISIT,
         preventiewerker,
     )
     dossier.refresh_from_db()
@@ -118,14 +118,14 @@ def test_a_route_c_dossier_goes_through_the_whole_sequence(
         _attempt(
             client,
             dossier,
-            kind=ContactAttempt.ANNOUNCED_VISIT,
+            kind=ContactAttempt.Kind.ANNOUNCED_VISIT,
             date="2026-12-08",
             part_of_day="namiddag",
-            result=ContactAttempt.NOT_HOME,
+            result=ContactAttempt.Result.NOT_HOME,
             performed_by=preventiewerker.pk,
         )
         visit.refresh_from_db()
-        assert visit.status == PlannedVisit.DONE
+        assert visit.status == PlannedVisit.Status.DONE
         dossier.refresh_from_db()
         assert dossier.next_step == "Laatste brief met de brochure en de openingsuren achterlaten"
 
@@ -142,7 +142,7 @@ def test_a_route_c_dossier_goes_through_the_whole_sequence(
     assert BrochureHandover.objects.filter(dossier=dossier, letter=last).exists()
     dossier.refresh_from_db()
     assert dossier.next_step.startswith("Reactie afwachten")
-    assert dossier.status == Dossier.IN_PROGRESS
+    assert dossier.status == Dossier.Status.IN_PROGRESS
     assert dossier.reached_on is None
 
     # 6. The household calls back: reached by phone.
@@ -151,15 +151,15 @@ def test_a_route_c_dossier_goes_through_the_whole_sequence(
         _attempt(
             client,
             dossier,
-            kind=ContactAttempt.PHONE,
+            kind=ContactAttempt.Kind.PHONE,
             date="2026-12-10",
             part_of_day="voormiddag",
-            result=ContactAttempt.REACHED,
+            result=ContactAttempt.Result.REACHED,
             note="Mevrouw belde terug; afspraak op de dienst.",
             performed_by=preventiewerker.pk,
         )
         dossier.refresh_from_db()
-        assert dossier.status == Dossier.REACHED
+        assert dossier.status == Dossier.Status.REACHED
         assert dossier.reached_on == datetime.date(2026, 12, 10)
         assert dossier.next_step.startswith("Hulp")
         page = client.get(dossier.get_absolute_url()).content.decode()
@@ -171,16 +171,19 @@ def test_a_route_c_dossier_goes_through_the_whole_sequence(
         .values_list("kind", "result")
     )
     assert kinds == [
-        (ContactAttempt.LETTER, ContactAttempt.NO_RESPONSE),
-        (ContactAttempt.UNANNOUNCED_VISIT, ContactAttempt.NOT_HOME),
-        (ContactAttempt.LETTER, ContactAttempt.NO_RESPONSE),
-        (ContactAttempt.ANNOUNCED_VISIT, ContactAttempt.NOT_HOME),
-        (ContactAttempt.LETTER, ContactAttempt.NO_RESPONSE),
-        (ContactAttempt.PHONE, ContactAttempt.REACHED),
+        (ContactAttempt.Kind.LETTER, ContactAttempt.Result.NO_RESPONSE),
+        (ContactAttempt.Kind.UNANNOUNCED_VISIT, ContactAttempt.Result.NOT_HOME),
+        (ContactAttempt.Kind.LETTER, ContactAttempt.Result.NO_RESPONSE),
+        (ContactAttempt.Kind.ANNOUNCED_VISIT, ContactAttempt.Result.NOT_HOME),
+        (ContactAttempt.Kind.LETTER, ContactAttempt.Result.NO_RESPONSE),
+        (ContactAttempt.Kind.PHONE, ContactAttempt.Result.REACHED),
     ]
     summaries = list(dossier.events.values_list("summary", flat=True))
     assert any("Brief gemaakt: Niet-thuisbrief" in s for s in summaries)
     assert any("Status: Toegewezen → In behandeling" in s for s in summaries)
     assert any("Status: In behandeling → Bereikt" in s for s in summaries)
     # Every download was a logged read of the household's data.
-    assert AuditEvent.objects.filter(kind=AuditEvent.READ, purpose="brief downloaden").count() == 3
+    assert (
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.READ, purpose="brief downloaden").count()
+        == 3
+    )

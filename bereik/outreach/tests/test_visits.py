@@ -13,7 +13,7 @@ from bereik.outreach import actions, route_sheet
 from bereik.outreach.models import ContactAttempt, PlannedVisit
 
 D = datetime.date
-UNANNOUNCED = ContactAttempt.UNANNOUNCED_VISIT
+UNANNOUNCED = ContactAttempt.Kind.UNANNOUNCED_VISIT
 
 
 def test_house_numbers_sort_as_numbers():
@@ -144,7 +144,7 @@ def test_the_route_sheet_is_a_pdf_and_a_logged_read(day_of_visits, preventiewerk
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
-    reads = AuditEvent.objects.filter(kind=AuditEvent.READ, purpose="routeblad huisbezoeken")
+    reads = AuditEvent.objects.filter(kind=AuditEvent.Kind.READ, purpose="routeblad huisbezoeken")
     assert reads.count() == 4  # today's four, not tomorrow's
 
 
@@ -168,7 +168,7 @@ def test_the_route_sheet_only_holds_dossiers_the_viewer_may_see(
     assert "Zichtbaar" not in page and "Verborgen" not in page
     response = login(mw_other).get(f"/contacten/huisbezoeken/routeblad/?medewerker={mw.pk}")
     assert response.status_code == 200
-    assert not AuditEvent.objects.filter(kind=AuditEvent.READ, actor=mw_other).exists()
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.READ, actor=mw_other).exists()
 
 
 def test_the_day_view_lists_visits_in_address_order_and_the_week_view_the_week(
@@ -242,7 +242,7 @@ def test_a_visit_can_be_cancelled_with_a_reason(
     )
     assert response.status_code == 302
     visit.refresh_from_db()
-    assert (visit.status, visit.cancel_reason) == (PlannedVisit.CANCELLED, "ziek")
+    assert (visit.status, visit.cancel_reason) == (PlannedVisit.Status.CANCELLED, "ziek")
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
