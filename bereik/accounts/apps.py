@@ -7,10 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Gebruikers en teams")
 
     def ready(self):
-        from bereik.accounts import access, home_panels  # noqa: F401 - registers the panel
+        from bereik.accounts import home_panels, roles  # noqa: F401 - registers the panel
         from bereik.home import admin_links, nav
 
-        nav.register(90, _("Beheer"), "accounts:admin_home", allowed=access.is_beheerder)
+        nav.register(90, _("Beheer"), "accounts:admin_home", allowed=roles.is_beheerder)
         admin_links.register(
             10,
             _("Gebruikers"),

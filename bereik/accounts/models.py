@@ -51,7 +51,8 @@ class Team(models.Model):
 
 
 class User(AbstractUser):
-    """A staff member. Roles and teams decide what they see (see accounts/access.py)."""
+    """A staff member. Roles and teams decide what they see (`accounts/roles.py` and the access
+    policy, `dossiers/access.py`)."""
 
     roles = models.ManyToManyField(Role, blank=True, related_name="users", verbose_name=_("rollen"))
     teams = models.ManyToManyField(
@@ -88,6 +89,11 @@ class User(AbstractUser):
 
     def has_role(self, *codes: str) -> bool:
         return bool(self.role_codes.intersection(codes))
+
+    @property
+    def is_beheerder(self) -> bool:
+        """The functioneel beheerder; a superuser counts as one."""
+        return self.is_superuser or self.has_role(Role.Code.BEHEERDER)
 
     @property
     def role_labels(self) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bereik.accounts import access, actions
+from bereik.accounts import actions
 from bereik.accounts.forms import (
     SetPasswordForm,
     TeamForm,
@@ -66,14 +66,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def admin_home(request):
     return render(
         request, "accounts/admin_home.html", {"links": admin_links.links_for(request.user)}
     )
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def user_list(request):
     form = UserFilterForm(request.GET or None)
     users = User.objects.prefetch_related("roles", "teams").order_by(
@@ -126,7 +126,7 @@ def _reset_mail(request, user) -> bool:
     return True
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def user_create(request):
     form = UserCreateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -153,7 +153,7 @@ def user_create(request):
     return render(request, "accounts/user_form.html", {"form": form, "edited": None})
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def user_edit(request, pk):
     edited = get_object_or_404(User, pk=pk)
     form = UserForm(request.POST or None, instance=edited, actor=request.user)
@@ -175,7 +175,7 @@ def user_edit(request, pk):
     return render(request, "accounts/user_form.html", {"form": form, "edited": edited})
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def user_password(request, pk):
     edited = get_object_or_404(User, pk=pk)
     form = SetPasswordForm(request.POST or None, user=edited)
@@ -196,7 +196,7 @@ def user_password(request, pk):
 
 
 @require_POST
-@access.beheerder_required
+@admin_links.beheerder_required
 def user_reset_mail(request, pk):
     edited = get_object_or_404(User, pk=pk)
     if not edited.email:
@@ -206,14 +206,14 @@ def user_reset_mail(request, pk):
     return redirect("accounts:user_password", pk=edited.pk)
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def team_list(request):
     members = User.objects.order_by("first_name", "last_name").prefetch_related("roles")
     teams = Team.objects.prefetch_related(Prefetch("members", queryset=members))
     return render(request, "accounts/team_list.html", {"teams": teams})
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def team_edit(request, pk=None):
     team = get_object_or_404(Team, pk=pk) if pk else None
     form = TeamForm(request.POST or None, instance=team)

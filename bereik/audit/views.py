@@ -4,9 +4,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from bereik import audit
-from bereik.accounts import access
 from bereik.audit.forms import AuditFilterForm
 from bereik.audit.models import AuditEvent
+from bereik.home import admin_links
 from bereik.lib.export import CSV_CONTENT_TYPE, Column, csv_lines
 
 EVENTS_PER_PAGE = 50
@@ -47,7 +47,7 @@ def _filtered(request):
     return form, events
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def event_list(request):
     form, events = _filtered(request)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -70,7 +70,7 @@ def event_list(request):
     )
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def event_export(request):
     form, events = _filtered(request)
     audit.record(

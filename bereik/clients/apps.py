@@ -7,17 +7,17 @@ class ClientsConfig(AppConfig):
     verbose_name = _("Cliëntenregister")
 
     def ready(self):
-        from bereik.accounts import access
+        from bereik.accounts import roles
         from bereik.clients import dossier_sections, home_panels  # noqa: F401 - registers them
         from bereik.clients.grants import consultation_grant
-        from bereik.dossiers.worklists import works_on_dossiers
+        from bereik.dossiers import access
         from bereik.home import nav
 
         access.register_dossier_grant(consultation_grant)
-        nav.register(10, _("Dossiers"), "dossiers:list", allowed=works_on_dossiers)
+        nav.register(10, _("Dossiers"), "dossiers:list", allowed=roles.works_on_dossiers)
         nav.register(
             25,
             _("Cliëntenregister"),
             "clients:list",
-            allowed=lambda user: access.can_manage_register(user) or works_on_dossiers(user),
+            allowed=lambda user: roles.can_manage_register(user) or roles.works_on_dossiers(user),
         )

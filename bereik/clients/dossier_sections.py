@@ -4,10 +4,10 @@ route B. Each runs a fixed handful of queries."""
 
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.clients.forms import ManualLinkForm, NewClientForm, UnlinkForm
 from bereik.clients.models import Client, MatchCandidate, Triage
-from bereik.dossiers import sections
+from bereik.dossiers import access, sections
 from bereik.dossiers.triage_views import (
     AssignForm,
     ConsultationForm,
@@ -30,17 +30,17 @@ def client_section(request, dossier, ctx):
                 "client__social_worker"
             )
         )
-    can_triage = access.can_triage(user) and ctx["can_change"]
+    can_triage = roles.can_triage(user) and ctx["can_change"]
     return {
         "title": _("Cliëntenregister"),
         "template": "clients/sections/client.html",
         "client": client,
         "client_visible": client is not None
-        and access.visible_clients(user).filter(pk=client.pk).exists(),
+        and access.visible_clients(user, Client.objects.all()).filter(pk=client.pk).exists(),
         "triage": triage,
         "candidates": candidates,
         "can_triage": can_triage,
-        "can_create_client": can_triage and access.can_manage_register(user),
+        "can_create_client": can_triage and roles.can_manage_register(user),
         "unlink_form": UnlinkForm(prefix="unlink"),
         "link_form": ManualLinkForm(prefix="link"),
         "new_client_form": NewClientForm(prefix="newclient"),
@@ -55,7 +55,7 @@ def triage_section(request, dossier, ctx):
     )
     last_route = next((e for e in events if e.kind == "route"), None)
     last_assignment = next((e for e in events if e.kind == "assignment"), None)
-    can_triage = access.can_triage(user) and ctx["can_change"]
+    can_triage = roles.can_triage(user) and ctx["can_change"]
     can_assign = access.can_assign(user)
     return {
         "title": _("Route en toewijzing"),

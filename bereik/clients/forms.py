@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bereik.accounts import roles
 from bereik.clients.models import Client
-from bereik.dossiers.worklists import assignable_users
 from bereik.intake.forms import UploadFileField
 from bereik.lib import insz as insz_lib
 
@@ -54,7 +54,7 @@ class ClientForm(forms.ModelForm):
 
     def __init__(self, *args, can_see_insz: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["social_worker"].queryset = assignable_users()
+        self.fields["social_worker"].queryset = roles.followers()
         self.fields["social_worker"].label_from_instance = lambda u: u.get_full_name() or u
         self.fields["client_number"].required = False
         if self.instance.pk is None:

@@ -3,8 +3,8 @@
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts import access
-from bereik.accounts.models import Role
+from bereik.accounts import roles
+from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.worklists import to_confirm_q, to_triage_q
 from bereik.home import panels
@@ -12,7 +12,7 @@ from bereik.home import panels
 
 @panels.register(10)
 def triage_panel(user):
-    if not access.can_triage(user):
+    if not roles.can_triage(user):
         return None
     visible = access.visible_dossiers(user).filter(status__in=Dossier.OPEN_STATUSES)
     return {
@@ -26,12 +26,7 @@ def triage_panel(user):
 
 @panels.register(20)
 def my_dossiers_panel(user):
-    if not user.has_role(
-        Role.Code.MAATSCHAPPELIJK_WERKER,
-        Role.Code.PREVENTIEWERKER,
-        Role.Code.ENERGIECEL,
-        Role.Code.LAC_VOORZITTER,
-    ):
+    if not roles.follows_dossiers(user):
         return None
     mine = access.visible_dossiers(user).filter(assigned_to=user, status__in=Dossier.OPEN_STATUSES)
     first = list(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bereik import audit
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.clients import actions, register
 from bereik.clients.forms import (
     ClientForm,
@@ -27,7 +27,7 @@ from bereik.clients.forms import (
     UnlinkForm,
 )
 from bereik.clients.models import Client
-from bereik.dossiers.worklists import works_on_dossiers
+from bereik.dossiers import access
 from bereik.intake import actions as intake_actions
 from bereik.intake.forms import MappingForm
 from bereik.intake.importing import ImportRefused
@@ -36,7 +36,12 @@ from bereik.lib import insz as insz_lib
 
 
 def _client_for(user, pk) -> Client:
-    client = access.visible_clients(user).filter(pk=pk).select_related("social_worker").first()
+    client = (
+        access.visible_clients(user, Client.objects.all())
+        .filter(pk=pk)
+        .select_related("social_worker")
+        .first()
+    )
     if client is None:
         raise Http404
     return client
@@ -44,10 +49,12 @@ def _client_for(user, pk) -> Client:
 
 def client_list(request):
     # The same rule as the navigation entry: an empty list is fine, the page itself is not secret.
-    if not (access.can_manage_register(request.user) or works_on_dossiers(request.user)):
+    if not (roles.can_manage_register(request.user) or roles.works_on_dossiers(request.user)):
         raise Http404
     form = ClientSearchForm(request.GET or None)
-    clients = access.visible_clients(request.user).select_related("social_worker")
+    clients = access.visible_clients(request.user, Client.objects.all()).select_related(
+        "social_worker"
+    )
     if form.is_valid():
         for word in form.cleaned_data["q"].split()[:5]:
             clients = clients.filter(
@@ -66,8 +73,8 @@ def client_list(request):
         {
             "form": form,
             "page": page,
-            "can_manage": access.can_manage_register(request.user),
-            "can_import": access.can_import(request.user),
+            "can_manage": roles.can_manage_register(request.user),
+            "can_import": roles.can_import(request.user),
         },
     )
 
@@ -88,16 +95,16 @@ def client_detail(request, pk):
             "client": client,
             "dossiers": dossiers,
             "history": client.guidance_changes.select_related("actor")[:50],
-            "can_manage": access.can_manage_register(request.user),
-            "can_see_insz": access.can_see_insz(request.user),
+            "can_manage": roles.can_manage_register(request.user),
+            "can_see_insz": roles.can_see_insz(request.user),
         },
     )
 
 
 def client_create(request):
-    if not access.can_manage_register(request.user):
+    if not roles.can_manage_register(request.user):
         raise PermissionDenied
-    can_see_insz = access.can_see_insz(request.user)
+    can_see_insz = roles.can_see_insz(request.user)
     form = ClientForm(request.POST or None, can_see_insz=can_see_insz)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,10 +120,10 @@ def client_create(request):
 
 
 def client_edit(request, pk):
-    if not access.can_manage_register(request.user):
+    if not roles.can_manage_register(request.user):
         raise PermissionDenied
     client = _client_for(request.user, pk)
-    can_see_insz = access.can_see_insz(request.user)
+    can_see_insz = roles.can_see_insz(request.user)
     form = ClientForm(request.POST or None, instance=client, can_see_insz=can_see_insz)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
@@ -152,7 +159,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 def _dossier_for_triage(request, pk):
     dossier = access.get_dossier_for(request.user, pk)
-    if not access.can_triage(request.user):
+    if not roles.can_triage(request.user):
         raise PermissionDenied
     return dossier
 
@@ -265,7 +272,7 @@ def match_manual(request, pk):
 @require_POST
 def create_from_dossier(request, pk):
     dossier = _dossier_for_triage(request, pk)
-    if not access.can_manage_register(request.user):
+    if not roles.can_manage_register(request.user):
         raise PermissionDenied
     form = NewClientForm(request.POST, prefix="newclient")
     number = form.cleaned_data["client_number"] if form.is_valid() else ""
@@ -290,7 +297,7 @@ def match_dossier(request, pk):
 
 @require_POST
 def match_all(request):
-    if not access.can_triage(request.user):
+    if not roles.can_triage(request.user):
         raise PermissionDenied
     summary = actions.match_unlinked(actor=request.user)
     messages.success(request, summary.message())
@@ -304,7 +311,7 @@ MAX_LISTED_ROWS = 500
 
 
 def _require_import(user) -> None:
-    if not access.can_import(user):
+    if not roles.can_import(user):
         raise PermissionDenied
 
 
@@ -387,7 +394,7 @@ def register_preview(request, pk, mapping_form=None, status=200):
         mapping_form = MappingForm(
             headers=plan.table.headers, spec=register.SPEC, mapping=plan.mapping
         )
-    can_see_insz = access.can_see_insz(request.user)
+    can_see_insz = roles.can_see_insz(request.user)
     problems = [
         {"problem": p, "error": True, "outcome": _("niet ingelezen")}
         for row in plan.problem_rows[:MAX_LISTED_ROWS]

@@ -25,7 +25,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts.models import Role, Team, User
+from bereik.accounts import roles
+from bereik.accounts.models import Team
 from bereik.dossiers.models import Dossier
 from bereik.organisation.models import Company
 
@@ -87,20 +88,7 @@ ATTENTION_CHOICES = [
 
 def worker_choices() -> list[tuple[str, str]]:
     """People who follow dossiers up (one query)."""
-    users = (
-        User.objects.filter(
-            is_active=True,
-            roles__code__in=[
-                Role.Code.PREVENTIEWERKER,
-                Role.Code.MAATSCHAPPELIJK_WERKER,
-                Role.Code.ENERGIECEL,
-                Role.Code.LAC_VOORZITTER,
-            ],
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
-    return [(str(u.pk), u.get_full_name() or u.username) for u in users]
+    return [(str(u.pk), u.get_full_name() or u.username) for u in roles.followers()]
 
 
 class WorklistFilterForm(forms.Form):

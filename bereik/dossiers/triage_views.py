@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.clients.models import Consultation
+from bereik.dossiers import access
 from bereik.dossiers.assignment import dossier_assign
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.triage import consultation_record, dossier_change_route
-from bereik.dossiers.worklists import assignable_users
 
 
 class RouteForm(forms.Form):
@@ -44,7 +44,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = assignable_users()
+        self.fields["worker"].queryset = roles.followers()
         self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
@@ -76,7 +76,7 @@ def _errors(request, form) -> None:
 @require_POST
 def change_route(request, pk):
     dossier = access.get_dossier_for(request.user, pk)
-    if not access.can_triage(request.user):
+    if not roles.can_triage(request.user):
         raise PermissionDenied
     form = RouteForm(request.POST, prefix="route")
     if not form.is_valid():
@@ -126,7 +126,7 @@ def assign(request, pk):
 
 
 def can_record_consultation(user, consultation: Consultation) -> bool:
-    return access.can_triage(user) or (
+    return roles.can_triage(user) or (
         consultation.former_worker_id is not None and consultation.former_worker_id == user.pk
     )
 

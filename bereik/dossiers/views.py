@@ -2,8 +2,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from bereik import audit
-from bereik.accounts import access
-from bereik.dossiers import sections
+from bereik.accounts import roles
+from bereik.dossiers import access, sections
 
 
 def detail(request, pk):
@@ -11,7 +11,7 @@ def detail(request, pk):
     audit.record_read(request.user, dossier, purpose="dossier bekijken")
     ctx = {
         "can_change": access.can_change_dossier(request.user, dossier),
-        "can_see_insz": access.can_see_insz(request.user),
+        "can_see_insz": roles.can_see_insz(request.user),
     }
     built = sections.build(request, dossier, ctx)
     return render(

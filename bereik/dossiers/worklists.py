@@ -27,44 +27,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.accounts.models import Role, User
 from bereik.clients.models import Consultation, MatchCandidate, Triage
-from bereik.dossiers import export
+from bereik.dossiers import access, export
 from bereik.dossiers.assignment import dossiers_assign
 from bereik.dossiers.filters import ALL, OPEN, WorklistFilterForm
 from bereik.dossiers.models import Dossier
 from bereik.lib.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from bereik.organisation.models import Organisation
-
-# Roles whose work is on dossiers (the ervaringsdeskundige and the beheerder have no worklist).
-DOSSIER_ROLES = (
-    Role.Code.ONTHAAL,
-    Role.Code.PREVENTIEWERKER,
-    Role.Code.MAATSCHAPPELIJK_WERKER,
-    Role.Code.LAC_VOORZITTER,
-    Role.Code.ENERGIECEL,
-    Role.Code.DIENSTHOOFD,
-)
-
-
-def works_on_dossiers(user) -> bool:
-    return user.is_authenticated and user.has_role(*DOSSIER_ROLES)
-
-
-# Roles that write to the household (the diensthoofd reads): letters for a selection of the
-# list. outreach:batch_create still makes letters only for the dossiers the user may change.
-LETTER_ROLES = (
-    Role.Code.ONTHAAL,
-    Role.Code.PREVENTIEWERKER,
-    Role.Code.MAATSCHAPPELIJK_WERKER,
-    Role.Code.LAC_VOORZITTER,
-    Role.Code.ENERGIECEL,
-)
-
-
-def can_make_letters(user) -> bool:
-    return user.is_authenticated and user.has_role(*LETTER_ROLES)
 
 
 def to_triage_q() -> Q:
@@ -107,21 +78,21 @@ WORKLISTS: dict[str, Worklist] = {
         Worklist(
             "mijn",
             gettext_lazy("Mijn dossiers"),
-            works_on_dossiers,
+            roles.works_on_dossiers,
             lambda user, qs, request: qs.filter(assigned_to=user),
             gettext_lazy("De dossiers die aan jou zijn toegewezen."),
         ),
         Worklist(
             "team",
             gettext_lazy("Per team"),
-            works_on_dossiers,
+            roles.works_on_dossiers,
             _team_select,
             gettext_lazy("De dossiers van een team; kies het team in de filter."),
         ),
         Worklist(
             "te-trieren",
             gettext_lazy("Te triëren"),
-            access.can_triage,
+            roles.can_triage,
             lambda user, qs, request: qs.filter(to_triage_q()),
             gettext_lazy(
                 "Dossiers zonder route, en dossiers in route B waarvan het overleg nog geen "
@@ -131,7 +102,7 @@ WORKLISTS: dict[str, Worklist] = {
         Worklist(
             "te-bevestigen",
             gettext_lazy("Te bevestigen koppelingen"),
-            access.can_triage,
+            roles.can_triage,
             lambda user, qs, request: qs.filter(to_confirm_q()),
             gettext_lazy(
                 "Huishoudens die op een cliënt uit het register lijken, maar niet zeker genoeg "
@@ -148,7 +119,7 @@ WORKLISTS: dict[str, Worklist] = {
         Worklist(
             "alle",
             gettext_lazy("Alle dossiers"),
-            works_on_dossiers,
+            roles.works_on_dossiers,
             lambda user, qs, request: qs,
             gettext_lazy("Alle dossiers die je mag zien."),
         ),
@@ -184,36 +155,18 @@ class BulkAssignForm(forms.Form):
 
     def __init__(self, *args, dossier_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = assignable_users()
+        self.fields["worker"].queryset = roles.followers()
         self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["dossiers"].choices = dossier_choices
 
 
-def assignable_users() -> QuerySet:
-    return (
-        User.objects.filter(
-            is_active=True,
-            roles__code__in=[
-                Role.Code.PREVENTIEWERKER,
-                Role.Code.MAATSCHAPPELIJK_WERKER,
-                Role.Code.ENERGIECEL,
-                Role.Code.LAC_VOORZITTER,
-            ],
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
-
-
 def index(request):
     """The Dossiers menu: the preventiewerker starts at triage, everyone else at their own."""
-    if access.can_triage(request.user) and request.user.has_role(Role.Code.PREVENTIEWERKER):
+    if roles.can_triage(request.user) and request.user.has_role(Role.Code.PREVENTIEWERKER):
         return redirect("dossiers:worklist", "te-trieren")
-    if request.user.has_role(
-        Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.ENERGIECEL, Role.Code.LAC_VOORZITTER
-    ):
+    if request.user.has_role(*roles.CASEWORKERS):
         return redirect("dossiers:worklist", "mijn")
-    if works_on_dossiers(request.user):
+    if roles.works_on_dossiers(request.user):
         return redirect("dossiers:worklist", "alle")
     raise Http404
 
@@ -246,13 +199,13 @@ def worklist(request, key: str):
         "page": page,
         "query": query.urlencode(),
         "can_assign": can_assign,
-        "can_triage": access.can_triage(request.user),
-        "can_see_insz": access.can_see_insz(request.user),
+        "can_triage": roles.can_triage(request.user),
+        "can_see_insz": roles.can_see_insz(request.user),
         # Its own ids: the filter form above the list has a "worker" field too.
         "assign_form": BulkAssignForm(initial={"next": request.get_full_path()}, auto_id="bulk_%s")
         if can_assign
         else None,
-        "can_make_letters": can_make_letters(request.user),
+        "can_make_letters": roles.writes_dossiers(request.user),
         "letter_choices": letter_choices(),
         "status_all": ALL,
     }

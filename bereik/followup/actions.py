@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bereik import audit
-from bereik.accounts import access
 from bereik.accounts.actions import notify
 from bereik.accounts.models import Role, Team, User
+from bereik.dossiers import access
 from bereik.dossiers.actions import dossier_log, dossier_set_status, task_complete, task_create
 from bereik.dossiers.models import Dossier
 from bereik.followup.models import (

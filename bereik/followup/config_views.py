@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.followup import actions, forms
 from bereik.followup.models import (
     AftercareRule,
@@ -102,7 +102,7 @@ LISTS = {
 
 
 def _config(request, slug: str) -> ConfigList:
-    if not access.is_beheerder(request.user):
+    if not roles.is_beheerder(request.user):
         raise PermissionDenied
     config = LISTS.get(slug)
     if config is None:
@@ -111,7 +111,7 @@ def _config(request, slug: str) -> ConfigList:
 
 
 def config_index(request):
-    if not access.is_beheerder(request.user):
+    if not roles.is_beheerder(request.user):
         raise PermissionDenied
     return render(request, "followup/config/index.html", {"lists": LISTS})
 

@@ -33,7 +33,8 @@ from bereik.followup.models import (
 from bereik.organisation.models import Company
 
 NEEDED = 11
-WORKER_ROLES = (Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.PREVENTIEWERKER)
+# The demo follows up the dossiers of social workers and the preventiewerker.
+DEMO_WORKER_ROLES = (Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.PREVENTIEWERKER)
 
 # A one-page PDF, small enough to keep in the code.
 DEMO_PDF = (
@@ -59,7 +60,7 @@ def load(ctx):
 
     def worker_of(dossier):
         worker = dossier.assigned_to
-        if worker is None or not worker.has_role(*WORKER_ROLES):
+        if worker is None or not worker.has_role(*DEMO_WORKER_ROLES):
             return users["nele"]
         return worker
 

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.dossiers import sections
 from bereik.followup import forms, queries
 from bereik.followup.models import ExternalReferral, InternalReferral, WaterScan
@@ -146,7 +146,7 @@ def task_section(request, dossier, ctx):
 @sections.register(order=30, key="documenten", column="side")
 def document_section(request, dossier, ctx):
     documents = list(
-        dossier.documents.filter(access.restricted_q(request.user)).select_related(
+        dossier.documents.filter(roles.restricted_q(request.user)).select_related(
             "uploaded_by", "restricted_to_team"
         )
     )

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts.models import Role, Team, User
+from bereik.accounts import roles
+from bereik.accounts.models import Team, User
 from bereik.followup.models import (
     AftercareRule,
     CellChecklistItem,
@@ -20,14 +21,6 @@ from bereik.followup.models import (
     WaterScan,
 )
 from bereik.lib import values
-
-WORKER_ROLES = [
-    Role.Code.ONTHAAL,
-    Role.Code.PREVENTIEWERKER,
-    Role.Code.MAATSCHAPPELIJK_WERKER,
-    Role.Code.ENERGIECEL,
-    Role.Code.LAC_VOORZITTER,
-]
 
 
 class DateInput(forms.DateInput):
@@ -327,11 +320,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = (
-            User.objects.filter(is_active=True, roles__code__in=WORKER_ROLES)
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
+        self.fields["assignee"].queryset = roles.users_with(*roles.DOSSIER_WRITERS)
 
 
 class CloseForm(forms.Form):

@@ -5,29 +5,16 @@ dossiers those teams took on (the backoffice work of the Energie- en Watercel, T
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts import access
-from bereik.accounts.models import Role
+from bereik.accounts import roles
+from bereik.dossiers import access
 from bereik.dossiers.models import Dossier, Task
 from bereik.followup.models import InternalReferral
 from bereik.home import panels
 
-WORKER_ROLES = (
-    Role.Code.ONTHAAL,
-    Role.Code.PREVENTIEWERKER,
-    Role.Code.MAATSCHAPPELIJK_WERKER,
-    Role.Code.ENERGIECEL,
-    Role.Code.LAC_VOORZITTER,
-)
-
-
-def works_on_dossiers(user) -> bool:
-    """Roles that follow dossiers up (the ervaringsdeskundige does not, yet)."""
-    return user.is_authenticated and user.has_role(*WORKER_ROLES)
-
 
 @panels.register(20)
 def my_tasks(user):
-    if not works_on_dossiers(user):
+    if not roles.writes_dossiers(user):
         return None
     tasks = Task.objects.filter(
         assignee=user, done_at=None, dossier__in=access.visible_dossiers(user).values("pk")
@@ -47,7 +34,7 @@ def my_tasks(user):
 
 @panels.register(25)
 def team_referrals(user):
-    if not works_on_dossiers(user) or not user.team_ids:
+    if not roles.writes_dossiers(user) or not user.team_ids:
         return None
     referrals = InternalReferral.objects.filter(
         to_team__in=user.team_ids,
@@ -71,7 +58,7 @@ def team_referrals(user):
 def team_dossiers(user):
     """Open dossiers one of the user's teams accepted by referral and someone else handles: for
     the cell they are the daily work, yet never in "Mijn dossiers"."""
-    if not works_on_dossiers(user) or not user.team_ids:
+    if not roles.writes_dossiers(user) or not user.team_ids:
         return None
     referrals = (
         InternalReferral.objects.filter(

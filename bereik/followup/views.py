@@ -17,8 +17,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bereik import audit
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.accounts.models import Team
+from bereik.dossiers import access
 from bereik.dossiers.actions import task_complete, task_create
 from bereik.dossiers.models import DossierEvent, Task
 from bereik.followup import actions, forms, queries
@@ -491,7 +492,7 @@ def document_add(request, pk):
 
 def document_download(request, pk):
     document = _part(request, Document, pk, change=False)
-    if not access.can_see_restricted(request.user, document.restricted_to_team_id):
+    if not roles.can_see_restricted(request.user, document.restricted_to_team_id):
         raise Http404
     audit.record_read(
         request.user,
@@ -552,7 +553,7 @@ def timeline_context(user, dossier, *, kind: str = "", page=None) -> dict:
     """The dossier's events the user may see, oldest first, filtered by kind (a family such as
     "lac" covers "lac.agenda", "lac.advice", ...); by default the last page, with the most recent
     events. A fixed number of queries, whatever the number of events."""
-    events = DossierEvent.objects.filter(dossier=dossier).filter(access.restricted_q(user))
+    events = DossierEvent.objects.filter(dossier=dossier).filter(roles.restricted_q(user))
     families = {
         event_family(code) for code in events.order_by().values_list("kind", flat=True).distinct()
     }

@@ -7,12 +7,30 @@ Apps add theirs from AppConfig.ready():
 
 Orders below 100 are the foundation's (users, teams, organisation, audit trail); other apps use
 100 and up. `allowed(user)` can hide a link from some beheerders (default: shown to all).
+
+Every Beheer page is decorated with `beheerder_required`: 403 for everyone but the functioneel
+beheerder (`User.is_beheerder`: the role, or a superuser).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
+
+
+def beheerder_required(view):
+    """Decorator for the Beheer pages: 403 for everyone but the functioneel beheerder."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (user.is_authenticated and user.is_active and getattr(user, "is_beheerder", False)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 @dataclass(frozen=True)

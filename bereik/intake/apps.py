@@ -7,8 +7,8 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake van signalen")
 
     def ready(self):
-        from bereik.accounts import access
+        from bereik.accounts import roles
         from bereik.home import nav
         from bereik.intake import home_panels  # noqa: F401 - registers the panel
 
-        nav.register(20, _("Import"), "intake:history", allowed=access.can_import)
+        nav.register(20, _("Import"), "intake:history", allowed=roles.can_import)

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.home import panels
 from bereik.intake.models import ImportBatch
 
@@ -9,7 +9,7 @@ from bereik.intake.models import ImportBatch
 def imports_panel(user):
     """For those who import: the latest imports, previews waiting for confirmation, and the
     buttons to upload a list or register an eviction document."""
-    if not access.can_import(user):
+    if not roles.can_import(user):
         return None
     recent = list(
         ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED).select_related("company")[:5]

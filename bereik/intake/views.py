@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bereik import audit
-from bereik.accounts import access
+from bereik.accounts import roles
+from bereik.dossiers import access
 from bereik.dossiers.models import Signal
 from bereik.intake import actions
 from bereik.intake.forms import EvictionForm, MappingForm, UploadForm
@@ -31,7 +32,7 @@ CONTENT_TYPES = {
 
 
 def _require_import(user) -> None:
-    if not access.can_import(user):
+    if not roles.can_import(user):
         raise PermissionDenied
 
 
@@ -87,7 +88,7 @@ def _render_preview(request, batch, mapping_form=None, status=200):
     spec = spec_for(batch.kind)
     if mapping_form is None:
         mapping_form = MappingForm(headers=plan.table.headers, spec=spec, mapping=plan.mapping)
-    can_see_insz = access.can_see_insz(request.user)
+    can_see_insz = roles.can_see_insz(request.user)
     context = {
         "batch": batch,
         "plan": plan,

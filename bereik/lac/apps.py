@@ -8,8 +8,7 @@ class LacConfig(AppConfig):
 
     def ready(self):
         import bereik.lac.worklist_filters  # noqa: F401 (the LAC-zitting filter on the worklists)
-        from bereik.accounts import access
-        from bereik.dossiers import handover
+        from bereik.dossiers import access, handover
         from bereik.home import admin_links, nav
         from bereik.lac import actions, dossier_sections, home_panels, letters, policy  # noqa: F401
 

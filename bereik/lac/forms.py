@@ -2,7 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts.models import Role, User
+from bereik.accounts import roles
+from bereik.accounts.models import User
 from bereik.lac.actions import advice_too_early, validate_advice
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.organisation.models import Company
@@ -132,19 +133,7 @@ class PreparerForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["preparer"].queryset = (
-            User.objects.filter(
-                is_active=True,
-                roles__code__in=[
-                    Role.Code.PREVENTIEWERKER,
-                    Role.Code.MAATSCHAPPELIJK_WERKER,
-                    Role.Code.ENERGIECEL,
-                    Role.Code.LAC_VOORZITTER,
-                ],
-            )
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
+        self.fields["preparer"].queryset = roles.followers()
 
 
 UNANIMOUS_CHOICES = [("", _("— nog niet gezegd —")), ("ja", _("Ja")), ("nee", _("Nee"))]

@@ -1,4 +1,4 @@
-"""Who may see and do what with LAC sessions. Dossier access itself stays in accounts/access.py;
+"""Who may see and do what with LAC sessions. Dossier access itself stays in dossiers/access.py;
 this module adds the rules for sessions and registers the grant that opens a session's dossiers
 to its members."""
 
@@ -8,28 +8,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.accounts.models import Role
-
-# Roles that keep or follow every session: the secretariat (onthaal), the preventiewerker who
-# prepares most dossiers, the diensthoofd who reads.
-ALL_SESSIONS_ROLES = (Role.Code.ONTHAAL, Role.Code.PREVENTIEWERKER, Role.Code.DIENSTHOOFD)
-# Of those, who plans sessions (create, add and move dossiers, set preparers).
-PLAN_ROLES = (Role.Code.ONTHAAL, Role.Code.PREVENTIEWERKER)
-# Roles that see the LAC entry in the navigation (preparers see their own items there).
-NAV_ROLES = (
-    Role.Code.ONTHAAL,
-    Role.Code.LAC_VOORZITTER,
-    Role.Code.PREVENTIEWERKER,
-    Role.Code.MAATSCHAPPELIJK_WERKER,
-    Role.Code.ENERGIECEL,
-    Role.Code.DIENSTHOOFD,
-    Role.Code.BEHEERDER,
-)
-
-
-def _signed_in(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
+from bereik.dossiers import access
 
 
 def member_access_days() -> int:
@@ -47,12 +28,12 @@ def member_sessions(user):
 
 
 def member_dossier_grant(user):
-    """Registered with accounts.access: members see the dossiers on their sessions, and a preparer
+    """Registered with dossiers.access: members see the dossiers on their sessions, and a preparer
     the dossiers they prepare for a session not yet closed. A subquery, so checking access costs
     no extra query."""
     from bereik.lac.models import AgendaItem
 
-    if not _signed_in(user):
+    if not roles.signed_in(user):
         return None
     items = AgendaItem.objects.filter(
         Q(session__in=member_sessions(user).values("pk"))
@@ -62,11 +43,11 @@ def member_dossier_grant(user):
 
 
 def sees_all_sessions(user) -> bool:
-    return _signed_in(user) and user.has_role(*ALL_SESSIONS_ROLES)
+    return roles.signed_in(user) and user.has_role(*roles.LAC_ALL_SESSIONS)
 
 
 def is_member(user, session) -> bool:
-    return _signed_in(user) and user.pk in session.member_user_ids()
+    return roles.signed_in(user) and user.pk in session.member_user_ids()
 
 
 def can_view_session(user, session) -> bool:
@@ -90,7 +71,7 @@ def visible_sessions(user):
     """Sessions listed for `user`: all for the LAC staff, else those they sit on or prepare for."""
     from bereik.lac.models import AgendaItem, Session
 
-    if not _signed_in(user):
+    if not roles.signed_in(user):
         return Session.objects.none()
     if sees_all_sessions(user):
         return Session.objects.all()
@@ -99,36 +80,36 @@ def visible_sessions(user):
 
 
 def can_plan_sessions(user) -> bool:
-    return _signed_in(user) and user.has_role(*PLAN_ROLES)
+    return roles.signed_in(user) and user.has_role(*roles.LAC_PLANNERS)
 
 
 def can_plan_session(user, session) -> bool:
     """Change the agenda of this session: the planners, and its chair and secretary."""
     if can_plan_sessions(user):
         return True
-    return _signed_in(user) and user.pk in _user_ids(session, "chair", "secretary")
+    return roles.signed_in(user) and user.pk in _user_ids(session, "chair", "secretary")
 
 
 def can_record_session(user, session) -> bool:
     """Record attendance and advice: the secretariat and the session's chair and secretary."""
-    if _signed_in(user) and user.has_role(Role.Code.ONTHAAL):
+    if roles.signed_in(user) and user.has_role(Role.Code.ONTHAAL):
         return True
-    return _signed_in(user) and user.pk in _user_ids(session, "chair", "secretary")
+    return roles.signed_in(user) and user.pk in _user_ids(session, "chair", "secretary")
 
 
 def can_close_session(user, session) -> bool:
     """The secretary closes (and so locks) the session; the secretariat can stand in."""
-    if _signed_in(user) and user.has_role(Role.Code.ONTHAAL):
+    if roles.signed_in(user) and user.has_role(Role.Code.ONTHAAL):
         return True
-    return _signed_in(user) and user.pk in _user_ids(session, "secretary")
+    return roles.signed_in(user) and user.pk in _user_ids(session, "secretary")
 
 
 def can_manage_people(user) -> bool:
-    return access.is_beheerder(user)
+    return roles.is_beheerder(user)
 
 
 def can_see_lac(user) -> bool:
-    return _signed_in(user) and user.has_role(*NAV_ROLES)
+    return roles.signed_in(user) and user.has_role(*roles.LAC_MENU)
 
 
 def _user_ids(session, *fields) -> set[int]:

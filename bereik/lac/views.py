@@ -1,5 +1,5 @@
 """LAC pages. Thin: access check -> form -> action -> response. Session access is decided in
-bereik/lac/policy.py, dossier access in bereik/accounts/access.py."""
+bereik/lac/policy.py, dossier access in bereik/dossiers/access.py."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +13,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bereik import audit
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.audit.models import AuditEvent
+from bereik.dossiers import access
 from bereik.lac import actions, letters, policy, queries
 from bereik.lac.forms import (
     AddDossierForm,
@@ -624,7 +625,7 @@ def session_invitations(request, pk):
     session = _session_for(request.user, pk)
     _forbid_unless(policy.can_plan_session(request.user, session) and not session.is_closed)
     dossiers = [item.dossier for item in _items(request.user, session)]
-    if not request.user.has_role(*access.CHANGE_ALL_DOSSIERS_ROLES):
+    if not request.user.has_role(*roles.CHANGE_ALL_DOSSIERS):
         dossiers = [d for d in dossiers if access.can_change_dossier(request.user, d)]
     sent_on = timezone.localdate() if request.POST.get("verstuurd") else None
     try:

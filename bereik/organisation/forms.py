@@ -3,17 +3,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts.models import Role, User
+from bereik.accounts import roles
+from bereik.accounts.models import Role
 from bereik.organisation.models import Company, Municipality, Organisation
 
 LOGO_MAX_BYTES = 1024 * 1024
 # PNG and JPEG: what Word letters and PDF reports embed without surprises. No SVG (it can carry
 # scripts).
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg"}
-
-
-def _staff(*roles):
-    return User.objects.filter(is_active=True, roles__code__in=roles).distinct()
 
 
 class OrganisationForm(forms.ModelForm):
@@ -86,11 +83,13 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["specialist"].queryset = _staff(
+        self.fields["specialist"].queryset = roles.users_with(
             Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.PREVENTIEWERKER, Role.Code.ENERGIECEL
         )
         self.fields["specialist"].empty_label = _("(niemand)")
-        self.fields["distribution_pool"].queryset = _staff(Role.Code.MAATSCHAPPELIJK_WERKER)
+        self.fields["distribution_pool"].queryset = roles.users_with(
+            Role.Code.MAATSCHAPPELIJK_WERKER
+        )
         if not self.instance.logo:
             del self.fields["remove_logo"]
         for name, (low, high) in self.RANGES.items():

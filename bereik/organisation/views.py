@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bereik.accounts import access
+from bereik.home import admin_links
 from bereik.organisation import actions
 from bereik.organisation.forms import CompanyForm, MunicipalityForm, OrganisationForm
 from bereik.organisation.models import Company, Municipality, Organisation
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def settings_edit(request):
     organisation = Organisation.get()
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
@@ -50,7 +50,7 @@ def logo(request):
     return FileResponse(handle, content_type=content_type)
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def municipalities(request):
     form = MunicipalityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -69,7 +69,7 @@ def municipalities(request):
 
 
 @require_POST
-@access.beheerder_required
+@admin_links.beheerder_required
 def municipality_remove(request, pk):
     municipality = get_object_or_404(Municipality, pk=pk)
     actions.municipality_remove(municipality, actor=request.user)
@@ -77,14 +77,14 @@ def municipality_remove(request, pk):
     return redirect("organisation:municipalities")
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def companies(request):
     return render(
         request, "organisation/companies.html", {"companies": Company.objects.order_by("name")}
     )
 
 
-@access.beheerder_required
+@admin_links.beheerder_required
 def company_edit(request, pk=None):
     company = get_object_or_404(Company, pk=pk) if pk else None
     form = CompanyForm(request.POST or None, instance=company)
@@ -96,7 +96,7 @@ def company_edit(request, pk=None):
 
 
 @require_POST
-@access.beheerder_required
+@admin_links.beheerder_required
 def company_set_active(request, pk):
     company = get_object_or_404(Company, pk=pk)
     active = request.POST.get("active") == "1"

@@ -7,7 +7,7 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Contacten en brieven")
 
     def ready(self):
-        from bereik.accounts import access
+        from bereik.accounts import roles
         from bereik.home import admin_links, nav
         from bereik.outreach import dossier_sections, home_panels, letter_types  # noqa: F401
 
@@ -21,5 +21,5 @@ class OutreachConfig(AppConfig):
                 "De Word-sjablonen van de brieven downloaden, vervangen of terugzetten; "
                 "de brochure ‘Goed geregeld is geld gespaard’ opladen."
             ),
-            allowed=access.is_beheerder,
+            allowed=roles.is_beheerder,
         )

@@ -1,27 +1,16 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from bereik.accounts.models import Role
+from bereik.accounts import roles
 from bereik.lib import documents
 from bereik.outreach.models import (
     ContactAttempt,
     PartOfDay,
     PlannedVisit,
     current_part_of_day,
-)
-
-# Who makes contact attempts and home visits.
-WORKER_ROLES = (
-    Role.Code.PREVENTIEWERKER,
-    Role.Code.MAATSCHAPPELIJK_WERKER,
-    Role.Code.ENERGIECEL,
-    Role.Code.LAC_VOORZITTER,
-    Role.Code.ONTHAAL,
-    Role.Code.ERVARINGSDESKUNDIGE,
 )
 
 
@@ -33,12 +22,8 @@ class DateInput(forms.DateInput):
 
 
 def workers():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, roles__code__in=WORKER_ROLES)
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    """Who makes contact attempts and home visits."""
+    return roles.users_with(*roles.CONTACT_RECORDERS)
 
 
 class AttemptForm(forms.Form):

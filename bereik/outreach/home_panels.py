@@ -2,7 +2,7 @@
 today's home visits.
 
 Whose dossiers the two attention panels list: those who oversee every dossier (onthaal, the
-preventiewerker, the diensthoofd: `access.ALL_DOSSIERS_ROLES`) see all of them; everyone else
+preventiewerker, the diensthoofd: `roles.ALL_DOSSIERS`) see all of them; everyone else
 sees the dossiers assigned to them, only. A social worker's home page is about her own work: her
 team's dossiers are her colleagues' to follow up, and listing them (soonest first, truncated)
 pushed her own out of sight. Each panel links its "N in totaal" to the worklist that shows the
@@ -17,26 +17,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts import access
-from bereik.accounts.models import Role
-from bereik.dossiers import filters, worklists
+from bereik.accounts import roles
+from bereik.dossiers import access, filters, worklists
 from bereik.home import panels
 from bereik.outreach import queries
 from bereik.outreach.route_sheet import in_address_order
 
 LIMIT = 8
-VISIT_ROLES = (
-    Role.Code.PREVENTIEWERKER,
-    Role.Code.MAATSCHAPPELIJK_WERKER,
-    Role.Code.ENERGIECEL,
-    Role.Code.LAC_VOORZITTER,
-)
 ALL = "alle"
 MINE = "mijn"
 
 
 def makes_visits(user) -> bool:
-    return user.is_authenticated and user.has_role(*VISIT_ROLES)
+    """Who has home visits: the people who follow dossiers up."""
+    return roles.follows_dossiers(user)
 
 
 @dataclass(frozen=True)
@@ -58,7 +52,7 @@ class Scope:
 def scope_for(user) -> Scope | None:
     """All dossiers for those who oversee them all, else the user's own; None for users without
     a worklist (nothing to follow up)."""
-    key = ALL if user.has_role(*access.ALL_DOSSIERS_ROLES) else MINE
+    key = ALL if user.has_role(*roles.ALL_DOSSIERS) else MINE
     worklist = worklists.WORKLISTS[key]
     if not worklist.allowed(user):
         return None

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts import access
+from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.organisation.models import Organisation
 from bereik.outreach import next_step

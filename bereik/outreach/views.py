@@ -16,7 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from bereik import audit
-from bereik.accounts import access
+from bereik.accounts import roles
+from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.lib import documents
 from bereik.organisation.models import Organisation
@@ -430,7 +431,7 @@ def brochure_handover(request, pk):
 
 
 def _changeable(user, dossiers):
-    if user.has_role(*access.CHANGE_ALL_DOSSIERS_ROLES):
+    if user.has_role(*roles.CHANGE_ALL_DOSSIERS):
         return list(dossiers)
     return [dossier for dossier in dossiers if access.can_change_dossier(user, dossier)]
 
@@ -602,7 +603,7 @@ def batch_download(request, batch_id):
 
 
 def _require_beheerder(request):
-    if not access.is_beheerder(request.user):
+    if not roles.is_beheerder(request.user):
         raise PermissionDenied
 
 

@@ -1,4 +1,5 @@
-from bereik.accounts import access
+from bereik.accounts import roles
+from bereik.dossiers import access
 from bereik.dossiers.tests.factories import DossierFactory
 
 
@@ -39,10 +40,10 @@ def test_the_ervaringsdeskundige_sees_no_dossier(ervaringsdeskundige):
 
 
 def test_only_some_roles_see_the_insz(mw, ervaringsdeskundige, voorzitter, diensthoofd):
-    assert access.can_see_insz(mw)
-    assert not access.can_see_insz(ervaringsdeskundige)
-    assert not access.can_see_insz(voorzitter)
-    assert not access.can_see_insz(diensthoofd)
+    assert roles.can_see_insz(mw)
+    assert not roles.can_see_insz(ervaringsdeskundige)
+    assert not roles.can_see_insz(voorzitter)
+    assert not roles.can_see_insz(diensthoofd)
 
 
 def test_a_registered_grant_opens_dossiers(mw_other):

@@ -1,12 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from bereik.accounts import access
 from bereik.accounts.models import Notification
 from bereik.clients import actions as client_actions
 from bereik.clients.models import Client, Consultation
 from bereik.clients.tests.factories import ClientFactory
-from bereik.dossiers import triage
+from bereik.dossiers import access, triage
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from bereik.accounts import access
 from bereik.accounts.models import Notification
+from bereik.dossiers import access
 from bereik.dossiers.models import Task
 from bereik.followup import actions
 from bereik.followup.models import CellChecklistItem, ExternalReferral, InternalReferral

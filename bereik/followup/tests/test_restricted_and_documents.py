@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document as WordDocument
 
-from bereik.accounts import access
+from bereik.accounts import roles
 from bereik.audit.models import AuditEvent
 from bereik.followup import actions
 from bereik.followup.models import Document
@@ -75,7 +75,7 @@ def test_a_restricted_document_is_hidden_and_refused_to_other_teams(dossier, mw,
     client = login(cel)
     assert "brief.pdf" not in client.get(dossier.get_absolute_url()).content.decode()
     assert client.get(url).status_code == 404
-    assert not access.can_see_restricted(cel, team["sociale_dienst"].pk)
+    assert not roles.can_see_restricted(cel, team["sociale_dienst"].pk)
 
     client = login(mw)
     response = client.get(url)

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from bereik.accounts import access
+from bereik.dossiers import access
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.lac import policy
 from bereik.lac.forms import PersonForm

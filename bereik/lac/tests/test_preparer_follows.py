@@ -4,7 +4,7 @@ unless someone chose the preparer by hand."""
 
 import pytest
 
-from bereik.accounts import access
+from bereik.dossiers import access
 from bereik.dossiers.assignment import dossier_assign
 from bereik.lac import actions, policy, queries
 from bereik.lac.tests.factories import AgendaItemFactory

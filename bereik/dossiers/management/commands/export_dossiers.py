@@ -13,9 +13,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bereik.accounts import access
 from bereik.accounts.models import User
-from bereik.dossiers import export
+from bereik.dossiers import access, export
 from bereik.dossiers.models import Dossier
 
 

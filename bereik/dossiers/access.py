@@ -1,0 +1,114 @@
+"""The one access policy: who may see or change a dossier, a person, an imported file.
+
+Every view, list, search, export and download asks here, and a refusal is a 404 (nothing hints
+that a dossier exists). What a role may do whatever the dossier (import, triage, see an INSZ)
+is `bereik.accounts.roles`; this module builds on its groups.
+
+Apps that add ways to reach a dossier (an LAC session membership, an overleg on route B) register
+a *grant*: a function returning a Q on Dossier for a user, added with `register_dossier_grant`
+from their AppConfig.ready().
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from bereik.accounts import roles
+from bereik.accounts.models import Role
+from bereik.dossiers.models import Dossier
+
+_dossier_grants: list[Callable] = []
+
+
+def register_dossier_grant(func: Callable) -> Callable:
+    """Add a way to see a dossier: `func(user) -> Q | None` on the Dossier model."""
+    if func not in _dossier_grants:
+        _dossier_grants.append(func)
+    return func
+
+
+def dossier_q(user) -> Q | None:
+    """The Q selecting the dossiers `user` may see, or None for all of them."""
+    if user.has_role(*roles.ALL_DOSSIERS):
+        return None
+    q = Q(pk__in=[])
+    if user.has_role(*roles.FOLLOWERS):
+        q |= Q(assigned_to=user) | Q(contact_person=user)
+        if user.team_ids:
+            q |= Q(team__in=user.team_ids) | Q(shared_with__in=user.team_ids)
+    for grant in _dossier_grants:
+        extra = grant(user)
+        if extra is not None:
+            q |= extra
+    return q
+
+
+def visible_dossiers(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The dossiers `user` may see. The ervaringsdeskundige sees none of them (yet)."""
+    qs = queryset if queryset is not None else Dossier.objects.all()
+    if not roles.signed_in(user):
+        return qs.none()
+    q = dossier_q(user)
+    if q is None:
+        return qs
+    # The team and grant joins can repeat a row: filter on ids to keep the queryset plain.
+    return qs.filter(pk__in=Dossier.objects.filter(q).values("pk"))
+
+
+def can_view_dossier(user, dossier) -> bool:
+    return visible_dossiers(user).filter(pk=dossier.pk).exists()
+
+
+def can_change_dossier(user, dossier) -> bool:
+    if not roles.signed_in(user):
+        return False
+    if user.has_role(*roles.CHANGE_ALL_DOSSIERS):
+        return True
+    if user.has_role(Role.Code.DIENSTHOOFD) and not (
+        dossier.assigned_to_id == user.pk or dossier.team_id in user.team_ids
+    ):
+        return False
+    return can_view_dossier(user, dossier)
+
+
+def get_dossier_for(user, pk, *, change: bool = False) -> Dossier:
+    """The dossier, or 404 when the user may not see it (no hint that it exists)."""
+    dossier = visible_dossiers(user).filter(pk=pk).first()
+    if dossier is None:
+        raise Http404
+    if change and not can_change_dossier(user, dossier):
+        raise Http404
+    return dossier
+
+
+def can_assign(user, dossier=None) -> bool:
+    """May (re)assign; with a dossier, only one the user can see."""
+    if not roles.has_any(user, roles.ASSIGN):
+        return False
+    return dossier is None or can_view_dossier(user, dossier)
+
+
+def visible_clients(user, queryset: QuerySet) -> QuerySet:
+    """The clients of the register (`queryset`, on Client) a user may see: all of them for the
+    roles that keep or search the register; otherwise the clients they follow or whose dossiers
+    they may see."""
+    if not roles.signed_in(user):
+        return queryset.none()
+    if user.has_role(*roles.REGISTER_READERS):
+        return queryset
+    if user.has_role(Role.Code.ERVARINGSDESKUNDIGE) and not user.has_role(*roles.CASEWORKERS):
+        return queryset.none()
+    dossier_clients = visible_dossiers(user).exclude(client=None).values("client_id")
+    return queryset.filter(Q(social_worker=user) | Q(pk__in=dossier_clients))
+
+
+def can_download_import(user, batch) -> bool:
+    """The original file of an import. A list holds many households: only those who import.
+    A court document is about one household: whoever may see its dossier."""
+    if not roles.signed_in(user):
+        return False
+    if batch.is_document:
+        dossier = batch.document_dossier
+        return dossier is not None and can_view_dossier(user, dossier)
+    return roles.can_import(user)
