@@ -1,6 +1,5 @@
 from bereik.accounts import actions
 from bereik.accounts.models import Role, Team
-from bereik.demo.loader import DEMO_PASSWORD
 
 # key: (first name, last name, roles, team codes, job title)
 DEMO_USERS = {
@@ -66,6 +65,8 @@ DEMO_USERS = {
     "dirk": ("Dirk", "Willems", [Role.Code.DIENSTHOOFD], [], "Diensthoofd Sociale Dienst"),
     "bea": ("Bea", "Goossens", [Role.Code.BEHEERDER], [], "Functioneel beheerder"),
 }
+
+DEMO_PASSWORD = "bereik-demo"  # noqa: S105 - documented demo password, demo data only
 
 
 def load(ctx):

@@ -1,11 +1,11 @@
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts.models import User
 from bereik.audit.models import AuditEvent
 from bereik.lib import insz
 
@@ -19,7 +19,7 @@ class ActorChoiceField(forms.ModelChoiceField):
 class AuditFilterForm(forms.Form):
     actor = ActorChoiceField(
         label=_("Wie"),
-        queryset=User.objects.order_by("first_name", "last_name", "pk"),
+        queryset=get_user_model().objects.order_by("first_name", "last_name", "pk"),
         required=False,
         empty_label=_("Iedereen"),
     )
@@ -104,7 +104,7 @@ class AuditFilterForm(forms.Form):
         for name, value in self.cleaned_data.items():
             if value in (None, ""):
                 continue
-            if isinstance(value, User):
+            if isinstance(value, get_user_model()):
                 value = value.pk
             elif isinstance(value, datetime.date):
                 value = value.isoformat()

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from bereik.clients import actions
 from bereik.clients.models import Consultation
-from bereik.demo import clock
 from bereik.dossiers.triage import consultation_record
+from bereik.lib import clock
 
 DATA = Path(__file__).parent / "demo_data"
 # The register export is imported a week before the first list of the intake's demo comes in.

@@ -3,12 +3,12 @@
 Each app adds one line below, in the order of the flow. `ctx` is a DemoContext shared by all
 loaders: earlier loaders put what later ones need in it (users by key, teams, companies, ...).
 
-The demo tells a story over weeks; the demo clock (`clock.py`) gives what each step writes the
-moment it happened in that story: the organisation and its users two months ago, the register a
-week before the first list, the past LAC sessions' lists, each list on the day it came in, the
-follow-up after each household was reached (those loaders set their moments with `clock.at`),
-and the outreach actions at the dates their loader passes them (`clock.derive` with the rules of
-`story.py`). Nothing lies in the future.
+The demo tells a story over weeks; the demo clock (`bereik/lib/clock.py`) gives what each step
+writes the moment it happened in that story: the organisation and its users two months ago, the
+register a week before the first list, the past LAC sessions' lists, each list on the day it came
+in, the follow-up after each household was reached (those loaders set their moments with
+`clock.at`), and the outreach actions at the dates their loader passes them (`clock.derive` with
+the rules of `story.py`). Nothing lies in the future.
 """
 
 import datetime
@@ -19,9 +19,17 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from bereik.demo import clock, story
+from bereik.accounts import demo as accounts_demo
+from bereik.clients import demo as clients_demo
+from bereik.demo import story
+from bereik.followup import demo as followup_demo
+from bereik.intake import demo as intake_demo
+from bereik.lac import demo as lac_demo
+from bereik.lib import clock
+from bereik.organisation import demo as organisation_demo
+from bereik.outreach import actions as outreach_actions
+from bereik.outreach import demo as outreach_demo
 
-DEMO_PASSWORD = "bereik-demo"  # noqa: S105 - documented demo password, demo data only
 SET_UP_DAYS_AGO = 60  # the organisation and its users were set up two months ago
 
 
@@ -43,15 +51,6 @@ def make_context(seed: int = 2026) -> DemoContext:
 
 @transaction.atomic
 def load_all(seed: int = 2026) -> DemoContext:
-    from bereik.accounts import demo as accounts_demo
-    from bereik.clients import demo as clients_demo
-    from bereik.followup import demo as followup_demo
-    from bereik.intake import demo as intake_demo
-    from bereik.lac import demo as lac_demo
-    from bereik.organisation import demo as organisation_demo
-    from bereik.outreach import actions as outreach_actions
-    from bereik.outreach import demo as outreach_demo
-
     ctx = make_context(seed)
     set_up = timezone.localdate() - datetime.timedelta(days=SET_UP_DAYS_AGO)
     with clock.at(clock.on(clock.working_day_before(set_up), datetime.time(8, 30))):

@@ -10,7 +10,8 @@ follow-up's do) needs no rules here.
 
 import datetime
 
-from bereik.demo import clock
+from bereik.lib import clock
+from bereik.outreach.models import PART_RANK, ContactAttempt
 
 LETTER_AFTER_VISIT = datetime.timedelta(minutes=45)
 LETTER_TIME = datetime.time(9, 0)
@@ -32,8 +33,6 @@ def attempt_moment(arguments):
 def letter_moment(arguments):
     """A letter on its date: after the visit it was left at that day, else at the start of the
     day."""
-    from bereik.outreach.models import PART_RANK, ContactAttempt
-
     day = arguments.get("on") or arguments.get("sent_on")
     if not _past(day):
         return None

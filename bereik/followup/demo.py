@@ -17,7 +17,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bereik.accounts.models import Role, Team
-from bereik.demo import clock
 from bereik.dossiers.actions import dossier_log, next_dossier_numbers, task_create
 from bereik.dossiers.models import Dossier
 from bereik.followup import actions
@@ -30,6 +29,7 @@ from bereik.followup.models import (
     RightCheck,
     RightItem,
 )
+from bereik.lib import clock
 from bereik.organisation.models import Company
 
 NEEDED = 11

@@ -17,9 +17,9 @@ from pathlib import Path
 import openpyxl
 from django.utils import timezone
 
-from bereik.demo import clock
 from bereik.dossiers.models import Signal
 from bereik.intake import actions
+from bereik.lib import clock
 
 DATA = Path(__file__).parent / "demo_data"
 SAMPLE_TODAY = datetime.date(2026, 11, 27)

@@ -22,11 +22,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bereik.clients.models import Client
-from bereik.demo import clock
 from bereik.dossiers.models import Dossier, Signal
 from bereik.lac import actions
 from bereik.lac.models import AgendaItem, LacPerson, Session
-from bereik.lib import workdays
+from bereik.lib import clock, workdays
 from bereik.organisation.models import Company
 
 STREETS = ["Kerkstraat", "Stationsstraat", "Tiensesteenweg", "Groenstraat", "Luikersteenweg"]

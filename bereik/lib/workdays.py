@@ -1,6 +1,6 @@
 """Working days in Flanders: Monday to Friday, except the Belgian public holidays and the Flemish
 holiday (11 July, when the OCMW is closed). A pure helper (no models): the demo puts its LAC
-sessions, lists and visits on days the OCMW works (`bereik/lac/demo.py`, `bereik/demo/clock.py`).
+sessions, lists and visits on days the OCMW works (`bereik/lac/demo.py`, `bereik/lib/clock.py`).
 
 The legal holidays: New Year, Easter Monday, Labour Day (1 May), Ascension (Easter + 39),
 Whit Monday (Easter + 50), the National holiday (21 July), Assumption (15 August), All Saints

@@ -7,8 +7,11 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisatie")
 
     def ready(self):
+        from bereik.audit import retention
         from bereik.home import admin_links
+        from bereik.organisation.models import Organisation
 
+        retention.set_source(lambda: Organisation.get().audit_retention_years)
         admin_links.register(
             30,
             _("Organisatie"),

@@ -10,12 +10,12 @@ from django.test import override_settings
 from django.utils import timezone
 
 from bereik.audit.models import AuditEvent
-from bereik.demo import clock
 from bereik.demo.loader import load_all
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.intake import demo as intake_demo
 from bereik.intake.models import REGISTER, ImportBatch
 from bereik.lac.models import AgendaItem
+from bereik.lib import clock
 from bereik.outreach.models import ContactAttempt, Letter
 
 HELP = ["proposal", "report", "rights", "support", "referral", "handover", "document", "closure"]

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from bereik.audit import retention
 from bereik.audit.actions import audit_prune, retention_cutoff
-from bereik.organisation.models import Organisation
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        years = Organisation.get().audit_retention_years
+        years = retention.years()
         before = retention_cutoff(timezone.now(), years)
         count = audit_prune(before=before, dry_run=dry_run)
         verb = "would be deleted" if dry_run else "deleted"

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from bereik.accounts.demo import DEMO_PASSWORD
 from bereik.accounts.models import User
-from bereik.demo.loader import DEMO_PASSWORD, load_all
+from bereik.demo.loader import load_all
 
 
 class Command(BaseCommand):

@@ -3,10 +3,10 @@ import types
 
 from django.utils import timezone
 
-from bereik.demo import clock
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import DossierEvent
 from bereik.dossiers.tests.factories import DossierFactory
+from bereik.lib import clock
 
 
 def days_ago(days: int) -> datetime.date:

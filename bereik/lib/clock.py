@@ -23,7 +23,8 @@ run `at(moment)` behaves as if it ran then: its timeline entries, audit events, 
   a call inside an `at()` block. A rule answering None leaves the real clock. See
   `bereik/demo/story.py`.
 
-Demo only: `load_all()` uses it; the application never sets a moment.
+Demo only: `bereik.demo.loader.load_all()` and the apps' demo loaders use it; the application
+never sets a moment.
 """
 
 import contextlib
@@ -122,9 +123,7 @@ def working_day_before(day: datetime.date) -> datetime.date:
 
 def latest_event_at(dossier, *, before: datetime.datetime | None = None):
     """When the dossier's latest timeline entry (before `before`, if given) was made, or None."""
-    from bereik.dossiers.models import DossierEvent
-
-    events = DossierEvent.objects.filter(dossier=dossier)
+    events = dossier.events.all()
     if before is not None:
         events = events.filter(at__lt=before)
     return events.aggregate(at=Max("at"))["at"]
