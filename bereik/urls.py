@@ -61,6 +61,7 @@ urlpatterns = [
     path("dossiers/", include("bereik.dossiers.urls")),
     path("intake/", include("bereik.intake.urls")),
     path("clienten/", include("bereik.clients.urls")),
+    path("triage/", include("bereik.triage.urls")),
     path("contacten/", include("bereik.outreach.urls")),
     path("opvolging/", include("bereik.followup.urls")),
     path("lac/", include("bereik.lac.urls")),

@@ -8,13 +8,9 @@ class ClientsConfig(AppConfig):
 
     def ready(self):
         from bereik.accounts import roles
-        from bereik.clients import dossier_sections, home_panels  # noqa: F401 - registers them
-        from bereik.clients.grants import consultation_grant
-        from bereik.dossiers import access
+        from bereik.clients import home_panels  # noqa: F401 - registers the panel
         from bereik.home import nav
 
-        access.register_dossier_grant(consultation_grant)
-        nav.register(10, _("Dossiers"), "dossiers:list", allowed=roles.works_on_dossiers)
         nav.register(
             25,
             _("Cliëntenregister"),

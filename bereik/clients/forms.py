@@ -115,27 +115,6 @@ class ClientSearchForm(forms.Form):
     )
 
 
-class UnlinkForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Waarom is dit niet de juiste cliënt?"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class ManualLinkForm(forms.Form):
-    client_number = forms.CharField(label=_("Cliëntnummer"), max_length=40)
-
-
-class NewClientForm(forms.Form):
-    client_number = forms.CharField(
-        label=_("Cliëntnummer in het register"),
-        max_length=40,
-        required=False,
-        help_text=_("Leeg laten als het OCMW nog geen nummer gaf."),
-    )
-
-
 class RegisterUploadForm(forms.Form):
     file = UploadFileField(
         label=_("Export van het cliëntenregister (CSV of Excel)"),

@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,10 +20,7 @@ from bereik.clients import actions, register
 from bereik.clients.forms import (
     ClientForm,
     ClientSearchForm,
-    ManualLinkForm,
-    NewClientForm,
     RegisterUploadForm,
-    UnlinkForm,
 )
 from bereik.clients.models import Client
 from bereik.dossiers import access
@@ -152,156 +148,6 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-# --- Linking dossiers and clients -----------------------------------------------------------
-
-
-def _dossier_for_triage(request, pk):
-    dossier = access.get_dossier_for(request.user, pk)
-    if not roles.can_triage(request.user):
-        raise PermissionDenied
-    return dossier
-
-
-def _back(request, dossier=None):
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(url)
-    if dossier is not None:
-        return redirect(f"{dossier.get_absolute_url()}#sectie-client")
-    return redirect(reverse("dossiers:worklist", args=["te-bevestigen"]))
-
-
-def _run(request, dossier, func, success: str):
-    try:
-        func()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, success)
-    return _back(request, dossier)
-
-
-def _decide_candidate(request, pk, client_pk, action, success: str):
-    """Confirm or reject one proposed client of a dossier: `action(dossier, client, actor=)`."""
-    dossier = _dossier_for_triage(request, pk)
-    client = get_object_or_404(Client, pk=client_pk)
-    return _run(
-        request,
-        dossier,
-        lambda: action(dossier, client, actor=request.user),
-        success % {"number": dossier.number, "client": client.client_number},
-    )
-
-
-@require_POST
-def match_confirm(request, pk, client_pk):
-    return _decide_candidate(
-        request,
-        pk,
-        client_pk,
-        actions.match_confirm,
-        _("Dossier %(number)s gekoppeld aan cliënt %(client)s."),
-    )
-
-
-@require_POST
-def match_reject(request, pk, client_pk):
-    return _decide_candidate(
-        request,
-        pk,
-        client_pk,
-        actions.match_reject,
-        _("Voorstel %(client)s afgewezen voor dossier %(number)s."),
-    )
-
-
-@require_POST
-def match_new(request, pk):
-    dossier = _dossier_for_triage(request, pk)
-    return _run(
-        request,
-        dossier,
-        lambda: actions.match_mark_new(dossier, actor=request.user),
-        _("Dossier %(number)s: het huishouden is nieuw voor het OCMW.")
-        % {"number": dossier.number},
-    )
-
-
-@require_POST
-def match_unlink(request, pk):
-    dossier = _dossier_for_triage(request, pk)
-    form = UnlinkForm(request.POST, prefix="unlink")
-    if not form.is_valid():
-        messages.error(request, _("Geef een reden om de koppeling ongedaan te maken."))
-        return _back(request, dossier)
-    return _run(
-        request,
-        dossier,
-        lambda: actions.match_unlink(
-            dossier, reason=form.cleaned_data["reason"], actor=request.user
-        ),
-        _("De koppeling is ongedaan gemaakt."),
-    )
-
-
-@require_POST
-def match_manual(request, pk):
-    dossier = _dossier_for_triage(request, pk)
-    form = ManualLinkForm(request.POST, prefix="link")
-    number = form.cleaned_data["client_number"].strip() if form.is_valid() else ""
-    client = Client.objects.filter(client_number__iexact=number).first() if number else None
-    if client is None:
-        messages.error(
-            request,
-            _("Cliëntnummer: geen cliënt gevonden met nummer '%(number)s'.") % {"number": number},
-        )
-        return _back(request, dossier)
-    return _run(
-        request,
-        dossier,
-        lambda: actions.match_confirm(dossier, client, actor=request.user),
-        _("Dossier %(number)s gekoppeld aan cliënt %(client)s.")
-        % {"number": dossier.number, "client": client.client_number},
-    )
-
-
-@require_POST
-def create_from_dossier(request, pk):
-    dossier = _dossier_for_triage(request, pk)
-    if not roles.can_manage_register(request.user):
-        raise PermissionDenied
-    form = NewClientForm(request.POST, prefix="newclient")
-    number = form.cleaned_data["client_number"] if form.is_valid() else ""
-    return _run(
-        request,
-        dossier,
-        lambda: actions.client_create_from_dossier(
-            dossier, client_number=number, actor=request.user
-        ),
-        _("Nieuwe cliënt aangemaakt en gekoppeld aan dossier %(number)s.")
-        % {"number": dossier.number},
-    )
-
-
-@require_POST
-def match_dossier(request, pk):
-    dossier = _dossier_for_triage(request, pk)
-    summary = actions.match_dossiers([dossier.pk], request.user)
-    messages.success(request, summary.message())
-    return _back(request, dossier)
-
-
-@require_POST
-def match_all(request):
-    if not roles.can_triage(request.user):
-        raise PermissionDenied
-    summary = actions.match_unlinked(actor=request.user)
-    messages.success(request, summary.message())
-    return _back(request)
 
 
 # --- Register import ------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from bereik.lib import clock
 from bereik.organisation import demo as organisation_demo
 from bereik.outreach import actions as outreach_actions
 from bereik.outreach import demo as outreach_demo
+from bereik.triage import demo as triage_demo
 
 SET_UP_DAYS_AGO = 60  # the organisation and its users were set up two months ago
 
@@ -62,6 +63,7 @@ def load_all(seed: int = 2026) -> DemoContext:
     lac_demo.load_lists(ctx)
     intake_demo.load(ctx)
     clients_demo.load(ctx)
+    triage_demo.load(ctx)
     # Later apps add their loaders here, in the order of the flow.
     with clock.derive(outreach_actions, story.OUTREACH):
         outreach_demo.load(ctx)

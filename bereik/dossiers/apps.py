@@ -7,4 +7,15 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self):
-        from bereik.dossiers import detail_sections  # noqa: F401 - registers the sections
+        from bereik.accounts import roles
+        from bereik.dossiers import detail_sections, flow, next_step  # noqa: F401 - registers
+        from bereik.home import nav
+
+        nav.register(10, _("Dossiers"), "dossiers:list", allowed=roles.works_on_dossiers)
+        # Last after signals arrived: the route and a new deadline decide the volgende stap.
+        flow.arrived.connect(
+            next_step.refresh_ids,
+            order=90,
+            key="next_step",
+            label=_("het bepalen van de volgende stap"),
+        )

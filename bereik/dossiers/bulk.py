@@ -4,8 +4,6 @@ exactly as `dossiers.actions.dossier_log` builds them, then inserted together.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.db import connection
 from django.utils import timezone
 
@@ -55,57 +53,3 @@ def update_many(objects: list, fields: list[str]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(params), BATCH * 4):
             cursor.executemany(sql, params[start : start + BATCH * 4])
-
-
-def ensure_triages(dossiers: list[Dossier]) -> None:
-    """Give every dossier its Triage row (made when missing), attached as `dossier.triage`,
-    with two queries at most."""
-    from bereik.clients.models import Triage
-
-    missing = [d for d in dossiers if not _has_triage(d)]
-    if not missing:
-        return
-    found = {}
-    for start in range(0, len(missing), BATCH):
-        chunk = [d.pk for d in missing[start : start + BATCH]]
-        found.update({t.dossier_id: t for t in Triage.objects.filter(dossier_id__in=chunk)})
-    new = [Triage(dossier=d) for d in missing if d.pk not in found]
-    Triage.objects.bulk_create(new, batch_size=BATCH)
-    if new and new[0].pk is None:  # a database that returns no primary keys from bulk inserts
-        ids = [t.dossier_id for t in new]
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            found.update({t.dossier_id: t for t in Triage.objects.filter(dossier_id__in=chunk)})
-    else:
-        found.update({t.dossier_id: t for t in new})
-    for dossier in missing:
-        dossier.triage = found[dossier.pk]
-
-
-def _has_triage(dossier: Dossier) -> bool:
-    """Known to have a Triage row without a query (loaded with select_related or attached)."""
-    descriptor = Dossier.triage
-    return (
-        descriptor.is_cached(dossier) and descriptor.related.get_cached_value(dossier) is not None
-    )
-
-
-def refresh_next_steps(dossiers: Iterable[Dossier], *, actor) -> int:
-    """Bring the "volgende stap" of many dossiers up to date with the outreach rules: the
-    outreach app's bulk refresh (`outreach.actions.next_steps_refresh`, three reads per 500
-    dossiers and one write). Call it inside the action that changed what the rules look at (a new
-    dossier, its route, its deadline), with current instances. Returns the number of dossiers
-    that changed."""
-    from bereik.outreach.actions import next_steps_refresh
-
-    return next_steps_refresh(dossiers, actor=actor)
-
-
-def refresh_next_steps_of(dossier_ids: Iterable[int], *, actor) -> int:
-    """refresh_next_steps for dossiers given by id (e.g. those of an import)."""
-    ids = sorted(set(dossier_ids))
-    count = 0
-    for start in range(0, len(ids), BATCH):
-        dossiers = list(Dossier.objects.filter(pk__in=ids[start : start + BATCH]))
-        count += refresh_next_steps(dossiers, actor=actor)
-    return count

@@ -209,12 +209,10 @@ def search_q(text: str) -> Q:
 
 def filter_attention(queryset: QuerySet, choice: str) -> QuerySet:
     """The ordering of the outreach queries is left to the list (the user's sort)."""
-    from bereik.outreach import queries
-
     if choice == DEADLINE_NEAR:
-        return queries.deadline_near_unreached(queryset).order_by()
+        return queryset.filter(Dossier.objects.deadline_near_unreached_q())
     if choice == STEP_OVERDUE:
-        return queries.next_step_overdue(queryset).order_by()
+        return queryset.filter(Dossier.objects.next_step_overdue_q())
     return queryset
 
 

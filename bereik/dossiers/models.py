@@ -1,10 +1,59 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.lib.insz import mask as mask_insz
+from bereik.organisation.models import Organisation
+
+
+class DossierQuerySet(models.QuerySet):
+    """The attention rules, each defined once as a Q: lists filter on it, rows are marked with it
+    (`with_attention`), the home panels count with it."""
+
+    @staticmethod
+    def deadline_near_unreached_q(
+        *, today: datetime.date | None = None, days: int | None = None
+    ) -> Q:
+        """Open, the household not reached, and the deadline within the warning period
+        (Organisation.deadline_warning_days) or already past."""
+        today = today or timezone.localdate()
+        days = Organisation.warning_days() if days is None else days
+        return Q(
+            status__in=Dossier.OPEN_STATUSES,
+            reached_on__isnull=True,
+            deadline__isnull=False,
+            deadline__lte=today + datetime.timedelta(days=days),
+        )
+
+    @staticmethod
+    def next_step_overdue_q(*, today: datetime.date | None = None) -> Q:
+        """Open, and the next step should have been taken before today."""
+        today = today or timezone.localdate()
+        return Q(status__in=Dossier.OPEN_STATUSES, next_step_date__lt=today)
+
+    def deadline_near_unreached(self, **kwargs) -> "DossierQuerySet":
+        """The dossiers of the rule, soonest deadline first."""
+        return self.filter(self.deadline_near_unreached_q(**kwargs)).order_by("deadline", "number")
+
+    def next_step_overdue(self, **kwargs) -> "DossierQuerySet":
+        """The dossiers of the rule, oldest step first."""
+        return self.filter(self.next_step_overdue_q(**kwargs)).order_by("next_step_date", "number")
+
+    def with_attention(self, **kwargs) -> "DossierQuerySet":
+        """Each row marked `deadline_near_unreached` and `next_step_overdue` by the two rules."""
+        return self.annotate(
+            deadline_near_unreached=ExpressionWrapper(
+                self.deadline_near_unreached_q(**kwargs), output_field=BooleanField()
+            ),
+            next_step_overdue=ExpressionWrapper(
+                self.next_step_overdue_q(today=kwargs.get("today")), output_field=BooleanField()
+            ),
+        )
 
 
 class Dossier(models.Model):
@@ -134,6 +183,8 @@ class Dossier(models.Model):
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = DossierQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
@@ -191,8 +242,6 @@ class Dossier(models.Model):
     @property
     def deadline_is_near(self) -> bool:
         """Within the organisation's warning period (default 7 days), or past."""
-        from bereik.organisation.models import Organisation
-
         days = self.days_left
         if days is None:
             return False

@@ -1,4 +1,5 @@
-"""Sections of the dossier page. Each app adds its own from AppConfig.ready():
+"""Sections of the dossier page, and the buttons under its header. Each app adds its own from
+AppConfig.ready():
 
     @sections.register(order=30, key="contacten")
     def contact_section(request, dossier, ctx):
@@ -11,6 +12,8 @@ section for this user or dossier. The section template gets the returned dict as
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -40,3 +43,29 @@ def build(request, dossier, ctx: dict) -> dict[str, list[dict]]:
             data.setdefault("key", section.key)
             result[section.column].append(data)
     return result
+
+
+@dataclass(frozen=True)
+class HeaderAction:
+    """A button under the page header for users who may change the dossier (next to the ones
+    that take the volgende stap): `when(dossier)` says whether it applies."""
+
+    order: int
+    label: str
+    url_name: str  # takes the dossier's pk
+    when: Callable = lambda dossier: True
+
+
+_header_actions: dict[str, HeaderAction] = {}
+
+
+def register_header_action(order: int, label, url_name: str, *, when: Callable | None = None):
+    _header_actions[url_name] = HeaderAction(order, label, url_name, when or (lambda dossier: True))
+
+
+def header_actions(dossier) -> list[dict]:
+    return [
+        {"label": action.label, "url": reverse(action.url_name, args=[dossier.pk])}
+        for action in sorted(_header_actions.values(), key=lambda a: a.order)
+        if action.when(dossier)
+    ]

@@ -15,6 +15,7 @@ from bereik import audit
 from bereik.accounts.actions import notify
 from bereik.accounts.models import Role, Team, User
 from bereik.dossiers import access
+from bereik.dossiers import next_step as steps
 from bereik.dossiers.actions import dossier_log, dossier_set_status, task_complete, task_create
 from bereik.dossiers.models import Dossier
 from bereik.followup.models import (
@@ -33,12 +34,7 @@ from bereik.followup.models import (
     SupportRequest,
     WaterScan,
 )
-from bereik.followup.rules import (
-    FollowupFacts,
-    limited_to_onthaal_tasks,
-    months_before,
-    next_step,
-)
+from bereik.followup.rules import limited_to_onthaal_tasks, months_before
 from bereik.lib import filecheck
 from bereik.lib.documents import format_amount as euro
 from bereik.organisation.models import Organisation
@@ -72,52 +68,6 @@ def _unique_outcome_code(name: str) -> str:
     while OutcomeCode.objects.filter(code=code).exists():
         code, n = f"{base}_{n}", n + 1
     return code
-
-
-# --- The next step once help has started ---------------------------------------------------------
-
-
-def dossier_next_step_refresh(dossier: Dossier) -> None:
-    """Set the dossier's "volgende stap" from its follow-up (called by the actions below, inside
-    their transaction). Before the household is reached the contact attempts decide it
-    (bereik.outreach); once reached, outreach leaves a step set here alone."""
-    dossier.refresh_from_db(fields=["status", "reached_on", "next_step", "next_step_date"])
-    if dossier.status == Dossier.Status.CLOSED or dossier.reached_on is None:
-        return
-    proposal = dossier.proposals.order_by("-id").first()
-    days = datetime.timedelta(days=Organisation.get().handover_confirmation_days)
-    handovers = dossier.external_referrals.filter(
-        status=ExternalReferral.Status.OPEN
-    ).select_related("organisation")
-    waiting = dossier.internal_referrals.filter(status=InternalReferral.Status.OPEN).select_related(
-        "to_team"
-    )
-    facts = FollowupFacts(
-        today=timezone.localdate(),
-        has_proposal=proposal is not None,
-        client_decision_pending=proposal is not None
-        and proposal.arrangement != Proposal.Arrangement.NONE
-        and proposal.client_agrees == Proposal.Agreement.PENDING,
-        intensive_help_unreferred=proposal is not None
-        and proposal.intensive_help_needed
-        and not dossier.internal_referrals.filter(
-            status__in=InternalReferral.ACTIVE_STATUSES,
-            help_kind__in=InternalReferral.INTENSIVE_KINDS,
-        ).exists(),
-        open_handovers=tuple(
-            (handover.organisation.name, handover.reminder_from + days) for handover in handovers
-        ),
-        waiting_teams=tuple(sorted({referral.to_team.name for referral in waiting})),
-        rights_to_check=dossier.right_checks.filter(status=RightCheck.Status.TO_CHECK).count(),
-        pending_support=dossier.support_requests.filter(
-            decision=SupportRequest.Decision.PENDING
-        ).count(),
-        has_report=dossier.social_reports.exists(),
-    )
-    label, date = next_step(facts)
-    if (dossier.next_step, dossier.next_step_date) != (label[:200], date):
-        dossier.next_step, dossier.next_step_date = label[:200], date
-        dossier.save(update_fields=["next_step", "next_step_date", "updated_at"])
 
 
 # --- Conversation, proposal and sociaal verslag ------------------------------------------------
@@ -185,7 +135,7 @@ def proposal_create(dossier: Dossier, *, actor, **fields) -> Proposal:
                 _("Terugkoppeling voor de LAC: %(dossier)s") % {"dossier": dossier},
                 url=dossier.get_absolute_url() + "#sectie-gesprek",
             )
-    dossier_next_step_refresh(dossier)
+    steps.refresh_one(dossier)
     return proposal
 
 
@@ -208,7 +158,7 @@ def report_save(dossier: Dossier, *, text: str, actor) -> SocialReport:
         data={"report": report.pk},
     )
     audit.record("social_report.save", actor=actor, obj=report)
-    dossier_next_step_refresh(dossier)
+    steps.refresh_one(dossier)
     return report
 
 
@@ -274,7 +224,7 @@ def rights_update(dossier: Dossier, changes: dict, *, actor) -> list[RightCheck]
             obj=dossier,
             details={"items": [check.item_id for check in changed]},
         )
-    dossier_next_step_refresh(dossier)
+    steps.refresh_one(dossier)
     return changed
 
 
@@ -319,7 +269,7 @@ def support_request_create(
         data={"support": support.pk},
     )
     audit.record("support.create", actor=actor, obj=support)
-    dossier_next_step_refresh(dossier)
+    steps.refresh_one(dossier)
     return support
 
 
@@ -354,7 +304,7 @@ def support_request_decide(
         data={"support": support.pk, "decision": decision},
     )
     audit.record("support.decide", actor=actor, obj=support, details={"decision": decision})
-    dossier_next_step_refresh(support.dossier)
+    steps.refresh_one(support.dossier)
     return support
 
 
@@ -424,7 +374,7 @@ def referral_create(
             % {"team": to_team, "dossier": dossier},
             url=_queue_url(),
         )
-    dossier_next_step_refresh(dossier)
+    steps.refresh_one(dossier)
     return referral
 
 
@@ -488,7 +438,7 @@ def referral_accept(referral: InternalReferral, *, actor) -> InternalReferral:
         % {"team": referral.to_team, "dossier": referral.dossier},
         url=referral.dossier.get_absolute_url() + "#sectie-doorverwijzingen",
     )
-    dossier_next_step_refresh(referral.dossier)
+    steps.refresh_one(referral.dossier)
     return referral
 
 
@@ -519,7 +469,7 @@ def referral_return(referral: InternalReferral, *, reason: str, actor) -> Intern
         % {"team": referral.to_team, "dossier": referral.dossier},
         url=referral.dossier.get_absolute_url() + "#sectie-doorverwijzingen",
     )
-    dossier_next_step_refresh(referral.dossier)
+    steps.refresh_one(referral.dossier)
     return referral
 
 
@@ -560,7 +510,7 @@ def handover_create(
         dossier, "handover", summary, actor=actor, text=reason, data={"handover": handover.pk}
     )
     audit.record("handover.create", actor=actor, obj=handover)
-    dossier_next_step_refresh(dossier)
+    steps.refresh_one(dossier)
     return handover
 
 
@@ -593,7 +543,7 @@ def handover_confirm(
         data={"handover": handover.pk},
     )
     audit.record("handover.confirm", actor=actor, obj=handover)
-    dossier_next_step_refresh(handover.dossier)
+    steps.refresh_one(handover.dossier)
     return handover
 
 
@@ -615,7 +565,7 @@ def handover_cancel(
         data={"handover": handover.pk},
     )
     audit.record("handover.cancel", actor=actor, obj=handover)
-    dossier_next_step_refresh(handover.dossier)
+    steps.refresh_one(handover.dossier)
     return handover
 
 
@@ -867,7 +817,7 @@ def dossier_reopen(dossier: Dossier, *, reason: str, actor) -> Dossier:
         reopen_reason=reason,
     )
     audit.record("dossier.reopen", actor=actor, obj=dossier)
-    dossier_next_step_refresh(dossier)
+    steps.refresh_one(dossier)
     return dossier
 
 

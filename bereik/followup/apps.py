@@ -8,8 +8,18 @@ class FollowupConfig(AppConfig):
 
     def ready(self):
         from bereik.accounts import roles
-        from bereik.followup import dossier_sections, home_panels  # noqa: F401 - registers
+        from bereik.dossiers import next_step, sections
+        from bereik.followup import dossier_sections, home_panels, step_rule  # noqa: F401
         from bereik.home import admin_links, nav
+
+        next_step.register(step_rule.RULE)
+        sections.register_header_action(
+            20,
+            _("Gesprek registreren"),
+            "followup:proposal_create",
+            when=lambda dossier: dossier.reached_on is not None,
+        )
+        sections.register_header_action(30, _("Notitie toevoegen"), "followup:note_add")
 
         nav.register(40, _("Taken"), "followup:my_tasks", allowed=roles.writes_dossiers)
         nav.register(45, _("Doorverwijzingen"), "followup:queue", allowed=roles.writes_dossiers)

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
 
 from bereik import audit
 from bereik.dossiers.actions import next_dossier_numbers
@@ -33,6 +34,7 @@ from bereik.intake.importing import (
     sha256,
 )
 from bereik.intake.models import ColumnProfile, ImportBatch, ImportRow
+from bereik.intake.tasks import after_import_task
 from bereik.lib import tabular, values
 from bereik.organisation.models import Company
 
@@ -216,60 +218,24 @@ def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None) 
         refuse_if_imported(batch.sha256)
         raise ImportRefused(_("De import kon niet opgeslagen worden; probeer opnieuw.")) from exc
     dossier_ids = [d.pk for d in plan.new_dossiers] + list(plan.updated_dossiers)
-    result.follow_up_problems = _follow_up(
-        dossier_ids, lac=batch.kind in (Signal.Kind.LAC_WATER, Signal.Kind.LAC_ENERGIE), actor=actor
-    )
+    result.follow_up_problems = _follow_up(dossier_ids, signal_kinds=[batch.kind], actor=actor)
     return result
 
 
-def _follow_up(dossier_ids: list[int], *, lac: bool, actor) -> list[str]:
-    """Queue the next steps (see after_import). With the immediate backend they have run when
-    this returns and their problems are known; a worker reports its own."""
-    from django_tasks.base import TaskResultStatus
-
-    from bereik.intake.tasks import after_import_task
-
+def _follow_up(dossier_ids: list[int], *, signal_kinds: list[str], actor) -> list[str]:
+    """Queue the next steps of the flow (`bereik.dossiers.flow.arrived`, see intake/tasks.py).
+    With the immediate backend they have run when this returns and their problems are known; a
+    worker reports its own."""
     if not dossier_ids:
         return []
-    queued = after_import_task.enqueue(dossier_ids, lac, _user(actor).pk if _user(actor) else None)
+    user = _user(actor)
+    queued = after_import_task.enqueue(dossier_ids, signal_kinds, user.pk if user else None)
     if queued.status == TaskResultStatus.SUCCESSFUL:
         return queued.return_value or []
     if queued.status == TaskResultStatus.FAILED:
         return [_("De import is bewaard, maar de volgende stappen (koppelen aan het register, "
                   "LAC-agenda) zijn niet gelukt; doe ze later opnieuw.")]  # fmt: skip
     return []
-
-
-def after_import(dossier_ids: list[int], *, lac: bool, actor) -> list[str]:
-    """The next steps of the flow for the dossiers an import opened or added to: matching to the
-    client register (which triages and assigns them), for a LAC list placing them on the agenda
-    of their session, and the "volgende stap" of each dossier. Each step runs in its own
-    transaction once the import is stored: when one fails the import stands, the problem is
-    reported, and the step can be redone from its page ("Koppelen", "Agenda aanvullen uit
-    imports"). Returns the problems, in Dutch."""
-    from bereik.clients.actions import match_dossiers
-    from bereik.dossiers.bulk import refresh_next_steps_of
-    from bereik.lac.actions import agenda_place_imported
-
-    steps = [(match_dossiers, _("het koppelen aan het cliëntenregister"))]
-    if lac:
-        steps.append((agenda_place_imported, _("het plaatsen op de agenda van de LAC")))
-    # Last: the route and a new deadline decide the volgende stap (a new dossier has none yet).
-    steps.append((refresh_next_steps_of, _("het bepalen van de volgende stap")))
-    problems = []
-    if not dossier_ids:
-        return problems
-    for step, label in steps:
-        try:
-            with transaction.atomic():
-                step(dossier_ids, actor=actor)
-        except Exception:
-            logger.exception("Step after import failed: %s", step.__name__)
-            problems.append(
-                _("De import is bewaard, maar %(step)s is niet gelukt; doe het later opnieuw.")
-                % {"step": label}
-            )
-    return problems
 
 
 def import_file(
@@ -557,7 +523,9 @@ def eviction_register(
     except Exception:
         _delete_file(batch.file.name)
         raise
-    signal.follow_up_problems = _follow_up([signal.dossier_id], lac=False, actor=actor)
+    signal.follow_up_problems = _follow_up(
+        [signal.dossier_id], signal_kinds=[Signal.Kind.UITHUISZETTING], actor=actor
+    )
     return signal
 
 

@@ -4,12 +4,20 @@ development)."""
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
+from bereik.dossiers import flow
+
 
 @task()
-def after_import_task(dossier_ids: list[int], lac: bool, actor_id: int | None) -> list[str]:
-    """Register matching, triage, assignment and LAC agenda for the dossiers of an import: for a
-    long list this takes longer than the import itself, so it does not hold up the upload."""
-    from bereik.intake import actions
-
+def after_import_task(dossier_ids: list[int], signal_kinds: list[str], actor_id: int | None):
+    """The next steps of the flow for the dossiers an import opened or added to
+    (`flow.arrived`): matching to the client register (which triages and assigns them), for a
+    LAC list placing them on the agenda of their session, and the volgende stap of each dossier.
+    For a long list this takes longer than the import itself, so it does not hold up the upload.
+    Each step runs in its own transaction: when one fails the import stands, the problem is
+    reported, and the step can be redone from its page ("Koppelen", "Agenda aanvullen uit
+    imports"). Returns the problems, in Dutch."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    return actions.after_import(dossier_ids, lac=lac, actor=actor)
+    _results, problems = flow.arrived.send_guarded(
+        dossier_ids, actor=actor, signal_kinds=signal_kinds
+    )
+    return problems

@@ -8,13 +8,25 @@ class LacConfig(AppConfig):
 
     def ready(self):
         import bereik.lac.worklist_filters  # noqa: F401 (the LAC-zitting filter on the worklists)
-        from bereik.dossiers import access, handover
+        from bereik.dossiers import access, flow
+        from bereik.dossiers.models import Signal
         from bereik.home import admin_links, nav
         from bereik.lac import actions, dossier_sections, home_panels, letters, policy  # noqa: F401
 
         access.register_dossier_grant(policy.member_dossier_grant)
         # A dossier that changes worker or route: the coming agenda items' preparers follow.
-        handover.register(actions.agenda_preparers_follow)
+        flow.changed_hands.connect(actions.agenda_preparers_follow, order=10, key="lac")
+
+        def place_on_agenda(dossier_ids, *, actor, signal_kinds=(), **_event):
+            """After an import of a LAC list: its dossiers on the agenda of their session."""
+            lac_lists = {Signal.Kind.LAC_WATER, Signal.Kind.LAC_ENERGIE}
+            if lac_lists.intersection(signal_kinds):
+                return actions.agenda_place_imported(dossier_ids, actor=actor)
+            return None
+
+        flow.arrived.connect(
+            place_on_agenda, order=20, key="lac", label=_("het plaatsen op de agenda van de LAC")
+        )
         letters.register()
         nav.register(50, _("LAC"), "lac:index", allowed=policy.can_see_lac)
         admin_links.register(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from bereik import audit
 from bereik.accounts.actions import notify
+from bereik.dossiers import next_step as steps
 from bereik.dossiers.actions import dossier_log, dossier_set_status
 from bereik.dossiers.models import Dossier
 from bereik.lib import documents
@@ -32,44 +32,21 @@ from bereik.outreach.models import (
     PlannedVisit,
     current_part_of_day,
 )
-from bereik.outreach.queries import situation_for, situations_for
 
 
 def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-# --- next step ----------------------------------------------------------------------------------
+# --- reached, status and the volgende stap ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Refresh:
-    """What the rules say a dossier's stored outreach fields should be."""
-
-    step: next_step.Step | None
-    reached: datetime.date | None
-    next_step: tuple[str, datetime.date | None] | None  # None: leave the stored step alone
-    status: str | None  # the status to move to, None to keep it
-    status_reason: str = ""
-
-
-def _refresh_of(dossier: Dossier, situation: next_step.Situation) -> _Refresh:
-    """The one rule for reached_on, the next step and the status, for outreach_refresh and
-    next_steps_refresh alike. Once the household was reached, the help steps belong to the
-    follow-up: a next step set there (any other than outreach's own help step) is kept."""
-    step = next_step.decide(situation)
+def _reached_and_status(dossier: Dossier, situation: next_step.Situation):
+    """What the attempts say of the dossier: the day it was first reached, and the status to move
+    to (None to keep it) with the reason for the timeline. In progress at the first attempt;
+    back in progress when a correction un-reaches it."""
     reached = situation.reached_on
     was_reached = dossier.reached_on is not None
-    keep_followup_step = (
-        step is not None
-        and step.code == next_step.HELP
-        and was_reached
-        and dossier.next_step not in ("", step.label[:200])
-    )
-    stored_step = None
-    if not keep_followup_step and not situation.closed:
-        stored_step = (step.label[:200], step.date) if step else ("", None)
-    # In progress at the first attempt; back in progress when a correction un-reaches it.
     started = bool(situation.attempts) and dossier.status in (
         Dossier.Status.NEW,
         Dossier.Status.ASSIGNED,
@@ -83,63 +60,27 @@ def _refresh_of(dossier: Dossier, situation: next_step.Situation) -> _Refresh:
             status = Dossier.Status.IN_PROGRESS
         if unreached:
             reason = _("Na een correctie is er geen contactpoging meer die het gezin bereikte.")
-    return _Refresh(step, reached, stored_step, status, reason)
+    return reached, status, reason
+
+
+def reached_and_status_sync(dossier: Dossier, situation: next_step.Situation, *, actor) -> bool:
+    """Store what the attempts say of reached_on and the status, when they differ (the status
+    moves with a timeline entry). Returns whether anything changed."""
+    reached, status, reason = _reached_and_status(dossier, situation)
+    if dossier.reached_on != reached:
+        dossier.reached_on = reached
+        dossier.save(update_fields=["reached_on", "updated_at"])
+    if status is not None:
+        dossier_set_status(dossier, status, actor=actor, reason=reason)
+    return dossier.reached_on != reached or status is not None
 
 
 @transaction.atomic
-def outreach_refresh(dossier: Dossier, *, actor) -> next_step.Step | None:
-    """Recompute reached_on, the next step and the status from the attempts, letters and visits.
-
-    Once the household was reached, the help steps belong to the follow-up: a later refresh does
-    not overwrite a next step set there. Other apps may call this after creating a dossier."""
+def outreach_refresh(dossier: Dossier, *, actor) -> None:
+    """Bring reached_on, the status and the volgende stap in line with the attempts, letters and
+    visits (`bereik.dossiers.next_step` asks the contact rule, which reads the same facts)."""
     # Callers may hold an instance another action already changed: start from the database.
-    dossier.refresh_from_db(fields=["status", "reached_on", "next_step", "next_step_date"])
-    refresh = _refresh_of(dossier, situation_for(dossier))
-    fields = []
-    if dossier.reached_on != refresh.reached:
-        dossier.reached_on = refresh.reached
-        fields.append("reached_on")
-    if refresh.next_step is not None and refresh.next_step != (
-        dossier.next_step,
-        dossier.next_step_date,
-    ):
-        dossier.next_step, dossier.next_step_date = refresh.next_step
-        fields += ["next_step", "next_step_date"]
-    if fields:
-        dossier.save(update_fields=[*fields, "updated_at"])
-    if refresh.status is not None:
-        dossier_set_status(dossier, refresh.status, actor=actor, reason=refresh.status_reason)
-    return refresh.step
-
-
-def next_steps_refresh(dossiers: Iterable[Dossier], *, actor) -> int:
-    """outreach_refresh for many dossiers (an import, a triage, a bulk assignment): three reads
-    per 500 dossiers and one write for the next steps, not a handful of queries per dossier.
-    Pass current instances. The rare dossier whose reached date or status must change too (its
-    status moves with a timeline entry) goes through outreach_refresh itself.
-    Returns the number of dossiers that changed."""
-    from bereik.dossiers.bulk import BATCH, update_many
-
-    todo = [dossier for dossier in dossiers if dossier.status != Dossier.Status.CLOSED]
-    now = timezone.now()
-    changed, whole = [], []
-    for start in range(0, len(todo), BATCH):
-        chunk = todo[start : start + BATCH]
-        for dossier, situation in zip(chunk, situations_for(chunk), strict=True):
-            refresh = _refresh_of(dossier, situation)
-            if refresh.reached != dossier.reached_on or refresh.status is not None:
-                whole.append(dossier)
-            elif refresh.next_step is not None and refresh.next_step != (
-                dossier.next_step,
-                dossier.next_step_date,
-            ):
-                dossier.next_step, dossier.next_step_date = refresh.next_step
-                dossier.updated_at = now
-                changed.append(dossier)
-    update_many(changed, ["next_step", "next_step_date", "updated_at"])
-    for dossier in whole:
-        outreach_refresh(dossier, actor=actor)
-    return len(changed) + len(whole)
+    steps.refresh_one(dossier, actor=actor)
 
 
 # --- contact attempts ---------------------------------------------------------------------------

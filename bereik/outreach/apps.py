@@ -8,10 +8,22 @@ class OutreachConfig(AppConfig):
 
     def ready(self):
         from bereik.accounts import roles
+        from bereik.dossiers import next_step, sections
         from bereik.home import admin_links, nav
-        from bereik.outreach import dossier_sections, home_panels, letter_types  # noqa: F401
+        from bereik.outreach import (  # noqa: F401 - registers the sections and panels
+            dossier_sections,
+            home_panels,
+            letter_types,
+            step_rule,
+            worklist_actions,
+        )
 
         letter_types.register()
+        next_step.register(step_rule.RULE)
+        worklist_actions.register()
+        sections.register_header_action(
+            10, _("Contactpoging registreren"), "outreach:attempt_create"
+        )
         nav.register(35, _("Huisbezoeken"), "outreach:visits", allowed=home_panels.makes_visits)
         admin_links.register(
             110,

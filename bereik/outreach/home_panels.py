@@ -37,7 +37,7 @@ def makes_visits(user) -> bool:
 class Scope:
     """The dossiers an attention panel starts from, and the worklist showing the same ones."""
 
-    key: str  # a worklist key (bereik.dossiers.worklists.WORKLISTS)
+    key: str  # a worklist key (bereik.dossiers.worklists)
     dossiers: QuerySet
 
     @property
@@ -53,7 +53,7 @@ def scope_for(user) -> Scope | None:
     """All dossiers for those who oversee them all, else the user's own; None for users without
     a worklist (nothing to follow up)."""
     key = ALL if user.has_role(*roles.ALL_DOSSIERS) else MINE
-    worklist = worklists.WORKLISTS[key]
+    worklist = worklists.get(key)
     if not worklist.allowed(user):
         return None
     # The worklist's own selection (its `request` argument is only read by the team list).
@@ -89,7 +89,7 @@ def deadline_near(user):
     return _panel(
         user,
         _("Termijn nadert, nog niet bereikt"),
-        queries.deadline_near_unreached,
+        lambda dossiers: dossiers.deadline_near_unreached(),
         filters.DEADLINE_NEAR,
         "deadline",
     )
@@ -100,7 +100,7 @@ def next_step_overdue(user):
     return _panel(
         user,
         _("Volgende stap over tijd"),
-        queries.next_step_overdue,
+        lambda dossiers: dossiers.next_step_overdue(),
         filters.STEP_OVERDUE,
         "next_step",
     )

@@ -1,5 +1,6 @@
-"""Read-side helpers: the facts the next-step rules need, the dossiers that need attention, the
-visits of a worker. The worklists (dossiers app) can use the two dossier filters as they are."""
+"""Read-side helpers: the facts the next-step rules need, the LAC session an invitation is for,
+the visits of a worker. (The attention rules are `Dossier.objects.deadline_near_unreached()` and
+`next_step_overdue()`.)"""
 
 import datetime
 from collections import defaultdict
@@ -11,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
-from bereik.organisation.models import Organisation
 from bereik.outreach import next_step
 from bereik.outreach.models import ContactAttempt, Letter, PlannedVisit
 
@@ -175,32 +175,6 @@ def invitation_sessions(
         ):
             found[dossier.pk] = KnownSession(dossier.deadline, source=KnownSession.DEADLINE)
     return found
-
-
-# --- attention lists ------------------------------------------------------------------------------
-
-
-def deadline_near_unreached(
-    dossiers: QuerySet, *, today: datetime.date | None = None, days: int | None = None
-) -> QuerySet:
-    """Open dossiers whose household is not reached and whose deadline is within the warning
-    period (Organisation.deadline_warning_days) or already past; soonest first."""
-    today = today or timezone.localdate()
-    days = Organisation.warning_days() if days is None else days
-    return dossiers.filter(
-        status__in=Dossier.OPEN_STATUSES,
-        reached_on__isnull=True,
-        deadline__isnull=False,
-        deadline__lte=today + datetime.timedelta(days=days),
-    ).order_by("deadline", "number")
-
-
-def next_step_overdue(dossiers: QuerySet, *, today: datetime.date | None = None) -> QuerySet:
-    """Open dossiers whose next step should have been taken before today; oldest first."""
-    today = today or timezone.localdate()
-    return dossiers.filter(status__in=Dossier.OPEN_STATUSES, next_step_date__lt=today).order_by(
-        "next_step_date", "number"
-    )
 
 
 def visits_of(viewer, worker, start: datetime.date, end: datetime.date) -> QuerySet:

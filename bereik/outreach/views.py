@@ -296,7 +296,7 @@ def _letter_initial(request, dossier, letter_type):
         if known is not None:
             initial.update(known.options())
     if code == next_step.NOT_AT_HOME:
-        step = next_step.decide(actions.situation_for(dossier))
+        step = next_step.decide(queries.situation_for(dossier))
         if step is not None and step.code == next_step.LEAVE_NOT_AT_HOME_LETTER:
             initial.update(
                 visit_date=step.visit_date,

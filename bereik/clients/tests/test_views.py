@@ -5,12 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bereik.audit.models import AuditEvent
-from bereik.clients import actions
-from bereik.clients.models import Client, Triage
+from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.intake.models import ImportBatch
+from bereik.triage.actions import matching
+from bereik.triage.models import Triage
 
 INSZ = "79102614033"
 DATA = Path(__file__).parent / "data"
@@ -148,7 +149,7 @@ def queued(preventiewerker):
         last_name="Claes", first_name="Mehmet", street="Kerkstraat", house_number="51"
     )
     dossier = DossierFactory(last_name="Claes", first_name="Mehmet", street="Molenstraat")
-    actions.match_dossiers([dossier.pk], preventiewerker)
+    matching.match_dossiers([dossier.pk], preventiewerker)
     return dossier, candidate
 
 
@@ -159,7 +160,7 @@ def test_the_dossier_page_shows_the_candidates_and_confirms_one(login, preventie
     html = client.get(dossier.get_absolute_url()).content.decode()
     assert "Te bevestigen" in html and candidate.client_number in html
 
-    response = client.post(reverse("clients:match_confirm", args=[dossier.pk, candidate.pk]))
+    response = client.post(reverse("triage:match_confirm", args=[dossier.pk, candidate.pk]))
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.client == candidate and dossier.triage.method == Triage.Method.CONFIRMED
@@ -171,7 +172,7 @@ def test_the_queue_returns_to_itself_after_a_decision(login, preventiewerker, qu
     dossier, candidate = queued
     queue = reverse("dossiers:worklist", args=["te-bevestigen"])
     response = login(preventiewerker).post(
-        reverse("clients:match_reject", args=[dossier.pk, candidate.pk]), {"next": queue}
+        reverse("triage:match_reject", args=[dossier.pk, candidate.pk]), {"next": queue}
     )
     assert response.url == queue
     dossier.refresh_from_db()
@@ -181,13 +182,13 @@ def test_the_queue_returns_to_itself_after_a_decision(login, preventiewerker, qu
 def test_a_worker_cannot_confirm_links(login, mw, queued, team):
     dossier, candidate = queued
     Dossier.objects.filter(pk=dossier.pk).update(assigned_to=mw)
-    response = login(mw).post(reverse("clients:match_confirm", args=[dossier.pk, candidate.pk]))
+    response = login(mw).post(reverse("triage:match_confirm", args=[dossier.pk, candidate.pk]))
     assert response.status_code == 403
 
 
 def test_an_outsider_gets_a_404_on_the_link_views(login, mw_other, queued):
     dossier, _candidate = queued
-    response = login(mw_other).post(reverse("clients:match_new", args=[dossier.pk]))
+    response = login(mw_other).post(reverse("triage:match_new", args=[dossier.pk]))
     assert response.status_code == 404
 
 
@@ -196,13 +197,11 @@ def test_undo_and_link_by_number_from_the_dossier_page(login, preventiewerker, q
     other = ClientFactory(client_number="C55555")
     client = login(preventiewerker)
 
-    client.post(
-        reverse("clients:match_manual", args=[dossier.pk]), {"link-client_number": "c55555"}
-    )
+    client.post(reverse("triage:match_manual", args=[dossier.pk]), {"link-client_number": "c55555"})
     dossier.refresh_from_db()
     assert dossier.client == other and dossier.triage.method == Triage.Method.BY_HAND
 
-    client.post(reverse("clients:match_unlink", args=[dossier.pk]), {"unlink-reason": "Fout"})
+    client.post(reverse("triage:match_unlink", args=[dossier.pk]), {"unlink-reason": "Fout"})
     dossier.refresh_from_db()
     assert dossier.client is None
 
@@ -210,7 +209,7 @@ def test_undo_and_link_by_number_from_the_dossier_page(login, preventiewerker, q
 def test_a_new_client_is_made_from_the_dossier_page(login, preventiewerker):
     dossier = DossierFactory(last_name="Onbekend", first_name="Gezin")
     login(preventiewerker).post(
-        reverse("clients:create_from_dossier", args=[dossier.pk]),
+        reverse("triage:create_from_dossier", args=[dossier.pk]),
         {"newclient-client_number": "C90000"},
     )
     dossier.refresh_from_db()
@@ -221,6 +220,6 @@ def test_a_new_client_is_made_from_the_dossier_page(login, preventiewerker):
 def test_matching_on_demand(login, preventiewerker):
     ClientFactory(insz=INSZ)
     dossier = DossierFactory(insz=INSZ)
-    login(preventiewerker).post(reverse("clients:match_all"))
+    login(preventiewerker).post(reverse("triage:match_all"))
     dossier.refresh_from_db()
     assert dossier.client is not None

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from bereik.audit.models import AuditEvent
-from bereik.dossiers.export import COLUMNS
+from bereik.dossiers.columns import COLUMNS
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 

@@ -9,16 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bereik.dossiers import bulk
-from bereik.dossiers.assignment import dossier_assign, dossiers_assign
+from bereik.dossiers import next_step as steps
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
-from bereik.dossiers.triage import dossier_change_route
 from bereik.intake import actions as intake_actions
 from bereik.organisation.models import Company
 from bereik.outreach import actions as outreach_actions
 from bereik.outreach import queries as outreach_queries
 from bereik.outreach.models import ContactAttempt
+from bereik.triage.actions.assignment import dossier_assign, dossiers_assign
+from bereik.triage.actions.routes import dossier_change_route
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_a_warning_list_dossier_gets_a_home_visit_as_first_step(today, onthaal):
 
 def test_a_route_change_changes_the_first_contact(today, preventiewerker, mw):
     dossier = DossierFactory(route=Dossier.Route.C, assigned_to=preventiewerker)
-    bulk.refresh_next_steps([dossier], actor=preventiewerker)
+    steps.refresh([dossier], actor=preventiewerker)
     assert dossier.next_step == "Onaangekondigd huisbezoek"
 
     dossier_change_route(
@@ -129,11 +129,11 @@ def test_the_bulk_facts_are_those_of_each_dossier_alone(
     )
     other = DossierFactory(status=Dossier.Status.REACHED, reached_on=today)
     dossier.refresh_from_db()
-    expected = outreach_actions.situation_for(dossier)
+    expected = outreach_queries.situation_for(dossier)
     assert expected.attempts and expected.pending_letters and expected.planned_visits
     with django_assert_num_queries(3):
         both = outreach_queries.situations_for([other, dossier])
-    assert both == [outreach_actions.situation_for(other), expected]
+    assert both == [outreach_queries.situation_for(other), expected]
     assert both[0].reached_elsewhere == today and both[1].reached_elsewhere is None
 
 
@@ -141,7 +141,7 @@ def test_many_dossiers_cost_the_same_queries_as_a_few(today, preventiewerker):
     def run(count):
         dossiers = [DossierFactory() for _ in range(count)]
         with CaptureQueriesContext(connection) as queries:
-            assert bulk.refresh_next_steps(dossiers, actor=preventiewerker) == count
+            assert steps.refresh(dossiers, actor=preventiewerker) == count
         assert all(d.next_step for d in Dossier.objects.filter(pk__in=[d.pk for d in dossiers]))
         return len(queries.captured_queries)
 
@@ -158,7 +158,7 @@ def test_a_dossier_whose_reached_date_lags_its_attempts_is_refreshed_whole(today
         part_of_day="voormiddag",
         result=ContactAttempt.Result.REACHED,
     )
-    bulk.refresh_next_steps([dossier], actor=mw)
+    steps.refresh([dossier], actor=mw)
     dossier.refresh_from_db()
     assert dossier.reached_on == today
     assert dossier.status == Dossier.Status.REACHED
@@ -167,6 +167,6 @@ def test_a_dossier_whose_reached_date_lags_its_attempts_is_refreshed_whole(today
 
 def test_a_closed_dossier_is_left_alone(today, mw):
     dossier = DossierFactory(status=Dossier.Status.CLOSED, next_step="", next_step_date=None)
-    assert bulk.refresh_next_steps([dossier], actor=mw) == 0
+    assert steps.refresh([dossier], actor=mw) == 0
     dossier.refresh_from_db()
     assert dossier.next_step == ""

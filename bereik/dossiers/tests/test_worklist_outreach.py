@@ -77,8 +77,10 @@ def test_the_rows_that_need_attention_are_marked(login, mw, cases):
     assert flagged == {cases["near"].number, cases["past"].number}
     assert {n for n, d in rows.items() if d.next_step_overdue} == {cases["late_step"].number}
     html = response.content.decode()
-    assert html.count('<tr class="table-danger">') == 2
-    assert html.count('<tr class="table-warning">') == 1
+    # Marked by a border and a word, not a row colour that makes the links hard to read.
+    assert html.count('<tr class="row-attention">') == 3
+    assert "table-danger" not in html and "table-warning" not in html
+    assert html.count('<span class="badge text-bg-danger">Termijn nadert, niet bereikt<') == 2
     assert html.count(">Over tijd<") == 1
 
 

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bereik.audit.models import AuditEvent
-from bereik.clients import actions as client_actions
-from bereik.clients.models import Triage
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.organisation.models import Company, Organisation
+from bereik.triage.actions import matching
+from bereik.triage.models import Triage
 
 TODAY = timezone.localdate()
 
@@ -106,7 +106,7 @@ def test_te_trieren_and_te_bevestigen(login, preventiewerker):
     ClientFactory(last_name="Claes", first_name="Mehmet", street="Kerkstraat", house_number="51")
     queued = DossierFactory(last_name="Claes", first_name="Mehmet", street="Molenstraat")
     untriaged = DossierFactory(last_name="Nog", first_name="Niet")
-    client_actions.match_dossiers([queued.pk], preventiewerker)
+    matching.match_dossiers([queued.pk], preventiewerker)
     client = login(preventiewerker)
 
     assert numbers(client.get(url("te-trieren"))) == [untriaged.number]
@@ -166,7 +166,7 @@ def test_bulk_reassignment_from_a_list(login, preventiewerker, mw, mw_other):
     other = DossierFactory(assigned_to=mw)
 
     response = login(preventiewerker).post(
-        reverse("dossiers:bulk_assign"),
+        reverse("triage:bulk_assign"),
         {
             "dossiers": [d.pk for d in chosen],
             "worker": mw_other.pk,
@@ -184,7 +184,7 @@ def test_bulk_reassignment_from_a_list(login, preventiewerker, mw, mw_other):
 def test_bulk_reassignment_is_refused_without_the_right(login, mw, mw_other):
     dossier = DossierFactory(assigned_to=mw)
     response = login(mw).post(
-        reverse("dossiers:bulk_assign"),
+        reverse("triage:bulk_assign"),
         {"dossiers": [dossier.pk], "worker": mw_other.pk, "reason": "x"},
     )
     assert response.status_code == 404
@@ -195,7 +195,7 @@ def test_bulk_reassignment_is_refused_without_the_right(login, mw, mw_other):
 def test_bulk_reassignment_needs_a_reason(login, preventiewerker, mw, mw_other):
     dossier = DossierFactory(assigned_to=mw)
     login(preventiewerker).post(
-        reverse("dossiers:bulk_assign"),
+        reverse("triage:bulk_assign"),
         {"dossiers": [dossier.pk], "worker": mw_other.pk, "reason": ""},
     )
     dossier.refresh_from_db()

@@ -1,5 +1,6 @@
-"""The preparer follows the dossier the moment it changes hands: the dossiers app tells
-`dossiers/handover.py`, where the LAC registered `agenda_preparers_follow` (lac/apps.py).
+"""The preparer follows the dossier the moment it changes hands: the dossiers app sends
+`flow.changed_hands` (dossiers/flow.py), where the LAC connected `agenda_preparers_follow`
+(lac/apps.py).
 One notification per preparer and session; past sessions and hand-picked preparers stay."""
 
 import datetime
@@ -8,17 +9,17 @@ import pytest
 
 from bereik.accounts.models import Notification
 from bereik.clients.actions import client_update
-from bereik.clients.models import Client, Consultation
+from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
-from bereik.dossiers import handover
-from bereik.dossiers.assignment import dossier_assign, dossiers_assign
+from bereik.dossiers import flow
 from bereik.dossiers.models import Dossier
-from bereik.dossiers.triage import consultation_record, dossier_change_route
-from bereik.intake.actions import after_import
 from bereik.lac import actions
 from bereik.lac.models import AgendaItem
 from bereik.lac.tests.factories import AgendaItemFactory, SessionFactory
 from bereik.lac.tests.test_placement import lac_dossier
+from bereik.triage.actions.assignment import dossier_assign, dossiers_assign
+from bereik.triage.actions.routes import consultation_record, dossier_change_route
+from bereik.triage.models import Consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def _item(preparer, **fields):
 
 
 def test_the_lac_registers_its_follow_up():
-    assert actions.agenda_preparers_follow in handover._handlers
+    assert actions.agenda_preparers_follow in [s.func for s in flow.changed_hands.subscribers()]
 
 
 def test_reassigning_a_dossier_hands_its_coming_item_to_the_new_worker(
@@ -154,7 +155,10 @@ def test_an_import_that_reassigns_a_dossier_on_the_agenda_notifies_once(
     ClientFactory(insz=INSZ, guidance_status=Client.Guidance.ACTIVE, social_worker=mw)
     Notification.objects.all().delete()
 
-    assert after_import([dossier.pk], lac=True, actor=None) == []
+    _results, problems = flow.arrived.send_guarded(
+        [dossier.pk], actor=None, signal_kinds=["lac-water"]
+    )
+    assert problems == []
 
     item.refresh_from_db()
     dossier.refresh_from_db()

@@ -5,9 +5,9 @@ unless someone chose the preparer by hand."""
 import pytest
 
 from bereik.dossiers import access
-from bereik.dossiers.assignment import dossier_assign
 from bereik.lac import actions, policy, queries
 from bereik.lac.tests.factories import AgendaItemFactory
+from bereik.triage.actions.assignment import dossier_assign
 
 pytestmark = pytest.mark.django_db
 

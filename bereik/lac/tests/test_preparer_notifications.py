@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from bereik.accounts.models import Notification
-from bereik.dossiers.assignment import dossier_assign, dossiers_assign
 from bereik.dossiers.models import Dossier
 from bereik.lac import actions
 from bereik.lac.models import AgendaItem
@@ -19,6 +18,7 @@ from bereik.lac.tests.factories import (
     placed_for_then_route_a,
 )
 from bereik.lac.tests.test_placement import lac_dossier
+from bereik.triage.actions.assignment import dossier_assign, dossiers_assign
 
 pytestmark = pytest.mark.django_db
 

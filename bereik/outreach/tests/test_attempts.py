@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from bereik.audit.models import AuditEvent
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
+from bereik.followup import actions as followup_actions
 from bereik.outreach import actions
 from bereik.outreach.models import ContactAttempt, PlannedVisit
 
@@ -61,10 +63,17 @@ def test_a_next_step_set_by_the_follow_up_is_kept_after_reaching(
         kind=ContactAttempt.Kind.PHONE,
         result=ContactAttempt.Result.REACHED,
     )
-    Dossier.objects.filter(pk=route_c_dossier.pk).update(
-        next_step="Steunaanvraag indienen", next_step_date=D(2026, 12, 2)
+    # The help starts: a support request is pending, which the follow-up's rule puts first.
+    followup_actions.support_request_create(
+        route_c_dossier,
+        amount=Decimal("250"),
+        purpose="Achterstallige waterfactuur",
+        submitted_on=D(2026, 11, 20),
+        actor=preventiewerker,
     )
     route_c_dossier.refresh_from_db()
+    followup_step = (route_c_dossier.next_step, route_c_dossier.next_step_date)
+    assert followup_step[0].startswith("Gesprek en voorstel registreren")
     record(
         route_c_dossier,
         preventiewerker,
@@ -72,8 +81,7 @@ def test_a_next_step_set_by_the_follow_up_is_kept_after_reaching(
         result=ContactAttempt.Result.NO_RESPONSE,
     )
     route_c_dossier.refresh_from_db()
-    assert route_c_dossier.next_step == "Steunaanvraag indienen"
-    assert route_c_dossier.next_step_date == D(2026, 12, 2)
+    assert (route_c_dossier.next_step, route_c_dossier.next_step_date) == followup_step
 
 
 def test_a_correction_keeps_both_versions(frozen_today, route_c_dossier, preventiewerker, login):

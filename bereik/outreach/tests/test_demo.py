@@ -7,7 +7,7 @@ from bereik.demo.loader import make_context
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.organisation import demo as organisation_demo
-from bereik.outreach import actions, demo, queries
+from bereik.outreach import actions, demo
 from bereik.outreach.models import BrochureHandover, Letter, LetterBatch, PlannedVisit
 
 
@@ -40,12 +40,12 @@ def test_the_demo_puts_dossiers_at_every_point_of_the_procedure(frozen_today, db
 
     overdue = points["deadline_no_visit"]
     assert overdue.next_step_date < frozen_today
-    assert overdue in queries.next_step_overdue(Dossier.objects.all())
+    assert overdue in Dossier.objects.next_step_overdue()
 
     # Something for "Termijn nadert, nog niet bereikt" and the worklists' Aandacht filter.
     near = points["deadline_near"]
     assert near.reached_on is None and near.next_step
-    assert near in queries.deadline_near_unreached(Dossier.objects.all())
+    assert near in Dossier.objects.deadline_near_unreached()
     assert near.deadline - frozen_today <= datetime.timedelta(days=7)
 
     pieter = ctx.users["pieter"]
@@ -105,7 +105,7 @@ def test_the_demo_invites_the_lac_lists_promptly_and_leaves_a_few_overdue(frozen
     assert PlannedVisit.objects.filter(worker=pieter, date=frozen_today).count() == 2  # the story's
 
     # Overdue: a few invitations (the story's, one of Nele's, the one nobody follows yet), no list.
-    overdue = queries.next_step_overdue(Dossier.objects.all())
+    overdue = Dossier.objects.next_step_overdue()
     invitations = overdue.filter(next_step="Uitnodiging voor de LAC versturen")
     assert 2 <= invitations.count() <= 4
     assert set(invitations.values_list("assigned_to__username", flat=True)) == {

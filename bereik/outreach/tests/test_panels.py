@@ -7,7 +7,7 @@ from bereik.conftest import make_user
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.organisation.models import Organisation
-from bereik.outreach import actions, home_panels, queries
+from bereik.outreach import actions, home_panels
 from bereik.outreach.models import ContactAttempt
 
 D = datetime.date
@@ -29,9 +29,7 @@ def test_deadline_near_lists_open_unreached_dossiers_within_the_warning_period(
     make("Bereikt", deadline=D(2026, 11, 30), reached_on=D(2026, 11, 25))
     make("Dicht", deadline=D(2026, 11, 30), status=Dossier.Status.CLOSED)
     make("Geen", deadline=None)
-    names = list(
-        queries.deadline_near_unreached(Dossier.objects.all()).values_list("last_name", flat=True)
-    )
+    names = list(Dossier.objects.deadline_near_unreached().values_list("last_name", flat=True))
     assert names == ["Voorbij", "Binnen"]
 
 
@@ -39,9 +37,7 @@ def test_next_step_overdue_lists_open_dossiers_with_a_past_step_date(frozen_toda
     make("Gisteren", next_step="Huisbezoek", next_step_date=D(2026, 11, 26))
     make("Vandaag", next_step="Huisbezoek", next_step_date=D(2026, 11, 27))
     make("Dicht", next_step="x", next_step_date=D(2026, 11, 1), status=Dossier.Status.CLOSED)
-    names = list(
-        queries.next_step_overdue(Dossier.objects.all()).values_list("last_name", flat=True)
-    )
+    names = list(Dossier.objects.next_step_overdue().values_list("last_name", flat=True))
     assert names == ["Gisteren"]
 
 
@@ -177,12 +173,12 @@ def test_the_total_links_to_the_worklist_showing_the_same_dossiers(
     make("Niemand", deadline=D(2026, 12, 1), next_step_date=D(2026, 11, 20))
     user = request.getfixturevalue(persona)
     panel = getattr(home_panels, panel_name)(user)
-    select = (
-        queries.next_step_overdue
+    dossiers = home_panels.scope_for(user).dossiers
+    expected = (
+        dossiers.next_step_overdue()
         if panel_name == "next_step_overdue"
-        else queries.deadline_near_unreached
+        else dossiers.deadline_near_unreached()
     )
-    expected = select(home_panels.scope_for(user).dossiers)
 
     response = login(user).get(panel["url"] + "&per_page=100")
 

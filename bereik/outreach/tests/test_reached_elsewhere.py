@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from bereik.dossiers import bulk
+from bereik.dossiers import next_step as steps
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.outreach import actions, next_step
@@ -100,7 +100,7 @@ def test_a_refresh_keeps_the_household_reached(frozen_today, reached_dossier, pr
 def test_the_bulk_refresh_keeps_the_household_reached(
     frozen_today, reached_dossier, preventiewerker
 ):
-    bulk.refresh_next_steps([reached_dossier], actor=preventiewerker)
+    steps.refresh([reached_dossier], actor=preventiewerker)
     reached_dossier.refresh_from_db()
     assert reached_dossier.reached_on == D(2026, 11, 20)
     assert reached_dossier.status == Dossier.Status.REACHED

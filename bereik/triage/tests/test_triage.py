@@ -3,11 +3,14 @@ from django.core.exceptions import ValidationError
 
 from bereik.accounts.models import Notification
 from bereik.clients import actions as client_actions
-from bereik.clients.models import Client, Consultation
+from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
-from bereik.dossiers import access, triage
+from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
+from bereik.triage.actions import matching
+from bereik.triage.actions import routes as triage
+from bereik.triage.models import Consultation
 
 INSZ_ACTIVE = "79102614033"
 INSZ_PAST = "60122008577"
@@ -34,7 +37,7 @@ def clients(mw, mw_other):
 
 def matched(insz, actor):
     dossier = DossierFactory(insz=insz)
-    client_actions.match_dossiers([dossier.pk], actor)
+    matching.match_dossiers([dossier.pk], actor)
     dossier.refresh_from_db()
     return dossier
 

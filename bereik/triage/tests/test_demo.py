@@ -1,10 +1,12 @@
 from bereik.accounts import demo as accounts_demo
-from bereik.clients import demo
-from bereik.clients.models import Client, Consultation, Triage
+from bereik.clients import demo as clients_demo
+from bereik.clients.models import Client
 from bereik.demo.loader import make_context
 from bereik.dossiers.models import Dossier
 from bereik.intake import demo as intake_demo
 from bereik.organisation import demo as organisation_demo
+from bereik.triage import demo
+from bereik.triage.models import Consultation, Triage
 
 
 def test_the_demo_has_a_register_and_dossiers_in_every_route(db):
@@ -13,6 +15,7 @@ def test_the_demo_has_a_register_and_dossiers_in_every_route(db):
     accounts_demo.load(ctx)
     intake_demo.load(ctx)
 
+    clients_demo.load(ctx)
     demo.load(ctx)
 
     assert Client.objects.count() == 360

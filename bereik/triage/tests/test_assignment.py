@@ -6,11 +6,11 @@ from bereik.accounts.models import Notification, Role
 from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
 from bereik.conftest import make_user
-from bereik.dossiers import assignment
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
-from bereik.dossiers.triage import dossiers_triage
 from bereik.organisation.models import Organisation
+from bereik.triage.actions import assignment
+from bereik.triage.actions.routes import dossiers_triage
 
 
 def triaged(*dossiers, actor):

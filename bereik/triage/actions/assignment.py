@@ -1,18 +1,5 @@
-"""Who follows a dossier up: the organisation's assignment model, and (re)assignment by hand.
-
-The three models (Organisation.assignment_model, chosen by the functioneel beheerder):
-
-- preventiewerker (Sint-Truiden): route A -> the client's social worker; route B -> the
-  preventiewerker, with an overleg with the former social worker (see dossiers/triage.py);
-  route C -> the preventiewerker.
-- verdelen (Kontich): clients in active guidance -> their own worker; all others are spread over
-  the distribution pool, to whoever has the fewest open dossiers (absent users skipped).
-- specialist (Dendermonde): clients in active guidance -> their own worker; all others -> the
-  specialist.
-
-A worker who is absent or inactive never gets a dossier automatically; the dossier then goes where
-the model sends the others (the preventiewerker, the pool, the specialist), or stays unassigned
-and shows up in "Niet toegewezen".
+"""Who follows a dossier up: the organisation's assignment model (`rules.propose`), and
+(re)assignment by hand.
 
 The functions with a `<entity>_<verb>` name are actions: atomic, audited, and logged in the
 dossier's timeline; the assigned worker is notified in the app.
@@ -22,138 +9,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik import audit
 from bereik.accounts.actions import notify
-from bereik.accounts.models import Role, User
-from bereik.dossiers import bulk, handover
+from bereik.accounts.models import User
+from bereik.dossiers import bulk, flow
+from bereik.dossiers import next_step as steps
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.organisation.models import Organisation
-
-
-@dataclass
-class Proposal:
-    user: User | None
-    reason: str
-    # Route B under the preventiewerker model: the former worker to consult.
-    consult_with: User | None = None
-
-
-def is_available(user) -> bool:
-    return user is not None and user.is_active and not user.is_absent
-
-
-class Workloads:
-    """Open dossiers per worker, counted with one query and kept current while a batch is
-    assigned, so "fewest open dossiers" stays fair within the batch."""
-
-    def __init__(self):
-        self.counts: dict[int, int] = {}
-        self._preventiewerkers: list[User] | None = None
-        self._teams: dict[int, object] = {}
-
-    def load(self, users: Iterable[User]) -> None:
-        missing = [u.pk for u in users if u.pk not in self.counts]
-        if not missing:
-            return
-        rows = (
-            Dossier.objects.filter(status__in=Dossier.OPEN_STATUSES, assigned_to__in=missing)
-            .values("assigned_to")
-            .annotate(n=Count("id"))
-        )
-        found = {row["assigned_to"]: row["n"] for row in rows}
-        for pk in missing:
-            self.counts[pk] = found.get(pk, 0)
-
-    def least_busy(self, users: Iterable[User]) -> User | None:
-        available = [u for u in users if is_available(u)]
-        if not available:
-            return None
-        self.load(available)
-        return min(available, key=lambda u: (self.counts[u.pk], u.get_full_name(), u.pk))
-
-    def moved(self, old: User | None, new: User | None) -> None:
-        if old is not None and old.pk in self.counts:
-            self.counts[old.pk] -= 1
-        if new is not None:
-            self.load([new])
-            self.counts[new.pk] += 1
-
-    def preventiewerkers(self) -> list[User]:
-        if self._preventiewerkers is None:
-            self._preventiewerkers = list(
-                User.objects.filter(
-                    roles__code=Role.Code.PREVENTIEWERKER, is_active=True
-                ).distinct()
-            )
-        return self._preventiewerkers
-
-    def team_of(self, user: User):
-        """The team a dossier goes to with its worker: the worker's first team by name."""
-        if user.pk not in self._teams:
-            self._teams[user.pk] = user.teams.order_by("name").first()
-        return self._teams[user.pk]
-
-
-def propose(dossier: Dossier, *, organisation: Organisation, workloads: Workloads) -> Proposal:
-    """Who the organisation's model gives this dossier to, and why (in Dutch, for the timeline)."""
-    client = dossier.client
-    own = client.social_worker if client is not None else None
-    in_guidance = client is not None and client.in_active_guidance
-    model = organisation.assignment_model
-
-    if in_guidance and is_available(own):
-        return Proposal(own, _("Actieve begeleiding: naar de eigen maatschappelijk werker."))
-    if in_guidance:
-        why = (
-            _("De eigen maatschappelijk werker is afwezig.")
-            if own is not None
-            else _("De maatschappelijk werker uit het register is geen gebruiker van Bereik.")
-        )
-    else:
-        why = ""
-
-    if model == Organisation.AssignmentModel.VERDELEN:
-        pool = list(organisation.distribution_pool.filter(is_active=True))
-        user = workloads.least_busy(pool)
-        if user is None:
-            return Proposal(None, _("Niemand beschikbaar in de verdeelpool."))
-        reason = _("Verdeeld over de pool: minst open dossiers (%(count)s).") % {
-            "count": workloads.counts[user.pk]
-        }
-        return Proposal(user, f"{why} {reason}".strip())
-
-    if model == Organisation.AssignmentModel.SPECIALIST:
-        specialist = organisation.specialist
-        if not is_available(specialist):
-            return Proposal(None, _("De specialist is niet ingesteld of afwezig."))
-        return Proposal(
-            specialist, f"{why} {_('Geen actieve begeleiding: naar de specialist.')}".strip()
-        )
-
-    # The preventiewerker model.
-    consult = own if dossier.route == Dossier.Route.B and is_available(own) else None
-    user = workloads.least_busy(workloads.preventiewerkers())
-    if user is None:
-        return Proposal(None, _("Geen preventiewerker beschikbaar."), consult_with=consult)
-    if dossier.route == Dossier.Route.B:
-        return Proposal(
-            user,
-            _("Route B: de preventiewerker overlegt met de vroegere maatschappelijk werker."),
-            consult_with=consult,
-        )
-    if dossier.route == Dossier.Route.A:
-        return Proposal(user, f"{why} {_('Naar de preventiewerker.')}".strip())
-    return Proposal(user, _("Route C: de preventiewerker volgt op."))
+from bereik.triage.models import Consultation, Triage
+from bereik.triage.rules import Workloads, propose
 
 
 def _set_assignee(dossier: Dossier, user, *, workloads: Workloads) -> tuple[list[str], str]:
@@ -215,8 +87,6 @@ def _record(dossier, old, user, *, reason, actor, by_hand, status_change, notify
 
 
 def _mark_by_hand(dossiers: list[Dossier], by_hand: bool) -> None:
-    from bereik.clients.models import Triage
-
     ids = [d.pk for d in dossiers]
     existing = set(Triage.objects.filter(dossier_id__in=ids).values_list("dossier_id", flat=True))
     Triage.objects.filter(dossier_id__in=ids).update(assigned_by_hand=by_hand)
@@ -253,7 +123,7 @@ def dossier_assign(
         dossier, old, user, reason=reason, actor=actor, by_hand=by_hand, status_change=status_change
     )
     _first_next_steps([dossier], actor=actor)
-    handover.changed([dossier.pk], actor=actor)
+    flow.changed_hands.send([dossier.pk], actor=actor)
     return dossier
 
 
@@ -289,7 +159,7 @@ def dossiers_assign(dossiers: Iterable[Dossier], user: User, *, reason: str, act
     _first_next_steps(changed, actor=actor)
     if changed and user != actor:
         _notify_batch(user, changed)
-    handover.changed([d.pk for d in changed], actor=actor)
+    flow.changed_hands.send([d.pk for d in changed], actor=actor)
     return len(changed)
 
 
@@ -307,7 +177,7 @@ def dossiers_assign_by_model(
     counts, changed = assign_by_model(
         dossiers, actor=actor, organisation=organisation, workloads=workloads
     )
-    handover.changed([d.pk for d in changed], actor=actor)
+    flow.changed_hands.send([d.pk for d in changed], actor=actor)
     return counts
 
 
@@ -320,9 +190,7 @@ def assign_by_model(
 ) -> tuple[dict[str, int], list[Dossier]]:
     """The work of `dossiers_assign_by_model`, for actions that wrap it in their own transaction
     (triage): returns the counts and the dossiers that changed hands, and leaves telling
-    `handover` to the caller, so a batch that also changes routes tells it once."""
-    from bereik.clients.models import Consultation
-
+    `flow.changed_hands` to the caller, so a batch that also changes routes tells it once."""
     dossiers = list(dossiers)
     organisation = organisation or Organisation.get()
     workloads = workloads or Workloads()
@@ -433,7 +301,7 @@ def assign_by_model(
 def _first_next_steps(dossiers: list[Dossier], *, actor) -> None:
     """A dossier assigned before any outreach has no volgende stap yet: give it one, so the new
     worker sees what to do. (Who follows a dossier does not change the step itself.)"""
-    bulk.refresh_next_steps([d for d in dossiers if not d.next_step], actor=actor)
+    steps.refresh([d for d in dossiers if not d.next_step], actor=actor)
 
 
 def _assigned_summary(old, user) -> str:

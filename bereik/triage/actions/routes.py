@@ -1,12 +1,5 @@
-"""Triage: the route of a dossier from the client register, and the overleg of route B.
-
-As the practice describes it (Sint-Truiden):
-
-- A: the client is in active guidance -> the social worker on the case;
-- B: no active guidance now, but intensive guidance in the past -> the preventiewerker and the
-  former social worker consult (overleg) and record who makes contact: the former worker, or the
-  preventiewerker as in route C;
-- C: never intensive guidance, or unknown to the OCMW -> the preventiewerker.
+"""Triage: the route of a dossier from the client register (`rules.proposed_route`), and the
+overleg of route B.
 
 The route is proposed automatically when a dossier is linked (or found to be new); the
 preventiewerker can change it with a reason, after which automatic triage leaves it alone.
@@ -24,58 +17,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik import audit
-from bereik.clients.models import Client, Consultation, Triage
-from bereik.dossiers import bulk, handover
+from bereik.dossiers import bulk, flow
+from bereik.dossiers import next_step as steps
 from bereik.dossiers.actions import dossier_log
-from bereik.dossiers.assignment import (
-    Workloads,
+from bereik.dossiers.models import Dossier
+from bereik.organisation.models import Organisation
+from bereik.triage.actions.assignment import (
     assign_by_model,
     consultation_summary,
     dossier_assign,
     notify_consultations,
 )
-from bereik.dossiers.models import Dossier
-from bereik.organisation.models import Organisation
-
-# Statuses in which automatic triage may still move a dossier to another worker: nobody has
-# started on it yet.
-REASSIGNABLE = (Dossier.Status.NEW, Dossier.Status.ASSIGNED)
-
-
-def proposed_route(client: Client | None) -> str:
-    if client is None:
-        return Dossier.Route.C
-    if client.guidance_status == Client.Guidance.ACTIVE:
-        return Dossier.Route.A
-    if client.intensive_guidance:
-        return Dossier.Route.B
-    return Dossier.Route.C
-
-
-def route_reason(client: Client | None) -> str:
-    """Why the register gives this route, in Dutch, for the timeline."""
-    if client is None:
-        return _("Onbekend bij het OCMW.")
-    worker = client.social_worker.get_full_name() if client.social_worker else ""
-    worker = worker or client.social_worker_name or _("onbekend")
-    if client.guidance_status == Client.Guidance.ACTIVE:
-        return _("Actieve begeleiding bij %(worker)s.") % {"worker": worker}
-    if client.intensive_guidance:
-        end = client.guidance_end_date.strftime("%d/%m/%Y") if client.guidance_end_date else "?"
-        return _(
-            "Geen actieve begeleiding, wel vroeger intensief begeleid door %(worker)s "
-            "(einde %(end)s)."
-        ) % {"worker": worker, "end": end}
-    return _("Nooit intensief begeleid.")
-
-
-def triage_of(dossier: Dossier) -> Triage:
-    try:
-        return dossier.triage
-    except Triage.DoesNotExist:
-        triage, _created = Triage.objects.get_or_create(dossier=dossier)
-        dossier.triage = triage
-        return triage
+from bereik.triage.actions.base import ensure_triages, triage_of
+from bereik.triage.models import Consultation
+from bereik.triage.rules import REASSIGNABLE, Workloads, proposed_route, route_reason
 
 
 def _cancel_consultations(dossier: Dossier, *, actor, reason: str) -> None:
@@ -103,7 +58,7 @@ def dossiers_triage(
     dossiers = list(dossiers)
     organisation = organisation or Organisation.get()
     workloads = workloads or Workloads()
-    bulk.ensure_triages(dossiers)
+    ensure_triages(dossiers)
     now = timezone.now()
     entries, changed, to_assign, leaving_b = [], [], [], []
     routes: Counter = Counter()
@@ -164,10 +119,8 @@ def dossiers_triage(
     # The route decides the first contact (route A: the worker on the case calls); a new
     # dossier gets its first volgende stap here.
     rerouted = {d.pk for d in changed}
-    bulk.refresh_next_steps(
-        [d for d in dossiers if d.pk in rerouted or not d.next_step], actor=actor
-    )
-    handover.changed([*rerouted, *(d.pk for d in reassigned)], actor=actor)
+    steps.refresh([d for d in dossiers if d.pk in rerouted or not d.next_step], actor=actor)
+    flow.changed_hands.send([*rerouted, *(d.pk for d in reassigned)], actor=actor)
     return counts
 
 
@@ -220,16 +173,16 @@ def dossier_change_route(
         consultation_start(
             dossier, former_worker=former, preventiewerker=dossier.assigned_to, actor=actor
         )
-    bulk.refresh_next_steps([dossier], actor=actor)
+    steps.refresh([dossier], actor=actor)
     if route != old or reassigned:
-        handover.changed([dossier.pk], actor=actor)  # once, for the route and the worker
+        flow.changed_hands.send([dossier.pk], actor=actor)  # once, for the route and the worker
     return dossier
 
 
 @transaction.atomic
 def consultation_start(dossier: Dossier, *, former_worker, preventiewerker, actor) -> Consultation:
     """Open the route B overleg (once: an open one is returned as it is). The former worker is
-    notified and, through the grant in clients/apps.py, can open the dossier."""
+    notified and, through the grant in triage/grants.py, can open the dossier."""
     existing = dossier.consultations.filter(decided_at=None).first()
     if existing is not None:
         return existing
@@ -252,7 +205,7 @@ def consultation_start(dossier: Dossier, *, former_worker, preventiewerker, acto
 @transaction.atomic
 def consultation_record(consultation: Consultation, outcome: str, *, notes: str, actor):
     """Record the outcome of the overleg; the dossier goes to who makes contact (`dossier_assign`
-    tells `handover`)."""
+    tells `flow.changed_hands`)."""
     if consultation.decided_at is not None:
         raise ValidationError(_("De uitkomst van dit overleg is al genoteerd."))
     if outcome not in dict(Consultation.Outcome.choices):
@@ -289,3 +242,30 @@ def consultation_record(consultation: Consultation, outcome: str, *, notes: str,
             actor=actor,
         )
     return consultation
+
+
+@transaction.atomic
+def retriage_clients(client_ids: Iterable[int], *, actor) -> dict:
+    """Triage again the open dossiers of these clients whose work has not started (their
+    guidance changed; triage tells `flow.changed_hands` of the dossiers it rerouted or
+    reassigned). On
+    route A the client's own social worker takes over some work (the LAC's preparation) whatever
+    the dossier's status: their open route A dossiers are handed over too, as the social worker
+    may be another one now."""
+
+    client_ids = list(client_ids)
+    dossiers = list(
+        Dossier.objects.filter(client_id__in=client_ids, status__in=REASSIGNABLE)
+        .select_related("client__social_worker", "triage", "assigned_to")
+        .order_by("pk")
+    )
+    counts = dossiers_triage(dossiers, actor=actor) if dossiers else {}
+    flow.changed_hands.send(
+        Dossier.objects.filter(
+            client_id__in=client_ids,
+            route=Dossier.Route.A,
+            status__in=Dossier.OPEN_STATUSES,
+        ).values_list("pk", flat=True),
+        actor=actor,
+    )
+    return counts

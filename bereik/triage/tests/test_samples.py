@@ -9,14 +9,17 @@ import pytest
 from bereik.accounts import actions as account_actions
 from bereik.accounts.models import Role
 from bereik.clients import actions
-from bereik.clients.models import Client, Triage
+from bereik.clients.models import Client
 from bereik.dossiers.models import Dossier, Signal
 from bereik.intake import actions as intake_actions
 from bereik.lib import insz as insz_lib
 from bereik.lib import matching
 from bereik.organisation.models import Company
+from bereik.triage.actions import matching as triage_matching
+from bereik.triage.models import Triage
 
-DATA = Path(__file__).parent / "data"
+# The shared sample files, kept with the register's tests.
+DATA = Path(__file__).resolve().parents[2] / "clients" / "tests" / "data"
 LISTS = [
     ("watergroep-lac-water.xlsx", Signal.Kind.LAC_WATER, "De Watergroep"),
     ("farys-verwittigingen.csv", Signal.Kind.VERWITTIGING, "Farys"),
@@ -64,7 +67,7 @@ def imported(db, preventiewerker):
         )
     dossiers = list(Dossier.objects.values_list("pk", flat=True))
     assert len(dossiers) >= 70
-    actions.match_dossiers(dossiers, preventiewerker)
+    triage_matching.match_dossiers(dossiers, preventiewerker)
     return Dossier.objects.select_related("client", "triage", "assigned_to")
 
 

@@ -4,12 +4,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bereik.audit.models import AuditEvent
-from bereik.clients import actions
-from bereik.clients.models import Client, MatchCandidate, Triage
+from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.models import Dossier, DossierEvent
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.organisation.models import Organisation
+from bereik.triage.actions import decisions, matching
+from bereik.triage.models import MatchCandidate, Triage
 
 INSZ = "79102614033"
 OTHER_INSZ = "60122008577"
@@ -41,7 +42,7 @@ def register(db):
 def test_a_valid_insz_on_both_sides_links_for_certain(register, preventiewerker):
     dossier = DossierFactory(last_name="Anders", first_name="Iemand", insz=INSZ)
 
-    summary = actions.match_dossiers([dossier.pk], preventiewerker)
+    summary = matching.match_dossiers([dossier.pk], preventiewerker)
 
     dossier.refresh_from_db()
     assert summary.linked_insz == 1
@@ -59,7 +60,7 @@ def test_name_and_address_link_automatically_with_the_score(register, preventiew
         postcode="3806",
     )  # fmt: skip
 
-    actions.match_dossiers([dossier.pk], preventiewerker)
+    matching.match_dossiers([dossier.pk], preventiewerker)
 
     dossier.refresh_from_db()
     assert dossier.client == register["address"]
@@ -76,7 +77,7 @@ def test_a_namesake_elsewhere_goes_to_the_confirmation_queue(register, preventie
         last_name="Claes", first_name="Mehmet", street="Molenstraat", house_number="166"
     )
 
-    summary = actions.match_dossiers([dossier.pk], preventiewerker)
+    summary = matching.match_dossiers([dossier.pk], preventiewerker)
 
     dossier.refresh_from_db()
     assert summary.to_confirm == 1
@@ -91,7 +92,7 @@ def test_a_namesake_elsewhere_goes_to_the_confirmation_queue(register, preventie
 def test_an_unknown_household_is_new_and_goes_to_route_c(register, preventiewerker):
     dossier = DossierFactory(last_name="Onbekend", first_name="Nieuw", street="Veldstraat")
 
-    actions.match_dossiers([dossier.pk], preventiewerker)
+    matching.match_dossiers([dossier.pk], preventiewerker)
 
     dossier.refresh_from_db()
     assert dossier.triage.match_status == Triage.MatchStatus.NEW
@@ -109,7 +110,7 @@ def test_a_different_insz_is_never_linked(preventiewerker):
         house_number="18",
     )  # fmt: skip
 
-    actions.match_dossiers([dossier.pk], preventiewerker)
+    matching.match_dossiers([dossier.pk], preventiewerker)
 
     dossier.refresh_from_db()
     assert dossier.client is None
@@ -120,9 +121,9 @@ def test_confirming_a_candidate_links_it_and_records_who(register, preventiewerk
     dossier = DossierFactory(
         last_name="Claes", first_name="Mehmet", street="Molenstraat", house_number="166"
     )
-    actions.match_dossiers([dossier.pk], preventiewerker)
+    matching.match_dossiers([dossier.pk], preventiewerker)
 
-    actions.match_confirm(dossier, register["elsewhere"], actor=preventiewerker)
+    decisions.match_confirm(dossier, register["elsewhere"], actor=preventiewerker)
 
     dossier.refresh_from_db()
     assert dossier.client == register["elsewhere"]
@@ -140,15 +141,15 @@ def test_rejecting_the_last_candidate_makes_the_household_new(register, preventi
     dossier = DossierFactory(
         last_name="Claes", first_name="Mehmet", street="Molenstraat", house_number="166"
     )
-    actions.match_dossiers([dossier.pk], preventiewerker)
+    matching.match_dossiers([dossier.pk], preventiewerker)
 
-    actions.match_reject(dossier, register["elsewhere"], actor=preventiewerker)
+    decisions.match_reject(dossier, register["elsewhere"], actor=preventiewerker)
 
     dossier.refresh_from_db()
     assert dossier.triage.match_status == Triage.MatchStatus.NEW
     assert dossier.route == Dossier.Route.C
     # Matching again does not bring the rejected client back.
-    actions.match_dossiers([dossier.pk], preventiewerker)
+    matching.match_dossiers([dossier.pk], preventiewerker)
     dossier.refresh_from_db()
     assert dossier.triage.match_status == Triage.MatchStatus.NEW
     assert MatchCandidate.objects.get(triage=dossier.triage).rejected_by == preventiewerker
@@ -159,17 +160,17 @@ def test_a_link_can_be_undone_with_a_reason_and_is_not_made_again(register, prev
         last_name="Van den Broeck", first_name="Sarah", street="Groenstraat", house_number="173",
         postcode="3806",
     )  # fmt: skip
-    actions.match_dossiers([dossier.pk], preventiewerker)
+    matching.match_dossiers([dossier.pk], preventiewerker)
     dossier.refresh_from_db()
 
     with pytest.raises(ValidationError):
-        actions.match_unlink(dossier, reason="", actor=preventiewerker)
-    actions.match_unlink(dossier, reason="Andere Sarah", actor=preventiewerker)
+        decisions.match_unlink(dossier, reason="", actor=preventiewerker)
+    decisions.match_unlink(dossier, reason="Andere Sarah", actor=preventiewerker)
 
     dossier.refresh_from_db()
     assert dossier.client is None
     assert dossier.events.filter(text="Andere Sarah", summary__contains="ongedaan").exists()
-    actions.match_dossiers([dossier.pk], preventiewerker)
+    matching.match_dossiers([dossier.pk], preventiewerker)
     dossier.refresh_from_db()
     assert dossier.client is None
 
@@ -177,7 +178,7 @@ def test_a_link_can_be_undone_with_a_reason_and_is_not_made_again(register, prev
 def test_a_new_client_can_be_made_from_the_dossier(preventiewerker):
     dossier = DossierFactory(last_name="Nieuw", first_name="Gezin", insz=INSZ, phone="0470")
 
-    client = actions.client_create_from_dossier(dossier, actor=preventiewerker)
+    client = decisions.client_create_from_dossier(dossier, actor=preventiewerker)
 
     dossier.refresh_from_db()
     assert dossier.client == client
@@ -191,7 +192,7 @@ def test_matching_skips_linked_and_closed_dossiers(register, preventiewerker):
     linked = DossierFactory(client=register["address"])
     closed = DossierFactory(insz=INSZ, status=Dossier.Status.CLOSED)
 
-    summary = actions.match_dossiers([linked.pk, closed.pk], preventiewerker)
+    summary = matching.match_dossiers([linked.pk, closed.pk], preventiewerker)
 
     closed.refresh_from_db()
     assert summary.skipped == 2
@@ -206,7 +207,7 @@ def test_matching_costs_the_same_queries_for_3_or_30_dossiers(register, preventi
             DossierFactory(last_name="Claes", first_name="Mehmet"),
         ]
         with CaptureQueriesContext(connection) as queries:
-            actions.match_dossiers([d.pk for d in dossiers], preventiewerker)
+            matching.match_dossiers([d.pk for d in dossiers], preventiewerker)
         return len(queries.captured_queries)
 
     Organisation.get()  # made on first use: not part of the count
@@ -217,4 +218,4 @@ def test_matching_costs_the_same_queries_for_3_or_30_dossiers(register, preventi
 def test_a_person_must_confirm_a_link(register):
     dossier = DossierFactory(last_name="Claes", first_name="Mehmet", street="Molenstraat")
     with pytest.raises(ValidationError):
-        actions.match_confirm(dossier, register["elsewhere"], actor=None)
+        decisions.match_confirm(dossier, register["elsewhere"], actor=None)

@@ -1,19 +1,22 @@
 """The dossier page's sections for matching, triage and assignment (registered on import from
-ClientsConfig.ready()): the link with the register, the route and the worker, and the overleg of
+TriageConfig.ready()): the link with the register, the route and the worker, and the overleg of
 route B. Each runs a fixed handful of queries."""
 
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
-from bereik.clients.forms import ManualLinkForm, NewClientForm, UnlinkForm
-from bereik.clients.models import Client, MatchCandidate, Triage
+from bereik.clients.models import Client
 from bereik.dossiers import access, sections
-from bereik.dossiers.triage_views import (
+from bereik.triage.forms import (
     AssignForm,
     ConsultationForm,
+    ManualLinkForm,
+    NewClientForm,
     RouteForm,
-    can_record_consultation,
+    UnlinkForm,
 )
+from bereik.triage.models import MatchCandidate, Triage
+from bereik.triage.views import can_record_consultation
 
 
 @sections.register(order=5, key="client", column="side")
@@ -33,7 +36,7 @@ def client_section(request, dossier, ctx):
     can_triage = roles.can_triage(user) and ctx["can_change"]
     return {
         "title": _("Cliëntenregister"),
-        "template": "clients/sections/client.html",
+        "template": "triage/sections/client.html",
         "client": client,
         "client_visible": client is not None
         and access.visible_clients(user, Client.objects.all()).filter(pk=client.pk).exists(),
@@ -59,7 +62,7 @@ def triage_section(request, dossier, ctx):
     can_assign = access.can_assign(user)
     return {
         "title": _("Route en toewijzing"),
-        "template": "clients/sections/triage.html",
+        "template": "triage/sections/triage.html",
         "last_route": last_route,
         "last_assignment": last_assignment,
         "route_form": RouteForm(prefix="route", initial={"route": dossier.route or "C"})
@@ -82,7 +85,7 @@ def consultation_section(request, dossier, ctx):
     can_record = open_one is not None and can_record_consultation(request.user, open_one)
     return {
         "title": _("Overleg (route B)"),
-        "template": "clients/sections/consultation.html",
+        "template": "triage/sections/consultation.html",
         "consultations": consultations,
         "open_consultation": open_one,
         "form": ConsultationForm(prefix="overleg") if can_record else None,

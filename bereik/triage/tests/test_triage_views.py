@@ -1,11 +1,12 @@
 from django.urls import reverse
 
 from bereik.accounts.models import Notification
-from bereik.clients.models import Client, Consultation
+from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
-from bereik.dossiers.triage import dossiers_triage
+from bereik.triage.actions.routes import dossiers_triage
+from bereik.triage.models import Consultation
 
 
 def route_b_dossier(former_worker):
@@ -34,7 +35,7 @@ def test_the_dossier_page_shows_route_assignment_and_the_overleg(login, preventi
 def test_the_route_is_changed_from_the_dossier_page(login, preventiewerker, mw):
     dossier = DossierFactory(route="C", assigned_to=preventiewerker)
     response = login(preventiewerker).post(
-        reverse("dossiers:change_route", args=[dossier.pk]),
+        reverse("triage:change_route", args=[dossier.pk]),
         {"route-route": "A", "route-reason": "Toch in begeleiding", "route-reassign": ""},
     )
     assert response.status_code == 302 and response.url.endswith("#sectie-triage")
@@ -46,7 +47,7 @@ def test_a_route_change_without_reason_is_refused(login, preventiewerker):
     dossier = DossierFactory(route="C")
     client = login(preventiewerker)
     response = client.post(
-        reverse("dossiers:change_route", args=[dossier.pk]),
+        reverse("triage:change_route", args=[dossier.pk]),
         {"route-route": "A", "route-reason": ""},
         follow=True,
     )
@@ -58,7 +59,7 @@ def test_a_route_change_without_reason_is_refused(login, preventiewerker):
 def test_a_worker_cannot_change_the_route(login, mw):
     dossier = DossierFactory(route="C", assigned_to=mw)
     response = login(mw).post(
-        reverse("dossiers:change_route", args=[dossier.pk]),
+        reverse("triage:change_route", args=[dossier.pk]),
         {"route-route": "A", "route-reason": "x"},
     )
     assert response.status_code == 403
@@ -67,7 +68,7 @@ def test_a_worker_cannot_change_the_route(login, mw):
 def test_reassigning_from_the_dossier_page(login, preventiewerker, mw, mw_other):
     dossier = DossierFactory(assigned_to=mw)
     login(preventiewerker).post(
-        reverse("dossiers:assign", args=[dossier.pk]),
+        reverse("triage:assign", args=[dossier.pk]),
         {"assign-worker": mw_other.pk, "assign-reason": "Expertise schuldhulp"},
     )
     dossier.refresh_from_db()
@@ -78,7 +79,7 @@ def test_reassigning_from_the_dossier_page(login, preventiewerker, mw, mw_other)
 def test_an_outsider_cannot_reassign(login, mw, mw_other):
     dossier = DossierFactory(assigned_to=mw_other)
     response = login(mw).post(
-        reverse("dossiers:assign", args=[dossier.pk]),
+        reverse("triage:assign", args=[dossier.pk]),
         {"assign-worker": mw.pk, "assign-reason": "x"},
     )
     assert response.status_code == 404
@@ -91,7 +92,7 @@ def test_the_former_worker_records_the_overleg_outcome(login, mw):
 
     assert client.get(dossier.get_absolute_url()).status_code == 200
     client.post(
-        reverse("dossiers:record_consultation", args=[dossier.pk, consultation.pk]),
+        reverse("triage:record_consultation", args=[dossier.pk, consultation.pk]),
         {"overleg-outcome": Consultation.Outcome.FORMER_WORKER, "overleg-notes": "Ik bel morgen"},
     )
 
@@ -105,7 +106,7 @@ def test_another_worker_cannot_record_the_overleg(login, mw, mw_other, preventie
     consultation = dossier.consultations.get()
     Dossier.objects.filter(pk=dossier.pk).update(assigned_to=mw_other)
     response = login(mw_other).post(
-        reverse("dossiers:record_consultation", args=[dossier.pk, consultation.pk]),
+        reverse("triage:record_consultation", args=[dossier.pk, consultation.pk]),
         {"overleg-outcome": Consultation.Outcome.PREVENTIEWERKER},
     )
     assert response.status_code == 403

@@ -1,0 +1,131 @@
+"""The columns of the dossier worklists: one definition for the screen and the CSV/XLSX export.
+
+`COLUMNS` is the export, in its order (README.md, "Exporting dossiers"). A column with a `cell`
+is also on the screen: its heading, its place from left to right, and how the cell is drawn (a
+partial of `dossiers/worklists/cells.html`, or the value as text). Adding a column is one entry
+here; for example the date the household was reached, in the export and on wide screens:
+
+    Column("Bereikt op", lambda d: d.reached_on, 12,
+           cell=Cell(95, _("Bereikt op"), wide_only=True)),
+
+A value that needs a related object names it in `related`, so the rows still come in one query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from bereik.lib.export import Column as ExportColumn
+
+CELLS = "dossiers/worklists/cells.html"
+
+
+@dataclass(frozen=True)
+class Cell:
+    order: int  # place on the screen, left to right
+    header: str
+    partial: str = ""  # a partial of cells.html (gets `dossier`); empty: the value as text
+    wide_only: bool = False  # not on a phone
+
+    @property
+    def template(self) -> str:
+        return f"{CELLS}#{self.partial}" if self.partial else ""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # the export's heading
+    value: Callable  # dossier -> str, int, Decimal, date or None
+    width: int = 16  # XLSX width, in characters
+    cell: Cell | None = None
+    related: tuple[str, ...] = ()
+
+    def export(self) -> ExportColumn:
+        return ExportColumn(self.header, self.value, self.width)
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user is not None else ""
+
+
+COLUMNS = [
+    Column("Dossiernummer", lambda d: d.number, 14, cell=Cell(10, _("Dossier"), "number")),
+    Column(
+        "Soort",
+        lambda d: d.get_kind_display(),
+        10,
+        cell=Cell(30, _("Soort"), wide_only=True),
+    ),
+    Column(
+        "Maatschappij",
+        lambda d: d.company.name if d.company else "",
+        16,
+        cell=Cell(40, _("Maatschappij"), "company", wide_only=True),
+        related=("company",),
+    ),
+    Column("Klantnummer", lambda d: d.customer_number, 16),
+    Column(
+        "Cliëntnummer",
+        lambda d: d.client.client_number if d.client else "",
+        14,
+        related=("client",),
+    ),
+    Column("Naam", lambda d: d.household_name, 28, cell=Cell(20, _("Huishouden"), "household")),
+    Column("Postcode", lambda d: d.postcode, 9),
+    Column("Gemeente", lambda d: d.city, 16),
+    Column("Route", lambda d: d.route, 7, cell=Cell(50, _("Route"), "route", wide_only=True)),
+    Column(
+        "Toegewezen aan",
+        lambda d: _name(d.assigned_to),
+        20,
+        cell=Cell(70, _("Toegewezen aan"), "worker", wide_only=True),
+        related=("assigned_to",),
+    ),
+    Column("Team", lambda d: d.team.name if d.team else "", 18, related=("team",)),
+    Column(
+        "Status",
+        lambda d: d.get_status_display(),
+        14,
+        cell=Cell(60, _("Status"), wide_only=True),
+    ),
+    Column("Termijn", lambda d: d.deadline, 12, cell=Cell(90, _("Termijn"), "deadline")),
+    Column("Soort termijn", lambda d: d.get_deadline_kind_display() if d.deadline_kind else "", 16),
+    Column("Dagen resterend", lambda d: d.days_left, 10),
+    Column("Bereikt op", lambda d: d.reached_on, 12),
+    Column("Volgende stap", lambda d: d.next_step, 36, cell=Cell(80, _("Volgende stap"), "step")),
+    Column("Datum volgende stap", lambda d: d.next_step_date, 12),
+]
+
+
+def related() -> list[str]:
+    return sorted({name for column in COLUMNS for name in column.related})
+
+
+def with_related(queryset: QuerySet) -> QuerySet:
+    """The rows with everything the columns need, in one query."""
+    return queryset.select_related(*related())
+
+
+def export_columns() -> list[ExportColumn]:
+    return [column.export() for column in COLUMNS]
+
+
+def screen_columns() -> list[Column]:
+    return sorted((c for c in COLUMNS if c.cell is not None), key=lambda c: c.cell.order)
+
+
+def screen_rows(dossiers) -> list[dict]:
+    """Each dossier with its cells in screen order: `(column, value)`, the value only for the
+    cells drawn as text."""
+    columns = screen_columns()
+    return [
+        {
+            "dossier": dossier,
+            "cells": [(c, "" if c.cell.partial else c.value(dossier)) for c in columns],
+        }
+        for dossier in dossiers
+    ]

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TriageConfig(AppConfig):
+    name = "bereik.triage"
+    verbose_name = _("Koppeling, triage en toewijzing")
+
+    def ready(self):
+        from bereik.dossiers import access, flow
+        from bereik.triage import dossier_sections, home_panels, worklists  # noqa: F401
+        from bereik.triage.actions import matching
+        from bereik.triage.grants import consultation_grant
+
+        access.register_dossier_grant(consultation_grant)
+        worklists.register_all()
+        flow.arrived.connect(
+            matching.match_arrived,
+            order=10,
+            key="triage",
+            label=_("het koppelen aan het cliëntenregister"),
+        )
+        flow.register_changed.connect(matching.register_changed, order=10, key="triage")

@@ -1,0 +1,23 @@
+"""Home page panel: the preventiewerker's triage counts."""
+
+from django.utils.translation import gettext_lazy as _
+
+from bereik.accounts import roles
+from bereik.dossiers import access
+from bereik.dossiers.models import Dossier
+from bereik.home import panels
+from bereik.triage.queries import to_confirm_q, to_triage_q
+
+
+@panels.register(10)
+def triage_panel(user):
+    if not roles.can_triage(user):
+        return None
+    visible = access.visible_dossiers(user).filter(status__in=Dossier.OPEN_STATUSES)
+    return {
+        "title": _("Triage"),
+        "template": "triage/panels/triage.html",
+        "to_triage": visible.filter(to_triage_q()).count(),
+        "to_confirm": visible.filter(to_confirm_q()).count(),
+        "unassigned": visible.filter(assigned_to__isnull=True).count(),
+    }

@@ -1,0 +1,103 @@
+"""Reads of matching and triage: the worklists' selections, and the part of the register worth
+comparing with a batch of households (`build_index`, by blocking keys; the whole register for a
+large batch)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from bereik.clients.models import Client
+from bereik.dossiers.models import Dossier
+from bereik.lib import matching
+from bereik.triage.models import Consultation, MatchCandidate, Triage
+from bereik.triage.rules import thresholds
+
+# Above this many dossiers the whole register is loaded at once instead of by blocking keys.
+LOAD_WHOLE_REGISTER_FROM = 1500
+CHUNK = 500
+
+
+def to_triage_q() -> Q:
+    """Open dossiers without a route (and not waiting for a link to be confirmed), and route B
+    dossiers whose overleg has no outcome yet."""
+    waiting = Q(triage__match_status=Triage.MatchStatus.TO_CONFIRM)
+    open_consultation = Q(
+        pk__in=Consultation.objects.filter(decided_at__isnull=True).values("dossier_id")
+    )
+    return (Q(route="") & ~waiting) | open_consultation
+
+
+def to_confirm_q() -> Q:
+    return Q(triage__match_status=Triage.MatchStatus.TO_CONFIRM, client__isnull=True)
+
+
+def household_of(dossier: Dossier) -> matching.Person:
+    return matching.Person(
+        id=dossier.pk,
+        last_name=dossier.last_name,
+        first_name=dossier.first_name,
+        insz=dossier.insz,
+        birth_date=dossier.birth_date,
+        street=dossier.street,
+        house_number=dossier.house_number,
+        box=dossier.box,
+        postcode=dossier.postcode,
+    ).prepare()
+
+
+_PERSON_FIELDS = (
+    "pk",
+    "last_name",
+    "first_name",
+    "insz",
+    "birth_date",
+    "street",
+    "house_number",
+    "box",
+    "postcode",
+)
+
+
+def _people(queryset) -> Iterable[matching.Person]:
+    for row in queryset.values_list(*_PERSON_FIELDS).iterator(chunk_size=5000):
+        yield matching.Person(*row)
+
+
+def build_index(households: list[matching.Person], limits=None) -> matching.Index:
+    """The part of the register worth comparing with these households: by blocking keys for a
+    few, the whole register for many (one pass is then cheaper than many key lookups)."""
+    limits = limits or thresholds()
+    if len(households) >= LOAD_WHOLE_REGISTER_FROM:
+        return matching.Index(_people(Client.objects.all()), limits)
+    surnames, addresses, numbers = set(), set(), set()
+    for household in households:
+        surnames.update(s for s, _first in household.name_readings() if s)
+        if household.address.key:
+            addresses.add(household.address.key)
+        if household.valid_insz:
+            numbers.add(household.valid_insz)
+    index = matching.Index((), limits)
+    for field_name, values in (
+        ("name_key", surnames),
+        ("address_key", addresses),
+        ("insz", numbers),
+    ):
+        values = sorted(values)
+        for start in range(0, len(values), CHUNK):
+            chunk = values[start : start + CHUNK]
+            for person in _people(Client.objects.filter(**{f"{field_name}__in": chunk})):
+                if person.id not in index.by_id:
+                    index.add(person)
+    return index
+
+
+def rejected_clients(dossier_ids: list[int]) -> dict[int, set[int]]:
+    rejected: dict[int, set[int]] = {}
+    rows = MatchCandidate.objects.filter(
+        triage__dossier_id__in=dossier_ids, rejected_at__isnull=False
+    ).values_list("triage__dossier_id", "client_id")
+    for dossier_id, client_id in rows:
+        rejected.setdefault(dossier_id, set()).add(client_id)
+    return rejected
