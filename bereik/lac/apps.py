@@ -11,7 +11,8 @@ class LacConfig(AppConfig):
         from bereik.dossiers import access, flow
         from bereik.dossiers.models import Signal
         from bereik.home import admin_links, nav
-        from bereik.lac import actions, dossier_sections, home_panels, letters, policy  # noqa: F401
+        from bereik.lac import actions, dossier_sections, home_panels, invitations, letters, policy  # noqa: F401
+        from bereik.outreach import queries as outreach_queries
 
         access.register_dossier_grant(policy.member_dossier_grant)
         # A dossier that changes worker or route: the coming agenda items' preparers follow.
@@ -24,6 +25,7 @@ class LacConfig(AppConfig):
                 return actions.agenda_place_imported(dossier_ids, actor=actor)
             return None
 
+        outreach_queries.register_session_source(invitations.known_sessions)
         flow.arrived.connect(
             place_on_agenda, order=20, key="lac", label=_("het plaatsen op de agenda van de LAC")
         )

@@ -133,39 +133,29 @@ class KnownSession:
         return {key: value for key, value in values.items() if value}
 
 
+# Apps that know more of a dossier's LAC session register a source: `func(dossiers, today=)`
+# returning {dossier id: KnownSession} (the LAC: its agenda and the companies' LAC lists).
+_session_sources: list = []
+
+
+def register_session_source(func) -> None:
+    if func not in _session_sources:
+        _session_sources.append(func)
+
+
 def invitation_sessions(
     dossiers: list[Dossier], *, today: datetime.date | None = None
 ) -> dict[int, KnownSession]:
-    """For each dossier, the coming LAC session its invitation is for, when known: its agenda item
-    on a coming open session (date, time, place), else the session date its latest LAC list asks,
-    else its deadline when that is an LAC session. Past dates do not count. Two queries."""
-    from bereik.lac.letters import session_time_text
-    from bereik.lac.models import AgendaItem
-    from bereik.lac.queries import latest_lac_signals
-
+    """For each dossier, the coming LAC session its invitation is for, when known: what the
+    registered sources know (the LAC: its agenda item on a coming open session, else the session
+    date its latest LAC list asks), else its deadline when that is an LAC session. Past dates do
+    not count."""
     today = today or timezone.localdate()
-    ids = [dossier.pk for dossier in dossiers]
     found: dict[int, KnownSession] = {}
-    items = (
-        AgendaItem.objects.filter(
-            dossier_id__in=ids, session__closed_at__isnull=True, session__date__gte=today
-        )
-        .select_related("session")
-        .order_by("session__date", "session__pk")
-    )
-    for item in items:
-        session = item.session
-        found.setdefault(
-            item.dossier_id,
-            KnownSession(
-                session.date, session_time_text(session), session.place, KnownSession.AGENDA
-            ),
-        )
-    missing = [pk for pk in ids if pk not in found]
-    signals = latest_lac_signals(missing) if missing else {}
-    for pk, signal in signals.items():
-        if signal.session_date >= today:
-            found[pk] = KnownSession(signal.session_date, source=KnownSession.LIST)
+    for source in _session_sources:
+        missing = [dossier for dossier in dossiers if dossier.pk not in found]
+        if missing:
+            found.update(source(missing, today=today))
     for dossier in dossiers:
         if (
             dossier.pk not in found
