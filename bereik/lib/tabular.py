@@ -15,11 +15,8 @@ message for the user:
   directory before anything is decompressed (a zip bomb is refused in milliseconds), and every
   XML member is refused when it declares a DOCTYPE or entities (`defusedxml`).
 
-Typical use (see also `bereik.lib.columns` to recognise the columns)::
-
-    table = read_table(uploaded.read(), filename=uploaded.name, header_score=spec.header_score)
-    for row in table.rows:
-        row.number, row.values          # values line up with table.headers
+Use: `read_table(content, filename=name, header_score=spec.header_score)`; each row's `number`
+and `values` line up with `table.headers` (`bereik.lib.columns` recognises the columns).
 
 Values are returned as read: strings from a CSV; str, int, float, bool or datetime from an XLSX
 (with `data_only`, so a formula cell gives its last computed value, and a text that merely starts

@@ -20,8 +20,6 @@ def triage_of(dossier: Dossier) -> Triage:
 def ensure_triages(dossiers: list[Dossier]) -> None:
     """Give every dossier its Triage row (made when missing), attached as `dossier.triage`,
     with two queries at most."""
-    from bereik.triage.models import Triage
-
     missing = [d for d in dossiers if not _has_triage(d)]
     if not missing:
         return
