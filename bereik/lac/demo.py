@@ -23,10 +23,16 @@ from django.utils import timezone
 
 from bereik.clients.models import Client
 from bereik.dossiers.models import Dossier, Signal
+from bereik.followup import actions as followup_actions
+from bereik.followup.models import Proposal
+from bereik.intake import actions as intake_actions
+from bereik.intake.models import REGISTER, ImportBatch
 from bereik.lac import actions
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.lib import clock, workdays
 from bereik.organisation.models import Company
+from bereik.outreach import actions as outreach_actions
+from bereik.outreach.models import ContactAttempt, PartOfDay
 
 STREETS = ["Kerkstraat", "Stationsstraat", "Tiensesteenweg", "Groenstraat", "Luikersteenweg"]
 PLACE = "Raadzaal, Kazernestraat 13"
@@ -201,8 +207,6 @@ def _list_content(kind, households, *, session_date, requested: datetime.date) -
 
 def _import_list(ctx, kind, company, households, *, session_date, received_on, at) -> list[Dossier]:
     """Import the list on `received_on` at `at`; its dossiers, in the order of the list."""
-    from bereik.intake import actions as intake_actions
-
     signal_kind = Signal.Kind.LAC_WATER if kind == Session.Kind.WATER else Signal.Kind.LAC_ENERGIE
     content = _list_content(
         kind,
@@ -295,8 +299,6 @@ PAST = [
 
 def _lists_day(today) -> datetime.date:
     """The first list comes in the working day after the register (or LISTS_DAYS_AGO)."""
-    from bereik.intake.models import REGISTER, ImportBatch
-
     register = (
         ImportBatch.objects.filter(kind=REGISTER, status=ImportBatch.Status.IMPORTED)
         .order_by("imported_at")
@@ -309,9 +311,6 @@ def _lists_day(today) -> datetime.date:
 
 def _reach(dossier, day, index, actor) -> None:
     """Reached by the dossier's worker (by phone or at the office) a few days after the list."""
-    from bereik.outreach import actions as outreach_actions
-    from bereik.outreach.models import ContactAttempt, PartOfDay
-
     worker = dossier.assigned_to or actor
     part = PartOfDay.MORNING if index % 2 == 0 else PartOfDay.AFTERNOON
     kind = ContactAttempt.Kind.PHONE if index % 2 == 0 else ContactAttempt.Kind.OFFICE
@@ -330,9 +329,6 @@ def _reach(dossier, day, index, actor) -> None:
 
 def _prepare(dossier, day) -> None:
     """The worker's proposal and terugkoppeling for the chair, the day after reaching them."""
-    from bereik.followup import actions as followup_actions
-    from bereik.followup.models import Proposal
-
     worker = dossier.assigned_to
     if worker is None:
         return

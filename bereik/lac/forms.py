@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.models import User
-from bereik.lac.actions import advice_too_early, validate_advice
 from bereik.lac.models import AgendaItem, LacPerson, Session
+from bereik.lac.rules import advice_too_early, validate_advice
 from bereik.organisation.models import Company
 
 MEMBER_FUNCTIONS = {

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers.models import Dossier
+from bereik.lac.deadlines import lapse_consequence
 
 
 def own_social_worker(dossier):
@@ -372,8 +373,6 @@ class AgendaItem(models.Model):
 
     @property
     def lapse_consequence(self) -> str:
-        from bereik.lac.deadlines import lapse_consequence
-
         return lapse_consequence(self.session.kind, self.request_type)
 
     @property

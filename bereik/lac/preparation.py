@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from bereik.followup.models import Proposal, RightCheck
+from bereik.followup.queries import feedback_for, reports_for
 from bereik.lib.documents import format_amount
 
 
@@ -38,9 +40,6 @@ class Preparation:
 
 def followup_data(dossier_ids) -> dict[int, FollowupData]:
     """dossier id -> FollowupData, in a fixed number of queries (none per dossier)."""
-    from bereik.followup.models import Proposal, RightCheck
-    from bereik.followup.queries import feedback_for, reports_for
-
     dossier_ids = list(dossier_ids)
     proposals = feedback_for(dossier_ids)
     reports = reports_for(dossier_ids)

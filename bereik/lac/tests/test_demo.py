@@ -6,6 +6,7 @@ import time_machine
 
 from bereik.accounts import demo as accounts_demo
 from bereik.accounts.models import Notification
+from bereik.demo.loader import make_context
 from bereik.dossiers.models import Task
 from bereik.lac import demo, queries
 from bereik.lac.models import AgendaItem, Session
@@ -16,8 +17,6 @@ from bereik.organisation import demo as organisation_demo
 
 @pytest.fixture
 def lac_demo(db):
-    from bereik.demo.loader import make_context
-
     ctx = make_context()
     organisation_demo.load(ctx)
     accounts_demo.load(ctx)
@@ -70,8 +69,6 @@ def test_every_household_came_in_on_a_lac_list_and_was_triaged_and_assigned(lac_
 @pytest.fixture
 def demo_of_2_december(db):
     """Loaded on 2 December 2026: 21 days before lands on Wapenstilstand (11 November)."""
-    from bereik.demo.loader import make_context
-
     with time_machine.travel(datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC)):
         ctx = make_context()
         organisation_demo.load(ctx)
