@@ -43,7 +43,10 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Company.objects.filter(active=True)
+        # The correction form of a closed session leaves kind and company out: they can no
+        # longer change once the session has dossiers.
+        if "company" in self.fields:
+            self.fields["company"].queryset = Company.objects.filter(active=True)
         people = list(LacPerson.objects.filter(active=True).select_related("company"))
         for name, function in MEMBER_FUNCTIONS.items():
             current = getattr(self.instance, f"{name}_id", None)
@@ -54,7 +57,8 @@ class SessionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        company, kind = data.get("company"), data.get("kind")
+        company = data.get("company") if "company" in self.fields else self._instance_company()
+        kind = data.get("kind") if "kind" in self.fields else self.instance.kind
         if company and kind and company.kind != kind:
             self.add_error(
                 "company", _("Deze maatschappij hoort niet bij een zitting van deze soort.")
@@ -72,6 +76,9 @@ class SessionForm(forms.ModelForm):
                 % {"company": representative.company},
             )
         return data
+
+    def _instance_company(self):
+        return self.instance.company if self.instance.company_id else None
 
     def action_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
