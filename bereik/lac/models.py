@@ -82,10 +82,16 @@ class LacPerson(models.Model):
 
 class SessionQuerySet(models.QuerySet):
     def upcoming(self):
-        return self.filter(date__gte=timezone.localdate()).order_by("date", "time", "pk")
+        """Sessions still to be held or closed: from today on, and not closed yet."""
+        return self.filter(date__gte=timezone.localdate(), closed_at__isnull=True).order_by(
+            "date", "time", "pk"
+        )
 
     def past(self):
-        return self.filter(date__lt=timezone.localdate()).order_by("-date", "-time", "-pk")
+        """Sessions held or closed: before today, or closed (a session closed today is done)."""
+        return self.filter(
+            Q(date__lt=timezone.localdate()) | Q(closed_at__isnull=False)
+        ).order_by("-date", "-time", "-pk")
 
     def with_member(self, user):
         """Sessions where `user` sits as chair, BCSD member, schuldbemiddelaar or secretary. The
