@@ -1,11 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.models import User
 from bereik.lac.models import AgendaItem, LacPerson, Session
-from bereik.lac.rules import advice_too_early, validate_advice
+from bereik.lac.rules import advice_too_early, session_day_warning, validate_advice
 from bereik.organisation.models import Company
 
 MEMBER_FUNCTIONS = {
@@ -36,7 +37,14 @@ class SessionForm(forms.ModelForm):
         model = Session
         fields = ["kind", "company", "date", "time", "place", *Session.MEMBER_FIELDS, "notes"]
         widgets = {
-            "date": DateInput(),
+            # A day off is not refused, but the form says so as soon as it is chosen (htmx).
+            "date": DateInput(
+                attrs={
+                    "hx-get": reverse_lazy("lac:session_day"),
+                    "hx-trigger": "change",
+                    "hx-target": "#datum-waarschuwing",
+                }
+            ),
             "time": TimeInput(),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
@@ -76,6 +84,15 @@ class SessionForm(forms.ModelForm):
                 % {"company": representative.company},
             )
         return data
+
+    @property
+    def day_warning(self) -> str:
+        """The warning for the date in the form (entered, or the session's own)."""
+        if self.is_bound:
+            day = self.cleaned_data.get("date") if hasattr(self, "cleaned_data") else None
+        else:
+            day = self.initial.get("date") or self.instance.date
+        return session_day_warning(day)
 
     def _instance_company(self):
         return self.instance.company if self.instance.company_id else None

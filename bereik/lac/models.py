@@ -89,9 +89,9 @@ class SessionQuerySet(models.QuerySet):
 
     def past(self):
         """Sessions held or closed: before today, or closed (a session closed today is done)."""
-        return self.filter(
-            Q(date__lt=timezone.localdate()) | Q(closed_at__isnull=False)
-        ).order_by("-date", "-time", "-pk")
+        return self.filter(Q(date__lt=timezone.localdate()) | Q(closed_at__isnull=False)).order_by(
+            "-date", "-time", "-pk"
+        )
 
     def with_member(self, user):
         """Sessions where `user` sits as chair, BCSD member, schuldbemiddelaar or secretary. The

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import dateformat
 from django.utils.translation import gettext as _
 
 from bereik.accounts.models import Role, User
 from bereik.dossiers.models import Dossier
 from bereik.lac import deadlines
 from bereik.lac.models import AgendaItem, Session, own_social_worker
+from bereik.lib import workdays
 from bereik.organisation.models import Organisation
 
 # Months after the session at which a payment plan advised by the LAC is checked.
@@ -80,6 +82,19 @@ def assert_open(session: Session) -> None:
             _("De zitting van %(date)s is afgesloten: de agenda kan niet meer wijzigen.")
             % {"date": date_text(session.date)}
         )
+
+
+def session_day_warning(day: datetime.date | None) -> str:
+    """A warning (never a refusal: a session may be held on any day) when `day` is a Saturday, a
+    Sunday or a public holiday (`bereik.lib.workdays`); "" on a working day."""
+    if day is None or workdays.is_working_day(day):
+        return ""
+    values = {"day": f"{dateformat.format(day, 'l')} {date_text(day)}"}
+    holiday = workdays.holidays(day.year).get(day)
+    if holiday:
+        values["holiday"] = holiday
+        return _("Let op: %(day)s is een feestdag (%(holiday)s). Klopt de datum?") % values
+    return _("Let op: %(day)s is geen werkdag. Klopt de datum?") % values
 
 
 def advice_too_early(session: Session) -> str:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("voorbereiden/", agenda.my_items, name="my_items"),
     path("agenda-aanvullen/", agenda.fill_agenda, name="fill_agenda"),
     path("zitting/nieuw/", sessions.session_new, name="session_new"),
+    path("zitting/dag/", sessions.session_day, name="session_day"),
     path("zitting/<int:pk>/", sessions.session_detail, name="session"),
     path("zitting/<int:pk>/wijzigen/", sessions.session_edit, name="session_edit"),
     path("zitting/<int:pk>/voorbereiding.pdf", documents.session_overview_pdf, name="overview_pdf"),

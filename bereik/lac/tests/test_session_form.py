@@ -84,3 +84,76 @@ def test_a_correction_keeps_the_representative_to_the_sessions_company(closed, o
     assert response.status_code == 200
     assert "Deze vertegenwoordiger hoort bij Fluvius." in response.content.decode()
     assert Session.objects.get(pk=closed.pk).company_representative is None
+
+
+# --- a day the OCMW does not work: a warning, not a refusal ----------------------------------
+
+
+def new_session_data(date: str) -> dict:
+    return {
+        "kind": Session.Kind.WATER,
+        "company": Company.objects.get(name="De Watergroep").pk,
+        "date": date,
+        "time": "14:00",
+        "place": "Raadzaal",
+    }
+
+
+@pytest.mark.parametrize(
+    ("date", "warning"),
+    [
+        ("2026-12-12", "zaterdag 12/12/2026 is geen werkdag. Klopt de datum?"),
+        ("2026-12-13", "zondag 13/12/2026 is geen werkdag. Klopt de datum?"),
+        ("2026-12-25", "vrijdag 25/12/2026 is een feestdag (Kerstmis). Klopt de datum?"),
+    ],
+)
+def test_a_session_on_a_day_off_is_saved_with_a_warning(date, warning, onthaal, login, db):
+    response = login(onthaal).post("/lac/zitting/nieuw/", new_session_data(date), follow=True)
+
+    session = Session.objects.get()
+    assert session.date == datetime.date.fromisoformat(date)
+    assert response.redirect_chain[-1][0] == f"/lac/zitting/{session.pk}/"
+    assert warning in response.content.decode()
+
+
+def test_a_session_on_a_working_day_gets_no_warning(onthaal, login, db):
+    response = login(onthaal).post(
+        "/lac/zitting/nieuw/", new_session_data("2026-12-17"), follow=True
+    )
+    assert Session.objects.exists()
+    assert "Klopt de datum?" not in response.content.decode()
+
+
+def test_the_form_warns_as_soon_as_a_day_off_is_chosen(onthaal, login, db):
+    client = login(onthaal)
+    form = client.get("/lac/zitting/nieuw/").content.decode()
+    assert 'hx-get="/lac/zitting/dag/"' in form and 'id="datum-waarschuwing"' in form
+
+    holiday = client.get("/lac/zitting/dag/", {"date": "2026-12-25"}, HTTP_HX_REQUEST="true")
+    workday = client.get("/lac/zitting/dag/", {"date": "2026-12-17"}, HTTP_HX_REQUEST="true")
+    garbage = client.get("/lac/zitting/dag/", {"date": "morgen"}, HTTP_HX_REQUEST="true")
+
+    assert "feestdag (Kerstmis)" in holiday.content.decode()
+    assert "<html" not in holiday.content.decode()
+    assert workday.status_code == garbage.status_code == 200
+    assert "Klopt de datum?" not in workday.content.decode() + garbage.content.decode()
+
+
+def test_the_form_shown_again_with_errors_keeps_the_warning(onthaal, login, db):
+    data = new_session_data("2026-12-26")
+    data["company"] = ""
+    response = login(onthaal).post("/lac/zitting/nieuw/", data)
+    assert response.status_code == 200
+    assert "zaterdag 26/12/2026 is geen werkdag" in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_a_correction_to_a_day_off_is_kept_with_a_warning(closed, onthaal, login):
+    response = login(onthaal).post(
+        f"/lac/zitting/{closed.pk}/wijzigen/",
+        correction_data(closed, date="2026-11-11", reason="Typfout"),
+        follow=True,
+    )
+    assert "woensdag 11/11/2026 is een feestdag (Wapenstilstand)" in response.content.decode()
+    closed.refresh_from_db()
+    assert closed.date == datetime.date(2026, 11, 11)

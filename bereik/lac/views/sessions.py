@@ -1,5 +1,7 @@
 """The sessions: the list, the form, the session page with its agenda and preparation."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -7,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bereik.lac import actions, policy, queries
+from bereik.lac import actions, policy, queries, rules
 from bereik.lac.forms import AddDossierForm, SessionCorrectionForm, SessionForm
 from bereik.lac.models import Session
 from bereik.lac.preparation import preparation_for
@@ -63,6 +65,7 @@ def session_new(request):
                 )
                 result = actions.agenda_place_imported(ids, actor=request.user)
                 messages.success(request, _("De zitting is aangemaakt."))
+                _day_message(request, session)
                 placement_messages(request, result)
                 return redirect(session)
     else:
@@ -93,10 +96,32 @@ def session_edit(request, pk):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("De zitting is bijgewerkt."))
+                _day_message(request, session)
                 return redirect(session)
     else:
         form = form_class(instance=session)
     return render(request, "lac/session_form.html", {"form": form, "session": session})
+
+
+def _day_message(request, session) -> None:
+    session.refresh_from_db(fields=["date"])
+    warning = rules.session_day_warning(session.date)
+    if warning:
+        messages.warning(request, warning)
+
+
+def session_day(request):
+    """The session form asks, as soon as a date is chosen, whether it is a day off (htmx)."""
+    forbid_unless(policy.can_see_lac(request.user))
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = None
+    return render(
+        request,
+        "lac/session_form.html#day-warning",
+        {"day_warning": rules.session_day_warning(day)},
+    )
 
 
 def session_detail(request, pk):
