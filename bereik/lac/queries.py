@@ -99,6 +99,12 @@ def coming_session_of(dossier):
     return item.session if item else None
 
 
+def agenda_numbers(session: Session) -> dict[int, int]:
+    """item id -> its number on the session's agenda (1, 2, ...), in the agenda's order."""
+    ids = session.items.order_by("position", "pk").values_list("pk", flat=True)
+    return {pk: number for number, pk in enumerate(ids, 1)}
+
+
 def previous_session(kind: str, company) -> Session | None:
     """The company's latest session of that kind, with its members."""
     return (

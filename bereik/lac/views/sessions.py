@@ -132,13 +132,26 @@ def session_detail(request, pk):
     preparation = preparation_for(items)
     full_view = policy.can_view_session(user, session)
     can_plan = policy.can_plan_session(user, session) and not session.is_closed
-    rows = [{"item": item, "prep": preparation[item.pk]} for item in items]
+    # The number of each dossier on the whole agenda (the one the chair calls out).
+    if full_view:
+        numbers = {item.pk: n for n, item in enumerate(items, 1)}
+    else:
+        numbers = queries.agenda_numbers(session)
+    rows = [
+        {"item": item, "prep": preparation[item.pk], "number": numbers.get(item.pk)}
+        for item in items
+    ]
+    # Someone who does not sit on the session sees the dossiers they may see: the ones they
+    # prepare first, then the others (of their team, or shared with it), under their own heading.
+    own_rows = [row for row in rows if row["item"].current_preparer == user]
     return render(
         request,
         "lac/session_detail.html",
         {
             "session": session,
             "rows": rows,
+            "own_rows": own_rows,
+            "other_rows": [row for row in rows if row not in own_rows],
             "full_view": full_view,
             "missing_count": sum(1 for row in rows if row["prep"].missing),
             "late_items": [item for item in items if item.is_late],
