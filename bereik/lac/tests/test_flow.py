@@ -97,7 +97,7 @@ def test_the_chair_sees_the_overview_with_what_is_missing(
     page = client.get(f"/lac/zitting/{session.pk}/").content.decode()
     assert "Peeters Jan" in page and "Janssens An" in page
     assert "2 met ontbrekende stukken" in page
-    # Each missing piece is a red mark in its column: not reached, proposal, rights, report.
+    # Each missing piece is named in its column: not reached, proposal, rights, report.
     assert page.count(">niet bereikt<") == 2
     assert page.count(">ontbreekt<") == 6
     assert INSZ not in page and "93.05.18" not in page
