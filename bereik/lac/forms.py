@@ -188,7 +188,7 @@ class AdviceForm(forms.ModelForm):
             "note",
         ]
         widgets = {
-            "attendance": forms.RadioSelect,
+            "attendance": forms.RadioSelect(attrs={"class": "form-check-input"}),
             "conditions": forms.Textarea(attrs={"rows": 2}),
             "condition_deadline": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
