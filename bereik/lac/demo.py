@@ -1,6 +1,7 @@
 """Demo LAC: the committee's members, a past session in each kind with attendance, advice and
-follow-up tasks (closed, so its minutes are final), and an upcoming session in each kind being
-prepared.
+follow-up tasks (closed, so its minutes are final), a water session of today (or of the last
+working day) prepared and still open, its advice to record, and an upcoming session in each kind
+being prepared.
 
 Every household comes in on a LAC list imported through the intake, like any other, so it has its
 signal, its deadline, its route and its worker from the register, and is placed on the agenda by
@@ -8,8 +9,10 @@ the placement the import runs.
 
 - `load_lists(ctx)`: the past sessions. Each is planned, its list comes in (the working day after
   the register, before the intake's lists), its households are reached and prepared, and on its
-  day the attendance and advice are recorded and the secretary closes it. The demo loader calls
-  it right after the register; `load` calls it when that did not happen.
+  day the attendance and advice are recorded and the secretary closes it. Then the session of
+  today: its list comes in after theirs, its households are reached and (most of them) prepared,
+  and nothing is recorded: the heart of the LAC is left for the user to try. The demo loader
+  calls it right after the register; `load` calls it when that did not happen.
 - `load(ctx)`: the upcoming sessions, from the intake's imported lists (or from a list imported
   here when there are none): the secretariat fills in the members, moves one household to next
   month's session with a reason (after its legal deadline, so it is flagged with what the law
@@ -23,10 +26,16 @@ from django.utils import timezone
 
 from bereik.clients.models import Client
 from bereik.dossiers.models import Dossier, Signal
+from bereik.followup import actions as followup_actions
+from bereik.followup.models import Proposal, RightCheck, RightItem
+from bereik.intake import actions as intake_actions
+from bereik.intake.models import REGISTER, ImportBatch
 from bereik.lac import actions
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.lib import clock, workdays
 from bereik.organisation.models import Company
+from bereik.outreach import actions as outreach_actions
+from bereik.outreach.models import ContactAttempt, PartOfDay
 
 STREETS = ["Kerkstraat", "Stationsstraat", "Tiensesteenweg", "Groenstraat", "Luikersteenweg"]
 PLACE = "Raadzaal, Kazernestraat 13"
@@ -201,8 +210,6 @@ def _list_content(kind, households, *, session_date, requested: datetime.date) -
 
 def _import_list(ctx, kind, company, households, *, session_date, received_on, at) -> list[Dossier]:
     """Import the list on `received_on` at `at`; its dossiers, in the order of the list."""
-    from bereik.intake import actions as intake_actions
-
     signal_kind = Signal.Kind.LAC_WATER if kind == Session.Kind.WATER else Signal.Kind.LAC_ENERGIE
     content = _list_content(
         kind,
@@ -295,8 +302,6 @@ PAST = [
 
 def _lists_day(today) -> datetime.date:
     """The first list comes in the working day after the register (or LISTS_DAYS_AGO)."""
-    from bereik.intake.models import REGISTER, ImportBatch
-
     register = (
         ImportBatch.objects.filter(kind=REGISTER, status=ImportBatch.Status.IMPORTED)
         .order_by("imported_at")
@@ -309,9 +314,6 @@ def _lists_day(today) -> datetime.date:
 
 def _reach(dossier, day, index, actor) -> None:
     """Reached by the dossier's worker (by phone or at the office) a few days after the list."""
-    from bereik.outreach import actions as outreach_actions
-    from bereik.outreach.models import ContactAttempt, PartOfDay
-
     worker = dossier.assigned_to or actor
     part = PartOfDay.MORNING if index % 2 == 0 else PartOfDay.AFTERNOON
     kind = ContactAttempt.Kind.PHONE if index % 2 == 0 else ContactAttempt.Kind.OFFICE
@@ -330,9 +332,6 @@ def _reach(dossier, day, index, actor) -> None:
 
 def _prepare(dossier, day) -> None:
     """The worker's proposal and terugkoppeling for the chair, the day after reaching them."""
-    from bereik.followup import actions as followup_actions
-    from bereik.followup.models import Proposal
-
     worker = dossier.assigned_to
     if worker is None:
         return
@@ -403,6 +402,79 @@ def load_lists(ctx) -> None:
         with clock.at(clock.on(date, datetime.time(17, 30))):
             actions.session_close(session, actor=actor)
         received_on = workdays.working_day_after(received_on)
+    _load_today(ctx, people, received_on, actor)
+
+
+# --- the session of today ----------------------------------------------------------------------
+
+# The session held today (or on the last working day, when the demo is loaded in a weekend or on
+# a public holiday): its list came in after the past sessions' lists, its households were reached
+# and prepared, and nothing is recorded yet, so a user can record the advice and close it.
+TODAY = (Session.Kind.WATER, "De Watergroep", ["nele", "katrien", None, None])
+# How many of its households were prepared completely (proposal, sociaal verslag, rights); the
+# next one has a proposal only, the others nothing yet.
+TODAY_PREPARED = 2
+
+
+def today_session_date(today: datetime.date) -> datetime.date:
+    return workdays.working_day_on_or_before(today)
+
+
+def _complete(dossier, day) -> None:
+    """The sociaal verslag and the rights investigation, the day after the proposal."""
+    worker = dossier.assigned_to
+    if worker is None:
+        return
+    rights = list(RightItem.objects.filter(active=True).order_by("pk")[:3])
+    with clock.at(clock.on(day, "voormiddag"), after=dossier):
+        followup_actions.report_save(
+            dossier,
+            text=(
+                "Gezin met een onregelmatig inkomen; de waterfactuur liep op door een lek dat "
+                "intussen hersteld is. Cliënt werkt mee en wil een afbetalingsplan."
+            ),
+            actor=worker,
+        )
+        followup_actions.rights_update(
+            dossier,
+            {right.pk: (RightCheck.Status.APPLIED, "") for right in rights},
+            actor=worker,
+        )
+
+
+def _load_today(ctx, people, received_on, actor) -> Session:
+    kind, company_name, wanted = TODAY
+    company = Company.objects.get(name=company_name)
+    date = today_session_date(timezone.localdate())
+    with clock.at(clock.on(workdays.working_day_before(received_on), datetime.time(9, 30))):
+        session = actions.session_create(
+            kind=kind,
+            company=company,
+            date=date,
+            time=SESSION_TIME,
+            place=PLACE,
+            actor=actor,
+            **_members(people, kind),
+        )
+    dossiers = _import_list(
+        ctx,
+        kind,
+        company,
+        _households(ctx, kind, wanted),
+        session_date=date,
+        received_on=received_on,
+        at=datetime.time(9, 15),
+    )
+    reached_on = workdays.working_day_after(received_on, 2)
+    for index, dossier in enumerate(dossiers):
+        dossier.refresh_from_db()
+        _reach(dossier, reached_on, index, actor)
+    prepared_on = workdays.working_day_after(reached_on)
+    for index, dossier in enumerate(dossiers[: TODAY_PREPARED + 1]):
+        _prepare(dossier, prepared_on)
+        if index < TODAY_PREPARED:
+            _complete(dossier, workdays.working_day_after(prepared_on))
+    return session
 
 
 # --- the upcoming sessions ---------------------------------------------------------------------
@@ -469,7 +541,7 @@ def load(ctx):
     ):
         company = Company.objects.get(name=company_name)
         session = (
-            Session.objects.filter(kind=kind, company=company, date__gte=today, closed_at=None)
+            Session.objects.filter(kind=kind, company=company, date__gt=today, closed_at=None)
             .order_by("date")
             .first()
         )
@@ -499,7 +571,7 @@ def _divide_some(ctx, actor):
     nele = ctx.users.get("nele")
     session = (
         Session.objects.filter(
-            kind=Session.Kind.ENERGIE, date__gte=timezone.localdate(), closed_at=None
+            kind=Session.Kind.ENERGIE, date__gt=timezone.localdate(), closed_at=None
         )
         .order_by("date")
         .first()

@@ -1,11 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.models import User
-from bereik.lac.actions import advice_too_early, validate_advice
 from bereik.lac.models import AgendaItem, LacPerson, Session
+from bereik.lac.rules import advice_too_early, session_day_warning, validate_advice
 from bereik.organisation.models import Company
 
 MEMBER_FUNCTIONS = {
@@ -36,14 +37,24 @@ class SessionForm(forms.ModelForm):
         model = Session
         fields = ["kind", "company", "date", "time", "place", *Session.MEMBER_FIELDS, "notes"]
         widgets = {
-            "date": DateInput(),
+            # A day off is not refused, but the form says so as soon as it is chosen (htmx).
+            "date": DateInput(
+                attrs={
+                    "hx-get": reverse_lazy("lac:session_day"),
+                    "hx-trigger": "change",
+                    "hx-target": "#datum-waarschuwing",
+                }
+            ),
             "time": TimeInput(),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Company.objects.filter(active=True)
+        # The correction form of a closed session leaves kind and company out: they can no
+        # longer change once the session has dossiers.
+        if "company" in self.fields:
+            self.fields["company"].queryset = Company.objects.filter(active=True)
         people = list(LacPerson.objects.filter(active=True).select_related("company"))
         for name, function in MEMBER_FUNCTIONS.items():
             current = getattr(self.instance, f"{name}_id", None)
@@ -54,7 +65,8 @@ class SessionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        company, kind = data.get("company"), data.get("kind")
+        company = data.get("company") if "company" in self.fields else self._instance_company()
+        kind = data.get("kind") if "kind" in self.fields else self.instance.kind
         if company and kind and company.kind != kind:
             self.add_error(
                 "company", _("Deze maatschappij hoort niet bij een zitting van deze soort.")
@@ -72,6 +84,18 @@ class SessionForm(forms.ModelForm):
                 % {"company": representative.company},
             )
         return data
+
+    @property
+    def day_warning(self) -> str:
+        """The warning for the date in the form (entered, or the session's own)."""
+        if self.is_bound:
+            day = self.cleaned_data.get("date") if hasattr(self, "cleaned_data") else None
+        else:
+            day = self.initial.get("date") or self.instance.date
+        return session_day_warning(day)
+
+    def _instance_company(self):
+        return self.instance.company if self.instance.company_id else None
 
     def action_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -164,7 +188,7 @@ class AdviceForm(forms.ModelForm):
             "note",
         ]
         widgets = {
-            "attendance": forms.RadioSelect,
+            "attendance": forms.RadioSelect(attrs={"class": "form-check-input"}),
             "conditions": forms.Textarea(attrs={"rows": 2}),
             "condition_deadline": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from bereik.lac.letter_templates import CLIENT_FILE, COMPANY_FILE
 from bereik.lac.models import AgendaItem
 from bereik.lib.documents import MultilineText, format_date
+from bereik.organisation.models import Organisation
+from bereik.outreach.letters import register_letter_type
 
 CLIENT = "klant"
 COMPANY = "maatschappij"
@@ -49,8 +51,6 @@ def session_time_text(session) -> str:
 def invitation_options(session) -> dict:
     """The options of the LAC invitation letters (bereik.outreach) for a session: its date, time
     and place (the organisation's address when the session has no place)."""
-    from bereik.organisation.models import Organisation
-
     return {
         "session_date": session.date,
         "session_time": session_time_text(session),
@@ -135,8 +135,6 @@ def _builder(recipient: str):
 
 
 def register() -> None:
-    from bereik.outreach.letters import register_letter_type
-
     common = {
         "placeholders": PLACEHOLDERS,
         "manual": False,

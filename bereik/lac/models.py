@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers.models import Dossier
+from bereik.lac.deadlines import lapse_consequence
 
 
 def own_social_worker(dossier):
@@ -81,10 +82,16 @@ class LacPerson(models.Model):
 
 class SessionQuerySet(models.QuerySet):
     def upcoming(self):
-        return self.filter(date__gte=timezone.localdate()).order_by("date", "time", "pk")
+        """Sessions still to be held or closed: from today on, and not closed yet."""
+        return self.filter(date__gte=timezone.localdate(), closed_at__isnull=True).order_by(
+            "date", "time", "pk"
+        )
 
     def past(self):
-        return self.filter(date__lt=timezone.localdate()).order_by("-date", "-time", "-pk")
+        """Sessions held or closed: before today, or closed (a session closed today is done)."""
+        return self.filter(Q(date__lt=timezone.localdate()) | Q(closed_at__isnull=False)).order_by(
+            "-date", "-time", "-pk"
+        )
 
     def with_member(self, user):
         """Sessions where `user` sits as chair, BCSD member, schuldbemiddelaar or secretary. The
@@ -372,8 +379,6 @@ class AgendaItem(models.Model):
 
     @property
     def lapse_consequence(self) -> str:
-        from bereik.lac.deadlines import lapse_consequence
-
         return lapse_consequence(self.session.kind, self.request_type)
 
     @property

@@ -11,6 +11,7 @@ from django.utils import timezone
 from bereik.accounts import roles
 from bereik.accounts.models import Role
 from bereik.dossiers import access
+from bereik.lac.models import AgendaItem, Session
 
 
 def member_access_days() -> int:
@@ -21,8 +22,6 @@ def member_access_days() -> int:
 def member_sessions(user):
     """The sessions whose dossiers `user` sees as a member (chair, BCSD, schuldbemiddelaar,
     secretary), from the recent past on."""
-    from bereik.lac.models import Session
-
     since = timezone.localdate() - datetime.timedelta(days=member_access_days())
     return Session.objects.with_member(user).filter(date__gte=since)
 
@@ -31,8 +30,6 @@ def member_dossier_grant(user):
     """Registered with dossiers.access: members see the dossiers on their sessions, and a preparer
     the dossiers they prepare for a session not yet closed. A subquery, so checking access costs
     no extra query."""
-    from bereik.lac.models import AgendaItem
-
     if not roles.signed_in(user):
         return None
     items = AgendaItem.objects.filter(
@@ -69,8 +66,6 @@ def visible_items(user, session):
 
 def visible_sessions(user):
     """Sessions listed for `user`: all for the LAC staff, else those they sit on or prepare for."""
-    from bereik.lac.models import AgendaItem, Session
-
     if not roles.signed_in(user):
         return Session.objects.none()
     if sees_all_sessions(user):

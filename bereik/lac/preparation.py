@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from bereik.followup.models import Proposal, RightCheck
+from bereik.followup.queries import feedback_for, reports_for
 from bereik.lib.documents import format_amount
 
 
@@ -30,17 +32,36 @@ class Preparation:
     reached_on: datetime.date | None
     followup: FollowupData
     missing: list[str] = field(default_factory=list)
+    # What needs attention before the session, as (word, explanation); the agenda colours only
+    # these rows (bereik/lac/static/lac/lac.css).
+    attention: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
         return not self.missing
 
 
+def attention_for(item) -> list[tuple[str, str]]:
+    """(word, explanation) of what needs attention on an item of a session still open: a session
+    after the legal deadline for the advice, a dossier nobody prepares."""
+    if item.session.is_closed:
+        return []
+    attention = []
+    if item.is_late:
+        attention.append(
+            (
+                _("Te laat"),
+                _("de zitting valt na de wettelijke termijn voor het advies (%(date)s)")
+                % {"date": item.legal_deadline.strftime("%d/%m/%Y")},
+            )
+        )
+    if item.current_preparer is None:
+        attention.append((_("Geen voorbereider"), _("niemand bereidt dit dossier voor")))
+    return attention
+
+
 def followup_data(dossier_ids) -> dict[int, FollowupData]:
     """dossier id -> FollowupData, in a fixed number of queries (none per dossier)."""
-    from bereik.followup.models import Proposal, RightCheck
-    from bereik.followup.queries import feedback_for, reports_for
-
     dossier_ids = list(dossier_ids)
     proposals = feedback_for(dossier_ids)
     reports = reports_for(dossier_ids)
@@ -108,5 +129,7 @@ def preparation_for(items) -> dict[int, Preparation]:
             missing.append(_("rechtenonderzoek niet af"))
         if not followup.report:
             missing.append(_("geen sociaal verslag"))
-        result[item.pk] = Preparation(item.dossier.reached_on, followup, missing)
+        result[item.pk] = Preparation(
+            item.dossier.reached_on, followup, missing, attention_for(item)
+        )
     return result

@@ -2,11 +2,13 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from bereik.dossiers.models import Signal
 from bereik.lac.models import AgendaItem, Session
+from bereik.outreach.models import Letter
+from bereik.outreach.next_step import INVITATIONS
 
 LAC_SIGNAL_KINDS = (Signal.Kind.LAC_WATER, Signal.Kind.LAC_ENERGIE)
 # The dossier kind a LAC list is about.
@@ -95,3 +97,51 @@ def coming_session_of(dossier):
         .first()
     )
     return item.session if item else None
+
+
+def agenda_numbers(session: Session) -> dict[int, int]:
+    """item id -> its number on the session's agenda (1, 2, ...), in the agenda's order."""
+    ids = session.items.order_by("position", "pk").values_list("pk", flat=True)
+    return {pk: number for number, pk in enumerate(ids, 1)}
+
+
+def previous_session(kind: str, company) -> Session | None:
+    """The company's latest session of that kind, with its members."""
+    return (
+        Session.objects.filter(kind=kind, company=company)
+        .select_related(*Session.MEMBER_FIELDS)
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
+def has_records(session: Session) -> bool:
+    """Attendance or advice was recorded for one of the session's dossiers."""
+    return session.items.exclude(attendance="", advice="").exists()
+
+
+def next_positions(session_ids) -> dict[int, int]:
+    """session id -> the last position on its agenda (sessions without items are left out)."""
+    rows = (
+        AgendaItem.objects.filter(session_id__in=list(session_ids))
+        .values("session_id")
+        .annotate(last=Max("position"))
+    )
+    return {row["session_id"]: row["last"] for row in rows}
+
+
+def missing_for_closing(session: Session) -> list[AgendaItem]:
+    """The items that still lack an attendance or an advice."""
+    return [item for item in session.items.select_related("dossier") if not item.has_advice]
+
+
+def invited_for(session: Session, dossier_ids) -> set[int]:
+    """Dossiers that already have an invitation letter for this session's date."""
+    wanted = session.date.isoformat()
+    letters = Letter.objects.filter(dossier_id__in=list(dossier_ids), letter_type__in=INVITATIONS)
+    # The options are JSON; compared here because JSON lookups differ between databases.
+    return {
+        dossier_id
+        for dossier_id, options in letters.values_list("dossier_id", "options")
+        if isinstance(options, dict) and options.get("session_date") == wanted
+    }

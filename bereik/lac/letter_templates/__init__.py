@@ -11,14 +11,17 @@ import datetime
 import io
 from pathlib import Path
 
+from docx import Document
+from docx.shared import Cm, Pt
+
+from bereik.outreach.default_letters import ACCENT, closing, lines, new_letter, text
+
 DIRECTORY = Path(__file__).resolve().parent
 CLIENT_FILE = DIRECTORY / "beslissing_klant.docx"
 COMPANY_FILE = DIRECTORY / "beslissing_maatschappij.docx"
 
 
 def _advice_paragraphs(document, *, to_client: bool) -> None:
-    from bereik.outreach.default_letters import text
-
     text(document, "Het advies van de LAC: {{ advies }}.", bold=True)
     text(document, "{%p if voorwaarden %}", after=0)
     text(
@@ -41,8 +44,6 @@ def _advice_paragraphs(document, *, to_client: bool) -> None:
 
 
 def client_letter():
-    from bereik.outreach.default_letters import closing, new_letter, text
-
     document = new_letter("advies van de Lokale Adviescommissie (LAC) {{ zitting_soort }}")
     text(
         document,
@@ -64,11 +65,6 @@ def client_letter():
 
 def company_letter():
     """Addressed to the company; only what it needs to act on the advice."""
-    from docx import Document
-    from docx.shared import Cm, Pt
-
-    from bereik.outreach.default_letters import ACCENT, lines, text
-
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)

@@ -3,6 +3,9 @@ import datetime
 import factory
 from django.utils import timezone
 
+from bereik.clients.models import Client
+from bereik.clients.tests.factories import ClientFactory
+from bereik.dossiers.models import Dossier
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.organisation.models import Company
 
@@ -42,10 +45,6 @@ def placed_for_then_route_a(placed_for, own_social_worker) -> AgendaItem:
     """An item placed for `placed_for` (its dossier on route C then), whose dossier the register
     later shows in active guidance with `own_social_worker`: on route A that worker prepares.
     The register change is written directly: the tests run the LAC's follow-up themselves."""
-    from bereik.clients.models import Client
-    from bereik.clients.tests.factories import ClientFactory
-    from bereik.dossiers.models import Dossier
-
     item = AgendaItemFactory(preparer=placed_for, dossier__assigned_to=placed_for)
     dossier = item.dossier
     dossier.client = ClientFactory(

@@ -4,7 +4,7 @@ import pytest
 
 from bereik.dossiers import access
 from bereik.dossiers.tests.factories import DossierFactory
-from bereik.lac import policy
+from bereik.lac import actions, policy
 from bereik.lac.forms import PersonForm
 from bereik.lac.models import LacPerson, Session
 from bereik.lac.tests.factories import AgendaItemFactory, LacPersonFactory, SessionFactory
@@ -152,8 +152,6 @@ def test_the_diensthoofd_reads_the_session_but_makes_no_letters(diensthoofd, log
 
 
 def test_a_preparer_set_by_hand_gets_the_dossier_until_the_session_closes(mw_other, onthaal, db):
-    from bereik.lac import actions
-
     item = AgendaItemFactory(session=SessionFactory(date=datetime.date(2026, 11, 26)))
     assert not access.can_view_dossier(mw_other, item.dossier)
 

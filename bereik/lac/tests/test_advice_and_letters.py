@@ -4,7 +4,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 
+from bereik.accounts.actions import user_update
 from bereik.lac import actions
 from bereik.lac.forms import AdviceForm
 from bereik.lac.models import AgendaItem, LacPerson, Session
@@ -86,8 +88,6 @@ def test_a_representative_without_a_name_reads_well(onthaal):
 
 
 def test_a_phone_number_with_an_area_code_in_brackets_reads_well(onthaal, mw):
-    from bereik.accounts.actions import user_update
-
     user_update(mw, actor=onthaal, phone="(011) 70 13 25")
     item = AgendaItemFactory(
         session=SessionFactory(date=datetime.date(2026, 11, 26)), dossier__assigned_to=mw
@@ -120,8 +120,6 @@ def late_item(onthaal):
 
 
 def test_the_minutes_say_when_the_advice_came_after_the_legal_deadline(late_item, onthaal, login):
-    from django.template.loader import render_to_string
-
     response = login(onthaal).get(f"/lac/zitting/{late_item.session.pk}/verslag.pdf")
     assert response.status_code == 200
     html = render_to_string(

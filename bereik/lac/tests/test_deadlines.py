@@ -1,10 +1,11 @@
 import datetime
 
+from bereik.accounts.models import Notification
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.dossiers.tests.factories import DossierFactory, SignalFactory
 from bereik.lac import actions, deadlines
-from bereik.lac.models import AgendaItem
-from bereik.lac.tests.factories import SessionFactory
+from bereik.lac.models import AgendaItem, LacPerson
+from bereik.lac.tests.factories import LacPersonFactory, SessionFactory
 from bereik.organisation.models import Company, Organisation
 
 D = datetime.date
@@ -122,10 +123,6 @@ def test_moving_a_dossier_past_its_deadline_flags_it(db, onthaal):
 
 
 def test_the_chair_and_secretary_hear_of_a_late_session_from_an_import(db, voorzitter, onthaal, mw):
-    from bereik.accounts.models import Notification
-    from bereik.lac.models import LacPerson
-    from bereik.lac.tests.factories import LacPersonFactory
-
     SessionFactory(
         kind=Dossier.Kind.ENERGIE,
         company=Company.objects.get(name="Fluvius"),

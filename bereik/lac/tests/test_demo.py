@@ -6,9 +6,11 @@ import time_machine
 
 from bereik.accounts import demo as accounts_demo
 from bereik.accounts.models import Notification
+from bereik.demo.loader import make_context
 from bereik.dossiers.models import Task
-from bereik.lac import demo, queries
+from bereik.lac import actions, demo, queries
 from bereik.lac.models import AgendaItem, Session
+from bereik.lac.preparation import preparation_for
 from bereik.lac.queries import LAC_SIGNAL_KINDS
 from bereik.lib import workdays
 from bereik.organisation import demo as organisation_demo
@@ -16,8 +18,6 @@ from bereik.organisation import demo as organisation_demo
 
 @pytest.fixture
 def lac_demo(db):
-    from bereik.demo.loader import make_context
-
     ctx = make_context()
     organisation_demo.load(ctx)
     accounts_demo.load(ctx)
@@ -70,8 +70,6 @@ def test_every_household_came_in_on_a_lac_list_and_was_triaged_and_assigned(lac_
 @pytest.fixture
 def demo_of_2_december(db):
     """Loaded on 2 December 2026: 21 days before lands on Wapenstilstand (11 November)."""
-    from bereik.demo.loader import make_context
-
     with time_machine.travel(datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC)):
         ctx = make_context()
         organisation_demo.load(ctx)
@@ -94,3 +92,38 @@ def test_a_preparer_hears_of_a_session_once(lac_demo):
     sessions = [note.text.split(" voor te bereiden voor ")[1] for note in notes]
     counts = Counter(zip([note.user_id for note in notes], sessions, strict=True))
     assert max(counts.values()) == 1, counts
+
+
+def test_the_demo_has_a_session_of_today_prepared_and_still_to_record(lac_demo, client):
+    session = Session.objects.get(date=datetime.date(2026, 11, 27))
+    assert not session.is_closed and session.has_started
+    assert session.chair is not None and session.secretary is not None
+    items = list(session.items.select_related("dossier"))
+    assert len(items) >= 3
+    assert not any(item.attendance or item.advice for item in items)
+    assert all(item.dossier.reached_on is not None for item in items)
+    assert not any(item.is_late for item in items)
+    # Some households are prepared completely, some not yet: the overview shows both.
+    missing = [prep.missing for prep in preparation_for(items).values()]
+    assert [] in missing and any(missing)
+
+    # The secretary can record every advice and close it.
+    olga = lac_demo.users["olga"]
+    client.force_login(olga)
+    page = client.get(f"/lac/zitting/{session.pk}/notuleren/").content.decode()
+    assert f'action="/lac/zitting/{session.pk}/afsluiten/"' in page
+    for item in items:
+        actions.agenda_item_record(item, actor=olga, attendance="afwezig", advice="uitstel")
+    actions.session_close(session, actor=olga)
+
+
+def test_loaded_in_a_weekend_the_open_session_is_of_the_last_working_day(db):
+    with time_machine.travel(datetime.datetime(2026, 11, 28, 10, 0, tzinfo=datetime.UTC)):
+        ctx = make_context()
+        organisation_demo.load(ctx)
+        accounts_demo.load(ctx)
+        demo.load(ctx)
+        session = Session.objects.get(date=datetime.date(2026, 11, 27))
+        assert not session.is_closed and session.has_started
+        assert session.items.exists() and not session.items.exclude(advice="").exists()
+        assert all(workdays.is_working_day(s.date) for s in Session.objects.all())

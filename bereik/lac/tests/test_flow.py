@@ -10,8 +10,10 @@ from django.template.loader import render_to_string
 
 from bereik.dossiers.models import Signal, Task
 from bereik.dossiers.tests.factories import DossierFactory, SignalFactory
+from bereik.lac import actions
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.lac.tests.factories import AgendaItemFactory, LacPersonFactory, SessionFactory
+from bereik.lac.views import documents as document_views
 from bereik.lib.documents import docx_text
 from bereik.organisation.models import Company
 
@@ -74,8 +76,6 @@ def test_the_fill_button_places_imported_dossiers(imported, onthaal, login):
 
 
 def test_the_preparer_sees_their_item_on_the_home_page_and_their_list(imported, mw, onthaal, login):
-    from bereik.lac import actions
-
     actions.agenda_fill_from_imports(actor=onthaal)
     client = login(mw)
 
@@ -90,8 +90,6 @@ def test_the_preparer_sees_their_item_on_the_home_page_and_their_list(imported, 
 def test_the_chair_sees_the_overview_with_what_is_missing(
     imported, members, voorzitter, onthaal, login
 ):
-    from bereik.lac import actions
-
     session = actions.agenda_fill_from_imports(actor=onthaal).placed[0].session
     actions.session_update(session, chair=members["chair"], actor=onthaal)
     client = login(voorzitter)
@@ -99,7 +97,7 @@ def test_the_chair_sees_the_overview_with_what_is_missing(
     page = client.get(f"/lac/zitting/{session.pk}/").content.decode()
     assert "Peeters Jan" in page and "Janssens An" in page
     assert "2 met ontbrekende stukken" in page
-    # Each missing piece is a red mark in its column: not reached, proposal, rights, report.
+    # Each missing piece is named in its column: not reached, proposal, rights, report.
     assert page.count(">niet bereikt<") == 2
     assert page.count(">ontbreekt<") == 6
     assert INSZ not in page and "93.05.18" not in page
@@ -108,8 +106,6 @@ def test_the_chair_sees_the_overview_with_what_is_missing(
 
 
 def test_the_overview_pdf_holds_no_insz(imported, onthaal, login, monkeypatch):
-    from bereik.lac import actions, views
-
     session = actions.agenda_fill_from_imports(actor=onthaal).placed[0].session
     rendered = {}
 
@@ -117,7 +113,7 @@ def test_the_overview_pdf_holds_no_insz(imported, onthaal, login, monkeypatch):
         rendered["html"] = render_to_string(template, context)
         return b"%PDF-fake"
 
-    monkeypatch.setattr(views, "render_pdf", fake_render_pdf)
+    monkeypatch.setattr(document_views, "render_pdf", fake_render_pdf)
     response = login(onthaal).get(f"/lac/zitting/{session.pk}/voorbereiding.pdf")
 
     assert response["Content-Type"] == "application/pdf"
@@ -128,8 +124,6 @@ def test_the_overview_pdf_holds_no_insz(imported, onthaal, login, monkeypatch):
 def test_the_session_is_recorded_closed_and_documented(
     imported, members, onthaal, mw, login, request
 ):
-    from bereik.lac import actions
-
     session = actions.agenda_fill_from_imports(actor=onthaal).placed[0].session
     actions.session_update(
         session, chair=members["chair"], secretary=members["secretary"], actor=onthaal

@@ -7,6 +7,7 @@ import pytest
 from bereik.lac.models import Session
 from bereik.lac.tests.factories import AgendaItemFactory, SessionFactory
 from bereik.lib.documents import count_page_breaks, docx_text
+from bereik.organisation.models import Company
 from bereik.outreach.models import ContactAttempt, Letter, LetterBatch
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +85,6 @@ def test_the_invitation_form_of_a_dossier_takes_the_sessions_time_and_place(
 
 
 def test_an_energy_session_invites_with_the_energy_letter(onthaal, login):
-    from bereik.organisation.models import Company
-
     fluvius = Company.objects.get(name="Fluvius")
     session = SessionFactory(kind=Session.Kind.ENERGIE, company=fluvius, time=datetime.time(9, 30))
     AgendaItemFactory(session=session)

@@ -1,0 +1,14 @@
+"""The list of people who can sit on the committee (kept by the beheerder)."""
+
+from django.db import transaction
+
+from bereik import audit
+from bereik.lac.models import LacPerson
+
+
+@transaction.atomic
+def person_save(person: LacPerson, *, actor) -> LacPerson:
+    created = person.pk is None
+    person.save()
+    audit.record("lac.person.create" if created else "lac.person.update", actor=actor, obj=person)
+    return person
