@@ -27,7 +27,7 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	@echo "Bereik: http://127.0.0.1:$(PORT)/  (demo users: see README.md)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	BEREIK_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev
 	$(BIN)/ruff check .

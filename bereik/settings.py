@@ -5,6 +5,7 @@ Production sets at least SECRET_KEY, DEBUG=0, ALLOWED_HOSTS and DATABASE_URL; se
 """
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -27,15 +28,30 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", "1")
+# The demo (`make demo`, BEREIK_DEMO=1) runs as users meet Bereik: DEBUG off, so a refused or
+# missing page is the Dutch error page, not Django's technical one; served on this machine only,
+# over plain http, with its static files found where they are and a secret key of its own.
+DEMO = envbool("BEREIK_DEMO", "0")
+DEBUG = envbool("DEBUG", "0" if DEMO else "1")
 TESTING = "pytest" in sys.modules or os.environ.get("BEREIK_TESTING") == "1"
+VAR_DIR = Path(os.environ.get("BEREIK_VAR_DIR", BASE_DIR / "var"))
+
+
+def demo_secret_key() -> str:
+    """A random key made once for this demo installation, kept in var/."""
+    path = VAR_DIR / "demo-secret-key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()
+
 
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105 (refused below when DEBUG is off)
-SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY = os.environ.get("SECRET_KEY") or (demo_secret_key() if DEMO else DEV_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or DEMO else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -102,7 +118,6 @@ TEMPLATES = [
 ]
 
 # Database: a SQLite file in var/ unless DATABASE_URL says otherwise.
-VAR_DIR = Path(os.environ.get("BEREIK_VAR_DIR", BASE_DIR / "var"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
@@ -151,11 +166,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG or TESTING or DEMO
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
+# The demo serves its static files from where they are, without collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG or DEMO
 # Uploaded files hold personal data: they live outside the static tree and are only served through
 # views that apply the access policy. There is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -169,7 +186,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = BEREIK_MAX_UPLOAD_BYTES + 1024 * 1024
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if DEBUG or DEMO
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -186,7 +203,7 @@ TASKS = {
         "BACKEND": os.environ.get(
             "TASKS_BACKEND",
             "django_tasks.backends.immediate.ImmediateBackend"
-            if DEBUG or TESTING
+            if DEBUG or TESTING or DEMO
             else "django_tasks_db.DatabaseBackend",
         )
     }
@@ -199,7 +216,7 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
+if not DEBUG and not DEMO:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "1")
