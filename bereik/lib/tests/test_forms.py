@@ -1,0 +1,23 @@
+import datetime
+
+from django import forms
+
+from bereik.lib.forms import DateInput
+
+
+class _Form(forms.Form):
+    day = forms.DateField(widget=DateInput())
+
+
+def test_a_date_is_shown_and_typed_the_belgian_way():
+    html = str(_Form(initial={"day": datetime.date(2026, 12, 5)})["day"])
+    assert 'type="text"' in html and 'value="05/12/2026"' in html
+    assert 'placeholder="dd/mm/jjjj"' in html and 'inputmode="numeric"' in html
+    for typed in ("05/12/2026", "5/12/2026", "05-12-2026", "2026-12-05"):
+        form = _Form({"day": typed})
+        assert form.is_valid(), typed
+        assert form.cleaned_data["day"] == datetime.date(2026, 12, 5)
+
+
+def test_a_month_first_date_is_not_read_as_one():
+    assert not _Form({"day": "12/31/2026"}).is_valid()
