@@ -1,30 +1,28 @@
-"""Writes on the client register and on the links between dossiers and clients.
+"""Writes on the client register: clients added and corrected by hand (a change in guidance is
+kept in the client's history), and what a register import stores.
 
-Matching (bereik.lib.matching does the scoring) is applied here:
-
-- `match_dossiers(dossier_ids, actor)`: after an import, after a register import (for dossiers
-  still without a client) and on demand. A valid INSZ on both sides links for certain; a strong
-  name-and-address match links automatically; a middle band goes to the queue "Te bevestigen
-  koppelingen"; the rest is new to the OCMW. Linked and new dossiers are then triaged (route) and
-  assigned by the organisation's model.
-- By hand: confirm or reject a candidate, mark a household new, link to a chosen client, undo a
-  link, make a new client from the dossier. Every link records how it was made and by whom, and
-  every change is in the dossier's timeline.
+The register export is one kind of import of the intake's pipeline (registered by
+`import_kind.py`): upload, preview, column mapping, confirm and the history are the intake's;
+`register_store` is what the kind writes inside the import's transaction. `register_upload` and
+`register_import_file` are that pipeline for the register kind (the command line, the demo).
+Matching dossiers to clients is the triage's (it follows the flow's `register_changed`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik import audit
+from bereik.clients import register
 from bereik.clients.models import Client, GuidanceChange
 from bereik.dossiers import bulk, flow
+from bereik.intake import actions as intake_actions
+from bereik.intake.models import ImportBatch, ImportRow
 from bereik.lib import insz as insz_lib
 
 # Above this many dossiers the whole register is loaded at once instead of by blocking keys.
@@ -162,8 +160,8 @@ def client_update(client: Client, *, actor, reason: str = "", **fields) -> Clien
 
 @dataclass
 class RegisterResult:
-    plan: object  # register.Plan
-    batch: object = None  # intake ImportBatch; None for a dry run
+    plan: register.Plan
+    batch: ImportBatch | None = None  # None for a dry run
     match: object = None  # the triage's MatchSummary, when it ran
 
     def summary(self) -> dict:
@@ -182,112 +180,37 @@ class RegisterResult:
         }
 
 
-def _check_upload_size(content: bytes) -> None:
-    from bereik.intake.importing import ImportRefused
-    from bereik.lib import tabular
-
-    limit = settings.BEREIK_MAX_UPLOAD_BYTES
-    if len(content) > limit:
-        raise ImportRefused(
-            _("Het bestand is te groot (%(size)s MB); het maximum is %(limit)s MB.")
-            % {"size": tabular._megabytes(len(content)), "limit": tabular._megabytes(limit)}
-        )
-    if not content:
-        raise ImportRefused(_("Het bestand is leeg."))
-
-
-@transaction.atomic
-def register_upload(*, content: bytes, file_name: str, actor):
-    """Keep an uploaded register export as a preview (an intake ImportBatch of kind
-    "register") until it is confirmed. Refuses a file that can't be read or was imported."""
-    from django.core.files.base import ContentFile
-
-    from bereik.clients import register
-    from bereik.intake.importing import refuse_if_imported, sha256
-    from bereik.intake.models import REGISTER, ImportBatch
-
-    _check_upload_size(content)
-    digest = sha256(content)
-    refuse_if_imported(digest)
-    table = register.read(content, filename=file_name)
-    batch = ImportBatch(
-        kind=REGISTER,
-        status=ImportBatch.Status.PREVIEW,
-        file_name=file_name[:255],
-        file_size=len(content),
-        file_format=table.file_format,
-        sha256=digest,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+def register_upload(*, content: bytes, file_name: str, actor) -> ImportBatch:
+    """Keep an uploaded register export as a preview: the intake's upload, of the register kind."""
+    return intake_actions.import_upload(
+        content=content, file_name=file_name, kind=register.KIND, actor=actor
     )
-    batch.file.save(file_name, ContentFile(content), save=False)
-    batch.save()
-    audit.record("register.upload", actor=actor, obj=batch, details={"rows": len(table.rows)})
-    return batch
-
-
-def register_plan_for(batch, *, overrides: dict | None = None):
-    from bereik.clients import register
-
-    with batch.file.open("rb") as stream:
-        content = stream.read()
-    return register.make_plan(content, filename=batch.file_name, overrides=overrides)
-
-
-def register_confirm(batch, *, actor, overrides: dict | None = None) -> RegisterResult:
-    """Import a previewed register export: all of it or nothing. Then the open dossiers still
-    without a client are matched again, and the open dossiers of clients whose guidance changed
-    are triaged again (routes and assignments set by hand stay)."""
-    from bereik.intake.importing import ColumnsMissing, ImportRefused, refuse_if_imported
-    from bereik.intake.models import ImportBatch
-
-    with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportBatch.Status.PREVIEW:
-            raise ImportRefused(
-                _("Deze import werd al bevestigd: %(batch)s.") % {"batch": batch.describe()},
-                earlier=batch,
-            )
-        refuse_if_imported(batch.sha256)
-        plan = register_plan_for(batch, overrides=overrides)
-        if not plan.ready:
-            raise ColumnsMissing(plan)
-        return _register_store(batch, plan, actor=actor)
 
 
 def register_import_file(
     content: bytes, *, file_name: str, overrides: dict | None = None, actor, dry_run=False
 ) -> RegisterResult:
-    """Upload and confirm in one go (the command line, the demo). A dry run stores nothing."""
-    from bereik.clients import register
-    from bereik.intake.importing import ColumnsMissing, refuse_if_imported, sha256
-
-    _check_upload_size(content)
-    if dry_run:
-        refuse_if_imported(sha256(content))
-        plan = register.make_plan(content, filename=file_name, overrides=overrides)
-        if not plan.ready:
-            raise ColumnsMissing(plan)
-        return RegisterResult(plan=plan)
-    stored = []
-    try:
-        with transaction.atomic():
-            batch = register_upload(content=content, file_name=file_name, actor=actor)
-            stored.append(batch.file.name)
-            return register_confirm(batch, actor=actor, overrides=overrides)
-    except Exception:
-        from django.core.files.storage import default_storage
-
-        for name in stored:
-            default_storage.delete(name)
-        raise
+    """Upload and confirm in one go (the command line, the demo), through the intake's pipeline.
+    A dry run stores nothing."""
+    return intake_actions.import_file(
+        content,
+        file_name=file_name,
+        kind=register.KIND,
+        overrides=overrides,
+        actor=actor,
+        dry_run=dry_run,
+    )
 
 
-def _register_store(batch, plan, *, actor) -> RegisterResult:
-    from bereik.clients import register
-    from bereik.intake.models import ImportBatch, ImportRow
-
-    now = timezone.now()
-    today = timezone.localdate()
+def register_store(batch: ImportBatch, plan: register.Plan, *, actor) -> RegisterResult:
+    """The register kind's `store` (see bereik.intake.kinds), inside the import's transaction
+    (which marks the batch imported and records the audit event): new clients, updates in place
+    with a history of every change in guidance, clients no longer listed flagged (never deleted),
+    the rows with an error kept with their raw data. Then the flow's `register_changed`: the
+    triage matches the dossiers still without a client and triages those clients' dossiers
+    again, in the same transaction."""
+    now = batch.imported_at or timezone.now()
+    today = timezone.localdate(now)
     user = actor if getattr(actor, "is_authenticated", False) else None
     source = _("registerimport %(number)s (%(file)s)") % {
         "number": batch.pk,
@@ -382,18 +305,6 @@ def _register_store(batch, plan, *, actor) -> RegisterResult:
             if row.outcome == register.ERROR
         ]
     )
-    counts = plan.counts
-    batch.status = ImportBatch.Status.IMPORTED
-    batch.rows_total = counts["rows"]
-    batch.rows_with_errors = counts["rows_with_errors"]
-    batch.rows_with_warnings = counts["rows_with_warnings"]
-    batch.mapping = plan.mapping
-    batch.unrecognised = plan.recognition.unrecognised_headers
-    batch.imported_at = now
-    batch.imported_by = user
-    batch.save()
-    audit.record("register.import", actor=actor, obj=batch, details=counts)
-
     results = flow.register_changed.send(
         [*created_ids.values(), *(client.pk for client in updated)],
         actor=actor,

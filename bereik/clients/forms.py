@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.clients.models import Client
-from bereik.intake.forms import UploadFileField
 from bereik.lib import insz as insz_lib
 
 
@@ -112,12 +111,4 @@ class ClientSearchForm(forms.Form):
         label=_("Begeleiding"),
         required=False,
         choices=[("", _("Alle")), *Client.Guidance.choices],
-    )
-
-
-class RegisterUploadForm(forms.Form):
-    file = UploadFileField(
-        label=_("Export van het cliëntenregister (CSV of Excel)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
-        help_text=_("De kolommen worden herkend; je ziet eerst een voorbeeld."),
     )

@@ -29,12 +29,15 @@ from django.utils.translation import gettext_lazy
 
 from bereik.accounts.models import User
 from bereik.clients.models import Client
+from bereik.intake import importing
 from bereik.intake import specs as intake_specs
-from bereik.intake.importing import ImportRefused
-from bereik.intake.models import REGISTER, ColumnProfile
+from bereik.intake.models import ColumnProfile, ImportRow
 from bereik.lib import columns, matching, tabular, values
 from bereik.lib.columns import FieldSpec, ImportSpec, ParsedRow, Recognition
 
+# The register export's kind of import (ImportBatch.kind, ColumnProfile.kind); registered with
+# the intake's pipeline by `import_kind.py`.
+KIND = "register"
 _CHUNK = 500
 
 _GUIDANCE_WORDS = {
@@ -103,7 +106,7 @@ SOCIAL_WORKER = FieldSpec(
 )  # fmt: skip
 
 SPEC = ImportSpec(
-    REGISTER,
+    KIND,
     gettext_lazy("Cliëntenregister"),
     (
         CLIENT_NUMBER,
@@ -145,7 +148,7 @@ GUIDANCE_FIELDS = (
 NEW = "nieuw"
 UPDATED = "bijgewerkt"
 UNCHANGED = "ongewijzigd"
-ERROR = "fout"
+ERROR = ImportRow.Outcome.ERROR
 OUTCOMES = {
     NEW: gettext_lazy("nieuwe cliënt"),
     UPDATED: gettext_lazy("bijgewerkt"),
@@ -250,17 +253,19 @@ class Plan:
     def missing_labels(self) -> list[str]:
         return [str(spec.label) for spec in self.recognition.missing]
 
-
-def read(content: bytes, *, filename: str) -> tabular.Table:
-    try:
-        return tabular.read_table(content, filename=filename, header_score=SPEC.header_score)
-    except tabular.TabularError as exc:
-        raise ImportRefused(exc.message) from exc
+    @property
+    def unmatched_workers_sorted(self) -> list[tuple[str, int]]:
+        return sorted(self.unmatched_workers.items())
 
 
-def make_plan(content: bytes, *, filename: str, overrides: dict | None = None) -> Plan:
-    table = read(content, filename=filename)
-    profile = ColumnProfile.mapping_for(None, REGISTER)
+def make_plan(content: bytes, *, filename: str, options) -> Plan:
+    """The register kind's `plan` (see bereik.intake.kinds): read with the intake's rules (refused
+    with `ImportRefused` when it can't be read), recognise the columns (the user's mapping for
+    this file in `options.overrides`, then the saved profile, then the known names) and decide
+    every row."""
+    table = importing.read(content, filename=filename, spec=SPEC)
+    overrides = options.overrides
+    profile = ColumnProfile.mapping_for(None, KIND)
     recognition = columns.recognise(table.headers, SPEC, profile=profile, overrides=overrides)
     plan = Plan(table=table, recognition=recognition)
     if plan.ready:

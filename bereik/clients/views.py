@@ -8,27 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from bereik import audit
 from bereik.accounts import roles
 from bereik.clients import actions, register
-from bereik.clients.forms import (
-    ClientForm,
-    ClientSearchForm,
-    RegisterUploadForm,
-)
+from bereik.clients.forms import ClientForm, ClientSearchForm
 from bereik.clients.models import Client
 from bereik.dossiers import access
-from bereik.intake import actions as intake_actions
-from bereik.intake.forms import MappingForm
-from bereik.intake.importing import ImportRefused
-from bereik.intake.models import REGISTER, ImportBatch
-from bereik.lib import insz as insz_lib
 
 
 def _client_for(user, pk) -> Client:
@@ -71,6 +60,8 @@ def client_list(request):
             "page": page,
             "can_manage": roles.can_manage_register(request.user),
             "can_import": roles.can_import(request.user),
+            # The register export is read in through the intake's upload, its kind chosen.
+            "register_upload_url": reverse("intake:upload") + f"?soort={register.KIND}",
         },
     )
 
@@ -148,195 +139,3 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-# --- Register import ------------------------------------------------------------------------
-
-PREVIEW_ROWS = 10
-MAX_LISTED_ROWS = 500
-
-
-def _require_import(user) -> None:
-    if not roles.can_import(user):
-        raise PermissionDenied
-
-
-def register_upload(request):
-    _require_import(request.user)
-    form = RegisterUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        try:
-            batch = actions.register_upload(
-                content=uploaded.read(), file_name=uploaded.name, actor=request.user
-            )
-        except ImportRefused as refused:
-            form.add_error("file", refused.message)
-        else:
-            return redirect("clients:register_preview", batch.pk)
-    return render(request, "clients/register_upload.html", {"form": form})
-
-
-def _register_batch(request, pk) -> ImportBatch:
-    _require_import(request.user)
-    return get_object_or_404(ImportBatch, pk=pk, kind=REGISTER, status=ImportBatch.Status.PREVIEW)
-
-
-def _row_view(row, can_see_insz: bool) -> dict:
-    v = row.parsed.values
-    number = v.get("house_number", "") + (f" bus {v['box']}" if v.get("box") else "")
-    street = f"{v.get('street', '')} {number}".strip()
-    place = f"{v.get('postcode', '')} {v.get('city', '')}".strip()
-    fields = row.fields
-    return {
-        "number": row.number,
-        "client_number": row.client_number,
-        "name": row.name,
-        "insz": insz_lib.mask(v.get("insz")) if can_see_insz and v.get("insz") else "",
-        "address": ", ".join(part for part in (street, place) if part),
-        "guidance": dict(Client.Guidance.choices).get(fields.get("guidance_status"), ""),
-        "intensive": fields.get("intensive_guidance"),
-        "worker": fields.get("social_worker_name", ""),
-        "worker_linked": bool(fields.get("social_worker_id")),
-        "outcome": row.outcome,
-        "outcome_label": register.OUTCOMES[row.outcome],
-        "changed": [str(_FIELD_LABELS.get(name, name)) for name in row.changed],
-        "note": row.note,
-        "errors": row.parsed.errors,
-    }
-
-
-_FIELD_LABELS = {
-    "last_name": gettext_lazy("naam"),
-    "first_name": gettext_lazy("voornaam"),
-    "insz": gettext_lazy("INSZ"),
-    "birth_date": gettext_lazy("geboortedatum"),
-    "street": gettext_lazy("straat"),
-    "house_number": gettext_lazy("huisnummer"),
-    "box": gettext_lazy("bus"),
-    "postcode": gettext_lazy("postcode"),
-    "city": gettext_lazy("gemeente"),
-    "phone": gettext_lazy("telefoon"),
-    "guidance_status": gettext_lazy("begeleiding"),
-    "intensive_guidance": gettext_lazy("intensief"),
-    "guidance_end_date": gettext_lazy("einddatum"),
-    "social_worker_id": gettext_lazy("maatschappelijk werker"),
-    "social_worker_name": gettext_lazy("naam maatschappelijk werker"),
-    "client_number": gettext_lazy("cliëntnummer"),
-    "missing_from_register_since": gettext_lazy("terug in de export"),
-    "source": gettext_lazy("herkomst"),
-}
-
-
-def register_preview(request, pk, mapping_form=None, status=200):
-    batch = _register_batch(request, pk)
-    try:
-        plan = actions.register_plan_for(batch)
-    except ImportRefused as refused:
-        messages.error(request, refused.message)
-        return redirect("clients:register_upload")
-    audit.record_read(request.user, batch, purpose=_("voorbeeld registerimport bekijken"))
-    if mapping_form is None:
-        mapping_form = MappingForm(
-            headers=plan.table.headers, spec=register.SPEC, mapping=plan.mapping
-        )
-    can_see_insz = roles.can_see_insz(request.user)
-    problems = [
-        {"problem": p, "error": True, "outcome": _("niet ingelezen")}
-        for row in plan.problem_rows[:MAX_LISTED_ROWS]
-        for p in row.parsed.errors
-    ] + [
-        {"problem": p, "error": False, "outcome": _("wel ingelezen")}
-        for row in plan.problem_rows[:MAX_LISTED_ROWS]
-        for p in row.parsed.warnings
-    ]
-    problems.sort(key=lambda item: item["problem"].row)
-    recognised = []
-    for index, header in enumerate(plan.recognition.headers):
-        name = plan.recognition.mapping.get(index)
-        spec = register.SPEC.field(name) if name else None
-        recognised.append(
-            {
-                "header": header,
-                "field": spec.label if spec else "",
-                "code": name or "",
-                "source": plan.recognition.source.get(index, ""),
-                "ignored": index in plan.recognition.ignored,
-            }
-        )
-    changed_rows = [r for r in plan.rows if r.outcome in (register.NEW, register.UPDATED)]
-    return render(
-        request,
-        "clients/register_preview.html",
-        {
-            "batch": batch,
-            "plan": plan,
-            "counts": plan.counts if plan.ready else None,
-            "recognised": recognised,
-            "problems": problems,
-            "first_rows": [_row_view(r, can_see_insz) for r in plan.rows[:PREVIEW_ROWS]],
-            "changed_rows": [_row_view(r, can_see_insz) for r in changed_rows[:MAX_LISTED_ROWS]],
-            "more_changed": max(0, len(changed_rows) - MAX_LISTED_ROWS),
-            "unmatched_workers": sorted(plan.unmatched_workers.items()),
-            "mapping_form": mapping_form,
-            "mapping_action": reverse("clients:register_mapping", args=[batch.pk]),
-            "show_mapping": not plan.ready or mapping_form.is_bound,
-            "importable": plan.ready and any(r.outcome != register.ERROR for r in plan.rows),
-        },
-        status=status,
-    )
-
-
-@require_POST
-def register_mapping(request, pk):
-    batch = _register_batch(request, pk)
-    plan = actions.register_plan_for(batch)
-    form = MappingForm(
-        request.POST, headers=plan.table.headers, spec=register.SPEC, mapping=plan.mapping
-    )
-    if not form.is_valid():
-        return register_preview(request, pk, mapping_form=form, status=400)
-    intake_actions.column_profile_save(
-        company=None, kind=REGISTER, mapping=form.mapping(), actor=request.user
-    )
-    messages.success(
-        request,
-        _("De kolomkoppeling is bewaard en wordt voortaan gebruikt voor de registerexport."),
-    )
-    return redirect("clients:register_preview", batch.pk)
-
-
-@require_POST
-def register_confirm(request, pk):
-    batch = _register_batch(request, pk)
-    try:
-        result = actions.register_confirm(batch, actor=request.user)
-    except ImportRefused as refused:
-        messages.error(request, refused.message)
-        return redirect("clients:register_preview", batch.pk)
-    counts = result.plan.counts
-    messages.success(
-        request,
-        _(
-            "Register ingelezen: %(new)s nieuwe cliënten, %(updated)s bijgewerkt, %(same)s "
-            "ongewijzigd, %(errors)s rijen met fouten, %(missing)s niet meer in de export."
-        )
-        % {
-            "new": counts["clients_created"],
-            "updated": counts["clients_updated"],
-            "same": counts["clients_unchanged"],
-            "errors": counts["rows_with_errors"],
-            "missing": counts["clients_missing"],
-        },
-    )
-    if result.match is not None:
-        messages.info(request, result.match.message())
-    return redirect("clients:list")
-
-
-@require_POST
-def register_discard(request, pk):
-    batch = _register_batch(request, pk)
-    intake_actions.import_discard(batch, actor=request.user)
-    messages.success(request, _("Het voorbeeld is weggegooid; er werd niets ingelezen."))
-    return redirect("clients:register_upload")

@@ -9,6 +9,11 @@ class IntakeConfig(AppConfig):
     def ready(self):
         from bereik.accounts import roles
         from bereik.home import nav
-        from bereik.intake import home_panels  # noqa: F401 - registers the panel
+        from bereik.intake import (
+            home_panels,  # noqa: F401 - registers the panel
+            list_kinds,
+        )
+
+        list_kinds.register_all()
 
         nav.register(20, _("Import"), "intake:history", allowed=roles.can_import)

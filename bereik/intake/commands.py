@@ -1,5 +1,6 @@
-"""What the import commands share: the intake's `import_signals` and the clients'
-`import_register` read one file and import it as the upload does.
+"""What the import commands share: `import_signals` and the commands of the kinds other apps
+register (`import_register`) read one file and import it as the upload does, through the one
+pipeline (`bereik.intake.actions.import_file`).
 
 `ImportCommand` gives them the options (the file, `--map`, `--dry-run`, `--json`), reading the
 file, a refusal (printed as JSON with `--json`, exit status 1) and the summary: a headline, a line
@@ -13,7 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from bereik.intake.importing import ColumnsMissing, ImportRefused
+from bereik.intake.rules import ColumnsMissing, ImportRefused
 
 
 def read_file(path: Path) -> bytes:

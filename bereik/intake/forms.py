@@ -3,8 +3,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik.intake import kinds
 from bereik.intake.actions import EVICTION_DOCUMENT_TYPES
-from bereik.intake.specs import LIST_KINDS
 from bereik.lib import columns, tabular, values
 from bereik.organisation.models import Company
 
@@ -34,13 +34,17 @@ class UploadFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
+    """A file and its kind (every kind the registry can upload); the company and the session date
+    for the kinds that ask for them. Given a `kind` that needs no company (the register export,
+    chosen from its own page), the form asks for the file only."""
+
     file = UploadFileField(
         label=_("Bestand (CSV of Excel)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
-    kind = forms.ChoiceField(label=_("Soort lijst"), choices=LIST_KINDS)
+    kind = forms.ChoiceField(label=_("Soort bestand"), choices=kinds.upload_choices)
     company = forms.ModelChoiceField(
-        label=_("Maatschappij"), queryset=Company.objects.filter(active=True)
+        label=_("Maatschappij"), queryset=Company.objects.filter(active=True), required=False
     )
     session_date = forms.DateField(
         label=_("Datum LAC-zitting"),
@@ -49,17 +53,36 @@ class UploadForm(forms.Form):
         help_text=_("Alleen nodig als de lijst zelf geen kolom met de zittingsdatum heeft."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind: kinds.ImportKind | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fixed_kind = kind
         self.fields["file"].help_text = _(
             "Maximaal %(limit)s MB. De kolommen worden herkend; je ziet eerst een voorbeeld."
         ) % {"limit": _limit_text()}
+        without_company = [str(k.label) for k in kinds.uploadable() if not k.needs_company]
+        if without_company:
+            self.fields["company"].help_text = _("Niet nodig voor: %(kinds)s.") % {
+                "kinds": ", ".join(without_company)
+            }
+        if kind is not None:
+            self.fields["kind"].initial = kind.code
+            if not kind.needs_company:
+                self.fields["kind"].widget = forms.HiddenInput()
+                del self.fields["company"]
+            if not kind.asks_session_date and not kind.needs_company:
+                del self.fields["session_date"]
+
+    def clean(self):
+        data = super().clean()
+        kind = kinds.find(data.get("kind") or "")
+        if kind is not None and kind.needs_company and not data.get("company"):
+            self.add_error("company", _("Kies de maatschappij die de lijst stuurde."))
+        return data
 
 
 class MappingForm(forms.Form):
     """One choice per column of the file: which field it holds, or nothing. Used for every
-    import kind (the register export too): give it the headers, the spec and the current
-    {header: field} mapping."""
+    import kind: give it the headers, the kind's spec and the current {header: field} mapping."""
 
     def __init__(self, *args, headers: list[str], spec: columns.ImportSpec, mapping: dict, **kw):
         super().__init__(*args, **kw)

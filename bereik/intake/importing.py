@@ -9,8 +9,9 @@ then the known names), parses every row and decides per row, against the databas
 - added to an open dossier of the household (company + customer number) and kind;
 - a new dossier (a weekrapport line opens none: it stays a signal without dossier).
 
-The preview shows the plan; `actions.import_confirm` makes it again inside its transaction and
-stores it. A plan costs a constant number of queries, whatever the number of rows.
+This is the `plan` of the list kinds (`list_kinds.py`); the preview shows it, and
+`actions.import_confirm` makes it again inside its transaction and hands it to the lists' `store`
+(`actions/lists.py`). A plan costs a constant number of queries, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik.dossiers.models import Dossier, Signal
-from bereik.intake.models import ColumnProfile, ImportBatch, ImportRow
+from bereik.intake.kinds import Options
+from bereik.intake.models import ColumnProfile, ImportRow
+from bereik.intake.rules import ColumnsMissing, ImportRefused  # noqa: F401 - ColumnsMissing re-exported
 from bereik.intake.specs import spec_for
 from bereik.lib import columns, tabular
 from bereik.lib.columns import ParsedRow, Problem, Recognition
@@ -51,40 +55,6 @@ _TEXT_LIMITS = {
     for field in Signal._meta.get_fields()
     if getattr(field, "max_length", None) and field.get_internal_type() == "CharField"
 }
-
-
-class ImportRefused(Exception):
-    """The file is not imported at all. `message` is Dutch, for the user."""
-
-    def __init__(self, message: str, *, earlier: ImportBatch | None = None):
-        super().__init__(message)
-        self.message = message
-        self.earlier = earlier
-
-
-class ColumnsMissing(ImportRefused):
-    """Required fields have no column: the user must map them (nothing is guessed)."""
-
-    def __init__(self, plan: Plan):
-        super().__init__(
-            _(
-                "Niet alle verplichte velden zijn gekoppeld aan een kolom: %(fields)s. Kolommen "
-                "in het bestand: %(headers)s."
-            )
-            % {
-                "fields": ", ".join(plan.missing_labels),
-                "headers": ", ".join(plan.table.headers),
-            }
-        )
-        self.plan = plan
-
-
-@dataclass
-class Options:
-    kind: str
-    company: Company
-    session_date: datetime.date | None = None
-    overrides: dict[str, str] | None = None  # {header: field} chosen for this file only
 
 
 @dataclass
@@ -178,32 +148,11 @@ def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def earlier_import(digest: str) -> ImportBatch | None:
-    return (
-        ImportBatch.objects.filter(sha256=digest, status=ImportBatch.Status.IMPORTED)
-        .select_related("company", "imported_by", "created_by")
-        .first()
-    )
-
-
-def refuse_if_imported(digest: str) -> None:
-    earlier = earlier_import(digest)
-    if earlier is not None:
-        raise ImportRefused(
-            _(
-                "Dit bestand werd al geïmporteerd: %(earlier)s. Het wordt geen tweede keer "
-                "ingelezen."
-            )
-            % {"earlier": earlier.describe()},
-            earlier=earlier,
-        )
-
-
-def read(content: bytes, *, filename: str, kind: str) -> tabular.Table:
+def read(content: bytes, *, filename: str, spec) -> tabular.Table:
+    """The file as a table, read with the rules of `bereik.lib.tabular` (refused when it can't be
+    read); the header row is the one that looks most like `spec`'s columns."""
     try:
-        return tabular.read_table(
-            content, filename=filename, header_score=spec_for(kind).header_score
-        )
+        return tabular.read_table(content, filename=filename, header_score=spec.header_score)
     except tabular.TabularError as exc:
         raise ImportRefused(exc.message) from exc
 
@@ -219,7 +168,7 @@ def make_plan(content: bytes, *, filename: str, options: Options) -> Plan:
     """Read, recognise, parse and decide every row. Raises ImportRefused when the file can't be
     read; a plan that is not `ready` (required columns missing) has no rows."""
     spec = spec_for(options.kind)
-    table = read(content, filename=filename, kind=options.kind)
+    table = read(content, filename=filename, spec=spec)
     if options.overrides:
         problems = columns.check_overrides(table.headers, spec, options.overrides)
         if problems:
@@ -424,7 +373,6 @@ def _bring_up_to_date(dossier: Dossier, row: PlannedRow) -> None:
 def pick_deadline(current, current_kind, new, new_kind, today=None):
     """A new signal's deadline replaces a passed or missing one, or an upcoming one that is
     later: the dossier shows the first date still ahead."""
-    from django.utils import timezone
 
     today = today or timezone.localdate()
     if new is None:

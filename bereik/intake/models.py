@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers.models import Signal
+from bereik.intake import kinds
 
-REGISTER = "register"  # the client register export (imported by the clients app)
-KINDS = [*Signal.Kind.choices, (REGISTER, _("Cliëntenregister"))]
+# The code of the register export's kind, which the app owning the register registers; kept here
+# for the callers that look those imports up by code (the LAC demo, the demo tests).
+REGISTER = "register"
 
 
 def _upload_to(batch, filename):
@@ -23,7 +25,8 @@ def _upload_to(batch, filename):
 
 
 class ImportBatch(models.Model):
-    """One uploaded file: a company list, a register export or a court document.
+    """One uploaded file of one of the registered kinds (`bereik.intake.kinds`): a company list,
+    a court document, or the kind another app registers (the register export).
 
     A list is first stored as `PREVIEW` (the file waits here between preview and confirmation);
     confirming turns it into `IMPORTED`, with its counts and a result per row (ImportRow). The
@@ -34,7 +37,7 @@ class ImportBatch(models.Model):
         PREVIEW = "voorbeeld", _("Voorbeeld, nog niet bevestigd")
         IMPORTED = "geimporteerd", _("Geïmporteerd")
 
-    kind = models.CharField(_("soort"), max_length=20, choices=KINDS, db_index=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=kinds.choices, db_index=True)
     company = models.ForeignKey(
         "organisation.Company",
         on_delete=models.PROTECT,
@@ -109,10 +112,13 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self):
         if self.status == self.Status.PREVIEW:
-            # A register export is previewed by the clients app, with its own columns.
-            name = "clients:register_preview" if self.kind == REGISTER else "intake:preview"
-            return reverse(name, args=[self.pk])
+            return reverse("intake:preview", args=[self.pk])
         return reverse("intake:detail", args=[self.pk])
+
+    @property
+    def import_kind(self) -> kinds.ImportKind:
+        """The registered kind of this import (shown like a list when no app registers it)."""
+        return kinds.find_or_default(self.kind)
 
     @property
     def is_document(self) -> bool:
@@ -196,7 +202,7 @@ class ColumnProfile(models.Model):
         related_name="column_profiles",
         verbose_name=_("maatschappij"),
     )
-    kind = models.CharField(_("soort"), max_length=20, choices=KINDS)
+    kind = models.CharField(_("soort"), max_length=20, choices=kinds.choices)
     mapping = models.JSONField(_("kolomkoppeling"), default=dict)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     updated_by = models.ForeignKey(

@@ -1,13 +1,9 @@
-import datetime
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,11 +11,10 @@ from bereik import audit
 from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.dossiers.models import Signal
-from bereik.intake import actions
+from bereik.intake import actions, kinds, queries
 from bereik.intake.forms import EvictionForm, MappingForm, UploadForm
-from bereik.intake.importing import ImportRefused
-from bereik.intake.models import REGISTER, ColumnProfile, ImportBatch, ImportRow
-from bereik.intake.specs import spec_for
+from bereik.intake.models import ColumnProfile, ImportBatch, ImportRow
+from bereik.intake.rules import ImportRefused
 from bereik.lib import insz
 
 PREVIEW_ROWS = 10
@@ -36,9 +31,20 @@ def _require_import(user) -> None:
         raise PermissionDenied
 
 
+def _kind_or_404(code: str) -> kinds.ImportKind:
+    kind = kinds.find(code)
+    if kind is None or not kind.uploadable:
+        raise Http404
+    return kind
+
+
 def upload(request):
+    """Upload a file of any kind. `?soort=<kind>` chooses the kind (the register page links here
+    with its kind); a kind without company then asks for the file only."""
     _require_import(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    chosen = kinds.find(request.GET.get("soort", ""))
+    chosen = chosen if chosen is not None and chosen.uploadable else None
+    form = UploadForm(request.POST or None, request.FILES or None, kind=chosen)
     earlier = None
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
@@ -47,8 +53,8 @@ def upload(request):
                 content=uploaded.read(),
                 file_name=uploaded.name,
                 kind=form.cleaned_data["kind"],
-                company=form.cleaned_data["company"],
-                session_date=form.cleaned_data["session_date"],
+                company=form.cleaned_data.get("company"),
+                session_date=form.cleaned_data.get("session_date"),
                 actor=request.user,
             )
         except ImportRefused as refused:
@@ -56,16 +62,17 @@ def upload(request):
             earlier = refused.earlier
         else:
             return redirect("intake:preview", batch.pk)
-    return render(request, "intake/upload.html", {"form": form, "earlier": earlier})
+    return render(request, "intake/upload.html", {"form": form, "earlier": earlier, "kind": chosen})
 
 
-def _preview_batch(request, pk) -> ImportBatch:
+def _preview_batch(request, pk) -> tuple[ImportBatch, kinds.ImportKind]:
     _require_import(request.user)
-    return get_object_or_404(
-        ImportBatch.objects.select_related("company", "created_by").exclude(kind=REGISTER),
+    batch = get_object_or_404(
+        ImportBatch.objects.select_related("company", "created_by"),
         pk=pk,
         status=ImportBatch.Status.PREVIEW,
     )
+    return batch, _kind_or_404(batch.kind)
 
 
 def preview(request, pk):
@@ -73,36 +80,37 @@ def preview(request, pk):
     batch = ImportBatch.objects.filter(pk=pk).first()
     if batch is None:
         raise Http404
-    if batch.status != ImportBatch.Status.PREVIEW or batch.kind == REGISTER:
+    if batch.status != ImportBatch.Status.PREVIEW:
         return redirect(batch.get_absolute_url())
-    return _render_preview(request, _preview_batch(request, pk))
+    return _render_preview(request, *_preview_batch(request, pk))
 
 
-def _render_preview(request, batch, mapping_form=None, status=200):
+def _render_preview(request, batch, kind, mapping_form=None, status=200):
     try:
-        plan = actions.plan_for(batch)
+        plan = queries.plan_for(batch)
     except ImportRefused as refused:
         messages.error(request, refused.message)
         return redirect("intake:history")
     audit.record_read(request.user, batch, purpose="import voorbeeld bekijken")
-    spec = spec_for(batch.kind)
     if mapping_form is None:
-        mapping_form = MappingForm(headers=plan.table.headers, spec=spec, mapping=plan.mapping)
+        mapping_form = MappingForm(headers=plan.table.headers, spec=kind.spec, mapping=plan.mapping)
     can_see_insz = roles.can_see_insz(request.user)
+    listed = kind.listed_rows(plan) if plan.ready else []
     context = {
         "batch": batch,
+        "kind": kind,
+        "parts": kind.parts,
         "plan": plan,
         "counts": plan.counts if plan.ready else None,
-        "recognised": _recognised_columns(plan, spec),
-        "first_rows": [_row_view(row, can_see_insz, spec) for row in plan.rows[:PREVIEW_ROWS]],
+        "recognised": _recognised_columns(plan, kind.spec),
+        "first_rows": [kind.row_view(row, can_see_insz) for row in plan.rows[:PREVIEW_ROWS]],
         "problems": _problems(plan.problem_rows[:MAX_LISTED_ROWS]),
         "more_problems": max(0, len(plan.problem_rows) - MAX_LISTED_ROWS),
-        "all_rows": [_row_view(row, can_see_insz, spec) for row in plan.rows[:MAX_LISTED_ROWS]],
-        "more_rows": max(0, len(plan.rows) - MAX_LISTED_ROWS),
+        "all_rows": [kind.row_view(row, can_see_insz) for row in listed[:MAX_LISTED_ROWS]],
+        "more_rows": max(0, len(listed) - MAX_LISTED_ROWS),
         "mapping_form": mapping_form,
         "show_mapping": not plan.ready or mapping_form.is_bound,
-        "importable": plan.ready
-        and any(row.outcome != ImportRow.Outcome.ERROR for row in plan.rows),
+        "importable": plan.ready and any(row.parsed.ok for row in plan.rows),
     }
     return render(request, "intake/preview.html", context, status=status)
 
@@ -125,52 +133,6 @@ def _recognised_columns(plan, spec) -> list[dict]:
     return result
 
 
-def _row_view(row, can_see_insz: bool, spec) -> dict:
-    signal = row.signal or {}
-    values = row.parsed.values
-    number = values.get("house_number", "") + (f" bus {values['box']}" if values.get("box") else "")
-    street = f"{values.get('street', '')} {number}".strip()
-    place = f"{values.get('postcode', '')} {values.get('city', '')}".strip()
-    # The parsed values (Decimal, date) rather than their stored JSON text, to show them as such.
-    extra = {
-        str(spec.field(key).label if spec.field(key) else key): values.get(key, value)
-        for key, value in (signal.get("extra") or {}).items()
-        if key != "insz_columns" and value not in ("", None)
-    }
-    return {
-        "number": row.number,
-        "customer_number": values.get("customer_number", ""),
-        "name": row.name,
-        "address": ", ".join(part for part in (street, place) if part),
-        "insz": insz.mask(values.get("insz")) if can_see_insz and values.get("insz") else "",
-        "amount": signal.get("amount", values.get("amount")),
-        "date": signal.get("reference_date"),
-        "deadline": row.deadline,
-        "measure": values.get("measure", ""),
-        "protected": values.get("protected_customer"),
-        "extra": {key: _shown(value) for key, value in extra.items()},
-        "outcome": row.outcome,
-        "outcome_label": dict(ImportRow.Outcome.choices)[row.outcome],
-        "note": row.note,
-        "errors": row.parsed.errors,
-    }
-
-
-def _shown(value) -> str:
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
-        except ValueError:
-            return value
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, Decimal):
-        return number_format(value, 2, force_grouping=True)  # 1.377,02
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    return str(value)
-
-
 def _problems(rows) -> list[dict]:
     result = []
     for row in rows:
@@ -183,27 +145,31 @@ def _problems(rows) -> list[dict]:
 
 @require_POST
 def mapping(request, pk):
-    batch = _preview_batch(request, pk)
-    plan = actions.plan_for(batch)
+    batch, kind = _preview_batch(request, pk)
+    plan = queries.plan_for(batch)
     form = MappingForm(
-        request.POST, headers=plan.table.headers, spec=spec_for(batch.kind), mapping=plan.mapping
+        request.POST, headers=plan.table.headers, spec=kind.spec, mapping=plan.mapping
     )
     if not form.is_valid():
-        return _render_preview(request, batch, mapping_form=form, status=400)
+        return _render_preview(request, batch, kind, mapping_form=form, status=400)
     actions.column_profile_save(
         company=batch.company, kind=batch.kind, mapping=form.mapping(), actor=request.user
     )
-    messages.success(
-        request,
-        _("De kolomkoppeling is bewaard voor %(company)s (%(kind)s) en wordt voortaan gebruikt.")
-        % {"company": batch.company, "kind": batch.get_kind_display()},
-    )
+    if batch.company:
+        message = _(
+            "De kolomkoppeling is bewaard voor %(company)s (%(kind)s) en wordt voortaan gebruikt."
+        ) % {"company": batch.company, "kind": kind.label}
+    else:
+        message = _("De kolomkoppeling is bewaard voor %(kind)s en wordt voortaan gebruikt.") % {
+            "kind": kind.label
+        }
+    messages.success(request, message)
     return redirect("intake:preview", batch.pk)
 
 
 @require_POST
 def confirm(request, pk):
-    batch = _preview_batch(request, pk)
+    batch, kind = _preview_batch(request, pk)
     try:
         result = actions.import_confirm(batch, actor=request.user)
     except ImportRefused as refused:
@@ -211,27 +177,17 @@ def confirm(request, pk):
         if refused.earlier is not None:
             return redirect("intake:detail", refused.earlier.pk)
         return redirect("intake:preview", batch.pk)
-    counts = result.plan.counts
-    messages.success(
-        request,
-        _(
-            "Geïmporteerd. Nieuwe signalen: %(created)s · nieuwe dossiers: %(new)s · aangevulde "
-            "dossiers: %(updated)s · al gekend: %(known)s · rijen met fouten: %(errors)s."
-        )
-        % {
-            "created": counts["signals_created"],
-            "new": counts["dossiers_created"],
-            "updated": counts["dossiers_updated"],
-            "known": counts["signals_skipped"],
-            "errors": counts["rows_with_errors"],
-        },
-    )
+    messages.success(request, kind.success_message(result))
+    for note in kind.notes(result) if kind.notes else []:
+        messages.info(request, note)
+    if kind.success_url is not None:
+        return redirect(kind.success_url(result))
     return redirect("intake:detail", result.batch.pk)
 
 
 @require_POST
 def discard(request, pk):
-    batch = _preview_batch(request, pk)
+    batch, _kind = _preview_batch(request, pk)
     actions.import_discard(batch, actor=request.user)
     messages.success(request, _("Het voorbeeld is weggegooid; er werd niets geïmporteerd."))
     return redirect("intake:history")
@@ -247,7 +203,7 @@ def history(request):
     return render(
         request,
         "intake/history.html",
-        {"page": page, "kind": kind, "kinds": ImportBatch._meta.get_field("kind").choices},
+        {"page": page, "kind": kind, "kinds": kinds.choices()},
     )
 
 
@@ -274,11 +230,14 @@ def detail(request, pk):
     for row in page:
         row.dossier_visible = row.dossier_id in visible
         row.raw_items = masked_raw(row.raw, insz_headers)
+    kind = batch.import_kind
     return render(
         request,
         "intake/detail.html",
         {
             "batch": batch,
+            "kind": kind,
+            "parts": kind.parts,
             "page": page,
             "outcome": outcome,
             "outcomes": ImportRow.Outcome.choices,
@@ -363,20 +322,14 @@ def profiles(request):
     _require_import(request.user)
     items = list(ColumnProfile.objects.select_related("company", "updated_by"))
     for profile in items:
-        spec = _spec_or_none(profile.kind)
+        kind = kinds.find(profile.kind)
+        spec = kind.spec if kind else None
         profile.pairs = [
             (header, (spec.field(name).label if spec and spec.field(name) else name))
             for header, name in profile.mapping.items()
             if name
         ]
     return render(request, "intake/profiles.html", {"profiles": items})
-
-
-def _spec_or_none(kind):
-    try:
-        return spec_for(kind)
-    except KeyError:
-        return None
 
 
 @require_POST

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from bereik.audit.models import AuditEvent
 from bereik.clients.models import Client
@@ -101,21 +101,26 @@ def test_the_ervaringsdeskundige_cannot_manage_the_register(login, ervaringsdesk
     assert login(ervaringsdeskundige).get(reverse("clients:list")).status_code == 404
 
 
+# The register export is read in through the intake's pipeline (its upload with the register
+# kind chosen, its preview, mapping and confirmation): the URLs moved, the checks stayed.
+REGISTER_UPLOAD = reverse_lazy("intake:upload")
+
+
 def test_the_register_is_imported_through_preview_and_confirmation(login, onthaal):
     client = login(onthaal)
     upload = SimpleUploadedFile(
         "register.csv", (DATA / "register-export.csv").read_bytes(), "text/csv"
     )
 
-    response = client.post(reverse("clients:register_upload"), {"file": upload})
+    response = client.post(REGISTER_UPLOAD, {"file": upload, "kind": "register"})
     batch = ImportBatch.objects.get()
-    assert response.url == reverse("clients:register_preview", args=[batch.pk])
+    assert response.url == reverse("intake:preview", args=[batch.pk])
     preview = client.get(response.url).content.decode()
     assert "360 nieuwe cliënten" in preview
     assert "Nele Aerts" in preview  # no user of that name: listed, not dropped
     assert not Client.objects.exists()
 
-    client.post(reverse("clients:register_confirm", args=[batch.pk]))
+    client.post(reverse("intake:confirm", args=[batch.pk]))
     assert Client.objects.count() == 360
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.IMPORTED
@@ -124,23 +129,24 @@ def test_the_register_is_imported_through_preview_and_confirmation(login, onthaa
 def test_a_register_file_without_a_client_number_column_asks_for_a_mapping(login, onthaal):
     client = login(onthaal)
     upload = SimpleUploadedFile("r.csv", b"Nr;Familienaam\nC1;Peeters\n", "text/csv")
-    client.post(reverse("clients:register_upload"), {"file": upload})
+    client.post(REGISTER_UPLOAD, {"file": upload, "kind": "register"})
     batch = ImportBatch.objects.get()
 
     assert (
         "Koppel hieronder zelf de kolommen"
-        in client.get(reverse("clients:register_preview", args=[batch.pk])).content.decode()
+        in client.get(reverse("intake:preview", args=[batch.pk])).content.decode()
     )
     client.post(
-        reverse("clients:register_mapping", args=[batch.pk]),
+        reverse("intake:mapping", args=[batch.pk]),
         {"col_0": "client_number", "col_1": "last_name"},
     )
-    client.post(reverse("clients:register_confirm", args=[batch.pk]))
+    client.post(reverse("intake:confirm", args=[batch.pk]))
     assert Client.objects.get().client_number == "C1"
 
 
 def test_only_importers_import_the_register(login, mw):
-    assert login(mw).get(reverse("clients:register_upload")).status_code == 403
+    url = f"{REGISTER_UPLOAD}?soort=register"
+    assert login(mw).get(url).status_code == 403
 
 
 @pytest.fixture

@@ -55,19 +55,22 @@ def every_kind(onthaal):
     )
 
 
-def test_a_register_preview_links_to_the_register_preview(every_kind):
+def test_a_register_preview_links_to_the_one_preview(every_kind):
+    # The register export is a kind of the one pipeline: its preview is the intake's.
     batch = ImportBatch.objects.get(kind=REGISTER, status=ImportBatch.Status.PREVIEW)
-    assert batch.get_absolute_url() == reverse("clients:register_preview", args=[batch.pk])
+    assert batch.get_absolute_url() == reverse("intake:preview", args=[batch.pk])
 
 
-def test_the_list_preview_sends_a_register_export_to_its_own_preview(every_kind, onthaal, login):
+def test_the_preview_shows_a_register_export_with_its_own_rules(every_kind, onthaal, login):
     batch = ImportBatch.objects.get(kind=REGISTER, status=ImportBatch.Status.PREVIEW)
-    response = login(onthaal).get(reverse("intake:preview", args=[batch.pk]))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("clients:register_preview", args=[batch.pk])
-    # The list confirmation is not a way around the register's own preview.
+    page = login(onthaal).get(reverse("intake:preview", args=[batch.pk])).content.decode()
+    # The register's summary and rows, not a list's.
+    assert "cliënten ongewijzigd" in page and "nieuwe dossiers" not in page
+    # The confirmation stores it as a register export (clients), not as a list (signals).
     response = login(onthaal).post(reverse("intake:confirm", args=[batch.pk]))
-    assert response.status_code == 404
+    assert response.status_code == 302 and response["Location"] == reverse("clients:list")
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.IMPORTED and not batch.signals_created
 
 
 @pytest.mark.parametrize("persona", ["onthaal", "beheerder"])

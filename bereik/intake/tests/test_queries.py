@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from bereik.dossiers.models import Dossier, Signal
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.intake import actions
+from bereik.intake.actions import lists
 from bereik.intake.tests.conftest import company, csv_content
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def preview(rows: int, *, actor):
 
 def confirm_counting_queries(batch, actor, monkeypatch) -> int:
     # The next steps (register matching, LAC agenda) belong to other parts and are counted there.
-    monkeypatch.setattr(actions, "_follow_up", lambda *args, **kwargs: [])
+    monkeypatch.setattr(lists, "follow_up", lambda *args, **kwargs: [])
     with CaptureQueriesContext(connection) as queries:
         actions.import_confirm(batch, actor=actor)
     return len(queries)
@@ -56,7 +57,7 @@ def test_the_commit_costs_the_same_queries_for_few_and_many_rows(onthaal, monkey
 
 def test_the_commit_query_count_is_pinned(onthaal, monkeypatch, django_assert_num_queries):
     batch = preview(MANY, actor=onthaal)
-    monkeypatch.setattr(actions, "_follow_up", lambda *args, **kwargs: [])
+    monkeypatch.setattr(lists, "follow_up", lambda *args, **kwargs: [])
     # Savepoint and release; company and batch locked; earlier import of this file; column
     # profile; known signals; open dossiers; dossier numbering; then one statement each for the
     # new dossiers, signals, updated dossiers, timeline entries, rows, the batch and the audit.

@@ -1,4 +1,5 @@
-"""Import the OCMW's client register export from the command line (what the upload does).
+"""Import the OCMW's client register export from the command line: the intake's one import
+pipeline, of the register kind (what the upload does).
 
     python manage.py import_register FILE [--map "Header=field" ...] [--dry-run] [--json]
 
@@ -9,8 +10,8 @@ imported); 1, storing nothing, when the file can't be read, was imported before,
 fields can't be mapped.
 """
 
-from bereik.clients import actions
-from bereik.clients.register import SPEC
+from bereik.clients.register import KIND, SPEC
+from bereik.intake import actions
 from bereik.intake.commands import ImportCommand, overrides_from, unrecognised_line
 
 
@@ -18,9 +19,10 @@ class Command(ImportCommand):
     help = "Importeer de export van het cliëntenregister van het OCMW (zoals opladen in Bereik)."
 
     def run_import(self, path, content, options):
-        return actions.register_import_file(
+        return actions.import_file(
             content,
             file_name=path.name,
+            kind=KIND,
             overrides=overrides_from(options["map"], SPEC) or None,
             actor=None,
             dry_run=options["dry_run"],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from bereik.intake import actions
 from bereik.intake.commands import ImportCommand, overrides_from, unrecognised_line
-from bereik.intake.importing import ImportRefused
+from bereik.intake.rules import ImportRefused
 from bereik.intake.specs import SPECS
 from bereik.organisation.models import Company
 

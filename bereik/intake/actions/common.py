@@ -1,0 +1,38 @@
+"""What the intake's actions share: the user behind an actor, removing a stored file once the
+transaction is committed, and the next steps of the flow after dossiers got a signal."""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
+
+from bereik.intake.tasks import after_import_task
+
+EVENT_KIND = "signaal"  # the timeline entries of a signal
+
+
+def user_or_none(actor):
+    """The user to store as who did it; None for the command line."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def delete_file(name: str) -> None:
+    if name:
+        default_storage.delete(name)
+
+
+def follow_up(dossier_ids: list[int], *, signal_kinds: list[str], actor) -> list[str]:
+    """Queue the next steps of the flow (`bereik.dossiers.flow.arrived`, see intake/tasks.py).
+    With the immediate backend they have run when this returns and their problems are known; a
+    worker reports its own."""
+    if not dossier_ids:
+        return []
+    user = user_or_none(actor)
+    queued = after_import_task.enqueue(dossier_ids, signal_kinds, user.pk if user else None)
+    if queued.status == TaskResultStatus.SUCCESSFUL:
+        return queued.return_value or []
+    if queued.status == TaskResultStatus.FAILED:
+        return [_("De import is bewaard, maar de volgende stappen (koppelen aan het register, "
+                  "LAC-agenda) zijn niet gelukt; doe ze later opnieuw.")]  # fmt: skip
+    return []

@@ -1,0 +1,205 @@
+"""The one import pipeline, for every kind of file (`bereik.intake.kinds`): upload -> preview ->
+confirm, or discard; `import_file` does upload and confirm in one go (the command line, the demo).
+
+An import stores everything or nothing: the kind's `store` runs inside the transaction that locks
+the batch, refuses a file imported before and marks the batch imported with the plan's counts and
+one audit event. The same file (sha256) is refused the second time, naming the earlier import.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bereik import audit
+from bereik.intake import importing, kinds, queries
+from bereik.intake.actions.common import delete_file, user_or_none
+from bereik.intake.models import ImportBatch
+from bereik.intake.rules import ColumnsMissing, ImportRefused, check_size, refuse_if_imported
+from bereik.organisation.models import Company
+
+# The counts of a plan that the batch keeps (besides "rows", kept as rows_total).
+BATCH_COUNTS = (
+    "signals_created", "signals_skipped", "signals_unattached", "rows_with_errors",
+    "rows_with_warnings", "dossiers_created", "dossiers_updated",
+)  # fmt: skip
+
+
+def import_kind(code: str) -> kinds.ImportKind:
+    """The registered kind that can be uploaded, or a refusal."""
+    kind = kinds.find(code)
+    if kind is None or not kind.uploadable:
+        raise ImportRefused(_("Onbekende soort import: %(kind)s.") % {"kind": code})
+    return kind
+
+
+def _options(kind: kinds.ImportKind, *, company=None, session_date=None, overrides=None):
+    return kinds.Options(
+        kind=kind.code,
+        company=company if kind.needs_company else None,
+        session_date=session_date if kind.asks_session_date else None,
+        overrides=overrides,
+    )
+
+
+def _check(kind: kinds.ImportKind, content: bytes, options: kinds.Options) -> None:
+    check_size(content)
+    if kind.check is not None:
+        kind.check(options)
+
+
+@transaction.atomic
+def import_upload(
+    *,
+    content: bytes,
+    file_name: str,
+    kind: str,
+    company: Company | None = None,
+    session_date: datetime.date | None = None,
+    actor,
+) -> ImportBatch:
+    """Keep an uploaded file as a preview until it is confirmed. Refuses (ImportRefused, nothing
+    stored) a file that is too big, can't be read as a table, or was imported before."""
+    the_kind = import_kind(kind)
+    options = _options(the_kind, company=company, session_date=session_date)
+    _check(the_kind, content, options)
+    digest = importing.sha256(content)
+    refuse_if_imported(digest)
+    table = importing.read(content, filename=file_name, spec=the_kind.spec)
+    _purge_stale_previews()
+    batch = ImportBatch(
+        kind=the_kind.code,
+        company=options.company,
+        status=ImportBatch.Status.PREVIEW,
+        file_name=file_name[:255],
+        file_size=len(content),
+        file_format=table.file_format,
+        sha256=digest,
+        session_date=options.session_date,
+        created_by=user_or_none(actor),
+    )
+    batch.file.save(file_name, ContentFile(content), save=False)
+    try:
+        batch.save()
+        audit.record(
+            "import.upload",
+            actor=actor,
+            obj=batch,
+            details={"kind": kind, "company": batch.company_id, "rows": len(table.rows)},
+        )
+    except Exception:
+        batch.file.delete(save=False)
+        raise
+    return batch
+
+
+def _purge_stale_previews() -> None:
+    """Previews nobody confirmed hold personal data for nothing: drop them after a day."""
+    for batch in queries.stale_previews():
+        name = batch.file.name
+        batch.delete()
+        transaction.on_commit(lambda name=name: delete_file(name))
+
+
+@transaction.atomic
+def import_discard(batch: ImportBatch, *, actor) -> None:
+    """Drop a preview that will not be imported, with its file."""
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise ImportRefused(_("Een bevestigde import kan niet meer weggegooid worden."))
+    audit.record("import.discard", actor=actor, obj=batch, details={"file": batch.file_name})
+    name = batch.file.name
+    batch.delete()
+    transaction.on_commit(lambda: delete_file(name))
+
+
+def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None):
+    """Import a previewed file: all of it or nothing. The plan is made again inside the
+    transaction, so what was imported in the meantime is taken into account. Returns the kind's
+    result; what follows the import (`after_commit`) runs once it is committed."""
+    kind = import_kind(batch.kind)
+    try:
+        with transaction.atomic():
+            company = None
+            if batch.company_id:
+                # Imports of one company wait for each other (PostgreSQL; SQLite takes the write
+                # lock when the transaction starts).
+                company = Company.objects.select_for_update().filter(pk=batch.company_id).first()
+            batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            batch.company = company
+            if batch.status != ImportBatch.Status.PREVIEW:
+                raise ImportRefused(
+                    _("Deze import werd al bevestigd: %(batch)s.") % {"batch": batch.describe()},
+                    earlier=batch,
+                )
+            refuse_if_imported(batch.sha256)
+            plan = queries.plan_for(batch, overrides=overrides)
+            if not plan.ready:
+                raise ColumnsMissing(plan)
+            _mark_imported(batch, plan, actor=actor)
+            result = kind.store(batch, plan, actor=actor)
+    except IntegrityError as exc:
+        # Another import of the same file won the race.
+        refuse_if_imported(batch.sha256)
+        raise ImportRefused(_("De import kon niet opgeslagen worden; probeer opnieuw.")) from exc
+    if kind.after_commit is not None:
+        kind.after_commit(result, actor=actor)
+    return result
+
+
+def _mark_imported(batch: ImportBatch, plan, *, actor) -> None:
+    counts = plan.counts
+    for name in BATCH_COUNTS:
+        setattr(batch, name, counts.get(name, 0))
+    batch.rows_total = counts["rows"]
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.mapping = plan.mapping
+    batch.unrecognised = plan.recognition.unrecognised_headers
+    batch.imported_at = timezone.now()
+    batch.imported_by = user_or_none(actor)
+    batch.save()
+    audit.record("import.confirm", actor=actor, obj=batch, details={"kind": batch.kind, **counts})
+
+
+def import_file(
+    content: bytes,
+    *,
+    file_name: str,
+    kind: str,
+    company: Company | None = None,
+    session_date: datetime.date | None = None,
+    overrides: dict | None = None,
+    actor,
+    dry_run: bool = False,
+):
+    """Upload and confirm in one go (the command line, the demo). A dry run stores nothing and
+    returns the kind's result without a batch."""
+    the_kind = import_kind(kind)
+    options = _options(the_kind, company=company, session_date=session_date, overrides=overrides)
+    _check(the_kind, content, options)
+    if dry_run:
+        refuse_if_imported(importing.sha256(content))
+        plan = the_kind.plan(content, filename=file_name, options=options)
+        if not plan.ready:
+            raise ColumnsMissing(plan)
+        return the_kind.result(plan=plan)
+    stored = []
+    try:
+        with transaction.atomic():
+            batch = import_upload(
+                content=content,
+                file_name=file_name,
+                kind=kind,
+                company=company,
+                session_date=session_date,
+                actor=actor,
+            )
+            stored.append(batch.file.name)
+            return import_confirm(batch, actor=actor, overrides=overrides)
+    except Exception:
+        for name in stored:
+            delete_file(name)
+        raise

@@ -1,0 +1,164 @@
+"""The company lists' writes (LAC lists, warnings, weekly reports): the `store` and
+`after_commit` of their import kinds (`bereik/intake/list_kinds.py`).
+
+Storing a list's plan: the dossiers it opens (numbered at commit) or brings up to date, the
+signals with their raw rows, their timeline entries and a result per row, with bulk inserts.
+After the commit, the next steps of the flow are queued for those dossiers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bereik.dossiers.actions import next_dossier_numbers
+from bereik.dossiers.models import Dossier, DossierEvent, Signal
+from bereik.intake.actions.common import EVENT_KIND, follow_up, user_or_none
+from bereik.intake.importing import SIGNAL_OUTCOMES, Plan
+from bereik.intake.models import ImportBatch, ImportRow
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    batch: ImportBatch | None = None  # None for a dry run
+    dossiers_created: list[str] = field(default_factory=list)
+    dossiers_updated: list[str] = field(default_factory=list)
+    follow_up_problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        """What the command prints with --json."""
+        plan = self.plan
+        return {
+            "import": self.batch.pk if self.batch else None,
+            "dry_run": self.batch is None,
+            "kind": plan.options.kind,
+            "company": plan.options.company.name,
+            **plan.counts,
+            "errors": [problem.as_dict() for problem in plan.errors],
+            "warnings": [problem.as_dict() for problem in plan.warnings],
+            "dossiers_created_numbers": self.dossiers_created,
+            "dossiers_updated_numbers": self.dossiers_updated,
+            "unrecognised_columns": plan.recognition.unrecognised_headers,
+            "mapping": {h: f for h, f in plan.mapping.items() if f},
+            "follow_up_problems": self.follow_up_problems,
+        }
+
+
+def after_commit(result: ImportResult, *, actor) -> None:
+    """Queue matching, the LAC agenda and the volgende stap of the dossiers the list opened or
+    added to; their problems (known at once with the immediate backend) go on the result."""
+    plan = result.plan
+    dossier_ids = [d.pk for d in plan.new_dossiers] + list(plan.updated_dossiers)
+    result.follow_up_problems = follow_up(
+        dossier_ids, signal_kinds=[plan.options.kind], actor=actor
+    )
+
+
+def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
+    """Write a company list's plan, inside the import's transaction, with bulk inserts (a
+    constant number of queries whatever the number of rows)."""
+    now = batch.imported_at or timezone.now()
+    user = user_or_none(actor)
+    options = plan.options
+    kind_label = dict(Signal.Kind.choices)[options.kind]
+
+    if plan.new_dossiers:
+        numbers = next_dossier_numbers(len(plan.new_dossiers))
+        for dossier, number in zip(plan.new_dossiers, numbers, strict=True):
+            dossier.number = number
+            dossier.opened_at = now
+        Dossier.objects.bulk_create(plan.new_dossiers)
+
+    signals = []
+    for row in plan.rows:
+        if row.outcome not in SIGNAL_OUTCOMES:
+            continue
+        fields = dict(row.signal)
+        row.stored = Signal(
+            kind=options.kind,
+            company=options.company,
+            dossier=row.dossier,
+            received_at=now,
+            raw=row.parsed.raw,
+            warnings=[problem.as_dict() for problem in row.parsed.warnings],
+            **fields,
+        )
+        signals.append(row.stored)
+    Signal.objects.bulk_create(signals)
+
+    # Dossiers that got new household data or a new deadline, grouped by what changed: an
+    # update statement per group, each with only the fields that change (few groups in practice).
+    groups: dict[tuple, list[Dossier]] = {}
+    for dossier in plan.updated_dossiers.values():
+        changed = getattr(dossier, "_changed_fields", None)
+        if changed:
+            dossier.updated_at = now
+            groups.setdefault(tuple(sorted(changed)), []).append(dossier)
+    for fields, dossiers in groups.items():
+        Dossier.objects.bulk_update(dossiers, [*fields, "updated_at"])
+
+    events = [
+        DossierEvent(
+            dossier=row.dossier,
+            at=now,
+            actor=user,
+            kind=EVENT_KIND,
+            summary=_event_summary(row, kind_label, options.company, batch)[:300],
+            data={"signal": row.stored.pk, "import": batch.pk, "row": row.number},
+        )
+        for row in plan.rows
+        if row.outcome in SIGNAL_OUTCOMES and row.dossier is not None
+    ]
+    DossierEvent.objects.bulk_create(events)
+
+    ImportRow.objects.bulk_create(
+        [
+            ImportRow(
+                batch=batch,
+                number=row.number,
+                outcome=row.outcome,
+                customer_number=(row.parsed.values.get("customer_number") or "")[:60],
+                name=row.name[:250],
+                note=row.note[:300],
+                signal=getattr(row, "stored", None),
+                dossier=row.dossier,
+                errors=[problem.as_dict() for problem in row.parsed.errors],
+                warnings=[problem.as_dict() for problem in row.parsed.warnings],
+                raw={} if row.outcome in SIGNAL_OUTCOMES else row.parsed.raw,
+            )
+            for row in plan.rows
+        ]
+    )
+
+    return ImportResult(
+        plan=plan,
+        batch=batch,
+        dossiers_created=[dossier.number for dossier in plan.new_dossiers],
+        dossiers_updated=sorted(dossier.number for dossier in plan.updated_dossiers.values()),
+    )
+
+
+def _event_summary(row, kind_label: str, company, batch: ImportBatch) -> str:
+    signal = row.signal
+    details = []
+    if signal.get("measure"):
+        details.append(signal["measure"])
+    if signal.get("session_date"):
+        details.append(_("LAC-zitting %(date)s") % {"date": f"{signal['session_date']:%d/%m/%Y}"})
+    elif signal.get("measure_date"):
+        details.append(_("gepland op %(date)s") % {"date": f"{signal['measure_date']:%d/%m/%Y}"})
+    template = (
+        _("Dossier geopend: %(kind)s van %(company)s%(details)s (import %(batch)s, rij %(row)s)")
+        if row.outcome == ImportRow.Outcome.NEW_DOSSIER
+        else _("Signaal: %(kind)s van %(company)s%(details)s (import %(batch)s, rij %(row)s)")
+    )
+    return template % {
+        "kind": kind_label,
+        "company": company,
+        "details": (" · " + ", ".join(details)) if details else "",
+        "batch": batch.pk,
+        "row": row.number,
+    }

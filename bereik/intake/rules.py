@@ -1,0 +1,91 @@
+"""What the intake refuses, before anything is stored: the exceptions that carry the Dutch message
+for the user, and the checks on a file and on what was said about it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from bereik.dossiers.models import Signal
+from bereik.intake import queries
+from bereik.lib import tabular
+from bereik.organisation.models import Company
+
+
+class ImportRefused(Exception):
+    """The file is not imported at all. `message` is Dutch, for the user; `earlier` is the import
+    that already brought the same file."""
+
+    def __init__(self, message: str, *, earlier=None):
+        super().__init__(message)
+        self.message = message
+        self.earlier = earlier
+
+
+class ColumnsMissing(ImportRefused):
+    """Required fields have no column: the user must map them (nothing is guessed)."""
+
+    def __init__(self, plan):
+        super().__init__(
+            _(
+                "Niet alle verplichte velden zijn gekoppeld aan een kolom: %(fields)s. Kolommen "
+                "in het bestand: %(headers)s."
+            )
+            % {
+                "fields": ", ".join(plan.missing_labels),
+                "headers": ", ".join(plan.table.headers),
+            }
+        )
+        self.plan = plan
+
+
+def check_size(content: bytes) -> None:
+    limit = settings.BEREIK_MAX_UPLOAD_BYTES
+    if len(content) > limit:
+        raise ImportRefused(
+            _("Het bestand is te groot (%(size)s MB); het maximum is %(limit)s MB.")
+            % {"size": tabular._megabytes(len(content)), "limit": tabular._megabytes(limit)}
+        )
+    if not content:
+        raise ImportRefused(_("Het bestand is leeg."))
+
+
+def refuse_if_imported(digest: str) -> None:
+    """The same file is imported once: a second time is refused, naming the earlier import."""
+    earlier = queries.earlier_import(digest)
+    if earlier is not None:
+        raise ImportRefused(
+            _(
+                "Dit bestand werd al geïmporteerd: %(earlier)s. Het wordt geen tweede keer "
+                "ingelezen."
+            )
+            % {"earlier": earlier.describe()},
+            earlier=earlier,
+        )
+
+
+def check_company(options) -> None:
+    """A company list needs its company, and a LAC list the right kind of company."""
+    company, kind = options.company, options.kind
+    if company is None:
+        raise ImportRefused(_("Kies de maatschappij die de lijst stuurde."))
+    expected = {
+        Signal.Kind.LAC_WATER: Company.Kind.WATER,
+        Signal.Kind.LAC_ENERGIE: Company.Kind.ENERGIE,
+    }.get(kind)
+    if expected and company.kind != expected:
+        raise ImportRefused(
+            _("%(company)s is geen %(what)s: een %(kind)s komt van een %(what)s.")
+            % {
+                "company": company,
+                "kind": dict(Signal.Kind.choices)[kind],
+                "what": _("watermaatschappij")
+                if expected == Company.Kind.WATER
+                else _("netbeheerder"),
+            }
+        )
+
+
+def is_pdf(content: bytes) -> bool:
+    """A PDF by its content: the %PDF- header near the start and an %%EOF marker near the end."""
+    return b"%PDF-" in content[:1024] and b"%%EOF" in content[-2048:]
