@@ -77,12 +77,12 @@ def _preview_batch(request, pk) -> tuple[ImportBatch, kinds.ImportKind]:
 
 def preview(request, pk):
     _require_import(request.user)
-    batch = ImportBatch.objects.filter(pk=pk).first()
+    batch = ImportBatch.objects.select_related("company", "created_by").filter(pk=pk).first()
     if batch is None:
         raise Http404
     if batch.status != ImportBatch.Status.PREVIEW:
         return redirect(batch.get_absolute_url())
-    return _render_preview(request, *_preview_batch(request, pk))
+    return _render_preview(request, batch, _kind_or_404(batch.kind))
 
 
 def _render_preview(request, batch, kind, mapping_form=None, status=200):

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bereik.dossiers.models import Dossier, Signal
 from bereik.dossiers.tests.factories import DossierFactory
@@ -63,3 +64,15 @@ def test_the_commit_query_count_is_pinned(onthaal, monkeypatch, django_assert_nu
     # new dossiers, signals, updated dossiers, timeline entries, rows, the batch and the audit.
     with django_assert_num_queries(16):
         actions.import_confirm(batch, actor=onthaal)
+
+
+def test_the_preview_query_count_is_pinned(onthaal, login, django_assert_num_queries):
+    client = login(onthaal)
+    few, many = preview(3, actor=onthaal), preview(MANY, actor=onthaal)
+    # Session, user and roles; the batch with its company; the column profile; the known
+    # signals; the open dossiers; the audit event of the read; the page's organisation name and
+    # unread notifications. The same for few and many rows.
+    for batch in (few, many):
+        with django_assert_num_queries(10):
+            response = client.get(reverse("intake:preview", args=[batch.pk]))
+        assert response.status_code == 200
