@@ -13,7 +13,6 @@ from bereik.dossiers import sections
 from bereik.followup import forms, queries
 from bereik.followup.models import ExternalReferral, InternalReferral, WaterScan
 from bereik.followup.rules import limited_to_onthaal_tasks
-from bereik.followup.views import timeline_context
 
 
 @sections.register(order=40, key="gesprek")
@@ -111,7 +110,7 @@ def referral_section(request, dossier, ctx):
 
 @sections.register(order=90, key="tijdlijn")
 def timeline_section(request, dossier, ctx):
-    context = timeline_context(request.user, dossier, kind=request.GET.get("soort", ""))
+    context = queries.timeline_context(request.user, dossier, kind=request.GET.get("soort", ""))
     count = context["events"].paginator.count
     return {
         "title": _("Tijdlijn"),

@@ -7,8 +7,13 @@ None of these functions checks access: callers pass dossiers the user may alread
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.utils.text import slugify
 
+from bereik.accounts import roles
+from bereik.accounts.models import Team
+from bereik.dossiers.models import DossierEvent
 from bereik.followup.models import (
     Closure,
     InternalReferral,
@@ -17,6 +22,9 @@ from bereik.followup.models import (
     RightCheck,
     SocialReport,
 )
+from bereik.followup.rules import event_family, event_kind_label
+
+TIMELINE_PAGE_SIZE = 100
 
 
 def latest_proposal(dossier) -> Proposal | None:
@@ -155,3 +163,51 @@ def rights_counts_for(dossiers) -> dict[int, dict[str, int]]:
     for row in rows:
         result.setdefault(row["dossier_id"], {})[row["status"]] = row["count"]
     return result
+
+
+# --- Used inside the follow-up -----------------------------------------------------------------
+
+
+def timeline_context(user, dossier, *, kind: str = "", page=None) -> dict:
+    """The dossier's events the user may see, oldest first, filtered by kind (a family such as
+    "lac" covers "lac.agenda", "lac.advice", ...); by default the last page, with the most recent
+    events. A fixed number of queries, whatever the number of events."""
+    events = DossierEvent.objects.filter(dossier=dossier).filter(roles.restricted_q(user))
+    families = {
+        event_family(code) for code in events.order_by().values_list("kind", flat=True).distinct()
+    }
+    if kind:
+        events = events.filter(Q(kind=kind) | Q(kind__startswith=f"{kind}."))
+    events = events.select_related("actor", "restricted_to_team").order_by("at", "id")
+    paginator = Paginator(events, TIMELINE_PAGE_SIZE)
+    page_obj = paginator.get_page(page or paginator.num_pages)
+    for event in page_obj:
+        event.kind_label = event_kind_label(event.kind)
+    kinds = sorted((event_kind_label(family), family) for family in families)
+    return {
+        "events": page_obj,
+        "kind": kind,
+        "kinds": [(family, label) for label, family in kinds],
+    }
+
+
+def cell_team() -> Team | None:
+    """The Energie- en Watercel, or None when the organisation has no such team."""
+    return Team.objects.filter(code=Team.ENERGIECEL).first()
+
+
+def active_team_members(team: Team, *, exclude=None):
+    """The team's active members, without `exclude` (a user) when given."""
+    members = team.members.filter(is_active=True)
+    if exclude is not None and getattr(exclude, "pk", None):
+        members = members.exclude(pk=exclude.pk)
+    return members
+
+
+def free_outcome_code(name: str) -> str:
+    """A `code` for a new outcome made from its name, not used by another outcome yet."""
+    base = slugify(name).replace("-", "_")[:50] or "uitkomst"
+    code, n = base, 2
+    while OutcomeCode.objects.filter(code=code).exists():
+        code, n = f"{base}_{n}", n + 1
+    return code

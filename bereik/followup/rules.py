@@ -4,10 +4,15 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from bereik.accounts.models import Role
+from bereik.followup.models import Document, Proposal
+from bereik.lib import filecheck
+from bereik.lib.documents import format_amount as euro
 
 # Labels of the timeline's event kinds (DossierEvent.kind). Kinds are grouped by the part before
 # a dot ("lac.agenda", "lac.advice" -> "lac"), which is also what the filter offers. Other apps
@@ -114,3 +119,86 @@ def next_step(facts: FollowupFacts) -> tuple[str, datetime.date | None]:
         teams = ", ".join(facts.waiting_teams)
         return str(_("Wachten tot %(teams)s de doorverwijzing aanvaardt")) % {"teams": teams}, None
     return str(_("Opvolgen; afsluiten met een uitkomst zodra het opgelost is")), None
+
+
+def proposal_summary(proposal: Proposal) -> str:
+    """The timeline's one-line summary of a conversation and its proposal."""
+    if proposal.arrangement == Proposal.Arrangement.PLAN:
+        what = gettext("afbetalingsplan %(amount)s × %(months)s maanden") % {
+            "amount": euro(proposal.amount_per_month),
+            "months": proposal.months,
+        }
+    elif proposal.arrangement == Proposal.Arrangement.OTHER:
+        what = gettext("andere regeling")
+    else:
+        what = gettext("nog geen voorstel")
+    return gettext("Gesprek en voorstel: %(what)s (akkoord cliënt: %(agrees)s)") % {
+        "what": what,
+        "agrees": proposal.get_client_agrees_display().lower(),
+    }
+
+
+def check_referral_decider(referral, actor) -> None:
+    """Only the receiving team decides on an internal referral, and only once (pass the referral
+    with its stored status)."""
+    if referral.status != referral.Status.OPEN:
+        raise ValidationError(gettext("Over deze doorverwijzing is al beslist."))
+    if referral.to_team_id not in actor.team_ids:
+        raise ValidationError(gettext("Alleen het ontvangende team kan hierover beslissen."))
+
+
+def check_restriction(team, actor) -> None:
+    """A note or document can only be restricted to one of the writer's own teams."""
+    if team is not None and team.pk not in actor.team_ids:
+        raise ValidationError(
+            {
+                "restricted_to_team": gettext(
+                    "Je kan alleen beperken tot een team waar je zelf in zit."
+                )
+            }
+        )
+
+
+def check_upload(upload) -> str:
+    """The document kind of an upload, or a ValidationError in Dutch naming the file and the
+    problem (size, type, content that does not match the name)."""
+    name = upload.name
+    limit = settings.BEREIK_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "upload": gettext("'%(name)s' is te groot (%(size)s MB; maximum %(max)s MB).")
+                % {
+                    "name": name,
+                    "size": f"{upload.size / 1048576:.1f}".replace(".", ","),
+                    "max": f"{limit / 1048576:.0f}",
+                }
+            }
+        )
+    if upload.size == 0:
+        raise ValidationError({"upload": gettext("'%(name)s' is leeg.") % {"name": name}})
+    try:
+        kind = filecheck.sniff(upload)
+    except filecheck.UnsafeFile:
+        kind = None
+    if kind is None:
+        raise ValidationError(
+            {
+                "upload": gettext(
+                    "'%(name)s' is geen PDF, PNG, JPEG, Word- (DOCX) of Excel-bestand (XLSX), of "
+                    "het bestand is beschadigd."
+                )
+                % {"name": name}
+            }
+        )
+    if not filecheck.extension_matches(name, kind):
+        raise ValidationError(
+            {
+                "upload": gettext(
+                    "De naam van '%(name)s' past niet bij de inhoud (%(kind)s). Geef het bestand "
+                    "de juiste extensie."
+                )
+                % {"name": name, "kind": dict(Document.Kind.choices)[kind]}
+            }
+        )
+    return kind

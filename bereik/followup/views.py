@@ -21,7 +21,7 @@ from bereik.accounts import roles
 from bereik.accounts.models import Team
 from bereik.dossiers import access
 from bereik.dossiers.actions import task_complete, task_create
-from bereik.dossiers.models import DossierEvent, Task
+from bereik.dossiers.models import Task
 from bereik.followup import actions, forms, queries
 from bereik.followup.models import (
     Document,
@@ -31,10 +31,9 @@ from bereik.followup.models import (
     SupportRequest,
     WaterScan,
 )
-from bereik.followup.rules import event_family, event_kind_label, limited_to_onthaal_tasks
+from bereik.followup.rules import limited_to_onthaal_tasks
 from bereik.lib import filecheck
 
-TIMELINE_PAGE_SIZE = 100
 LIST_PAGE_SIZE = 50
 
 
@@ -549,35 +548,12 @@ def dossier_reopen(request, pk):
 # --- Timeline ----------------------------------------------------------------------------------
 
 
-def timeline_context(user, dossier, *, kind: str = "", page=None) -> dict:
-    """The dossier's events the user may see, oldest first, filtered by kind (a family such as
-    "lac" covers "lac.agenda", "lac.advice", ...); by default the last page, with the most recent
-    events. A fixed number of queries, whatever the number of events."""
-    events = DossierEvent.objects.filter(dossier=dossier).filter(roles.restricted_q(user))
-    families = {
-        event_family(code) for code in events.order_by().values_list("kind", flat=True).distinct()
-    }
-    if kind:
-        events = events.filter(Q(kind=kind) | Q(kind__startswith=f"{kind}."))
-    events = events.select_related("actor", "restricted_to_team").order_by("at", "id")
-    paginator = Paginator(events, TIMELINE_PAGE_SIZE)
-    page_obj = paginator.get_page(page or paginator.num_pages)
-    for event in page_obj:
-        event.kind_label = event_kind_label(event.kind)
-    kinds = sorted((event_kind_label(family), family) for family in families)
-    return {
-        "events": page_obj,
-        "kind": kind,
-        "kinds": [(family, label) for label, family in kinds],
-    }
-
-
 def timeline(request, pk):
     dossier = _dossier(request, pk, change=False)
     audit.record_read(request.user, dossier, purpose="tijdlijn")
     context = {
         "dossier": dossier,
-        **timeline_context(
+        **queries.timeline_context(
             request.user,
             dossier,
             kind=request.GET.get("soort", ""),

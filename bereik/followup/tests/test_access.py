@@ -7,6 +7,7 @@ from django.urls import reverse
 from bereik.dossiers.actions import task_create
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.followup import actions
+from bereik.followup.config_views import LISTS
 from bereik.followup.models import InternalReferral, OutcomeCode
 from bereik.followup.tests.factories import organisation, reached_dossier
 
@@ -130,8 +131,6 @@ def test_the_beheerder_adds_renames_and_retires_items(beheerder, login):
 
 
 def test_every_beheer_list_renders(beheerder, login, django_assert_max_num_queries):
-    from bereik.followup.config_views import LISTS
-
     client = login(beheerder)
     for slug in LISTS:
         assert client.get(reverse("followup:config_list", args=[slug])).status_code == 200

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bereik.dossiers.actions import task_create
@@ -101,9 +103,6 @@ def test_the_followup_sections_run_no_query_per_row(mw, cel, team, login, settin
     _fill(large, mw, cel, team, 10)
     client = login(mw)
     client.get(small.get_absolute_url())
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
         client.get(small.get_absolute_url())
