@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -142,48 +143,125 @@ class ReportForm(forms.Form):
     )
 
 
+@dataclass
+class RightRow:
+    """One right on the rights form: its status (radio buttons) and note, and how it stands."""
+
+    item: RightItem
+    status: forms.BoundField
+    note: forms.BoundField
+
+    @property
+    def retired(self) -> bool:
+        return not (self.item.active and self.item.group.active)
+
+    @property
+    def errors(self) -> list:
+        return [*self.status.errors, *self.note.errors]
+
+    @property
+    def note_open(self) -> bool:
+        """Show the note field: it holds a note, or something is wrong on this row."""
+        return bool(self.note.value() or self.errors)
+
+    @property
+    def hidden_initial(self) -> str:
+        """The values the worker saw, sent back with the form: only what she changed is saved."""
+        return self.status.as_hidden(only_initial=True) + self.note.as_hidden(only_initial=True)
+
+
 class RightsForm(forms.Form):
-    """One status and note per right: the active rights, plus retired ones this dossier uses."""
+    """The algemeen rechtenonderzoek of one dossier: per right a status and a note, for the active
+    rights plus retired ones this dossier uses.
+
+    Each field sends back the value shown (a hidden initial), so `changes()` holds only the rights
+    the worker changed, whatever others saved meanwhile. The submit button `MARK_REST` also puts
+    every right nobody looked at yet on "na te gaan"."""
+
+    MARK_REST = "alles_na_te_gaan"
 
     def __init__(self, *args, items, checks, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
-        self.rows = []
-        status_choices = [("", _("— niet bekeken —")), *RightCheck.Status.choices]
+        self.checks = checks
+        self.mark_rest = self.is_bound and self.MARK_REST in self.data
+        status_choices = [("", _("niet bekeken")), *RightCheck.Status.choices]
         for item in items:
             check = checks.get(item.pk)
-            status_name, note_name = f"status_{item.pk}", f"note_{item.pk}"
-            self.fields[status_name] = forms.ChoiceField(
+            self.fields[f"status_{item.pk}"] = forms.ChoiceField(
                 label=item.name,
                 choices=status_choices,
                 required=False,
                 initial=check.status if check else "",
+                widget=forms.RadioSelect,
+                show_hidden_initial=True,
             )
-            self.fields[note_name] = forms.CharField(
+            self.fields[f"note_{item.pk}"] = forms.CharField(
                 label=_("Notitie bij %(right)s") % {"right": item.name},
                 required=False,
                 max_length=300,
                 initial=check.note if check else "",
+                show_hidden_initial=True,
             )
-            self.rows.append((item, self[status_name], self[note_name]))
+        self.rows = [
+            RightRow(item, self[f"status_{item.pk}"], self[f"note_{item.pk}"]) for item in items
+        ]
 
     @property
-    def grouped_rows(self):
+    def grouped_rows(self) -> list[tuple]:
+        """(group, its rows, how many of them have a status) in the checklist's order."""
         groups = []
-        for item, status, note in self.rows:
-            if not groups or groups[-1][0] != item.group:
-                groups.append((item.group, []))
-            groups[-1][1].append((item, status, note))
-        return groups
+        for row in self.rows:
+            if not groups or groups[-1][0] != row.item.group:
+                groups.append((row.item.group, []))
+            groups[-1][1].append(row)
+        return [
+            (group, rows, sum(1 for row in rows if row.item.pk in self.checks))
+            for group, rows in groups
+        ]
+
+    @property
+    def checked_count(self) -> int:
+        return sum(1 for item in self.items if item.pk in self.checks)
+
+    @property
+    def status_counts(self) -> list[tuple[str, int]]:
+        """(label, number of rights) for each status in use, in the checklist's order."""
+        statuses = [check.status for check in self.checks.values()]
+        return [
+            (label, statuses.count(code))
+            for code, label in RightCheck.Status.choices
+            if code in statuses
+        ]
+
+    def _changed_rows(self):
+        changed = set(self.changed_data)
+        for row in self.rows:
+            if row.status.name in changed or row.note.name in changed:
+                yield row
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self._changed_rows():
+            status = cleaned.get(row.status.name)
+            if status == "" and cleaned.get(row.note.name) and not self.mark_rest:
+                self.add_error(
+                    row.status.name,
+                    _("Kies een status, of maak de notitie leeg."),
+                )
+        return cleaned
 
     def changes(self) -> dict:
-        return {
-            item.pk: (
-                self.cleaned_data.get(f"status_{item.pk}", ""),
-                self.cleaned_data.get(f"note_{item.pk}", ""),
-            )
-            for item in self.items
-        }
+        """RightItem id -> (status, note) of the rights the worker changed. A note on a right
+        without status is "na te gaan" when she asked to mark the rest so."""
+        result = {}
+        for row in self._changed_rows():
+            status = self.cleaned_data.get(row.status.name, "")
+            note = self.cleaned_data.get(row.note.name, "")
+            if not status and note and self.mark_rest:
+                status = RightCheck.Status.TO_CHECK
+            result[row.item.pk] = (status, note)
+        return result
 
 
 class SupportRequestForm(LocalizedAmountsMixin, forms.ModelForm):

@@ -20,6 +20,7 @@ from bereik.followup.models import (
     OutcomeCode,
     Proposal,
     RightCheck,
+    RightItem,
     SocialReport,
 )
 from bereik.followup.rules import event_family, event_kind_label
@@ -189,6 +190,18 @@ def timeline_context(user, dossier, *, kind: str = "", page=None) -> dict:
         "kind": kind,
         "kinds": [(family, label) for label, family in kinds],
     }
+
+
+def rights_checklist(dossier) -> tuple[list[RightItem], dict[int, RightCheck]]:
+    """The rights to show on a dossier's rights form (the active checklist, plus retired rights
+    the dossier already used), with `group` loaded, and the dossier's checks by right id."""
+    checks = {check.item_id: check for check in dossier.right_checks.all()}
+    items = list(
+        RightItem.objects.filter(
+            Q(group__active=True, active=True) | Q(pk__in=list(checks))
+        ).select_related("group")
+    )
+    return items, checks
 
 
 def cell_team() -> Team | None:

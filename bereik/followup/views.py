@@ -6,7 +6,7 @@ dossier page also answer GET with a page of their own, where errors are shown ne
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +27,6 @@ from bereik.followup.models import (
     Document,
     ExternalReferral,
     InternalReferral,
-    RightItem,
     SupportRequest,
     WaterScan,
 )
@@ -133,34 +132,44 @@ def report_edit(request, pk):
 # --- Rights investigation ----------------------------------------------------------------------
 
 
+def _rights_form(dossier, data=None) -> forms.RightsForm:
+    items, checks = queries.rights_checklist(dossier)
+    return forms.RightsForm(data, items=items, checks=checks)
+
+
 def rights_edit(request, pk):
+    """The rights form. Saving returns to the dossier; with htmx the form stays, showing what was
+    saved, so the worker can go on where she was."""
     dossier = _dossier(request, pk)
-    checks = {check.item_id: check for check in dossier.right_checks.all()}
-    # Retired rights stay on the form of a dossier that already used them.
-    items = list(
-        RightItem.objects.filter(
-            Q(group__active=True, active=True) | Q(pk__in=list(checks))
-        ).select_related("group")
-    )
-    form = forms.RightsForm(request.POST or None, items=items, checks=checks)
+    form = _rights_form(dossier, request.POST or None)
+    saved = ""
     if request.method == "POST" and form.is_valid():
         try:
-            changed = actions.rights_update(dossier, form.changes(), actor=request.user)
+            changed = actions.rights_update(
+                dossier, form.changes(), actor=request.user, rest_to_check=form.mark_rest
+            )
         except ValidationError as error:
             forms.apply_errors(form, error)
         else:
-            messages.success(
-                request,
+            saved = (
                 ngettext(
                     "Rechtenonderzoek bewaard: %(count)s recht bijgewerkt.",
                     "Rechtenonderzoek bewaard: %(count)s rechten bijgewerkt.",
                     len(changed),
                 )
-                % {"count": len(changed)},
+                % {"count": len(changed)}
+                if changed
+                else _("Er was niets gewijzigd.")
             )
-            return _back(dossier, "rechten")
+            if not request.htmx:
+                messages.success(request, saved)
+                return _back(dossier, "rechten")
+            form = _rights_form(dossier)  # what is stored now is the new starting point
     audit.record_read(request.user, dossier, purpose="rechtenonderzoek")
-    return _page(request, dossier, "followup/rights_form.html", form=form)
+    template = "followup/rights_form.html"
+    if request.htmx:
+        template += "#rights-form"
+    return _page(request, dossier, template, form=form, saved=saved)
 
 
 # --- Support requests --------------------------------------------------------------------------

@@ -21,10 +21,16 @@ from bereik.lib.documents import format_amount as euro
 
 
 @transaction.atomic
-def rights_update(dossier: Dossier, changes: dict, *, actor) -> list[RightCheck]:
+def rights_update(
+    dossier: Dossier, changes: dict, *, actor, rest_to_check: bool = False
+) -> list[RightCheck]:
     """Set the status and note of rights: `changes` maps RightItem id -> (status, note). A right
-    without status is left out of the investigation; unchanged rights are not touched."""
+    without status is left out of the investigation; unchanged rights are not touched. With
+    `rest_to_check`, every right of the checklist the dossier has no status for afterwards is set
+    to "na te gaan". One timeline entry and one audit event for all of it."""
     valid = dict(RightCheck.Status.choices)
+    # One writer per dossier at a time: two workers saving at once don't both create a right.
+    list(Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk", flat=True))
     existing = {check.item_id: check for check in dossier.right_checks.all()}
     items = RightItem.objects.in_bulk(list(changes))
     changed = []
@@ -37,6 +43,7 @@ def rights_update(dossier: Dossier, changes: dict, *, actor) -> list[RightCheck]
         if not status:
             if check is not None:
                 check.delete()
+                del existing[item_id]
                 changed.append(check)
             continue
         if status not in valid:
@@ -52,35 +59,59 @@ def rights_update(dossier: Dossier, changes: dict, *, actor) -> list[RightCheck]
         check.status, check.note = status, note
         check.updated_at, check.updated_by = timezone.now(), actor
         check.save()
+        existing[item_id] = check
         changed.append(check)
-    if changed:
-        applied = [c.item.name for c in changed if c.pk and c.status == RightCheck.Status.APPLIED]
-        summary = ngettext(
-            "Rechtenonderzoek bijgewerkt: %(count)s recht",
-            "Rechtenonderzoek bijgewerkt: %(count)s rechten",
-            len(changed),
-        ) % {"count": len(changed)}
-        text = "\n".join(
-            f"{check.item.name}: {check.get_status_display() if check.pk else '—'}"
-            + (f" ({check.note})" if check.note and check.pk else "")
-            for check in changed
-        )
-        dossier_log(
-            dossier,
-            "rights",
-            summary,
-            actor=actor,
-            text=text,
-            data={"applied": applied},
-        )
-        audit.record(
-            "rights.update",
-            actor=actor,
-            obj=dossier,
-            details={"items": [check.item_id for check in changed]},
-        )
+    marked = _mark_rest_to_check(dossier, set(existing), actor) if rest_to_check else []
+    if marked:  # a right cleared here and marked "na te gaan" counts once, as marked
+        marked_ids = {check.item_id for check in marked}
+        changed = [check for check in changed if check.pk or check.item_id not in marked_ids]
+    if changed or marked:
+        _log_rights(dossier, changed, marked, actor=actor)
     steps.refresh_one(dossier)
-    return changed
+    return changed + marked
+
+
+def _mark_rest_to_check(dossier: Dossier, checked_ids: set, actor) -> list[RightCheck]:
+    now = timezone.now()
+    rest = RightItem.objects.filter(active=True, group__active=True).exclude(pk__in=checked_ids)
+    return RightCheck.objects.bulk_create(
+        RightCheck(
+            dossier=dossier,
+            item=item,
+            status=RightCheck.Status.TO_CHECK,
+            updated_at=now,
+            updated_by=actor,
+        )
+        for item in rest.select_related("group")
+    )
+
+
+def _log_rights(dossier: Dossier, changed: list, marked: list, *, actor) -> None:
+    applied = [c.item.name for c in changed if c.pk and c.status == RightCheck.Status.APPLIED]
+    count = len(changed) + len(marked)
+    summary = ngettext(
+        "Rechtenonderzoek bijgewerkt: %(count)s recht",
+        "Rechtenonderzoek bijgewerkt: %(count)s rechten",
+        count,
+    ) % {"count": count}
+    lines = [
+        f"{check.item.name}: {check.get_status_display() if check.pk else '—'}"
+        + (f" ({check.note})" if check.note and check.pk else "")
+        for check in changed
+    ]
+    if marked:
+        lines.append(
+            _("Na te gaan: %(rights)s") % {"rights": ", ".join(c.item.name for c in marked)}
+        )
+    dossier_log(
+        dossier, "rights", summary, actor=actor, text="\n".join(lines), data={"applied": applied}
+    )
+    audit.record(
+        "rights.update",
+        actor=actor,
+        obj=dossier,
+        details={"items": [check.item_id for check in changed + marked]},
+    )
 
 
 # --- Support requests --------------------------------------------------------------------------
