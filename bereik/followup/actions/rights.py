@@ -101,7 +101,12 @@ def _log_rights(dossier: Dossier, changed: list, marked: list, *, actor) -> None
     ]
     if marked:
         lines.append(
-            _("Na te gaan: %(rights)s") % {"rights": ", ".join(c.item.name for c in marked)}
+            ngettext(
+                "%(count)s nog niet bekeken recht op 'na te gaan' gezet",
+                "%(count)s nog niet bekeken rechten op 'na te gaan' gezet",
+                len(marked),
+            )
+            % {"count": len(marked)}
         )
     dossier_log(
         dossier, "rights", summary, actor=actor, text="\n".join(lines), data={"applied": applied}

@@ -121,7 +121,7 @@ def test_one_click_puts_every_right_not_looked_at_on_na_te_gaan(dossier, url, mw
     assert sum(check.status == TO_CHECK for check in checks.values()) == len(active) - 2
     event = dossier.events.filter(kind="rights").latest("id")
     assert event.summary == f"Rechtenonderzoek bijgewerkt: {len(active) - 1} rechten"
-    assert "Na te gaan: " in event.text and "Energiescan" not in event.text
+    assert f"{len(active) - 3} nog niet bekeken rechten op 'na te gaan' gezet" in event.text
     assert AuditEvent.objects.filter(action="rights.update", actor=mw).count() == 2
 
 
@@ -206,3 +206,12 @@ def test_marking_the_rest_twice_adds_nothing_the_second_time(dossier, mw):
     assert dossier.right_checks.get(item=leefloon).status == TO_CHECK
     assert again == []
     assert dossier.events.filter(kind="rights").count() == 2
+
+
+def test_the_dossier_page_folds_a_long_list_of_rights_to_check(dossier, mw, login):
+    actions.rights_update(dossier, {}, actor=mw, rest_to_check=True)
+
+    page = login(mw).get(dossier.get_absolute_url()).content.decode()
+
+    count = RightItem.objects.count()
+    assert f"Nog na te gaan:</span> {count} rechten</summary>" in page
