@@ -123,6 +123,8 @@ def test_one_click_puts_every_right_not_looked_at_on_na_te_gaan(dossier, url, mw
     assert event.summary == f"Rechtenonderzoek bijgewerkt: {len(active) - 1} rechten"
     assert f"{len(active) - 3} nog niet bekeken rechten op 'na te gaan' gezet" in event.text
     assert AuditEvent.objects.filter(action="rights.update", actor=mw).count() == 2
+    # Nothing is left to mark: the button is gone.
+    assert RightsForm.MARK_REST not in client.get(url).content.decode()
 
 
 def test_a_note_without_a_status_is_refused_next_to_its_right(dossier, url, mw, login):
