@@ -570,5 +570,5 @@ def timeline(request, pk):
         ),
     }
     if request.htmx:
-        return render(request, "followup/partials/timeline_list.html", context)
+        return render(request, "followup/timeline.html#entries", context)
     return render(request, "followup/timeline.html", context)
