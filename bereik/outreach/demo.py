@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from bereik.accounts.models import Role, User
 from bereik.dossiers.actions import next_dossier_numbers
-from bereik.dossiers.models import Dossier
-from bereik.lib import documents
+from bereik.dossiers.models import Dossier, Signal
+from bereik.intake import actions as intake_actions
+from bereik.lib import clock, documents
 from bereik.organisation.models import Company, Organisation
 from bereik.outreach import actions, letter_types, next_step, queries
 from bereik.outreach.models import ContactAttempt, PartOfDay
@@ -122,10 +123,6 @@ def _pick_dossiers(ctx, worker) -> list[Dossier]:
 def _late_warning(ctx, actor, today) -> Dossier | None:
     """Farys warns of a cut-off in a few days (within Organisation.deadline_warning_days): the
     dossier comes in through the intake like any other, and nobody reached the household yet."""
-    from bereik.dossiers.models import Signal
-    from bereik.intake import actions as intake_actions
-    from bereik.lib import clock
-
     farys = Company.objects.filter(name="Farys").first()
     if farys is None:
         return None
@@ -223,8 +220,6 @@ def _still_to_invite(lists, worker) -> set[int]:
 def _invite_list(dossiers, actor, today):
     """One batch of invitations for a list, sent the day the list came in; each letter names the
     session of its dossier's agenda item."""
-    from bereik.lib import clock
-
     day = clock.working_day(
         max(timezone.localdate(dossier.opened_at) for dossier in dossiers), today
     )
@@ -279,8 +274,6 @@ def _first_visits_due(story, today) -> list[Dossier]:
 def _plan_visits(dossiers, today):
     """Each worker plans the first visits of their households on the coming working days, before
     the deadline, the soonest deadline first, by street; planned on the last working day."""
-    from bereik.lib import clock
-
     planned_on = clock.on(clock.working_day_before(today), PLANNED_AT)
     slots = {}
     ordered = sorted(

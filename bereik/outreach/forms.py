@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -237,8 +238,6 @@ class BrochureForm(forms.Form):
     )
 
     def clean_file(self):
-        from django.conf import settings
-
         upload = self.cleaned_data["file"]
         if upload.size > settings.BEREIK_MAX_UPLOAD_BYTES:
             raise ValidationError(_("Het bestand is te groot."))

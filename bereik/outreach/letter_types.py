@@ -1,19 +1,23 @@
-"""The practice's own letters (registered from OutreachConfig.ready())."""
+"""The practice's own letters (registered from OutreachConfig.ready()).
+
+A letter type may act once its letter is stored (`on_created`): the not-at-home letter plans the
+announced visit it proposes. The letters action calls that hook; this module depends on the
+actions, never the other way round."""
 
 from django.utils.translation import gettext_lazy as _
 
 from bereik.lib import documents
-from bereik.outreach import forms, next_step
+from bereik.organisation.models import Organisation
+from bereik.outreach import actions, forms, models, next_step, queries
 from bereik.outreach.letters import TEMPLATE_DIR, register_letter_type
+from bereik.outreach.models import ContactAttempt
 
-DEFAULT_BROCHURE_TITLE = "Goed geregeld is geld gespaard"
+DEFAULT_BROCHURE_TITLE = models.DEFAULT_BROCHURE_TITLE
 # Alias for letters_generate_batch: the LAC invitation that fits each dossier's kind.
-INVITATION = "uitnodiging_lac"
+INVITATION = next_step.INVITATION
 
 
 def _invitation_context(dossier, *, session_date=None, session_time="", session_place="", **extra):
-    from bereik.organisation.models import Organisation
-
     if session_date is None and dossier.deadline_kind == "lac":
         session_date = dossier.deadline
     return {
@@ -34,9 +38,6 @@ def _not_at_home_context(
 
 
 def _plan_announced_visit(letter, options, actor):
-    from bereik.outreach import actions
-    from bereik.outreach.models import ContactAttempt
-
     dossier = letter.dossier
     worker = actor if getattr(actor, "is_authenticated", False) else None
     worker = worker or dossier.contact_person or dossier.assigned_to
@@ -53,15 +54,8 @@ def _plan_announced_visit(letter, options, actor):
         )
 
 
-def brochure_title() -> str:
-    from bereik.outreach.models import Brochure
-
-    brochure = Brochure.current()
-    return brochure.title if brochure else DEFAULT_BROCHURE_TITLE
-
-
 def _last_letter_context(dossier, **extra):
-    return {"brochure_titel": brochure_title()}
+    return {"brochure_titel": queries.brochure_title()}
 
 
 def _free_letter_context(dossier, *, subject="", body="", **extra):

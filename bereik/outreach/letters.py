@@ -34,6 +34,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.lib import documents
+from bereik.organisation.models import Organisation
+from bereik.outreach.models import LetterTemplate
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "letter_templates"
 
@@ -154,8 +156,6 @@ def letter_types_for(dossier) -> list[LetterType]:
 
 def active_template(code: str) -> tuple[bytes, str]:
     """The template in use for a letter type and a label saying which one it is."""
-    from bereik.outreach.models import LetterTemplate
-
     custom = LetterTemplate.objects.filter(code=code).first()
     if custom is not None:
         label = _("aangepast op %(date)s") % {
@@ -201,8 +201,6 @@ def occasion(dossier) -> str:
 
 
 def common_context(dossier, *, actor=None, on: datetime.date | None = None) -> dict:
-    from bereik.organisation.models import Organisation
-
     organisation = Organisation.get()
     person = contact_person(dossier, actor)
     supply, cut_off = SUBJECT.get(dossier.kind, SUBJECT["water"])

@@ -16,6 +16,9 @@ class PartOfDay(models.TextChoices):
     EVENING = "avond", _("avond")
 
 
+# The brochure enclosed with the last letter, when the beheerder uploaded none (or named it so).
+DEFAULT_BROCHURE_TITLE = "Goed geregeld is geld gespaard"
+
 PART_RANK = {PartOfDay.MORNING: 0, PartOfDay.AFTERNOON: 1, PartOfDay.EVENING: 2}
 
 
@@ -308,7 +311,7 @@ class Brochure(models.Model):
     """The brochure enclosed with the last letter ("Goed geregeld is geld gespaard"). The newest
     row is the one in use."""
 
-    title = models.CharField(_("titel"), max_length=200, default="Goed geregeld is geld gespaard")
+    title = models.CharField(_("titel"), max_length=200, default=DEFAULT_BROCHURE_TITLE)
     file = models.FileField(_("PDF"), upload_to=_brochure_path)
     uploaded_at = models.DateTimeField(default=timezone.now)
     uploaded_by = models.ForeignKey(

@@ -33,6 +33,8 @@ AFTERNOON = "namiddag"
 INVITATION_WATER = "uitnodiging_lac_water"
 INVITATION_ENERGY = "uitnodiging_lac_energie"
 INVITATIONS = (INVITATION_WATER, INVITATION_ENERGY)
+# Not a letter type: asks for the LAC invitation that fits each dossier's kind (a batch).
+INVITATION = "uitnodiging_lac"
 NOT_AT_HOME = "niet_thuis"
 LAST_LETTER = "laatste_brief"
 

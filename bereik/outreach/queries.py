@@ -1,6 +1,6 @@
 """Read-side helpers: the facts the next-step rules need, the LAC session an invitation is for,
-the visits of a worker. (The attention rules are `Dossier.objects.deadline_near_unreached()` and
-`next_step_overdue()`.)"""
+the visits of a worker, the part of the day a letter goes out, the brochure's title. (The
+attention rules are `Dossier.objects.deadline_near_unreached()` and `next_step_overdue()`.)"""
 
 import datetime
 from collections import defaultdict
@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.outreach import next_step
-from bereik.outreach.models import ContactAttempt, Letter, PlannedVisit
+from bereik.outreach.models import (
+    DEFAULT_BROCHURE_TITLE,
+    PART_RANK,
+    Brochure,
+    ContactAttempt,
+    Letter,
+    PlannedVisit,
+    current_part_of_day,
+)
 
 # --- the facts of the next-step rules ------------------------------------------------------------
 
@@ -181,3 +189,25 @@ def visits_of(viewer, worker, start: datetime.date, end: datetime.date) -> Query
         .select_related("dossier", "dossier__company", "dossier__client", "attempt")
         .order_by("date", "id")
     )
+
+
+def letter_part_of_day(dossier: Dossier, sent_on: datetime.date) -> str:
+    """The part of the day a letter sent on `sent_on` is recorded at: a letter goes out after what
+    happened earlier that day (e.g. the visit it was left at), so it never sorts before it."""
+    parts = [
+        PART_RANK[part]
+        for part in ContactAttempt.objects.filter(
+            dossier=dossier, is_current=True, date=sent_on
+        ).values_list("part_of_day", flat=True)
+        if part in PART_RANK
+    ]
+    if sent_on == timezone.localdate():
+        parts.append(PART_RANK[current_part_of_day()])
+    rank = max(parts, default=0)
+    return next(part for part, value in PART_RANK.items() if value == rank)
+
+
+def brochure_title() -> str:
+    """The title of the brochure in use (the last letter names it)."""
+    brochure = Brochure.current()
+    return brochure.title if brochure else DEFAULT_BROCHURE_TITLE

@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from bereik.lib import documents
@@ -76,8 +77,6 @@ def for_display(visits) -> list:
 
 
 def render_html(*, worker, day, visits, organisation) -> str:
-    from django.template.loader import render_to_string
-
     logo = ""
     if organisation.logo:
         try:

@@ -1,22 +1,8 @@
 """Letters for the ticked rows of a worklist: the action outreach adds to the dossiers' lists."""
 
-from django.utils.translation import gettext as _
-
 from bereik.accounts import roles
 from bereik.dossiers.worklists import BulkAction, register_bulk_action
-from bereik.outreach import letters, next_step
-from bereik.outreach.letter_types import INVITATION
-
-
-def letter_choices() -> list[tuple[str, str]]:
-    """The letters that make sense for a selection of dossiers (outreach:batch_create)."""
-    choices = [(INVITATION, _("Uitnodiging LAC (water of energie, volgens het dossier)"))]
-    for code in (next_step.LAST_LETTER, "vrije_brief"):
-        try:
-            choices.append((code, str(letters.get_letter_type(code).label)))
-        except LookupError:
-            continue
-    return choices
+from bereik.outreach.rules import batch_letter_choices
 
 
 def register() -> None:
@@ -27,6 +13,6 @@ def register() -> None:
             "outreach:batch_create",
             "outreach/partials/bulk_letters.html",
             roles.writes_dossiers,
-            lambda request: {"letter_choices": letter_choices()},
+            lambda request: {"letter_choices": batch_letter_choices()},
         )
     )

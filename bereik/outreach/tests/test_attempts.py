@@ -3,8 +3,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bereik.audit.models import AuditEvent
+from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.followup import actions as followup_actions
@@ -230,9 +233,6 @@ def test_the_section_does_not_query_per_attempt(
     client = login(preventiewerker)
     record(route_c_dossier, preventiewerker)
     actions.letter_generate(route_c_dossier, "laatste_brief", actor=preventiewerker)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as few:
         client.get(route_c_dossier.get_absolute_url())
     for _ in range(6):
@@ -386,8 +386,6 @@ def test_the_phone_form_marks_the_required_choices(route_c_dossier, preventiewer
 
 
 def test_the_phone_form_offers_the_registers_number_to_call(preventiewerker, login, db):
-    from bereik.clients.tests.factories import ClientFactory
-
     dossier = DossierFactory(phone="", client=ClientFactory(phone="0495 24 71 55"))
     page = login(preventiewerker).get(f"/contacten/dossier/{dossier.pk}/poging/").content.decode()
     assert '<a href="tel:0495 24 71 55">0495 24 71 55</a>' in page

@@ -1,9 +1,12 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from bereik.audit.models import AuditEvent
 from bereik.dossiers.models import Dossier
-from bereik.dossiers.tests.factories import DossierFactory
+from bereik.dossiers.tests.factories import DossierFactory, SignalFactory
+from bereik.lac.tests.factories import AgendaItemFactory, SessionFactory
 from bereik.lib import documents
 from bereik.organisation.models import Company
 from bereik.outreach import actions
@@ -153,11 +156,6 @@ def _docx_of(client, response) -> str:
 def test_each_invitation_takes_its_own_known_session(frozen_today, onthaal, login):
     """From the agenda (date, time, place), else the LAC list, else the deadline; a date is asked
     only for the dossier that has none."""
-    import datetime
-
-    from bereik.dossiers.tests.factories import SignalFactory
-    from bereik.lac.tests.factories import AgendaItemFactory
-
     on_agenda = AgendaItemFactory(
         session__date=datetime.date(2026, 12, 8),
         session__time=datetime.time(9, 30),
@@ -223,10 +221,6 @@ def test_each_invitation_takes_its_own_known_session(frozen_today, onthaal, logi
 
 
 def test_when_every_session_is_known_nothing_is_asked(frozen_today, onthaal, login):
-    import datetime
-
-    from bereik.lac.tests.factories import AgendaItemFactory, SessionFactory
-
     session = SessionFactory(date=datetime.date(2026, 12, 8), time=datetime.time(14, 0))
     dossiers = [AgendaItemFactory(session=session).dossier for _ in range(2)]
     client = login(onthaal)

@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
@@ -112,8 +113,6 @@ def test_a_file_that_is_not_docx_by_name_is_refused(beheerder, login):
 
 
 def test_the_action_itself_refuses_an_invalid_template(beheerder):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         actions.letter_template_upload(CODE, docx_with("{{ onbekend }}"), actor=beheerder)
     assert not LetterTemplate.objects.exists()

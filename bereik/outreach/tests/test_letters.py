@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from docx import Document
+from PIL import Image
 
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
@@ -142,8 +143,6 @@ def test_a_household_without_first_name_is_greeted_politely(organisation, preven
 
 
 def test_the_logo_is_placed_on_the_letter(organisation, route_c_dossier, preventiewerker):
-    from PIL import Image
-
     image = io.BytesIO()
     Image.new("RGB", (60, 20), "navy").save(image, "PNG")
     organisation.logo.save("logo.png", ContentFile(image.getvalue()))

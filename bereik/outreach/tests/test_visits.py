@@ -7,9 +7,10 @@ import pytest
 
 from bereik.accounts.models import Notification
 from bereik.audit.models import AuditEvent
+from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.organisation.models import Organisation
-from bereik.outreach import actions, route_sheet
+from bereik.outreach import actions, queries, route_sheet
 from bereik.outreach.models import ContactAttempt, PlannedVisit
 
 D = datetime.date
@@ -264,8 +265,6 @@ def test_the_route_sheet_pdf_text_is_in_address_order(day_of_visits, preventiewe
 def test_without_a_phone_on_the_dossier_the_route_sheet_takes_the_registers(
     frozen_today, preventiewerker, login
 ):
-    from bereik.clients.tests.factories import ClientFactory
-
     client_record = ClientFactory(phone="0495 24 71 55")
     dossier = DossierFactory(phone="", client=client_record, last_name="Pauwels")
     actions.visit_plan(
@@ -289,8 +288,6 @@ def test_without_a_phone_on_the_dossier_the_route_sheet_takes_the_registers(
 
 
 def actions_visits(worker, day):
-    from bereik.outreach import queries
-
     return queries.visits_of(worker, worker, day, day)
 
 
@@ -302,8 +299,6 @@ def test_the_visits_page_needs_no_query_per_visit(
     with django_assert_max_num_queries(30) as captured:
         client.get("/contacten/huisbezoeken/?datum=2026-11-27")
     baseline = len(captured)
-    from bereik.clients.tests.factories import ClientFactory
-
     for name in ("Extra", "Nog"):
         actions.visit_plan(
             # The phone comes from the client register: read with the visits, not per visit.

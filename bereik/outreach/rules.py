@@ -1,0 +1,61 @@
+"""Rules of the outreach app that read no database and write nothing: what the attempts say of a
+dossier's reached date and status, which letter type a batch gives a dossier, the letters a
+selection of dossiers can get. (The Sint-Truiden sequence itself is `next_step.py`.)"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from bereik.dossiers.models import Dossier
+from bereik.outreach import letters, next_step
+
+
+def reached_and_status(
+    dossier: Dossier, situation: next_step.Situation
+) -> tuple[datetime.date | None, str | None, str]:
+    """What the attempts say of the dossier: the day it was first reached, and the status to move
+    to (None to keep it) with the reason for the timeline. In progress at the first attempt;
+    back in progress when a correction un-reaches it."""
+    reached = situation.reached_on
+    was_reached = dossier.reached_on is not None
+    started = bool(situation.attempts) and dossier.status in (
+        Dossier.Status.NEW,
+        Dossier.Status.ASSIGNED,
+    )
+    unreached = not reached and was_reached and dossier.status == Dossier.Status.REACHED
+    status, reason = None, ""
+    if dossier.status != Dossier.Status.CLOSED:
+        if reached and dossier.status != Dossier.Status.REACHED:
+            status = Dossier.Status.REACHED
+        elif started or unreached:
+            status = Dossier.Status.IN_PROGRESS
+        if unreached:
+            reason = _("Na een correctie is er geen contactpoging meer die het gezin bereikte.")
+    return reached, status, reason
+
+
+def resolve_letter_type(code: str, dossier: Dossier) -> str | None:
+    """`uitnodiging_lac` means the LAC invitation of the dossier's kind; None when the type does not
+    apply to the dossier (e.g. an LAC invitation for an eviction)."""
+    if code == next_step.INVITATION:
+        if dossier.kind not in (Dossier.Kind.WATER, Dossier.Kind.ENERGIE):
+            return None
+        return next_step.invitation_type(dossier.kind)
+    return code if letters.get_letter_type(code).is_for(dossier) else None
+
+
+# The letters a selection of dossiers can get at once (a worklist's ticked rows).
+BATCH_TYPES = (next_step.INVITATION, next_step.LAST_LETTER, "vrije_brief")
+
+
+def batch_letter_choices() -> list[tuple[str, str]]:
+    """The letters that make sense for a selection of dossiers (outreach:batch_create)."""
+    choices = [(next_step.INVITATION, _("Uitnodiging LAC (water of energie, volgens het dossier)"))]
+    for code in BATCH_TYPES[1:]:
+        try:
+            choices.append((code, str(letters.get_letter_type(code).label)))
+        except LookupError:
+            continue
+    return choices
