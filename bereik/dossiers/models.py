@@ -225,6 +225,15 @@ class Dossier(models.Model):
         return ", ".join(part for part in (self.address_line, place) if part)
 
     @property
+    def contact_phone(self) -> str:
+        """The household's phone: the dossier's own number (a company's list seldom has one),
+        else the linked client's in the register. Lists select `client` with the dossiers."""
+        if self.phone:
+            return self.phone
+        client = self.client if self.client_id else None
+        return client.phone if client is not None else ""
+
+    @property
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
 

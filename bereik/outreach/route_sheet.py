@@ -58,20 +58,11 @@ def in_address_order(visits) -> list:
     )
 
 
-def household_phone(dossier) -> str:
-    """The phone number to call before or after a visit: the dossier's, else the client
-    register's (a company's list seldom has one). Select `dossier__client` with a list."""
-    if dossier.phone:
-        return dossier.phone
-    client = dossier.client if dossier.client_id else None
-    return client.phone if client is not None else ""
-
-
 def for_display(visits) -> list:
     """The visits in address order, each with `phone` and `amount_label` for the page and sheet."""
     ordered = in_address_order(visits)
     for visit in ordered:
-        visit.phone = household_phone(visit.dossier)
+        visit.phone = visit.dossier.contact_phone
         visit.amount_label = documents.format_amount(visit.dossier.amount_due)
     return ordered
 

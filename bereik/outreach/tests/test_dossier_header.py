@@ -4,6 +4,8 @@ not-at-home letter will propose (shown in the contact section's own box before).
 
 import datetime
 
+from bereik.clients.tests.factories import ClientFactory
+from bereik.dossiers.tests.factories import DossierFactory
 from bereik.outreach import actions, next_step
 from bereik.outreach.models import ContactAttempt, PartOfDay
 
@@ -91,3 +93,27 @@ def test_a_step_without_a_set_moment_keeps_its_due_date(
     assert "Uitnodiging voor de LAC versturen" in header
     assert " · tegen " in header
     assert "voorstel nieuwe afspraak" not in header
+
+
+def test_the_header_shows_the_households_phone_as_the_attempt_form_and_route_sheet_do(
+    preventiewerker, login, db
+):
+    """One rule for the household's phone (`Dossier.contact_phone`): the dossier's own number,
+    else the linked client's from the register. The header showed "—" where the attempt form and
+    the route sheet offered the register's number."""
+    dossier = DossierFactory(phone="", client=ClientFactory(phone="0495 24 71 55"))
+
+    header = _header(login(preventiewerker), dossier)
+
+    assert '<a href="tel:0495 24 71 55">0495 24 71 55</a>' in header
+    assert dossier.contact_phone == "0495 24 71 55"
+
+
+def test_the_dossiers_own_phone_comes_before_the_registers(db):
+    own = DossierFactory(phone="011 22 33 44", client=ClientFactory(phone="0495 24 71 55"))
+    neither = DossierFactory(phone="", client=None)
+    client_without = DossierFactory(phone="", client=ClientFactory(phone=""))
+
+    assert own.contact_phone == "011 22 33 44"
+    assert neither.contact_phone == ""
+    assert client_without.contact_phone == ""

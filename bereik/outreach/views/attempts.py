@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bereik.dossiers import access
-from bereik.outreach import actions, route_sheet
+from bereik.outreach import actions
 from bereik.outreach.forms import AttemptForm, CorrectionForm, WithdrawForm
 from bereik.outreach.models import ContactAttempt
 from bereik.outreach.views.shared import back_to_section, error_text, parse_date
@@ -48,7 +48,7 @@ def attempt_create(request, pk):
     return render(
         request,
         "outreach/attempt_form.html",
-        {"dossier": dossier, "form": form, "phone": route_sheet.household_phone(dossier)},
+        {"dossier": dossier, "form": form},
     )
 
 
