@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from bereik.accounts import roles
 from bereik.lib import documents
+from bereik.outreach import queries
 from bereik.outreach.models import (
     ContactAttempt,
     PartOfDay,
@@ -42,8 +43,14 @@ class AttemptForm(forms.Form):
         label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     performed_by = forms.ModelChoiceField(label=_("Wie"), queryset=None, required=False)
+    # Shown only when the part of the day puts this attempt before one already recorded that day.
+    order_confirmed = forms.BooleanField(
+        label=_("Ja, dit gebeurde eerder op de dag"), required=False
+    )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, dossier=None, replacing=None, **kwargs):
+        """`dossier`: compare the part of the day with the attempts already recorded that day;
+        `replacing`: the attempt a correction replaces (not compared with itself)."""
         initial = kwargs.setdefault("initial", {})
         initial.setdefault("date", timezone.localdate())
         initial.setdefault("part_of_day", current_part_of_day())
@@ -52,6 +59,13 @@ class AttemptForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["performed_by"].queryset = workers()
         self.fields["performed_by"].empty_label = _("(niemand van de dienst)")
+        self.dossier, self.replacing = dossier, replacing
+        self.later_that_day: list[ContactAttempt] = []
+
+    @property
+    def asks_order(self) -> bool:
+        """Whether the form shows the confirmation that the attempt came earlier that day."""
+        return bool(self.later_that_day) or bool(self.data.get(self.add_prefix("order_confirmed")))
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -69,7 +83,39 @@ class AttemptForm(forms.Form):
             self.add_error(
                 "result", _("'Niet thuis' past alleen bij een huisbezoek. Kies 'Geen reactie'.")
             )
+        self._check_order(data)
         return data
+
+    def _check_order(self, data):
+        """Within a day, attempts are ordered by part of the day, then by when they were recorded,
+        and the volgende stap follows the last one. A part of the day earlier than an attempt
+        already recorded that day puts this one before it: say so, and ask to choose the right
+        part of the day or to confirm that it came first."""
+        day, part = data.get("date"), data.get("part_of_day")
+        if self.dossier is None or day is None or not part or data.get("order_confirmed"):
+            return
+        later = queries.attempts_later_that_day(self.dossier, day, part, excluding=self.replacing)
+        if not later:
+            return
+        self.later_that_day = later
+        parts = dict(PartOfDay.choices)
+        self.add_error(
+            "part_of_day",
+            _(
+                "Op %(date)s staat al een contactpoging van later op de dag: %(later)s. Met "
+                "‘%(part)s’ komt deze poging daarvóór, en de volgende stap gaat uit van wat het "
+                "laatst gebeurde. Kies het dagdeel waarop het echt gebeurde, of vink hieronder "
+                "aan dat het eerder op de dag was."
+            )
+            % {
+                "date": day.strftime("%d/%m/%Y"),
+                "later": ", ".join(
+                    f"{attempt.get_kind_display()} ({attempt.get_part_of_day_display()})"
+                    for attempt in later
+                ),
+                "part": parts.get(part, part),
+            },
+        )
 
 
 class CorrectionForm(AttemptForm):

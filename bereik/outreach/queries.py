@@ -211,3 +211,20 @@ def brochure_title() -> str:
     """The title of the brochure in use (the last letter names it)."""
     brochure = Brochure.current()
     return brochure.title if brochure else DEFAULT_BROCHURE_TITLE
+
+
+def attempts_later_that_day(
+    dossier: Dossier, day: datetime.date, part_of_day: str, *, excluding=None
+) -> list[ContactAttempt]:
+    """The current attempts of `day` in a later part of the day than `part_of_day`: an attempt
+    recorded with that part of the day would come before them (`ContactAttempt.sort_key`).
+    `excluding`: the attempt being corrected."""
+    rank = PART_RANK.get(part_of_day, 0)
+    attempts = ContactAttempt.objects.filter(dossier=dossier, is_current=True, date=day)
+    if excluding is not None:
+        attempts = attempts.exclude(pk=excluding.pk)
+    return [
+        attempt
+        for attempt in attempts.order_by("recorded_at", "id")
+        if PART_RANK.get(attempt.part_of_day, 0) > rank
+    ]

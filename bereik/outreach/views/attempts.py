@@ -37,7 +37,7 @@ def attempt_create(request, pk):
     }
     if request.GET.get("date"):
         initial["date"] = parse_date(request.GET["date"], timezone.localdate())
-    form = AttemptForm(request.POST or None, user=request.user, initial=initial)
+    form = AttemptForm(request.POST or None, user=request.user, dossier=dossier, initial=initial)
     if _attempt_saved(
         request,
         form,
@@ -71,7 +71,13 @@ def attempt_correct(request, attempt_id):
         "note": attempt.note,
         "performed_by": attempt.performed_by_id,
     }
-    form = CorrectionForm(request.POST or None, user=request.user, initial=initial)
+    form = CorrectionForm(
+        request.POST or None,
+        user=request.user,
+        dossier=dossier,
+        replacing=attempt,
+        initial=initial,
+    )
     if _attempt_saved(
         request,
         form,
