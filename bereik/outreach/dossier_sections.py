@@ -2,6 +2,7 @@
 attempts (with their corrections), letters and the brochure. The next step with its buttons is
 in the page header (`step_rule.py`)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import sections
@@ -49,6 +50,7 @@ def outreach_section(request, dossier, ctx):
         "letter_types": letters.letter_types_for(dossier) if can_change else [],
         "visits": visits,
         "handovers": list(dossier.brochure_handovers.all()),
+        "today": timezone.localdate(),
         "attempt_form": AttemptForm(user=request.user, auto_id="poging_%s") if can_change else None,
         "handover_form": HandoverForm(auto_id="brochure_%s") if can_change else None,
     }

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from bereik.accounts import roles
 from bereik.lib import documents
-from bereik.outreach import queries
+from bereik.outreach import queries, rules
 from bereik.outreach.models import (
     ContactAttempt,
     PartOfDay,
@@ -166,22 +166,45 @@ class CancelVisitForm(forms.Form):
 
 
 class LetterSendForm(forms.Form):
-    """Asked with every letter: was it sent (posted, left in the letterbox, handed over)?"""
+    """Asked with every letter: does it go out today, the letter's date (posted, left in the
+    letterbox, handed over)? One that goes out later is marked as sent then (MarkSentForm)."""
 
     mark_sent = forms.BooleanField(
-        label=_("De brief wordt vandaag verstuurd of achtergelaten"), required=False
+        label=_(
+            "De brief vertrekt vandaag: verstuurd, achtergelaten of afgegeven "
+            "(telt als contactpoging)"
+        ),
+        required=False,
+        help_text=_(
+            "Vertrekt hij later? Laat dit leeg en duid hem op het dossier aan als verstuurd "
+            "wanneer hij vertrekt, met de datum waarop."
+        ),
     )
-    sent_on = forms.DateField(label=_("Verstuurd op"), widget=DateInput(), required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("mark_sent") and not data.get("sent_on"):
-            data["sent_on"] = timezone.localdate()
-        return data
 
 
 class MarkSentForm(forms.Form):
-    sent_on = forms.DateField(label=_("Verstuurd op"), widget=DateInput())
+    """The day a letter went out: empty for today; not before the letter's own date, not on a
+    day still to come."""
+
+    sent_on = forms.DateField(
+        label=_("Verstuurd op"),
+        widget=DateInput(),
+        required=False,
+        error_messages={"invalid": _("‘Verstuurd op’ is geen geldige datum.")},
+    )
+
+    def __init__(self, *args, letter=None, **kwargs):
+        self.letter = letter
+        super().__init__(*args, **kwargs)
+
+    def clean_sent_on(self):
+        today = timezone.localdate()
+        sent_on = self.cleaned_data.get("sent_on") or today
+        if self.letter is not None:
+            problem = rules.sent_on_problem(self.letter.date, sent_on, today)
+            if problem:
+                raise ValidationError(problem)
+        return sent_on
 
 
 # --- options of the built-in letter types -------------------------------------------------------

@@ -244,6 +244,8 @@ class Letter(models.Model):
     file = models.FileField(upload_to=_letter_path)
     options = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     template_version = models.CharField(_("sjabloon"), max_length=100, blank=True)
+    # The date written on the letter; it cannot be sent before it.
+    date = models.DateField(_("datum van de brief"), default=timezone.localdate)
     batch = models.ForeignKey(
         LetterBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="letters"
     )

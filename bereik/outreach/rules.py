@@ -36,6 +36,31 @@ def reached_and_status(
     return reached, status, reason
 
 
+def sent_on_problem(
+    letter_date: datetime.date, sent_on: datetime.date, today: datetime.date
+) -> str | None:
+    """Why a letter dated `letter_date` cannot have gone out on `sent_on` (in Dutch, naming the
+    field "Verstuurd op"), or None: never before its own date, never on a day still to come."""
+    values = {
+        "sent": sent_on.strftime("%d/%m/%Y"),
+        "letter": letter_date.strftime("%d/%m/%Y"),
+    }
+    if sent_on < letter_date:
+        return (
+            _("‘Verstuurd op’ (%(sent)s) kan niet vóór de datum van de brief (%(letter)s) liggen.")
+            % values
+        )
+    if sent_on > today:
+        return (
+            _(
+                "‘Verstuurd op’ (%(sent)s) ligt in de toekomst: duid de brief aan als verstuurd "
+                "wanneer hij vertrekt."
+            )
+            % values
+        )
+    return None
+
+
 def resolve_letter_type(code: str, dossier: Dossier) -> str | None:
     """`uitnodiging_lac` means the LAC invitation of the dossier's kind; None when the type does not
     apply to the dossier (e.g. an LAC invitation for an eviction)."""

@@ -59,6 +59,7 @@ def letter_generate(
         title=str(letter_type.label),
         options={key: _jsonable(value) for key, value in options.items()},
         template_version=version,
+        date=on or timezone.localdate(),
         batch=batch,
         created_by=user_or_none(actor),
     )
@@ -83,8 +84,9 @@ def letter_generate(
 
 @transaction.atomic
 def letter_mark_sent(letter: Letter, *, sent_on: datetime.date | None = None, actor) -> Letter:
-    """The letter went out (posted, left in the letterbox, handed over). A letter of a contact type
-    becomes a contact attempt of kind brief; the last letter also hands over the brochure."""
+    """The letter went out (posted, left in the letterbox, handed over) on `sent_on` (default
+    today): not before the letter's own date, not on a day still to come. A letter of a contact
+    type becomes a contact attempt of kind brief; the last letter also hands over the brochure."""
     already_sent = (
         Letter.objects.select_for_update()
         .filter(pk=letter.pk)
@@ -94,6 +96,9 @@ def letter_mark_sent(letter: Letter, *, sent_on: datetime.date | None = None, ac
     if already_sent is not None:
         raise ValidationError(_("Deze brief is al als verstuurd aangeduid."))
     sent_on = sent_on or timezone.localdate()
+    problem = rules.sent_on_problem(letter.date, sent_on, timezone.localdate())
+    if problem:
+        raise ValidationError({"sent_on": problem})
     letter.sent_on = sent_on
     letter.sent_by = user_or_none(actor)
     letter.save(update_fields=["sent_on", "sent_by"])

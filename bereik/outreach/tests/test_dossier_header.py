@@ -36,6 +36,7 @@ def _letter_left(dossier, worker, *, plan_visit):
         dossier,
         next_step.NOT_AT_HOME,
         actor=worker,
+        on=D(2026, 11, 26),
         sent_on=D(2026, 11, 26),
         visit_date=D(2026, 11, 26),
         appointment_date=D(2026, 12, 4),

@@ -35,6 +35,7 @@ def _not_at_home_with_appointment(dossier, worker):
         dossier,
         next_step.NOT_AT_HOME,
         actor=worker,
+        on=D(2026, 11, 20),
         sent_on=D(2026, 11, 20),
         visit_date=D(2026, 11, 20),
         appointment_date=D(2026, 12, 4),

@@ -70,18 +70,14 @@ def letter_create(request, pk, code):
     )
     # Letters left behind at a visit go out the same day; others are printed and posted later.
     left_behind = code in (next_step.NOT_AT_HOME, next_step.LAST_LETTER)
-    send_form = LetterSendForm(
-        data,
-        prefix="verzending",
-        initial={"mark_sent": left_behind, "sent_on": timezone.localdate()},
-    )
+    send_form = LetterSendForm(data, prefix="verzending", initial={"mark_sent": left_behind})
     if (
         request.method == "POST"
         and send_form.is_valid()
         and (options_form is None or options_form.is_valid())
     ):
         options = options_form.cleaned_data if options_form else {}
-        sent_on = send_form.cleaned_data["sent_on"] if send_form.cleaned_data["mark_sent"] else None
+        sent_on = timezone.localdate() if send_form.cleaned_data["mark_sent"] else None
         try:
             letter = actions.letter_generate(
                 dossier, code, actor=request.user, sent_on=sent_on, **options
@@ -133,10 +129,13 @@ def letter_download(request, letter_id):
 @require_POST
 def letter_mark_sent(request, letter_id):
     letter = _letter_for(request, letter_id, change=True)
-    form = MarkSentForm(request.POST or {"sent_on": timezone.localdate()})
-    sent_on = form.cleaned_data["sent_on"] if form.is_valid() else timezone.localdate()
+    # The step's button posts no date: today.
+    form = MarkSentForm(request.POST, letter=letter)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["sent_on"]))
+        return back_to_section(letter.dossier)
     try:
-        actions.letter_mark_sent(letter, sent_on=sent_on, actor=request.user)
+        actions.letter_mark_sent(letter, sent_on=form.cleaned_data["sent_on"], actor=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
