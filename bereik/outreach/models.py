@@ -213,6 +213,9 @@ class LetterBatch(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     file = models.FileField(upload_to=_batch_path)
     skipped = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
+    # The page the batch was made from (a worklist, a LAC session), for the way back to it.
+    origin_url = models.CharField(_("gemaakt vanuit"), max_length=500, blank=True)
+    origin_label = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

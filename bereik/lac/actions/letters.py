@@ -68,6 +68,8 @@ def session_invitations_create(session: Session, dossiers, *, sent_on=None, acto
         sent_on=sent_on,
         title=_("Uitnodigingen %(session)s (%(count)d brieven)")
         % {"session": session, "count": len(todo)},
+        origin_url=session.get_absolute_url(),
+        origin_label=_("Terug naar de LAC-zitting"),
         **invitation_options(session),
     )
     audit.record(

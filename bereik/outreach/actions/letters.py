@@ -148,6 +148,8 @@ def letters_generate_batch(
     sent_on: datetime.date | None = None,
     title: str = "",
     options_per_dossier: dict[int, dict] | None = None,
+    origin_url: str = "",
+    origin_label: str = "",
     **options,
 ) -> LetterBatch:
     """The same letter for several dossiers: each stored on its dossier, and all merged into one
@@ -157,7 +159,8 @@ def letters_generate_batch(
     `options_per_dossier` (dossier id → options) fills in, per letter, what is known of that
     dossier (e.g. its own LAC session), over the common `options`.
     Dossiers the type does not apply to are skipped and listed in `batch.skipped`. The caller has
-    already filtered `dossiers` through the access policy."""
+    already filtered `dossiers` through the access policy. `origin_url` and `origin_label`: the
+    page the batch was made from (a worklist, a LAC session), linked from the batch's page."""
     dossiers = list(dossiers)
     if not dossiers:
         raise ValidationError(_("Kies minstens één dossier."))
@@ -169,6 +172,8 @@ def letters_generate_batch(
     batch = LetterBatch(
         letter_type=letter_type_code,
         title=title or _("%(label)s (%(count)s brieven)") % {"label": label, "count": 0},
+        origin_url=origin_url[:500],
+        origin_label=str(origin_label)[:200],
         created_by=user_or_none(actor),
     )
     batch.file.save("reeks.docx", ContentFile(b""), save=False)

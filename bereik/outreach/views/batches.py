@@ -124,6 +124,8 @@ def batch_create(request):
                 actor=request.user,
                 sent_on=sent_on,
                 options_per_dossier=per_dossier,
+                origin_url=back,
+                origin_label=_("Terug naar de werklijst") if back else "",
                 **options,
             )
         except ValidationError as error:
