@@ -182,6 +182,10 @@ BEREIK_MAX_UPLOAD_BYTES = envint("BEREIK_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = BEREIK_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = BEREIK_MAX_UPLOAD_BYTES + 1024 * 1024
 
+# Outreach: an LAC invitation made fewer days than this before the session is flagged as short
+# notice where it is made (the household may get it too late: call or visit as well).
+BEREIK_INVITATION_NOTICE_DAYS = envint("BEREIK_INVITATION_NOTICE_DAYS", "7")
+
 # E-mail: console in development.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

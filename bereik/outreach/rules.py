@@ -5,8 +5,11 @@ selection of dossiers can get. (The Sint-Truiden sequence itself is `next_step.p
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bereik.dossiers.models import Dossier
 from bereik.outreach import letters, next_step
@@ -84,3 +87,78 @@ def batch_letter_choices() -> list[tuple[str, str]]:
         except LookupError:
             continue
     return choices
+
+
+# --- the notice of an LAC invitation ----------------------------------------------------------
+
+DEFAULT_NOTICE_DAYS = 7
+
+
+def notice_days() -> int:
+    """How many days before the session an LAC invitation should go out at least
+    (settings.BEREIK_INVITATION_NOTICE_DAYS, default 7)."""
+    return int(getattr(settings, "BEREIK_INVITATION_NOTICE_DAYS", DEFAULT_NOTICE_DAYS))
+
+
+@dataclass(frozen=True)
+class ShortNotice:
+    """An LAC invitation dated fewer than `notice_days()` days before its session."""
+
+    dossier: Dossier
+    session_date: datetime.date
+    days: int  # from the letter's date to the session
+
+
+def short_notice(
+    dossier: Dossier, session_date: datetime.date | None, letter_date: datetime.date
+) -> ShortNotice | None:
+    if session_date is None:
+        return None
+    days = (session_date - letter_date).days
+    return ShortNotice(dossier, session_date, days) if days < notice_days() else None
+
+
+def short_notice_message(notices: list[ShortNotice]) -> str:
+    """The warning, in Dutch, naming the dossiers concerned."""
+    days = notice_days()
+
+    def when(notice: ShortNotice) -> str:
+        if notice.days < 0:
+            return _("de zitting is al voorbij")
+        if notice.days == 0:
+            return _("vandaag")
+        return ngettext("over %(days)d dag", "over %(days)d dagen", notice.days) % {
+            "days": notice.days
+        }
+
+    named = "; ".join(
+        _("%(number)s %(name)s (zitting %(date)s, %(when)s)")
+        % {
+            "number": notice.dossier.number,
+            "name": notice.dossier.household_name,
+            "date": notice.session_date.strftime("%d/%m/%Y"),
+            "when": when(notice),
+        }
+        for notice in notices
+    )
+    return ngettext(
+        "Korte termijn: deze uitnodiging vertrekt minder dan %(days)d dagen vóór de LAC-zitting: "
+        "%(named)s. Het gezin krijgt ze misschien te laat; bel of bezoek het ook.",
+        "Korte termijn: %(count)d uitnodigingen vertrekken minder dan %(days)d dagen vóór de "
+        "LAC-zitting: %(named)s. Die gezinnen krijgen ze misschien te laat; bel of bezoek ze ook.",
+        len(notices),
+    ) % {"count": len(notices), "days": days, "named": named}
+
+
+def letter_short_notices(letters) -> list[ShortNotice]:
+    """The LAC invitations among `letters` (select their dossier) dated fewer than
+    `notice_days()` days before the session they name."""
+    found = []
+    for letter in letters:
+        session = (letter.options or {}).get("session_date")
+        if letter.letter_type not in next_step.INVITATIONS or not session:
+            continue
+        notice = short_notice(letter.dossier, datetime.date.fromisoformat(session), letter.date)
+        if notice is not None:
+            found.append(notice)
+    return found

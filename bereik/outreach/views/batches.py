@@ -17,7 +17,7 @@ from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.lib import documents
 from bereik.organisation.models import Organisation
-from bereik.outreach import actions, letters, next_step, queries
+from bereik.outreach import actions, letters, next_step, queries, rules
 from bereik.outreach.forms import BatchForm, BatchInvitationOptionsForm
 from bereik.outreach.models import LetterBatch
 from bereik.outreach.rules import batch_letter_choices
@@ -76,7 +76,12 @@ def _invitation_sessions(dossiers) -> tuple[list[dict], dict]:
     known session has no time."""
     invited = [d for d in dossiers if d.kind in (Dossier.Kind.WATER, Dossier.Kind.ENERGIE)]
     known = queries.invitation_sessions(invited)
-    rows = [{"dossier": dossier, "session": known.get(dossier.pk)} for dossier in invited]
+    today = timezone.localdate()
+    rows = []
+    for dossier in invited:
+        session = known.get(dossier.pk)
+        notice = rules.short_notice(dossier, session.date, today) if session else None
+        rows.append({"dossier": dossier, "session": session, "notice": notice})
     without = sum(1 for row in rows if row["session"] is None)
     need_time = any(row["session"] is not None and not row["session"].time for row in rows)
     return rows, {"need_date": bool(without), "need_time": need_time, "without": without}
@@ -142,9 +147,15 @@ def batch_create(request):
             "form": form,
             "options_form": options_form if options_form and options_form.fields else None,
             "sessions": sessions,
+            "short_notice": _short_notice([row["notice"] for row in sessions]),
             "back": back,
         },
     )
+
+
+def _short_notice(notices) -> str:
+    notices = [notice for notice in notices if notice is not None]
+    return rules.short_notice_message(notices) if notices else ""
 
 
 def _batch_for(request, batch_id):
@@ -165,7 +176,15 @@ def _batch_for(request, batch_id):
 @require_GET
 def batch_detail(request, batch_id):
     batch, batch_letters = _batch_for(request, batch_id)
-    return render(request, "outreach/batch_detail.html", {"batch": batch, "letters": batch_letters})
+    return render(
+        request,
+        "outreach/batch_detail.html",
+        {
+            "batch": batch,
+            "letters": batch_letters,
+            "short_notice": _short_notice(rules.letter_short_notices(batch_letters)),
+        },
+    )
 
 
 @require_GET

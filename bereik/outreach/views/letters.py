@@ -1,5 +1,7 @@
 """Letters of one dossier: make one, download it, mark it as sent."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -14,7 +16,7 @@ from bereik import audit
 from bereik.dossiers import access
 from bereik.lib import documents
 from bereik.organisation.models import Organisation
-from bereik.outreach import actions, letters, next_step, queries
+from bereik.outreach import actions, letters, next_step, queries, rules
 from bereik.outreach.forms import LetterSendForm, MarkSentForm
 from bereik.outreach.models import Brochure, Letter
 from bereik.outreach.views.shared import back_to_section, error_text, parse_date
@@ -94,6 +96,9 @@ def letter_create(request, pk, code):
                     _("Download de brief (Word)"),
                 ),
             )
+            notices = rules.letter_short_notices([letter])
+            if notices:
+                messages.warning(request, rules.short_notice_message(notices))
             return back_to_section(dossier)
     return render(
         request,
@@ -104,8 +109,22 @@ def letter_create(request, pk, code):
             "options_form": options_form,
             "send_form": send_form,
             "brochure": Brochure.current() if letter_type.encloses_brochure else None,
+            "short_notice": _short_notice(dossier, letter_type, options_form),
         },
     )
+
+
+def _short_notice(dossier, letter_type, options_form) -> str:
+    """The warning of an LAC invitation for a session within the notice period, as the form
+    stands (the date typed, else the session known)."""
+    if letter_type.code not in next_step.INVITATIONS or options_form is None:
+        return ""
+    cleaned = getattr(options_form, "cleaned_data", {})
+    session_date = cleaned.get("session_date") or options_form.initial.get("session_date")
+    if not isinstance(session_date, datetime.date):
+        return ""
+    notice = rules.short_notice(dossier, session_date, timezone.localdate())
+    return rules.short_notice_message([notice]) if notice else ""
 
 
 def _letter_for(request, letter_id, *, change=False):
