@@ -5,8 +5,7 @@ UTF-8 (with or without BOM) or Windows-1252, spreadsheets with title rows above 
 cells, blank rows and a total row at the bottom. `read_table()` turns any of those into a `Table`:
 the header texts and the data rows, each with the row number the user sees in Excel.
 
-Everything is checked before it is parsed, and every refusal raises `TabularError` with a Dutch
-message for the user:
+Everything is checked before it is parsed; every refusal raises `TabularError` in Dutch:
 
 - the size limit (`settings.BEREIK_MAX_UPLOAD_BYTES`);
 - the kind of file is decided by its content, never by its name; a name that says otherwise is
