@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.audit.models import AuditEvent
 from bereik.lib import insz
+from bereik.lib.forms import DateInput
 
 
 class ActorChoiceField(forms.ModelChoiceField):
@@ -32,12 +33,12 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("Van"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     date_to = forms.DateField(
         label=_("Tot en met"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     action = forms.CharField(
         label=_("Actie"),

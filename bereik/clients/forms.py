@@ -4,13 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from bereik.accounts import roles
 from bereik.clients.models import Client
 from bereik.lib import insz as insz_lib
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from bereik.lib.forms import DateInput
 
 
 class ClientForm(forms.ModelForm):

@@ -22,13 +22,7 @@ from bereik.followup.models import (
     WaterScan,
 )
 from bereik.lib import values
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from bereik.lib.forms import DateInput
 
 
 def apply_errors(form, error) -> None:

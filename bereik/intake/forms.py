@@ -6,14 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from bereik.intake import kinds
 from bereik.intake.actions import EVICTION_DOCUMENT_TYPES
 from bereik.lib import columns, tabular, values
+from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _limit_text() -> str:

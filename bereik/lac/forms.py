@@ -7,6 +7,7 @@ from bereik.accounts import roles
 from bereik.accounts.models import User
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.lac.rules import advice_too_early, session_day_warning, validate_advice
+from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company
 
 MEMBER_FUNCTIONS = {
@@ -16,13 +17,6 @@ MEMBER_FUNCTIONS = {
     "debt_mediator": LacPerson.Function.DEBT_MEDIATOR,
     "secretary": LacPerson.Function.SECRETARY,
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):

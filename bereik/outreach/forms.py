@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from bereik.accounts import roles
 from bereik.lib import documents
+from bereik.lib.forms import DateInput
 from bereik.outreach import queries, rules
 from bereik.outreach.models import (
     ContactAttempt,
@@ -14,13 +15,6 @@ from bereik.outreach.models import (
     PlannedVisit,
     current_part_of_day,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def workers():

@@ -79,7 +79,7 @@ def test_the_invitation_form_of_a_dossier_takes_the_sessions_time_and_place(
         .get(f"/contacten/dossier/{dossier.pk}/brief/uitnodiging_lac_water/")
         .content.decode()
     )
-    assert 'value="2026-12-17"' in page
+    assert 'value="17/12/2026"' in page
     assert 'value="14.00 uur"' in page
     assert 'value="Raadzaal, Stadhuis"' in page
 

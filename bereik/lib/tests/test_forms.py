@@ -21,3 +21,23 @@ def test_a_date_is_shown_and_typed_the_belgian_way():
 
 def test_a_month_first_date_is_not_read_as_one():
     assert not _Form({"day": "12/31/2026"}).is_valid()
+
+
+def test_no_form_uses_the_browsers_own_date_field():
+    """Every date field is the dd/mm/jjjj input above (a browser's date field shows mm/dd/yyyy in
+    an English browser)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offending = [
+        str(path.relative_to(root))
+        for path in root.rglob("*")
+        if path.suffix in (".py", ".html")
+        and "tests" not in path.parts
+        and (
+            'input_type = "date"' in (text := path.read_text(encoding="utf-8"))
+            or '"type": "date"' in text
+            or 'type="date"' in text
+        )
+    ]
+    assert offending == []

@@ -188,7 +188,7 @@ def test_the_form_is_quick_and_refuses_nonsense(
     client = login(preventiewerker)
     form = client.get(f"/contacten/dossier/{route_c_dossier.pk}/poging/?kind=telefoon")
     page = form.content.decode()
-    assert 'value="2026-11-27"' in page  # today by default
+    assert 'value="27/11/2026"' in page  # today by default
     assert 'value="voormiddag" checked' in page  # the part of the day it is now
     assert '<option value="telefoon" selected>' in page
     response = client.post(

@@ -85,7 +85,8 @@ def test_marking_sent_later_takes_the_day_it_went(
     client = login(preventiewerker)
     section = client.get(route_c_dossier.get_absolute_url()).content.decode()
     assert f'id="verstuurd-{letter.pk}"' in section
-    assert 'min="2026-11-24"' in section and 'max="2026-11-27"' in section
+    assert 'value="27/11/2026"' in section  # today, as a Belgian writes it
+    assert "niet vóór 24/11/2026, niet later dan vandaag" in section
 
     response = client.post(f"/contacten/brief/{letter.pk}/verstuurd/", {"sent_on": "2026-11-25"})
 

@@ -79,8 +79,8 @@ def test_a_route_c_dossier_goes_through_the_whole_sequence(
         form_page = client.get(
             f"/contacten/dossier/{dossier.pk}/brief/niet_thuis/"
         ).content.decode()
-        assert 'value="2026-12-07"' in form_page
-        assert 'value="2026-11-30"' in form_page
+        assert 'value="07/12/2026"' in form_page
+        assert 'value="30/11/2026"' in form_page
 
         # 3. The worker moves the appointment to Tuesday afternoon and leaves the letter.
         response = client.post(

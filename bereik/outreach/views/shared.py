@@ -1,9 +1,9 @@
 """What the outreach views share."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+
+from bereik.lib import values
 
 
 def back_to_section(dossier):
@@ -16,7 +16,8 @@ def error_text(error: ValidationError) -> str:
 
 
 def parse_date(value, default=None):
+    """A date from a query string, typed dd/mm/jjjj (or ISO, as links write it)."""
     try:
-        return datetime.date.fromisoformat(value) if value else default
-    except ValueError:
+        return values.parse_date(value) or default
+    except values.ValueProblem:
         return default
