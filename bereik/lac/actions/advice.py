@@ -20,6 +20,8 @@ from bereik.lac.rules import (
     close_too_early,
     followup_tasks_wanted,
 )
+from bereik.outreach import actions as outreach_actions
+from bereik.outreach.models import ContactAttempt, PartOfDay
 
 
 @transaction.atomic
@@ -40,6 +42,7 @@ def agenda_item_record(item: AgendaItem, *, actor, **fields) -> AgendaItem:
         return item
     item.recorded_at = timezone.now()
     item.save()
+    _reached_at_the_session(item, actor=actor)
     if advice_before != (item.advice, item.advice_other, item.conditional, item.unanimous):
         dossier_log(
             item.dossier,
@@ -58,6 +61,31 @@ def agenda_item_record(item: AgendaItem, *, actor, **fields) -> AgendaItem:
     return item
 
 
+def _reached_at_the_session(item: AgendaItem, *, actor) -> None:
+    """A household present at the session was reached there, face to face: when nothing reached
+    it before, that is recorded as a contact (a conversation at the OCMW), so it leaves the
+    "not reached" lists and its volgende stap moves on to the help."""
+    dossier = item.dossier
+    dossier.refresh_from_db(fields=["reached_on", "status"])
+    if item.attendance != AgendaItem.Attendance.PRESENT or dossier.reached_on is not None:
+        return
+    if not dossier.is_open:
+        return
+    session = item.session
+    evening = session.time is not None and session.time.hour >= 17
+    afternoon = session.time is not None and session.time.hour >= 12
+    part = PartOfDay.EVENING if evening else PartOfDay.AFTERNOON if afternoon else PartOfDay.MORNING
+    outreach_actions.attempt_record(
+        dossier,
+        kind=ContactAttempt.Kind.OFFICE,
+        date=session.date,
+        part_of_day=part,
+        result=ContactAttempt.Result.REACHED,
+        note=_("Aanwezig op de LAC-zitting van %(date)s.") % {"date": f"{session.date:%d/%m/%Y}"},
+        actor=actor,
+    )
+
+
 @transaction.atomic
 def agenda_item_correct(item: AgendaItem, *, reason: str, actor, **fields) -> AgendaItem:
     """Correct the record of a closed session: needs a reason; both values are kept."""
@@ -71,6 +99,7 @@ def agenda_item_correct(item: AgendaItem, *, reason: str, actor, **fields) -> Ag
     if not changes:
         return item
     item.save()
+    _reached_at_the_session(item, actor=actor)
     keep_corrections(item.session, item, changes, reason=reason, actor=actor)
     summary = _("Correctie LAC-advies: %(fields)s") % {
         "fields": ", ".join(f"{old or '—'} → {new or '—'}" for _name, old, new in changes)
