@@ -27,7 +27,6 @@ def signals_section(request, dossier, ctx):
         "title": _("Signalen"),
         "template": "dossiers/sections/signals.html",
         "signals": signals,
-        "collapsed": bool(signals),
         "caption": summary,
     }
 

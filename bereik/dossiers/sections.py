@@ -8,12 +8,26 @@ AppConfig.ready():
 `ctx` holds what the page already computed (`can_change`, `can_see_insz`). Return None to hide the
 section for this user or dossier. The section template gets the returned dict as `section`, plus
 `dossier`, `can_change` and `can_see_insz`. Sections must not run a query per row.
+
+The page answers the first question first (what to do now, by when, how to reach the household:
+the header); the sections below fold away unless they matter in the dossier's phase (`phase()`:
+"contact" until the household is reached, "help" after, "closed"). A section opens in the phases
+of its `open_in`; it may decide itself with `collapsed` in its dict (open when something in it
+waits for the user, e.g. candidates to confirm). A `caption` says what a folded section holds.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+
+CONTACT, HELP, CLOSED = "contact", "help", "closed"
+
+
+def phase(dossier) -> str:
+    if not dossier.is_open:
+        return CLOSED
+    return HELP if dossier.reached_on else CONTACT
 
 
 @dataclass(frozen=True)
@@ -22,14 +36,15 @@ class Section:
     key: str
     func: Callable
     column: str  # "main" or "side"
+    open_in: tuple[str, ...] = ()
 
 
 _sections: dict[str, Section] = {}
 
 
-def register(*, order: int, key: str, column: str = "main"):
+def register(*, order: int, key: str, column: str = "main", open_in: tuple[str, ...] = ()):
     def decorator(func):
-        _sections[key] = Section(order, key, func, column)
+        _sections[key] = Section(order, key, func, column, tuple(open_in))
         return func
 
     return decorator
@@ -37,10 +52,12 @@ def register(*, order: int, key: str, column: str = "main"):
 
 def build(request, dossier, ctx: dict) -> dict[str, list[dict]]:
     result = {"main": [], "side": []}
+    now = phase(dossier)
     for section in sorted(_sections.values(), key=lambda s: s.order):
         data = section.func(request, dossier, ctx)
         if data:
             data.setdefault("key", section.key)
+            data.setdefault("collapsed", now not in section.open_in)
             result[section.column].append(data)
     return result
 

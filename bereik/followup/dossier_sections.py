@@ -1,8 +1,9 @@
 """The follow-up's sections of the dossier page (registered from FollowupConfig.ready()).
 Each runs a fixed number of queries, whatever the size of the dossier.
 
-Each says in a `caption` what it holds; before the household is reached, the help sections that
-are still empty start folded (`collapsed`), so the page first shows what to do now."""
+Each says in a `caption` what it holds; a help section is open while the help goes on, and
+folded before (when still empty) and after closing (`_folded`), so the page first shows what to
+do now."""
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +135,7 @@ def task_section(request, dossier, ctx):
         "template": "followup/sections/tasks.html",
         "caption": ngettext("%(count)s open", "%(count)s open", len(open_tasks))
         % {"count": len(open_tasks)},
+        "collapsed": not open_tasks,
         "open_tasks": open_tasks,
         "done_tasks": done[:10],
         "task_form": forms.TaskForm(initial={"assignee": request.user})
@@ -162,16 +164,18 @@ def document_section(request, dossier, ctx):
 @sections.register(order=40, key="waterscan", column="side")
 def water_scan_section(request, dossier, ctx):
     scans = list(dossier.water_scans.select_related("requested_by"))
+    latest = scans[0] if scans else None
     return {
         "title": _("Waterscan"),
         "template": "followup/sections/water_scan.html",
+        "caption": latest.get_status_display() if latest else _("niet aangevraagd"),
         "scans": scans,
         "requested": WaterScan.Status.REQUESTED,
         "can_request": not any(scan.status == WaterScan.Status.REQUESTED for scan in scans),
     }
 
 
-@sections.register(order=90, key="afsluiting", column="side")
+@sections.register(order=90, key="afsluiting", column="side", open_in=(sections.CLOSED,))
 def closure_section(request, dossier, ctx):
     closures = list(dossier.closures.select_related("outcome", "closed_by", "reopened_by")[:5])
     return {
@@ -186,8 +190,10 @@ def closure_section(request, dossier, ctx):
 
 
 def _folded(dossier, content) -> bool:
-    """Fold a help section while the household is not reached and there is nothing in it yet."""
-    return dossier.reached_on is None and not content
+    """A help section is open while the help goes on (the household reached, the dossier open);
+    before, it is open only when it already holds something; after closing it folds away."""
+    now = sections.phase(dossier)
+    return now == sections.CLOSED or (now == sections.CONTACT and not content)
 
 
 def _date(value) -> str:

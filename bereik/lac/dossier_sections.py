@@ -31,9 +31,15 @@ def lac_section(request, dossier, ctx):
         )
     if not items and not sessions:
         return None
+    coming = next((i for i in items if not i.session.is_closed), None)
     return {
         "title": _("LAC"),
         "template": "lac/sections/dossier.html",
+        "caption": _("zitting %(date)s") % {"date": f"{coming.session.date:%d/%m/%Y}"}
+        if coming
+        else (_("%(count)s zitting(en)") % {"count": len(items)} if items else ""),
+        # Open while a session is still to be held or closed, or one can be chosen.
+        "collapsed": coming is None and not sessions,
         "items": items,
         "sessions": sessions,
     }

@@ -4,6 +4,7 @@ in the page header (`step_rule.py`)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bereik.dossiers import sections
 from bereik.outreach import letters, queries
@@ -32,7 +33,7 @@ def attempt_entries(dossier) -> list[dict]:
     return entries
 
 
-@sections.register(order=30, key="contacten")
+@sections.register(order=30, key="contacten", open_in=(sections.CONTACT,))
 def outreach_section(request, dossier, ctx):
     situation = queries.situation_for(dossier)
     can_change = ctx.get("can_change", False)
@@ -41,9 +42,19 @@ def outreach_section(request, dossier, ctx):
         .select_related("worker")
         .order_by("date", "id")
     )
+    count = len(situation.attempts)
+    tried = ngettext("%(count)s contactpoging", "%(count)s contactpogingen", count) % {
+        "count": count
+    }
+    reached = (
+        _("bereikt op %(date)s") % {"date": f"{dossier.reached_on:%d/%m/%Y}"}
+        if dossier.reached_on
+        else _("nog niet bereikt")
+    )
     return {
         "title": _("Contact en brieven"),
         "template": "outreach/section.html",
+        "caption": f"{reached} · {tried}",
         "attempt_count": len(situation.attempts),
         "entries": attempt_entries(dossier),
         "letters": list(dossier.letters.select_related("created_by", "sent_by")),

@@ -34,9 +34,18 @@ def client_section(request, dossier, ctx):
             )
         )
     can_triage = roles.can_triage(user) and ctx["can_change"]
+    if client is not None:
+        caption = _("cliënt %(number)s") % {"number": client.client_number}
+    elif candidates:
+        caption = _("koppeling te bevestigen")
+    else:
+        caption = _("niet gekoppeld")
     return {
         "title": _("Cliëntenregister"),
         "template": "triage/sections/client.html",
+        "caption": caption,
+        # Open while a person has to decide which client this household is.
+        "collapsed": not (candidates and can_triage),
         "client": client,
         "client_visible": client is not None
         and access.visible_clients(user, Client.objects.all()).filter(pk=client.pk).exists(),
@@ -60,9 +69,18 @@ def triage_section(request, dossier, ctx):
     last_assignment = next((e for e in events if e.kind == "assignment"), None)
     can_triage = roles.can_triage(user) and ctx["can_change"]
     can_assign = access.can_assign(user)
+    worker = dossier.assigned_to
+    caption = " · ".join(
+        str(part)
+        for part in (
+            _("route %(route)s") % {"route": dossier.route} if dossier.route else _("geen route"),
+            (worker.get_full_name() or worker.username) if worker else _("niet toegewezen"),
+        )
+    )
     return {
         "title": _("Route en toewijzing"),
         "template": "triage/sections/triage.html",
+        "caption": caption,
         "last_route": last_route,
         "last_assignment": last_assignment,
         "route_form": RouteForm(prefix="route", initial={"route": dossier.route or "C"})
@@ -86,6 +104,8 @@ def consultation_section(request, dossier, ctx):
     return {
         "title": _("Overleg (route B)"),
         "template": "triage/sections/consultation.html",
+        "caption": _("uitkomst gevraagd") if open_one else _("afgerond"),
+        "collapsed": open_one is None,
         "consultations": consultations,
         "open_consultation": open_one,
         "form": ConsultationForm(prefix="overleg") if can_record else None,

@@ -157,3 +157,40 @@ def test_the_original_row_reads_as_the_spreadsheet_showed_it(mw, team, login):
     raw = page[page.index('class="raw-row"') :]
     assert "1253,97" in raw and "1253.97" not in raw
     assert "15/12/2026" in raw and "2026-12-15" not in raw
+
+
+def _open_sections(page: str) -> set[str]:
+    import re
+
+    return set(re.findall(r'class="collapse show" id="inhoud-([\w-]+)"', page))
+
+
+def test_the_page_opens_what_matters_in_the_dossiers_phase(mw, team, login):
+    """What to do now first: before the household is reached the contact section is open and the
+    rest folds away; once reached, the help; once closed, the closing. The timeline and the
+    signals always start folded (the caption says what they hold)."""
+    client = login(mw)
+    waiting = _dossier(mw, team["sociale_dienst"])
+    SignalFactory(dossier=waiting)
+    reached = _dossier(
+        mw, team["sociale_dienst"], status=Dossier.Status.REACHED, reached_on=timezone.localdate()
+    )
+    closed = _dossier(
+        mw,
+        team["sociale_dienst"],
+        status=Dossier.Status.CLOSED,
+        reached_on=timezone.localdate(),
+        closed_at=timezone.now(),
+    )
+
+    opened = _open_sections(client.get(waiting.get_absolute_url()).content.decode())
+    assert "contacten" in opened
+    assert not opened & {"gesprek", "verslag", "rechten", "tijdlijn", "signalen", "afsluiting"}
+
+    opened = _open_sections(client.get(reached.get_absolute_url()).content.decode())
+    assert {"gesprek", "verslag", "rechten"} <= opened
+    assert not opened & {"contacten", "tijdlijn", "afsluiting"}
+
+    opened = _open_sections(client.get(closed.get_absolute_url()).content.decode())
+    assert "afsluiting" in opened
+    assert not opened & {"contacten", "gesprek", "verslag", "rechten", "tijdlijn"}
