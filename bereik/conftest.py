@@ -8,11 +8,20 @@
 """
 
 import pytest
+from django.test import override_settings
 
 from bereik.accounts import actions
 from bereik.accounts.models import Role, Team
 
 PASSWORD = "test-pass-123"  # noqa: S105
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_media_root(tmp_path_factory):
+    """Files the tests upload or generate go to a directory of this run (one per xdist worker),
+    never to var/media: parallel workers never share a file, and a run leaves nothing behind."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 def make_user(username, roles, teams=(), **extra):
