@@ -4,10 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/python -m pip
-# pytest-xdist workers for `make test` (`auto`: one per core).
+# pytest-xdist workers for `make test` (`auto`: one per core) and `make test-browser` (they share
+# one server).
 TEST_WORKERS ?= auto
+BROWSER_WORKERS ?= 2
 
-.PHONY: demo test install install-dev lint format migrate run worker clean bench
+.PHONY: demo test test-browser install install-dev install-browser lint format migrate run worker clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +24,13 @@ $(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed
 	$(PIP) install --quiet -r requirements/dev.txt
 	touch $@
 
+$(VENV)/.installed-browser: requirements/browser.txt $(VENV)/.installed-dev
+	$(PIP) install --quiet -r requirements/browser.txt
+	touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-browser: $(VENV)/.installed-browser
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -36,6 +43,10 @@ test: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+
+# Browser tests (Playwright, Debian's /usr/bin/chromium, axe-core) against a live demo server.
+test-browser: install-browser
+	$(BIN)/pytest tests/browser -m browser -n $(BROWSER_WORKERS) --dist loadgroup -rxX
 
 lint: install-dev
 	$(BIN)/ruff check .
