@@ -13,6 +13,7 @@ from django.test import override_settings
 
 from bereik.demo.loader import load_all
 
+
 @pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The DemoContext of a demo loaded once for this package; request `db` next to it."""
