@@ -8,11 +8,34 @@
 """
 
 import pytest
+from django.test import override_settings
 
 from bereik.accounts import actions
 from bereik.accounts.models import Role, Team
 
 PASSWORD = "test-pass-123"  # noqa: S105
+
+
+@pytest.fixture(autouse=True)
+def xdist_group_kept(request):
+    """Under `--dist loadgroup` pytest-xdist marks the tests of an xdist group with a suffix on
+    their id. Some pytest and pytest-xdist versions together drop it without a word (pytest 9.2
+    with pytest-xdist 3.8.0), and then each worker would load the demo: fail instead."""
+    item, grouped = request.node, getattr(request.config.option, "loadgroup", False)
+    if grouped and item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
+        pytest.fail(
+            "pytest-xdist ignored this test's xdist_group: use the pytest and pytest-xdist "
+            "versions pinned in requirements/dev.txt.",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_media_root(tmp_path_factory):
+    """Files the tests upload or generate go to a directory of this run (one per xdist worker),
+    never to var/media: parallel workers never share a file, and a run leaves nothing behind."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 def make_user(username, roles, teams=(), **extra):

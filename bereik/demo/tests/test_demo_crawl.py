@@ -6,8 +6,8 @@ from collections import deque
 
 import pytest
 
-from bereik.demo.loader import load_all
-
+# The shared demo (see conftest.py): one xdist worker runs every test that reads it.
+pytestmark = pytest.mark.xdist_group("demo")
 LINK = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/logout/", "/beheer/django/", "/static/")
 MAX_PAGES_PER_USER = 120
@@ -45,11 +45,9 @@ def crawl(client, start="/"):
     return visited, problems
 
 
-@pytest.mark.django_db(transaction=False)
-def test_every_demo_user_reaches_only_working_pages(client):
-    ctx = load_all()
+def test_every_demo_user_reaches_only_working_pages(demo, db, client):
     report = {}
-    for key, user in ctx.users.items():
+    for key, user in demo.users.items():
         client.force_login(user)
         visited, problems = crawl(client)
         assert visited > 1, f"{key} has nothing to click"

@@ -4,13 +4,10 @@ it happened, and nothing lies in the future."""
 import datetime
 
 import pytest
-from django.db import transaction
 from django.db.models import F
-from django.test import override_settings
 from django.utils import timezone
 
 from bereik.audit.models import AuditEvent
-from bereik.demo.loader import load_all
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.intake import demo as intake_demo
 from bereik.intake.models import REGISTER, ImportBatch
@@ -18,23 +15,14 @@ from bereik.lac.models import AgendaItem
 from bereik.lib import clock
 from bereik.outreach.models import ContactAttempt, Letter
 
+# The shared demo (see conftest.py): one xdist worker runs every test that reads it.
+pytestmark = pytest.mark.xdist_group("demo")
+
 HELP = ["proposal", "report", "rights", "support", "referral", "handover", "document", "closure"]
 
 
 def local(moment) -> datetime.datetime:
     return timezone.localtime(moment)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the tests of this file and rolled back after them."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
-        transaction.atomic(),
-    ):
-        yield load_all()
-        transaction.set_rollback(True)
 
 
 def test_the_demo_timelines_follow_the_story(demo, db):

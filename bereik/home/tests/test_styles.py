@@ -47,3 +47,37 @@ def test_text_colours_reach_four_and_a_half_to_one():
 def test_a_wide_table_cannot_widen_the_page_on_a_phone():
     # Visually hidden labels are absolutely positioned: they must stay inside the scroll box.
     assert "position: relative" in _rule(".table-responsive")
+
+
+def test_text_on_coloured_table_rows_reaches_four_and_a_half_to_one():
+    # Bootstrap 5.3's light table variants (rows flagged in worklists and on LAC agendas), with
+    # their darkest hover background.
+    backgrounds = {
+        "primary": "#cfe2ff",
+        "secondary": "#e2e3e5",
+        "success": "#d1e7dd",
+        "info": "#cff4fc",
+        "warning": "#fff3cd",
+        "danger": "#f8d7da",
+        "light": "#f8f9fa",
+        "danger:hover": "#e5c7ca",
+    }
+    declarations = _rule(".table-light")
+    selectors = CSS.split(declarations)[0].rsplit("}", 1)[-1]
+    for variant in backgrounds:
+        assert f".table-{variant.split(':')[0]}" in selectors
+    colours = {
+        name: "#" + "".join(f"{int(channel):02x}" for channel in rgb)
+        for name, *rgb in re.findall(r"(--bs-[a-z-]+-rgb):\s*(\d+),\s*(\d+),\s*(\d+)", declarations)
+    }
+    assert set(colours) == {
+        "--bs-link-color-rgb",
+        "--bs-link-hover-color-rgb",
+        "--bs-danger-rgb",
+        "--bs-success-rgb",
+        "--bs-secondary-rgb",
+    }
+    colours["outline button"] = _colour(_rule(".table-light) .btn-outline-secondary"))
+    for name, colour in colours.items():
+        for variant, background in backgrounds.items():
+            assert contrast(colour, background) >= 4.5, (name, variant)
