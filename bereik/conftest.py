@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from bereik.accounts import actions
 from bereik.accounts.models import Role, Team
+from bereik.organisation.models import _warning_cache
 
 PASSWORD = "test-pass-123"  # noqa: S105
 
@@ -28,6 +29,14 @@ def xdist_group_kept(request):
             "versions pinned in requirements/dev.txt.",
             pytrace=False,
         )
+
+
+@pytest.fixture(autouse=True)
+def organisation_cache_cleared():
+    """The deadline warning period is cached per process for a minute: each test starts without
+    it, so a test neither sees another test's organisation nor counts a query only when the
+    minute has passed."""
+    _warning_cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)
