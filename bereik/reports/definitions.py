@@ -25,7 +25,6 @@ from django.db.models import Case, CharField, Exists, F, Min, OuterRef, Q, Subqu
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bereik.dossiers.models import Signal
 from bereik.followup.models import (
     Closure,
     ExternalReferral,
@@ -113,8 +112,10 @@ class PlanCheck:
 
 
 def plan_checks(dossiers) -> list[PlanCheck]:
-    """The payment plans of `dossiers` (a queryset on Dossier), in two queries."""
+    """The payment plans of `dossiers` (a queryset on Dossier), in two queries: each dossier's
+    first plan, and the signals that came in after a plan started."""
     plans = Proposal.objects.filter(PAYMENT_PLAN, dossier__in=dossiers.values("pk"))
+    plans = plans.order_by()
     starts = {
         dossier_id: (opened_at, start)
         for dossier_id, opened_at, start in plans.values("dossier_id", "dossier__opened_at")
@@ -122,11 +123,14 @@ def plan_checks(dossiers) -> list[PlanCheck]:
         .order_by()
         .values_list("dossier_id", "dossier__opened_at", "start")
     }
-    earliest = min((start for _opened, start in starts.values()), default=timezone.localdate())
-    since = timezone.make_aware(datetime.datetime.combine(earliest, datetime.time.max))
-    signals = Signal.objects.filter(
-        dossier__in=plans.values("dossier_id"), received_at__gt=since
-    ).values_list("dossier_id", "received_at")
+    # Signals from the day a plan's first payment on (the database compares the moment with the
+    # start of that day in UTC, which keeps every later Belgian day; the exact day is checked
+    # below, against the dossier's first plan).
+    signals = (
+        plans.filter(dossier__signals__received_at__gt=F("start_date"))
+        .order_by()
+        .values_list("dossier_id", "dossier__signals__received_at")
+    )
     next_signal: dict[int, datetime.date] = {}
     for dossier_id, received_at in signals:
         day = timezone.localdate(received_at)

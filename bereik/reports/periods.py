@@ -5,6 +5,7 @@ year earlier. A period never runs past today: "this year" is 1 January up to tod
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -30,6 +31,7 @@ def month_end(day: datetime.date) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=4096)
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later (or earlier), on the month's last day when it is shorter."""
     index = day.year * 12 + day.month - 1 + months

@@ -1,15 +1,25 @@
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from bereik.reports import charts, links, overview, periods
 from bereik.reports.figures import compute
 from bereik.reports.forms import FIRST_YEAR, chosen_period
 from bereik.reports.reads import record_workers_read
-from bereik.reports.scope import scope_for
+from bereik.reports.scope import HELP, LAC, OUTCOMES, OUTREACH, REACH, scope_for
 
 PER_WORKER = "medewerker"
+PART_LABELS = [
+    (REACH, _lazy("Bereik")),
+    (OUTREACH, _lazy("Contact")),
+    (HELP, _lazy("Hulp")),
+    (LAC, _lazy("LAC")),
+    (OUTCOMES, _lazy("Uitkomsten")),
+]
 
 
 def _scope(request):
@@ -20,11 +30,15 @@ def _scope(request):
 
 
 def index(request):
-    """The figures of a period for the viewer's scope, with the year earlier next to them."""
+    """One part of the figures (the reach first) of a period for the viewer's scope, with the
+    year earlier next to them. Each part is its own page, so each costs only its own queries."""
     scope = _scope(request)
     form, period = chosen_period(request.GET)
-    per_worker = scope.per_worker and request.GET.get("per") == PER_WORKER
-    figures = links.for_viewer(compute(scope, period, per_worker=per_worker))
+    part = request.GET.get("deel")
+    if part not in scope.parts:
+        part = scope.parts[0]
+    per_worker = part == REACH and scope.per_worker and request.GET.get("per") == PER_WORKER
+    figures = links.for_viewer(compute(scope, period, parts=[part], per_worker=per_worker))
     if per_worker:
         record_workers_read(request.user, period, purpose=_("cijfers per medewerker bekijken"))
     query = period.as_query()
@@ -38,6 +52,12 @@ def index(request):
             "charts": charts.all_charts(figures),
             "per_worker": per_worker,
             "period_query": query,
+            "part": part,
+            "parts": [
+                (key, label, urlencode({**query, "deel": key}))
+                for key, label in PART_LABELS
+                if key in scope.parts
+            ],
             "months": [
                 {
                     **row,

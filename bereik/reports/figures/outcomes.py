@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.utils.translation import gettext as _
 
 from bereik.dossiers.models import Dossier
@@ -15,11 +15,23 @@ from bereik.reports.figures.base import Cell, Row, Table
 from bereik.reports.figures.span import Span
 
 
-def outcome_tables(scope, span: Span, cube: list[dict], labels: dict) -> list[Table]:
+def outcome_tables(scope, span: Span, labels: dict) -> list[Table]:
+    """Two queries: the dossiers per outcome (None: not closed) and the reopened ones."""
+    closed_with = Case(
+        When(status=Dossier.Status.CLOSED, then=F("outcome")),
+        default=Value(None),
+        output_field=CharField(),
+    )
+    rows = (
+        Dossier.objects.filter(scope.dossiers(), span.opened())
+        .annotate(p=span.opened_marker(), closed_with=closed_with)
+        .values("p", "closed_with")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     counts = defaultdict(int)
-    for row in cube:
-        closed = row["status"] == Dossier.Status.CLOSED
-        counts[(row["p"], row["outcome"] if closed else None)] += row["opened"]
+    for row in rows:
+        counts[(row["p"], row["closed_with"])] += row["n"]
 
     def pair(key):
         return counts.get((1, key), 0), counts.get((0, key), 0)

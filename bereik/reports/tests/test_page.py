@@ -16,6 +16,7 @@ from bereik.followup import actions as followup
 from bereik.followup.tests.factories import ProposalFactory, outcome
 from bereik.lac.tests.factories import AgendaItemFactory, LacPersonFactory, SessionFactory
 from bereik.outreach import actions as outreach
+from bereik.reports.scope import PARTS
 from bereik.reports.tests.conftest import dossier
 
 D = datetime.date
@@ -148,14 +149,15 @@ def test_every_number_lists_its_dossiers(login, diensthoofd, preventiewerker, te
     AgendaItemFactory(dossier=one, session__date=D(2026, 2, 10), attendance="aanwezig",
                       advice="afbetalingsplan", unanimous=True)  # fmt: skip
     client = login(diensthoofd)
-    figures = client.get(URL, {"periode": "jaar", "jaar": 2026, "per": "medewerker"}).context[
-        "figures"
-    ]
+    cells = []
+    for part in PARTS:
+        params = {"periode": "jaar", "jaar": 2026, "per": "medewerker", "deel": part}
+        figures = client.get(URL, params).context["figures"]
+        cells += [c for table in figures.tables.values() for row in table.rows for c in row.cells]
+        cells += list(figures.summary.values()) + list(figures.notes.values())
+        cells += [durations.measured for durations in figures.durations.values()]
 
     counted = listed_any = 0
-    cells = [cell for table in figures.tables.values() for row in table.rows for cell in row.cells]
-    cells += list(figures.summary.values()) + list(figures.notes.values())
-    cells += [durations.measured for durations in figures.durations.values()]
     for cell in cells:
         if cell.links is None:
             continue
@@ -171,12 +173,13 @@ def test_every_number_lists_its_dossiers(login, diensthoofd, preventiewerker, te
     assert counted > 60 and listed_any > 40
 
 
-@pytest.mark.parametrize("per_worker", [False, True])
-def test_the_page_costs_the_same_queries_whatever_the_data(
-    login, diensthoofd, preventiewerker, per_worker, django_assert_num_queries
+@pytest.mark.parametrize(
+    "params", [{}, {"per": "medewerker"}, *({"deel": part} for part in PARTS[1:])]
+)
+def test_each_part_costs_the_same_queries_whatever_the_data(
+    login, diensthoofd, preventiewerker, params, django_assert_num_queries
 ):
     client = login(diensthoofd)
-    params = {"per": "medewerker"} if per_worker else {}
     dossier(D(2026, 2, 2), reached=D(2026, 2, 3), assigned_to=preventiewerker)
     client.get(URL, params)  # warm the caches (session, organisation)
     with CaptureQueriesContext(connection) as few:
@@ -204,3 +207,20 @@ def test_a_period_of_choice_and_a_wrong_one(login, diensthoofd):
     assert "De laatste dag valt vóór de eerste." in page.content.decode()
     assert page.context["figures"].period.label.startswith("2026")
     assert client.get(URL, {"periode": "maand", "jaar": "x", "maand": "99"}).status_code == 200
+
+
+def test_each_part_is_its_own_page_with_the_same_period(login, diensthoofd):
+    client = login(diensthoofd)
+
+    page = client.get(URL, {"periode": "maand", "jaar": 2026, "maand": 3, "deel": "lac"})
+
+    html = page.content.decode()
+    assert set(page.context["figures"].tables) == {
+        "lac_zittingen", "lac_aanwezigheid", "lac_advies", "lac_beslissing"
+    }  # fmt: skip
+    assert (
+        'aria-current="page" href="?periode=maand&amp;jaar=2026&amp;maand=3&amp;deel=lac"' in html
+    )
+    assert 'href="?periode=maand&amp;jaar=2026&amp;maand=3&amp;deel=hulp"' in html
+    assert '<input type="hidden" name="deel" value="lac">' in html
+    assert client.get(URL, {"deel": "onzin"}).context["part"] == "bereik"

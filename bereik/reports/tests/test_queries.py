@@ -14,11 +14,21 @@ from bereik.reports.scope import scope_for
 from bereik.reports.tests.conftest import dossier
 
 D = datetime.date
-# reach (cube, months, two durations), names (companies, teams, outcome codes), attempts, letters,
-# brochures, proposals, rights, support, internal and external referrals, water scans, payment
-# plans (two), LAC (sessions, items), reopened.
-QUERIES = 21
-PER_WORKER = 2  # the users' names and who the worklists' worker filter offers
+PARTS = {
+    # the groups, the names of companies and teams, the months, the two durations
+    "bereik": 6,
+    # attempts, letters, brochures
+    "contact": 3,
+    # conversations, rights, support requests, internal and external referrals, water scans,
+    # the payment plans and the signals after them
+    "hulp": 8,
+    # the names of the companies, the sessions, the agenda items
+    "lac": 3,
+    # the outcome codes, the dossiers per outcome, the reopened ones
+    "uitkomsten": 3,
+}
+QUERIES = sum(PARTS.values())
+PER_WORKER = 3  # the groups per worker, the users' names, whom the worker filter offers
 
 
 def many(preventiewerker, count):
@@ -41,6 +51,16 @@ def test_the_figures_cost_a_fixed_number_of_queries(
     many(preventiewerker, 30)
     with django_assert_num_queries(expected):
         compute(scope, periods.this_year(), per_worker=per_worker)
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_each_part_costs_its_own_queries(
+    diensthoofd, preventiewerker, part, django_assert_num_queries
+):
+    scope = scope_for(diensthoofd)
+    many(preventiewerker, 3)
+    with django_assert_num_queries(PARTS[part]):
+        compute(scope, periods.this_year(), parts=[part])
 
 
 def test_a_preventiewerker_and_a_chair_cost_no_more(
