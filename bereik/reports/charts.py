@@ -45,13 +45,15 @@ def trend(figures: Figures):
     )
 
 
-def reach_bars(figures: Figures, table: Table | None, title: str):
-    """The reach rate per group of a reach table, the period next to the year earlier."""
+def reach_bars(figures: Figures, table: Table | None, title: str, short=None):
+    """The reach rate per group of a reach table, the period next to the year earlier (`short`:
+    a shorter label for a row, for the chart)."""
     if table is None:
         return None
     rows = [row for row in table.rows if not row.total]
     if not rows:
         return None
+    short = short or (lambda row: row.label)
     return charts.bar_chart(
         title=title,
         description=_(
@@ -59,7 +61,7 @@ def reach_bars(figures: Figures, table: Table | None, title: str):
             "cijfers staan in de tabel bij de grafiek."
         )
         % {"period": figures.period.label},
-        categories=[row.label for row in rows],
+        categories=[short(row) for row in rows],
         series=[
             charts.Series(figures.period.short_label, [_value(row.cells[4], 0) for row in rows]),
             charts.Series(figures.previous.short_label, [_value(row.cells[4], 1) for row in rows]),
@@ -95,7 +97,12 @@ def outcome_bars(figures: Figures):
 def all_charts(figures: Figures) -> dict:
     return {
         "trend": trend(figures),
-        "route": reach_bars(figures, figures.table("bereik_route"), _("Bereikgraad per route")),
+        "route": reach_bars(
+            figures,
+            figures.table("bereik_route"),
+            _("Bereikgraad per route"),
+            short=lambda row: _("Route %(route)s") % {"route": row.key} if row.key else row.label,
+        ),
         "medewerker": reach_bars(
             figures, figures.table("bereik_medewerker"), _("Bereikgraad per medewerker")
         ),

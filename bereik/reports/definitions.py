@@ -25,6 +25,7 @@ from django.db.models import Case, CharField, Exists, F, Min, OuterRef, Q, Subqu
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bereik.dossiers.models import Signal
 from bereik.followup.models import (
     Closure,
     ExternalReferral,
@@ -105,7 +106,8 @@ class PlanCheck:
 
     def kept(self, months: int, today: datetime.date) -> bool:
         """Still kept after `months` months: no new signal (a LAC request, a warning, a line of
-        the weekly report) came in for the dossier in the months after the first payment."""
+        the weekly report) came in from the company for the same customer in the months after
+        the first payment, in this dossier or in a later one."""
         return self.measurable(months, today) and (
             self.next_signal is None or self.next_signal > add_months(self.start, months)
         )
@@ -113,7 +115,8 @@ class PlanCheck:
 
 def plan_checks(dossiers) -> list[PlanCheck]:
     """The payment plans of `dossiers` (a queryset on Dossier), in two queries: each dossier's
-    first plan, and the signals that came in after a plan started."""
+    first plan, and the company's signals about the same customer (company and customer number,
+    whichever dossier they went to) that came in after a plan started."""
     plans = Proposal.objects.filter(PAYMENT_PLAN, dossier__in=dossiers.values("pk"))
     plans = plans.order_by()
     starts = {
@@ -126,10 +129,16 @@ def plan_checks(dossiers) -> list[PlanCheck]:
     # Signals from the day a plan's first payment on (the database compares the moment with the
     # start of that day in UTC, which keeps every later Belgian day; the exact day is checked
     # below, against the dossier's first plan).
+    # `kind__in` lets the database use the signals' index (company, kind, customer number).
     signals = (
-        plans.filter(dossier__signals__received_at__gt=F("start_date"))
+        plans.exclude(dossier__customer_number="")
+        .filter(
+            dossier__company__signals__kind__in=Signal.Kind.values,
+            dossier__company__signals__customer_number=F("dossier__customer_number"),
+            dossier__company__signals__received_at__gt=F("start_date"),
+        )
         .order_by()
-        .values_list("dossier_id", "dossier__signals__received_at")
+        .values_list("dossier_id", "dossier__company__signals__received_at")
     )
     next_signal: dict[int, datetime.date] = {}
     for dossier_id, received_at in signals:

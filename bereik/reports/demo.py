@@ -68,6 +68,7 @@ TWICE = 0.3  # of the households not reached: visited a second time
 LATE = 0.6  # of the others: only weeks later, after the deadline
 PLAN_SHARE = 0.2  # of the households reached: a conversation with a payment plan
 BROCHURE_SHARE = 0.15  # of the households reached: the brochure handed over
+RETURNING = 0.4  # of De Watergroep's lists: one with a household whose plan was not kept
 STREETS = ["Kerkstraat", "Stationsstraat", "Tiensesteenweg", "Luikersteenweg", "Naamsesteenweg"]
 WATER_HEADER = (
     "Klantnummer;Naam;Voornaam;Straat;Huisnummer;Postcode;Gemeente;Rijksregisternummer;"
@@ -113,6 +114,8 @@ class History:
             )
         )
         self.customer = 8_100_000
+        self.water_households = {}  # customer number -> household, for a later list
+        self.plans = []  # (customer number, month) of the water households with a payment plan
 
     # --- the lists ---------------------------------------------------------------------------
 
@@ -149,7 +152,18 @@ class History:
         wanted = dict(LISTS[kind][1])
         if kind == "water" and month_index >= GROWN:
             wanted["C"] = C_GROWN
-        return [self.household(route) for route, count in wanted.items() for _n in range(count)]
+        made = [self.household(route) for route, count in wanted.items() for _n in range(count)]
+        if kind != "water":
+            return made
+        self.water_households.update({h["customer"]: h for h in made})
+        # Now and then a household with a payment plan stops paying: the company puts it on a
+        # list again some months later (the figures count its plan as not kept).
+        due = [plan for plan in self.plans if plan[1] <= month_index - 3]
+        if due and self.rng.random() < RETURNING:
+            plan = self.rng.choice(due)
+            self.plans.remove(plan)
+            made.append(self.water_households[plan[0]])
+        return made
 
     def content(self, kind, households, *, received, deadline) -> bytes:
         lines = []
@@ -382,6 +396,8 @@ def load(ctx) -> None:
                 reached_on, plan = history.contact(dossier, history.reach_share(dossier, index))
                 if plan:
                     plans.add(dossier.pk)
+                    if kind == "water":
+                        history.plans.append((dossier.customer_number, index))
                 stories.append((dossier, reached_on, plan))
         items = AgendaItem.objects.filter(dossier__in=[d for d, _r, _p in stories])
         sessions = set(items.values_list("session_id", flat=True)) - held

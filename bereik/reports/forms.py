@@ -101,8 +101,10 @@ class PeriodForm(forms.Form):
 
 
 def chosen_period(data) -> tuple[PeriodForm, periods.Period]:
-    """The form and its period; this year when nothing (or nothing valid) was chosen."""
-    form = PeriodForm(data or None)
+    """The form and its period; this year when nothing (or nothing valid) was chosen. Other
+    parameters (the part of the page) choose no period."""
+    chosen = data and any(name in data for name in PeriodForm.base_fields)
+    form = PeriodForm(data if chosen else None)
     if form.is_bound and form.is_valid():
         return form, form.period()
     return form, periods.this_year()

@@ -164,3 +164,19 @@ def test_a_plan_is_measured_once_it_has_run_that_long(diensthoofd, preventiewerk
         assert three_months() == [1, 1]  # 31 August + 3 months: 30 November
     check = definitions.PlanCheck(1, moment(D(2026, 1, 5)), D(2026, 8, 31), D(2026, 11, 30))
     assert check.measurable(3, D(2026, 11, 30)) and not check.kept(3, D(2026, 11, 30))
+
+
+def test_a_plan_is_not_kept_when_the_company_signals_the_customer_again_in_a_new_dossier(
+    diensthoofd, preventiewerker
+):
+    first = dossier(D(2026, 1, 5), customer_number="K-77")
+    ProposalFactory(dossier=first, start_date=D(2026, 2, 1), author=preventiewerker)
+    later = dossier(D(2026, 6, 10), customer_number="K-77")  # the first one was closed by then
+    SignalFactory(dossier=later, received_at=moment(D(2026, 6, 10)))
+    elsewhere = dossier(D(2026, 6, 10), customer_number="K-78")  # another customer
+    SignalFactory(dossier=elsewhere, received_at=moment(D(2026, 6, 10)))
+
+    rows = {row.key: row.cells for row in tables(diensthoofd)["plannen"].rows}
+
+    assert (rows["3"][0].current, rows["3"][1].current) == (1, 1)  # the signal came after 4 months
+    assert (rows["6"][0].current, rows["6"][1].current) == (1, 0)

@@ -224,3 +224,6 @@ def test_each_part_is_its_own_page_with_the_same_period(login, diensthoofd):
     assert 'href="?periode=maand&amp;jaar=2026&amp;maand=3&amp;deel=hulp"' in html
     assert '<input type="hidden" name="deel" value="lac">' in html
     assert client.get(URL, {"deel": "onzin"}).context["part"] == "bereik"
+    only_a_part = client.get(URL, {"deel": "hulp"})  # no period chosen: this year, no error
+    assert not only_a_part.context["form"].errors
+    assert "Dit veld is verplicht" not in only_a_part.content.decode()
