@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from bereik.reports.figures.base import COUNT, Cell, Figures, Table
+from bereik.reports.figures.span import day
 from bereik.reports.scope import SMALL
 
 
@@ -78,5 +79,5 @@ def month_url(scope, month, **filters) -> str | None:
         return None
     return worklist_url(
         scope.worklist,
-        {"opened_from": month.first.isoformat(), "opened_to": month.last.isoformat(), **filters},
+        {"opened_from": day(month.first), "opened_to": day(month.last), **filters},
     )

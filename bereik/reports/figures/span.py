@@ -15,6 +15,11 @@ from bereik.reports.periods import Period
 opened_between_q = Dossier.objects.opened_between_q
 
 
+def day(value) -> str:
+    """A day in a worklist link as the filter form shows it: dd/mm/jjjj."""
+    return f"{value:%d/%m/%Y}"
+
+
 @dataclass(frozen=True)
 class Span:
     current: Period
@@ -43,8 +48,8 @@ class Span:
         """The worklist filters of a number about the dossiers opened in each period."""
         return tuple(
             {
-                "opened_from": period.first.isoformat(),
-                "opened_to": period.last.isoformat(),
+                "opened_from": day(period.first),
+                "opened_to": day(period.last),
                 **filters,
             }
             for period in self.periods
