@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "bereik.outreach",
     "bereik.followup",
     "bereik.lac",
+    "bereik.reports",
     "bereik.demo",
 ]
 

@@ -65,6 +65,7 @@ urlpatterns = [
     path("contacten/", include("bereik.outreach.urls")),
     path("opvolging/", include("bereik.followup.urls")),
     path("lac/", include("bereik.lac.urls")),
+    path("cijfers/", include("bereik.reports.urls")),
     path("beheer/django/", admin.site.urls),
 ]
 

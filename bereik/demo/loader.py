@@ -29,6 +29,7 @@ from bereik.lib import clock
 from bereik.organisation import demo as organisation_demo
 from bereik.outreach import actions as outreach_actions
 from bereik.outreach import demo as outreach_demo
+from bereik.reports import demo as reports_demo
 from bereik.triage import demo as triage_demo
 
 SET_UP_DAYS_AGO = 60  # the organisation and its users were set up two months ago
@@ -69,4 +70,6 @@ def load_all(seed: int = 2026) -> DemoContext:
         outreach_demo.load(ctx)
     lac_demo.load(ctx)
     followup_demo.load(ctx)
+    # Two years of history before the story, told last: it needs the register and the sessions.
+    reports_demo.load(ctx)
     return ctx

@@ -9,6 +9,11 @@ here; for example the date the household was reached, in the export and on wide 
            cell=Cell(95, _("Bereikt op"), wide_only=True)),
 
 A value that needs a related object names it in `related`, so the rows still come in one query.
+A value that only a later app knows how to read (the first contact attempt, the label of the
+outcome, the LAC's advice) names an `annotation`; that app registers the expression with
+`register_annotation(name, func)` from its AppConfig.ready() (the figures do, so the export and the
+figures read the same definitions), and it is added to the same query as a subquery. Without it
+the value is empty.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.lib.export import Column as ExportColumn
@@ -43,13 +49,26 @@ class Column:
     width: int = 16  # XLSX width, in characters
     cell: Cell | None = None
     related: tuple[str, ...] = ()
+    annotation: str = ""  # a value registered with `register_annotation`
 
     def export(self) -> ExportColumn:
         return ExportColumn(self.header, self.value, self.width)
 
 
+_annotations: dict[str, Callable] = {}
+
+
+def register_annotation(name: str, expression: Callable) -> None:
+    """`expression()` gives the (subquery) expression for the column's `annotation` `name`."""
+    _annotations[name] = expression
+
+
 def _name(user) -> str:
     return (user.get_full_name() or user.username) if user is not None else ""
+
+
+def _day(moment):
+    return timezone.localdate(moment) if moment is not None else None
 
 
 COLUMNS = [
@@ -95,9 +114,26 @@ COLUMNS = [
     Column("Termijn", lambda d: d.deadline, 12, cell=Cell(90, _("Termijn"), "deadline")),
     Column("Soort termijn", lambda d: d.get_deadline_kind_display() if d.deadline_kind else "", 16),
     Column("Dagen resterend", lambda d: d.days_left, 10),
+    Column("Geopend op", lambda d: _day(d.opened_at), 12),
+    Column(
+        "Eerste poging",
+        lambda d: getattr(d, "first_attempt_on", None),
+        12,
+        annotation="first_attempt_on",
+    ),
     Column("Bereikt op", lambda d: d.reached_on, 12),
     Column("Volgende stap", lambda d: d.next_step, 36, cell=Cell(80, _("Volgende stap"), "step")),
     Column("Datum volgende stap", lambda d: d.next_step_date, 12),
+    Column(
+        "Uitkomst",
+        lambda d: (getattr(d, "outcome_label", None) or d.outcome) if d.outcome else "",
+        24,
+        annotation="outcome_label",
+    ),
+    Column("Afgesloten op", lambda d: _day(d.closed_at), 12),
+    Column(
+        "LAC-advies", lambda d: getattr(d, "lac_advice", None) or "", 22, annotation="lac_advice"
+    ),
 ]
 
 
@@ -105,9 +141,16 @@ def related() -> list[str]:
     return sorted({name for column in COLUMNS for name in column.related})
 
 
-def with_related(queryset: QuerySet) -> QuerySet:
-    """The rows with everything the columns need, in one query."""
-    return queryset.select_related(*related())
+def with_related(queryset: QuerySet, columns: list[Column] | None = None) -> QuerySet:
+    """The rows with everything the columns need, in one query: the related objects joined, and
+    the registered values of `columns` (default: all of them, as the export) as subqueries."""
+    columns = COLUMNS if columns is None else columns
+    annotations = {
+        column.annotation: _annotations[column.annotation]()
+        for column in columns
+        if column.annotation in _annotations
+    }
+    return queryset.select_related(*related()).annotate(**annotations)
 
 
 def export_columns() -> list[ExportColumn]:

@@ -12,6 +12,10 @@ The filter form covers the dossier's own fields. Other apps add filters on their
 
 `choices(user)` runs once per page (not per row); `apply(queryset, value)` gets the submitted
 value (a string) and returns the filtered queryset. Every filter needs an index behind it.
+
+A filter that other pages set through a link rather than people through the form (the figures'
+"dossiers behind this number") is registered with `field=` (its form field, e.g. a hidden one)
+and `describe(value)`, the words the list shows above its rows while it is set.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.models import Team
-from bereik.dossiers.models import Dossier
+from bereik.dossiers.models import Dossier, day_start
+from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company
 
 
@@ -35,15 +40,25 @@ from bereik.organisation.models import Company
 class ExtraFilter:
     key: str
     label: str
-    choices: Callable
+    choices: Callable | None
     apply: Callable
+    field: Callable | None = None  # () -> a form field, instead of a choice of `choices`
+    describe: Callable | None = None  # (value) -> what the filter shows, in words
 
 
 _extra: dict[str, ExtraFilter] = {}
 
 
-def register(key: str, label, *, choices: Callable, apply: Callable) -> None:
-    _extra[key] = ExtraFilter(key, label, choices, apply)
+def register(
+    key: str,
+    label,
+    *,
+    apply: Callable,
+    choices: Callable | None = None,
+    field: Callable | None = None,
+    describe: Callable | None = None,
+) -> None:
+    _extra[key] = ExtraFilter(key, label, choices, apply, field, describe)
 
 
 OPEN = "open"
@@ -75,6 +90,17 @@ SORT_CHOICES = [
 ]
 PAGE_SIZES = [25, 50, 100]
 UNASSIGNED = "geen"
+NONE = "geen"  # no company, no team
+
+REACHED_YES = "ja"
+REACHED_NO = "nee"
+REACHED_BEFORE_DEADLINE = "voor-termijn"
+REACHED_CHOICES = [
+    ("", _("Bereikt of niet")),
+    (REACHED_YES, _("Bereikt")),
+    (REACHED_NO, _("Niet bereikt")),
+    (REACHED_BEFORE_DEADLINE, _("Bereikt vóór de termijn")),
+]
 
 # Dossiers that need attention now (the outreach app's definitions, bereik.outreach.queries).
 DEADLINE_NEAR = "termijn-nadert"
@@ -114,6 +140,9 @@ class WorklistFilterForm(forms.Form):
     team = forms.ChoiceField(label=_("Team"), required=False)
     deadline = forms.ChoiceField(label=_("Termijn"), required=False, choices=DEADLINE_CHOICES)
     attention = forms.ChoiceField(label=_("Aandacht"), required=False, choices=ATTENTION_CHOICES)
+    opened_from = forms.DateField(label=_("Geopend vanaf"), required=False, widget=DateInput())
+    opened_to = forms.DateField(label=_("Geopend tot en met"), required=False, widget=DateInput())
+    reached = forms.ChoiceField(label=_("Bereikt"), required=False, choices=REACHED_CHOICES)
     sort = forms.ChoiceField(label=_("Sorteren op"), required=False, choices=SORT_CHOICES)
     per_page = forms.TypedChoiceField(
         label=_("Per pagina"),
@@ -126,18 +155,26 @@ class WorklistFilterForm(forms.Form):
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
         self.user = user
-        self.fields["company"].choices = [("", _("Alle maatschappijen"))] + [
-            (str(c.pk), c.name) for c in Company.objects.order_by("name")
+        self.fields["company"].choices = [
+            ("", _("Alle maatschappijen")),
+            *[(str(c.pk), c.name) for c in Company.objects.order_by("name")],
+            (NONE, _("Zonder maatschappij")),
         ]
         self.fields["worker"].choices = [
             ("", _("Alle medewerkers")),
             (UNASSIGNED, _("Niet toegewezen")),
             *worker_choices(),
         ]
-        self.fields["team"].choices = [("", _("Alle teams"))] + [
-            (str(t.pk), t.name) for t in Team.objects.order_by("name")
+        self.fields["team"].choices = [
+            ("", _("Alle teams")),
+            *[(str(t.pk), t.name) for t in Team.objects.order_by("name")],
+            (NONE, _("Zonder team")),
         ]
         for extra in _extra.values():
+            if extra.field is not None:
+                self.fields[extra.key] = extra.field()
+                self.fields[extra.key].label = extra.label
+                continue
             self.fields[extra.key] = forms.ChoiceField(
                 label=extra.label,
                 required=False,
@@ -153,6 +190,14 @@ class WorklistFilterForm(forms.Form):
         self.is_valid()  # cached; cleaned_data then holds the valid fields only
         return self.cleaned_data.get(name) or default
 
+    def descriptions(self) -> list[str]:
+        """In words, the filters set through a link that the form does not show."""
+        return [
+            str(extra.describe(self.value(extra.key)))
+            for extra in _extra.values()
+            if extra.describe is not None and self.value(extra.key)
+        ]
+
     def filter(self, queryset: QuerySet, *, default_status: str = OPEN) -> QuerySet:
         value = self.value
         text = value("q").strip()
@@ -160,8 +205,11 @@ class WorklistFilterForm(forms.Form):
             queryset = queryset.filter(search_q(text))
         if value("kind"):
             queryset = queryset.filter(kind=value("kind"))
-        if value("company"):
-            queryset = queryset.filter(company_id=value("company"))
+        company = value("company")
+        if company == NONE:
+            queryset = queryset.filter(company__isnull=True)
+        elif company:
+            queryset = queryset.filter(company_id=company)
         route = value("route")
         if route == "geen":
             queryset = queryset.filter(route="")
@@ -177,10 +225,15 @@ class WorklistFilterForm(forms.Form):
             queryset = queryset.filter(assigned_to__isnull=True)
         elif worker:
             queryset = queryset.filter(assigned_to_id=worker)
-        if value("team"):
-            queryset = queryset.filter(team_id=value("team"))
+        team = value("team")
+        if team == NONE:
+            queryset = queryset.filter(team__isnull=True)
+        elif team:
+            queryset = queryset.filter(team_id=team)
         queryset = filter_deadline(queryset, value("deadline"))
         queryset = filter_attention(queryset, value("attention"))
+        queryset = filter_opened(queryset, value("opened_from", None), value("opened_to", None))
+        queryset = filter_reached(queryset, value("reached"))
         for extra in _extra.values():
             if value(extra.key):
                 queryset = extra.apply(queryset, value(extra.key))
@@ -213,6 +266,26 @@ def filter_attention(queryset: QuerySet, choice: str) -> QuerySet:
         return queryset.filter(Dossier.objects.deadline_near_unreached_q())
     if choice == STEP_OVERDUE:
         return queryset.filter(Dossier.objects.next_step_overdue_q())
+    return queryset
+
+
+def filter_opened(queryset: QuerySet, first, last) -> QuerySet:
+    """Opened from `first` to `last` (Belgian days, both included; either may be None)."""
+    if first is not None:
+        queryset = queryset.filter(opened_at__gte=day_start(first))
+    if last is not None:
+        queryset = queryset.filter(opened_at__lt=day_start(last, days_after=1))
+    return queryset
+
+
+def filter_reached(queryset: QuerySet, choice: str) -> QuerySet:
+    """The reach of the figures (`DossierQuerySet.reached_q` and `reached_before_deadline_q`)."""
+    if choice == REACHED_YES:
+        return queryset.filter(Dossier.objects.reached_q())
+    if choice == REACHED_NO:
+        return queryset.exclude(Dossier.objects.reached_q())
+    if choice == REACHED_BEFORE_DEADLINE:
+        return queryset.filter(Dossier.objects.reached_before_deadline_q())
     return queryset
 
 

@@ -2,13 +2,19 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.lib.insz import mask as mask_insz
 from bereik.organisation.models import Organisation
+
+
+def day_start(day: datetime.date, *, days_after: int = 0) -> datetime.datetime:
+    """The first moment of `day` (plus `days_after` days) in the current time zone."""
+    day += datetime.timedelta(days=days_after)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class DossierQuerySet(models.QuerySet):
@@ -35,6 +41,35 @@ class DossierQuerySet(models.QuerySet):
         """Open, and the next step should have been taken before today."""
         today = today or timezone.localdate()
         return Q(status__in=Dossier.OPEN_STATUSES, next_step_date__lt=today)
+
+    @staticmethod
+    def opened_between_q(first: datetime.date, last: datetime.date, prefix: str = "") -> Q:
+        """Opened on a day from `first` to `last` (both included, Belgian days): the dossiers of
+        a period in the figures and the worklists' "Geopend vanaf / tot en met". `prefix` reaches
+        the dossier from another model ("dossier__")."""
+        return Q(
+            **{
+                f"{prefix}opened_at__gte": day_start(first),
+                f"{prefix}opened_at__lt": day_start(last, days_after=1),
+            }
+        )
+
+    @staticmethod
+    def reached_q(prefix: str = "") -> Q:
+        """The household was reached: the dossier has a "Bereikt op" date."""
+        return Q(**{f"{prefix}reached_on__isnull": False})
+
+    @staticmethod
+    def reached_before_deadline_q(prefix: str = "") -> Q:
+        """Reached on a day before the day of the deadline (a dossier without a deadline is never
+        reached before it)."""
+        return Q(
+            **{
+                f"{prefix}reached_on__isnull": False,
+                f"{prefix}deadline__isnull": False,
+                f"{prefix}reached_on__lt": F(f"{prefix}deadline"),
+            }
+        )
 
     def deadline_near_unreached(self, **kwargs) -> "DossierQuerySet":
         """The dossiers of the rule, soonest deadline first."""
@@ -195,6 +230,25 @@ class Dossier(models.Model):
             models.Index(fields=["team", "status", "deadline"]),
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["next_step_date"]),
+            # The figures and the worklists' period filters: dossiers opened in a period, with
+            # what the reach figures read, so the counts come from the index alone.
+            models.Index(
+                fields=[
+                    "opened_at",
+                    "reached_on",
+                    "deadline",
+                    "route",
+                    "kind",
+                    "company",
+                    "assigned_to",
+                    "team",
+                    "status",
+                    "outcome",
+                ],
+                name="dossier_figures",
+            ),
+            models.Index(fields=["reached_on"]),
+            models.Index(fields=["outcome", "status"]),
         ]
 
     def __str__(self):

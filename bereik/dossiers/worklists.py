@@ -155,7 +155,11 @@ def worklist(request, key: str):
     worklist = _get_worklist(request.user, key)
     form = WorklistFilterForm(request.GET or None, user=request.user)
     queryset = worklist_queryset(request.user, worklist, form, request)
-    queryset = columns.with_related(queryset).with_attention().order_by(*form.ordering())
+    queryset = (
+        columns.with_related(queryset, columns.screen_columns())
+        .with_attention()
+        .order_by(*form.ordering())
+    )
     if worklist.prepare is not None:
         queryset = worklist.prepare(queryset)
     page = Paginator(queryset, form.page_size()).get_page(request.GET.get("pagina"))

@@ -24,7 +24,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from os import PathLike
 from typing import IO, Any
 
@@ -94,6 +94,22 @@ def format_amount(value: Decimal | float | int | None) -> str:
         return ""
     text = f"{Decimal(value):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return f"€ {text}"
+
+
+def format_number(value: Decimal | float | int | None, decimals: int = 0) -> str:
+    """`1.234` or, with decimals, `68,4` (Belgian notation, halves rounded up); "" for None."""
+    if value is None:
+        return ""
+    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{exact:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def format_percent(value: Decimal | float | int | None, decimals: int = 1) -> str:
+    """`68,4 %` for 68.4; "" for None."""
+    if value is None:
+        return ""
+    return f"{format_number(value, decimals)} %"
 
 
 # --- reading and checking a template -------------------------------------------------------------

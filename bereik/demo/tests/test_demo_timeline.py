@@ -7,6 +7,7 @@ import pytest
 from django.db.models import F
 from django.utils import timezone
 
+from bereik.accounts.models import Notification
 from bereik.audit.models import AuditEvent
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.intake import demo as intake_demo
@@ -14,6 +15,9 @@ from bereik.intake.models import REGISTER, ImportBatch
 from bereik.lac.models import AgendaItem
 from bereik.lib import clock
 from bereik.outreach.models import ContactAttempt, Letter
+from bereik.reports import periods
+from bereik.reports.figures import compute
+from bereik.reports.scope import scope_for
 
 # The shared demo (see conftest.py): one xdist worker runs every test that reads it.
 pytestmark = pytest.mark.xdist_group("demo")
@@ -119,3 +123,19 @@ def test_a_past_lac_session_advised_on_its_day(demo, db):
     placed = dossier_event(item.dossier, "lac.agenda", item=item.pk)
     assert local(advice.at).date() == item.session.date
     assert placed.at < advice.at
+
+
+def test_two_years_of_history_give_the_figures_a_trend(demo, db):
+    """The figures of the demo (bereik/reports/demo.py): every month of the last two years has
+    dossiers, this year reaches more than last year, the preventiewerker about 70%, and what the
+    history left behind is done."""
+    figures = compute(scope_for(demo.users["dirk"]), periods.this_year(), parts=["bereik"])
+    assert all(opened for _month, opened, _reached in figures.months)
+    rate = figures.summary["rate"]
+    assert rate.current > rate.previous
+    own = compute(scope_for(demo.users["pieter"]), periods.this_year(), parts=["bereik"])
+    assert 60 <= own.summary["rate"].current <= 80
+    history = Dossier.objects.filter(opened_at__lt=timezone.now() - datetime.timedelta(days=70))
+    assert history.count() > 150 and not history.exclude(status=Dossier.Status.CLOSED).exists()
+    old = Notification.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=70))
+    assert not old.filter(read_at=None).exists()
