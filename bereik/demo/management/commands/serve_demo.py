@@ -32,9 +32,21 @@ class Command(BaseCommand):
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         # The mails of the demo's story, stored while it loaded: now the worker sends them.
         subprocess.run([*manage, "send_queued_mail", "--enqueue"], env=env, check=False)  # noqa: S603
-        # SIGTERM (a supervisor, `kill`) stops the demo the way Ctrl-C does.
-        signal.signal(signal.SIGTERM, _raise_interrupt)
         processes: dict[str, subprocess.Popen] = {}
+
+        def terminated(signum, frame):
+            # SIGTERM (a supervisor, `kill`) reaches this process only: pass it on, then stop
+            # the way Ctrl-C does.
+            for proc in processes.values():
+                if proc.poll() is None:
+                    proc.terminate()
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, terminated)
+        # Ctrl-C reaches the whole process group. A shell that started this in the background
+        # may have set SIGINT to be ignored, which the children would inherit: take it back, so
+        # that they start with its default again.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         ended = None
         try:
             processes["de achtergrondtaak"] = subprocess.Popen(  # noqa: S603
@@ -58,10 +70,6 @@ class Command(BaseCommand):
 
 def _pause() -> None:
     time.sleep(0.5)
-
-
-def _raise_interrupt(signum, frame):
-    raise KeyboardInterrupt
 
 
 def _stop_all(processes) -> None:
