@@ -40,9 +40,9 @@ install-browser: $(VENV)/.installed-browser
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo --if-empty
-	@echo "Bereik: http://127.0.0.1:$(PORT)/  (demo users: see README.md)"
-	BEREIK_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	BEREIK_BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py load_demo --if-empty
+	@echo "Bereik: http://127.0.0.1:$(PORT)/  (demo users: see README.md; Ctrl-C stops the demo)"
+	BEREIK_DEMO=1 $(BIN)/python manage.py serve_demo 127.0.0.1:$(PORT)
 
 test: install-dev
 	$(BIN)/ruff check .

@@ -187,28 +187,36 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = BEREIK_MAX_UPLOAD_BYTES + 1024 * 1024
 # notice where it is made (the household may get it too late: call or visit as well).
 BEREIK_INVITATION_NOTICE_DAYS = envint("BEREIK_INVITATION_NOTICE_DAYS", "7")
 
-# E-mail: console in development.
+# E-mail: console in development; in the demo a local sink (files in var/demo-mail/, nothing
+# leaves the machine; the beheerder reads every notification mail under Beheer → Verstuurde
+# e-mails).
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG or DEMO
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEMO
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = VAR_DIR / "demo-mail"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", "25")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bereik@localhost")
+# Where a mail's links lead (https://bereik.ocmw.be); default: the first of ALLOWED_HOSTS.
+BEREIK_BASE_URL = os.environ.get("BEREIK_BASE_URL", "")
 
-# Background tasks: the database backend with a worker in production (`manage.py db_worker`);
-# tasks run immediately in tests and, unless configured otherwise, in development.
+# Background tasks: the database backend with a worker in production and in the demo
+# (`manage.py db_worker`; `make demo` starts one); tasks run immediately in tests and, unless
+# configured otherwise, in development.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "TASKS_BACKEND",
             "django_tasks.backends.immediate.ImmediateBackend"
-            if DEBUG or TESTING or DEMO
+            if TESTING or (DEBUG and not DEMO)
             else "django_tasks_db.DatabaseBackend",
         )
     }

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from bereik.accounts.models import Team, User
+from bereik.accounts.models import Mail, Team, User
 from bereik.audit.admin import ReadOnlyAdmin
 
 
@@ -15,3 +15,9 @@ class UserAdmin(ReadOnlyAdmin):
 @admin.register(Team)
 class TeamAdmin(ReadOnlyAdmin):
     list_display = ["name", "code"]
+
+
+@admin.register(Mail)
+class MailAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "to", "subject", "status", "attempts"]
+    list_filter = ["status", "kind"]

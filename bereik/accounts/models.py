@@ -2,6 +2,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -102,20 +103,179 @@ class User(AbstractUser):
 
 
 class Notification(models.Model):
-    """An in-app message for one user (dossier assigned, referral received, ...)."""
+    """A message for one user (dossier assigned, referral received, deadline near, ...), shown in
+    the app and, as the user chose for its kind, mailed at once or in the daily overview.
+
+    The kinds are one list (`Kind`); who gets each and why is `bereik.accounts.notifications`
+    and docs/notifications.md. A notification about one dossier keeps that dossier's id
+    (`dossier_pk`, no foreign key: the accounts sit below the dossiers) so that it is shown only
+    while its user may still see the dossier."""
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "toegewezen", _("Dossier aan jou toegewezen")
+        CONSULTATION = "overleg", _("Overleg gevraagd (route B)")
+        REFERRAL_RECEIVED = "doorverwijzing", _("Doorverwijzing ontvangen")
+        REFERRAL_ACCEPTED = "doorverwijzing_aanvaard", _("Doorverwijzing aanvaard")
+        REFERRAL_RETURNED = "doorverwijzing_terug", _("Doorverwijzing teruggestuurd")
+        HANDOVER_CONFIRM = "warme_overdracht", _("Warme overdracht te bevestigen")
+        LAC_PREPARATION = "lac_voorbereiding", _("LAC-voorbereiding")
+        LAC_LATE = "lac_termijn", _("LAC-zitting na de wettelijke termijn")
+        LAC_FEEDBACK = "lac_terugkoppeling", _("Terugkoppeling voor de LAC")
+        ADVICE_CONDITIONS = "advies_voorwaarden", _("LAC-advies met voorwaarden")
+        VISIT_PLANNED = "huisbezoek", _("Huisbezoek voor jou gepland")
+        VISIT_CANCELLED = "huisbezoek_geannuleerd", _("Huisbezoek geannuleerd")
+        TASK_DUE = "taak", _("Taak te doen")
+        DEADLINE_NEAR = "termijn", _("Termijn nadert, nog niet bereikt")
+        STEP_OVERDUE = "volgende_stap", _("Volgende stap over tijd")
+        WEEKLY_REPORT = "weekrapport", _("Weekrapport")
+
+    class Delivery(models.TextChoices):
+        APP = "app", _("Alleen in Bereik")
+        MAIL = "mail", _("Meteen per e-mail")
+        DIGEST = "dagelijks", _("In het dagelijkse overzicht per e-mail")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Blank only for the notifications made before there were kinds.
+    kind = models.CharField(_("soort"), max_length=40, choices=Kind.choices, blank=True)
     text = models.CharField(_("bericht"), max_length=300)
     url = models.CharField(_("link"), max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    dossier_pk = models.PositiveBigIntegerField(
+        _("dossier"), null=True, blank=True, help_text=_("Het dossier waarover het gaat, als één.")
+    )
+    # What a mail may say of it: the kind's own sentence with a dossier number or a count, never
+    # the text above (which may name the household).
+    mail_text = models.CharField(_("tekst voor e-mail"), max_length=300, blank=True)
+    delivery = models.CharField(
+        _("bezorging"), max_length=20, choices=Delivery.choices, default=Delivery.APP
+    )
+    mail = models.ForeignKey(
+        "accounts.Mail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("e-mail"),
+    )
+    # What it is about, for notifications that must be made once (a deadline, a task due): the
+    # same user never gets two notifications with the same reference.
+    ref = models.CharField(_("referentie"), max_length=100, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["delivery", "mail", "read_at"], name="notification_digest_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "ref"], condition=~Q(ref=""), name="notification_once_per_ref"
+            )
+        ]
 
     def __str__(self):
         return self.text
 
     def get_absolute_url(self):
         return self.url or reverse("home")
+
+
+class NotificationSetting(models.Model):
+    """A user's own choice for one kind of notification; without one, the default of their roles
+    (`NotificationDefault`, else the code's default) applies."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_settings")
+    kind = models.CharField(_("soort"), max_length=40, choices=Notification.Kind.choices)
+    delivery = models.CharField(
+        _("bezorging"), max_length=20, choices=Notification.Delivery.choices
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_setting_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_kind_display()}: {self.get_delivery_display()}"
+
+
+class NotificationDefault(models.Model):
+    """The beheerder's default for one role and kind (Beheer → Meldingen per rol)."""
+
+    role = models.CharField(_("rol"), max_length=40, choices=Role.Code.choices)
+    kind = models.CharField(_("soort"), max_length=40, choices=Notification.Kind.choices)
+    delivery = models.CharField(
+        _("bezorging"), max_length=20, choices=Notification.Delivery.choices
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["role", "kind"], name="notification_default_once")
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_role_display()} · {self.get_kind_display()}: {self.get_delivery_display()}"
+        )
+
+
+class Mail(models.Model):
+    """The outbox: every notification mail, stored before it is sent by the task worker, with
+    its attempts. The body is the whole mail: a short text and links into Bereik, never personal
+    data (`bereik.accounts.mail`)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "wachtrij", _("In de wachtrij")
+        SENDING = "bezig", _("Wordt verstuurd")
+        RETRY = "opnieuw", _("Mislukt, nieuwe poging gepland")
+        SENT = "verstuurd", _("Verstuurd")
+        FAILED = "mislukt", _("Mislukt")
+
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="mails"
+    )
+    to = models.EmailField(_("aan"))
+    # The kind of the notifications it carries; blank for the daily overview.
+    kind = models.CharField(
+        _("soort"), max_length=40, choices=Notification.Kind.choices, blank=True
+    )
+    digest_on = models.DateField(_("overzicht van"), null=True, blank=True)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("tekst"))
+    headers = models.JSONField(_("kopregels"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.CharField(_("laatste fout"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="mail_due_idx"),
+            models.Index(fields=["created_at"], name="mail_created_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "digest_on"],
+                condition=Q(digest_on__isnull=False),
+                name="mail_one_digest_per_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"
+
+    @property
+    def is_digest(self) -> bool:
+        return self.digest_on is not None
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.RETRY)

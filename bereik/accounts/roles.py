@@ -54,6 +54,14 @@ LAC_MENU = (
     R.BEHEERDER,
 )
 
+# Notifications (`bereik.accounts.notifications`): who is warned about an unassigned dossier
+# whose deadline comes near (the preventiewerker triages every new dossier), who chairs the LAC
+# and who keeps its sessions (chair and secretary), and who gets the weekly report.
+UNASSIGNED_WATCHERS = (R.PREVENTIEWERKER,)
+LAC_CHAIRS = (R.LAC_VOORZITTER,)
+LAC_SESSION_KEEPERS = (R.LAC_VOORZITTER, R.ONTHAAL)
+WEEKLY_REPORT_READERS = CASEWORKERS
+
 
 def signed_in(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active

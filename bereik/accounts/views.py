@@ -6,8 +6,6 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,28 +17,10 @@ from bereik.accounts.forms import (
     UserFilterForm,
     UserForm,
 )
-from bereik.accounts.models import Notification, Team, User
+from bereik.accounts.models import Team, User
 from bereik.home import admin_links
 
 USERS_PER_PAGE = 50
-
-
-def notifications(request):
-    if request.method == "POST":
-        actions.notifications_mark_read(request.user, actor=request.user)
-        return redirect("accounts:notifications")
-    items = request.user.notifications.all()[:100]
-    return render(request, "accounts/notifications.html", {"items": items})
-
-
-def notification_open(request, pk):
-    """Follow a notification's link; following it is reading it."""
-    notification = get_object_or_404(Notification, pk=pk, user=request.user)
-    actions.notification_mark_read(notification, actor=request.user)
-    target = notification.get_absolute_url()
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("accounts:notifications")
-    return redirect(target)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -19,9 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from bereik.accounts import actions as accounts_actions
 from bereik.accounts import demo as accounts_demo
 from bereik.clients import demo as clients_demo
 from bereik.demo import story
+from bereik.dossiers.actions import dossier_alerts_send
 from bereik.followup import demo as followup_demo
 from bereik.intake import demo as intake_demo
 from bereik.lac import demo as lac_demo
@@ -72,4 +74,8 @@ def load_all(seed: int = 2026) -> DemoContext:
     followup_demo.load(ctx)
     # Two years of history before the story, told last: it needs the register and the sessions.
     reports_demo.load(ctx)
+    # This morning's cron: the alerts (deadlines near, steps overdue, tasks due), then each
+    # user's daily overview, so the bell and the outbox show them from the first sign-in.
+    dossier_alerts_send(actor=None)
+    accounts_actions.digests_send(actor=None)
     return ctx

@@ -56,6 +56,18 @@ def visible_dossiers(user, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(pk__in=Dossier.objects.filter(q).values("pk"))
 
 
+def notification_q(user) -> Q | None:
+    """Registered with `bereik.accounts.notifications`: a notification about a dossier is shown
+    (in the list, the bell, a mail and the daily overview) only while its user may see the
+    dossier. A subquery, so the bell stays one query."""
+    if not roles.signed_in(user):
+        return Q(pk__in=[])
+    q = dossier_q(user)
+    if q is None:
+        return None
+    return Q(dossier_pk__isnull=True) | Q(dossier_pk__in=Dossier.objects.filter(q).values("pk"))
+
+
 def can_view_dossier(user, dossier) -> bool:
     return visible_dossiers(user).filter(pk=dossier.pk).exists()
 

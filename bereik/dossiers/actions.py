@@ -1,12 +1,18 @@
 """Writes on dossiers. Every function takes `actor=`, runs in a transaction and leaves an audit
 event; those that matter to the people following the dossier also leave a timeline event."""
 
+import datetime
+from collections import Counter
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik import audit
+from bereik.accounts.actions import grouped_mails, notify
+from bereik.accounts.models import Notification
+from bereik.dossiers import alerts
 from bereik.dossiers.models import Dossier, DossierEvent, Task
 
 
@@ -103,3 +109,34 @@ def task_complete(task: Task, *, actor) -> Task:
         dossier_log(task.dossier, "task", summary, actor=actor, data={"task": task.pk})
         audit.record("task.complete", actor=actor, obj=task, subject=task.dossier.audit_subject())
     return task
+
+
+@transaction.atomic
+def dossier_alerts_send(*, today: datetime.date | None = None, actor=None) -> dict[str, int]:
+    """The morning's alerts (`alerts.py`): deadline near and not reached, volgende stap overdue,
+    task due. Each alert is made once (its reference is kept on the notification), so running
+    this twice makes nothing twice; a user who wants them by mail at once gets one mail per kind.
+    Returns the number made per kind."""
+    today = today or timezone.localdate()
+    candidates = alerts.due_alerts(today)
+    refs = {alert.ref for alert in candidates}
+    made = set(Notification.objects.filter(ref__in=refs).values_list("user_id", "ref"))
+    counts: Counter = Counter()
+    with grouped_mails():
+        for alert in candidates:
+            if (alert.user.pk, alert.ref) in made:
+                continue
+            made.add((alert.user.pk, alert.ref))
+            notification = notify(
+                alert.user,
+                alert.text,
+                kind=alert.kind,
+                url=alert.url,
+                dossier=alert.dossier,
+                ref=alert.ref,
+            )
+            if notification is not None:
+                counts[alert.kind] += 1
+    if counts:
+        audit.record("dossiers.alerts", actor=actor, details={"day": str(today), **counts})
+    return dict(counts)

@@ -7,11 +7,12 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self):
-        from bereik.accounts import roles
-        from bereik.dossiers import detail_sections, flow, next_step  # noqa: F401 - registers
+        from bereik.accounts import notifications, roles
+        from bereik.dossiers import access, detail_sections, flow, next_step  # noqa: F401
         from bereik.home import nav
 
         nav.register(10, _("Dossiers"), "dossiers:list", allowed=roles.works_on_dossiers)
+        notifications.register_filter(access.notification_q)
         # Last after signals arrived: the route and a new deadline decide the volgende stap.
         flow.arrived.connect(
             next_step.refresh_ids,

@@ -2,8 +2,10 @@
 development)."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from bereik.accounts import background
 from bereik.dossiers import flow
 
 
@@ -21,3 +23,8 @@ def after_import_task(dossier_ids: list[int], signal_kinds: list[str], actor_id:
         dossier_ids, actor=actor, signal_kinds=signal_kinds
     )
     return problems
+
+
+# Each step does nothing twice (a dossier already matched, placed or given its step is left as it
+# is), so after a failure of the task itself (the database away) the worker runs it again.
+background.register(after_import_task, _("Volgende stappen na een import"), retry=True)

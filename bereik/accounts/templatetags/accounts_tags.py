@@ -1,16 +1,16 @@
 from django import forms, template
 
-from bereik.accounts.models import Notification
+from bereik.accounts import notifications
 
 register = template.Library()
 
 
 @register.simple_tag
 def unread_notification_count(user) -> int:
-    """The navbar badge: one indexed COUNT per page."""
+    """The bell's number: one COUNT per page, of the notifications the user may still see."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(user=user, read_at=None).count()
+    return notifications.visible(user).filter(read_at=None).count()
 
 
 @register.filter

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from bereik import audit
 from bereik.accounts.actions import notify
-from bereik.accounts.models import Role, User
+from bereik.accounts.models import Notification, Role, User
 from bereik.dossiers import access
 from bereik.dossiers import next_step as steps
 from bereik.dossiers.actions import dossier_log
@@ -59,7 +59,9 @@ def proposal_create(dossier: Dossier, *, actor, **fields) -> Proposal:
             notify(
                 chair,
                 _("Terugkoppeling voor de LAC: %(dossier)s") % {"dossier": dossier},
+                kind=Notification.Kind.LAC_FEEDBACK,
                 url=dossier.get_absolute_url() + "#sectie-gesprek",
+                dossier=dossier,
             )
     steps.refresh_one(dossier)
     return proposal

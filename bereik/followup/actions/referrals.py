@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from bereik import audit
 from bereik.accounts.actions import notify
-from bereik.accounts.models import Team
+from bereik.accounts.models import Notification, Team
 from bereik.dossiers import next_step as steps
 from bereik.dossiers.actions import dossier_log, task_complete, task_create
+from bereik.dossiers.alerts import task_due_ref
 from bereik.dossiers.models import Dossier
 from bereik.followup.models import CellChecklistItem, ExternalReferral, InternalReferral
 from bereik.followup.queries import active_team_members, cell_team
@@ -77,7 +78,9 @@ def referral_create(
             member,
             _("Doorverwijzing ontvangen voor %(team)s: %(dossier)s")
             % {"team": to_team, "dossier": dossier},
+            kind=Notification.Kind.REFERRAL_RECEIVED,
             url=reverse("followup:queue"),
+            dossier=dossier,
         )
     steps.refresh_one(dossier)
     return referral
@@ -127,7 +130,9 @@ def referral_accept(referral: InternalReferral, *, actor) -> InternalReferral:
         referral.referred_by,
         _("%(team)s aanvaardde je doorverwijzing: %(dossier)s")
         % {"team": referral.to_team, "dossier": referral.dossier},
+        kind=Notification.Kind.REFERRAL_ACCEPTED,
         url=referral.dossier.get_absolute_url() + "#sectie-doorverwijzingen",
+        dossier=referral.dossier,
     )
     steps.refresh_one(referral.dossier)
     return referral
@@ -160,7 +165,9 @@ def referral_return(referral: InternalReferral, *, reason: str, actor) -> Intern
         referral.referred_by,
         _("%(team)s stuurde je doorverwijzing terug: %(dossier)s")
         % {"team": referral.to_team, "dossier": referral.dossier},
+        kind=Notification.Kind.REFERRAL_RETURNED,
         url=referral.dossier.get_absolute_url() + "#sectie-doorverwijzingen",
+        dossier=referral.dossier,
     )
     steps.refresh_one(referral.dossier)
     return referral
@@ -292,6 +299,16 @@ def handover_reminders_create(*, actor=None, today: datetime.date | None = None)
         handover.reminder_task = task
         handover.save(update_fields=["reminder_task"])
         tasks.append(task)
+        notify(
+            assignee,
+            _("Warme overdracht naar %(organisation)s nog niet bevestigd: navragen · %(dossier)s")
+            % {"organisation": handover.organisation, "dossier": handover.dossier.number},
+            kind=Notification.Kind.HANDOVER_CONFIRM,
+            url=handover.dossier.get_absolute_url() + "#sectie-doorverwijzingen",
+            dossier=handover.dossier,
+            # The same reference as the daily "task due" alert: one notification for the task.
+            ref=task_due_ref(task),
+        )
     if tasks:
         audit.record("handover.reminders", actor=actor, details={"tasks": len(tasks)})
     return tasks

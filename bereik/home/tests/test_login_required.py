@@ -12,6 +12,7 @@ PUBLIC_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "accounts:unsubscribe",  # a mail's signed link (accounts/tests/test_unsubscribe.py)
 }
 PUBLIC_PREFIXES = ("beheer/django/",)  # Django admin: has its own login page, checked below
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bereik import audit
+from bereik.accounts.actions import notify
+from bereik.accounts.models import Notification
 from bereik.dossiers.actions import dossier_log, task_create
 from bereik.dossiers.models import Task
 from bereik.lac.actions.corrections import apply_changes, keep_corrections
@@ -182,5 +184,18 @@ def _create_followup_tasks(item: AgendaItem, *, actor) -> list[Task]:
                 source=source[:40],
                 actor=actor,
             )
+        )
+    if created and assignee is not None and assignee != actor:
+        notify(
+            assignee,
+            ngettext(
+                "LAC-advies voor %(dossier)s: %(count)d opvolgtaak voor jou",
+                "LAC-advies voor %(dossier)s: %(count)d opvolgtaken voor jou",
+                len(created),
+            )
+            % {"dossier": item.dossier, "count": len(created)},
+            kind=Notification.Kind.ADVICE_CONDITIONS,
+            url=item.dossier.get_absolute_url() + "#sectie-taken",
+            dossier=item.dossier,
         )
     return created

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bereik.accounts.actions import notify
+from bereik.accounts.models import Notification
 from bereik.dossiers.actions import dossier_log
 from bereik.lac.models import AgendaItem, Session
 from bereik.lac.rules import date_text
@@ -58,7 +59,14 @@ def notify_preparers(items, *, added_by=None) -> None:
             "%(count)d dossiers voor te bereiden voor %(session)s",
             len(session_items),
         ) % {"count": len(session_items), "session": session}
-        notify(preparer, text, url=reverse("lac:my_items"))
+        notify(
+            preparer,
+            text,
+            kind=Notification.Kind.LAC_PREPARATION,
+            url=reverse("lac:my_items"),
+            dossier=session_items[0].dossier if len(session_items) == 1 else None,
+            count=len(session_items),
+        )
 
 
 def notify_late(items) -> None:
@@ -85,4 +93,10 @@ def notify_late(items) -> None:
             if person is not None and person.user_id and person.user.is_active
         }
         for user in users:
-            notify(user, text, url=session.get_absolute_url())
+            notify(
+                user,
+                text,
+                kind=Notification.Kind.LAC_LATE,
+                url=session.get_absolute_url(),
+                count=len(session_items),
+            )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from bereik import audit
 from bereik.accounts.actions import notify
+from bereik.accounts.models import Notification
 from bereik.dossiers import next_step as steps
 from bereik.dossiers.actions import dossier_log, dossier_set_status
 from bereik.dossiers.models import Dossier
@@ -42,7 +43,9 @@ def _cancel_visits_once_reached(dossier: Dossier, reached: datetime.date, *, act
             notify(
                 visit.worker,
                 f"{summary} · {dossier.number}",
-                url=dossier.get_absolute_url(),
+                kind=Notification.Kind.VISIT_CANCELLED,
+                url=dossier.get_absolute_url() + "#sectie-contacten",
+                dossier=dossier,
             )
 
 

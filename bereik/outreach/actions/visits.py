@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from bereik import audit
 from bereik.accounts.actions import notify
+from bereik.accounts.models import Notification
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.outreach.actions.reach import outreach_refresh
@@ -68,7 +69,13 @@ def visit_plan(
     dossier_log(dossier, "visit", summary, actor=actor, text=note, data={"visit": visit.pk})
     audit.record("planned_visit.create", actor=actor, obj=visit)
     if user_or_none(actor) is None or worker.pk != actor.pk:
-        notify(worker, summary + f" · {dossier.number}", url=dossier.get_absolute_url())
+        notify(
+            worker,
+            summary + f" · {dossier.number}",
+            kind=Notification.Kind.VISIT_PLANNED,
+            url=dossier.get_absolute_url() + "#sectie-contacten",
+            dossier=dossier,
+        )
     outreach_refresh(dossier, actor=actor)
     return visit
 

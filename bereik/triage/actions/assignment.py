@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from bereik import audit
 from bereik.accounts.actions import notify
-from bereik.accounts.models import User
+from bereik.accounts.models import Notification, User
 from bereik.dossiers import bulk, flow
 from bereik.dossiers import next_step as steps
 from bereik.dossiers.actions import dossier_log
@@ -82,7 +82,8 @@ def _record(dossier, old, user, *, reason, actor, by_hand, status_change, notify
             user,
             _("Dossier %(number)s (%(name)s) is aan jou toegewezen.")
             % {"number": dossier.number, "name": dossier.household_name},
-            url=dossier.get_absolute_url(),
+            kind=Notification.Kind.ASSIGNED,
+            dossier=dossier,
         )
 
 
@@ -329,7 +330,8 @@ def _notify_batch(user, items: list[Dossier]) -> None:
     else:
         text = _("%(count)s dossiers zijn aan jou toegewezen.") % {"count": len(items)}
         url = reverse("dossiers:worklist", args=["mijn"])
-    notify(user, text, url=url)
+    one = items[0] if len(items) == 1 else None
+    notify(user, text, kind=Notification.Kind.ASSIGNED, url=url, dossier=one, count=len(items))
 
 
 def notify_consultations(user, items: list[Dossier]) -> None:
@@ -344,4 +346,5 @@ def notify_consultations(user, items: list[Dossier]) -> None:
             "count": len(items)
         }
         url = reverse("home")
-    notify(user, text, url=url)
+    one = items[0] if len(items) == 1 else None
+    notify(user, text, kind=Notification.Kind.CONSULTATION, url=url, dossier=one, count=len(items))

@@ -1,12 +1,13 @@
+"""Users, teams and passwords."""
+
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from bereik import audit
-from bereik.accounts.models import Notification, Role, Team, User
+from bereik.accounts.models import Role, Team, User
 
 
 @transaction.atomic
@@ -147,23 +148,3 @@ def team_set_members(team: Team, members, *, actor) -> Team:
         "team.members", actor=actor, obj=team, details={"members": [m.pk for m in members]}
     )
     return team
-
-
-def notify(user: User, text: str, *, url: str = "") -> Notification | None:
-    """An in-app notification. Called inside other actions (their audit event covers it)."""
-    if user is None:
-        return None
-    return Notification.objects.create(user=user, text=text[:300], url=url)
-
-
-@transaction.atomic
-def notification_mark_read(notification: Notification, *, actor) -> Notification:
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
-    return notification
-
-
-@transaction.atomic
-def notifications_mark_read(user: User, *, actor) -> int:
-    return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())

@@ -1,0 +1,41 @@
+"""A notification about a dossier the user can no longer see is not shown: not in the list, not
+in the bell, not behind its link, not in the daily overview."""
+
+from django.urls import reverse
+
+from bereik.accounts import actions
+from bereik.accounts.models import Notification
+from bereik.dossiers.tests.factories import DossierFactory
+
+Kind = Notification.Kind
+
+
+def test_a_notification_about_a_dossier_taken_away_disappears(login, mw, mw_other):
+    dossier = DossierFactory(assigned_to=mw, last_name="Geheim")
+    about = actions.notify(
+        mw, f"Dossier {dossier} toegewezen", kind=Kind.DEADLINE_NEAR, dossier=dossier
+    )
+    general = actions.notify(mw, "Een melding zonder dossier", kind=Kind.TASK_DUE, count=2)
+    client = login(mw)
+    assert 'data-testid="unread-count">2<' in client.get(reverse("home")).content.decode()
+
+    dossier.assigned_to = mw_other  # no longer Mia's, nor her team's
+    dossier.team = None
+    dossier.save()
+
+    text = client.get(reverse("accounts:notifications")).content.decode()
+    assert "Geheim" not in text and "Een melding zonder dossier" in text
+    assert 'data-testid="unread-count">1<' in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("accounts:notification_open", args=[about.pk])).status_code == 404
+    assert client.post(reverse("accounts:notification_read", args=[about.pk])).status_code == 404
+    assert actions.digests_send() == 1
+    about.refresh_from_db()
+    general.refresh_from_db()
+    assert about.mail is None and general.mail is not None
+
+
+def test_roles_that_see_every_dossier_keep_their_notifications(login, preventiewerker):
+    dossier = DossierFactory()
+    actions.notify(preventiewerker, "Termijn", kind=Kind.DEADLINE_NEAR, dossier=dossier)
+    text = login(preventiewerker).get(reverse("accounts:notifications")).content.decode()
+    assert "Termijn" in text
