@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from bereik.accounts import actions
 from bereik.accounts.models import Role, Team
+from bereik.organisation import models as organisation_models
 
 PASSWORD = "test-pass-123"  # noqa: S105
 
@@ -50,6 +51,14 @@ def make_user(username, roles, teams=(), **extra):
         actor=None,
         **extra,
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_organisation_settings():
+    """Settings read on every row are cached per process; a test starts without that cache."""
+    organisation_models._warning_cache.clear()
+    yield
+    organisation_models._warning_cache.clear()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.models import Role
+from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company, Municipality, Organisation
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -34,6 +35,10 @@ class OrganisationForm(forms.ModelForm):
                 "lac_deadline_days_water",
                 "handover_confirmation_days",
             ],
+        ),
+        (
+            _("Winterstop energie"),
+            ["winter_stop_start", "winter_stop_end", "winter_stop_extended_until"],
         ),
         (_("Toegangslog"), ["audit_retention_years"]),
     ]
@@ -65,8 +70,14 @@ class OrganisationForm(forms.ModelForm):
             "lac_deadline_days_water",
             "handover_confirmation_days",
             "audit_retention_years",
+            "winter_stop_start",
+            "winter_stop_end",
+            "winter_stop_extended_until",
         ]
         widgets = {
+            "winter_stop_start": forms.TextInput(attrs={"size": 5, "placeholder": "dd/mm"}),
+            "winter_stop_end": forms.TextInput(attrs={"size": 5, "placeholder": "dd/mm"}),
+            "winter_stop_extended_until": DateInput(),
             "office_hours": forms.Textarea(attrs={"rows": 3}),
             "assignment_model": forms.RadioSelect,
             "distribution_pool": forms.CheckboxSelectMultiple,
