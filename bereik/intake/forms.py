@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.intake import kinds
 from bereik.intake.actions import EVICTION_DOCUMENT_TYPES
+from bereik.intake.placements import OnOtherSession
 from bereik.lib import columns, tabular, values
 from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company
@@ -179,3 +180,20 @@ class EvictionForm(forms.Form):
         if received_on > timezone.localdate():
             raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
         return received_on
+
+
+class OtherSessionForm(forms.Form):
+    """Asked with the confirm button of a LAC list whose households are already on another open
+    session's agenda: nothing is doubled without the user saying so."""
+
+    template_name = "intake/partials/other_session.html"
+    on_other_session = forms.ChoiceField(
+        label=_("Wat gebeurt er met deze gezinnen?"),
+        choices=OnOtherSession.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat er met deze gezinnen gebeurt.")},
+    )
+
+    def __init__(self, *args, elsewhere, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.elsewhere = elsewhere

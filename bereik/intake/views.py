@@ -85,12 +85,14 @@ def preview(request, pk):
     return _render_preview(request, batch, _kind_or_404(batch.kind))
 
 
-def _render_preview(request, batch, kind, mapping_form=None, status=200):
+def _render_preview(request, batch, kind, mapping_form=None, status=200, options_form=None):
     try:
         plan = queries.plan_for(batch)
     except ImportRefused as refused:
         messages.error(request, refused.message)
         return redirect("intake:history")
+    if options_form is None and plan.ready and kind.confirm_options is not None:
+        options_form = kind.confirm_options(plan, None)
     audit.record_read(request.user, batch, purpose="import voorbeeld bekijken")
     if mapping_form is None:
         mapping_form = MappingForm(headers=plan.table.headers, spec=kind.spec, mapping=plan.mapping)
@@ -111,6 +113,7 @@ def _render_preview(request, batch, kind, mapping_form=None, status=200):
         "mapping_form": mapping_form,
         "show_mapping": not plan.ready or mapping_form.is_bound,
         "importable": plan.ready and any(row.parsed.ok for row in plan.rows),
+        "options_form": options_form,
     }
     return render(request, "intake/preview.html", context, status=status)
 
@@ -170,8 +173,18 @@ def mapping(request, pk):
 @require_POST
 def confirm(request, pk):
     batch, kind = _preview_batch(request, pk)
+    options = {}
+    if kind.confirm_options is not None:
+        try:
+            form = kind.confirm_options(queries.plan_for(batch), request.POST)
+        except ImportRefused as refused:
+            messages.error(request, refused.message)
+            return redirect("intake:preview", batch.pk)
+        if form is not None and not form.is_valid():
+            return _render_preview(request, batch, kind, status=400, options_form=form)
+        options = form.cleaned_data if form is not None else {}
     try:
-        result = actions.import_confirm(batch, actor=request.user)
+        result = actions.import_confirm(batch, actor=request.user, options=options)
     except ImportRefused as refused:
         messages.error(request, refused.message)
         if refused.earlier is not None:

@@ -14,6 +14,7 @@ from bereik.intake.actions.imports import (
     import_discard,
     import_file,
     import_kind,
+    import_note,
     import_upload,
 )
 from bereik.intake.actions.lists import ImportResult
@@ -32,6 +33,7 @@ __all__ = [
     "import_discard",
     "import_file",
     "import_kind",
+    "import_note",
     "import_upload",
     "is_pdf",
     "plan_for",

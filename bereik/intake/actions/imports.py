@@ -116,10 +116,14 @@ def import_discard(batch: ImportBatch, *, actor) -> None:
     transaction.on_commit(lambda: delete_file(name))
 
 
-def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None):
+def import_confirm(
+    batch: ImportBatch, *, actor, overrides: dict | None = None, options: dict | None = None
+):
     """Import a previewed file: all of it or nothing. The plan is made again inside the
-    transaction, so what was imported in the meantime is taken into account. Returns the kind's
-    result; what follows the import (`after_commit`) runs once it is committed."""
+    transaction, so what was imported in the meantime is taken into account. `options`: what
+    the user chose with the confirm button (the kind's `confirm_options`), kept on the batch.
+    Returns the kind's result; what follows the import (`after_commit`) runs once it is
+    committed."""
     kind = import_kind(batch.kind)
     try:
         with transaction.atomic():
@@ -139,7 +143,7 @@ def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None):
             plan = queries.plan_for(batch, overrides=overrides)
             if not plan.ready:
                 raise ColumnsMissing(plan)
-            _mark_imported(batch, plan, actor=actor)
+            _mark_imported(batch, plan, actor=actor, options=options)
             result = kind.store(batch, plan, actor=actor)
     except IntegrityError as exc:
         # Another import of the same file won the race.
@@ -150,8 +154,9 @@ def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None):
     return result
 
 
-def _mark_imported(batch: ImportBatch, plan, *, actor) -> None:
+def _mark_imported(batch: ImportBatch, plan, *, actor, options: dict | None = None) -> None:
     counts = plan.counts
+    batch.options = {key: value for key, value in (options or {}).items() if value}
     for name in BATCH_COUNTS:
         setattr(batch, name, counts.get(name, 0))
     batch.rows_total = counts["rows"]
@@ -172,17 +177,18 @@ def import_file(
     company: Company | None = None,
     session_date: datetime.date | None = None,
     overrides: dict | None = None,
+    options: dict | None = None,
     actor,
     dry_run: bool = False,
 ):
     """Upload and confirm in one go (the command line, the demo). A dry run stores nothing and
-    returns the kind's result without a batch."""
+    returns the kind's result without a batch. `options`: as chosen with the confirm button."""
     the_kind = import_kind(kind)
-    options = _options(the_kind, company=company, session_date=session_date, overrides=overrides)
-    _check(the_kind, content, options)
+    said = _options(the_kind, company=company, session_date=session_date, overrides=overrides)
+    _check(the_kind, content, said)
     if dry_run:
         refuse_if_imported(importing.sha256(content))
-        plan = the_kind.plan(content, filename=file_name, options=options)
+        plan = the_kind.plan(content, filename=file_name, options=said)
         if not plan.ready:
             raise ColumnsMissing(plan)
         return the_kind.result(plan=plan)
@@ -198,8 +204,22 @@ def import_file(
                 actor=actor,
             )
             stored.append(batch.file.name)
-            return import_confirm(batch, actor=actor, overrides=overrides)
+            return import_confirm(batch, actor=actor, overrides=overrides, options=options)
     except Exception:
         for name in stored:
             delete_file(name)
         raise
+
+
+@transaction.atomic
+def import_note(batch_id: int, *, key: str, notes: list[dict], actor) -> None:
+    """What a later step of the flow did with an import's dossiers (where the LAC placed them),
+    kept on the import and shown on its page: `notes` ({"text", "url"}) replace the earlier ones
+    of the same `key`."""
+    batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
+    if batch is None:
+        return
+    kept = [note for note in batch.notes if note.get("key") != key]
+    batch.notes = kept + [{"key": key, "text": n["text"], "url": n.get("url", "")} for n in notes]
+    batch.save(update_fields=["notes"])
+    audit.record("import.note", actor=actor, obj=batch, details={"key": key, "notes": len(notes)})
