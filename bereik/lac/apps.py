@@ -12,8 +12,15 @@ class LacConfig(AppConfig):
         from bereik.dossiers.models import Signal
         from bereik.home import admin_links, nav
         from bereik.intake import placements
-        from bereik.lac import actions, dossier_sections, home_panels, invitations, letters, policy  # noqa: F401
-        from bereik.lac import queries
+        from bereik.lac import (  # noqa: F401
+            actions,
+            dossier_sections,
+            home_panels,
+            invitations,
+            letters,
+            policy,
+            queries,
+        )
         from bereik.outreach import queries as outreach_queries
 
         access.register_dossier_grant(policy.member_dossier_grant)
