@@ -37,9 +37,18 @@ class UploadForm(forms.Form):
         label=_("Bestand (CSV of Excel)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
-    kind = forms.ChoiceField(label=_("Soort bestand"), choices=kinds.upload_choices)
+    kind = forms.ChoiceField(
+        label=_("Soort bestand"),
+        choices=lambda: (
+            [("", _("— laat Bereik voorstellen uit het bestand —"))] + kinds.upload_choices()
+        ),
+        required=False,
+    )
     company = forms.ModelChoiceField(
-        label=_("Maatschappij"), queryset=Company.objects.filter(active=True), required=False
+        label=_("Maatschappij"),
+        queryset=Company.objects.filter(active=True),
+        required=False,
+        empty_label=_("— laat Bereik voorstellen uit het bestand —"),
     )
     session_date = forms.DateField(
         label=_("Datum LAC-zitting"),
@@ -54,6 +63,10 @@ class UploadForm(forms.Form):
         self.fields["file"].help_text = _(
             "Maximaal %(limit)s MB. De kolommen worden herkend; je ziet eerst een voorbeeld."
         ) % {"limit": _limit_text()}
+        self.fields["kind"].help_text = _(
+            "Leeg gelaten: Bereik stelt de soort en de maatschappij voor uit de titel en de "
+            "kolommen van het bestand, en jij bevestigt ze."
+        )
         without_company = [str(k.label) for k in kinds.uploadable() if not k.needs_company]
         if without_company:
             self.fields["company"].help_text = _("Niet nodig voor: %(kinds)s.") % {
@@ -66,6 +79,24 @@ class UploadForm(forms.Form):
                 del self.fields["company"]
             if not kind.asks_session_date and not kind.needs_company:
                 del self.fields["session_date"]
+
+
+class KindForm(forms.Form):
+    """The kind and the company of an uploaded file, as Bereik proposed them from the file or as
+    the user changes them, confirmed before the preview."""
+
+    kind = forms.ChoiceField(
+        label=_("Soort bestand"), choices=kinds.upload_choices, widget=forms.RadioSelect
+    )
+    company = forms.ModelChoiceField(
+        label=_("Maatschappij"), queryset=Company.objects.filter(active=True), required=False
+    )
+    session_date = forms.DateField(
+        label=_("Datum LAC-zitting"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Alleen nodig als de lijst zelf geen kolom met de zittingsdatum heeft."),
+    )
 
     def clean(self):
         data = super().clean()

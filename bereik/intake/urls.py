@@ -14,6 +14,7 @@ urlpatterns = [
     path("profielen/<int:pk>/verwijderen/", views.profile_delete, name="profile_delete"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/voorbeeld/", views.preview, name="preview"),
+    path("<int:pk>/soort/", views.kind, name="kind"),
     path("<int:pk>/koppeling/", views.mapping, name="mapping"),
     path("<int:pk>/bevestigen/", views.confirm, name="confirm"),
     path("<int:pk>/weggooien/", views.discard, name="discard"),

@@ -11,8 +11,8 @@ from bereik import audit
 from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.dossiers.models import Signal
-from bereik.intake import actions, kinds, queries
-from bereik.intake.forms import EvictionForm, MappingForm, UploadForm
+from bereik.intake import actions, detect, kinds, queries
+from bereik.intake.forms import EvictionForm, KindForm, MappingForm, UploadForm
 from bereik.intake.models import ColumnProfile, ImportBatch, ImportRow
 from bereik.intake.rules import ImportRefused
 from bereik.lib import insz
@@ -82,7 +82,44 @@ def preview(request, pk):
         raise Http404
     if batch.status != ImportBatch.Status.PREVIEW:
         return redirect(batch.get_absolute_url())
+    if batch.options.get("to_confirm"):
+        return redirect("intake:kind", batch.pk)
     return _render_preview(request, batch, _kind_or_404(batch.kind))
+
+
+def kind(request, pk):
+    """Confirm (or change) the kind and the company of an uploaded file before its preview: what
+    Bereik read in the file is proposed, with why, never used without the user."""
+    _require_import(request.user)
+    batch = get_object_or_404(
+        ImportBatch.objects.select_related("company"), pk=pk, status=ImportBatch.Status.PREVIEW
+    )
+    proposal = batch.options.get("proposal") or {}
+    initial = {"kind": batch.kind, "company": batch.company, "session_date": batch.session_date}
+    form = KindForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.import_set_kind(
+                batch,
+                kind=form.cleaned_data["kind"],
+                company=form.cleaned_data.get("company"),
+                session_date=form.cleaned_data.get("session_date"),
+                actor=request.user,
+            )
+        except ImportRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            return redirect("intake:preview", batch.pk)
+    return render(
+        request,
+        "intake/kind.html",
+        {
+            "batch": batch,
+            "form": form,
+            "reasons": proposal.get("reasons", []),
+            "proposed": batch.options.get("to_confirm", False),
+        },
+    )
 
 
 def _render_preview(request, batch, kind, mapping_form=None, status=200, options_form=None):
@@ -114,6 +151,10 @@ def _render_preview(request, batch, kind, mapping_form=None, status=200, options
         "show_mapping": not plan.ready or mapping_form.is_bound,
         "importable": plan.ready and any(row.parsed.ok for row in plan.rows),
         "options_form": options_form,
+        # What the file says of itself, when it differs from the company and kind chosen.
+        "contradictions": detect.contradictions(plan.table, kind=batch.kind, company=batch.company)
+        if kind.needs_company
+        else [],
     }
     return render(request, "intake/preview.html", context, status=status)
 
@@ -200,7 +241,8 @@ def confirm(request, pk):
 
 @require_POST
 def discard(request, pk):
-    batch, _kind = _preview_batch(request, pk)
+    _require_import(request.user)
+    batch = get_object_or_404(ImportBatch, pk=pk, status=ImportBatch.Status.PREVIEW)
     actions.import_discard(batch, actor=request.user)
     messages.success(request, _("Het voorbeeld is weggegooid; er werd niets geïmporteerd."))
     return redirect("intake:history")

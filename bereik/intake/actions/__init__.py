@@ -15,6 +15,7 @@ from bereik.intake.actions.imports import (
     import_file,
     import_kind,
     import_note,
+    import_set_kind,
     import_upload,
 )
 from bereik.intake.actions.lists import ImportResult
@@ -34,6 +35,7 @@ __all__ = [
     "import_file",
     "import_kind",
     "import_note",
+    "import_set_kind",
     "import_upload",
     "is_pdf",
     "plan_for",
