@@ -22,6 +22,8 @@ from faker import Faker
 from bereik.accounts import demo as accounts_demo
 from bereik.clients import demo as clients_demo
 from bereik.demo import story
+from bereik.energy import demo as energy_demo
+from bereik.eviction import demo as eviction_demo
 from bereik.followup import demo as followup_demo
 from bereik.intake import demo as intake_demo
 from bereik.lac import demo as lac_demo
@@ -69,4 +71,6 @@ def load_all(seed: int = 2026) -> DemoContext:
         outreach_demo.load(ctx)
     lac_demo.load(ctx)
     followup_demo.load(ctx)
+    eviction_demo.load(ctx)
+    energy_demo.load(ctx)
     return ctx

@@ -204,6 +204,7 @@ class Dossier(models.Model):
             models.Index(fields=["team", "status", "deadline"]),
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["next_step_date"]),
+            models.Index(fields=["deadline_kind", "deadline"]),
         ]
 
     def __str__(self):
