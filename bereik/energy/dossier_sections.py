@@ -7,7 +7,7 @@ from bereik.energy import queries
 from bereik.organisation.models import Organisation
 
 
-@sections.register(order=36, key="energie")
+@sections.register(order=36, key="energie", open_in=(sections.CONTACT, sections.HELP))
 def energy_section(request, dossier, ctx):
     """The winter stop on the dossier's deadline, minimum supply, the budget meter or prepaid and
     Fluvius as social supplier."""

@@ -7,7 +7,12 @@ from bereik.eviction import queries
 from bereik.followup.queries import latest_closure
 
 
-@sections.register(order=35, key="uithuiszetting")
+# The procedure is what a woonst dossier is about: open in every phase, also once it ended.
+@sections.register(
+    order=35,
+    key="uithuiszetting",
+    open_in=(sections.CONTACT, sections.HELP, sections.CLOSED),
+)
 def eviction_section(request, dossier, ctx):
     """The procedure after the summons, from the hearing to how it ended, with its forms."""
     if dossier.kind != Dossier.Kind.WOONST:
