@@ -12,7 +12,7 @@ from django.test import override_settings
 
 from bereik.accounts import actions
 from bereik.accounts.models import Role, Team
-from bereik.organisation.models import _warning_cache
+from bereik.organisation import models as organisation_models
 
 PASSWORD = "test-pass-123"  # noqa: S105
 
@@ -29,14 +29,6 @@ def xdist_group_kept(request):
             "versions pinned in requirements/dev.txt.",
             pytrace=False,
         )
-
-
-@pytest.fixture(autouse=True)
-def organisation_cache_cleared():
-    """The deadline warning period is cached per process for a minute: each test starts without
-    it, so a test neither sees another test's organisation nor counts a query only when the
-    minute has passed."""
-    _warning_cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -59,6 +51,14 @@ def make_user(username, roles, teams=(), **extra):
         actor=None,
         **extra,
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_organisation_settings():
+    """Settings read on every row are cached per process; a test starts without that cache."""
+    organisation_models._warning_cache.clear()
+    yield
+    organisation_models._warning_cache.clear()
 
 
 @pytest.fixture

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "bereik.triage",
     "bereik.outreach",
     "bereik.followup",
+    "bereik.eviction",
+    "bereik.energy",
     "bereik.lac",
     "bereik.reports",
     "bereik.demo",

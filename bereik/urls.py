@@ -64,6 +64,8 @@ urlpatterns = [
     path("triage/", include("bereik.triage.urls")),
     path("contacten/", include("bereik.outreach.urls")),
     path("opvolging/", include("bereik.followup.urls")),
+    path("uithuiszetting/", include("bereik.eviction.urls")),
+    path("energie/", include("bereik.energy.urls")),
     path("lac/", include("bereik.lac.urls")),
     path("cijfers/", include("bereik.reports.urls")),
     path("beheer/django/", admin.site.urls),

@@ -18,6 +18,8 @@ FOLLOWERS = (R.PREVENTIEWERKER, *CASEWORKERS)
 DOSSIER_WRITERS = (R.ONTHAAL, *FOLLOWERS)
 # Who has worklists: the writers and the diensthoofd, who reads.
 DOSSIER_READERS = (*DOSSIER_WRITERS, R.DIENSTHOOFD)
+# Who registers a signal by hand (a walk-in, a landlord's letter, a call from Fluvius): the writers.
+SIGNAL_ENTRY = DOSSIER_WRITERS
 # Who records a contact with a household: the writers and the ervaringsdeskundige.
 CONTACT_RECORDERS = (*DOSSIER_WRITERS, R.ERVARINGSDESKUNDIGE)
 # Roles that work on every dossier: the preventiewerker triages all of them, onthaal imports and
@@ -96,6 +98,10 @@ def works_on_dossiers(user) -> bool:
 
 def writes_dossiers(user) -> bool:
     return has_any(user, DOSSIER_WRITERS)
+
+
+def can_enter_signal(user) -> bool:
+    return has_any(user, SIGNAL_ENTRY)
 
 
 def can_manage_register(user) -> bool:

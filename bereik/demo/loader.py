@@ -24,6 +24,8 @@ from bereik.accounts import demo as accounts_demo
 from bereik.clients import demo as clients_demo
 from bereik.demo import story
 from bereik.dossiers.actions import dossier_alerts_send
+from bereik.energy import demo as energy_demo
+from bereik.eviction import demo as eviction_demo
 from bereik.followup import demo as followup_demo
 from bereik.intake import demo as intake_demo
 from bereik.lac import demo as lac_demo
@@ -72,6 +74,8 @@ def load_all(seed: int = 2026) -> DemoContext:
         outreach_demo.load(ctx)
     lac_demo.load(ctx)
     followup_demo.load(ctx)
+    eviction_demo.load(ctx)
+    energy_demo.load(ctx)
     # Two years of history before the story, told last: it needs the register and the sessions.
     reports_demo.load(ctx)
     # This morning's cron: the alerts (deadlines near, steps overdue, tasks due), then each

@@ -11,7 +11,9 @@ from bereik.lib.documents import format_amount as euro
 # (company, customer number, amount, deadline); the details are one click away.
 @sections.register(order=80, key="signalen")
 def signals_section(request, dossier, ctx):
-    signals = list(dossier.signals.select_related("company").order_by("-received_at", "-id"))
+    signals = list(
+        dossier.signals.select_related("company", "entered_by").order_by("-received_at", "-id")
+    )
     for signal in signals:
         signal.raw_items = _raw_items(signal)
         signal.facts = _facts(signal)
@@ -56,6 +58,9 @@ def _facts(signal) -> list[tuple[str, object]]:
     """The parsed fields worth reading at a glance, as (label, value)."""
     extra = signal.extra or {}
     facts = [
+        (_("Bron"), signal.get_source_display() if signal.source else ""),
+        (_("Van"), extra.get("sender", "") if "landlord" not in extra else ""),
+        (_("Geregistreerd door"), signal.entered_by.get_full_name() if signal.entered_by else ""),
         (_("Klantnummer"), signal.customer_number),
         (_("Datum"), signal.reference_date),
         (_("Datum LAC"), signal.session_date),
@@ -69,6 +74,10 @@ def _facts(signal) -> list[tuple[str, object]]:
         (_("Gerechtsdeurwaarder of griffie"), extra.get("sender", "")),
         (_("Vredegerecht"), extra.get("court", "")),
     ]
+    if signal.consent is not None:
+        facts.append((_("Toestemming van het gezin"), _("ja") if signal.consent else _("nee")))
+    if signal.note:
+        facts.append((_("Toelichting"), signal.note))
     if signal.protected_customer is not None:
         facts.append((_("Beschermde klant"), _("ja") if signal.protected_customer else _("nee")))
     return [(label, value) for label, value in facts if value not in ("", None)]

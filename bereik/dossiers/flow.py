@@ -5,9 +5,13 @@ the apps below it. When something happens early in the flow that later apps must
 early app sends an event from this module and the later apps subscribe from their
 `AppConfig.ready()`; the sender never names them. Every event of the flow is listed here:
 
-- `arrived(dossier_ids, actor=, signal_kinds=)`: dossiers were opened, or got a new signal (an
-  import, a signal entered by hand). Subscribers, in order: the triage (match to the register,
-  route, assign), the LAC (put LAC lists on the agenda of their session), the volgende stap.
+- `arrived(dossier_ids, actor=, signal_kinds=, import_id=, clients=, on_other_session=)`:
+  dossiers were opened, or got a new signal (an import, a signal entered by hand). `import_id`:
+  the import they came with (None for a signal by hand); `clients`: dossier id -> the register
+  client a person recognised when entering the signal; `on_other_session`: what the user chose
+  for the households of a LAC list already on another open session ("move", "keep", "skip", or
+  "" when nobody was asked). Subscribers, in order: the triage (match to the register, route,
+  assign), the LAC (put LAC lists on the agenda of their session), the volgende stap.
   Sent with `send_guarded`: each subscriber runs in its own transaction once the signals are
   stored; when one fails the signals stay, the problem is reported in Dutch, and the step can be
   redone from its page.

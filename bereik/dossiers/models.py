@@ -1,4 +1,7 @@
 import datetime
+import re
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -100,6 +103,7 @@ class Dossier(models.Model):
         WATER = "water", _("Water")
         ENERGIE = "energie", _("Energie")
         WOONST = "woonst", _("Woonst (uithuiszetting)")
+        ANDERE = "andere", _("Andere")
 
     class Status(models.TextChoices):
         NEW = "nieuw", _("Nieuw")
@@ -127,6 +131,11 @@ class Dossier(models.Model):
         SESSION = "lac", _("LAC-zitting")
         MEASURE = "maatregel", _("geplande maatregel")
         HEARING = "zitting", _("inleidende zitting")
+        # The eviction procedure after the summons (bereik.eviction).
+        NEXT_HEARING = "volgende_zitting", _("volgende zitting")
+        SERVICE = "betekening", _("een maand na de betekening")
+        EVICTION = "uithuiszetting", _("datum uithuiszetting")
+        OTHER = "andere", _("termijn uit het signaal")
 
     number = models.CharField(_("dossiernummer"), max_length=20, unique=True)
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, db_index=True)
@@ -249,6 +258,7 @@ class Dossier(models.Model):
             ),
             models.Index(fields=["reached_on"]),
             models.Index(fields=["outcome", "status"]),
+            models.Index(fields=["deadline_kind", "deadline"]),
         ]
 
     def __str__(self):
@@ -313,6 +323,28 @@ class Dossier(models.Model):
     def can_move_to(self, status: str) -> bool:
         return status in self.PIPELINE.get(self.status, [])
 
+    # The winter stop (energy): whether it covers the deadline, and a cut-off planned inside it.
+    @property
+    def winter_stop_ends(self) -> datetime.date | None:
+        """For an energy dossier whose deadline falls in the winter stop: the day cut-offs may
+        start again (no query: the organisation's setting is cached)."""
+        if self.kind != self.Kind.ENERGIE or self.deadline is None:
+            return None
+        return Organisation.winter_stop().ends(self.deadline)
+
+    @property
+    def cutoff_in_winter_stop(self) -> bool:
+        """A cut-off planned (a warning's measure date) inside the winter stop: it may not
+        happen then."""
+        return self.deadline_kind == self.DeadlineKind.MEASURE and self.winter_stop_ends is not None
+
+
+def _attachment_path(signal, filename):
+    # Never the user's file name in the path: it may hold a person's name.
+    suffix = PurePath(filename).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
+    return f"signals/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
 
 class Signal(models.Model):
     """One line of a company list, or one court document: what came in from outside.
@@ -326,12 +358,48 @@ class Signal(models.Model):
         VERWITTIGING = "verwittiging", _("Verwittiging")
         WEEKRAPPORT = "weekrapport", _("Weekrapport")
         UITHUISZETTING = "uithuiszetting", _("Dagvaarding of verzoekschrift uithuiszetting")
+        # Signals entered by hand (bereik.intake, "Signaal registreren").
+        HAND_WATER = "hand-water", _("Melding water")
+        HAND_ENERGIE = "hand-energie", _("Melding energie")
+        HAND_UITHUISZETTING = "hand-uithuiszetting", _("Melding uithuiszetting")
+        HUURACHTERSTAL = "huurachterstal", _("Huurachterstal")
+        HAND_ANDERE = "hand-andere", _("Andere melding")
 
     DOSSIER_KIND = {
         Kind.LAC_WATER: Dossier.Kind.WATER,
         Kind.LAC_ENERGIE: Dossier.Kind.ENERGIE,
         Kind.UITHUISZETTING: Dossier.Kind.WOONST,
+        Kind.HAND_WATER: Dossier.Kind.WATER,
+        Kind.HAND_ENERGIE: Dossier.Kind.ENERGIE,
+        Kind.HAND_UITHUISZETTING: Dossier.Kind.WOONST,
+        Kind.HUURACHTERSTAL: Dossier.Kind.WOONST,
+        Kind.HAND_ANDERE: Dossier.Kind.ANDERE,
     }
+    HAND_KINDS = (
+        Kind.HAND_WATER,
+        Kind.HAND_ENERGIE,
+        Kind.HAND_UITHUISZETTING,
+        Kind.HUURACHTERSTAL,
+        Kind.HAND_ANDERE,
+    )
+
+    class Source(models.TextChoices):
+        """Where a signal came from. An imported list or a court document leaves it empty (its
+        kind says it); a signal entered by hand names it."""
+
+        COMPANY_LETTER = "maatschappij_brief", _("Brief of mail van de maatschappij")
+        COMPANY_CALL = "maatschappij_telefoon", _("Telefoon van de maatschappij (bv. Fluvius)")
+        WALK_IN = "onthaal", _("Zelf langsgekomen aan het onthaal")
+        PHONE = "telefoon", _("Telefoon of mail van het gezin")
+        LANDLORD = "verhuurder", _("Verhuurder")
+        SOCIAL_HOUSING = "huisvestingsmaatschappij", _("Sociale huisvestingsmaatschappij")
+        OUTREACH = "outreach", _("Outreach (huisbezoek, straathoekwerk)")
+        EXPERT = "ervaringsdeskundige", _("Via ervaringsdeskundige")
+        OTHER_SERVICE = "dienst", _("Andere dienst of organisatie (CAW, huisarts, school, ...)")
+        OTHER = "andere", _("Andere")
+
+    # Rent arrears come from the landlord or the social housing company.
+    RENT_ARREARS_SOURCES = (Source.LANDLORD, Source.SOCIAL_HOUSING)
 
     dossier = models.ForeignKey(
         Dossier,
@@ -376,6 +444,27 @@ class Signal(models.Model):
     raw = models.JSONField(_("oorspronkelijke rij"), default=dict, blank=True)
     warnings = models.JSONField(_("waarschuwingen"), default=list, blank=True)
 
+    # A signal entered by hand: where it came from, who entered it, a note and an attachment.
+    source = models.CharField(
+        _("bron"), max_length=30, choices=Source.choices, blank=True, db_index=True
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geregistreerd door"),
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    consent = models.BooleanField(
+        _("toestemming van het gezin om het signaal door te geven"), null=True, blank=True
+    )
+    attachment = models.FileField(
+        _("bijlage"), upload_to=_attachment_path, max_length=200, blank=True
+    )
+    attachment_name = models.CharField(_("naam bijlage"), max_length=255, blank=True)
+
     class Meta:
         verbose_name = _("signaal")
         verbose_name_plural = _("signalen")
@@ -399,6 +488,10 @@ class Signal(models.Model):
 
     def audit_subject(self):
         return self.dossier.audit_subject() if self.dossier_id else None
+
+    @property
+    def by_hand(self) -> bool:
+        return self.kind in self.HAND_KINDS
 
 
 class DossierEvent(models.Model):

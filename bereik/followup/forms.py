@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -403,6 +404,13 @@ class CloseForm(forms.Form):
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dossier is not None:  # the outcomes for every dossier and those of its kind
+            self.fields["outcome"].queryset = OutcomeCode.objects.filter(
+                Q(dossier_kind="") | Q(dossier_kind=dossier.kind), active=True
+            )
+
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Reden om te heropenen"), max_length=500)
@@ -432,7 +440,7 @@ class RightItemForm(forms.ModelForm):
 class OutcomeCodeForm(forms.ModelForm):
     class Meta:
         model = OutcomeCode
-        fields = ["name", "order", "note_required", "active"]
+        fields = ["name", "order", "note_required", "dossier_kind", "active"]
 
 
 class ExternalOrganisationForm(forms.ModelForm):

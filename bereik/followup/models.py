@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik.dossiers.models import Dossier
 from bereik.lib.documents import format_amount as euro
 
 
@@ -66,13 +67,21 @@ class RightItem(ConfigItem):
 
 class OutcomeCode(ConfigItem):
     """A way a dossier can end. `code` is what Dossier.outcome stores: fixed once created, so the
-    label can be reworded without changing the figures."""
+    label can be reworded without changing the figures. An outcome of one kind of dossier (how an
+    eviction ended) is offered for that kind only."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     note_required = models.BooleanField(
         _("toelichting verplicht"),
         default=False,
         help_text=_("Bv. bij 'andere': wie afsluit, moet uitleggen waarom."),
+    )
+    dossier_kind = models.CharField(
+        _("alleen voor dossiers van de soort"),
+        max_length=10,
+        choices=Dossier.Kind.choices,
+        blank=True,
+        help_text=_("Leeg: voor elk dossier. Bv. de afloop van een uithuiszetting: woonst."),
     )
 
     class Meta(ConfigItem.Meta):

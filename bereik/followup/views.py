@@ -528,7 +528,7 @@ def dossier_close(request, pk):
     if not dossier.is_open:
         messages.info(request, _("Dit dossier is al afgesloten."))
         return _back(dossier, "afsluiting")
-    form = forms.CloseForm(request.POST or None)
+    form = forms.CloseForm(request.POST or None, dossier=dossier)
     if request.method == "POST" and form.is_valid():
         try:
             actions.dossier_close(dossier, actor=request.user, **form.cleaned_data)

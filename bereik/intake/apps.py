@@ -17,3 +17,4 @@ class IntakeConfig(AppConfig):
         list_kinds.register_all()
 
         nav.register(20, _("Import"), "intake:history", allowed=roles.can_import)
+        nav.register(18, _("Nieuw signaal"), "intake:signal_new", allowed=roles.can_enter_signal)

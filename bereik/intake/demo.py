@@ -1,5 +1,7 @@
-"""Demo data: the companies' sample lists imported through the intake actions, and two eviction
-documents, so the demo has dossiers of every kind.
+"""Demo data: the companies' sample lists imported through the intake actions, two eviction
+documents, and a signal entered by hand of every kind (a walk-in's water problem, a landlord's
+and a housing company's rent arrears, a call from Fluvius about a cut-off in the winter stop, a
+household outreach found), so the demo has dossiers of every kind.
 
 The sample files are dated around Friday 27 November 2026; their dates are moved by the whole
 weeks between then and today (`sample_shift`), so the deadlines in the demo are ahead and every
@@ -19,6 +21,7 @@ from django.utils import timezone
 
 from bereik.dossiers.models import Signal
 from bereik.intake import actions
+from bereik.intake import demo_hand_signals as hand_signals
 from bereik.lib import clock
 
 DATA = Path(__file__).parent / "demo_data"
@@ -90,7 +93,12 @@ def load(ctx):
     for details in _eviction_details(ctx, today):
         with clock.at(clock.on(details["received_on"], EVICTION_RECEIVED_AT)):
             documents.append(_eviction(ctx, actor, **details))
-    ctx.data["intake"] = {"imports": [r.batch for r in results], "evictions": documents}
+    by_hand = hand_signals.load(ctx, today)
+    ctx.data["intake"] = {
+        "imports": [r.batch for r in results],
+        "evictions": documents,
+        "by_hand": by_hand,
+    }
 
 
 def sample_shift(today: datetime.date) -> datetime.timedelta:

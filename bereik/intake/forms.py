@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.intake import kinds
 from bereik.intake.actions import EVICTION_DOCUMENT_TYPES
+from bereik.intake.placements import OnOtherSession
 from bereik.lib import columns, tabular, values
 from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company
@@ -36,9 +37,18 @@ class UploadForm(forms.Form):
         label=_("Bestand (CSV of Excel)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
-    kind = forms.ChoiceField(label=_("Soort bestand"), choices=kinds.upload_choices)
+    kind = forms.ChoiceField(
+        label=_("Soort bestand"),
+        choices=lambda: (
+            [("", _("— laat Bereik voorstellen uit het bestand —"))] + kinds.upload_choices()
+        ),
+        required=False,
+    )
     company = forms.ModelChoiceField(
-        label=_("Maatschappij"), queryset=Company.objects.filter(active=True), required=False
+        label=_("Maatschappij"),
+        queryset=Company.objects.filter(active=True),
+        required=False,
+        empty_label=_("— laat Bereik voorstellen uit het bestand —"),
     )
     session_date = forms.DateField(
         label=_("Datum LAC-zitting"),
@@ -53,6 +63,10 @@ class UploadForm(forms.Form):
         self.fields["file"].help_text = _(
             "Maximaal %(limit)s MB. De kolommen worden herkend; je ziet eerst een voorbeeld."
         ) % {"limit": _limit_text()}
+        self.fields["kind"].help_text = _(
+            "Leeg gelaten: Bereik stelt de soort en de maatschappij voor uit de titel en de "
+            "kolommen van het bestand, en jij bevestigt ze."
+        )
         without_company = [str(k.label) for k in kinds.uploadable() if not k.needs_company]
         if without_company:
             self.fields["company"].help_text = _("Niet nodig voor: %(kinds)s.") % {
@@ -65,6 +79,24 @@ class UploadForm(forms.Form):
                 del self.fields["company"]
             if not kind.asks_session_date and not kind.needs_company:
                 del self.fields["session_date"]
+
+
+class KindForm(forms.Form):
+    """The kind and the company of an uploaded file, as Bereik proposed them from the file or as
+    the user changes them, confirmed before the preview."""
+
+    kind = forms.ChoiceField(
+        label=_("Soort bestand"), choices=kinds.upload_choices, widget=forms.RadioSelect
+    )
+    company = forms.ModelChoiceField(
+        label=_("Maatschappij"), queryset=Company.objects.filter(active=True), required=False
+    )
+    session_date = forms.DateField(
+        label=_("Datum LAC-zitting"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Alleen nodig als de lijst zelf geen kolom met de zittingsdatum heeft."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -179,3 +211,20 @@ class EvictionForm(forms.Form):
         if received_on > timezone.localdate():
             raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
         return received_on
+
+
+class OtherSessionForm(forms.Form):
+    """Asked with the confirm button of a LAC list whose households are already on another open
+    session's agenda: nothing is doubled without the user saying so."""
+
+    template_name = "intake/partials/other_session.html"
+    on_other_session = forms.ChoiceField(
+        label=_("Wat gebeurt er met deze gezinnen?"),
+        choices=OnOtherSession.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat er met deze gezinnen gebeurt.")},
+    )
+
+    def __init__(self, *args, elsewhere, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.elsewhere = elsewhere

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik.dossiers.models import Dossier, Signal
+from bereik.intake import detect
 from bereik.intake.kinds import Options
 from bereik.intake.models import ColumnProfile, ImportRow
 from bereik.intake.rules import ColumnsMissing, ImportRefused  # noqa: F401 - ColumnsMissing re-exported
@@ -150,9 +151,11 @@ def sha256(content: bytes) -> str:
 
 def read(content: bytes, *, filename: str, spec) -> tabular.Table:
     """The file as a table, read with the rules of `bereik.lib.tabular` (refused when it can't be
-    read); the header row is the one that looks most like `spec`'s columns."""
+    read); the header row is the one that looks most like `spec`'s columns (with no spec: any
+    kind's columns, for a file whose kind is still to be proposed)."""
+    score = spec.header_score if spec is not None else detect.header_score
     try:
-        return tabular.read_table(content, filename=filename, header_score=spec.header_score)
+        return tabular.read_table(content, filename=filename, header_score=score)
     except tabular.TabularError as exc:
         raise ImportRefused(exc.message) from exc
 

@@ -20,6 +20,9 @@ What the pipeline asks of a kind:
   dry run. Both have `plan`, `batch` and `summary()` (what `--json` prints).
 - `after_commit(result, *, actor)`: what follows once the import is committed (the lists queue
   matching, the LAC agenda and the volgende stap).
+- `confirm_options(plan, data) -> Form | None`: what the kind asks with the confirm button (a
+  LAC list whose households are already on another session: move, keep both or skip them); the
+  form renders itself, its cleaned data are kept as `ImportBatch.options`.
 - `template`: a template with the partials the shared pages include: `summary` (the preview's
   "what will happen"), `rows` (a table of `rows`, each made by `row_view(row, can_see_insz)`),
   `confirm_note` and `confirm` (above and on the confirm button), `counts` (an import's page),
@@ -65,6 +68,7 @@ class ImportKind:
     asks_session_date: bool = False
     check: Callable[[Options], None] | None = None  # refuse options before reading the file
     after_commit: Callable | None = None
+    confirm_options: Callable | None = None  # (plan, data) -> forms.Form | None
     template: str = "intake/kinds/lists.html"
     row_view: Callable[[Any, bool], dict] | None = None
     listed_rows: Callable[[Any], list] = _all_rows  # the preview's "all rows" table

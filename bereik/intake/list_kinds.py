@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bereik.dossiers.models import Signal
-from bereik.intake import importing, kinds
+from bereik.intake import importing, kinds, placements
 from bereik.intake.actions import lists
+from bereik.intake.forms import OtherSessionForm
 from bereik.intake.models import ImportRow
 from bereik.intake.rules import check_company
 from bereik.intake.specs import SPECS
@@ -85,6 +86,13 @@ def success_message(result) -> str:
     }
 
 
+def other_session_form(plan, data):
+    """For a LAC list whose households are already on another open session's agenda: the
+    question what to do with them (None when there are none)."""
+    elsewhere = placements.elsewhere(plan)
+    return OtherSessionForm(data, elsewhere=elsewhere) if elsewhere else None
+
+
 LIST_INTRO = gettext_lazy(
     "Een LAC-lijst, verwittigingen of een weekrapport van een maatschappij, als CSV of Excel "
     "(.xlsx). Je ziet eerst een voorbeeld: pas na je bevestiging wordt er iets opgeslagen."
@@ -105,6 +113,7 @@ def register_all() -> None:
                 asks_session_date=code in LAC_KINDS,
                 check=check_company,
                 after_commit=lists.after_commit,
+                confirm_options=other_session_form if code in LAC_KINDS else None,
                 row_view=partial(row_view, spec=spec),
                 success_message=success_message,
                 upload_intro=LIST_INTRO,

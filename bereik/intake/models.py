@@ -62,6 +62,10 @@ class ImportBatch(models.Model):
     )
     mapping = models.JSONField(_("kolomkoppeling"), default=dict, blank=True)
     unrecognised = models.JSONField(_("niet herkende kolommen"), default=list, blank=True)
+    # What the user chose when confirming (e.g. for a LAC list's households already on another
+    # session), and what the later steps of the flow report back: [{"key", "text", "url"}].
+    options = models.JSONField(_("keuzes bij het bevestigen"), default=dict, blank=True)
+    notes = models.JSONField(_("wat er daarna gebeurde"), default=list, blank=True)
 
     rows_total = models.PositiveIntegerField(_("rijen"), default=0)
     signals_created = models.PositiveIntegerField(_("nieuwe signalen"), default=0)

@@ -10,17 +10,30 @@ from bereik.dossiers import flow
 
 
 @task()
-def after_import_task(dossier_ids: list[int], signal_kinds: list[str], actor_id: int | None):
+def after_import_task(
+    dossier_ids: list[int],
+    signal_kinds: list[str],
+    actor_id: int | None,
+    options: dict | None = None,
+):
     """The next steps of the flow for the dossiers an import opened or added to
     (`flow.arrived`): matching to the client register (which triages and assigns them), for a
     LAC list placing them on the agenda of their session, and the volgende stap of each dossier.
     For a long list this takes longer than the import itself, so it does not hold up the upload.
     Each step runs in its own transaction: when one fails the import stands, the problem is
     reported, and the step can be redone from its page ("Koppelen", "Agenda aanvullen uit
-    imports"). Returns the problems, in Dutch."""
+    imports"). `options` (JSON): the import's id, the register clients a person recognised
+    (dossier id -> client id) and the choice for LAC households already on another session.
+    Returns the problems, in Dutch."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    options = options or {}
     _results, problems = flow.arrived.send_guarded(
-        dossier_ids, actor=actor, signal_kinds=signal_kinds
+        dossier_ids,
+        actor=actor,
+        signal_kinds=signal_kinds,
+        import_id=options.get("import_id"),
+        clients={int(pk): client for pk, client in (options.get("clients") or {}).items()},
+        on_other_session=options.get("on_other_session") or "",
     )
     return problems
 

@@ -11,8 +11,8 @@ from bereik import audit
 from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.dossiers.models import Signal
-from bereik.intake import actions, kinds, queries
-from bereik.intake.forms import EvictionForm, MappingForm, UploadForm
+from bereik.intake import actions, detect, kinds, queries
+from bereik.intake.forms import EvictionForm, KindForm, MappingForm, UploadForm
 from bereik.intake.models import ColumnProfile, ImportBatch, ImportRow
 from bereik.intake.rules import ImportRefused
 from bereik.lib import insz
@@ -82,15 +82,54 @@ def preview(request, pk):
         raise Http404
     if batch.status != ImportBatch.Status.PREVIEW:
         return redirect(batch.get_absolute_url())
+    if batch.options.get("to_confirm"):
+        return redirect("intake:kind", batch.pk)
     return _render_preview(request, batch, _kind_or_404(batch.kind))
 
 
-def _render_preview(request, batch, kind, mapping_form=None, status=200):
+def kind(request, pk):
+    """Confirm (or change) the kind and the company of an uploaded file before its preview: what
+    Bereik read in the file is proposed, with why, never used without the user."""
+    _require_import(request.user)
+    batch = get_object_or_404(
+        ImportBatch.objects.select_related("company"), pk=pk, status=ImportBatch.Status.PREVIEW
+    )
+    proposal = batch.options.get("proposal") or {}
+    initial = {"kind": batch.kind, "company": batch.company, "session_date": batch.session_date}
+    form = KindForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.import_set_kind(
+                batch,
+                kind=form.cleaned_data["kind"],
+                company=form.cleaned_data.get("company"),
+                session_date=form.cleaned_data.get("session_date"),
+                actor=request.user,
+            )
+        except ImportRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            return redirect("intake:preview", batch.pk)
+    return render(
+        request,
+        "intake/kind.html",
+        {
+            "batch": batch,
+            "form": form,
+            "reasons": proposal.get("reasons", []),
+            "proposed": batch.options.get("to_confirm", False),
+        },
+    )
+
+
+def _render_preview(request, batch, kind, mapping_form=None, status=200, options_form=None):
     try:
         plan = queries.plan_for(batch)
     except ImportRefused as refused:
         messages.error(request, refused.message)
         return redirect("intake:history")
+    if options_form is None and plan.ready and kind.confirm_options is not None:
+        options_form = kind.confirm_options(plan, None)
     audit.record_read(request.user, batch, purpose="import voorbeeld bekijken")
     if mapping_form is None:
         mapping_form = MappingForm(headers=plan.table.headers, spec=kind.spec, mapping=plan.mapping)
@@ -111,6 +150,11 @@ def _render_preview(request, batch, kind, mapping_form=None, status=200):
         "mapping_form": mapping_form,
         "show_mapping": not plan.ready or mapping_form.is_bound,
         "importable": plan.ready and any(row.parsed.ok for row in plan.rows),
+        "options_form": options_form,
+        # What the file says of itself, when it differs from the company and kind chosen.
+        "contradictions": detect.contradictions(plan.table, kind=batch.kind, company=batch.company)
+        if kind.needs_company
+        else [],
     }
     return render(request, "intake/preview.html", context, status=status)
 
@@ -170,8 +214,18 @@ def mapping(request, pk):
 @require_POST
 def confirm(request, pk):
     batch, kind = _preview_batch(request, pk)
+    options = {}
+    if kind.confirm_options is not None:
+        try:
+            form = kind.confirm_options(queries.plan_for(batch), request.POST)
+        except ImportRefused as refused:
+            messages.error(request, refused.message)
+            return redirect("intake:preview", batch.pk)
+        if form is not None and not form.is_valid():
+            return _render_preview(request, batch, kind, status=400, options_form=form)
+        options = form.cleaned_data if form is not None else {}
     try:
-        result = actions.import_confirm(batch, actor=request.user)
+        result = actions.import_confirm(batch, actor=request.user, options=options)
     except ImportRefused as refused:
         messages.error(request, refused.message)
         if refused.earlier is not None:
@@ -187,7 +241,8 @@ def confirm(request, pk):
 
 @require_POST
 def discard(request, pk):
-    batch, _kind = _preview_batch(request, pk)
+    _require_import(request.user)
+    batch = get_object_or_404(ImportBatch, pk=pk, status=ImportBatch.Status.PREVIEW)
     actions.import_discard(batch, actor=request.user)
     messages.success(request, _("Het voorbeeld is weggegooid; er werd niets geïmporteerd."))
     return redirect("intake:history")

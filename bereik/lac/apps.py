@@ -11,19 +11,39 @@ class LacConfig(AppConfig):
         from bereik.dossiers import access, flow
         from bereik.dossiers.models import Signal
         from bereik.home import admin_links, nav
-        from bereik.lac import actions, dossier_sections, home_panels, invitations, letters, policy  # noqa: F401
+        from bereik.intake import placements
+        from bereik.lac import (  # noqa: F401
+            actions,
+            dossier_sections,
+            home_panels,
+            invitations,
+            letters,
+            policy,
+            queries,
+        )
         from bereik.outreach import queries as outreach_queries
 
         access.register_dossier_grant(policy.member_dossier_grant)
         # A dossier that changes worker or route: the coming agenda items' preparers follow.
         flow.changed_hands.connect(actions.agenda_preparers_follow, order=10, key="lac")
 
-        def place_on_agenda(dossier_ids, *, actor, signal_kinds=(), **_event):
-            """After an import of a LAC list: its dossiers on the agenda of their session."""
+        def place_on_agenda(
+            dossier_ids, *, actor, signal_kinds=(), on_other_session="", import_id=None, **_event
+        ):
+            """After an import of a LAC list: its dossiers on the agenda of their session, the
+            households already on another session as the user chose, and the import told."""
             lac_lists = {Signal.Kind.LAC_WATER, Signal.Kind.LAC_ENERGIE}
             if lac_lists.intersection(signal_kinds):
-                return actions.agenda_place_imported(dossier_ids, actor=actor)
+                return actions.agenda_place_imported(
+                    dossier_ids,
+                    actor=actor,
+                    on_other_session=on_other_session,
+                    import_id=import_id,
+                )
             return None
+
+        # The intake's preview of a LAC list: its households already on another session.
+        placements.register(queries.find_elsewhere)
 
         outreach_queries.register_session_source(invitations.known_sessions)
         flow.arrived.connect(

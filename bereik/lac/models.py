@@ -404,6 +404,37 @@ class AgendaItem(models.Model):
         return bool(self.advice and self.attendance)
 
 
+class SkippedRequest(models.Model):
+    """A LAC list asked a session for a household already on another open session's agenda, and
+    the user chose to leave it there: the list's request is remembered as handled, so that the
+    daily placement does not put the household on a second session after all."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="+")
+    requested_date = models.DateField(_("gevraagde zittingsdatum"))
+    kept_on = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("niet geplaatste aanvraag")
+        verbose_name_plural = _("niet geplaatste aanvragen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "requested_date"], name="lac_skipped_once_per_requested_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dossier_id} {self.requested_date}"
+
+    def audit_subject(self):
+        return self.dossier.audit_subject()
+
+
 class Correction(models.Model):
     """A change made after the session was closed: both values and the reason are kept."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from bereik.energy.queries import facts_for as energy_facts_for
 from bereik.followup.models import Proposal, RightCheck
 from bereik.followup.queries import feedback_for, reports_for
 from bereik.lib.documents import format_amount
@@ -35,6 +36,9 @@ class Preparation:
     # What needs attention before the session, as (word, explanation); the agenda colours only
     # these rows (bereik/lac/static/lac/lac.css).
     attention: list[tuple[str, str]] = field(default_factory=list)
+    # For an energy dossier: the winter stop on the session's day, minimum supply, the budget
+    # meter or prepaid and Fluvius as social supplier (bereik.energy), one fact a line.
+    energy: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -109,10 +113,26 @@ def followup_data(dossier_ids) -> dict[int, FollowupData]:
     return result
 
 
+def energy_lines(items) -> dict[int, list[str]]:
+    """agenda item id -> the energy facts of its dossier on its session's day (two queries for
+    the energy dossiers of a session; none for water)."""
+    by_date: dict = {}
+    for item in items:
+        by_date.setdefault(item.session.date, []).append(item)
+    lines = {}
+    for day, day_items in by_date.items():
+        facts = energy_facts_for([item.dossier for item in day_items], on=day)
+        for item in day_items:
+            found = facts.get(item.dossier_id)
+            lines[item.pk] = found.lines() if found is not None else []
+    return lines
+
+
 def preparation_for(items) -> dict[int, Preparation]:
     """agenda item id -> Preparation, with the missing pieces named."""
     items = list(items)
     data = followup_data({item.dossier_id for item in items})
+    energy = energy_lines(items)
     result = {}
     for item in items:
         followup = data.get(item.dossier_id, FollowupData())
@@ -130,6 +150,6 @@ def preparation_for(items) -> dict[int, Preparation]:
         if not followup.report:
             missing.append(_("geen sociaal verslag"))
         result[item.pk] = Preparation(
-            item.dossier.reached_on, followup, missing, attention_for(item)
+            item.dossier.reached_on, followup, missing, attention_for(item), energy.get(item.pk, [])
         )
     return result

@@ -6,7 +6,8 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from bereik.dossiers.models import Signal
-from bereik.lac.models import AgendaItem, Session
+from bereik.intake.placements import Elsewhere
+from bereik.lac.models import AgendaItem, Session, SkippedRequest
 from bereik.outreach.models import Letter
 from bereik.outreach.next_step import INVITATIONS
 
@@ -62,6 +63,10 @@ def unplaced_dossier_ids(
         AgendaItem.objects.filter(dossier_id__in=list(wanted), requested_date__isnull=False)
         .values_list("dossier_id", "requested_date")
         .iterator()
+    ) | set(
+        SkippedRequest.objects.filter(dossier_id__in=list(wanted)).values_list(
+            "dossier_id", "requested_date"
+        )
     )
     return sorted(
         dossier_id for dossier_id, values in wanted.items() if (dossier_id, values[0]) not in placed
@@ -145,3 +150,26 @@ def invited_for(session: Session, dossier_ids) -> set[int]:
         for dossier_id, options in letters.values_list("dossier_id", "options")
         if isinstance(options, dict) and options.get("session_date") == wanted
     }
+
+
+def find_elsewhere(wanted: dict[int, datetime.date]) -> list[Elsewhere]:
+    """For the intake's preview of a LAC list (`bereik.intake.placements`): the dossiers (id ->
+    the session date the list asks) already on the agenda of another open session still to
+    come (one query)."""
+    items = AgendaItem.objects.filter(
+        dossier_id__in=list(wanted),
+        session__closed_at__isnull=True,
+        session__date__gte=timezone.localdate(),
+    ).select_related("session", "session__company", "dossier")
+    return [
+        Elsewhere(
+            dossier_id=item.dossier_id,
+            number=item.dossier.number,
+            household=item.dossier.household_name,
+            session=str(item.session),
+            session_url=item.session.get_absolute_url(),
+            asked=wanted[item.dossier_id],
+        )
+        for item in items
+        if item.session.date != wanted[item.dossier_id]
+    ]

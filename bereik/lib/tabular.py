@@ -84,6 +84,7 @@ class Table:
     sheet: str = ""
     # Rows left out on purpose, as (row number, reason): title rows, blank rows, a total row.
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # the text of the title rows
 
     def raw(self, row: Row) -> dict:
         """The row as original header -> value, JSON-safe, for keeping next to parsed fields."""
@@ -102,9 +103,8 @@ class Table:
 
 
 def normalise_header(text) -> str:
-    """A header reduced to compare it with known names: lower case, no accents, punctuation as
-    single spaces. "Cliëntnummer" -> "clientnummer", "Postcode & Gemeente:" -> "postcode gemeente".
-    """
+    """A header reduced to compare it with known names: lower case, no accents, punctuation as a
+    space: "Cliëntnummer" -> "clientnummer", "Postcode & Gemeente:" -> "postcode gemeente"."""
     if text is None:
         return ""
     decomposed = unicodedata.normalize("NFKD", str(text))
@@ -161,9 +161,7 @@ def read_table(
 
     `header_score(cells)` (optional) says how many cells of a row are known column names; the
     row with the highest score within the first rows is the header. Without it, or when no row
-    scores, the first row that looks like a header (several distinct texts, no numbers or dates)
-    is taken.
-    """
+    scores, the first row that looks like a header (distinct texts, no numbers or dates) is it."""
     limit = max_bytes if max_bytes is not None else settings.BEREIK_MAX_UPLOAD_BYTES
     if len(content) > limit:
         raise TabularError(
@@ -494,7 +492,9 @@ def _build_table(grid: list[list], header_score, **info) -> Table:
     header_number, header_cells = _find_header(nonblank, header_score)
     headers = _unique_headers(header_cells)
     width = len(headers)
-    skipped = [(number, _("titelrij")) for number, _cells in nonblank if number < header_number]
+    titled = [(n, " ".join(str(c) for c in cells if not is_blank(c))) for n, cells in nonblank]
+    titles = [text for number, text in titled if number < header_number]
+    skipped = [(number, _("titelrij")) for number, _text in titled if number < header_number]
 
     header_keys = [header_key(h) for h in header_cells]
     data: list[Row] = []
@@ -528,7 +528,7 @@ def _build_table(grid: list[list], header_score, **info) -> Table:
             % {"row": header_number}
         )
     skipped.sort()
-    return Table(headers=headers, rows=data, header_row=header_number, skipped=skipped, **info)
+    return Table(headers, data, header_number, skipped=skipped, titles=titles, **info)
 
 
 def _trim(cells: list) -> list:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.models import Role
+from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company, Municipality, Organisation
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -34,6 +35,10 @@ class OrganisationForm(forms.ModelForm):
                 "lac_deadline_days_water",
                 "handover_confirmation_days",
             ],
+        ),
+        (
+            _("Winterstop energie"),
+            ["winter_stop_start", "winter_stop_end", "winter_stop_extended_until"],
         ),
         (_("Toegangslog"), ["audit_retention_years"]),
     ]
@@ -65,8 +70,14 @@ class OrganisationForm(forms.ModelForm):
             "lac_deadline_days_water",
             "handover_confirmation_days",
             "audit_retention_years",
+            "winter_stop_start",
+            "winter_stop_end",
+            "winter_stop_extended_until",
         ]
         widgets = {
+            "winter_stop_start": forms.TextInput(attrs={"size": 5, "placeholder": "dd/mm"}),
+            "winter_stop_end": forms.TextInput(attrs={"size": 5, "placeholder": "dd/mm"}),
+            "winter_stop_extended_until": DateInput(),
             "office_hours": forms.Textarea(attrs={"rows": 3}),
             "assignment_model": forms.RadioSelect,
             "distribution_pool": forms.CheckboxSelectMultiple,
@@ -92,11 +103,19 @@ class OrganisationForm(forms.ModelForm):
         )
         if not self.instance.logo:
             del self.fields["remove_logo"]
+        for name in ("winter_stop_start", "winter_stop_end"):  # empty: the law's default
+            self.fields[name].required = False
         for name, (low, high) in self.RANGES.items():
             field = self.fields[name]
             field.min_value, field.max_value = low, high
             field.validators += [MinValueValidator(low), MaxValueValidator(high)]
             field.widget.attrs.update(min=low, max=high)
+
+    def clean_winter_stop_start(self):
+        return self.cleaned_data.get("winter_stop_start") or "01/12"
+
+    def clean_winter_stop_end(self):
+        return self.cleaned_data.get("winter_stop_end") or "01/03"
 
     def groups(self):
         return [
@@ -107,7 +126,11 @@ class OrganisationForm(forms.ModelForm):
     def changes(self) -> dict:
         """The model fields that changed, with their new values (for organisation_update)."""
         data = self.cleaned_data
-        changes = {name: data[name] for name in self.Meta.fields if name in self.changed_data}
+        changes = {
+            name: data[name]
+            for name in self.Meta.fields
+            if name in self.changed_data and data[name] != self.initial.get(name)
+        }
         if data.get("remove_logo") and "logo" not in changes:
             changes["logo"] = ""
         return changes

@@ -1,8 +1,23 @@
+import time
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bereik.organisation.winter import WinterStop, parse_day_month
+
 _warning_cache: dict = {}
+CACHE_SECONDS = 60
+
+
+def _day_month(value: str) -> None:
+    try:
+        parse_day_month(value)
+    except ValueError:
+        raise ValidationError(
+            _("Schrijf een dag en maand als dd/mm, bijvoorbeeld 01/12 (niet 29/02).")
+        ) from None
 
 
 class Organisation(models.Model):
@@ -64,6 +79,30 @@ class Organisation(models.Model):
     audit_retention_years = models.PositiveIntegerField(
         _("bewaartermijn toegangslog (jaren)"), default=10
     )
+    # The winter stop of the energy procedure (bereik/organisation/winter.py).
+    winter_stop_start = models.CharField(
+        _("winterstop: eerste dag (dd/mm)"),
+        max_length=5,
+        default="01/12",
+        validators=[_day_month],
+        help_text=_("Vanaf deze dag mag Fluvius niet afsluiten."),
+    )
+    winter_stop_end = models.CharField(
+        _("winterstop: weer afsluiten vanaf (dd/mm)"),
+        max_length=5,
+        default="01/03",
+        validators=[_day_month],
+        help_text=_("De eerste dag na de winterstop."),
+    )
+    winter_stop_extended_until = models.DateField(
+        _("verlenging door de minister: weer afsluiten vanaf"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Alleen invullen als de minister de winterstop van een winter verlengt; geldt voor "
+            "de winter die net voor deze datum eindigt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -77,6 +116,14 @@ class Organisation(models.Model):
         _warning_cache.clear()
 
     @classmethod
+    def _cached(cls, key: str, read):
+        """A setting read on every row of a list, cached per process for a minute."""
+        cached = _warning_cache.get(key)
+        if cached is None or time.monotonic() - cached[1] > CACHE_SECONDS:
+            _warning_cache[key] = cached = (read(), time.monotonic())
+        return cached[0]
+
+    @classmethod
     def get(cls) -> "Organisation":
         """The one row; created with defaults the first time."""
         obj = cls.objects.order_by("pk").first()
@@ -87,13 +134,24 @@ class Organisation(models.Model):
     @classmethod
     def warning_days(cls) -> int:
         """The deadline warning period, cached per process for a minute (used in every list)."""
-        import time
+        return cls._cached(
+            "value",
+            lambda: cls.objects.values_list("deadline_warning_days", flat=True).first() or 7,
+        )
 
-        cached = _warning_cache.get("value")
-        if cached is None or time.monotonic() - cached[1] > 60:
-            value = cls.objects.values_list("deadline_warning_days", flat=True).first() or 7
-            _warning_cache["value"] = cached = (value, time.monotonic())
-        return cached[0]
+    @classmethod
+    def winter_stop(cls) -> WinterStop:
+        """The winter stop as set by the beheerder (defaults: 01/12 to 01/03), cached like
+        `warning_days`."""
+        return cls._cached("winter_stop", lambda: cls.get().winter_stop_rule())
+
+    def winter_stop_rule(self) -> WinterStop:
+        try:
+            start = parse_day_month(self.winter_stop_start)
+            end = parse_day_month(self.winter_stop_end)
+        except ValueError:
+            start, end = WinterStop.start, WinterStop.end
+        return WinterStop(start, end, self.winter_stop_extended_until)
 
     @property
     def address_lines(self) -> list[str]:

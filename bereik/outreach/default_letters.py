@@ -223,6 +223,43 @@ def last_letter() -> Document:
     return closing(document, enclosures=("folder ‘{{ brochure_titel }}’",))
 
 
+def before_hearing() -> Document:
+    """To the tenant after a summons for eviction, before the hearing (the eviction app's letter
+    type `brief_voor_zitting`)."""
+    document = new_letter(
+        "uw zitting bij de vrederechter{% if zitting_datum %} op {{ zitting_datum }}{% endif %}"
+    )
+    text(document, "{{ aanleiding }}")
+    text(
+        document,
+        "{% if zitting_datum %}Op {{ zitting_datum }}{% else %}Binnenkort{% endif %} beslist de "
+        "vrederechter{% if vredegerecht %} ({{ vredegerecht }}){% endif %} over de vraag van "
+        "{% if verhuurder %}{{ verhuurder }}{% else %}uw verhuurder{% endif %} om u uit uw woning "
+        "te laten zetten.",
+    )
+    text(
+        document,
+        "Ga zeker naar die zitting. Bent u er niet, dan kan de vrederechter beslissen zonder uw "
+        "kant van het verhaal te horen.",
+        bold=True,
+    )
+    text(
+        document,
+        "Wij helpen u graag vóór de zitting. Samen bekijken we uw huur en uw schulden en zoeken "
+        "we naar een afbetalingsplan of een andere woning. We brengen u in contact met een "
+        "advocaat (pro Deo) of met het CAW. Als u dat wilt, geven we de vrederechter informatie "
+        "over uw situatie.",
+    )
+    text(
+        document,
+        "Neem contact op met {{ contactpersoon_naam }}"
+        "{% if contactpersoon_gegevens %} ({{ contactpersoon_gegevens }}){% endif %} of kom "
+        "langs{% if openingsuren %}: {{ openingsuren }}{% endif %}. Breng de dagvaarding en uw "
+        "huurcontract mee.",
+    )
+    return closing(document)
+
+
 def free_letter() -> Document:
     document = new_letter("{{ onderwerp }}")
     text(document, "{{ tekst }}")
@@ -235,6 +272,7 @@ BUILDERS = {
     "niet_thuis": not_at_home,
     "laatste_brief": last_letter,
     "vrije_brief": free_letter,
+    "brief_voor_zitting": before_hearing,
 }
 
 

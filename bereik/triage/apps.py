@@ -8,14 +8,17 @@ class TriageConfig(AppConfig):
 
     def ready(self):
         from bereik.dossiers import access, flow
-        from bereik.triage import dossier_sections, home_panels, worklists  # noqa: F401
-        from bereik.triage.actions import matching
+        from bereik.intake import lookalikes as intake_lookalikes
+        from bereik.triage import dossier_sections, home_panels, lookalikes, worklists  # noqa: F401
+        from bereik.triage.actions import arrival, matching
         from bereik.triage.grants import consultation_grant
 
         access.register_dossier_grant(consultation_grant)
+        # Before a signal entered by hand is stored: the households that look like it.
+        intake_lookalikes.register(lookalikes.find_lookalikes)
         worklists.register_all()
         flow.arrived.connect(
-            matching.match_arrived,
+            arrival.match_arrived,
             order=10,
             key="triage",
             label=_("het koppelen aan het cliëntenregister"),

@@ -10,6 +10,8 @@ from django.utils import timezone
 from bereik.accounts.models import Notification
 from bereik.audit.models import AuditEvent
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
+from bereik.energy.models import MinimumSupply, SupplySituation
+from bereik.eviction import queries as eviction_queries
 from bereik.intake import demo as intake_demo
 from bereik.intake.models import REGISTER, ImportBatch
 from bereik.lac.models import AgendaItem
@@ -139,3 +141,39 @@ def test_two_years_of_history_give_the_figures_a_trend(demo, db):
     assert history.count() > 150 and not history.exclude(status=Dossier.Status.CLOSED).exists()
     old = Notification.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=70))
     assert not old.filter(read_at=None).exists()
+def test_the_demo_has_an_eviction_at_every_stage(demo, db):
+    today = timezone.localdate()
+    stages = set()
+    for dossier in Dossier.objects.filter(kind=Dossier.Kind.WOONST):
+        facts = eviction_queries.facts_for([dossier.pk])[dossier.pk]
+        judgment = facts.judgment
+        if not dossier.is_open:
+            stages.add(f"closed:{dossier.outcome}")
+        elif judgment is None and facts.open_hearings:
+            first = min(facts.open_hearings)
+            stages.add("hearing" if first == facts.summons_hearing else "postponed")
+        elif judgment is not None and judgment.eviction_date is not None:
+            stages.add("bailiff")
+        elif judgment is not None and judgment.served_on is not None:
+            stages.add("served")
+        elif judgment is not None:
+            stages.add("judged")
+    assert {
+        "hearing",
+        "postponed",
+        "judged",
+        "served",
+        "bailiff",
+        "closed:uithuiszetting_vermeden_plan",
+        "closed:herhuisvest",
+    } <= stages
+    # Every step lies on its day of the story, never in the future.
+    assert not DossierEvent.objects.filter(kind__startswith="uithuiszetting", at__date__gt=today)
+
+
+def test_the_demo_has_fluvius_dossiers_in_the_winter_stop_with_minimum_supply(demo, db):
+    granted = MinimumSupply.objects.filter(decision=MinimumSupply.Decision.GRANTED)
+    assert {supply.fuel for supply in granted} == {"gas", "elektriciteit"}
+    assert SupplySituation.objects.filter(social_supplier=True).exists()
+    energy = Dossier.objects.filter(kind=Dossier.Kind.ENERGIE, status__in=Dossier.OPEN_STATUSES)
+    assert any(dossier.cutoff_in_winter_stop for dossier in energy)

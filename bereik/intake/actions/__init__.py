@@ -14,6 +14,8 @@ from bereik.intake.actions.imports import (
     import_discard,
     import_file,
     import_kind,
+    import_note,
+    import_set_kind,
     import_upload,
 )
 from bereik.intake.actions.lists import ImportResult
@@ -32,6 +34,8 @@ __all__ = [
     "import_discard",
     "import_file",
     "import_kind",
+    "import_note",
+    "import_set_kind",
     "import_upload",
     "is_pdf",
     "plan_for",

@@ -22,14 +22,31 @@ def delete_file(name: str) -> None:
         default_storage.delete(name)
 
 
-def follow_up(dossier_ids: list[int], *, signal_kinds: list[str], actor) -> list[str]:
+def follow_up(
+    dossier_ids: list[int],
+    *,
+    signal_kinds: list[str],
+    actor,
+    import_id: int | None = None,
+    clients: dict[int, int] | None = None,
+    on_other_session: str = "",
+) -> list[str]:
     """Queue the next steps of the flow (`bereik.dossiers.flow.arrived`, see intake/tasks.py).
     With the immediate backend they have run when this returns and their problems are known; a
-    worker reports its own."""
+    worker reports its own. `import_id`: the import the dossiers came with; `clients`: dossier id
+    -> the register client a person recognised; `on_other_session`: what the user chose for the
+    households of a LAC list already on another session (`bereik.intake.placements`)."""
     if not dossier_ids:
         return []
     user = user_or_none(actor)
-    queued = after_import_task.enqueue(dossier_ids, signal_kinds, user.pk if user else None)
+    options = {
+        "import_id": import_id,
+        "clients": {str(pk): client for pk, client in (clients or {}).items()},
+        "on_other_session": on_other_session,
+    }
+    queued = after_import_task.enqueue(
+        dossier_ids, signal_kinds, user.pk if user else None, options
+    )
     if queued.status == TaskResultStatus.SUCCESSFUL:
         return queued.return_value or []
     if queued.status == TaskResultStatus.FAILED:

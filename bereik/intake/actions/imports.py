@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik import audit
-from bereik.intake import importing, kinds, queries
+from bereik.intake import detect, importing, kinds, queries
 from bereik.intake.actions.common import delete_file, user_or_none
 from bereik.intake.models import ImportBatch
 from bereik.intake.rules import ColumnsMissing, ImportRefused, check_size, refuse_if_imported
@@ -63,24 +63,42 @@ def import_upload(
     actor,
 ) -> ImportBatch:
     """Keep an uploaded file as a preview until it is confirmed. Refuses (ImportRefused, nothing
-    stored) a file that is too big, can't be read as a table, or was imported before."""
-    the_kind = import_kind(kind)
-    options = _options(the_kind, company=company, session_date=session_date)
-    _check(the_kind, content, options)
+    stored) a file that is too big, can't be read as a table, or was imported before.
+
+    Without a kind, or without the company its kind needs, Bereik proposes them from the file
+    (`bereik.intake.detect`): the preview waits until the user confirms them
+    (`import_set_kind`)."""
+    the_kind = import_kind(kind) if kind else None
+    to_confirm = the_kind is None or (the_kind.needs_company and company is None)
+    if to_confirm:
+        check_size(content)
+    else:
+        options = _options(the_kind, company=company, session_date=session_date)
+        _check(the_kind, content, options)
+        company, session_date = options.company, options.session_date
     digest = importing.sha256(content)
     refuse_if_imported(digest)
-    table = importing.read(content, filename=file_name, spec=the_kind.spec)
+    table = importing.read(
+        content, filename=file_name, spec=the_kind.spec if the_kind and not to_confirm else None
+    )
     _purge_stale_previews()
+    extra = {}
+    if to_confirm:
+        proposal = detect.propose(table)
+        kind = kind or proposal.kind
+        company = company or proposal.company
+        extra = {"to_confirm": True, "proposal": proposal.as_options}
     batch = ImportBatch(
-        kind=the_kind.code,
-        company=options.company,
+        kind=kind,
+        company=company,
         status=ImportBatch.Status.PREVIEW,
         file_name=file_name[:255],
         file_size=len(content),
         file_format=table.file_format,
         sha256=digest,
-        session_date=options.session_date,
+        session_date=session_date,
         created_by=user_or_none(actor),
+        options=extra,
     )
     batch.file.save(file_name, ContentFile(content), save=False)
     try:
@@ -89,11 +107,51 @@ def import_upload(
             "import.upload",
             actor=actor,
             obj=batch,
-            details={"kind": kind, "company": batch.company_id, "rows": len(table.rows)},
+            details={
+                "kind": kind,
+                "company": batch.company_id,
+                "rows": len(table.rows),
+                "proposed": bool(extra),
+            },
         )
     except Exception:
         batch.file.delete(save=False)
         raise
+    return batch
+
+
+@transaction.atomic
+def import_set_kind(
+    batch: ImportBatch,
+    *,
+    kind: str,
+    company: Company | None = None,
+    session_date: datetime.date | None = None,
+    actor,
+) -> ImportBatch:
+    """The user confirms (or changes) the kind and the company of a file before its preview:
+    what Bereik proposed from the file is never used without this."""
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise ImportRefused(_("Een bevestigde import kan niet meer gewijzigd worden."))
+    the_kind = import_kind(kind)
+    options = _options(the_kind, company=company, session_date=session_date)
+    if the_kind.check is not None:
+        the_kind.check(options)
+    proposal = batch.options.get("proposal") or {}
+    batch.kind, batch.company, batch.session_date = kind, options.company, options.session_date
+    batch.options = {key: value for key, value in batch.options.items() if key != "to_confirm"}
+    batch.save(update_fields=["kind", "company", "session_date", "options"])
+    audit.record(
+        "import.kind",
+        actor=actor,
+        obj=batch,
+        details={
+            "kind": kind,
+            "company": batch.company_id,
+            "as_proposed": (proposal.get("kind"), proposal.get("company"))
+            == (kind, batch.company_id),
+        },
+    )
     return batch
 
 
@@ -116,10 +174,14 @@ def import_discard(batch: ImportBatch, *, actor) -> None:
     transaction.on_commit(lambda: delete_file(name))
 
 
-def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None):
+def import_confirm(
+    batch: ImportBatch, *, actor, overrides: dict | None = None, options: dict | None = None
+):
     """Import a previewed file: all of it or nothing. The plan is made again inside the
-    transaction, so what was imported in the meantime is taken into account. Returns the kind's
-    result; what follows the import (`after_commit`) runs once it is committed."""
+    transaction, so what was imported in the meantime is taken into account. `options`: what
+    the user chose with the confirm button (the kind's `confirm_options`), kept on the batch.
+    Returns the kind's result; what follows the import (`after_commit`) runs once it is
+    committed."""
     kind = import_kind(batch.kind)
     try:
         with transaction.atomic():
@@ -135,11 +197,15 @@ def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None):
                     _("Deze import werd al bevestigd: %(batch)s.") % {"batch": batch.describe()},
                     earlier=batch,
                 )
+            if batch.options.get("to_confirm"):
+                raise ImportRefused(
+                    _("Bevestig eerst de soort en de maatschappij van het bestand.")
+                )
             refuse_if_imported(batch.sha256)
             plan = queries.plan_for(batch, overrides=overrides)
             if not plan.ready:
                 raise ColumnsMissing(plan)
-            _mark_imported(batch, plan, actor=actor)
+            _mark_imported(batch, plan, actor=actor, options=options)
             result = kind.store(batch, plan, actor=actor)
     except IntegrityError as exc:
         # Another import of the same file won the race.
@@ -150,8 +216,12 @@ def import_confirm(batch: ImportBatch, *, actor, overrides: dict | None = None):
     return result
 
 
-def _mark_imported(batch: ImportBatch, plan, *, actor) -> None:
+def _mark_imported(batch: ImportBatch, plan, *, actor, options: dict | None = None) -> None:
     counts = plan.counts
+    batch.options = {
+        **batch.options,
+        **{key: value for key, value in (options or {}).items() if value},
+    }
     for name in BATCH_COUNTS:
         setattr(batch, name, counts.get(name, 0))
     batch.rows_total = counts["rows"]
@@ -172,17 +242,18 @@ def import_file(
     company: Company | None = None,
     session_date: datetime.date | None = None,
     overrides: dict | None = None,
+    options: dict | None = None,
     actor,
     dry_run: bool = False,
 ):
     """Upload and confirm in one go (the command line, the demo). A dry run stores nothing and
-    returns the kind's result without a batch."""
+    returns the kind's result without a batch. `options`: as chosen with the confirm button."""
     the_kind = import_kind(kind)
-    options = _options(the_kind, company=company, session_date=session_date, overrides=overrides)
-    _check(the_kind, content, options)
+    said = _options(the_kind, company=company, session_date=session_date, overrides=overrides)
+    _check(the_kind, content, said)
     if dry_run:
         refuse_if_imported(importing.sha256(content))
-        plan = the_kind.plan(content, filename=file_name, options=options)
+        plan = the_kind.plan(content, filename=file_name, options=said)
         if not plan.ready:
             raise ColumnsMissing(plan)
         return the_kind.result(plan=plan)
@@ -198,8 +269,22 @@ def import_file(
                 actor=actor,
             )
             stored.append(batch.file.name)
-            return import_confirm(batch, actor=actor, overrides=overrides)
+            return import_confirm(batch, actor=actor, overrides=overrides, options=options)
     except Exception:
         for name in stored:
             delete_file(name)
         raise
+
+
+@transaction.atomic
+def import_note(batch_id: int, *, key: str, notes: list[dict], actor) -> None:
+    """What a later step of the flow did with an import's dossiers (where the LAC placed them),
+    kept on the import and shown on its page: `notes` ({"text", "url"}) replace the earlier ones
+    of the same `key`."""
+    batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
+    if batch is None:
+        return
+    kept = [note for note in batch.notes if note.get("key") != key]
+    batch.notes = kept + [{"key": key, "text": n["text"], "url": n.get("url", "")} for n in notes]
+    batch.save(update_fields=["notes"])
+    audit.record("import.note", actor=actor, obj=batch, details={"key": key, "notes": len(notes)})

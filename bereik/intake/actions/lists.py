@@ -44,7 +44,13 @@ class ImportResult:
             "unrecognised_columns": plan.recognition.unrecognised_headers,
             "mapping": {h: f for h, f in plan.mapping.items() if f},
             "follow_up_problems": self.follow_up_problems,
+            "notes": [] if self.batch is None else self._notes(),
         }
+
+    def _notes(self) -> list[dict]:
+        """What the later steps of the flow reported (where the LAC placed the dossiers)."""
+        self.batch.refresh_from_db(fields=["notes"])
+        return [{"text": note["text"]} for note in self.batch.notes]
 
 
 def after_commit(result: ImportResult, *, actor) -> None:
@@ -52,8 +58,13 @@ def after_commit(result: ImportResult, *, actor) -> None:
     added to; their problems (known at once with the immediate backend) go on the result."""
     plan = result.plan
     dossier_ids = [d.pk for d in plan.new_dossiers] + list(plan.updated_dossiers)
+    batch = result.batch
     result.follow_up_problems = follow_up(
-        dossier_ids, signal_kinds=[plan.options.kind], actor=actor
+        dossier_ids,
+        signal_kinds=[plan.options.kind],
+        actor=actor,
+        import_id=batch.pk if batch else None,
+        on_other_session=(batch.options if batch else {}).get("on_other_session", ""),
     )
 
 

@@ -24,7 +24,12 @@ def load():
 
 def test_the_demo_has_dossiers_of_every_kind_from_every_company_kind(sample_today):
     ctx = load()
-    assert set(Dossier.objects.values_list("kind", flat=True)) == {"water", "energie", "woonst"}
+    assert set(Dossier.objects.values_list("kind", flat=True)) == {
+        "water",
+        "energie",
+        "woonst",
+        "andere",
+    }
     assert set(Dossier.objects.exclude(company=None).values_list("company__kind", flat=True)) == {
         "water",
         "energie",
@@ -35,6 +40,10 @@ def test_the_demo_has_dossiers_of_every_kind_from_every_company_kind(sample_toda
     }
     assert all(batch.imported_by == ctx.users["olga"] for batch in ImportBatch.objects.all())
     assert len(ctx.data["intake"]["evictions"]) == 2
+    # A signal entered by hand of every kind, two of them added to an open dossier.
+    by_hand = ctx.data["intake"]["by_hand"]
+    assert {signal.kind for signal in by_hand} == set(Signal.HAND_KINDS)
+    assert sum(1 for signal in by_hand if not signal.opened) == 2
 
 
 def test_the_demo_dates_move_with_today(time_machine):

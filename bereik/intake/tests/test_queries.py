@@ -70,9 +70,10 @@ def test_the_preview_query_count_is_pinned(onthaal, login, django_assert_num_que
     client = login(onthaal)
     few, many = preview(3, actor=onthaal), preview(MANY, actor=onthaal)
     # Session, user and roles; the batch with its company; the column profile; the known
-    # signals; the open dossiers; the audit event of the read; the page's organisation name and
-    # unread notifications. The same for few and many rows.
+    # signals; the open dossiers; the companies (what the file says of itself); the audit event
+    # of the read; the page's organisation name and unread notifications. The same for few and
+    # many rows.
     for batch in (few, many):
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):
             response = client.get(reverse("intake:preview", args=[batch.pk]))
         assert response.status_code == 200

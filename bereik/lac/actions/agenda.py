@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from bereik import audit
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
+from bereik.intake.actions import import_note
 from bereik.lac.actions.notices import flag_if_late, notify_late, notify_preparers, placement_log
+from bereik.lac.actions.other_session import items_elsewhere, placement_notes, settle
 from bereik.lac.actions.preparers import agenda_preparers_follow
 from bereik.lac.actions.sessions import session_create
-from bereik.lac.models import AgendaItem, Session
+from bereik.lac.models import AgendaItem, Session, SkippedRequest
 from bereik.lac.queries import (
     SIGNAL_SESSION_KIND,
     latest_lac_signals,
@@ -72,6 +74,11 @@ class PlacementResult:
     sessions_created: list[Session] = field(default_factory=list)
     # Items whose preparer followed a change of the dossier's worker or route.
     preparers_changed: list[AgendaItem] = field(default_factory=list)
+    # Dossiers the list asks for another session than the open one they are on (other_session).
+    moved: list[AgendaItem] = field(default_factory=list)
+    kept_both: list[tuple[Dossier, Session]] = field(default_factory=list)
+    skipped_elsewhere: list[tuple[Dossier, Session]] = field(default_factory=list)
+    not_placed_elsewhere: list[tuple[Dossier, Session]] = field(default_factory=list)
 
     @property
     def late(self) -> list[AgendaItem]:
@@ -79,22 +86,29 @@ class PlacementResult:
 
 
 @transaction.atomic
-def agenda_place_imported(dossier_ids, *, actor) -> PlacementResult:
+def agenda_place_imported(
+    dossier_ids, *, actor, on_other_session: str = "", import_id: int | None = None
+) -> PlacementResult:
     """Put dossiers from imported LAC lists on the agenda of the session their latest list asks
     (same company, kind and date), creating the session when there is none.
 
     Bulk and idempotent: a dossier already placed for that requested date (even if it was moved
     since) is left alone. Called after every import and by the "Agenda aanvullen" button.
-    The matching before it may have given dossiers already on a coming agenda another worker:
-    their preparers follow (`agenda_preparers_follow`)."""
+    A dossier already on another open session still to come is never doubled silently: it is
+    moved, kept on both or skipped as the user chose at the import (`on_other_session`), and
+    left where it is when nobody was asked. With `import_id` the import's page is told where
+    its dossiers went. The matching before it may have given dossiers already on a coming
+    agenda another worker: their preparers follow (`agenda_preparers_follow`)."""
     dossier_ids = list(dict.fromkeys(dossier_ids))
-    result = _place(dossier_ids, actor=actor)
+    result = _place(dossier_ids, actor=actor, choice=on_other_session)
     if dossier_ids:
         result.preparers_changed = agenda_preparers_follow(dossier_ids, actor=actor)
+    if import_id is not None:
+        import_note(import_id, key="lac", notes=placement_notes(result), actor=actor)
     return result
 
 
-def _place(dossier_ids: list[int], *, actor) -> PlacementResult:
+def _place(dossier_ids: list[int], *, actor, choice: str = "") -> PlacementResult:
     result = PlacementResult()
     if not dossier_ids:
         return result
@@ -109,6 +123,10 @@ def _place(dossier_ids: list[int], *, actor) -> PlacementResult:
         AgendaItem.objects.filter(dossier_id__in=list(dossiers), requested_date__isnull=False)
         .values_list("dossier_id", "requested_date")
         .iterator()
+    ) | set(
+        SkippedRequest.objects.filter(dossier_id__in=list(dossiers)).values_list(
+            "dossier_id", "requested_date"
+        )
     )
 
     # What each dossier asks: (kind, company id, date).
@@ -140,6 +158,13 @@ def _place(dossier_ids: list[int], *, actor) -> PlacementResult:
     )
     rules = PreparerRules.load()
     organisation = Organisation.get()
+    elsewhere = items_elsewhere(
+        {
+            dossier_id: sessions[key]
+            for dossier_id, key in wanted.items()
+            if sessions[key] is not None and (dossier_id, sessions[key].pk) not in on_sessions
+        }
+    )
     positions = next_positions(s.pk for s in sessions.values() if s)
     linked = []
     new_items = []
@@ -147,6 +172,12 @@ def _place(dossier_ids: list[int], *, actor) -> PlacementResult:
         dossier, signal, session = dossiers[dossier_id], signals[dossier_id], sessions[key]
         if session is None:
             result.skipped.append((dossier, _("de zitting van die datum is al afgesloten")))
+            continue
+        other = elsewhere.get(dossier_id)
+        if other and settle(
+            other[0], session, asked=key[2], signal=signal, choice=choice, actor=actor,
+            result=result,
+        ):  # fmt: skip
             continue
         if (dossier_id, session.pk) in on_sessions:
             # Added by hand before the list came in: remember the list's date on that item.

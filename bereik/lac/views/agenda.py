@@ -30,7 +30,7 @@ from bereik.lac.views.shared import (
 def fill_agenda(request):
     forbid_unless(policy.can_plan_sessions(request.user))
     result = actions.agenda_fill_from_imports(actor=request.user)
-    if not result.placed and not result.skipped:
+    if not (result.placed or result.skipped or result.not_placed_elsewhere):
         messages.info(
             request, _("Alle dossiers van de geïmporteerde LAC-lijsten staan al op een agenda.")
         )

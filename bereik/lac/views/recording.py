@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from bereik.lac import actions, policy, queries
 from bereik.lac.forms import AdviceCorrectionForm, AdviceForm
+from bereik.lac.preparation import energy_lines
 from bereik.lac.rules import advice_too_early
 from bereik.lac.views.shared import (
     forbid_unless,
@@ -34,11 +35,13 @@ def session_record(request, pk):
     # Before the session's day nothing can be recorded yet: the page says from when.
     open_for_recording = session.has_started and not session.is_closed
     opened = _item_to_open(items, request.GET.get("punt")) if open_for_recording else None
+    energy = energy_lines(items)
     rows = [
         {
             "item": item,
             "number": number,
             "form": _advice_form(item) if item == opened else None,
+            "energy": energy.get(item.pk, []),
         }
         for number, item in enumerate(items, 1)
     ]
@@ -114,6 +117,7 @@ def _row_context(request, item, **extra) -> dict:
         "item": item,
         "number": queries.agenda_numbers(session).get(item.pk),
         "open_for_recording": session.has_started and not session.is_closed,
+        "energy": energy_lines([item]).get(item.pk, []),
         **extra,
     }
 

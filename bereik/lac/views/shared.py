@@ -95,6 +95,15 @@ def placement_messages(request, result) -> None:
             _("Dossier %(number)s niet geplaatst: %(reason)s.")
             % {"number": dossier.number, "reason": reason},
         )
+    for dossier, session in result.not_placed_elsewhere[:10]:
+        messages.warning(
+            request,
+            _(
+                "Dossier %(number)s niet op een tweede zitting gezet: het staat al op "
+                "%(session)s. Verplaats het op de agenda als de nieuwe lijst het zo vraagt."
+            )
+            % {"number": dossier.number, "session": session},
+        )
 
 
 def late_message(item) -> str:

@@ -279,12 +279,6 @@ def match_unlinked(*, actor) -> MatchSummary:
     return match_dossiers(ids.values_list("pk", flat=True), actor)
 
 
-def match_arrived(dossier_ids: list[int], *, actor, **_event) -> MatchSummary:
-    """The flow's `arrived` event (an import, a signal by hand): match the new or updated
-    dossiers to the register, which triages and assigns them."""
-    return match_dossiers(dossier_ids, actor)
-
-
 def register_changed(
     client_ids: list[int], *, actor, guidance_changed=(), match_unlinked_dossiers=False
 ) -> MatchSummary | None:

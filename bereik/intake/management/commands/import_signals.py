@@ -1,7 +1,11 @@
 """Import a company list from the command line (drop folders, cron): what the upload does.
 
     python manage.py import_signals FILE --kind lac-water --company "De Watergroep" \
-        [--session-date 2026-12-08] [--map "Klant=full_name" ...] [--dry-run] [--json]
+        [--session-date 2026-12-08] [--on-other-session verplaatsen|beide|overslaan] \
+        [--map "Klant=full_name" ...] [--dry-run] [--json]
+
+`--on-other-session`: for a LAC list, what happens to households already on another open
+session's agenda (without it they are not placed again, and the LAC reports them).
 
 Exit status 0 when imported (rows with errors are listed, not imported); 1, storing nothing, when
 the file can't be read, was imported before, or required fields can't be mapped.
@@ -13,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from bereik.intake import actions
 from bereik.intake.commands import ImportCommand, overrides_from, unrecognised_line
+from bereik.intake.placements import OnOtherSession
 from bereik.intake.rules import ImportRefused
 from bereik.intake.specs import SPECS
 from bereik.organisation.models import Company
@@ -26,6 +31,11 @@ class Command(ImportCommand):
         parser.add_argument("--company", required=True, help="naam van de maatschappij")
         parser.add_argument(
             "--session-date", help="datum van de LAC-zitting (YYYY-MM-DD) als de lijst ze mist"
+        )
+        parser.add_argument(
+            "--on-other-session",
+            choices=OnOtherSession.values,
+            help="LAC-lijst: gezinnen die al op een andere open zitting staan",
         )
 
     def run_import(self, path, content, options):
@@ -53,6 +63,7 @@ class Command(ImportCommand):
             company=company,
             session_date=session_date,
             overrides=overrides or None,
+            options={"on_other_session": options["on_other_session"] or ""},
             actor=None,
             dry_run=options["dry_run"],
         )
@@ -66,4 +77,5 @@ class Command(ImportCommand):
         )
 
     def notes(self, summary):
-        return unrecognised_line(summary, "bewaard in de oorspronkelijke rij")
+        lines = unrecognised_line(summary, "bewaard in de oorspronkelijke rij")
+        return lines + [note["text"] for note in summary.get("notes", [])]

@@ -36,3 +36,5 @@ class Command(BaseCommand):
         )
         for dossier, reason in result.skipped:
             self.stdout.write(f"  skipped {dossier.number}: {reason}")
+        for dossier, session in result.not_placed_elsewhere:
+            self.stdout.write(f"  not placed {dossier.number}: already on {session}")
