@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from bereik.accounts import actions as accounts_actions
+from bereik.accounts.models import Notification
 from bereik.dossiers.models import Dossier
 from bereik.eviction import actions
 from bereik.eviction.models import Hearing, Judgment, OcmwAction
@@ -80,6 +82,12 @@ def load(ctx):
         evicted.append(dossier)
     _letter_before_the_hearing(ctx, today)
     ctx.data["eviction"] = evicted
+    # What their workers were told weeks ago they have read since; this month's news stays new.
+    old = timezone.now() - datetime.timedelta(days=30)
+    for notification in Notification.objects.filter(
+        dossier_pk__in=[dossier.pk for dossier in evicted], created_at__lt=old, read_at=None
+    ):
+        accounts_actions.notification_mark_read(notification, actor=notification.user)
 
 
 def _at(day: datetime.date, dossier, when="voormiddag"):

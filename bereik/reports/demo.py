@@ -61,7 +61,7 @@ GROWN, C_GROWN = 10, 8
 # months to more than nine in ten RAMP_MONTHS later (the practice grew into it); households the
 # social worker knows (route A and B) a little more often.
 REACH_FROM, REACH_TO = 0.4, 0.95
-RAMP_FROM, RAMP_MONTHS = 6, 6
+RAMP_FROM, RAMP_MONTHS = 9, 4
 GUIDED_BONUS = 0.15
 FIRST_TIME = 0.8  # of the households reached: at the first visit or call
 TWICE = 0.3  # of the households not reached: visited a second time

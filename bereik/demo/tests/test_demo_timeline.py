@@ -137,10 +137,15 @@ def test_two_years_of_history_give_the_figures_a_trend(demo, db):
     assert rate.current > rate.previous
     own = compute(scope_for(demo.users["pieter"]), periods.this_year(), parts=["bereik"])
     assert 60 <= own.summary["rate"].current <= 80
-    history = Dossier.objects.filter(opened_at__lt=timezone.now() - datetime.timedelta(days=70))
+    # An eviction runs for months after its summons (bereik/eviction/demo.py): not history.
+    history = Dossier.objects.filter(
+        opened_at__lt=timezone.now() - datetime.timedelta(days=70)
+    ).exclude(kind=Dossier.Kind.WOONST)
     assert history.count() > 150 and not history.exclude(status=Dossier.Status.CLOSED).exists()
     old = Notification.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=70))
     assert not old.filter(read_at=None).exists()
+
+
 def test_the_demo_has_an_eviction_at_every_stage(demo, db):
     today = timezone.localdate()
     stages = set()

@@ -3,6 +3,7 @@ it was put on the agenda (a LAC list often comes in before the register shows an
 unless someone chose the preparer by hand."""
 
 import pytest
+from django.utils.html import escape
 
 from bereik.dossiers import access
 from bereik.lac import actions, policy, queries
@@ -28,7 +29,7 @@ def test_the_new_worker_prepares_the_dossier_after_a_reassignment(reassigned, mw
 
 def test_the_new_worker_sees_it_on_their_preparation_page(reassigned, mw, login):
     page = login(mw).get("/lac/voorbereiden/").content.decode()
-    assert reassigned.dossier.household_name in page
+    assert escape(reassigned.dossier.household_name) in page
     assert reassigned.session in policy.visible_sessions(mw)
 
 
