@@ -301,6 +301,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Failed sign-ins and lockouts are warnings; each successful one is in the audit trail.
+        "axes": {"level": "WARNING"},
     },
 }
 

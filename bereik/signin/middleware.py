@@ -49,7 +49,7 @@ class SessionTimeoutMiddleware:
                     request,
                     "expired",
                     _("Je was %(hours)s uur aangemeld. Meld je opnieuw aan om verder te werken.")
-                    % {"hours": round(settings.SESSION_COOKIE_AGE / 3600, 1)},
+                    % {"hours": f"{settings.SESSION_COOKIE_AGE / 3600:g}".replace(".", ",")},
                 )
             if moment - seen >= settings.BEREIK_IDLE_TIMEOUT_MINUTES * 60:
                 return self._sign_out(

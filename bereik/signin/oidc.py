@@ -4,6 +4,7 @@ active or not) is found by e-mail address or by BEREIK_OIDC_USERNAME_CLAIM, neve
 
 import logging
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
@@ -50,7 +51,13 @@ class Backend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         try:
             return super().authenticate(request, **kwargs)
-        except (SuspiciousOperation, requests.RequestException, ValueError, KeyError) as error:
+        except (
+            SuspiciousOperation,
+            jwt.PyJWTError,
+            requests.RequestException,
+            ValueError,
+            KeyError,
+        ) as error:
             # A refused or unreachable provider is a failed sign-in, told in Dutch, never a 500.
             logger.warning("OpenID Connect sign-in refused: %s", type(error).__name__)
             return None
