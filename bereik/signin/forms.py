@@ -28,7 +28,10 @@ class EnrolForm(forms.Form):
     code = forms.CharField(
         label=_("Code uit de app"),
         max_length=12,
-        help_text=_("De 6 cijfers die de app toont nadat je de code hebt gescand of ingetypt."),
+        help_text=_(
+            "De 6 cijfers die de app toont nadat je de QR-code hebt gescand of de sleutel hebt "
+            "ingetypt."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),

@@ -9,6 +9,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bereik.signin import rules, session
 
@@ -28,6 +29,25 @@ def _to_login(request):
     return redirect_to_login(reverse("home"))
 
 
+def _expired_message() -> str:
+    hours = f"{settings.SESSION_COOKIE_AGE / 3600:g}".replace(".", ",")
+    return _("Je was %(hours)s uur aangemeld. Meld je opnieuw aan om verder te werken.") % {
+        "hours": hours
+    }
+
+
+def _idle_message() -> str:
+    minutes = settings.BEREIK_IDLE_TIMEOUT_MINUTES
+    text = ngettext(
+        "Je bent afgemeld omdat je %(minutes)s minuut niets deed in Bereik.",
+        "Je bent afgemeld omdat je %(minutes)s minuten niets deed in Bereik.",
+        minutes,
+    ) % {"minutes": minutes}
+    return (
+        text + " " + _("Meld je opnieuw aan; niet-opgeslagen wijzigingen moet je opnieuw invoeren.")
+    )
+
+
 class SessionTimeoutMiddleware:
     """Signs out after BEREIK_IDLE_TIMEOUT_MINUTES without a request, and SESSION_COOKIE_AGE
     after the sign-in whatever happened since (the session's cookie alone would be renewed by
@@ -45,22 +65,9 @@ class SessionTimeoutMiddleware:
             started = request.session[session.STARTED]
             seen = request.session.get(session.SEEN, started)
             if moment - started >= settings.SESSION_COOKIE_AGE:
-                return self._sign_out(
-                    request,
-                    "expired",
-                    _("Je was %(hours)s uur aangemeld. Meld je opnieuw aan om verder te werken.")
-                    % {"hours": f"{settings.SESSION_COOKIE_AGE / 3600:g}".replace(".", ",")},
-                )
+                return self._sign_out(request, "expired", _expired_message())
             if moment - seen >= settings.BEREIK_IDLE_TIMEOUT_MINUTES * 60:
-                return self._sign_out(
-                    request,
-                    "idle",
-                    _(
-                        "Je bent afgemeld omdat je %(minutes)s minuten niets deed in Bereik. "
-                        "Meld je opnieuw aan; niet-opgeslagen wijzigingen moet je opnieuw invoeren."
-                    )
-                    % {"minutes": settings.BEREIK_IDLE_TIMEOUT_MINUTES},
-                )
+                return self._sign_out(request, "idle", _idle_message())
             session.touch(request, moment)
         return self.get_response(request)
 
