@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bereik.accounts.models import User
 from bereik.signin import codes
 
 
@@ -46,3 +47,16 @@ class EnrolForm(forms.Form):
 
 class UserSearchForm(forms.Form):
     q = forms.CharField(label=_("Zoek een gebruiker"), required=False, max_length=100)
+
+
+class UnlockForm(forms.Form):
+    """One account or one address whose failed sign-ins the beheerder clears."""
+
+    user = forms.ModelChoiceField(queryset=User.objects.all(), required=False)
+    address = forms.GenericIPAddressField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("user")) == bool(cleaned.get("address")):
+            raise forms.ValidationError(_("Kies een account of een adres."))
+        return cleaned

@@ -15,7 +15,7 @@ from bereik.accounts.models import User
 from bereik.home import admin_links
 from bereik.organisation.models import Organisation
 from bereik.signin import actions, codes, entry, queries, rules, session
-from bereik.signin.forms import CodeForm, EnrolForm, UserSearchForm
+from bereik.signin.forms import CodeForm, EnrolForm, UnlockForm, UserSearchForm
 from bereik.signin.middleware import second_factor_step
 from bereik.signin.throttle import client_address
 
@@ -223,14 +223,15 @@ def admin(request):
 @require_POST
 @admin_links.beheerder_required
 def admin_unlock(request):
-    if request.POST.get("user"):
-        user = get_object_or_404(User, pk=request.POST["user"])
+    form = UnlockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een account of een adres om vrij te geven."))
+        return redirect("signin:admin")
+    user, address = form.cleaned_data["user"], form.cleaned_data["address"]
+    if user is not None:
         count = actions.lockout_release(user=user, actor=request.user)
         message = _("%(user)s kan weer aanmelden.") % {"user": user}
     else:
-        address = request.POST.get("address", "").strip()
-        if not address:
-            return redirect("signin:admin")
         count = actions.lockout_release(address=address, actor=request.user)
         message = _("Aanmelden vanaf adres %(address)s kan weer.") % {"address": address}
     if count:

@@ -246,6 +246,14 @@ def test_the_django_admin_shows_no_devices_or_secrets(login_verified, beheerder)
     assert "otp_totp" not in index and "otp_static" not in index and "axes" not in index
 
 
+def test_the_django_admin_waits_for_the_second_factor_too(login, beheerder, mfa_on):
+    beheerder.is_staff = beheerder.is_superuser = True
+    beheerder.save()
+    response = login(beheerder).get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("signin:verify"))
+
+
 def test_the_django_admin_login_is_the_one_login_page(client):
     response = client.get("/beheer/django/login/?next=/beheer/django/")
     assert response.status_code == 302

@@ -67,6 +67,16 @@ def test_only_the_beheerder_may_unlock(request, login, persona, mw, settings, cl
     assert not AuditEvent.objects.filter(action="signin.unlock").exists()
 
 
+@pytest.mark.parametrize(
+    "data", [{}, {"user": "abc"}, {"user": "99999"}, {"address": "not-an-address"}]
+)
+def test_a_strange_unlock_request_is_refused_in_dutch(login, beheerder, data):
+    response = login(beheerder).post(reverse("signin:admin_unlock"), data, follow=True)
+    assert response.status_code == 200
+    assert "Kies een account of een adres om vrij te geven." in response.content.decode()
+    assert not AuditEvent.objects.filter(action="signin.unlock").exists()
+
+
 def test_unlocking_needs_a_post(login, beheerder, mw):
     assert login(beheerder).get(reverse("signin:admin_unlock")).status_code == 405
 
