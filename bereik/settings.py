@@ -7,6 +7,7 @@ Production sets at least SECRET_KEY, DEBUG=0, ALLOWED_HOSTS and DATABASE_URL; se
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,7 +68,12 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "bereik.accounts",
+    "bereik.signin",
     "bereik.audit",
     "bereik.organisation",
     "bereik.home",
@@ -96,8 +102,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "bereik.signin.middleware.SessionTimeoutMiddleware",
+    "bereik.signin.middleware.SecondFactorMiddleware",
     "bereik.accounts.middleware.PasswordChangeRequiredMiddleware",
     "bereik.accounts.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bereik.urls"
@@ -147,6 +156,54 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Sign-in (`bereik.signin`, ADR 0016). Every sign-in passes django-axes first: after
+# BEREIK_LOGIN_FAILURE_LIMIT failures for one account, or BEREIK_LOGIN_ADDRESS_FAILURE_LIMIT from
+# one address, within BEREIK_LOGIN_LOCKOUT_MINUTES, it is refused (even with the right password)
+# until that time has passed or the beheerder unlocks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("BEREIK_LOGIN_FAILURE_LIMIT", "10")
+BEREIK_LOGIN_ADDRESS_FAILURE_LIMIT = envint("BEREIK_LOGIN_ADDRESS_FAILURE_LIMIT", "50")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("BEREIK_LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "bereik.signin.throttle.Handler"
+AXES_CLIENT_IP_CALLABLE = "bereik.signin.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "bereik.signin.views.locked_out"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # the audit trail records every sign-in
+AXES_ENABLE_ADMIN = False  # the Django admin stays read-only; Beheer → Aanmelden unlocks
+AXES_VERBOSE = False
+# Proxies in front of Bereik that add the client's address to X-Forwarded-For (0: none).
+BEREIK_PROXY_COUNT = envint("BEREIK_PROXY_COUNT", "1" if envbool("BEHIND_TLS_PROXY", "0") else "0")
+# A second factor (TOTP app, with recovery codes) for every role that sees personal data. Off in
+# the demo and in the tests unless asked for; `check --deploy` warns when production has it off.
+BEREIK_MFA_REQUIRED = envbool("BEREIK_MFA_REQUIRED", "0" if DEMO or TESTING else "1")
+# Signed out after this many minutes without a request; SESSION_COOKIE_AGE (below) is the
+# absolute limit counted from the sign-in.
+BEREIK_IDLE_TIMEOUT_MINUTES = envint("BEREIK_IDLE_TIMEOUT_MINUTES", "30")
+# Sign-in through the organisation's identity provider (OpenID Connect), off by default. Users are
+# matched to existing accounts (never created) by e-mail, or by BEREIK_OIDC_USERNAME_CLAIM.
+BEREIK_OIDC = envbool("BEREIK_OIDC", "0")
+BEREIK_OIDC_LABEL = os.environ.get("BEREIK_OIDC_LABEL", "")
+BEREIK_OIDC_USERNAME_CLAIM = os.environ.get("BEREIK_OIDC_USERNAME_CLAIM", "")
+BEREIK_OIDC_PROVIDER_MFA = envbool("BEREIK_OIDC_PROVIDER_MFA", "0")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "signin:oidc_callback"
+if BEREIK_OIDC:
+    AUTHENTICATION_BACKENDS.append("bereik.signin.oidc.Backend")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -227,6 +284,7 @@ TASKS = {
 # Security. With DEBUG off everything is strict; SECURE_SSL_REDIRECT can be switched off when a
 # TLS-terminating proxy already redirects (set SECURE_PROXY_SSL_HEADER through BEHIND_TLS_PROXY).
 SESSION_COOKIE_HTTPONLY = True
+# The absolute limit of a session, counted from the sign-in (see BEREIK_IDLE_TIMEOUT_MINUTES).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -254,6 +312,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Failed sign-ins and lockouts are warnings; each successful one is in the audit trail.
+        "axes": {"level": "WARNING"},
     },
 }
 

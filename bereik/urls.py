@@ -1,22 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 
-from bereik.accounts import forms as account_forms
 from bereik.accounts import views as account_views
+from bereik.signin import views as signin_views
 
 urlpatterns = [
     path("", include("bereik.home.urls")),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=account_forms.LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", signin_views.LoginView.as_view(), name="login"),
+    path("logout/", signin_views.logout, name="logout"),
+    path("aanmelden/", include("bereik.signin.urls")),
     path(
         "wachtwoord/wijzigen/",
         account_views.PasswordChangeView.as_view(),
@@ -68,6 +63,11 @@ urlpatterns = [
     path("energie/", include("bereik.energy.urls")),
     path("lac/", include("bereik.lac.urls")),
     path("cijfers/", include("bereik.reports.urls")),
+    # One way in, with its throttling, second factor and audit trail: also for the Django admin.
+    path(
+        "beheer/django/login/",
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
+    ),
     path("beheer/django/", admin.site.urls),
 ]
 

@@ -55,6 +55,10 @@ LAC_MENU = (
     R.DIENSTHOOFD,
     R.BEHEERDER,
 )
+# Who sees a person's data somewhere in Bereik: every role (the ervaringsdeskundige the
+# households they contact, the diensthoofd every dossier, the beheerder imports and the audit
+# trail). They sign in with a second factor (`bereik.signin`).
+PERSONAL_DATA = (*DOSSIER_READERS, R.ERVARINGSDESKUNDIGE, R.BEHEERDER)
 
 # Notifications (`bereik.accounts.notifications`): who is warned about an unassigned dossier
 # whose deadline comes near (the preventiewerker triages every new dossier), who chairs the LAC
@@ -118,6 +122,10 @@ def can_triage(user) -> bool:
 
 def can_see_insz(user) -> bool:
     return has_any(user, INSZ)
+
+
+def sees_personal_data(user) -> bool:
+    return has_any(user, PERSONAL_DATA)
 
 
 def can_view_figures(user) -> bool:

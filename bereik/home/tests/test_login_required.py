@@ -13,6 +13,9 @@ PUBLIC_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "accounts:unsubscribe",  # a mail's signed link (accounts/tests/test_unsubscribe.py)
+    # Sign-in through the organisation's identity provider (404 while it is off).
+    "signin:oidc_start",
+    "signin:oidc_callback",
 }
 PUBLIC_PREFIXES = ("beheer/django/",)  # Django admin: has its own login page, checked below
 
