@@ -28,7 +28,7 @@ from bereik.followup import actions as followup_actions
 from bereik.followup.models import OutcomeCode
 from bereik.intake import actions as intake_actions
 from bereik.intake.demo import tiny_pdf
-from bereik.lib import clock
+from bereik.lib import clock, workdays
 from bereik.outreach import actions as outreach_actions
 
 COURT = "Vredegerecht Sint-Truiden"
@@ -56,7 +56,7 @@ def load(ctx):
     evicted = []
     for reference, tenant, street, number, landlord, amount, ago, to_hearing, story in CASES:
         received = clock.working_day_before(today - datetime.timedelta(days=ago - 1))
-        hearing = received + datetime.timedelta(days=to_hearing)
+        hearing = _wd(received + datetime.timedelta(days=to_hearing))
         with clock.at(clock.on(received, datetime.time(11, 0))):
             signal = intake_actions.eviction_register(
                 document=tiny_pdf([f"Dagvaarding tot uithuiszetting (demo) {reference}"]),
@@ -98,15 +98,20 @@ def _days(n: int) -> datetime.timedelta:
     return datetime.timedelta(days=n)
 
 
+def _wd(day: datetime.date) -> datetime.date:
+    """Courts, bailiffs and the OCMW work on working days: `day`, or the working day before."""
+    return workdays.working_day_on_or_before(day)
+
+
 def _contact_and_information(dossier, worker, received):
-    with _at(received + _days(3), dossier):
+    with _at(_wd(received + _days(3)), dossier):
         actions.ocmw_action_record(
-            dossier, kind=OcmwAction.Kind.CONTACT, date=received + _days(3),
+            dossier, kind=OcmwAction.Kind.CONTACT, date=_wd(received + _days(3)),
             note="Telefonisch contact; afspraak op het OCMW vóór de zitting.", actor=worker,
         )  # fmt: skip
-    with _at(received + _days(8), dossier):
+    with _at(_wd(received + _days(8)), dossier):
         actions.ocmw_action_record(
-            dossier, kind=OcmwAction.Kind.JUSTICE, date=received + _days(8), consent=True,
+            dossier, kind=OcmwAction.Kind.JUSTICE, date=_wd(received + _days(8)), consent=True,
             note="Sociaal verslag aan de vrederechter bezorgd, met akkoord van de huurder.",
             actor=worker,
         )  # fmt: skip
@@ -117,7 +122,7 @@ def _postponed(dossier, worker, *, received, hearing, today):
     with _at(hearing, dossier, "namiddag"):
         actions.hearing_record(
             dossier, date=hearing, court=COURT, outcome=Hearing.Outcome.POSTPONED,
-            postponed_to=today + _days(16),
+            postponed_to=_wd(today + _days(16)),
             note="Uitstel gevraagd om een afbetalingsplan voor te leggen.", actor=worker,
         )  # fmt: skip
 
@@ -138,45 +143,45 @@ def _judged(dossier, worker, *, received, hearing, today):
     with _at(hearing, dossier, "namiddag"):
         actions.hearing_record(
             dossier, date=hearing, court=COURT, outcome=Hearing.Outcome.POSTPONED,
-            postponed_to=today - _days(6), actor=worker,
+            postponed_to=_wd(today - _days(6)), actor=worker,
         )  # fmt: skip
-    _judgment(dossier, worker, hearing=today - _days(6))
+    _judgment(dossier, worker, hearing=_wd(today - _days(6)))
 
 
 def _served(dossier, worker, *, received, hearing, today):
-    served = today - _days(24)
-    _judgment(dossier, worker, hearing=min(hearing, served - _days(10)), served_on=served)
-    with _at(served + _days(2), dossier):
+    served = _wd(today - _days(24))
+    _judgment(dossier, worker, hearing=min(hearing, _wd(served - _days(10))), served_on=served)
+    with _at(_wd(served + _days(2)), dossier):
         actions.ocmw_action_record(
-            dossier, kind=OcmwAction.Kind.HOUSING, date=served + _days(2),
+            dossier, kind=OcmwAction.Kind.HOUSING, date=_wd(served + _days(2)),
             note="Ingeschreven bij de sociale huisvesting; twee woningen bezocht.", actor=worker,
         )  # fmt: skip
-    with _at(served + _days(3), dossier):
+    with _at(_wd(served + _days(3)), dossier):
         actions.ocmw_action_record(
-            dossier, kind=OcmwAction.Kind.CAW, date=served + _days(3),
+            dossier, kind=OcmwAction.Kind.CAW, date=_wd(served + _days(3)),
             note="Warme overdracht naar het CAW voor woonbegeleiding.", actor=worker,
         )  # fmt: skip
 
 
 def _bailiff(dossier, worker, *, received, hearing, today):
-    served = today - _days(50)
-    _judgment(dossier, worker, hearing=min(hearing, served - _days(12)), served_on=served)
-    with _at(served + _days(5), dossier):
+    served = _wd(today - _days(50))
+    _judgment(dossier, worker, hearing=min(hearing, _wd(served - _days(12))), served_on=served)
+    with _at(_wd(served + _days(5)), dossier):
         actions.ocmw_action_record(
-            dossier, kind=OcmwAction.Kind.LAWYER, date=served + _days(5),
+            dossier, kind=OcmwAction.Kind.LAWYER, date=_wd(served + _days(5)),
             note="Doorverwezen naar het bureau voor juridische bijstand (pro Deo).", actor=worker,
         )  # fmt: skip
-    with _at(today - _days(9), dossier):
+    with _at(_wd(today - _days(9)), dossier):
         actions.eviction_date_set(
-            dossier, eviction_date=today + _days(6),
+            dossier, eviction_date=_wd(today + _days(6)),
             note="Aangekondigd door gerechtsdeurwaarder Lambrechts.", actor=worker,
         )  # fmt: skip
 
 
 def _settled(dossier, worker, *, received, hearing, today):
-    with _at(received + _days(5), dossier):
+    with _at(_wd(received + _days(5)), dossier):
         actions.ocmw_action_record(
-            dossier, kind=OcmwAction.Kind.MEDIATION, date=received + _days(5),
+            dossier, kind=OcmwAction.Kind.MEDIATION, date=_wd(received + _days(5)),
             note="Bemiddeld met de verhuurder: afbetaling van 150 euro per maand.", actor=worker,
         )  # fmt: skip
     with _at(hearing, dossier, "namiddag"):
@@ -184,21 +189,21 @@ def _settled(dossier, worker, *, received, hearing, today):
             dossier, date=hearing, court=COURT, outcome=Hearing.Outcome.SETTLED,
             note="Minnelijke regeling voor de vrederechter bekrachtigd.", actor=worker,
         )  # fmt: skip
-    _close(dossier, worker, "uithuiszetting_vermeden_plan", hearing + _days(2))
+    _close(dossier, worker, "uithuiszetting_vermeden_plan", _wd(hearing + _days(2)))
 
 
 def _rehoused(dossier, worker, *, received, hearing, today):
-    served = today - _days(70)
-    _judgment(dossier, worker, hearing=min(hearing, served - _days(14)), served_on=served)
-    with _at(served + _days(4), dossier):
+    served = _wd(today - _days(70))
+    _judgment(dossier, worker, hearing=min(hearing, _wd(served - _days(14))), served_on=served)
+    with _at(_wd(served + _days(4)), dossier):
         actions.ocmw_action_record(
-            dossier, kind=OcmwAction.Kind.HOUSING, date=served + _days(4),
+            dossier, kind=OcmwAction.Kind.HOUSING, date=_wd(served + _days(4)),
             note="Noodwoning van het OCMW aangevraagd.", actor=worker,
         )  # fmt: skip
-    eviction_day = today - _days(12)
-    with _at(served + _days(20), dossier):
+    eviction_day = _wd(today - _days(12))
+    with _at(_wd(served + _days(20)), dossier):
         actions.eviction_date_set(dossier, eviction_date=eviction_day, actor=worker)
-    _close(dossier, worker, "herhuisvest", eviction_day + _days(3))
+    _close(dossier, worker, "herhuisvest", _wd(eviction_day + _days(3)))
 
 
 def _close(dossier, worker, code, day):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from bereik.dossiers import next_step as steps
 from bereik.dossiers.models import Dossier
 from bereik.eviction import queries, rules
+from bereik.lib import workdays
 from bereik.outreach.models import ContactAttempt
 
 SERVICE_FOLLOW_UP_DAYS = 7  # after the judgment: ask whether it was served
@@ -48,7 +49,9 @@ def step_for(dossier: Dossier, facts: rules.Facts, *, contacted: bool, today):
             return (
                 _("Uithuiszetting op %(date)s: woonst en opvang regelen")
                 % {"date": _d(judgment.eviction_date)},
-                judgment.eviction_date - datetime.timedelta(days=HOUSING_BEFORE_DAYS),
+                workdays.working_day_on_or_before(
+                    judgment.eviction_date - datetime.timedelta(days=HOUSING_BEFORE_DAYS)
+                ),
                 _("Wat het OCMW deed noteren"),
                 reverse("eviction:action_create", args=[pk]),
             )
@@ -56,14 +59,18 @@ def step_for(dossier: Dossier, facts: rules.Facts, *, contacted: bool, today):
         if earliest is None:
             return (
                 _("Betekening van het vonnis opvolgen"),
-                judgment.date + datetime.timedelta(days=SERVICE_FOLLOW_UP_DAYS),
+                workdays.working_day_on_or_after(
+                    judgment.date + datetime.timedelta(days=SERVICE_FOLLOW_UP_DAYS)
+                ),
                 _("Betekening noteren"),
                 reverse("eviction:judgment", args=[pk]),
             )
         return (
             _("Andere woonst zoeken vóór %(date)s (vroegste uithuiszetting)")
             % {"date": _d(earliest)},
-            earliest - datetime.timedelta(days=HOUSING_BEFORE_DAYS),
+            workdays.working_day_on_or_before(
+                earliest - datetime.timedelta(days=HOUSING_BEFORE_DAYS)
+            ),
             _("Datum uithuiszetting noteren"),
             reverse("eviction:eviction_date", args=[pk]),
         )

@@ -257,3 +257,19 @@ def test_the_forms_are_for_woonst_dossiers_only(onthaal, login):
         actions.judgment_record(
             water, date=TODAY, decision=Judgment.Decision.EVICTION, actor=onthaal
         )
+
+
+def test_the_service_is_followed_up_on_a_working_day(summoned, onthaal, time_machine):
+    """A week after a judgment of Friday 18/12 is Christmas: the follow-up falls on the next
+    working day, not on a day the court and the OCMW are closed."""
+    move_to(time_machine, datetime.date(2026, 12, 18))
+    actions.hearing_record(
+        summoned, date=HEARING, outcome=Hearing.Outcome.POSTPONED,
+        postponed_to=datetime.date(2026, 12, 18), actor=onthaal,
+    )  # fmt: skip
+    actions.judgment_record(
+        summoned, date=datetime.date(2026, 12, 18), decision="uithuiszetting", actor=onthaal
+    )
+    summoned.refresh_from_db()
+    assert summoned.next_step == "Betekening van het vonnis opvolgen"
+    assert summoned.next_step_date == datetime.date(2026, 12, 28)
