@@ -1,0 +1,54 @@
+"""Rate limits on the public screen links, in Django's cache (fixed windows).
+
+Two counters per client address: every request to a screen link, and the requests with a link
+that does not exist (someone guessing). Past either limit the address gets 429 for every link,
+its own included, until the window ends: otherwise a guesser could tell a good link by its
+answer. The limits leave room for many screens behind one office address (a screen asks once a
+minute).
+
+The address is REMOTE_ADDR; behind the TLS proxy (SECURE_PROXY_SSL_HEADER set) it is the last
+address of X-Forwarded-For, the one the proxy itself added."""
+
+from django.conf import settings
+from django.core.cache import cache
+
+WINDOW_SECONDS = 600
+REQUESTS_PER_WINDOW = 1200  # all screen requests from one address
+MISSES_PER_WINDOW = 30  # links that do not exist, from one address
+
+
+def client_address(request) -> str:
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.rsplit(",", 1)[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _key(kind: str, address: str) -> str:
+    return f"screens:rate:{kind}:{address}"
+
+
+def _count(key: str) -> int:
+    return cache.get(key, 0)
+
+
+def _hit(key: str) -> int:
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW_SECONDS)
+        return 1
+
+
+def allow(request) -> bool:
+    """Count this request; False when its address is over a limit."""
+    address = client_address(request)
+    requests = _hit(_key("all", address))
+    return requests <= REQUESTS_PER_WINDOW and _count(_key("miss", address)) < MISSES_PER_WINDOW
+
+
+def miss(request) -> None:
+    """Count a link that does not exist."""
+    _hit(_key("miss", client_address(request)))
