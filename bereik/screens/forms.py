@@ -29,7 +29,7 @@ def _looks_personal(text: str) -> bool:
 
 class ScreenMessageForm(forms.ModelForm):
     link_url = forms.URLField(
-        label=_("webpagina (QR-code)"),
+        label=_("Webpagina (QR-code)"),
         required=False,
         assume_scheme="https",
         max_length=200,
