@@ -6,8 +6,10 @@ its own included, until the window ends: otherwise a guesser could tell a good l
 answer. The limits leave room for many screens behind one office address (a screen asks once a
 minute).
 
-The address is REMOTE_ADDR; behind the TLS proxy (SECURE_PROXY_SSL_HEADER set) it is the last
-address of X-Forwarded-For, the one the proxy itself added."""
+The address is REMOTE_ADDR; behind BEREIK_PROXY_COUNT proxies, the entry of X-Forwarded-For that
+the outermost of them wrote (as the sign-in's limits read it)."""
+
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,11 +20,17 @@ MISSES_PER_WINDOW = 30  # links that do not exist, from one address
 
 
 def client_address(request) -> str:
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = getattr(settings, "BEREIK_PROXY_COUNT", 0)
+    if count:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.rsplit(",", 1)[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+        entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+        if len(entries) >= count:
+            try:
+                return str(ipaddress.ip_address(entries[-count]))
+            except ValueError:
+                return remote
+    return remote
 
 
 def _key(kind: str, address: str) -> str:

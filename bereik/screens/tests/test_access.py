@@ -87,11 +87,14 @@ def test_the_limit_counts_per_address(client, screen, monkeypatch):
 
 
 def test_behind_the_proxy_the_forwarded_address_counts(rf, settings):
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8", REMOTE_ADDR="10.0.0.1")
+    settings.BEREIK_PROXY_COUNT = 1
     assert ratelimit.client_address(request) == "5.6.7.8"
-    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.BEREIK_PROXY_COUNT = 0
     assert ratelimit.client_address(request) == "10.0.0.1"
+    settings.BEREIK_PROXY_COUNT = 1
+    made_up = rf.get("/", HTTP_X_FORWARDED_FOR="not-an-address", REMOTE_ADDR="10.0.0.1")
+    assert ratelimit.client_address(made_up) == "10.0.0.1"
 
 
 def test_an_image_is_served_only_for_a_message_on_that_screen(
