@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -75,7 +76,7 @@ class ScreenMessageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["screens"].queryset = Screen.objects.order_by("name")
         self.fields["screens"].required = False
-        self.fields["position"].min_value, self.fields["position"].max_value = 0, 999
+        self.fields["position"].validators.append(MaxValueValidator(999))
         if not self.instance.image:
             del self.fields["remove_image"]
         if self.instance.kind == ScreenMessage.Kind.OPENINGSUREN:

@@ -1,10 +1,11 @@
 """The Beheer pages of the screens, and the public screen page opened by its secret link."""
 
+import functools
 import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -143,7 +144,10 @@ def message_delete(request, pk):
 def message_image(request, pk):
     """The image of a message, for the Beheer page."""
     message = get_object_or_404(ScreenMessage, pk=pk)
-    return _image_response(message, cache_seconds=0)
+    response = _image_response(message, cache_seconds=0)
+    if response is None:
+        raise Http404
+    return response
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,9 +170,7 @@ def _public(view):
             return _public_headers(response)
         return _public_headers(view(request, screen, *args, **kwargs))
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return login_not_required(require_GET(wrapper))
+    return login_not_required(require_GET(functools.wraps(view)(wrapper)))
 
 
 def _public_headers(response):
@@ -206,18 +208,20 @@ def slides(request, screen):
 @_public
 def image(request, screen, pk):
     message = rules.current_messages(screen).filter(pk=pk).exclude(image="").first()
-    if message is None:
+    response = _image_response(message, cache_seconds=24 * 3600) if message else None
+    if response is None:
         return HttpResponse(render_to_string("screens/not_found.html"), status=404)
-    return _image_response(message, cache_seconds=24 * 3600)
+    return response
 
 
 def _image_response(message: ScreenMessage, *, cache_seconds: int):
+    """The message's image, or None when it has none (or its file is gone)."""
     if not message.image:
-        return HttpResponse(status=404)
+        return None
     try:
         handle = message.image.open("rb")
     except FileNotFoundError:
-        return HttpResponse(status=404)
+        return None
     content_type = mimetypes.guess_type(message.image.name)[0] or "application/octet-stream"
     response = FileResponse(handle, content_type=content_type)
     if cache_seconds:

@@ -1,9 +1,12 @@
 """The beheerder's pages: screens with their links, and the messages."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bereik.audit.models import AuditEvent
+from bereik.screens import actions
 from bereik.screens.models import Screen, ScreenMessage
 
 
@@ -162,3 +165,26 @@ def test_deleting_a_screen(login, beheerder, screen):
     client.post(reverse("screens:screen_delete", args=[screen.pk]))
     assert not Screen.objects.exists()
     assert client.get(reverse("screens:display", args=[token])).status_code == 404
+
+
+def test_the_lists_read_no_query_per_row(login, beheerder, screen, other_screen):
+    client = login(beheerder)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = (count(reverse("screens:messages")), count(reverse("screens:screens")))
+    for number in range(4):
+        actions.screen_message_save(
+            ScreenMessage(),
+            title=f"Bericht {number}",
+            text="Tekst.",
+            all_screens=False,
+            screens=[screen, other_screen],
+            actor=None,
+        )
+        actions.screen_create(name=f"Scherm {number}", actor=None)
+    after = (count(reverse("screens:messages")), count(reverse("screens:screens")))
+    assert after == before

@@ -21,12 +21,30 @@
   var current = 0;
   var rotateTimer = null;
 
+  // Older TV browsers lack replaceChildren: empty an element the long way.
+  function empty(el) {
+    while (el.firstChild) el.removeChild(el.firstChild);
+  }
+
+  // A request that hangs (a network cut in the middle) counts as failed after this long.
+  var TIMEOUT_MS = 20000;
+
+  function fetchWithTimeout(url, options) {
+    return new Promise(function (resolve, reject) {
+      var timer = setTimeout(function () { reject(new Error("timeout")); }, TIMEOUT_MS);
+      fetch(url, options).then(
+        function (response) { clearTimeout(timer); resolve(response); },
+        function (error) { clearTimeout(timer); reject(error); }
+      );
+    });
+  }
+
   function slides() {
     return stage.querySelectorAll(".slide");
   }
 
   function drawDots(count) {
-    while (dotsEl.firstChild) dotsEl.removeChild(dotsEl.firstChild);
+    empty(dotsEl);
     if (count < 2) return;
     for (var i = 0; i < count; i++) {
       var dot = document.createElement("span");
@@ -60,7 +78,8 @@
     if (!fresh || version(doc) === version(stage)) return false;
     var keep = slides()[current];
     var keepKey = keep ? keep.getAttribute("data-key") : null;
-    stage.replaceChildren(document.importNode(fresh, true));
+    empty(stage);
+    stage.appendChild(document.importNode(fresh, true));
     // Go on with the slide that was showing if it is still there, else start over.
     var list = slides();
     var next = 0;
@@ -84,7 +103,7 @@
   }
 
   function refresh() {
-    fetch(slidesUrl, { cache: "no-store", credentials: "omit", headers: { Accept: "text/html" } })
+    fetchWithTimeout(slidesUrl, { cache: "no-store", credentials: "omit" })
       .then(function (response) {
         if (response.status === 404) {
           // The link was revoked: show nothing of the old messages.
@@ -97,7 +116,8 @@
           p.textContent = root.getAttribute("data-text-gone");
           body.appendChild(p);
           gone.appendChild(body);
-          stage.replaceChildren(gone);
+          empty(stage);
+          stage.appendChild(gone);
           clearTimeout(rotateTimer);
           drawDots(0);
           setStatus("");
@@ -108,7 +128,7 @@
         return response.text();
       })
       .then(function (html) {
-        if (html === null) return;
+        if (html === null || html === undefined) return;
         failures = 0;
         lastSuccess = new Date();
         setStatus("");
@@ -158,7 +178,8 @@
 
   if (canFullscreen) {
     button.addEventListener("click", function () {
-      document.documentElement.requestFullscreen().catch(function () {});
+      var asked = document.documentElement.requestFullscreen();
+      if (asked && asked.catch) asked.catch(function () {});
       button.setAttribute("hidden", "");
     });
   }
