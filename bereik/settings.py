@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "bereik.signin",
     "bereik.audit",
     "bereik.organisation",
+    "bereik.screens",
     "bereik.home",
     "bereik.dossiers",
     "bereik.intake",

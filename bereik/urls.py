@@ -53,6 +53,7 @@ urlpatterns = [
     path("accounts/", include("bereik.accounts.urls")),
     path("audit/", include("bereik.audit.urls")),
     path("organisatie/", include("bereik.organisation.urls")),
+    path("schermen/", include("bereik.screens.urls")),
     path("dossiers/", include("bereik.dossiers.urls")),
     path("intake/", include("bereik.intake.urls")),
     path("clienten/", include("bereik.clients.urls")),

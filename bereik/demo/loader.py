@@ -34,6 +34,7 @@ from bereik.organisation import demo as organisation_demo
 from bereik.outreach import actions as outreach_actions
 from bereik.outreach import demo as outreach_demo
 from bereik.reports import demo as reports_demo
+from bereik.screens import demo as screens_demo
 from bereik.triage import demo as triage_demo
 
 SET_UP_DAYS_AGO = 60  # the organisation and its users were set up two months ago
@@ -76,6 +77,8 @@ def load_all(seed: int = 2026) -> DemoContext:
     followup_demo.load(ctx)
     eviction_demo.load(ctx)
     energy_demo.load(ctx)
+    # The waiting-room screens, as the beheerder has them today.
+    screens_demo.load(ctx)
     # Two years of history before the story, told last: it needs the register and the sessions.
     reports_demo.load(ctx)
     # This morning's cron: the alerts (deadlines near, steps overdue, tasks due), then each

@@ -16,6 +16,10 @@ PUBLIC_NAMES = {
     # Sign-in through the organisation's identity provider (404 while it is off).
     "signin:oidc_start",
     "signin:oidc_callback",
+    # A waiting-room screen's secret link (screens/tests/test_access.py)
+    "screens:display",
+    "screens:slides",
+    "screens:image",
 }
 PUBLIC_PREFIXES = ("beheer/django/",)  # Django admin: has its own login page, checked below
 

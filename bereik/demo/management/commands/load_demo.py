@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from bereik.accounts.actions import queue_only
 from bereik.accounts.demo import DEMO_PASSWORD
@@ -28,3 +29,7 @@ class Command(BaseCommand):
         )
         for user in ctx.users.values():
             self.stdout.write(f"  {user.username:<12} {', '.join(user.role_labels)}")
+        self.stdout.write("Waiting-room screens (open the link without signing in):")
+        for screen in ctx.data.get("screens", []):
+            path = reverse("screens:display", args=[screen.token])
+            self.stdout.write(f"  {screen.name:<26} {path}")
