@@ -36,7 +36,9 @@ def choose(request, pk):
 def fill(request, pk, checklist_pk):
     dossier = access.get_dossier_for(request.user, pk, change=True)
     checklist = get_object_or_404(Checklist, pk=checklist_pk, active=True)
-    form = forms.ChecklistForm(request.POST or None, checklist=checklist)
+    form = forms.ChecklistForm(
+        request.POST if request.method == "POST" else None, checklist=checklist
+    )
     if request.method == "POST" and form.is_valid():
         try:
             filled = actions.checklist_fill(
