@@ -100,6 +100,9 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, checklist: Checklist, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.checklist = checklist
+        if self.instance.pk is None:
+            last = checklist.questions.order_by("-order").values_list("order", flat=True).first()
+            self.initial.setdefault("order", (last or 0) + 10)
         current = self.instance.organisation_id
         organisations = ExternalOrganisation.objects.filter(active=True)
         if current:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from bereik.audit.models import AuditEvent
 from bereik.checklists import actions
+from bereik.checklists.dossier_sections import checklist_section
 from bereik.checklists.forms import ChecklistForm
 from bereik.checklists.models import Reply, Target
 from bereik.checklists.tests.factories import question, starting_list
@@ -161,3 +162,24 @@ def test_the_choice_offers_the_active_lists_with_questions(dossier, mw, login, b
     names = [checklist.name for checklist in response.context["checklists"]]
     assert names == ["Water", "Energie", "Woningkwaliteit"]
     assert login(mw).get(reverse("checklists:fill", args=[dossier.pk, money.pk])).status_code == 404
+
+
+def test_the_dossier_section_and_the_answers_page_run_a_fixed_number_of_queries(
+    dossier, water, mw, rf, login, django_assert_num_queries
+):
+    request = rf.get("/")
+    request.user = mw
+    for _ in range(3):
+        filled = actions.checklist_fill(
+            dossier,
+            water,
+            dict.fromkeys(water.questions.all(), Reply.YES),
+            actor=mw,
+        )
+    with django_assert_num_queries(1):
+        section = checklist_section(request, dossier, {"can_change": True})
+    assert len(section["filled"]) == 3 and not section["collapsed"]
+    client = login(mw)
+    client.get(reverse("checklists:filled", args=[filled.pk]))  # warm the session and caches
+    with django_assert_num_queries(11):
+        client.get(reverse("checklists:filled", args=[filled.pk]))
