@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "bereik.triage",
     "bereik.outreach",
     "bereik.followup",
+    "bereik.checklists",
     "bereik.eviction",
     "bereik.energy",
     "bereik.lac",

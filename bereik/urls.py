@@ -60,6 +60,7 @@ urlpatterns = [
     path("triage/", include("bereik.triage.urls")),
     path("contacten/", include("bereik.outreach.urls")),
     path("opvolging/", include("bereik.followup.urls")),
+    path("richtvragen/", include("bereik.checklists.urls")),
     path("uithuiszetting/", include("bereik.eviction.urls")),
     path("energie/", include("bereik.energy.urls")),
     path("lac/", include("bereik.lac.urls")),

@@ -21,6 +21,7 @@ from faker import Faker
 
 from bereik.accounts import actions as accounts_actions
 from bereik.accounts import demo as accounts_demo
+from bereik.checklists import demo as checklists_demo
 from bereik.clients import demo as clients_demo
 from bereik.demo import story
 from bereik.dossiers.actions import dossier_alerts_send
@@ -75,6 +76,7 @@ def load_all(seed: int = 2026) -> DemoContext:
         outreach_demo.load(ctx)
     lac_demo.load(ctx)
     followup_demo.load(ctx)
+    checklists_demo.load(ctx)
     eviction_demo.load(ctx)
     energy_demo.load(ctx)
     # The waiting-room screens, as the beheerder has them today.
