@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "bereik.eviction",
     "bereik.energy",
     "bereik.lac",
+    "bereik.experts",
     "bereik.reports",
     "bereik.demo",
 ]
