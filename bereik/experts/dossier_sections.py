@@ -16,7 +16,7 @@ def expert_section(request, dossier, ctx):
     can_propose = ctx.get("can_change") and roles.can_propose_to_expert(request.user)
     if not proposals and not can_propose:
         return None
-    items = queries.coming_items(dossier) if ctx.get("can_change") else []
+    items = queries.coming_items(dossier)
     accepted = [p for p in proposals if p.status == Proposal.Status.ACCEPTED]
     waiting = [p for p in proposals if p.status == Proposal.Status.PROPOSED]
     caption = []
@@ -32,8 +32,10 @@ def expert_section(request, dossier, ctx):
         "template": "experts/section.html",
         "proposals": proposals,
         "can_propose": can_propose,
-        "lac_items": items,
-        "can_add_companion": bool(items and accepted),
+        "companions": [
+            (item, companion) for item in items for companion in item.expert_companions.all()
+        ],
+        "can_add_companion": bool(ctx.get("can_change") and items and accepted),
         "caption": " · ".join(str(part) for part in caption) or _("nog niet voorgesteld"),
     }
 
