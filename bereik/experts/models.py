@@ -75,7 +75,7 @@ class Proposal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.dossier.number} → {self.expert}"
+        return f"{self.dossier.number} · {self.get_status_display()}"
 
     def audit_subject(self):
         return self.dossier.audit_subject()

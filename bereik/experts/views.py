@@ -39,7 +39,7 @@ def home(request):
     """My households: the proposals waiting for an answer, the households I follow, the
     households I brought in."""
     user = _expert(request)
-    waiting = list(queries.waiting_proposals(user).select_related("dossier", "proposed_by"))
+    waiting = list(queries.waiting_proposals(user).select_related("dossier__client", "proposed_by"))
     proposals = list(
         queries.my_households(user)
         .select_related("dossier__client")

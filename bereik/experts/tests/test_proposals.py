@@ -1,11 +1,15 @@
 """Proposing a household to an expert, the answer, and what the expert then sees."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bereik.audit.models import AuditEvent
+from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import DossierEvent
+from bereik.dossiers.tests.factories import DossierFactory
 from bereik.experts import actions
 from bereik.experts.models import Proposal
 
@@ -151,3 +155,30 @@ def test_the_experts_home_panel_replaces_nothing_to_follow(accepted, ervaringsde
     page = login(ervaringsdeskundige).get(reverse("home")).content.decode()
     assert "nog niets voor jou" not in page
     assert "Je volgt 1 gezin op." in page
+
+
+def test_the_experts_list_reads_in_a_fixed_number_of_queries(
+    accepted, mw, ervaringsdeskundige, login
+):
+    """Only the audited read of each household (one insert) grows with the list."""
+    client = login(ervaringsdeskundige)
+    url = reverse("experts:home")
+    client.get(url)
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return [q["sql"] for q in context.captured_queries]
+
+    before = count()
+    for index in range(3):
+        dossier = DossierFactory(assigned_to=mw, client=ClientFactory())
+        proposal = actions.proposal_create(
+            dossier, expert=ervaringsdeskundige, help_asked="x", note="y", actor=mw
+        )
+        if index < 2:
+            actions.proposal_accept(proposal, actor=ervaringsdeskundige)
+    after = count()
+    inserts = [sql for sql in after if sql.startswith("INSERT")]
+    assert len(after) - len(before) == 3, "\n".join(after)
+    assert len(inserts) - len([s for s in before if s.startswith("INSERT")]) == 3
