@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "bereik.eviction",
     "bereik.energy",
     "bereik.lac",
+    "bereik.experts",
     "bereik.reports",
     "bereik.demo",
 ]

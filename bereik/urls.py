@@ -64,6 +64,7 @@ urlpatterns = [
     path("uithuiszetting/", include("bereik.eviction.urls")),
     path("energie/", include("bereik.energy.urls")),
     path("lac/", include("bereik.lac.urls")),
+    path("ervaringsdeskundige/", include("bereik.experts.urls")),
     path("cijfers/", include("bereik.reports.urls")),
     # One way in, with its throttling, second factor and audit trail: also for the Django admin.
     path(

@@ -41,6 +41,11 @@ TRIAGE = (R.PREVENTIEWERKER, R.ONTHAAL)
 ASSIGN = (*TRIAGE, R.DIENSTHOOFD)
 # Who reads the figures.
 FIGURES = (R.DIENSTHOOFD, R.BEHEERDER)
+# Experts by experience (`bereik.experts`): who works as one (own pages with the least data, never
+# the dossier), who proposes a household to them, and who reads the impact of all of them.
+EXPERTS = (R.ERVARINGSDESKUNDIGE,)
+EXPERT_PROPOSERS = (R.MAATSCHAPPELIJK_WERKER, R.PREVENTIEWERKER)
+EXPERT_IMPACT_READERS = (R.DIENSTHOOFD, R.BEHEERDER)
 # The LAC: who keeps or follows every session (the secretariat, the preventiewerker who prepares
 # most dossiers, the diensthoofd who reads), who plans them, and who sees the LAC in the menu
 # (preparers see their own items there).
@@ -126,6 +131,18 @@ def can_see_insz(user) -> bool:
 
 def sees_personal_data(user) -> bool:
     return has_any(user, PERSONAL_DATA)
+
+
+def is_expert(user) -> bool:
+    return has_any(user, EXPERTS)
+
+
+def can_propose_to_expert(user) -> bool:
+    return has_any(user, EXPERT_PROPOSERS)
+
+
+def can_read_expert_impact(user) -> bool:
+    return has_any(user, EXPERT_IMPACT_READERS)
 
 
 def can_view_figures(user) -> bool:

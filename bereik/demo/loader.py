@@ -27,6 +27,7 @@ from bereik.demo import story
 from bereik.dossiers.actions import dossier_alerts_send
 from bereik.energy import demo as energy_demo
 from bereik.eviction import demo as eviction_demo
+from bereik.experts import demo as experts_demo
 from bereik.followup import demo as followup_demo
 from bereik.intake import demo as intake_demo
 from bereik.lac import demo as lac_demo
@@ -79,6 +80,7 @@ def load_all(seed: int = 2026) -> DemoContext:
     checklists_demo.load(ctx)
     eviction_demo.load(ctx)
     energy_demo.load(ctx)
+    experts_demo.load(ctx)
     # The waiting-room screens, as the beheerder has them today.
     screens_demo.load(ctx)
     # Two years of history before the story, told last: it needs the register and the sessions.

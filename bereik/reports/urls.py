@@ -1,11 +1,12 @@
 from django.urls import path
 
-from bereik.reports import views
+from bereik.reports import expert_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("ervaringsdeskundigen/", expert_views.impact, name="experts"),
     path(
         "jaaroverzicht/<int:year>.<str:fmt>",
         views.yearly_overview,

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExpertsConfig(AppConfig):
+    name = "bereik.experts"
+    verbose_name = _("Ervaringsdeskundigen en brugfiguren")
+
+    def ready(self):
+        from bereik.accounts import roles
+        from bereik.experts import dossier_sections, home_panels  # noqa: F401
+        from bereik.home import nav
+
+        nav.register(12, _("Mijn gezinnen"), "experts:home", allowed=roles.is_expert)
