@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "bereik.energy",
     "bereik.lac",
     "bereik.reports",
+    "bereik.weekly",
     "bereik.demo",
 ]
 
