@@ -24,6 +24,9 @@ from bereik.weekly.letters import CODE as LETTER_CODE
 from bereik.weekly.models import DigestRead, DigestRun, ScanSuggestion, WaterUsage
 
 TIMELINE_KIND = "waterscan"
+SUGGESTION_FIELDS = (
+    "client_id", "company_id", "customer_number", "name", "dossier_id", "signal_id", "reasons",
+)  # fmt: skip
 
 # --- The digest ------------------------------------------------------------------------------
 
@@ -136,7 +139,7 @@ def suggestions_refresh(*, actor=None, today: datetime.date | None = None) -> in
             current.basis = item.basis
         updated.append(current)
     ScanSuggestion.objects.bulk_create(new)
-    ScanSuggestion.objects.bulk_update(updated, [*fields, "status", "basis"])
+    ScanSuggestion.objects.bulk_update(updated, [*SUGGESTION_FIELDS, "status", "basis"])
     for suggestion in reopened:
         if suggestion.dossier_id:
             dossier_log(

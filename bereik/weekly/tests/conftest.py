@@ -8,7 +8,14 @@ from bereik.intake import actions as intake_actions
 from bereik.organisation.models import Company
 
 DATA = Path(__file__).parent / "data"
-WORKERS = ("Nele Aerts", "Hanne Jacobs", "Bart Smets", "Katrien Claes", "Ilse Verbeke", "Tom Wouters")
+WORKERS = (
+    "Nele Aerts",
+    "Hanne Jacobs",
+    "Bart Smets",
+    "Katrien Claes",
+    "Ilse Verbeke",
+    "Tom Wouters",
+)
 
 
 @pytest.fixture
@@ -45,3 +52,29 @@ def samples_imported(workers, preventiewerker, onthaal, watergroep):
         company=watergroep,
         actor=onthaal,
     )
+
+
+HEADER = "Klantnummer;Klant;Adres;Actie;Datum;Beschermde klant;Openstaand"
+
+
+def report(*lines: tuple) -> bytes:
+    """A weekly report in the samples' format: (customer number, "Name First", "Street 1, 3800
+    Place", action, "dd/mm/yyyy", "Ja"/"Nee", "12,50") per line."""
+    return ("\n".join([HEADER, *(";".join(line) for line in lines)]) + "\n").encode()
+
+
+@pytest.fixture
+def import_report(onthaal, watergroep):
+    counter = {"n": 0}
+
+    def do_import(*lines, actor=None):
+        counter["n"] += 1
+        return intake_actions.import_file(
+            report(*lines),
+            file_name=f"weekrapport-{counter['n']}.csv",
+            kind="weekrapport",
+            company=watergroep,
+            actor=actor or onthaal,
+        )
+
+    return do_import
