@@ -15,6 +15,7 @@ from bereik import audit
 from bereik.accounts.actions.notifications import grouped_mails, notify
 from bereik.accounts.models import Notification
 from bereik.clients import protection
+from bereik.dossiers import flow
 from bereik.dossiers.actions import dossier_log, next_dossier_numbers
 from bereik.dossiers.models import Dossier, Signal
 from bereik.followup.actions import water_scan_request
@@ -183,7 +184,6 @@ def _open_dossier_for(suggestion: ScanSuggestion, *, actor) -> Dossier:
         kind=Dossier.Kind.WATER,
         company=line.company,
         customer_number=line.customer_number,
-        client_id=suggestion.client_id,
         status=Dossier.Status.NEW,
         amount_due=line.amount,
         protected_customer=line.protected_customer,
@@ -213,6 +213,17 @@ def _open_dossier_for(suggestion: ScanSuggestion, *, actor) -> Dossier:
         data={"suggestion": suggestion.pk, "signal": line.pk},
     )
     audit.record("dossier.open_for_scan", actor=actor, obj=dossier)
+    # Like a dossier an import opened: linked to the client the line was matched to, triaged,
+    # assigned and given its volgende stap.
+    flow.arrived.send(
+        [dossier.pk],
+        actor=actor,
+        signal_kinds=[line.kind],
+        import_id=None,
+        clients={dossier.pk: suggestion.client_id} if suggestion.client_id else {},
+        on_other_session="",
+    )
+    dossier.refresh_from_db()
     return dossier
 
 

@@ -202,3 +202,22 @@ def test_someone_outside_the_dossier_records_nothing(login, mw_other):
     )
     assert answer.status_code == 404
     assert not WaterUsage.objects.exists()
+
+
+def test_the_dossier_opened_for_a_scan_is_linked_and_triaged(import_report, mw):
+    from bereik.clients.models import Client
+    from bereik.clients.tests.factories import ClientFactory
+
+    client = ClientFactory(
+        last_name="Martens", first_name="An", street="Brouwersstraat", house_number="13",
+        postcode="3800", guidance_status=Client.Guidance.ACTIVE, social_worker=mw,
+    )  # fmt: skip
+    import_report(PROTECTED)
+    suggestion = ScanSuggestion.objects.get()
+    assert suggestion.client == client
+    actions.suggestion_decide(suggestion, ScanSuggestion.Status.ASKED, actor=mw)
+    dossier = Dossier.objects.get(customer_number="500")
+    assert dossier.client == client
+    assert dossier.route == "A"
+    assert dossier.protected_customer is True
+    assert dossier.next_step
