@@ -17,7 +17,7 @@ from bereik.accounts.models import Notification
 from bereik.clients import protection
 from bereik.dossiers import flow
 from bereik.dossiers.actions import dossier_log, next_dossier_numbers
-from bereik.dossiers.models import Dossier, Signal
+from bereik.dossiers.models import Dossier
 from bereik.followup.actions import water_scan_request
 from bereik.outreach.actions import letter_generate
 from bereik.weekly import rules
@@ -162,7 +162,8 @@ def suggestions_refresh(*, actor=None, today: datetime.date | None = None) -> in
 
 def _open_dossier_for(suggestion: ScanSuggestion, *, actor) -> Dossier:
     """The household's open water dossier, or a new one from its latest line (asking a scan is
-    follow-up: the request and the letter are kept in a dossier)."""
+    follow-up: the request and the letter are kept in a dossier). The line itself stays what it
+    was, a line of the report kept with its client."""
     dossiers = Dossier.objects.filter(status__in=Dossier.OPEN_STATUSES, kind=Dossier.Kind.WATER)
     if suggestion.client_id:
         found = dossiers.filter(client_id=suggestion.client_id).order_by("-opened_at").first()
@@ -203,8 +204,6 @@ def _open_dossier_for(suggestion: ScanSuggestion, *, actor) -> Dossier:
             )
         },  # fmt: skip
     )
-    if line.dossier_id is None:
-        Signal.objects.filter(pk=line.pk).update(dossier=dossier)
     dossier_log(
         dossier,
         TIMELINE_KIND,

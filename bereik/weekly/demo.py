@@ -84,7 +84,7 @@ def load(ctx):
         monday = rules.monday(week)
         if monday > today:
             continue
-        with clock.at(clock.on(monday, datetime.time(16, 0))):
+        with clock.at(min(clock.on(monday, datetime.time(16, 0)), timezone.now())):
             actions.digest_send(week)
     # The older weeks were read; this week's is new for everyone.
     for key in ("nele", "hanne", "pieter", "bart"):
@@ -102,8 +102,11 @@ def _water(ctx, today):
     """Water use noted on a few water dossiers, a proposal by the LAC and one by a CAW, and
     decisions on three suggestions."""
     worker = ctx.users.get("nele") or ctx.users.get("pieter")
+    noted_at = clock.on(today - datetime.timedelta(days=3), "voormiddag")
     dossiers = list(
-        Dossier.objects.filter(kind=Dossier.Kind.WATER, status__in=Dossier.OPEN_STATUSES)
+        Dossier.objects.filter(
+            kind=Dossier.Kind.WATER, status__in=Dossier.OPEN_STATUSES, opened_at__lt=noted_at
+        )
         .exclude(assigned_to=None)
         .select_related("assigned_to")
         .order_by("number")[:4]
@@ -114,7 +117,7 @@ def _water(ctx, today):
         {"proposed_by": "lac", "note": "De LAC stelde een waterscan voor."},
         {"proposed_by": "caw", "note": "Het CAW merkte een lekkend toilet op."},
     ]
-    with clock.at(clock.on(today - datetime.timedelta(days=3), "voormiddag")):
+    with clock.at(noted_at):
         for dossier, note in zip(dossiers, notes, strict=False):
             actions.water_usage_record(dossier, **note, actor=dossier.assigned_to or worker)
     protected = [
