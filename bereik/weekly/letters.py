@@ -21,8 +21,12 @@ def _context(dossier, **options) -> dict:
     grounds = [options["grounds"]] if options.get("grounds") else []
     if dossier.protected_customer and not grounds:
         grounds.append(_("beschermde klant"))
+    address = (dossier.company.address if dossier.company_id else "").strip()
+    lines = address.splitlines()
+    if lines and dossier.company_id and lines[0].strip() == dossier.company.name:
+        address = "\n".join(lines[1:])  # the letter names the company above its address
     return {
-        "maatschappij_adres": MultilineText(dossier.company.address if dossier.company_id else ""),
+        "maatschappij_adres": MultilineText(address),
         "beschermde_klant": _("ja") if dossier.protected_customer else "",
         "gronden": "; ".join(str(g) for g in grounds) or _("op voorstel van het OCMW"),
     }

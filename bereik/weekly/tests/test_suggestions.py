@@ -221,3 +221,17 @@ def test_the_dossier_opened_for_a_scan_is_linked_and_triaged(import_report, mw):
     assert dossier.route == "A"
     assert dossier.protected_customer is True
     assert dossier.next_step
+
+
+def test_the_letter_does_not_name_the_company_twice():
+    from types import SimpleNamespace
+
+    from bereik.weekly.letters import _context
+
+    company = SimpleNamespace(
+        name="De Watergroep", address="De Watergroep\nStropstraat 1\n9000 Gent"
+    )
+    dossier = SimpleNamespace(company_id=1, company=company, protected_customer=True)
+    context = _context(dossier, grounds="beschermde klant")
+    assert context["maatschappij_adres"].text == "Stropstraat 1\n9000 Gent"
+    assert context["beschermde_klant"] == "ja"
