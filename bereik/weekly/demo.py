@@ -21,7 +21,10 @@ from django.utils import timezone
 from bereik.dossiers.models import Dossier, Signal
 from bereik.intake import actions as intake_actions
 from bereik.intake import demo as intake_demo
+from bereik.intake.models import ImportRow
 from bereik.lib import clock
+from bereik.outreach import actions as outreach_actions
+from bereik.outreach.models import ContactAttempt
 from bereik.weekly import actions, rules
 from bereik.weekly.models import ScanSuggestion
 
@@ -45,11 +48,13 @@ def _week_file(rows: list[dict], weeks_back: int, offset: int, shift) -> bytes:
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=";", lineterminator="\n")
     writer.writeheader()
     chosen = [rows[(offset + n * 2) % len(rows)] for n in range(LINES_PER_WEEK)]
-    for row in chosen:
+    for row in {row["Klantnummer"]: row for row in chosen}.values():
         day = datetime.datetime.strptime(row["Datum"], "%d/%m/%Y").date()
         action = row["Actie"]
         for _step in range(weeks_back):
             action = EARLIER.get(action, action)
+        # Earlier in the procedure, before any measure that opens a dossier.
+        action = BEFORE_FOLLOW_UP.get(action, action)
         writer.writerow(
             {
                 **row,
@@ -60,11 +65,26 @@ def _week_file(rows: list[dict], weeks_back: int, offset: int, shift) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+# The earlier weeks tell what came before this week's cut-offs and limiters: no dossier yet.
+BEFORE_FOLLOW_UP = {
+    "Afsluiting": "Afbetalingsplan niet nageleefd",
+    "Debietbegrenzer geplaatst": "Ingebrekestelling",
+}
+
+
 def load(ctx):
     actor = ctx.users.get("olga")
     today = timezone.localdate()
     shift = intake_demo.sample_shift(today)
     rows = list(csv.DictReader(io.StringIO(SAMPLE.read_text("utf-8-sig")), delimiter=";"))
+    # Households with a dossier today came in later: their earlier lines are left out, so no
+    # line of an earlier week joins a dossier opened after it.
+    known = set(
+        Dossier.objects.filter(company__name="De Watergroep").values_list(
+            "customer_number", flat=True
+        )
+    )
+    rows = [row for row in rows if row["Klantnummer"] not in known]
     this_monday = intake_demo.FILES[-1][3] + shift  # the sample report's Monday in the story
     company = ctx.companies["De Watergroep"]
     weeks = []
@@ -94,8 +114,44 @@ def load(ctx):
         for week in weeks[:-1]:
             with clock.at(clock.on(rules.monday(week) + datetime.timedelta(days=1), "voormiddag")):
                 actions.digest_mark_read(user, week)
+    _reach_after_cutoff(ctx, today)
     _water(ctx, today)
     ctx.data["weekly"] = {"weeks": weeks}
+
+
+def _reach_after_cutoff(ctx, today):
+    """The households this week's report showed cut off or limited: their dossiers were opened
+    that Monday, and the preventiewerker or their worker went by the next working day; most of
+    them were at home."""
+    sample = intake_demo.FILES[-1][0]
+    ids = ImportRow.objects.filter(
+        batch__file_name=sample, outcome=ImportRow.Outcome.NEW_DOSSIER
+    ).values_list("dossier_id", flat=True)
+    opened = (
+        Dossier.objects.filter(pk__in=list(ids)).select_related("assigned_to").order_by("number")
+    )
+    now = timezone.now()
+    for number, dossier in enumerate(opened):
+        day = clock.working_day(
+            timezone.localdate(dossier.opened_at) + datetime.timedelta(days=1), today
+        )
+        moment = clock.on(day, "namiddag")
+        if moment >= now or moment <= dossier.opened_at:
+            continue
+        worker = dossier.assigned_to or ctx.users.get("pieter")
+        result = (
+            ContactAttempt.Result.NOT_HOME if number % 5 == 4 else ContactAttempt.Result.REACHED
+        )
+        with clock.at(moment):
+            outreach_actions.attempt_record(
+                dossier,
+                kind=ContactAttempt.Kind.UNANNOUNCED_VISIT,
+                date=day,
+                part_of_day="namiddag",
+                result=result,
+                performed_by=worker,
+                actor=worker,
+            )
 
 
 def _water(ctx, today):

@@ -90,8 +90,14 @@ def suggestions(request):
     items = list(_suggestions_for(request.user).order_by("name", "pk"))
     pairs = [(s.client_id, s.dossier_id) for s in items]
     followers = rules.followers_of(pairs)
+    shown = set(
+        access.visible_dossiers(request.user)
+        .filter(pk__in=[s.dossier_id for s in items if s.dossier_id])
+        .values_list("pk", flat=True)
+    )
     for item in items:
         item.own = request.user.pk in followers[(item.client_id, item.dossier_id)]
+        item.dossier_shown = item.dossier if item.dossier_id in shown else None
     items.sort(key=lambda item: (not item.own, item.name.lower()))
     page = Paginator(items, SUGGESTIONS_PAGE).get_page(request.GET.get("page"))
     if page.object_list:
