@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "bereik.lac",
     "bereik.experts",
     "bereik.reports",
+    "bereik.weekly",
     "bereik.demo",
 ]
 

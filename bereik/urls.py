@@ -66,6 +66,7 @@ urlpatterns = [
     path("lac/", include("bereik.lac.urls")),
     path("ervaringsdeskundige/", include("bereik.experts.urls")),
     path("cijfers/", include("bereik.reports.urls")),
+    path("weekrapport/", include("bereik.weekly.urls")),
     # One way in, with its throttling, second factor and audit trail: also for the Django admin.
     path(
         "beheer/django/login/",

@@ -268,8 +268,14 @@ KINDS: dict[str, KindInfo] = {
         ),
         KindInfo(
             Kind.WEEKLY_REPORT,
-            _("Elke maatschappelijk werker, als het weekrapport van een maatschappij binnenkomt."),
-            _("Zien welke acties de maatschappij nam bij je cliënten (beschermde klanten eerst)."),
+            _(
+                "Elke maatschappelijk werker en de preventiewerker, één keer per week waarin een "
+                "weekrapport van een maatschappij binnenkwam."
+            ),
+            _(
+                "Zien welke acties de maatschappij nam bij je cliënten (beschermde klanten eerst); "
+                "de preventiewerker ook de lijnen die niemand opvolgt."
+            ),
             roles.WEEKLY_REPORT_READERS,
             Delivery.MAIL,
             _("Het weekrapport is er: dossier %(number)s."),

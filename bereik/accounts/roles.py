@@ -71,7 +71,11 @@ PERSONAL_DATA = (*DOSSIER_READERS, R.ERVARINGSDESKUNDIGE, R.BEHEERDER)
 UNASSIGNED_WATCHERS = (R.PREVENTIEWERKER,)
 LAC_CHAIRS = (R.LAC_VOORZITTER,)
 LAC_SESSION_KEEPERS = (R.LAC_VOORZITTER, R.ONTHAAL)
-WEEKLY_REPORT_READERS = CASEWORKERS
+# The weekly digest goes to every social worker and the preventiewerker (who gets the lines
+# nobody follows); onthaal and the diensthoofd may read it too; the ervaringsdeskundige never.
+WEEKLY_REPORT_READERS = FOLLOWERS
+WEEKLY_REPORT_VIEWERS = (*FOLLOWERS, R.ONTHAAL, R.DIENSTHOOFD)
+WEEKLY_REPORT_CATCHERS = (R.PREVENTIEWERKER,)
 
 
 def signed_in(user) -> bool:
@@ -119,6 +123,10 @@ def can_manage_register(user) -> bool:
 
 def can_import(user) -> bool:
     return has_any(user, IMPORT)
+
+
+def can_read_weekly_report(user) -> bool:
+    return has_any(user, WEEKLY_REPORT_VIEWERS)
 
 
 def can_triage(user) -> bool:

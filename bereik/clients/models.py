@@ -61,6 +61,15 @@ class Client(models.Model):
     missing_from_register_since = models.DateField(
         _("niet meer in de registerexport sinds"), null=True, blank=True
     )
+    # Beschermde klant (water): what the latest signal that says so tells, with its date and
+    # where it came from (kept by `bereik.clients.protection.refresh`); None: nothing said.
+    protected_customer = models.BooleanField(
+        _("beschermde klant"), null=True, blank=True, db_index=True
+    )
+    protected_on = models.DateField(
+        _("beschermde klant volgens signaal van"), null=True, blank=True
+    )
+    protected_source = models.CharField(_("bron beschermde klant"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

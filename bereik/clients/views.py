@@ -18,6 +18,7 @@ from bereik.clients import actions, register
 from bereik.clients.forms import ClientForm, ClientSearchForm
 from bereik.clients.models import Client
 from bereik.dossiers import access
+from bereik.dossiers.models import Signal
 
 
 def _client_for(user, pk) -> Client:
@@ -66,6 +67,9 @@ def client_list(request):
     )
 
 
+LINES_SHOWN = 20
+
+
 def client_detail(request, pk):
     client = _client_for(request.user, pk)
     audit.record_read(request.user, client, purpose=_("cliëntfiche bekijken"))
@@ -82,6 +86,12 @@ def client_detail(request, pk):
             "client": client,
             "dossiers": dossiers,
             "history": client.guidance_changes.select_related("actor")[:50],
+            # The company's weekly report lines about this client, with or without a dossier.
+            "lines": Signal.objects.filter(
+                Q(client=client) | Q(dossier__client=client), kind=Signal.Kind.WEEKRAPPORT
+            )
+            .select_related("company")
+            .order_by("-reference_date", "-pk")[:LINES_SHOWN],
             "can_manage": roles.can_manage_register(request.user),
             "can_see_insz": roles.can_see_insz(request.user),
         },

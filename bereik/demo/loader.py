@@ -38,6 +38,7 @@ from bereik.outreach import demo as outreach_demo
 from bereik.reports import demo as reports_demo
 from bereik.screens import demo as screens_demo
 from bereik.triage import demo as triage_demo
+from bereik.weekly import demo as weekly_demo
 
 SET_UP_DAYS_AGO = 60  # the organisation and its users were set up two months ago
 
@@ -85,6 +86,8 @@ def load_all(seed: int = 2026) -> DemoContext:
     screens_demo.load(ctx)
     # Two years of history before the story, told last: it needs the register and the sessions.
     reports_demo.load(ctx)
+    # Four weeks of the weekly report, their digests and the water-scan decisions.
+    weekly_demo.load(ctx)
     # This morning's cron: the alerts (deadlines near, steps overdue, tasks due), then each
     # user's daily overview, so the bell and the outbox show them from the first sign-in.
     dossier_alerts_send(actor=None)

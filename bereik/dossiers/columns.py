@@ -94,6 +94,12 @@ COLUMNS = [
         related=("client",),
     ),
     Column("Naam", lambda d: d.household_name, 28, cell=Cell(20, _("Huishouden"), "household")),
+    Column(
+        "Beschermde klant",
+        lambda d: {True: "ja", False: "nee"}.get(d.protected_customer, ""),
+        9,
+        cell=Cell(25, _("Beschermd"), "protected", wide_only=True),
+    ),
     Column("Postcode", lambda d: d.postcode, 9),
     Column("Gemeente", lambda d: d.city, 16),
     Column("Route", lambda d: d.route, 7, cell=Cell(50, _("Route"), "route", wide_only=True)),

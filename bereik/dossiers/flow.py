@@ -20,6 +20,11 @@ early app sends an event from this module and the later apps subscribe from thei
 - `register_changed(client_ids, actor=)`: the client register changed (an import or a correction
   by hand): these clients' guidance changed, or new clients came in. The triage matches the
   dossiers still without a client and triages the dossiers of those clients again.
+- `lines_arrived(signal_ids, actor=, import_id=)`: the lines of a company's weekly report were
+  stored (with or without a dossier). Subscribers, in order: the triage (match each line to the
+  register: `Signal.client`, or the confirmation queue of lines), the weekly digest (the
+  protected flag of the clients and dossiers, the water-scan suggestions). Sent with
+  `send_guarded` from a background task after the import.
 
 Subscribers must be idempotent: a dossier may be handed to them again (a daily command, a
 button), and they must then change and notify nothing.
@@ -91,3 +96,4 @@ class Event:
 arrived = Event("arrived")
 changed_hands = Event("changed_hands")
 register_changed = Event("register_changed")
+lines_arrived = Event("lines_arrived")

@@ -217,6 +217,11 @@ class Dossier(models.Model):
         help_text=_("Leeg: de toegewezen medewerker. Bv. een brugfiguur."),
     )
 
+    # Beschermde klant (water) as the latest signal that says so tells it, else the client's
+    # (kept up to date by `bereik.clients.protection.refresh`); None: nothing said.
+    protected_customer = models.BooleanField(
+        _("beschermde klant"), null=True, blank=True, db_index=True
+    )
     # Denormalised for worklists (kept up to date by the outreach actions).
     reached_on = models.DateField(_("bereikt op"), null=True, blank=True)
     next_step = models.CharField(_("volgende stap"), max_length=200, blank=True)
@@ -439,6 +444,16 @@ class Signal(models.Model):
     measure = models.CharField(_("maatregel / actie"), max_length=200, blank=True)
     measure_date = models.DateField(_("datum maatregel"), null=True, blank=True)
     protected_customer = models.BooleanField(_("beschermde klant"), null=True, blank=True)
+    # The register client this line is about, when a line without dossier (a weekrapport) was
+    # matched to the register (bereik.triage, `match_lines`); a dossier's signals go by its client.
+    client = models.ForeignKey(
+        "clients.Client",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("cliënt"),
+    )
     # Everything else that was parsed (EAN, debts per fuel, reason, court, bailiff, ...).
     extra = models.JSONField(_("overige gegevens"), default=dict, blank=True)
     raw = models.JSONField(_("oorspronkelijke rij"), default=dict, blank=True)
@@ -471,6 +486,7 @@ class Signal(models.Model):
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["company", "kind", "customer_number", "reference_date"]),
+            models.Index(fields=["kind", "received_at"]),
         ]
         constraints = [
             # The intake skips a signal it already has; this is the safety net under it. Rows

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bereik.dossiers.models import Signal
-from bereik.intake import importing, kinds, placements
+from bereik.intake import importing, kinds, placements, weekly
 from bereik.intake.actions import lists
 from bereik.intake.forms import OtherSessionForm
 from bereik.intake.models import ImportRow
@@ -106,13 +106,15 @@ def register_all() -> None:
                 code=code,
                 label=spec.label,
                 spec=spec,
-                plan=importing.make_plan,
+                plan=weekly.make_plan if code == Signal.Kind.WEEKRAPPORT else importing.make_plan,
                 store=lists.store,
                 result=lists.ImportResult,
                 needs_company=True,
                 asks_session_date=code in LAC_KINDS,
                 check=check_company,
-                after_commit=lists.after_commit,
+                after_commit=(
+                    weekly.after_commit if code == Signal.Kind.WEEKRAPPORT else lists.after_commit
+                ),
                 confirm_options=other_session_form if code in LAC_KINDS else None,
                 row_view=partial(row_view, spec=spec),
                 success_message=success_message,

@@ -242,3 +242,31 @@ class ColumnProfile(models.Model):
     def mapping_for(cls, company, kind: str) -> dict:
         profile = cls.objects.filter(company=company, kind=kind).only("mapping").first()
         return profile.mapping if profile else {}
+
+
+class WeeklyAction(models.Model):
+    """An action a company's weekly report names ("Afsluiting", "Herinnering", ...) and whether
+    a line with it about a household without an open dossier opens one (Beheer → Acties van het
+    weekrapport). An action not listed here follows the default rule
+    (`bereik.intake.weekly.DEFAULT_FOLLOW_UP`)."""
+
+    key = models.CharField(_("actie (genormaliseerd)"), max_length=200, unique=True)
+    label = models.CharField(_("actie"), max_length=200)
+    opens_dossier = models.BooleanField(_("opent een dossier"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+
+    class Meta:
+        verbose_name = _("actie van het weekrapport")
+        verbose_name_plural = _("acties van het weekrapport")
+        ordering = ["label"]
+
+    def __str__(self):
+        return self.label

@@ -3,11 +3,14 @@ for the user, and the checks on a file and on what was said about it."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from bereik.dossiers.models import Signal
 from bereik.intake import queries
+from bereik.intake.models import WeeklyAction
 from bereik.lib import tabular
 from bereik.organisation.models import Company
 
@@ -89,3 +92,26 @@ def check_company(options) -> None:
 def is_pdf(content: bytes) -> bool:
     """A PDF by its content: the %PDF- header near the start and an %%EOF marker near the end."""
     return b"%PDF-" in content[:1024] and b"%%EOF" in content[-2048:]
+
+
+# --- The weekly report: which actions open a dossier (bereik.intake.weekly) ----------------
+
+# Actions that call for follow-up when nobody configured them otherwise (normalised keys).
+DEFAULT_FOLLOW_UP = frozenset({"afsluiting", "debietbegrenzer geplaatst"})
+
+
+def action_key(text: str) -> str:
+    return re.sub(r"\s+", " ", (text or "").strip().lower())[:200]
+
+
+def follow_up_keys() -> set[str]:
+    """The actions whose lines open a dossier: the configured ones, and the defaults nobody
+    configured otherwise (one query)."""
+    configured = dict(WeeklyAction.objects.values_list("key", "opens_dossier"))
+    keys = {key for key, opens in configured.items() if opens}
+    keys |= {key for key in DEFAULT_FOLLOW_UP if key not in configured}
+    return keys
+
+
+def opens_dossier(action: str, keys: set[str] | None = None) -> bool:
+    return action_key(action) in (follow_up_keys() if keys is None else keys)

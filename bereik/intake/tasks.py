@@ -41,3 +41,18 @@ def after_import_task(
 # Each step does nothing twice (a dossier already matched, placed or given its step is left as it
 # is), so after a failure of the task itself (the database away) the worker runs it again.
 background.register(after_import_task, _("Volgende stappen na een import"), retry=True)
+
+
+@task()
+def after_lines_task(signal_ids: list[int], actor_id: int | None, import_id: int | None = None):
+    """The next steps for the lines of a weekly report (`flow.lines_arrived`): matching each
+    line to the client register, the protected flag, the weekly digest's water-scan
+    suggestions. Each step in its own transaction; returns the problems, in Dutch."""
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    _results, problems = flow.lines_arrived.send_guarded(
+        signal_ids, actor=actor, import_id=import_id
+    )
+    return problems
+
+
+background.register(after_lines_task, _("Volgende stappen na een weekrapport"), retry=True)

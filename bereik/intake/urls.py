@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bereik.intake import signal_views, views
+from bereik.intake import signal_views, views, weekly_views
 
 app_name = "intake"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("signaal/", signal_views.signal_new, name="signal_new"),
     path("signaal/<int:pk>/bijlage/", signal_views.signal_attachment, name="signal_attachment"),
     path("profielen/", views.profiles, name="profiles"),
+    path("weekrapport-acties/", weekly_views.weekly_actions, name="weekly_actions"),
     path("profielen/<int:pk>/verwijderen/", views.profile_delete, name="profile_delete"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/voorbeeld/", views.preview, name="preview"),

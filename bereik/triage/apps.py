@@ -10,7 +10,7 @@ class TriageConfig(AppConfig):
         from bereik.dossiers import access, flow
         from bereik.intake import lookalikes as intake_lookalikes
         from bereik.triage import dossier_sections, home_panels, lookalikes, worklists  # noqa: F401
-        from bereik.triage.actions import arrival, matching
+        from bereik.triage.actions import arrival, lines, matching
         from bereik.triage.grants import consultation_grant
 
         access.register_dossier_grant(consultation_grant)
@@ -19,6 +19,12 @@ class TriageConfig(AppConfig):
         worklists.register_all()
         flow.arrived.connect(
             arrival.match_arrived,
+            order=10,
+            key="triage",
+            label=_("het koppelen aan het cliëntenregister"),
+        )
+        flow.lines_arrived.connect(
+            lines.match_lines,
             order=10,
             key="triage",
             label=_("het koppelen aan het cliëntenregister"),

@@ -6,6 +6,7 @@ from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.home import panels
+from bereik.triage.models import LineMatch
 from bereik.triage.queries import to_confirm_q, to_triage_q
 
 
@@ -20,4 +21,5 @@ def triage_panel(user):
         "to_triage": visible.filter(to_triage_q()).count(),
         "to_confirm": visible.filter(to_confirm_q()).count(),
         "unassigned": visible.filter(assigned_to__isnull=True).count(),
+        "lines_to_confirm": LineMatch.objects.filter(status=LineMatch.Status.TO_CONFIRM).count(),
     }

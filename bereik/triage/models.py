@@ -147,3 +147,46 @@ class Consultation(models.Model):
         if self.is_open:
             return str(_("open"))
         return str(self.get_outcome_display() or _("vervallen"))
+
+
+class LineMatch(models.Model):
+    """Matching of one line of a company's weekly report (a `Signal`) to the client register,
+    whether or not it is in a dossier: like a dossier's `Triage`, for a line. The link itself is
+    `Signal.client`; `candidates` are the clients proposed for a person to confirm
+    ([{"client": id, "score": total}]), `rejected` the client ids a person ruled out."""
+
+    class Status(models.TextChoices):
+        LINKED = "gekoppeld", _("gekoppeld")
+        TO_CONFIRM = "te_bevestigen", _("te bevestigen")
+        NEW = "nieuw", _("niet in het register")
+
+    signal = models.OneToOneField(
+        "dossiers.Signal", on_delete=models.CASCADE, related_name="line_match"
+    )
+    status = models.CharField(_("koppeling"), max_length=20, choices=Status.choices, db_index=True)
+    method = models.CharField(
+        _("gekoppeld via"), max_length=20, choices=Triage.Method.choices, blank=True
+    )
+    score = models.FloatField(_("score"), null=True, blank=True)
+    candidates = models.JSONField(default=list, blank=True)
+    rejected = models.JSONField(default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslist door"),
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    matched_at = models.DateTimeField(_("laatst gezocht op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("koppeling van een weekrapportlijn")
+        verbose_name_plural = _("koppelingen van weekrapportlijnen")
+
+    def __str__(self):
+        return f"{self.signal_id}: {self.status}"
+
+    def audit_subject(self):
+        return self.signal.client if self.signal.client_id else None

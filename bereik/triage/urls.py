@@ -1,11 +1,18 @@
 from django.urls import path
 
-from bereik.triage import views
+from bereik.triage import line_views, views
 
 app_name = "triage"
 
 urlpatterns = [
     path("koppelen/", views.match_all, name="match_all"),
+    path("weekrapportlijnen/", line_views.line_queue, name="line_queue"),
+    path(
+        "weekrapportlijnen/<int:pk>/koppelen/<int:client_pk>/",
+        line_views.line_confirm,
+        name="line_confirm",
+    ),
+    path("weekrapportlijnen/<int:pk>/niemand/", line_views.line_none, name="line_none"),
     path("toewijzen/", views.bulk_assign, name="bulk_assign"),
     path("dossier/<int:pk>/koppelen/", views.match_dossier, name="match_dossier"),
     path("dossier/<int:pk>/bevestigen/<int:client_pk>/", views.match_confirm, name="match_confirm"),

@@ -3,7 +3,8 @@
 - `imports`: the one pipeline for every kind of file (upload, confirm, discard, `import_file`);
 - `lists`: what a company list stores (signals, dossiers, timeline, a result per row);
 - `documents`: court documents (eviction), with their own form;
-- `profiles`: column profiles.
+- `profiles`: column profiles;
+- `weekly_actions`: which actions of a weekly report open a dossier.
 
 The public names stay importable from here (other apps' demos and tests use them).
 """
@@ -20,6 +21,7 @@ from bereik.intake.actions.imports import (
 )
 from bereik.intake.actions.lists import ImportResult
 from bereik.intake.actions.profiles import column_profile_delete, column_profile_save
+from bereik.intake.actions.weekly_actions import weekly_actions_save
 from bereik.intake.queries import PREVIEW_LIFETIME, plan_for
 from bereik.intake.rules import is_pdf
 
@@ -39,4 +41,5 @@ __all__ = [
     "import_upload",
     "is_pdf",
     "plan_for",
+    "weekly_actions_save",
 ]

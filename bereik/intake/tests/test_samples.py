@@ -84,19 +84,27 @@ def test_it_reads_the_energy_list(onthaal):
     assert signal.reference_date == datetime.date(2026, 11, 18)
 
 
-def test_weekly_report_lines_attach_to_open_dossiers_and_open_none(onthaal):
+def test_weekly_report_lines_attach_to_open_dossiers_and_open_one_only_for_follow_up(onthaal):
     import_sample("watergroep-lac-water.xlsx", actor=onthaal)
     dossiers_before = Dossier.objects.count()
     result = import_sample("watergroep-weekrapport.csv", actor=onthaal)
-    assert Dossier.objects.count() == dossiers_before
-    attached = Signal.objects.filter(kind=Signal.Kind.WEEKRAPPORT).exclude(dossier=None)
     on_both_lists = {
         "3159443", "5733992", "5813827", "6892304", "7240640", "7242083", "8245154", "8263697",
     }  # fmt: skip
-    assert set(attached.values_list("customer_number", flat=True)) == on_both_lists
+    # A line opens a dossier only when its action calls for follow-up (by default a cut-off or a
+    # limiter placed; bereik.intake.weekly), and only for a household without an open dossier.
+    follow_up = {
+        line.split(";")[0]
+        for line in (DATA / "watergroep-weekrapport.csv").read_text("utf-8").splitlines()[1:]
+        if line.split(";")[3] in ("Afsluiting", "Debietbegrenzer geplaatst")
+    } - on_both_lists
+    assert Dossier.objects.count() == dossiers_before + len(follow_up)
+    attached = Signal.objects.filter(kind=Signal.Kind.WEEKRAPPORT).exclude(dossier=None)
+    assert set(attached.values_list("customer_number", flat=True)) == on_both_lists | follow_up
     counts = result.plan.counts
     assert counts["dossiers_updated"] == 8
-    assert counts["signals_unattached"] == counts["rows"] - 8
+    assert counts["dossiers_created"] == len(follow_up)
+    assert counts["signals_unattached"] == counts["rows"] - 8 - len(follow_up)
     assert (
         Signal.objects.filter(kind=Signal.Kind.WEEKRAPPORT, dossier=None).count()
         == counts["signals_unattached"]
