@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.models import Role
+from bereik.lib import filecheck
 from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company, Municipality, Organisation
 
@@ -154,6 +155,11 @@ class OrganisationForm(forms.ModelForm):
                 _("Het logo moet een PNG- of JPEG-afbeelding zijn (dit is %(format)s)."),
                 params={"format": image.format or _("onbekend")},
             )
+        # Pillow's check above reads the header only: every pixel must decode too.
+        try:
+            filecheck.sniff(logo)
+        except filecheck.UnsafeFile as error:
+            raise forms.ValidationError(filecheck.refusal(error, logo.name)) from None
         # The stored name follows the real content, not what the uploader called the file.
         logo.name = f"logo.{LOGO_FORMATS[image.format]}"
         return logo

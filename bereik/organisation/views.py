@@ -1,4 +1,5 @@
 import mimetypes
+from pathlib import Path
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -47,7 +48,8 @@ def logo(request):
     except FileNotFoundError as error:
         raise Http404 from error
     content_type = mimetypes.guess_type(organisation.logo.name)[0] or "application/octet-stream"
-    return FileResponse(handle, content_type=content_type)
+    name = Path(organisation.logo.name).name
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
 @admin_links.beheerder_required
