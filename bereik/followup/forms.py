@@ -23,7 +23,7 @@ from bereik.followup.models import (
     WaterScan,
 )
 from bereik.lib import values
-from bereik.lib.forms import DateInput
+from bereik.lib.forms import DateInput, VersionedForm
 
 
 def apply_errors(form, error) -> None:
@@ -132,7 +132,9 @@ class ProposalForm(LocalizedAmountsMixin, forms.ModelForm):
         }
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedForm, forms.Form):
+    """The sociaal verslag; its version is the number of the latest report (initial)."""
+
     text = forms.CharField(
         label=_("Sociaal verslag"), widget=forms.Textarea(attrs={"rows": 14}), strip=True
     )
@@ -272,7 +274,7 @@ class SupportRequestForm(LocalizedAmountsMixin, forms.ModelForm):
         widgets = {"submitted_on": DateInput()}
 
 
-class SupportDecisionForm(forms.ModelForm):
+class SupportDecisionForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = SupportRequest
         fields = ["decision", "decision_date", "decision_note"]
@@ -425,37 +427,37 @@ class ReturnReferralForm(forms.Form):
 # --- Beheer: the configurable lists ------------------------------------------------------------
 
 
-class RightGroupForm(forms.ModelForm):
+class RightGroupForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = RightGroup
         fields = ["name", "order", "active"]
 
 
-class RightItemForm(forms.ModelForm):
+class RightItemForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = RightItem
         fields = ["name", "group", "order", "active"]
 
 
-class OutcomeCodeForm(forms.ModelForm):
+class OutcomeCodeForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = OutcomeCode
         fields = ["name", "order", "note_required", "dossier_kind", "active"]
 
 
-class ExternalOrganisationForm(forms.ModelForm):
+class ExternalOrganisationForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ExternalOrganisation
         fields = ["name", "phone", "email", "address", "order", "active"]
 
 
-class CellChecklistItemForm(forms.ModelForm):
+class CellChecklistItemForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = CellChecklistItem
         fields = ["name", "order", "active"]
 
 
-class AftercareRuleForm(forms.ModelForm):
+class AftercareRuleForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = AftercareRule
         fields = ["name", "months", "outcomes", "task_description", "order", "active"]

@@ -61,10 +61,13 @@ class VersionedForm(forms.BaseForm):
         return [name for name in self.fields if name != "version"]
 
     def version(self) -> str | None:
-        """The version the person loaded (None for a new record)."""
-        if self.version_record is None or self.version_record.pk is None:
+        """The version the person loaded: None for a new record, or when the page did not carry
+        one. A form without a record (the sociaal verslag) gives its version as `initial`."""
+        if not self.is_bound:
             return None
-        return self.data.get(self.add_prefix("version"), "") if self.is_bound else None
+        if self.version_record is not None and self.version_record.pk is None:
+            return None
+        return self.data.get(self.add_prefix("version"))
 
     def show_conflict(self, stale: locking.StaleEdit) -> None:
         self.add_error(None, stale)

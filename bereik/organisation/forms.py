@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bereik.accounts import roles
 from bereik.accounts.models import Role
 from bereik.lib import filecheck
-from bereik.lib.forms import DateInput
+from bereik.lib.forms import DateInput, VersionedForm
 from bereik.organisation.models import Company, Municipality, Organisation
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -15,7 +15,7 @@ LOGO_MAX_BYTES = 1024 * 1024
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedForm, forms.ModelForm):
     remove_logo = forms.BooleanField(label=_("Logo verwijderen"), required=False)
 
     GROUPS = [
@@ -200,7 +200,7 @@ class MunicipalityForm(forms.ModelForm):
         return cleaned
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Company
         fields = ["name", "kind", "contact_email", "address"]

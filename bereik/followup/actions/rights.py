@@ -15,6 +15,7 @@ from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.followup.models import RightCheck, RightItem, SupportRequest
 from bereik.followup.rules import limited_to_onthaal_tasks
+from bereik.lib import locking
 from bereik.lib.documents import format_amount as euro
 
 # --- Algemeen rechtenonderzoek -----------------------------------------------------------------
@@ -172,7 +173,9 @@ def support_request_decide(
     decision_date: datetime.date | None,
     note: str = "",
     actor,
+    version: str | None = None,
 ) -> SupportRequest:
+    locking.check(support, version)
     if decision not in dict(SupportRequest.Decision.choices):
         raise ValidationError({"decision": _("Onbekende beslissing.")})
     if decision != SupportRequest.Decision.PENDING and decision_date is None:
