@@ -47,6 +47,7 @@ class VersionedForm(forms.BaseForm):
         super().__init__(*args, **kwargs)
         self.version_record = record if record is not None else getattr(self, "instance", None)
         self.conflict: list[dict] = []
+        self.stale: locking.StaleEdit | None = None
         self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def get_initial_for_field(self, field, field_name):
@@ -70,6 +71,7 @@ class VersionedForm(forms.BaseForm):
         return self.data.get(self.add_prefix("version"))
 
     def show_conflict(self, stale: locking.StaleEdit) -> None:
+        self.stale = stale
         self.add_error(None, stale)
         current = stale.current
         rows = []

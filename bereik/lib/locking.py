@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import enum
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -47,6 +48,8 @@ def plain(value):
     """A value reduced to what can be compared and fingerprinted."""
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, enum.Enum):  # a TextChoices member set in Python, a str once stored
+        return value.value
     if isinstance(value, datetime.date | datetime.time | decimal.Decimal):
         return str(value)
     if isinstance(value, list | tuple | set | frozenset | models.QuerySet):

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from bereik.accounts import roles
 from bereik.lib import documents, filecheck
-from bereik.lib.forms import DateInput
+from bereik.lib.forms import DateInput, VersionedForm
 from bereik.outreach import queries, rules
 from bereik.outreach.models import (
     ContactAttempt,
@@ -112,7 +112,7 @@ class AttemptForm(forms.Form):
         )
 
 
-class CorrectionForm(AttemptForm):
+class CorrectionForm(VersionedForm, AttemptForm):
     reason = forms.CharField(
         label=_("Reden van de correctie"), widget=forms.Textarea(attrs={"rows": 2})
     )
