@@ -40,14 +40,9 @@ def _main_pages(page) -> list[str]:
     return list(dict.fromkeys([*nav, *more]))
 
 
-@pytest.mark.parametrize("username", DEMO_USERS)
-def test_no_page_of_a_demo_user_breaks_the_content_security_policy(
-    new_context, sign_in, demo_server, username
-):
-    context = new_context(base_url=demo_server)
+def _listen(context, page) -> list[str]:
     context.add_init_script(LISTEN)
-    page = context.new_page()
-    refused = []
+    refused: list[str] = []
     page.on(
         "console",
         lambda message: (
@@ -56,6 +51,39 @@ def test_no_page_of_a_demo_user_breaks_the_content_security_policy(
             else None
         ),
     )
+    return refused
+
+
+def test_the_listener_sees_a_violation(new_context, demo_server):
+    """The check itself: an inline style and an inline script on a Bereik page are refused and
+    reported."""
+    context = new_context(base_url=demo_server)
+    page = context.new_page()
+    refused = _listen(context, page)
+    page.goto("/login/")
+    page.evaluate(
+        """() => {
+        document.body.insertAdjacentHTML("beforeend", '<p style="color: red">x</p>');
+        const script = document.createElement("script");
+        script.textContent = "window.ranInline = true";
+        document.body.append(script);
+    }"""
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.ranInline") is None
+    violations = page.evaluate("window.__cspViolations")
+    assert any(v.startswith("style-src") for v in violations), violations
+    assert any(v.startswith("script-src") for v in violations), violations
+    assert refused
+
+
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_no_page_of_a_demo_user_breaks_the_content_security_policy(
+    new_context, sign_in, demo_server, username
+):
+    context = new_context(base_url=demo_server)
+    page = context.new_page()
+    refused = _listen(context, page)
 
     def check(url: str) -> None:
         violations = page.evaluate("window.__cspViolations || []")
@@ -65,9 +93,7 @@ def test_no_page_of_a_demo_user_breaks_the_content_security_policy(
     check("/login/")
     sign_in(page, username)
     check("/")
-    pages = _main_pages(page)
-    assert pages, f"{username} has no navigation"
-    for url in pages:
+    for url in _main_pages(page):
         response = page.goto(url)
         assert response is not None and response.ok, f"{url}: {response and response.status}"
         header = response.header_value("content-security-policy") or ""
