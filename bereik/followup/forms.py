@@ -22,7 +22,7 @@ from bereik.followup.models import (
     SupportRequest,
     WaterScan,
 )
-from bereik.lib import values
+from bereik.lib import locking, values
 from bereik.lib.forms import DateInput, VersionedForm
 
 
@@ -179,6 +179,7 @@ class RightsForm(forms.Form):
 
     def __init__(self, *args, items, checks, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict: list[dict] = []
         self.items = items
         self.checks = checks
         self.mark_rest = self.is_bound and self.MARK_REST in self.data
@@ -259,6 +260,40 @@ class RightsForm(forms.Form):
                 status = RightCheck.Status.TO_CHECK
             result[row.item.pk] = (status, note)
         return result
+
+    def loaded(self) -> dict:
+        """RightItem id -> (status, note) as the page showed them, for the changed rights: the
+        version each change starts from (bereik.lib.locking)."""
+        return {
+            row.item.pk: (
+                self.data.get(self.add_initial_prefix(row.status.name), ""),
+                (self.data.get(self.add_initial_prefix(row.note.name)) or "").strip(),
+            )
+            for row in self._changed_rows()
+        }
+
+    def show_conflict(self, stale: locking.StaleEdit) -> None:
+        """Both versions of each right someone else changed meanwhile (`stale.current`: item,
+        stored (status, note), yours); saving again keeps yours."""
+        labels = dict(RightCheck.Status.choices)
+
+        def show(status, note):
+            text = str(labels.get(status, _("niet bekeken")))
+            return f"{text}: {note}" if note else text
+
+        self.add_error(None, stale)
+        data = self.data.copy()
+        for item, (status, note), (my_status, my_note) in stale.current:
+            self.conflict.append(
+                {
+                    "label": item.name,
+                    "theirs": show(status, note),
+                    "yours": show(my_status, my_note),
+                }
+            )
+            data[self.add_initial_prefix(f"status_{item.pk}")] = status
+            data[self.add_initial_prefix(f"note_{item.pk}")] = note
+        self.data = data
 
 
 class SupportRequestForm(LocalizedAmountsMixin, forms.ModelForm):

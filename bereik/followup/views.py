@@ -151,8 +151,14 @@ def rights_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             changed = actions.rights_update(
-                dossier, form.changes(), actor=request.user, rest_to_check=form.mark_rest
+                dossier,
+                form.changes(),
+                actor=request.user,
+                rest_to_check=form.mark_rest,
+                loaded=form.loaded(),
             )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             forms.apply_errors(form, error)
         else:

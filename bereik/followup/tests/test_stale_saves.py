@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bereik.followup import actions, queries
 from bereik.followup.config_views import LISTS
-from bereik.followup.models import SocialReport
+from bereik.followup.models import RightCheck, RightItem, SocialReport
 from bereik.followup.tests.factories import reached_dossier
 from bereik.lib.tests.stale import assert_refused, loaded_form, two_saves
 
@@ -92,3 +92,33 @@ def test_every_list_of_the_beheerder(slug, beheerder, login):
     assert_refused(second, "Door Bea", "Door Bart")
     item.refresh_from_db()
     assert item.name == "Door Bea"
+
+
+def test_the_rights_investigation(dossier, mw, login):
+    first_right, second_right = RightItem.objects.filter(active=True).order_by("pk")[:2]
+    url = reverse("followup:rights_edit", args=[dossier.pk])
+    client = login(mw)
+    status = f"status_{first_right.pk}"
+
+    first, second = two_saves(
+        client,
+        url,
+        {status: RightCheck.Status.APPLIED, f"note_{first_right.pk}": "Aangevraagd door Mia"},
+        {status: RightCheck.Status.NOT_ELIGIBLE, f"note_{first_right.pk}": "Geen recht"},
+        version_field=f"initial-{status}",
+    )
+
+    assert first.status_code == 302
+    assert_refused(second, first_right.name, "Aangevraagd door Mia", "Geen recht")
+    check = RightCheck.objects.get(dossier=dossier, item=first_right)
+    assert (check.status, check.note) == (RightCheck.Status.APPLIED, "Aangevraagd door Mia")
+    # Another right changed on the same stale page is no conflict: nothing of it was overwritten.
+    page = loaded_form(second.content.decode(), f"initial-{status}")
+    again = {**page, f"status_{second_right.pk}": RightCheck.Status.TO_CHECK}
+    assert client.post(url, again).status_code == 302
+    assert RightCheck.objects.get(dossier=dossier, item=first_right).status == (
+        RightCheck.Status.NOT_ELIGIBLE  # saved again from the page with both: hers, on purpose
+    )
+    assert RightCheck.objects.get(dossier=dossier, item=second_right).status == (
+        RightCheck.Status.TO_CHECK
+    )
