@@ -76,13 +76,16 @@ class VersionedForm(forms.BaseForm):
         current = stale.current
         rows = []
         if current is not None:
-            for name in locking.model_field_names(type(current), self.version_fields()):
+            stored = set(locking.model_field_names(type(current), self.version_fields()))
+            for name in (name for name in self.version_fields() if name in stored):
                 field = self.fields[name]
                 theirs = locking.stored_value(current, name)
                 yours = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
                 if locking.plain(theirs) == locking.plain(yours):
                     continue
                 masked = name in self.version_masked
+                if masked and not yours:
+                    continue  # a masked field is left empty to keep what is stored
                 rows.append(
                     {
                         "label": field.label or name,

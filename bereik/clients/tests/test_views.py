@@ -242,6 +242,8 @@ def test_a_stale_correction_is_refused_and_shows_both_versions(login, preventiew
 
     assert first.status_code == 302
     assert_refused(second, "Eerste", "Tweede")
+    rows = second.context["form"].conflict
+    assert [row["label"] for row in rows] == ["Naam"]  # the INSZ left empty is kept, not shown
     client.refresh_from_db()
     assert client.last_name == "Eerste"
     assert AuditEvent.objects.filter(action="client.update").count() == 1
