@@ -263,13 +263,15 @@ class RightsForm(forms.Form):
 
     def loaded(self) -> dict:
         """RightItem id -> (status, note) as the page showed them, for the changed rights: the
-        version each change starts from (bereik.lib.locking)."""
+        version each change starts from (bereik.lib.locking). A post without them (not from the
+        page) has nothing to compare."""
         return {
             row.item.pk: (
                 self.data.get(self.add_initial_prefix(row.status.name), ""),
                 (self.data.get(self.add_initial_prefix(row.note.name)) or "").strip(),
             )
             for row in self._changed_rows()
+            if self.add_initial_prefix(row.status.name) in self.data
         }
 
     def show_conflict(self, stale: locking.StaleEdit) -> None:
