@@ -299,13 +299,14 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Content-Security-Policy (django-csp, ADR 0020): scripts, styles and everything else from Bereik's
-# own origin only; no inline script or style anywhere (bereik/tests/test_no_inline.py). Images may
-# also be data: URLs (Bootstrap's icons in its CSS, the favicon). A form may post to Bereik only,
-# and to the identity provider when OpenID Connect is on (its sign-in may answer with a form).
 
 
 def content_security_policy(oidc_authorization_endpoint: str) -> dict:
+    """The Content-Security-Policy (django-csp, ADR 0020): scripts, styles and everything else
+    from Bereik's own origin only; no inline script or style anywhere (held by
+    bereik/tests/test_content_security.py). Images may also be data: URLs (Bootstrap's icons in
+    its CSS, the favicon). A form may post to Bereik only, and to the identity provider when
+    OpenID Connect is on (its sign-in may answer with a form)."""
     form_action = [SELF]
     if oidc_authorization_endpoint:
         form_action.append(origin_of(oidc_authorization_endpoint))
