@@ -1,4 +1,4 @@
-"""Optimistic locking: no lost updates when two people edit the same record (ADR 0021).
+"""Optimistic locking: no lost updates when two people edit the same record (ADR 0023).
 
 A form that edits a stored record carries, in a hidden field, the version of the record it was
 loaded from; the action that saves it locks the stored row and refuses to save when its version

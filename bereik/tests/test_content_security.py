@@ -1,4 +1,4 @@
-"""The Content-Security-Policy (ADR 0020): the header is on every page, and nothing in the
+"""The Content-Security-Policy (ADR 0022): the header is on every page, and nothing in the
 templates or in HTML written by Python needs an exception to it (no inline script or style, no
 event handler attribute, no javascript: URL). A browser check (tests/browser/test_csp.py) loads
 the main pages of every persona and fails on any violation Chromium reports."""
