@@ -9,8 +9,10 @@ import secrets
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,11 @@ def envbool(name: str, default: str) -> bool:
 
 def envint(name: str, default: str) -> int:
     return int(os.environ.get(name, default))
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -104,6 +111,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "bereik.signin.middleware.SessionTimeoutMiddleware",
@@ -293,6 +301,36 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+def content_security_policy(oidc_authorization_endpoint: str) -> dict:
+    """The Content-Security-Policy (django-csp, ADR 0024): scripts, styles and everything else
+    from Bereik's own origin only; no inline script or style anywhere (held by
+    bereik/tests/test_content_security.py). Images may also be data: URLs (Bootstrap's icons in
+    its CSS, the favicon). A form may post to Bereik only, and to the identity provider when
+    OpenID Connect is on (its sign-in may answer with a form)."""
+    form_action = [SELF]
+    if oidc_authorization_endpoint:
+        form_action.append(origin_of(oidc_authorization_endpoint))
+    return {
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            "script-src": [SELF],
+            "style-src": [SELF],
+            "img-src": [SELF, "data:"],
+            "font-src": [SELF],
+            "connect-src": [SELF],
+            "object-src": [NONE],
+            "base-uri": [SELF],
+            "form-action": form_action,
+            "frame-ancestors": [NONE],
+        }
+    }
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(
+    OIDC_OP_AUTHORIZATION_ENDPOINT if BEREIK_OIDC else ""
+)
 if not DEBUG and not DEMO:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts.models import Role, Team, User
+from bereik.lib.forms import VersionedForm
 
 
 class LoginForm(AuthenticationForm):
@@ -41,7 +42,7 @@ class UserFilterForm(forms.Form):
     )
 
 
-class UserForm(forms.ModelForm):
+class UserForm(VersionedForm, forms.ModelForm):
     """A staff member's details, roles and teams. Saved by the view through the actions."""
 
     field_order = [
@@ -197,7 +198,7 @@ class SetPasswordForm(forms.Form):
         return password
 
 
-class TeamForm(forms.ModelForm):
+class TeamForm(VersionedForm, forms.ModelForm):
     members = forms.ModelMultipleChoiceField(
         label=_("Leden"),
         queryset=User.objects.filter(is_active=True),

@@ -19,6 +19,7 @@ from bereik.accounts.forms import (
 )
 from bereik.accounts.models import Team, User
 from bereik.home import admin_links
+from bereik.lib import locking
 
 USERS_PER_PAGE = 50
 
@@ -143,15 +144,22 @@ def user_edit(request, pk):
             messages.info(request, _("Er was niets gewijzigd."))
             return redirect("accounts:user_edit", pk=edited.pk)
         data = form.cleaned_data
-        actions.user_update(
-            edited,
-            actor=request.user,
-            roles=data["roles"] if "roles" in changed else None,
-            teams=list(data["teams"]) if "teams" in changed else None,
-            **{name: data[name] for name in UserForm.Meta.fields if name in changed},
-        )
-        messages.success(request, _("De gegevens van %(user)s zijn opgeslagen.") % {"user": edited})
-        return redirect("accounts:user_list")
+        try:
+            actions.user_update(
+                edited,
+                actor=request.user,
+                roles=data["roles"] if "roles" in changed else None,
+                teams=list(data["teams"]) if "teams" in changed else None,
+                version=form.version(),
+                **{name: data[name] for name in UserForm.Meta.fields if name in changed},
+            )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(
+                request, _("De gegevens van %(user)s zijn opgeslagen.") % {"user": edited}
+            )
+            return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "edited": edited})
 
 
@@ -199,20 +207,23 @@ def team_edit(request, pk=None):
     form = TeamForm(request.POST or None, instance=team)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            if team is None:
-                team = actions.team_create(
-                    name=data["name"],
-                    code=form.code,
-                    description=data["description"],
-                    actor=request.user,
-                )
-            else:
-                fields = {n: data[n] for n in ("name", "description") if n in form.changed_data}
-                if fields:
-                    actions.team_update(team, actor=request.user, **fields)
-            if "members" in form.changed_data:
-                actions.team_set_members(team, list(data["members"]), actor=request.user)
-        messages.success(request, _("Team %(team)s is opgeslagen.") % {"team": team})
-        return redirect("accounts:team_list")
+        try:
+            with transaction.atomic():
+                if team is None:
+                    team = actions.team_create(
+                        name=data["name"],
+                        code=form.code,
+                        description=data["description"],
+                        actor=request.user,
+                    )
+                else:
+                    fields = {n: data[n] for n in ("name", "description") if n in form.changed_data}
+                    actions.team_update(team, actor=request.user, version=form.version(), **fields)
+                if "members" in form.changed_data:
+                    actions.team_set_members(team, list(data["members"]), actor=request.user)
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(request, _("Team %(team)s is opgeslagen.") % {"team": team})
+            return redirect("accounts:team_list")
     return render(request, "accounts/team_form.html", {"form": form, "team": team})

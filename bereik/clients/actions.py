@@ -24,6 +24,7 @@ from bereik.dossiers import bulk, flow
 from bereik.intake import actions as intake_actions
 from bereik.intake.models import ImportBatch, ImportRow
 from bereik.lib import insz as insz_lib
+from bereik.lib import locking
 
 # Above this many dossiers the whole register is loaded at once instead of by blocking keys.
 LOAD_WHOLE_REGISTER_FROM = 1500
@@ -127,9 +128,13 @@ def client_create(*, actor, source: str = Client.Source.HAND, **fields) -> Clien
 
 
 @transaction.atomic
-def client_update(client: Client, *, actor, reason: str = "", **fields) -> Client:
+def client_update(
+    client: Client, *, actor, reason: str = "", version: str | None = None, **fields
+) -> Client:
     """Correct a client by hand. A change in guidance is kept in the history; linked open
-    dossiers are triaged again (routes set by hand stay)."""
+    dossiers are triaged again (routes set by hand stay). `version`: the one the form was loaded
+    from; locking.StaleEdit when someone saved the client in between."""
+    client = locking.check(client, version)
     unknown = set(fields) - set(CLIENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown client fields: {sorted(unknown)}")

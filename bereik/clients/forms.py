@@ -4,12 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from bereik.accounts import roles
 from bereik.clients.models import Client
 from bereik.lib import insz as insz_lib
-from bereik.lib.forms import DateInput
+from bereik.lib.forms import DateInput, VersionedForm
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(VersionedForm, forms.ModelForm):
     """Add or correct a client by hand. The INSZ is never shown in full: leave the field empty
     to keep the number on file."""
+
+    version_masked = ("insz",)
 
     insz = forms.CharField(
         label=_("INSZ"),

@@ -19,6 +19,7 @@ from bereik.clients.forms import ClientForm, ClientSearchForm
 from bereik.clients.models import Client
 from bereik.dossiers import access
 from bereik.dossiers.models import Signal
+from bereik.lib import locking
 
 
 def _client_for(user, pk) -> Client:
@@ -128,11 +129,14 @@ def client_edit(request, pk):
             changes["insz"] = Client.objects.values_list("insz", flat=True).get(pk=client.pk)
         try:
             actions.client_update(
-                Client.objects.get(pk=client.pk),
+                client,
                 actor=request.user,
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version(),
                 **changes,
             )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

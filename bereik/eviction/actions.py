@@ -17,8 +17,11 @@ from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.eviction import queries, rules
 from bereik.eviction.models import Hearing, Judgment, OcmwAction
+from bereik.lib import locking
 
 EVENT = "uithuiszetting"  # the timeline's family of these entries
+
+JUDGMENT_FIELDS = ("date", "decision", "eviction_allowed_from", "served_on", "note")
 
 
 def _user(actor):
@@ -115,9 +118,11 @@ def judgment_record(
     served_on: datetime.date | None = None,
     note: str = "",
     actor,
+    version: str | None = None,
 ) -> Judgment:
     """The judgment (or a correction of what was recorded): its date, what it decided, from when
-    it allows the eviction and when it was served on the tenant."""
+    it allows the eviction and when it was served on the tenant. `version`: the one of the
+    judgment the form showed, "" when it showed none (bereik.lib.locking)."""
     _check_dossier(dossier)
     today = timezone.localdate()
     if decision not in Judgment.Decision.values:
@@ -128,7 +133,12 @@ def judgment_record(
         raise ValidationError(
             {"served_on": _("De betekening valt na het vonnis en niet in de toekomst.")}
         )
-    judgment = Judgment.objects.filter(dossier=dossier).first()
+    judgment = Judgment.objects.select_for_update().filter(dossier=dossier).first()
+    if judgment is not None and version is not None:
+        if version:
+            locking.check(judgment, version)
+        else:  # someone recorded the judgment since the form was loaded without one
+            raise locking.StaleEdit(judgment, locking.version_of(judgment, JUDGMENT_FIELDS))
     created = judgment is None
     if created:
         judgment = Judgment(dossier=dossier, recorded_by=_user(actor))

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.eviction.models import Hearing, Judgment, OcmwAction
-from bereik.lib.forms import DateInput
+from bereik.lib.forms import DateInput, VersionedForm
 
 
 class HearingForm(forms.Form):
@@ -23,7 +23,9 @@ class HearingForm(forms.Form):
     )
 
 
-class JudgmentForm(forms.Form):
+class JudgmentForm(VersionedForm, forms.Form):
+    """The judgment, or a correction of it: `version_record=` the judgment recorded so far."""
+
     date = forms.DateField(label=_("Datum van het vonnis"), widget=DateInput())
     decision = forms.ChoiceField(
         label=_("Beslissing"), choices=Judgment.Decision.choices, widget=forms.RadioSelect

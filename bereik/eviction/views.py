@@ -16,6 +16,7 @@ from bereik.dossiers.models import Dossier
 from bereik.eviction import actions, queries
 from bereik.eviction.forms import EvictionDateForm, HearingForm, JudgmentForm, OcmwActionForm
 from bereik.eviction.models import Judgment
+from bereik.lib import locking
 
 SECTION = "uithuiszetting"
 
@@ -92,10 +93,13 @@ def judgment(request, pk):
             initial = {"date": datetime.date.fromisoformat(request.GET["datum"])}
         except ValueError:
             initial = {}
-    form = JudgmentForm(request.POST or None, initial=initial)
+    form = JudgmentForm(request.POST or None, initial=initial, version_record=current)
     if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         try:
-            actions.judgment_record(dossier, actor=request.user, **form.cleaned_data)
+            actions.judgment_record(dossier, actor=request.user, version=form.version(), **data)
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             _errors(form, error)
         else:

@@ -23,6 +23,7 @@ from bereik.followup.models import (
     RightGroup,
     RightItem,
 )
+from bereik.lib import locking
 
 
 @dataclass(frozen=True)
@@ -133,9 +134,18 @@ def config_edit(request, slug, pk=None):
     form = config.form(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         outcomes = form.cleaned_data.get("outcomes") if config.model is AftercareRule else None
-        actions.config_item_save(form.save(commit=False), actor=request.user, outcomes=outcomes)
-        messages.success(request, _("'%(name)s' is bewaard.") % {"name": form.instance.name})
-        return redirect("followup:config_list", slug=slug)
+        try:
+            actions.config_item_save(
+                form.save(commit=False),
+                actor=request.user,
+                outcomes=outcomes,
+                version=form.version(),
+            )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(request, _("'%(name)s' is bewaard.") % {"name": form.instance.name})
+            return redirect("followup:config_list", slug=slug)
     return render(
         request,
         "followup/config/edit.html",

@@ -29,6 +29,7 @@ from bereik.followup.models import (
     RightCheck,
     RightItem,
 )
+from bereik.intake.demo import tiny_pdf
 from bereik.lib import clock
 from bereik.organisation.models import Company
 
@@ -36,13 +37,8 @@ NEEDED = 11
 # The demo follows up the dossiers of social workers and the preventiewerker.
 DEMO_WORKER_ROLES = (Role.Code.MAATSCHAPPELIJK_WERKER, Role.Code.PREVENTIEWERKER)
 
-# A one-page PDF, small enough to keep in the code.
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+# A one-page PDF, small enough to make here.
+DEMO_PDF = tiny_pdf(["Afbetalingsplan (demo)"])
 
 
 def load(ctx):

@@ -22,8 +22,8 @@ from bereik.followup.models import (
     SupportRequest,
     WaterScan,
 )
-from bereik.lib import values
-from bereik.lib.forms import DateInput
+from bereik.lib import locking, values
+from bereik.lib.forms import DateInput, VersionedForm
 
 
 def apply_errors(form, error) -> None:
@@ -132,7 +132,9 @@ class ProposalForm(LocalizedAmountsMixin, forms.ModelForm):
         }
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedForm, forms.Form):
+    """The sociaal verslag; its version is the number of the latest report (initial)."""
+
     text = forms.CharField(
         label=_("Sociaal verslag"), widget=forms.Textarea(attrs={"rows": 14}), strip=True
     )
@@ -177,6 +179,7 @@ class RightsForm(forms.Form):
 
     def __init__(self, *args, items, checks, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict: list[dict] = []
         self.items = items
         self.checks = checks
         self.mark_rest = self.is_bound and self.MARK_REST in self.data
@@ -258,6 +261,42 @@ class RightsForm(forms.Form):
             result[row.item.pk] = (status, note)
         return result
 
+    def loaded(self) -> dict:
+        """RightItem id -> (status, note) as the page showed them, for the changed rights: the
+        version each change starts from (bereik.lib.locking). A post without them (not from the
+        page) has nothing to compare."""
+        return {
+            row.item.pk: (
+                self.data.get(self.add_initial_prefix(row.status.name), ""),
+                (self.data.get(self.add_initial_prefix(row.note.name)) or "").strip(),
+            )
+            for row in self._changed_rows()
+            if self.add_initial_prefix(row.status.name) in self.data
+        }
+
+    def show_conflict(self, stale: locking.StaleEdit) -> None:
+        """Both versions of each right someone else changed meanwhile (`stale.current`: item,
+        stored (status, note), yours); saving again keeps yours."""
+        labels = dict(RightCheck.Status.choices)
+
+        def show(status, note):
+            text = str(labels.get(status, _("niet bekeken")))
+            return f"{text}: {note}" if note else text
+
+        self.add_error(None, stale)
+        data = self.data.copy()
+        for item, (status, note), (my_status, my_note) in stale.current:
+            self.conflict.append(
+                {
+                    "label": item.name,
+                    "theirs": show(status, note),
+                    "yours": show(my_status, my_note),
+                }
+            )
+            data[self.add_initial_prefix(f"status_{item.pk}")] = status
+            data[self.add_initial_prefix(f"note_{item.pk}")] = note
+        self.data = data
+
 
 class SupportRequestForm(LocalizedAmountsMixin, forms.ModelForm):
     amount_fields = ("amount",)
@@ -272,7 +311,7 @@ class SupportRequestForm(LocalizedAmountsMixin, forms.ModelForm):
         widgets = {"submitted_on": DateInput()}
 
 
-class SupportDecisionForm(forms.ModelForm):
+class SupportDecisionForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = SupportRequest
         fields = ["decision", "decision_date", "decision_note"]
@@ -425,37 +464,37 @@ class ReturnReferralForm(forms.Form):
 # --- Beheer: the configurable lists ------------------------------------------------------------
 
 
-class RightGroupForm(forms.ModelForm):
+class RightGroupForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = RightGroup
         fields = ["name", "order", "active"]
 
 
-class RightItemForm(forms.ModelForm):
+class RightItemForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = RightItem
         fields = ["name", "group", "order", "active"]
 
 
-class OutcomeCodeForm(forms.ModelForm):
+class OutcomeCodeForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = OutcomeCode
         fields = ["name", "order", "note_required", "dossier_kind", "active"]
 
 
-class ExternalOrganisationForm(forms.ModelForm):
+class ExternalOrganisationForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ExternalOrganisation
         fields = ["name", "phone", "email", "address", "order", "active"]
 
 
-class CellChecklistItemForm(forms.ModelForm):
+class CellChecklistItemForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = CellChecklistItem
         fields = ["name", "order", "active"]
 
 
-class AftercareRuleForm(forms.ModelForm):
+class AftercareRuleForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = AftercareRule
         fields = ["name", "months", "outcomes", "task_description", "order", "active"]

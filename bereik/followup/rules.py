@@ -179,8 +179,8 @@ def check_upload(upload) -> str:
         raise ValidationError({"upload": gettext("'%(name)s' is leeg.") % {"name": name}})
     try:
         kind = filecheck.sniff(upload)
-    except filecheck.UnsafeFile:
-        kind = None
+    except filecheck.UnsafeFile as error:
+        raise ValidationError({"upload": filecheck.refusal(error, name)}) from None
     if kind is None:
         raise ValidationError(
             {

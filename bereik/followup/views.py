@@ -31,7 +31,7 @@ from bereik.followup.models import (
     WaterScan,
 )
 from bereik.followup.rules import limited_to_onthaal_tasks
-from bereik.lib import filecheck
+from bereik.lib import filecheck, locking
 
 LIST_PAGE_SIZE = 50
 
@@ -101,12 +101,17 @@ def proposal_create(request, pk):
 def report_edit(request, pk):
     dossier = _dossier(request, pk)
     latest = queries.latest_report(dossier)
-    form = forms.ReportForm(request.POST or None, initial={"text": latest.text if latest else ""})
+    form = forms.ReportForm(
+        request.POST or None,
+        initial={"text": latest.text if latest else "", "version": latest.version if latest else 0},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             report = actions.report_save(
-                dossier, text=form.cleaned_data["text"], actor=request.user
+                dossier, text=form.cleaned_data["text"], actor=request.user, version=form.version()
             )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             forms.apply_errors(form, error)
         else:
@@ -146,8 +151,14 @@ def rights_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             changed = actions.rights_update(
-                dossier, form.changes(), actor=request.user, rest_to_check=form.mark_rest
+                dossier,
+                form.changes(),
+                actor=request.user,
+                rest_to_check=form.mark_rest,
+                loaded=form.loaded(),
             )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             forms.apply_errors(form, error)
         else:
@@ -207,7 +218,10 @@ def support_decide(request, pk):
                 decision_date=data["decision_date"],
                 note=data["decision_note"],
                 actor=request.user,
+                version=form.version(),
             )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             forms.apply_errors(form, error)
         else:

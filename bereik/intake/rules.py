@@ -3,6 +3,7 @@ for the user, and the checks on a file and on what was said about it."""
 
 from __future__ import annotations
 
+import io
 import re
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from bereik.dossiers.models import Signal
 from bereik.intake import queries
 from bereik.intake.models import WeeklyAction
-from bereik.lib import tabular
+from bereik.lib import filecheck, tabular
 from bereik.organisation.models import Company
 
 
@@ -90,8 +91,11 @@ def check_company(options) -> None:
 
 
 def is_pdf(content: bytes) -> bool:
-    """A PDF by its content: the %PDF- header near the start and an %%EOF marker near the end."""
-    return b"%PDF-" in content[:1024] and b"%%EOF" in content[-2048:]
+    """A PDF by its content: it starts as one and parses as one (bereik.lib.filecheck)."""
+    try:
+        return filecheck.sniff(io.BytesIO(content)) == "pdf"
+    except filecheck.UnsafeFile:
+        return False
 
 
 # --- The weekly report: which actions open a dossier (bereik.intake.weekly) ----------------

@@ -100,7 +100,10 @@ def signal_attachment(request, pk):
         stream = signal.attachment.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    kind = filecheck.sniff(stream)
+    try:
+        kind = filecheck.sniff(stream)
+    except filecheck.UnsafeFile:
+        kind = None  # stored before the structure was checked: served as bytes, not as a kind
     return FileResponse(
         stream,
         as_attachment=True,

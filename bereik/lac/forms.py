@@ -7,7 +7,7 @@ from bereik.accounts import roles
 from bereik.accounts.models import User
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.lac.rules import advice_too_early, session_day_warning, validate_advice
-from bereik.lib.forms import DateInput
+from bereik.lib.forms import DateInput, VersionedForm
 from bereik.organisation.models import Company
 
 MEMBER_FUNCTIONS = {
@@ -26,7 +26,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["kind", "company", "date", "time", "place", *Session.MEMBER_FIELDS, "notes"]
@@ -157,7 +157,7 @@ class PreparerForm(forms.Form):
 UNANIMOUS_CHOICES = [("", _("— nog niet gezegd —")), ("ja", _("Ja")), ("nee", _("Nee"))]
 
 
-class AdviceForm(forms.ModelForm):
+class AdviceForm(VersionedForm, forms.ModelForm):
     unanimous = forms.TypedChoiceField(
         label=_("Unaniem"),
         choices=UNANIMOUS_CHOICES,
@@ -220,7 +220,7 @@ class AdviceCorrectionForm(AdviceForm):
     reason = reason_field()
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = LacPerson
         fields = ["name", "function", "organisation", "company", "user", "email", "active"]

@@ -1,6 +1,12 @@
-"""Form widgets every app shares."""
+"""Form widgets and form behaviour every app shares."""
+
+import datetime
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bereik.lib import locking
 
 
 class DateInput(forms.DateInput):
@@ -19,3 +25,105 @@ class DateInput(forms.DateInput):
             **(attrs or {}),
         }
         super().__init__(attrs=attrs, format=format or "%d/%m/%Y")
+
+
+class VersionedForm(forms.BaseForm):
+    """A form that edits a stored record carries the version it was loaded from (a hidden field,
+    `version`; bereik.lib.locking). Mix it in before the form class:
+
+        class ClientForm(VersionedForm, forms.ModelForm): ...
+
+    The view passes `form.version()` to the action; when the action raises
+    `locking.StaleEdit`, `form.show_conflict(error)` puts the message on the form, lists both
+    versions of what differs (`form.conflict`, shown by partials/conflict.html, included by
+    partials/form.html) and carries the stored version, so saving again keeps the person's own
+    version on purpose. A plain Form gives its record as `instance=` or sets `version_record`.
+    `version_masked` fields are compared but never shown (the INSZ)."""
+
+    version_masked: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        record = kwargs.pop("version_record", None)
+        super().__init__(*args, **kwargs)
+        self.version_record = record if record is not None else getattr(self, "instance", None)
+        self.conflict: list[dict] = []
+        self.stale: locking.StaleEdit | None = None
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def get_initial_for_field(self, field, field_name):
+        # Computed when the form is drawn, after the form's own __init__ chose its fields.
+        if field_name == "version" and self.version_record is not None:
+            if self.version_record.pk is None:
+                return ""
+            return locking.version_of(self.version_record, self.version_fields())
+        return super().get_initial_for_field(field, field_name)
+
+    def version_fields(self) -> list[str]:
+        return [name for name in self.fields if name != "version"]
+
+    def version(self) -> str | None:
+        """The version the person loaded: None for a new record, or when the page did not carry
+        one. A form without a record (the sociaal verslag) gives its version as `initial`."""
+        if not self.is_bound:
+            return None
+        if self.version_record is not None and self.version_record.pk is None:
+            return None
+        return self.data.get(self.add_prefix("version"))
+
+    def show_conflict(self, stale: locking.StaleEdit) -> None:
+        self.stale = stale
+        self.add_error(None, stale)
+        current = stale.current
+        rows = []
+        if current is not None:
+            stored = set(locking.model_field_names(type(current), self.version_fields()))
+            for name in (name for name in self.version_fields() if name in stored):
+                field = self.fields[name]
+                theirs = locking.stored_value(current, name)
+                yours = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+                if locking.plain(theirs) == locking.plain(yours):
+                    continue
+                masked = name in self.version_masked
+                if masked and not yours:
+                    continue  # a masked field is left empty to keep what is stored
+                rows.append(
+                    {
+                        "label": field.label or name,
+                        "theirs": _("gewijzigd (niet getoond)") if masked else show(field, theirs),
+                        "yours": _("(niet getoond)") if masked else show(field, yours),
+                    }
+                )
+        self.conflict = rows
+        data = self.data.copy()
+        data[self.add_prefix("version")] = stale.version
+        self.data = data
+
+
+def show(field: forms.Field, value) -> str:
+    """A value as the person typed or chose it: choices by their label, dates as dd/mm/jjjj."""
+    if value in (None, "", [], ()):
+        return "—"
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nee"))
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None:
+        keys = [
+            getattr(item, "pk", item)
+            for item in (value if isinstance(value, list | tuple | set) else [value])
+        ]
+        labels = {
+            item.pk: field.label_from_instance(item)
+            for item in queryset.model._default_manager.filter(pk__in=keys)
+        }
+        return ", ".join(str(labels.get(key, key)) for key in keys)
+    choices = dict(getattr(field, "choices", None) or [])
+    if choices:
+        values = value if isinstance(value, list | tuple | set) else [value]
+        return ", ".join(str(choices.get(item, item)) for item in values)
+    if hasattr(value, "name") and hasattr(value, "storage"):
+        return value.name.rsplit("/", 1)[-1]
+    return str(value)

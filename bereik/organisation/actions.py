@@ -1,13 +1,20 @@
 from django.db import transaction
 
 from bereik import audit
+from bereik.lib import locking
 from bereik.organisation.models import Company, Municipality, Organisation
 
 
 @transaction.atomic
 def organisation_update(
-    organisation: Organisation, *, actor, distribution_pool=None, **fields
+    organisation: Organisation,
+    *,
+    actor,
+    distribution_pool=None,
+    version: str | None = None,
+    **fields,
 ) -> Organisation:
+    locking.check(organisation, version)
     old_logo = organisation.logo.name if "logo" in fields else ""
     if "logo" in fields and not fields["logo"]:
         fields["logo"] = ""  # the form's "clear" checkbox gives False
@@ -40,8 +47,10 @@ def municipality_remove(municipality: Municipality, *, actor) -> None:
 
 
 @transaction.atomic
-def company_save(company: Company, *, actor) -> Company:
+def company_save(company: Company, *, actor, version: str | None = None) -> Company:
     created = company.pk is None
+    if not created:
+        locking.check(company, version)
     company.save()
     audit.record("company.create" if created else "company.update", actor=actor, obj=company)
     return company

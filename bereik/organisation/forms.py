@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.models import Role
-from bereik.lib.forms import DateInput
+from bereik.lib import filecheck
+from bereik.lib.forms import DateInput, VersionedForm
 from bereik.organisation.models import Company, Municipality, Organisation
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -14,7 +15,7 @@ LOGO_MAX_BYTES = 1024 * 1024
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedForm, forms.ModelForm):
     remove_logo = forms.BooleanField(label=_("Logo verwijderen"), required=False)
 
     GROUPS = [
@@ -154,6 +155,11 @@ class OrganisationForm(forms.ModelForm):
                 _("Het logo moet een PNG- of JPEG-afbeelding zijn (dit is %(format)s)."),
                 params={"format": image.format or _("onbekend")},
             )
+        # Pillow's check above reads the header only: every pixel must decode too.
+        try:
+            filecheck.sniff(logo)
+        except filecheck.UnsafeFile as error:
+            raise forms.ValidationError(filecheck.refusal(error, logo.name)) from None
         # The stored name follows the real content, not what the uploader called the file.
         logo.name = f"logo.{LOGO_FORMATS[image.format]}"
         return logo
@@ -194,7 +200,7 @@ class MunicipalityForm(forms.ModelForm):
         return cleaned
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Company
         fields = ["name", "kind", "contact_email", "address"]

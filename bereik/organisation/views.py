@@ -1,4 +1,5 @@
 import mimetypes
+from pathlib import Path
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bereik.home import admin_links
+from bereik.lib import locking
 from bereik.organisation import actions
 from bereik.organisation.forms import CompanyForm, MunicipalityForm, OrganisationForm
 from bereik.organisation.models import Company, Municipality, Organisation
@@ -18,20 +20,25 @@ def settings_edit(request):
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
-        if changes:
-            pool = changes.pop("distribution_pool", None)
-            # The form already put the new values on its instance: hand the action a fresh copy,
-            # so it still knows the old logo.
+        if not changes:
+            messages.info(request, _("Er was niets gewijzigd."))
+            return redirect("organisation:settings")
+        pool = changes.pop("distribution_pool", None)
+        try:
+            # The form already put the new values on its instance: hand the action a fresh
+            # copy, so it still knows the old logo.
             actions.organisation_update(
                 Organisation.get(),
                 actor=request.user,
                 distribution_pool=list(pool) if pool is not None else None,
+                version=form.version(),
                 **changes,
             )
-            messages.success(request, _("De instellingen zijn opgeslagen."))
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         else:
-            messages.info(request, _("Er was niets gewijzigd."))
-        return redirect("organisation:settings")
+            messages.success(request, _("De instellingen zijn opgeslagen."))
+            return redirect("organisation:settings")
     return render(
         request, "organisation/settings.html", {"form": form, "organisation": organisation}
     )
@@ -47,7 +54,8 @@ def logo(request):
     except FileNotFoundError as error:
         raise Http404 from error
     content_type = mimetypes.guess_type(organisation.logo.name)[0] or "application/octet-stream"
-    return FileResponse(handle, content_type=content_type)
+    name = Path(organisation.logo.name).name
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
 @admin_links.beheerder_required
@@ -89,9 +97,13 @@ def company_edit(request, pk=None):
     company = get_object_or_404(Company, pk=pk) if pk else None
     form = CompanyForm(request.POST or None, instance=company)
     if request.method == "POST" and form.is_valid():
-        company = actions.company_save(form.instance, actor=request.user)
-        messages.success(request, _("%(name)s is opgeslagen.") % {"name": company})
-        return redirect("organisation:companies")
+        try:
+            saved = actions.company_save(form.instance, actor=request.user, version=form.version())
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(request, _("%(name)s is opgeslagen.") % {"name": saved})
+            return redirect("organisation:companies")
     return render(request, "organisation/company_form.html", {"form": form, "company": company})
 
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bereik.accounts import roles
-from bereik.lib import documents
-from bereik.lib.forms import DateInput
+from bereik.lib import documents, filecheck
+from bereik.lib.forms import DateInput, VersionedForm
 from bereik.outreach import queries, rules
 from bereik.outreach.models import (
     ContactAttempt,
@@ -112,7 +112,7 @@ class AttemptForm(forms.Form):
         )
 
 
-class CorrectionForm(AttemptForm):
+class CorrectionForm(VersionedForm, AttemptForm):
     reason = forms.CharField(
         label=_("Reden van de correctie"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -304,9 +304,11 @@ class BrochureForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > settings.BEREIK_MAX_UPLOAD_BYTES:
             raise ValidationError(_("Het bestand is te groot."))
-        head = upload.read(5)
-        upload.seek(0)
-        if head != b"%PDF-":
+        try:
+            kind = filecheck.sniff(upload)
+        except filecheck.UnsafeFile as error:
+            raise ValidationError(filecheck.refusal(error, upload.name)) from None
+        if kind != "pdf":
             raise ValidationError(_("Dit is geen PDF-bestand."))
         return upload
 

@@ -228,3 +228,16 @@ def attempts_later_that_day(
         for attempt in attempts.order_by("recorded_at", "id")
         if PART_RANK.get(attempt.part_of_day, 0) > rank
     ]
+
+
+def current_version(attempt: ContactAttempt) -> ContactAttempt | None:
+    """The current version of a corrected attempt (following its corrections), or None when it
+    was struck."""
+    seen = {attempt.pk}
+    while not attempt.is_current:
+        following = ContactAttempt.objects.filter(replaces=attempt).order_by("-pk").first()
+        if following is None or following.pk in seen:
+            return None
+        seen.add(following.pk)
+        attempt = following
+    return attempt

@@ -8,6 +8,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from bereik import audit
 from bereik.accounts.models import Role, Team, User
+from bereik.lib import locking
 
 
 @transaction.atomic
@@ -54,8 +55,10 @@ def user_update(
     actor,
     roles: list[str] | None = None,
     teams: list[Team] | None = None,
+    version: str | None = None,
     **fields,
 ) -> User:
+    locking.check(user, version)
     for name, value in fields.items():
         setattr(user, name, value)
     user.save()
@@ -133,7 +136,12 @@ def team_create(*, name: str, code: str, description: str = "", actor) -> Team:
 
 
 @transaction.atomic
-def team_update(team: Team, *, actor, **fields) -> Team:
+def team_update(team: Team, *, actor, version: str | None = None, **fields) -> Team:
+    """Change a team's name or description; with nothing to change, only the version is
+    checked (the members are set by team_set_members, in the same transaction)."""
+    locking.check(team, version)
+    if not fields:
+        return team
     for name, value in fields.items():
         setattr(team, name, value)
     team.save()

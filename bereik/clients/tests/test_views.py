@@ -10,6 +10,7 @@ from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.intake.models import ImportBatch
+from bereik.lib.tests.stale import assert_refused, loaded_form, two_saves
 from bereik.triage.actions import matching
 from bereik.triage.models import Triage
 
@@ -229,3 +230,25 @@ def test_matching_on_demand(login, preventiewerker):
     login(preventiewerker).post(reverse("triage:match_all"))
     dossier.refresh_from_db()
     assert dossier.client is not None
+
+
+def test_a_stale_correction_is_refused_and_shows_both_versions(login, preventiewerker):
+    client = ClientFactory(insz=INSZ, last_name="Oud", phone="011 11 11 11")
+    url = reverse("clients:edit", args=[client.pk])
+
+    first, second = two_saves(
+        login(preventiewerker), url, {"last_name": "Eerste"}, {"last_name": "Tweede"}
+    )
+
+    assert first.status_code == 302
+    assert_refused(second, "Eerste", "Tweede")
+    rows = second.context["form"].conflict
+    assert [row["label"] for row in rows] == ["Naam"]  # the INSZ left empty is kept, not shown
+    client.refresh_from_db()
+    assert client.last_name == "Eerste"
+    assert AuditEvent.objects.filter(action="client.update").count() == 1
+    # Saving again from the page that showed both versions keeps the second version on purpose.
+    again = loaded_form(second.content.decode())
+    assert login(preventiewerker).post(url, again).status_code == 302
+    client.refresh_from_db()
+    assert client.last_name == "Tweede" and client.insz == INSZ

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -126,9 +127,11 @@ def test_feedback_after_saving_in_a_section_can_be_shown_in_that_section(mw, tea
 
     assert response.redirect_chain[-1][0].endswith("#sectie-taken")
     page = response.content.decode()
-    # The page moves this box into the section named in the address (base.html's script).
+    # The page moves this box into the section named in the address (bereik.js, on every page).
     assert '<div id="berichten" aria-live="polite">' in page and "De taak is toegevoegd." in page
-    assert 'getElementById("inhoud-" + key)' in page
+    assert '<script src="/static/bereik/bereik.js"></script>' in page
+    script = (settings.BASE_DIR / "bereik" / "static" / "bereik" / "bereik.js").read_text()
+    assert 'getElementById("inhoud-" + key)' in script and "prepend(feedback)" in script
 
 
 def test_an_eviction_shows_its_court_reference_not_a_company(mw, team, login):

@@ -6,13 +6,16 @@ from django.db import transaction
 from bereik import audit
 from bereik.followup.models import OutcomeCode
 from bereik.followup.queries import free_outcome_code
+from bereik.lib import locking
 
 
 @transaction.atomic
-def config_item_save(item, *, actor, outcomes=None):
+def config_item_save(item, *, actor, outcomes=None, version: str | None = None):
     """Create or update an item of one of the beheerder's lists. A new outcome code gets a fixed
     `code` made from its name; `outcomes` sets the outcomes of an aftercare rule."""
     created = item.pk is None
+    if not created:
+        locking.check(item, version)
     if isinstance(item, OutcomeCode) and not item.code:
         item.code = free_outcome_code(item.name)
     item.save()

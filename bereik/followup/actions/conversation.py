@@ -14,6 +14,7 @@ from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.followup.models import Proposal, SocialReport
 from bereik.followup.rules import proposal_summary
+from bereik.lib import locking
 from bereik.outreach.actions import brochure_hand_over_once
 
 
@@ -68,12 +69,19 @@ def proposal_create(dossier: Dossier, *, actor, **fields) -> Proposal:
 
 
 @transaction.atomic
-def report_save(dossier: Dossier, *, text: str, actor) -> SocialReport:
-    """Save the sociaal verslag as a new version; an unchanged text adds nothing."""
+def report_save(
+    dossier: Dossier, *, text: str, actor, version: int | str | None = None
+) -> SocialReport:
+    """Save the sociaal verslag as a new version; an unchanged text adds nothing. `version`: the
+    version the writer started from (0: none yet); locking.StaleEdit, with the stored report,
+    when someone saved another version in between."""
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Het verslag is leeg.")})
+    # One writer per dossier at a time, so two saves can't both become the next version.
+    list(Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk", flat=True))
     latest = dossier.social_reports.order_by("-version").first()
+    locking.refuse_if_changed(version, latest.version if latest else 0, current=latest)
     if latest is not None and latest.text == text:
         return latest
     version = (latest.version if latest else 0) + 1

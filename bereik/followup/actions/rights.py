@@ -15,6 +15,7 @@ from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.followup.models import RightCheck, RightItem, SupportRequest
 from bereik.followup.rules import limited_to_onthaal_tasks
+from bereik.lib import locking
 from bereik.lib.documents import format_amount as euro
 
 # --- Algemeen rechtenonderzoek -----------------------------------------------------------------
@@ -22,7 +23,12 @@ from bereik.lib.documents import format_amount as euro
 
 @transaction.atomic
 def rights_update(
-    dossier: Dossier, changes: dict, *, actor, rest_to_check: bool = False
+    dossier: Dossier,
+    changes: dict,
+    *,
+    actor,
+    rest_to_check: bool = False,
+    loaded: dict | None = None,
 ) -> list[RightCheck]:
     """Set the status and note of rights: `changes` maps RightItem id -> (status, note). A right
     without status is left out of the investigation; unchanged rights are not touched. With
@@ -33,6 +39,16 @@ def rights_update(
     list(Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk", flat=True))
     existing = {check.item_id: check for check in dossier.right_checks.all()}
     items = RightItem.objects.in_bulk(list(changes))
+    # `loaded`: what the worker's page showed of each right she changed. A right someone else
+    # changed since then is not overwritten: StaleEdit with both versions (bereik.lib.locking).
+    stale = []
+    for item_id, shown in (loaded or {}).items():
+        check = existing.get(item_id)
+        stored = (check.status, check.note) if check else ("", "")
+        if item_id in changes and item_id in items and tuple(shown) != stored:
+            stale.append((items[item_id], stored, changes[item_id]))
+    if stale:
+        raise locking.StaleEdit(stale)
     changed = []
     for item_id, (status, note) in changes.items():
         item = items.get(item_id)
@@ -172,7 +188,9 @@ def support_request_decide(
     decision_date: datetime.date | None,
     note: str = "",
     actor,
+    version: str | None = None,
 ) -> SupportRequest:
+    locking.check(support, version)
     if decision not in dict(SupportRequest.Decision.choices):
         raise ValidationError({"decision": _("Onbekende beslissing.")})
     if decision != SupportRequest.Decision.PENDING and decision_date is None:

@@ -1,20 +1,32 @@
 """Notes and documents restricted to a team, document checks, and downloads as logged reads."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document as WordDocument
+from PIL import Image
 
 from bereik.accounts import roles
 from bereik.audit.models import AuditEvent
 from bereik.followup import actions
 from bereik.followup.models import Document
 from bereik.followup.tests.factories import reached_dossier
+from bereik.intake.demo import tiny_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = tiny_pdf(["Loonbrief"])
+
+
+def image_bytes(kind="PNG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(buffer, kind)
+    return buffer.getvalue()
+
+
+PNG = image_bytes()
+JPEG = image_bytes("JPEG")
 
 
 @pytest.fixture(autouse=True)
@@ -90,7 +102,8 @@ def test_every_download_is_a_logged_read(dossier, mw, cel, login):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert "attachment" in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
     read = AuditEvent.objects.get(kind=AuditEvent.Kind.READ, action="document.view")
     assert read.actor == cel
     assert read.object_id == str(document.pk)
@@ -136,6 +149,16 @@ def test_word_documents_are_accepted(dossier, mw):
         ("script.pdf", b"#!/bin/sh\nrm -rf /\n", "geen PDF"),
         ("foto.pdf", PNG, "past niet bij de inhoud"),
         ("leeg.pdf", b"", "is leeg"),
+        # Only the first bytes of a PDF: an HTML page behind the header.
+        (
+            "brief.pdf",
+            b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n%%EOF\n",
+            "geen leesbaar PDF-document",
+        ),
+        ("brief.pdf", PDF[: len(PDF) // 2], "geen leesbaar PDF-document"),
+        ("foto.png", PNG[:60], "geen leesbare afbeelding"),
+        ("foto.jpg", JPEG[:200], "geen leesbare afbeelding"),
+        ("foto.png", b"\x89PNG\r\n\x1a\n<svg onload='alert(1)'/>", "geen leesbare afbeelding"),
     ],
 )
 def test_it_refuses_files_by_content_with_a_clear_message(
@@ -173,3 +196,24 @@ def test_the_diensthoofd_reads_but_cannot_upload(dossier, mw, diensthoofd, login
     )
     assert response.status_code == 404
     assert Document.objects.count() == 1
+
+
+@pytest.mark.parametrize("name,content", [("foto.png", PNG), ("foto.jpg", JPEG)])
+def test_images_that_decode_are_accepted(dossier, mw, name, content):
+    document = actions.document_add(dossier, upload=upload(name, content), actor=mw)
+
+    assert document.kind == ("png" if name.endswith("png") else "jpeg")
+
+
+def test_a_word_file_without_its_parts_is_refused(dossier, mw, login):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", "<w:document/>")  # no _rels/.rels
+    response = login(mw).post(
+        reverse("followup:document_add", args=[dossier.pk]),
+        {"upload": upload("verslag.docx", buffer.getvalue())},
+    )
+
+    assert "geen PDF, PNG, JPEG" in " ".join(response.context["form"].errors["upload"])
+    assert not Document.objects.exists()

@@ -113,8 +113,8 @@ def check_attachment(content: bytes, name: str) -> str:
         raise ValidationError({"attachment": getattr(refused, "message", str(refused))}) from None
     try:
         kind = filecheck.sniff(io.BytesIO(content))
-    except filecheck.UnsafeFile:
-        kind = None
+    except filecheck.UnsafeFile as error:
+        raise ValidationError({"attachment": filecheck.refusal(error, name)}) from None
     if kind not in ATTACHMENT_KINDS:
         raise ValidationError(
             {

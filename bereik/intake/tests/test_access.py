@@ -85,6 +85,8 @@ def test_a_list_file_is_downloaded_by_importers_only(imported, onthaal, beheerde
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == sample("farys-verwittigingen.csv")
     assert "farys-verwittigingen.csv" in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert AuditEvent.objects.filter(
         kind=AuditEvent.Kind.READ, actor=onthaal, object_id=str(imported.pk)
     ).exists()

@@ -195,7 +195,10 @@ def test_the_attachment_is_checked_on_its_content_and_given_to_who_may_see_the_d
     assert signal.attachment_name == "brief van Farys.pdf"
     assert "Farys" not in signal.attachment.name  # stored under a random name
     url = reverse("intake:signal_attachment", args=[signal.pk])
-    assert client.get(url).status_code == 200
+    download = client.get(url)
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
     client.force_login(mw_other)
     assert client.get(url).status_code == 404
 

@@ -22,14 +22,18 @@ from bereik.lac.rules import (
     close_too_early,
     followup_tasks_wanted,
 )
+from bereik.lib import locking
 from bereik.outreach import actions as outreach_actions
 from bereik.outreach.models import ContactAttempt, PartOfDay
 
 
 @transaction.atomic
-def agenda_item_record(item: AgendaItem, *, actor, **fields) -> AgendaItem:
+def agenda_item_record(
+    item: AgendaItem, *, actor, version: str | None = None, **fields
+) -> AgendaItem:
     """Record attendance and advice during or right after the session (before it is closed);
-    not before the session's day."""
+    not before the session's day. `version`: the one the form was loaded from (locking)."""
+    locking.check(item, version)
     item = AgendaItem.objects.select_related("session", "dossier").get(pk=item.pk)
     if item.session.is_closed:
         raise ValidationError(
@@ -89,10 +93,13 @@ def _reached_at_the_session(item: AgendaItem, *, actor) -> None:
 
 
 @transaction.atomic
-def agenda_item_correct(item: AgendaItem, *, reason: str, actor, **fields) -> AgendaItem:
+def agenda_item_correct(
+    item: AgendaItem, *, reason: str, actor, version: str | None = None, **fields
+) -> AgendaItem:
     """Correct the record of a closed session: needs a reason; both values are kept."""
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden voor de correctie.")})
+    locking.check(item, version)
     item = AgendaItem.objects.select_related("session", "dossier").get(pk=item.pk)
     if not item.session.is_closed:
         return agenda_item_record(item, actor=actor, **fields)

@@ -14,6 +14,7 @@ from bereik.lac.actions.notices import flag_if_late
 from bereik.lac.models import Session
 from bereik.lac.queries import has_records, previous_session
 from bereik.lac.rules import SESSION_FIELDS, check_kind
+from bereik.lib import locking
 
 
 @transaction.atomic
@@ -60,12 +61,14 @@ def session_create(
 
 
 @transaction.atomic
-def session_update(session: Session, *, actor, reason: str = "", **fields) -> Session:
+def session_update(
+    session: Session, *, actor, reason: str = "", version: str | None = None, **fields
+) -> Session:
     """Change a session. After closing, a change needs a reason and is kept as a correction."""
     unknown = set(fields) - set(SESSION_FIELDS)
     if unknown:
         raise ValueError(f"Unknown session fields: {sorted(unknown)}")
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    session = locking.check(session, version)
     if session.is_closed and not reason.strip():
         raise ValidationError(_("De zitting is afgesloten: geef een reden voor de correctie."))
     new_date = fields.get("date", session.date)

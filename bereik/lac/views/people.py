@@ -8,6 +8,7 @@ from bereik.lac import actions, policy
 from bereik.lac.forms import PersonForm
 from bereik.lac.models import LacPerson
 from bereik.lac.views.shared import forbid_unless
+from bereik.lib import locking
 
 
 def people(request):
@@ -23,7 +24,11 @@ def person_edit(request, pk=None):
     person = get_object_or_404(LacPerson, pk=pk) if pk else LacPerson()
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        actions.person_save(form.save(commit=False), actor=request.user)
-        messages.success(request, _("%(name)s is bewaard.") % {"name": form.instance.name})
-        return redirect("lac:people")
+        try:
+            actions.person_save(form.save(commit=False), actor=request.user, version=form.version())
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(request, _("%(name)s is bewaard.") % {"name": form.instance.name})
+            return redirect("lac:people")
     return render(request, "lac/person_form.html", {"form": form, "person": person})

@@ -22,6 +22,7 @@ from bereik.lac.views.shared import (
     session_for,
     validation_messages,
 )
+from bereik.lib import locking
 
 
 def session_record(request, pk):
@@ -83,7 +84,11 @@ def item_record(request, pk):
     form = _advice_form(item, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.agenda_item_record(item, actor=request.user, **form.action_fields())
+            actions.agenda_item_record(
+                item, actor=request.user, version=form.version(), **form.action_fields()
+            )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -168,8 +173,14 @@ def item_correct(request, pk):
         fields = form.action_fields()
         try:
             actions.agenda_item_correct(
-                item, reason=form.cleaned_data["reason"], actor=request.user, **fields
+                item,
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                version=form.version(),
+                **fields,
             )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             form.add_error(None, error)
         else:

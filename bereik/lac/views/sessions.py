@@ -20,6 +20,7 @@ from bereik.lac.views.shared import (
     placement_messages,
     session_for,
 )
+from bereik.lib import locking
 from bereik.organisation.models import Company
 
 
@@ -90,8 +91,11 @@ def session_edit(request, pk):
                     session,
                     reason=form.cleaned_data.get("reason", ""),
                     actor=request.user,
+                    version=form.version(),
                     **fields,
                 )
+            except locking.StaleEdit as stale:
+                form.show_conflict(stale)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -1,15 +1,35 @@
 import io
 import zipfile
 
+import pypdf
 import pytest
 from docx import Document as WordDocument
 from openpyxl import Workbook
+from PIL import Image
 
 from bereik.lib import filecheck
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 16
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+
+def image_bytes(kind: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), "navy").save(buffer, kind)
+    return buffer.getvalue()
+
+
+def pdf_bytes() -> bytes:
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PNG = image_bytes("PNG")
+JPEG = image_bytes("JPEG")
+PDF = pdf_bytes()
+HTML_BEHIND_PDF = (
+    b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF"
+)
 
 
 def docx_bytes() -> bytes:
@@ -28,7 +48,7 @@ def xlsx_bytes() -> bytes:
     "content,kind",
     [(PDF, "pdf"), (PNG, "png"), (JPEG, "jpeg")],
 )
-def test_it_recognises_files_by_their_first_bytes(content, kind):
+def test_it_recognises_files_by_their_first_bytes_and_structure(content, kind):
     assert filecheck.sniff(io.BytesIO(content)) == kind
 
 
@@ -69,3 +89,45 @@ def test_a_damaged_package_is_unsafe():
 def test_the_extension_must_fit_the_kind():
     assert filecheck.extension_matches("Factuur.JPG", "jpeg")
     assert not filecheck.extension_matches("factuur.pdf", "png")
+
+
+@pytest.mark.parametrize(
+    "content,claimed",
+    [
+        (HTML_BEHIND_PDF, "pdf"),
+        (b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n", "pdf"),  # no cross-reference, no pages
+        (PDF[: len(PDF) // 2], "pdf"),
+        (PNG[:40], "png"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 16, "png"),
+        (JPEG[:100], "jpeg"),
+        (b"\xff\xd8\xff\xe0<html><script>alert(1)</script></html>", "jpeg"),
+    ],
+)
+def test_a_file_that_only_starts_like_a_document_is_unsafe(content, claimed):
+    with pytest.raises(filecheck.UnsafeFile) as refused:
+        filecheck.sniff(io.BytesIO(content))
+    assert refused.value.kind == claimed
+    message = filecheck.refusal(refused.value, "brief.pdf")
+    assert "'brief.pdf'" in message and "niet bewaard" in message
+
+
+def test_a_package_without_the_parts_of_an_office_file_is_not_a_document():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/workbook.xml", "<workbook/>")
+    assert filecheck.sniff(buffer) is None  # no _rels/.rels
+
+
+def test_a_package_with_a_damaged_part_is_unsafe():
+    content = bytearray(docx_bytes())
+    position = content.index(b"word/document.xml") + 40  # inside that part's compressed data
+    content[position : position + 8] = b"\x00" * 8
+    with pytest.raises(filecheck.UnsafeFile):
+        filecheck.sniff(io.BytesIO(bytes(content)))
+
+
+def test_an_image_bomb_is_unsafe(monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 50)  # the 20 x 10 image counts as a bomb
+    with pytest.raises(filecheck.UnsafeFile):
+        filecheck.sniff(io.BytesIO(PNG))

@@ -123,6 +123,9 @@ def test_it_stores_a_png_logo_and_serves_it(login, beheerder, mw):
     logo = login(mw).get(reverse("organisation:logo"))
     assert logo.status_code == 200
     assert logo["Content-Type"] == "image/png"
+    # An <img> shows it; opened by itself it is a download, never sniffed.
+    assert logo["Content-Disposition"].startswith("attachment;")
+    assert logo["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_new_logo_replaces_the_old_file(login, beheerder, django_capture_on_commit_callbacks):

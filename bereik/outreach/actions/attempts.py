@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from bereik import audit
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
+from bereik.lib import locking
+from bereik.outreach import queries
 from bereik.outreach.actions.reach import outreach_refresh
 from bereik.outreach.actions.shared import attempt_summary, user_or_none
 from bereik.outreach.actions.visits import complete_planned_visit
@@ -71,6 +73,11 @@ def attempt_correct(attempt: ContactAttempt, *, reason: str, actor, **fields) ->
     """Replace an attempt by a corrected version; the old one stays in the history."""
     attempt = ContactAttempt.objects.select_for_update().get(pk=attempt.pk)
     if not attempt.is_current:
+        # Someone corrected it since the form was loaded: the correction is refused, with the
+        # version that is current now (none when it was struck).
+        current = queries.current_version(attempt)
+        if current is not None:
+            raise locking.StaleEdit(current)
         raise ValidationError(_("Deze contactpoging werd al gecorrigeerd of geschrapt."))
     reason = reason.strip()
     if not reason:

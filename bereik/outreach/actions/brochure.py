@@ -4,6 +4,7 @@ household (with the last letter, or in a conversation)."""
 from __future__ import annotations
 
 import datetime
+import io
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from bereik import audit
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
+from bereik.lib import filecheck
 from bereik.outreach import queries
 from bereik.outreach.actions.shared import user_or_none
 from bereik.outreach.models import Brochure, BrochureHandover, Letter
@@ -20,7 +22,11 @@ from bereik.outreach.models import Brochure, BrochureHandover, Letter
 
 @transaction.atomic
 def brochure_upload(*, title: str, data: bytes, actor) -> Brochure:
-    if not data.startswith(b"%PDF-"):
+    try:
+        is_pdf = filecheck.sniff(io.BytesIO(data)) == "pdf"
+    except filecheck.UnsafeFile:
+        is_pdf = False
+    if not is_pdf:
         raise ValidationError(_("Dit is geen PDF-bestand."))
     brochure = Brochure(title=title.strip(), uploaded_by=user_or_none(actor))
     brochure.file.save("brochure.pdf", ContentFile(data), save=False)

@@ -5,9 +5,12 @@ import datetime
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from bereik.intake.demo import tiny_pdf
 from bereik.outreach import actions, next_step
-from bereik.outreach.models import ContactAttempt, PartOfDay
+from bereik.outreach.models import Brochure, ContactAttempt, PartOfDay
 
 D = datetime.date
 PDF_URLS = ("/contacten/huisbezoeken/routeblad/", "/contacten/brochure/")
@@ -43,7 +46,7 @@ def visit_today(frozen_today, route_c_dossier, preventiewerker):
 @pytest.fixture
 def brochure(preventiewerker):
     return actions.brochure_upload(
-        title="Goed geregeld is geld gespaard", data=b"%PDF-1.4 brochure", actor=preventiewerker
+        title="Goed geregeld is geld gespaard", data=tiny_pdf(["Brochure"]), actor=preventiewerker
     )
 
 
@@ -82,6 +85,7 @@ def test_word_files_are_downloads(frozen_today, brochure, route_c_dossier, preve
     ):
         response = client.get(url)
         assert response["Content-Disposition"].startswith("attachment;"), url
+        assert response["X-Content-Type-Options"] == "nosniff", url
 
 
 def test_the_pdfs_themselves_are_named(visit_today, brochure, preventiewerker, login):
@@ -89,4 +93,21 @@ def test_the_pdfs_themselves_are_named(visit_today, brochure, preventiewerker, l
     sheet = client.get("/contacten/huisbezoeken/routeblad/?datum=2026-11-27")
     assert sheet["Content-Type"] == "application/pdf"
     assert 'filename="routeblad-2026-11-27.pdf"' in sheet["Content-Disposition"]
-    assert 'filename="brochure.pdf"' in client.get("/contacten/brochure/")["Content-Disposition"]
+    brochure = client.get("/contacten/brochure/")
+    assert brochure["Content-Disposition"] == 'inline; filename="brochure.pdf"'
+    # Opened in a tab, but never read as anything else than a PDF.
+    for response in (sheet, brochure):
+        assert response["Content-Disposition"].startswith("inline;")
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_file_that_only_starts_like_a_pdf_is_no_brochure(preventiewerker, beheerder, login):
+    fake = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n"
+    with pytest.raises(ValidationError):
+        actions.brochure_upload(title="Brochure", data=fake, actor=preventiewerker)
+    response = login(beheerder).post(
+        "/contacten/brochure/opladen/",
+        {"title": "Brochure", "file": SimpleUploadedFile("brochure.pdf", fake)},
+    )
+    assert "geen leesbaar PDF-document" in response.content.decode()
+    assert not Brochure.objects.exists()

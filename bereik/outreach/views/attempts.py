@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bereik.dossiers import access
+from bereik.lib import locking
 from bereik.outreach import actions
 from bereik.outreach.forms import AttemptForm, CorrectionForm, WithdrawForm
 from bereik.outreach.models import ContactAttempt
@@ -23,6 +24,9 @@ def _attempt_saved(request, form, save, success: str) -> bool:
         return False
     try:
         save(**{name: form.cleaned_data[name] for name in ATTEMPT_FIELDS})
+    except locking.StaleEdit as stale:
+        form.show_conflict(stale)
+        return False
     except ValidationError as error:
         form.add_error(None, error)
         return False
@@ -60,7 +64,7 @@ def _attempt_for(request, attempt_id):
 
 def attempt_correct(request, attempt_id):
     attempt, dossier = _attempt_for(request, attempt_id)
-    if not attempt.is_current:
+    if not attempt.is_current and request.method != "POST":
         messages.warning(request, _("Deze contactpoging werd al gecorrigeerd of geschrapt."))
         return back_to_section(dossier)
     initial = {
@@ -77,6 +81,7 @@ def attempt_correct(request, attempt_id):
         dossier=dossier,
         replacing=attempt,
         initial=initial,
+        version_record=attempt,
     )
     if _attempt_saved(
         request,
@@ -92,7 +97,9 @@ def attempt_correct(request, attempt_id):
         "outreach/attempt_correct.html",
         {
             "dossier": dossier,
-            "attempt": attempt,
+            # After a refused stale save: the version that is current now, which saving again
+            # corrects.
+            "attempt": form.stale.current if form.stale else attempt,
             "form": form,
             "withdraw_form": WithdrawForm(auto_id="schrappen_%s"),
         },
