@@ -79,17 +79,23 @@ def record_read(user, obj, *, purpose: str, subject=None, action: str = "") -> A
 
 def record_list_read(user, model, ids, *, purpose: str, action: str = "") -> AuditEvent | None:
     """Record that `user` saw a list of people's data: one event with the ids of the rows shown
-    (`model` is the rows' model, e.g. Dossier or Client). An empty list records nothing."""
+    (`model` is the rows' model, e.g. Dossier or Client, or its label "dossiers.dossier"). An
+    empty list records nothing."""
     ids = [pk for pk in dict.fromkeys(ids) if pk is not None]
     if not ids:
         return None
+    if isinstance(model, str):  # "dossiers.dossier", for an app below the model's own
+        label, name, plural = model, model.rsplit(".", 1)[-1], model.rsplit(".", 1)[-1]
+    else:
+        label, name = model._meta.label_lower, model._meta.model_name
+        plural = model._meta.verbose_name_plural
     fields = {
         "actor_id": user.pk if getattr(user, "is_authenticated", False) else None,
         "kind": AuditEvent.Kind.READ,
-        "action": action or f"{model._meta.model_name}.list",
-        "object_type": model._meta.label_lower,
+        "action": action or f"{name}.list",
+        "object_type": label,
         "object_id": "",
-        "object_repr": f"{len(ids)} {model._meta.verbose_name_plural}"[:200],
+        "object_repr": f"{len(ids)} {plural}"[:200],
         "purpose": str(purpose)[:200],
         "details": {"ids": ids},
     }

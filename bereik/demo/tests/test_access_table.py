@@ -1,0 +1,138 @@
+"""Every URL × every persona, as the table in access_table.py says; and no GET writes.
+
+The table has one row per URL name: the object its URL is opened with (ids from the demo, see
+access_objects.py: for most personas other people's objects) and the personas allowed. Each pair
+is one test: an allowed persona gets the page (a POST-only URL: its empty POST passes the access
+check), any other persona is refused (403 or 404), and nobody's GET writes anything. A URL name
+without a row fails `test_every_url_has_a_row`, which says where to add it.
+"""
+
+import json
+import os
+
+import pytest
+from django.db import connection
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from bereik.audit.models import AuditEvent
+from bereik.demo.tests import access_objects
+from bereik.demo.tests.access_table import PERSONAS, ROWS
+
+# The shared demo (see conftest.py): one xdist worker runs every test that reads it.
+pytestmark = pytest.mark.xdist_group("demo")
+TABLE = "bereik/demo/tests/access_table.py"
+SKIPPED_PREFIXES = ("beheer/django/",)  # the Django admin: superusers only, read-only
+RECORD = os.environ.get("BEREIK_ACCESS_RECORD")  # write what happens instead of checking it
+REFUSED = (403, 404)
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = entry.namespace
+            for route, name in _walk(entry.url_patterns, prefix + str(entry.pattern)):
+                yield route, (f"{namespace}:{name}" if namespace and name else name)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.name
+
+
+def url_names() -> set[str]:
+    return {
+        name
+        for route, name in _walk(get_resolver().url_patterns)
+        if name and not route.startswith(SKIPPED_PREFIXES)
+    }
+
+
+def test_every_url_has_a_row():
+    missing = sorted(url_names() - set(ROWS))
+    assert not missing, (
+        f"These URL names have no row in the access table: {', '.join(missing)}. Add a row per "
+        f"URL name to ROWS in {TABLE}: the object its URL takes and the personas allowed (see "
+        "'The access table' in docs/architecture.md)."
+    )
+
+
+def test_every_row_is_a_url():
+    stale = sorted(set(ROWS) - url_names())
+    assert not stale, f"Rows in {TABLE} for URL names that no longer exist: {', '.join(stale)}"
+
+
+def test_every_row_names_known_personas_and_objects():
+    for name, row in ROWS.items():
+        assert row.allowed <= set(PERSONAS), f"{name}: unknown persona"
+        assert row.object in access_objects.OBJECT_NAMES, f"{name}: unknown object {row.object}"
+
+
+@pytest.fixture(scope="module")
+def objects(demo, django_db_blocker):
+    """The URLs' objects, found (or, for the few the demo lacks, made) once, inside the demo's
+    transaction."""
+    with django_db_blocker.unblock():
+        return access_objects.build(demo.users)
+
+
+def _tables() -> list[str]:
+    return sorted(t for t in connection.introspection.table_names() if t != "audit_auditevent")
+
+
+def _snapshot() -> dict:
+    """Rows per table (the audit trail: its writes only), and SQLite's count of changed rows."""
+    tables = _tables()
+    quote = connection.ops.quote_name
+    counts = " UNION ALL ".join(
+        f"SELECT {i}, COUNT(*) FROM {quote(t)}"  # noqa: S608 (table names from the schema)
+        for i, t in enumerate(tables)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(counts)
+        result = {tables[i]: n for i, n in cursor.fetchall()}
+    result["audit writes"] = AuditEvent.objects.filter(kind=AuditEvent.Kind.WRITE).count()
+    reads = AuditEvent.objects.filter(kind=AuditEvent.Kind.READ).count()
+    changes = connection.connection.total_changes if connection.vendor == "sqlite" else 0
+    return result, changes - reads
+
+
+def _written(before, after) -> list[str]:
+    (counts_before, changes_before), (counts_after, changes_after) = before, after
+    grown = [
+        f"{table} {counts_before.get(table, 0)} → {n}"
+        for table, n in counts_after.items()
+        if n != counts_before.get(table, 0)
+    ]
+    if not grown and changes_after != changes_before:
+        grown.append(f"{changes_after - changes_before} rows changed")
+    return grown
+
+
+@pytest.mark.parametrize(
+    "name,persona", [(name, persona) for name in sorted(ROWS) for persona in PERSONAS]
+)
+def test_access(demo, objects, db, client, name, persona):
+    row = ROWS[name]
+    user = demo.users[access_objects.PERSONAS[persona]]
+    client.force_login(user)
+    url = reverse(name, kwargs=objects[row.object])
+
+    before = _snapshot()
+    response = client.get(url)
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)
+    written = _written(before, _snapshot())
+    posted = client.post(url).status_code if response.status_code == 405 else None
+
+    if RECORD:
+        with open(RECORD, "a", encoding="utf-8") as out:
+            out.write(json.dumps([name, persona, response.status_code, posted, written]) + "\n")
+        return
+    where = f"GET {name} ({url}) as {persona}"
+    assert not written, f"{where} wrote: {'; '.join(written)}"
+    if row.post_only:
+        assert response.status_code == 405, f"{where}: {response.status_code}, expected 405"
+        status, where = posted, f"POST {name} ({url}) as {persona}"
+    else:
+        status = response.status_code
+    if persona in row.allowed:
+        assert status < 500 and status not in (*REFUSED, 405), f"{where}: {status}, expected ok"
+    else:
+        assert status in REFUSED, f"{where}: {status}, expected refused (403 or 404)"
