@@ -34,12 +34,9 @@ def notification_list(request):
     labels = dict(Notification.Kind.choices)
     for item in page:
         item.kind_label = labels.get(item.kind, "")
+    # A notification's text may name the household (of its dossier, or of none).
     audit.record_list_read(
-        request.user,
-        "dossiers.dossier",
-        [item.dossier_pk for item in page],
-        purpose="meldingen",
-        action="dossier.list",
+        request.user, Notification, [item.pk for item in page], purpose="meldingen"
     )
     return render(
         request,

@@ -112,7 +112,9 @@ def pending_files() -> int:
 
 
 def _write(events: list[dict]) -> None:
-    with _short_wait(), transaction.atomic():
+    # After the response there is no transaction around this one; inside one (a test's), no
+    # savepoint either: the events are as many inserts as there are reads.
+    with _short_wait(), transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lock_timeout = %s", [f"{_wait_ms()}ms"])

@@ -1,27 +1,36 @@
 """The objects the access table's URLs are opened with, taken from the demo.
 
-Everything that belongs to a dossier is taken from the dossiers of the social worker `mw` (Nele)
-that `mw_other` (Tom) and the cell cannot see: their ids are other people's
+Everything that belongs to a dossier is taken from the dossiers the social worker `mw` (Nele)
+sees and `mw_other` (Tom) and the cell cannot: their ids are other people's
 objects for them. A name of OBJECTS is the `object` of a row in access_table.py.
 """
 
+from pathlib import Path
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 
 from bereik.accounts.models import Mail, Notification, Team
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier, Signal, Task
 from bereik.followup import models as followup
+from bereik.followup.actions.records import document_add
+from bereik.intake import demo as intake_demo
+from bereik.intake.actions.imports import import_upload
 from bereik.intake.actions.profiles import column_profile_save
 from bereik.intake.demo import tiny_pdf
 from bereik.intake.models import ColumnProfile, ImportBatch
-from bereik.lac.models import AgendaItem, LacPerson
+from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.organisation.models import Company, Municipality
 from bereik.outreach.models import ContactAttempt, Letter, LetterBatch, PlannedVisit
 from bereik.triage.models import Consultation, MatchCandidate
 
 # The personas of bereik/conftest.py, played by the demo's users.
+POST = "_post"  # what a row's POST sends, next to the URL's keyword arguments
+DEMO_DATA = Path(intake_demo.__file__).parent / "demo_data"
+
 PERSONAS = {
     "onthaal": "olga",
     "preventiewerker": "pieter",
@@ -47,11 +56,12 @@ def _first(queryset, what):
 
 
 def mw_dossiers(users):
-    """Dossiers of Nele's that Tom and Celine do not see (Vera chairs every LAC session)."""
+    """Dossiers Nele sees (her own and her team's) that Tom and Celine do not (Vera chairs every
+    LAC session, so she sees those on an agenda)."""
     others = Q()
     for key in ("tom", "celine"):
         others |= Q(pk__in=access.visible_dossiers(users[key]).values("pk"))
-    return Dossier.objects.filter(assigned_to=users["nele"]).exclude(others)
+    return access.visible_dossiers(users["nele"]).exclude(others)
 
 
 def _profile(users):
@@ -74,6 +84,30 @@ def _attachment(dossier):
     return signal
 
 
+def _document(dossier, users):
+    """The demo has one document, on a dossier Nele does not see: add one to hers."""
+    found = followup.Document.objects.filter(dossier=dossier).order_by("pk").first()
+    if found is not None:
+        return found
+    upload = SimpleUploadedFile("attest.pdf", tiny_pdf(["Attest"]), "application/pdf")
+    return document_add(dossier, upload=upload, actor=users["nele"])
+
+
+def _preview(users):
+    """An upload kept as a preview (the demo confirms all of its own)."""
+    found = ImportBatch.objects.filter(status=ImportBatch.Status.PREVIEW).order_by("pk").first()
+    if found is not None:
+        return found
+    content = (DEMO_DATA / "farys-verwittigingen.csv").read_bytes() + b"\r\n"
+    return import_upload(
+        content=content,
+        file_name="farys-toegang.csv",
+        kind="verwittiging",
+        company=Company.objects.get(name="Farys"),
+        actor=users["olga"],
+    )
+
+
 def build(users) -> dict:
     """OBJECTS: name → the URL's keyword arguments."""
     mine = mw_dossiers(users)
@@ -82,6 +116,12 @@ def build(users) -> dict:
         "open dossier of Nele's with a client",
     )
     item = _first(AgendaItem.objects.filter(dossier__in=mine), "agenda item of Nele's")
+    eviction_signal = _first(
+        Signal.objects.filter(
+            kind=Signal.Kind.UITHUISZETTING, dossier__status__in=Dossier.OPEN_STATUSES
+        ),
+        "court document's signal on an open dossier",
+    )
     session = item.session
     documents = ImportBatch.objects.filter(kind=Signal.Kind.UITHUISZETTING)
     eviction_batch = _first(documents, "court document")
@@ -105,6 +145,7 @@ def build(users) -> dict:
             "pk": _first(ImportBatch.objects.exclude(kind=Signal.Kind.UITHUISZETTING), "list").pk
         },
         "import_document": {"pk": eviction_batch.pk},
+        "import_preview": {"pk": _preview(users).pk},
         "signal_attachment": {"pk": _attachment(dossier).pk},
         "profile": {"pk": _profile(users).pk},
         "candidate": {
@@ -140,9 +181,7 @@ def build(users) -> dict:
             "pk": _first(followup.WaterScan.objects.filter(dossier__in=mine), "water scan").pk
         },
         "task": {"pk": _first(Task.objects.filter(dossier__in=mine), "task").pk},
-        "document": {
-            "pk": _first(followup.Document.objects.filter(dossier__in=mine), "document").pk
-        },
+        "document": {"pk": _document(dossier, users).pk},
         "referral": {
             "pk": _first(followup.InternalReferral.objects.filter(dossier__in=mine), "referral").pk
         },
@@ -150,6 +189,31 @@ def build(users) -> dict:
         "config_item": {
             "slug": "organisaties",
             "pk": _first(followup.ExternalOrganisation.objects.all(), "organisation").pk,
+        },
+        "energy_dossier": {
+            "pk": _first(
+                mine.filter(kind=Dossier.Kind.ENERGIE, status__in=Dossier.OPEN_STATUSES),
+                "open energy dossier of Nele's",
+            ).pk
+        },
+        # The eviction dossiers are the preventiewerker's: other people's for Nele.
+        "eviction_dossier": {"pk": eviction_signal.dossier_id},
+        "eviction_signal": {"pk": eviction_signal.pk},
+        "referral_open": {
+            "pk": _first(
+                followup.InternalReferral.objects.filter(
+                    status=followup.InternalReferral.Status.OPEN
+                ),
+                "open referral",
+            ).pk
+        },
+        "dossier_to_agenda": {
+            "pk": dossier.pk,
+            POST: {
+                "session": _first(
+                    Session.objects.upcoming().filter(closed_at=None), "coming session"
+                ).pk
+            },
         },
         "session": {"pk": session.pk},
         "session_letters": {"pk": session.pk, "recipient": "klant"},
