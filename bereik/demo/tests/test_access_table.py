@@ -3,20 +3,24 @@
 The table has one row per URL name: the object its URL is opened with (ids from the demo, see
 access_objects.py: for most personas other people's objects) and the personas allowed. Each pair
 is one test: an allowed persona gets the page (a POST-only URL: its empty POST passes the access
-check), any other persona is refused (403 or 404), and nobody's GET writes anything. A URL name
-without a row fails `test_every_url_has_a_row`, which says where to add it.
+check), any other persona is refused (403 or 404), nobody's GET writes anything, and a page that
+shows a household's name records a read. A URL name without a row fails
+`test_every_url_has_a_row`, which says where to add it.
 """
 
 import json
 import os
+import re
 
 import pytest
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bereik.audit.models import AuditEvent
+from bereik.clients.models import Client
 from bereik.demo.tests import access_objects
 from bereik.demo.tests.access_table import PERSONAS, ROWS
+from bereik.dossiers.models import Dossier
 
 # The shared demo (see conftest.py): one xdist worker runs every test that reads it.
 pytestmark = pytest.mark.xdist_group("demo")
@@ -105,10 +109,29 @@ def _written(before, after) -> list[str]:
     return grown
 
 
+@pytest.fixture(scope="module")
+def household_names(demo, django_db_blocker):
+    """The demo's households and clients by name (not the staff's): a page that shows one shows a
+    person's data."""
+    with django_db_blocker.unblock():
+        names = {d.household_name for d in Dossier.objects.all()}
+        names |= {str(client) for client in Client.objects.all()}
+        names -= {user.get_full_name() for user in demo.users.values()}
+    names = sorted((n for n in names if len(n) > 6), key=len, reverse=True)
+    return re.compile("|".join(re.escape(name) for name in names))
+
+
+def _shown_name(response, names) -> str:
+    if getattr(response, "streaming", False) or "html" not in response.get("Content-Type", ""):
+        return ""
+    found = names.search(response.content.decode())
+    return found.group(0) if found else ""
+
+
 @pytest.mark.parametrize(
     "name,persona", [(name, persona) for name in sorted(ROWS) for persona in PERSONAS]
 )
-def test_access(demo, objects, db, client, name, persona):
+def test_access(demo, objects, household_names, db, client, name, persona):
     row = ROWS[name]
     user = demo.users[access_objects.PERSONAS[persona]]
     client.force_login(user)
@@ -117,10 +140,13 @@ def test_access(demo, objects, db, client, name, persona):
     url = reverse(name, kwargs=kwargs)
 
     before = _snapshot()
+    reads_before = AuditEvent.objects.filter(kind=AuditEvent.Kind.READ).count()
     response = client.get(url)
     if getattr(response, "streaming", False):
         b"".join(response.streaming_content)
     written = _written(before, _snapshot())
+    reads = AuditEvent.objects.filter(kind=AuditEvent.Kind.READ).count() - reads_before
+    shown = _shown_name(response, household_names)
     posted = client.post(url, data).status_code if response.status_code == 405 else None
 
     if RECORD:
@@ -131,6 +157,7 @@ def test_access(demo, objects, db, client, name, persona):
     if row.get_writes:  # a documented exception: it may change a row, never add one
         written = [line for line in written if line.endswith("rows changed") is False]
     assert not written, f"{where} wrote: {'; '.join(written)}"
+    assert reads or not shown, f"{where} shows {shown!r} but recorded no read"
     if row.post_only:
         assert response.status_code == 405, f"{where}: {response.status_code}, expected 405"
         status, where = posted, f"POST {name} ({url}) as {persona}"
