@@ -2,10 +2,13 @@
 lock (an import that runs), and its read is still recorded afterwards (ADR 0020).
 
 The test database is SQLite in memory, which has no lock to hold from a second connection: the
-test copies it to a file of its own (tmp_path, so parallel workers never share it), serves the
-page from that file, and takes the lock with a second connection's BEGIN IMMEDIATE."""
+module copies it (the schema and the data of the migrations) to a file, each test to a file of
+its own (tmp_path, so parallel workers never share one), makes its user and dossier there, serves
+the page from that file, and takes the lock with a second connection's BEGIN IMMEDIATE. The
+test's own database is left as it was (no flush, unlike a transactional test)."""
 
 import io
+import shutil
 import sqlite3
 import time
 
@@ -14,28 +17,38 @@ from django.core.management import call_command
 from django.db import connections
 from django.test import override_settings
 
+from bereik.accounts.models import Role, Team
 from bereik.audit import reads
 from bereik.audit.models import AuditEvent
+from bereik.conftest import make_user
 from bereik.dossiers.tests.factories import DossierFactory
 
 # One worker runs these one after the other, so the timing is not shared with a busy neighbour.
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.xdist_group("sqlite_write_lock"),
-]
+pytestmark = pytest.mark.xdist_group("sqlite_write_lock")
+
+
+@pytest.fixture(scope="module")
+def template_file(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The test database (schema and the migrations' data) copied to a file, before any test's
+    transaction is open on it."""
+    path = tmp_path_factory.mktemp("busy") / "template.sqlite3"
+    with django_db_blocker.unblock():
+        memory = connections["default"]
+        if memory.vendor != "sqlite":
+            pytest.skip("The write lock under test is SQLite's.")
+        memory.ensure_connection()
+        target = sqlite3.connect(path)
+        memory.connection.backup(target)
+        target.close()
+    return path
 
 
 @pytest.fixture
-def file_database(tmp_path):
-    """Serve the default database from a SQLite file with the in-memory test data copied in."""
-    memory = connections["default"]
-    if memory.vendor != "sqlite":
-        pytest.skip("The write lock under test is SQLite's.")
-    memory.ensure_connection()
+def file_database(db, template_file, tmp_path):
+    """Serve the default database from a copy of that file for this test."""
     path = tmp_path / "bereik.sqlite3"
-    target = sqlite3.connect(path)
-    memory.connection.backup(target)
-    target.close()
+    shutil.copyfile(template_file, path)
+    memory = connections["default"]
     settings = {**memory.settings_dict, "NAME": str(path)}
     on_file = memory.__class__(settings, alias="default")
     connections["default"] = on_file
@@ -72,9 +85,16 @@ def _reads_of(dossier):
     )
 
 
+def _worker_and_dossier():
+    """Made in the file database: Mia of the Sociale Dienst and a dossier of hers."""
+    mw = make_user("mia", [Role.Code.MAATSCHAPPELIJK_WERKER], ["sociale_dienst"])
+    team = Team.objects.get(code="sociale_dienst")
+    return mw, DossierFactory(assigned_to=mw, team=team)
+
+
 @override_settings(BEREIK_AUDIT_READ_WAIT_MS=200)
-def test_the_dossier_page_answers_while_the_database_is_locked(mw, team, write_lock, client):
-    dossier = DossierFactory(assigned_to=mw, team=team["sociale_dienst"])
+def test_the_dossier_page_answers_while_the_database_is_locked(write_lock, client):
+    mw, dossier = _worker_and_dossier()
     client.force_login(mw)
     client.get("/")  # the session notes the first request now, not during the lock
     assert not _reads_of(dossier).exists()
@@ -96,8 +116,8 @@ def test_the_dossier_page_answers_while_the_database_is_locked(mw, team, write_l
 
 
 @override_settings(BEREIK_AUDIT_READ_WAIT_MS=200)
-def test_the_command_writes_what_waited(mw, team, write_lock, client):
-    dossier = DossierFactory(assigned_to=mw, team=team["sociale_dienst"])
+def test_the_command_writes_what_waited(write_lock, client):
+    mw, dossier = _worker_and_dossier()
     client.force_login(mw)
     client.get("/")
     write_lock.take()

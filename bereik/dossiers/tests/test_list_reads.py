@@ -56,9 +56,7 @@ def test_the_home_page_records_what_its_panels_show(login, mw, team):
     assert event.details["ids"] == [dossier.pk]
 
 
-def test_reads_are_not_written_during_the_request_but_right_after_it(
-    login, mw, team, monkeypatch
-):
+def test_reads_are_not_written_during_the_request_but_right_after_it(login, mw, team, monkeypatch):
     """The view only keeps the read; the test client closes the response, which writes it."""
     dossier = DossierFactory(assigned_to=mw, team=team["sociale_dienst"])
     seen_during = []
