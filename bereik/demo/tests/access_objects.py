@@ -25,6 +25,7 @@ from bereik.intake.models import ColumnProfile, ImportBatch
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.organisation.models import Company, Municipality
 from bereik.outreach.models import ContactAttempt, Letter, LetterBatch, PlannedVisit
+from bereik.screens.models import Screen, ScreenMessage
 from bereik.triage.models import Consultation, MatchCandidate
 
 # The personas of bereik/conftest.py, played by the demo's users.
@@ -214,6 +215,13 @@ def build(users) -> dict:
                     Session.objects.upcoming().filter(closed_at=None), "coming session"
                 ).pk
             },
+        },
+        "screen": {"pk": (screen := _first(Screen.objects.all(), "screen")).pk},
+        "screen_message": {"pk": _first(ScreenMessage.objects.all(), "screen message").pk},
+        "screen_token": {"token": screen.token},
+        "screen_image": {
+            "token": screen.token,
+            "pk": (ScreenMessage.objects.exclude(image="").order_by("pk").first() or screen).pk,
         },
         "session": {"pk": session.pk},
         "session_letters": {"pk": session.pk, "recipient": "klant"},

@@ -322,6 +322,21 @@ ROWS = {
     "reports:yearly_overview": Row(
         "year", only("preventiewerker", "voorzitter", "diensthoofd", "beheerder")
     ),
+    # screens: the Beheer pages, and what a waiting room's screen shows by its secret link
+    "screens:display": Row("screen_token", EVERYONE),
+    "screens:image": Row("screen_image", EVERYONE, absent=True),
+    "screens:message_create": Row("none", BEHEERDER),
+    "screens:message_delete": Row("screen_message", BEHEERDER, post_only=True),
+    "screens:message_edit": Row("screen_message", BEHEERDER),
+    "screens:message_image": Row("screen_message", BEHEERDER, absent=True),
+    "screens:messages": Row("none", BEHEERDER),
+    "screens:screen_create": Row("none", BEHEERDER),
+    "screens:screen_delete": Row("screen", BEHEERDER, post_only=True),
+    "screens:screen_edit": Row("screen", BEHEERDER),
+    "screens:screen_renew": Row("screen", BEHEERDER, post_only=True),
+    "screens:screen_revoke": Row("screen", BEHEERDER, post_only=True),
+    "screens:screens": Row("none", BEHEERDER),
+    "screens:slides": Row("screen_token", EVERYONE),
     # signin
     "signin:admin": Row("none", BEHEERDER),
     "signin:admin_reset": Row("user", BEHEERDER),
