@@ -127,6 +127,7 @@ def build(users) -> dict:
     documents = ImportBatch.objects.filter(kind=Signal.Kind.UITHUISZETTING)
     eviction_batch = _first(documents, "court document")
     user = users["hanne"]
+    pictured = _first(ScreenMessage.objects.exclude(image=""), "screen message with an image")
     o = {
         "none": {},
         "dossier": {"pk": dossier.pk},
@@ -217,11 +218,11 @@ def build(users) -> dict:
             },
         },
         "screen": {"pk": (screen := _first(Screen.objects.all(), "screen")).pk},
-        "screen_message": {"pk": _first(ScreenMessage.objects.all(), "screen message").pk},
+        "screen_message": {"pk": pictured.pk},
         "screen_token": {"token": screen.token},
         "screen_image": {
             "token": screen.token,
-            "pk": (ScreenMessage.objects.exclude(image="").order_by("pk").first() or screen).pk,
+            "pk": pictured.pk,
         },
         "session": {"pk": session.pk},
         "session_letters": {"pk": session.pk, "recipient": "klant"},

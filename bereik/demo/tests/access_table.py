@@ -324,11 +324,11 @@ ROWS = {
     ),
     # screens: the Beheer pages, and what a waiting room's screen shows by its secret link
     "screens:display": Row("screen_token", EVERYONE),
-    "screens:image": Row("screen_image", EVERYONE, absent=True),
+    "screens:image": Row("screen_image", EVERYONE),
     "screens:message_create": Row("none", BEHEERDER),
     "screens:message_delete": Row("screen_message", BEHEERDER, post_only=True),
     "screens:message_edit": Row("screen_message", BEHEERDER),
-    "screens:message_image": Row("screen_message", BEHEERDER, absent=True),
+    "screens:message_image": Row("screen_message", BEHEERDER),
     "screens:messages": Row("none", BEHEERDER),
     "screens:screen_create": Row("none", BEHEERDER),
     "screens:screen_delete": Row("screen", BEHEERDER, post_only=True),
