@@ -250,7 +250,7 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
 # Reads of a person's data are written after the response, waiting at most this long for the
-# database; when it is busy they go to this folder and are written later (ADR 0021).
+# database; when it is busy they go to this folder and are written later (ADR 0026).
 BEREIK_AUDIT_READ_WAIT_MS = envint("BEREIK_AUDIT_READ_WAIT_MS", "1000")
 BEREIK_AUDIT_SPOOL_DIR = Path(os.environ.get("BEREIK_AUDIT_SPOOL_DIR", VAR_DIR / "audit-spool"))
 

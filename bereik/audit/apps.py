@@ -12,7 +12,7 @@ class AuditConfig(AppConfig):
         from bereik.audit import reads, services
         from bereik.home import admin_links
 
-        # Reads during a request are written after the response (ADR 0021).
+        # Reads during a request are written after the response (ADR 0026).
         reads.set_writer(services.create)
         request_started.connect(reads.start, dispatch_uid="bereik_audit_reads_start")
         request_finished.connect(reads.finish, dispatch_uid="bereik_audit_reads_finish")

@@ -1,4 +1,4 @@
-"""When reads are written (ADR 0021).
+"""When reads are written (ADR 0026).
 
 A page that shows a person's data records a read, but it must never fail or wait because the
 database is busy (SQLite has one writer at a time; an import can hold it for seconds). So a read

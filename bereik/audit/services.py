@@ -45,7 +45,7 @@ def record(
     when omitted it is taken from `obj.audit_subject()`. Call it inside the action's transaction.
 
     A read during a web request is kept until the response has gone and written then
-    (`bereik.audit.reads`, ADR 0021): it returns None. Everything else is written at once."""
+    (`bereik.audit.reads`, ADR 0026): it returns None. Everything else is written at once."""
     object_type, object_id, object_repr = _describe(obj)
     if subject is None and obj is not None:
         subject = _subject_of(obj)

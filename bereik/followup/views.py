@@ -61,7 +61,7 @@ def _next_or_back(request, dossier, key: str):
 
 
 def _page(request, dossier, template: str, purpose: str = "", **context):
-    """A form page of the dossier: it shows the household, so it is a read (ADR 0021)."""
+    """A form page of the dossier: it shows the household, so it is a read (ADR 0026)."""
     audit.record_read(request.user, dossier, purpose=purpose or _purpose(template))
     return render(request, template, {"dossier": dossier, **context})
 

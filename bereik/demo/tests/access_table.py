@@ -39,6 +39,23 @@ class Row:
     get_writes: str = ""
 
 
+# URL names merged while this table was written, still without their rows: their apps' owners
+# write them (and then remove the name here). Only these may lack a row; the list can only shrink
+# (test_access_table.py fails on a name here that has a row or no longer exists).
+AWAITING_ROWS = frozenset(
+    {
+        "checklists:checklist_create", "checklists:checklist_edit", "checklists:choose",
+        "checklists:config_index", "checklists:fill", "checklists:filled",
+        "checklists:question_create", "checklists:question_edit", "checklists:refer",
+        "experts:contact", "experts:contact_person", "experts:end", "experts:home",
+        "experts:household", "experts:lac_companion", "experts:lac_companion_remove",
+        "experts:outreach", "experts:proposal", "experts:propose", "experts:stop",
+        "intake:weekly_actions", "reports:experts", "triage:line_confirm", "triage:line_none",
+        "triage:line_queue", "weekly:decide", "weekly:suggestions", "weekly:water_usage",
+        "weekly:week", "weekly:weeks",
+    }
+)  # fmt: skip
+
 ROWS = {
     # the project (bereik/urls.py)
     "home": Row("none", EVERYONE),

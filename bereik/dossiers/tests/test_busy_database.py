@@ -1,5 +1,5 @@
 """A page that shows a person's data stays usable while another connection holds SQLite's write
-lock (an import that runs), and its read is still recorded afterwards (ADR 0021).
+lock (an import that runs), and its read is still recorded afterwards (ADR 0026).
 
 The test database is SQLite in memory, which has no lock to hold from a second connection: the
 module copies it (the schema and the data of the migrations) to a file, each test to a file of

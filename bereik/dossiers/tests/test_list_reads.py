@@ -1,4 +1,4 @@
-"""A list of people is a read: one audit event with the ids of the rows shown (ADR 0021)."""
+"""A list of people is a read: one audit event with the ids of the rows shown (ADR 0026)."""
 
 from django.urls import reverse
 

@@ -6,7 +6,7 @@ from bereik.audit import reads
 class Command(BaseCommand):
     help = (
         "Write the read events that were kept aside because the database was busy when the page "
-        "was shown (ADR 0021). Run it every few minutes from cron; the next page does it too."
+        "was shown (ADR 0026). Run it every few minutes from cron; the next page does it too."
     )
 
     def handle(self, *args, **options):
