@@ -60,15 +60,10 @@ def _next_or_back(request, dossier, key: str):
     return _back(dossier, key)
 
 
-def _page(request, dossier, template: str, purpose: str = "", **context):
-    """A form page of the dossier: it shows the household, so it is a read (ADR 0026)."""
-    audit.record_read(request.user, dossier, purpose=purpose or _purpose(template))
+def _page(request, dossier, template: str, purpose: str = "", **context):  # a read (ADR 0026)
+    purpose = purpose or "opvolging: " + template.rsplit("/", 1)[-1].removesuffix(".html")
+    audit.record_read(request.user, dossier, purpose=purpose)
     return render(request, template, {"dossier": dossier, **context})
-
-
-def _purpose(template: str) -> str:
-    """ "followup/support_form.html" -> "opvolging: support_form"."""
-    return "opvolging: " + template.rsplit("/", 1)[-1].removesuffix(".html")
 
 
 # --- Conversation, proposal, sociaal verslag ---------------------------------------------------
@@ -364,10 +359,8 @@ def queue(request):
         .select_related("dossier", "organisation")
         .order_by("referred_on", "id")[:50]
     )
-    dossier_ids = [r.dossier_id for rows in (waiting, decided, sent, handovers) for r in rows]
-    audit.record_list_read(
-        request.user, Dossier, dossier_ids, purpose="doorverwijzingen", action="dossier.list"
-    )
+    ids = [r.dossier_id for rows in (waiting, decided, sent, handovers) for r in rows]
+    audit.record_list_read(request.user, Dossier, ids, purpose="verwijzing", action="dossier.list")
     return render(
         request,
         "followup/queue.html",
@@ -505,13 +498,8 @@ def my_tasks(request):
         .order_by(F("due_date").asc(nulls_last=True), "id")
     )
     page = Paginator(tasks, LIST_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    audit.record_list_read(
-        request.user,
-        Dossier,
-        [task.dossier_id for task in page],
-        purpose="mijn taken",
-        action="dossier.list",
-    )
+    ids = [task.dossier_id for task in page]
+    audit.record_list_read(request.user, Dossier, ids, purpose="taken", action="dossier.list")
     return render(request, "followup/my_tasks.html", {"page": page})
 
 
