@@ -33,9 +33,13 @@ def xdist_group_kept(request):
 
 @pytest.fixture(scope="session", autouse=True)
 def session_media_root(tmp_path_factory):
-    """Files the tests upload or generate go to a directory of this run (one per xdist worker),
-    never to var/media: parallel workers never share a file, and a run leaves nothing behind."""
-    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+    """Files the tests upload or generate (and audit reads spooled while the database was busy)
+    go to a directory of this run (one per xdist worker), never to var/: parallel workers never
+    share a file, and a run leaves nothing behind."""
+    with override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        BEREIK_AUDIT_SPOOL_DIR=tmp_path_factory.mktemp("audit-spool"),
+    ):
         yield
 
 

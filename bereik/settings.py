@@ -249,6 +249,11 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO
 # views that apply the access policy. There is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
+# Reads of a person's data are written after the response, waiting at most this long for the
+# database; when it is busy they go to this folder and are written later (ADR 0026).
+BEREIK_AUDIT_READ_WAIT_MS = envint("BEREIK_AUDIT_READ_WAIT_MS", "1000")
+BEREIK_AUDIT_SPOOL_DIR = Path(os.environ.get("BEREIK_AUDIT_SPOOL_DIR", VAR_DIR / "audit-spool"))
+
 # Upload limits (imports and documents).
 BEREIK_MAX_UPLOAD_BYTES = envint("BEREIK_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = BEREIK_MAX_UPLOAD_BYTES + 1024 * 1024

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from bereik import audit
 from bereik.accounts import actions, mail, notifications
 from bereik.accounts.models import Notification, User
 from bereik.accounts.notification_forms import DeliveryChoicesForm
@@ -33,6 +34,10 @@ def notification_list(request):
     labels = dict(Notification.Kind.choices)
     for item in page:
         item.kind_label = labels.get(item.kind, "")
+    # A notification's text may name the household (of its dossier, or of none).
+    audit.record_list_read(
+        request.user, Notification, [item.pk for item in page], purpose="meldingen"
+    )
     return render(
         request,
         "accounts/notifications.html",

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,7 +24,8 @@ class AuditEvent(models.Model):
         WRITE = "write", _("wijziging")
         READ = "read", _("inzage")
 
-    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # The moment it happened: a read written after the response keeps the moment of the read.
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

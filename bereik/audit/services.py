@@ -1,5 +1,7 @@
 from django.db import models
+from django.utils import timezone
 
+from bereik.audit import reads
 from bereik.audit.models import AuditEvent
 
 
@@ -38,29 +40,69 @@ def record(
     purpose: str = "",
     details: dict | None = None,
     kind: str = AuditEvent.Kind.WRITE,
-) -> AuditEvent:
+) -> AuditEvent | None:
     """Record an audit event. `subject` is the person (client, dossier household) it is about;
-    when omitted it is taken from `obj.audit_subject()`. Call it inside the action's transaction."""
+    when omitted it is taken from `obj.audit_subject()`. Call it inside the action's transaction.
+
+    A read during a web request is kept until the response has gone and written then
+    (`bereik.audit.reads`, ADR 0026): it returns None. Everything else is written at once."""
     object_type, object_id, object_repr = _describe(obj)
     if subject is None and obj is not None:
         subject = _subject_of(obj)
-    return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        kind=kind,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        object_repr=object_repr,
-        purpose=str(purpose)[:200],
-        details=details or {},
+    fields = {
+        "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "kind": kind,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_repr": object_repr,
+        "purpose": str(purpose)[:200],
+        "details": details or {},
         **_subject_fields(subject),
-    )
+    }
+    return _write_or_defer(fields)
 
 
-def record_read(user, obj, *, purpose: str, subject=None, action: str = "") -> AuditEvent:
+def create(fields: dict) -> AuditEvent:
+    """Write one event from its fields: the one place rows of the trail are made."""
+    return AuditEvent.objects.create(**fields)
+
+
+def record_read(user, obj, *, purpose: str, subject=None, action: str = "") -> AuditEvent | None:
     """Record that `user` looked at a person's data on `obj`, and why (the page or purpose)."""
     if not action:
         action = f"{obj._meta.model_name}.view" if isinstance(obj, models.Model) else "view"
     return record(
         action, actor=user, obj=obj, subject=subject, purpose=purpose, kind=AuditEvent.Kind.READ
     )
+
+
+def record_list_read(user, model, ids, *, purpose: str, action: str = "") -> AuditEvent | None:
+    """Record that `user` saw a list of people's data: one event with the ids of the rows shown
+    (`model` is the rows' model, e.g. Dossier or Client, or its label "dossiers.dossier"). An
+    empty list records nothing."""
+    ids = [pk for pk in dict.fromkeys(ids) if pk is not None]
+    if not ids:
+        return None
+    if isinstance(model, str):  # "dossiers.dossier", for an app below the model's own
+        label, name, plural = model, model.rsplit(".", 1)[-1], model.rsplit(".", 1)[-1]
+    else:
+        label, name = model._meta.label_lower, model._meta.model_name
+        plural = model._meta.verbose_name_plural
+    fields = {
+        "actor_id": user.pk if getattr(user, "is_authenticated", False) else None,
+        "kind": AuditEvent.Kind.READ,
+        "action": action or f"{name}.list",
+        "object_type": label,
+        "object_id": "",
+        "object_repr": f"{len(ids)} {plural}"[:200],
+        "purpose": str(purpose)[:200],
+        "details": {"ids": ids},
+    }
+    return _write_or_defer(fields)
+
+
+def _write_or_defer(fields: dict) -> AuditEvent | None:
+    if fields["kind"] == AuditEvent.Kind.READ and reads.defer(fields | {"at": timezone.now()}):
+        return None
+    return create(fields)

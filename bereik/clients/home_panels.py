@@ -3,6 +3,7 @@
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from bereik import audit
 from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
@@ -18,6 +19,13 @@ def my_dossiers_panel(user):
         mine.select_related("company")
         .with_attention()
         .order_by(F("deadline").asc(nulls_last=True), "number")[:5]
+    )
+    audit.record_list_read(
+        user,
+        Dossier,
+        [dossier.pk for dossier in first],
+        purpose="startpagina: mijn dossiers",
+        action="dossier.list",
     )
     return {
         "title": _("Mijn dossiers"),

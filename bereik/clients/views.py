@@ -54,6 +54,12 @@ def client_list(request):
     page = Paginator(clients.order_by("last_name", "first_name", "pk"), 50).get_page(
         request.GET.get("pagina")
     )
+    audit.record_list_read(
+        request.user,
+        Client,
+        [client.pk for client in page],
+        purpose=_("cliëntenlijst") if not form.is_bound else _("cliënten zoeken"),
+    )
     return render(
         request,
         "clients/list.html",

@@ -24,14 +24,15 @@ def filename(fmt: str, stem: str = "dossiers") -> str:
     return f"{stem}-{timezone.localdate():%Y%m%d}.{fmt}"
 
 
-def record_export(*, actor, rows: int, fmt: str, purpose: str, details: dict | None = None):
-    """An export is a read of everyone on the list: one audit event with what and how many."""
+def record_export(*, actor, ids: list, fmt: str, purpose: str, details: dict | None = None):
+    """An export is a read of everyone on the list: one audit event with what, how many and the
+    ids of the dossiers in it."""
     audit.record(
         "dossiers.export",
         actor=actor,
         kind=AuditEvent.Kind.READ,
         purpose=purpose,
-        details={"rows": rows, "format": fmt, **(details or {})},
+        details={"rows": len(ids), "format": fmt, **(details or {}), "ids": ids},
     )
 
 

@@ -25,9 +25,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bereik import audit
 from bereik.accounts import roles
 from bereik.dossiers import access, columns, export
 from bereik.dossiers.filters import ALL, OPEN, WorklistFilterForm
+from bereik.dossiers.models import Dossier
 from bereik.lib.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 
@@ -168,12 +170,20 @@ def worklist(request, key: str):
     actions = sorted(
         (a for a in _bulk_actions.values() if a.allowed(request.user)), key=lambda a: a.order
     )
+    rows = columns.screen_rows(page.object_list)
+    audit.record_list_read(
+        request.user,
+        Dossier,
+        [row["dossier"].pk for row in rows],
+        purpose=_("werklijst %(list)s") % {"list": worklist.title},
+        action="dossier.list",
+    )
     context = {
         "worklist": worklist,
         "worklists": worklists_for(request.user),
         "form": form,
         "page": page,
-        "rows": columns.screen_rows(page.object_list),
+        "rows": rows,
         "columns": columns.screen_columns(),
         "query": query.urlencode(),
         "can_see_insz": roles.can_see_insz(request.user),
@@ -191,10 +201,9 @@ def worklist_export(request, key: str, fmt: str):
         raise Http404
     form = WorklistFilterForm(request.GET or None, user=request.user)
     queryset = worklist_queryset(request.user, worklist, form, request).order_by(*form.ordering())
-    rows = queryset.count()
     export.record_export(
         actor=request.user,
-        rows=rows,
+        ids=list(queryset.values_list("pk", flat=True)),
         fmt=fmt,
         purpose=_("export werklijst %(list)s") % {"list": worklist.title},
         details={"list": key},

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bereik import audit
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.energy import actions
@@ -32,6 +33,7 @@ def _errors(form, error: ValidationError) -> None:
 
 
 def _page(request, dossier, form, title):
+    audit.record_read(request.user, dossier, purpose="energie: " + str(title))
     return render(request, "eviction/form.html", {"dossier": dossier, "form": form, "title": title})
 
 

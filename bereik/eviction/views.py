@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bereik import audit
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.eviction import actions, queries
@@ -41,6 +42,7 @@ def _errors(form, error: ValidationError) -> None:
 
 
 def _page(request, dossier, form, title, intro=""):
+    audit.record_read(request.user, dossier, purpose="uithuiszetting: " + str(title))
     return render(
         request,
         "eviction/form.html",

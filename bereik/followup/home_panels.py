@@ -5,11 +5,18 @@ dossiers those teams took on (the backoffice work of the Energie- en Watercel, T
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from bereik import audit
 from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier, Task
 from bereik.followup.models import InternalReferral
 from bereik.home import panels
+
+
+def _read(user, dossier_ids, panel: str) -> None:
+    audit.record_list_read(
+        user, Dossier, dossier_ids, purpose=f"startpagina: {panel}", action="dossier.list"
+    )
 
 
 @panels.register(20)
@@ -24,6 +31,7 @@ def my_tasks(user):
     )
     if not first:
         return None
+    _read(user, [task.dossier_id for task in first], "mijn taken")
     return {
         "title": _("Mijn taken"),
         "template": "followup/panels/tasks.html",
@@ -46,6 +54,7 @@ def team_referrals(user):
     )
     if not first:
         return None
+    _read(user, [referral.dossier_id for referral in first], "doorverwijzingen voor mijn team")
     return {
         "title": _("Doorverwijzingen voor mijn team"),
         "template": "followup/panels/referrals.html",
@@ -78,6 +87,7 @@ def team_dossiers(user):
             first.append(referral)
     if not first:
         return None
+    _read(user, [referral.dossier_id for referral in first], "opgenomen door mijn team")
     return {
         "title": _("Opgenomen door mijn team"),
         "template": "followup/panels/team_dossiers.html",

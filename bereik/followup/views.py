@@ -21,7 +21,7 @@ from bereik.accounts import roles
 from bereik.accounts.models import Team
 from bereik.dossiers import access
 from bereik.dossiers.actions import task_complete, task_create
-from bereik.dossiers.models import Task
+from bereik.dossiers.models import Dossier, Task
 from bereik.followup import actions, forms, queries
 from bereik.followup.models import (
     Document,
@@ -60,7 +60,9 @@ def _next_or_back(request, dossier, key: str):
     return _back(dossier, key)
 
 
-def _page(request, dossier, template: str, **context):
+def _page(request, dossier, template: str, purpose: str = "", **context):  # a read (ADR 0026)
+    purpose = purpose or "opvolging: " + template.rsplit("/", 1)[-1].removesuffix(".html")
+    audit.record_read(request.user, dossier, purpose=purpose)
     return render(request, template, {"dossier": dossier, **context})
 
 
@@ -94,8 +96,14 @@ def proposal_create(request, pk):
             messages.success(request, _("Het gesprek en het voorstel zijn bewaard."))
             return _back(dossier, "gesprek")
     history = dossier.proposals.select_related("author")[:20]
-    audit.record_read(request.user, dossier, purpose="gesprekken en voorstellen")
-    return _page(request, dossier, "followup/proposal_form.html", form=form, history=history)
+    return _page(
+        request,
+        dossier,
+        "followup/proposal_form.html",
+        form=form,
+        history=history,
+        purpose="gesprekken en voorstellen",
+    )
 
 
 def report_edit(request, pk):
@@ -124,11 +132,11 @@ def report_edit(request, pk):
                     % {"version": report.version},
                 )
             return _back(dossier, "verslag")
-    audit.record_read(request.user, dossier, purpose="sociaal verslag")
     return _page(
         request,
         dossier,
         "followup/report_form.html",
+        purpose="sociaal verslag",
         form=form,
         history=queries.report_history(dossier),
     )
@@ -176,11 +184,10 @@ def rights_edit(request, pk):
                 messages.success(request, saved)
                 return _back(dossier, "rechten")
             form = _rights_form(dossier)  # what is stored now is the new starting point
-    audit.record_read(request.user, dossier, purpose="rechtenonderzoek")
     template = "followup/rights_form.html"
     if request.htmx:
         template += "#rights-form"
-    return _page(request, dossier, template, form=form, saved=saved)
+    return _page(request, dossier, template, purpose="rechtenonderzoek", form=form, saved=saved)
 
 
 # --- Support requests --------------------------------------------------------------------------
@@ -352,6 +359,8 @@ def queue(request):
         .select_related("dossier", "organisation")
         .order_by("referred_on", "id")[:50]
     )
+    ids = [r.dossier_id for rows in (waiting, decided, sent, handovers) for r in rows]
+    audit.record_list_read(request.user, Dossier, ids, purpose="verwijzing", action="dossier.list")
     return render(
         request,
         "followup/queue.html",
@@ -489,6 +498,8 @@ def my_tasks(request):
         .order_by(F("due_date").asc(nulls_last=True), "id")
     )
     page = Paginator(tasks, LIST_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    ids = [task.dossier_id for task in page]
+    audit.record_list_read(request.user, Dossier, ids, purpose="taken", action="dossier.list")
     return render(request, "followup/my_tasks.html", {"page": page})
 
 

@@ -255,11 +255,30 @@ def history(request):
     if kind:
         batches = batches.filter(kind=kind)
     page = Paginator(batches, 25).get_page(request.GET.get("pagina"))
+    _mark_hidden_documents(request.user, page)
     return render(
         request,
         "intake/history.html",
         {"page": page, "kind": kind, "kinds": kinds.choices()},
     )
+
+
+def _mark_hidden_documents(user, page) -> None:
+    """A court document is about one household: its file name (often the tenant's name) only
+    for whoever may see its dossier, the same rule as its download (`can_download_import`)."""
+    documents = [batch.pk for batch in page if batch.is_document]
+    dossiers = dict(
+        ImportRow.objects.filter(batch__in=documents, dossier__isnull=False).values_list(
+            "batch_id", "dossier_id"
+        )
+    )
+    visible = set(
+        access.visible_dossiers(user)
+        .filter(pk__in=set(dossiers.values()))
+        .values_list("pk", flat=True)
+    )
+    for batch in page:
+        batch.hidden = batch.is_document and dossiers.get(batch.pk) not in visible
 
 
 def detail(request, pk):
@@ -269,6 +288,10 @@ def detail(request, pk):
         pk=pk,
         status=ImportBatch.Status.IMPORTED,
     )
+    if not access.can_download_import(request.user, batch):
+        # A court document: its tenant, roll number and dossier only for whoever may see the
+        # dossier, as its file (a list: whoever imports, as `_require_import` asked).
+        raise Http404
     audit.record_read(request.user, batch, purpose="importresultaat bekijken")
     rows = batch.rows.select_related("dossier")
     outcome = request.GET.get("resultaat", "")

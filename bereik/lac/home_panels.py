@@ -2,10 +2,18 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from bereik import audit
+from bereik.dossiers.models import Dossier
 from bereik.home import panels
 from bereik.lac import policy, queries
 from bereik.lac.models import AgendaItem, Session
 from bereik.lac.preparation import preparation_for
+
+
+def _read(user, dossier_ids, panel: str) -> None:
+    audit.record_list_read(
+        user, Dossier, dossier_ids, purpose=f"startpagina: {panel}", action="dossier.list"
+    )
 
 
 @panels.register(35)
@@ -14,6 +22,7 @@ def items_to_prepare(user):
     if not items:
         return None
     preparation = preparation_for(items)
+    _read(user, [item.dossier_id for item in items], "voor te bereiden voor de LAC")
     return {
         "title": _("Voor te bereiden voor de LAC"),
         "template": "lac/panels/to_prepare.html",
@@ -60,6 +69,11 @@ def next_session(user):
                 "incomplete_count": len(incomplete),
             }
         )
+    _read(
+        user,
+        [entry["item"].dossier_id for row in rows for entry in row["incomplete"]],
+        "volgende LAC-zitting",
+    )
     return {
         "title": _("Volgende LAC-zitting"),
         "template": "lac/panels/next_session.html",

@@ -17,8 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik import audit
 from bereik.accounts import roles
 from bereik.dossiers import access, filters, worklists
+from bereik.dossiers.models import Dossier
 from bereik.home import panels
 from bereik.outreach import queries
 from bereik.outreach.route_sheet import in_address_order
@@ -73,6 +75,9 @@ def _panel(user, title, select, attention, show):
     first, total = _first_and_total(select(scope.dossiers))
     if not first:
         return None
+    audit.record_list_read(
+        user, Dossier, [d.pk for d in first], purpose=f"startpagina: {title}", action="dossier.list"
+    )
     return {
         "title": title,
         "template": "outreach/panels/dossiers.html",
@@ -112,6 +117,13 @@ def visits_today(user):
         return None
     today = timezone.localdate()
     visits = in_address_order(queries.visits_of(user, user, today, today))
+    audit.record_list_read(
+        user,
+        Dossier,
+        [visit.dossier_id for visit in visits],
+        purpose="startpagina: huisbezoeken vandaag",
+        action="dossier.list",
+    )
     return {
         "title": _("Huisbezoeken vandaag"),
         "template": "outreach/panels/visits_today.html",

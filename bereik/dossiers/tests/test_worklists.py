@@ -233,6 +233,7 @@ def test_the_csv_export_has_the_documented_columns_and_escapes_formulas(login, p
     assert response["Content-Disposition"].startswith("attachment;")
     event = AuditEvent.objects.get(action="dossiers.export")
     assert event.actor == preventiewerker and event.details["rows"] == 1
+    assert event.details["ids"] == list(Dossier.objects.values_list("pk", flat=True))
 
 
 def test_the_xlsx_export_has_real_dates_and_text_not_formulas(login, preventiewerker):

@@ -104,6 +104,7 @@ def test_every_download_is_a_logged_read(dossier, mw, cel, login):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
+    b"".join(response.streaming_content)  # the read is written once the file has gone
     read = AuditEvent.objects.get(kind=AuditEvent.Kind.READ, action="document.view")
     assert read.actor == cel
     assert read.object_id == str(document.pk)

@@ -114,3 +114,24 @@ def test_a_social_worker_on_the_dossier_gets_the_document_and_it_is_logged(evict
 def test_the_beheerder_imports_but_does_not_read_court_documents(eviction, beheerder, login):
     client = login(beheerder)
     assert client.get(reverse("intake:signal_document", args=[eviction.pk])).status_code == 404
+
+
+def test_the_import_history_follows_the_downloads_rule_for_court_documents(
+    eviction, beheerder, onthaal, login
+):
+    """The beheerder, who may open no dossier, reads no tenant, roll number, dossier number or
+    file name of a court document in the import history; onthaal, who sees the dossier, does."""
+    batch = ImportBatch.objects.get(kind="uithuiszetting")
+    dossier = eviction.dossier
+    client = login(beheerder)
+
+    assert client.get(reverse("intake:detail", args=[batch.pk])).status_code == 404
+    history = client.get(reverse("intake:history")).content.decode()
+    assert "dagvaarding.pdf" not in history and "Vermeulen" not in history
+    assert reverse("intake:detail", args=[batch.pk]) not in history
+    assert "document van een dossier dat je niet kan openen" in history
+
+    client = login(onthaal)
+    page = client.get(reverse("intake:detail", args=[batch.pk])).content.decode()
+    assert "Vermeulen" in page and dossier.number in page
+    assert "dagvaarding.pdf" in client.get(reverse("intake:history")).content.decode()

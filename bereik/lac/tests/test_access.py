@@ -77,8 +77,8 @@ def test_a_worker_outside_the_session_gets_nothing(mw_other, login, db):
 
     assert client.get(f"/lac/zitting/{session.pk}/").status_code == 404
     assert client.get(f"/lac/zitting/{session.pk}/notuleren/").status_code == 404
-    assert client.get(f"/lac/zitting/{session.pk}/brieven/klant/").status_code == 404
-    assert client.get(f"/lac/punt/{item.pk}/brief/maatschappij/").status_code == 404
+    assert client.post(f"/lac/zitting/{session.pk}/brieven/klant/").status_code == 404
+    assert client.post(f"/lac/punt/{item.pk}/brief/maatschappij/").status_code == 404
     assert client.get(f"/lac/punt/{item.pk}/advies/").status_code == 404
     assert f"/lac/zitting/{session.pk}/" not in client.get("/lac/").content.decode()
 
@@ -147,7 +147,7 @@ def test_the_diensthoofd_reads_the_session_but_makes_no_letters(diensthoofd, log
     client = login(diensthoofd)
 
     assert client.get(f"/lac/zitting/{session.pk}/").status_code == 200
-    assert client.get(f"/lac/zitting/{session.pk}/brieven/klant/").status_code == 403
+    assert client.post(f"/lac/zitting/{session.pk}/brieven/klant/").status_code == 403
     assert client.post(f"/lac/zitting/{session.pk}/afsluiten/").status_code == 403
 
 

@@ -7,12 +7,14 @@ import pytest
 from django.template.loader import render_to_string
 
 from bereik.accounts.actions import user_update
+from bereik.audit.models import AuditEvent
 from bereik.lac import actions
 from bereik.lac.forms import AdviceForm
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.lac.tests.factories import AgendaItemFactory, LacPersonFactory, SessionFactory
-from bereik.lib.documents import docx_text
+from bereik.lib.documents import DOCX_CONTENT_TYPE, docx_text
 from bereik.organisation.models import Company
+from bereik.outreach.models import Letter
 from bereik.outreach.tests import libreoffice
 from bereik.outreach.tests.libreoffice import needs_libreoffice
 
@@ -149,10 +151,29 @@ def test_an_advice_in_time_says_nothing_about_the_deadline(item, onthaal, recipi
 
 
 def test_a_decision_letter_file_name_holds_no_name(item, onthaal, login):
-    response = login(onthaal).get(f"/lac/punt/{item.pk}/brief/klant/")
+    response = login(onthaal).post(f"/lac/punt/{item.pk}/brief/klant/")
     disposition = response["Content-Disposition"]
     assert item.dossier.number in disposition
     assert "peeters" not in disposition.lower()
+
+
+@pytest.mark.parametrize(
+    "path", ["/lac/punt/{item}/brief/klant/", "/lac/zitting/{session}/brieven/maatschappij/"]
+)
+def test_decision_letters_are_made_by_a_button_never_by_a_get(item, onthaal, login, path):
+    """A GET (a link, a browser's prefetch) must not create letters and audit events."""
+    path = path.format(item=item.pk, session=item.session.pk)
+    client = login(onthaal)
+    letters_before, events_before = Letter.objects.count(), AuditEvent.objects.count()
+
+    assert client.get(path).status_code == 405
+    assert (Letter.objects.count(), AuditEvent.objects.count()) == (letters_before, events_before)
+
+    response = client.post(path)
+    assert response["Content-Type"].startswith(DOCX_CONTENT_TYPE)
+    assert Letter.objects.count() == letters_before + 1
+    page = client.get(f"/lac/zitting/{item.session.pk}/").content.decode()
+    assert f'<form method="post" action="/lac/zitting/{item.session.pk}/brieven/klant/"' in page
 
 
 def test_the_session_page_shows_amounts_the_belgian_way(item, onthaal, login):

@@ -157,14 +157,14 @@ def test_the_session_is_recorded_closed_and_documented(
         },
     )
 
-    letters = client.get(f"/lac/zitting/{session.pk}/brieven/klant/")
+    letters = client.post(f"/lac/zitting/{session.pk}/brieven/klant/")
     assert letters["Content-Type"].startswith("application/vnd.openxmlformats")
     text = docx_text(letters.content)
     assert "Jan Peeters" in text and "An Janssens" in text
     assert "Dochter Lien" in text
     assert "niet unaniem" in text
     assert INSZ not in text
-    company_letter = docx_text(client.get(f"/lac/punt/{plan_item.pk}/brief/maatschappij/").content)
+    company_letter = docx_text(client.post(f"/lac/punt/{plan_item.pk}/brief/maatschappij/").content)
     assert (
         "De Watergroep" in company_letter and "mag u de levering niet afsluiten" in company_letter
     )

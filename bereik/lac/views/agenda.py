@@ -20,6 +20,7 @@ from bereik.lac.views.shared import (
     forbid_unless,
     item_for,
     late_message,
+    log_read,
     placement_messages,
     session_for,
     validation_messages,
@@ -149,6 +150,7 @@ def item_move(request, pk):
             return redirect(
                 item.session if policy.can_view_session(request.user, target) else "lac:index"
             )
+    log_read(request.user, item.session, [item], purpose="LAC-agendapunt")
     return render(
         request,
         "lac/item_form.html",
@@ -169,6 +171,7 @@ def item_remove(request, pk):
         else:
             messages.success(request, _("Het dossier is van de agenda gehaald."))
             return redirect(session)
+    log_read(request.user, item.session, [item], purpose="LAC-agendapunt")
     return render(
         request,
         "lac/item_form.html",
@@ -192,6 +195,7 @@ def item_preparer(request, pk):
         else:
             messages.success(request, _("De voorbereider is aangepast."))
             return redirect(item.session)
+    log_read(request.user, item.session, [item], purpose="LAC-agendapunt")
     return render(
         request,
         "lac/item_form.html",

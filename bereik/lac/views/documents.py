@@ -63,6 +63,7 @@ def session_minutes_pdf(request, pk):
     return download(pdf, PDF_CONTENT_TYPE, f"lac-verslag-{session.date:%Y-%m-%d}.pdf")
 
 
+@require_POST  # it makes a letter and records it: never on a plain GET (a link, a prefetch)
 def item_letter(request, pk, recipient):
     item = item_for(request.user, pk)
     session = item.session
@@ -81,6 +82,7 @@ def item_letter(request, pk, recipient):
     )
 
 
+@require_POST
 def session_letters(request, pk, recipient):
     session = session_for(request.user, pk)
     forbid_unless(policy.can_record_session(request.user, session))

@@ -102,6 +102,7 @@ def item_record(request, pk):
         # The row of the recording page, open ("toon": closed again, as it is recorded).
         show_form = session.has_started and "toon" not in request.GET
         return _row(request, item, form=form if show_form else None, focus=show_form)
+    log_read(request.user, item.session, [item], purpose="LAC-agendapunt")
     return render(
         request,
         "lac/item_form.html",
@@ -128,6 +129,7 @@ def _row_context(request, item, **extra) -> dict:
 
 
 def _row(request, item, *, form=None, focus=False):
+    log_read(request.user, item.session, [item], purpose="LAC-agendapunt")
     return render(
         request,
         "lac/session_record.html#item",
@@ -186,6 +188,7 @@ def item_correct(request, pk):
         else:
             messages.success(request, _("De correctie is bewaard, met de oude waarde."))
             return redirect(session)
+    log_read(request.user, item.session, [item], purpose="LAC-agendapunt")
     return render(
         request,
         "lac/item_form.html",

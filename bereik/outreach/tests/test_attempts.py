@@ -307,6 +307,7 @@ class TestAccess:
         response = login(mw).get(f"/contacten/brief/{letter.pk}/download/")
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment")
+        b"".join(response.streaming_content)  # the read is written once the file has gone
         event = AuditEvent.objects.get(
             kind=AuditEvent.Kind.READ, actor=mw, purpose="brief downloaden"
         )

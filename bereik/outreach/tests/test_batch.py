@@ -110,7 +110,11 @@ def test_a_worklist_selection_becomes_a_batch_of_visible_dossiers_only(
     assert download.status_code == 200
     text = documents.docx_text(b"".join(download.streaming_content))
     assert "Uur: 9.30 uur" in text
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.READ, actor=mw).count() == 2
+    reads = AuditEvent.objects.filter(kind=AuditEvent.Kind.READ, actor=mw)
+    # The batch page: one event for its list; the download: one per letter.
+    listed = reads.get(action="letter.list")
+    assert sorted(listed.details["ids"]) == sorted(batch.letters.values_list("pk", flat=True))
+    assert reads.filter(action="letter.view").count() == 2
 
 
 def test_a_batch_is_404_for_who_cannot_see_all_its_dossiers(

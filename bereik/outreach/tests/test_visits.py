@@ -145,8 +145,9 @@ def test_the_route_sheet_is_a_pdf_and_a_logged_read(day_of_visits, preventiewerk
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
-    reads = AuditEvent.objects.filter(kind=AuditEvent.Kind.READ, purpose="routeblad huisbezoeken")
-    assert reads.count() == 4  # today's four, not tomorrow's
+    read = AuditEvent.objects.get(kind=AuditEvent.Kind.READ, purpose="routeblad huisbezoeken")
+    assert len(read.details["ids"]) == 4  # one event for today's four, not tomorrow's
+    assert read.action == "dossier.list" and read.object_type == "dossiers.dossier"
 
 
 def test_the_route_sheet_only_holds_dossiers_the_viewer_may_see(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bereik import audit
 from bereik.dossiers import access
 from bereik.lib import locking
 from bereik.outreach import actions
@@ -49,6 +50,7 @@ def attempt_create(request, pk):
         _("De contactpoging is geregistreerd."),
     ):
         return back_to_section(dossier)
+    audit.record_read(request.user, dossier, purpose="contactpoging registreren")
     return render(
         request,
         "outreach/attempt_form.html",
@@ -92,6 +94,7 @@ def attempt_correct(request, attempt_id):
         _("De contactpoging is gecorrigeerd."),
     ):
         return back_to_section(dossier)
+    audit.record_read(request.user, dossier, purpose="contactpoging corrigeren")
     return render(
         request,
         "outreach/attempt_correct.html",
@@ -120,6 +123,7 @@ def attempt_withdraw(request, attempt_id):
         else:
             messages.success(request, _("De contactpoging is geschrapt."))
         return back_to_section(dossier)
+    audit.record_read(request.user, dossier, purpose="contactpoging schrappen")
     return render(
         request,
         "outreach/attempt_correct.html",

@@ -19,7 +19,7 @@ from bereik.lib import documents
 from bereik.organisation.models import Organisation
 from bereik.outreach import actions, letters, next_step, queries, rules
 from bereik.outreach.forms import BatchForm, BatchInvitationOptionsForm
-from bereik.outreach.models import LetterBatch
+from bereik.outreach.models import Letter, LetterBatch
 from bereik.outreach.rules import batch_letter_choices
 
 
@@ -176,6 +176,12 @@ def _batch_for(request, batch_id):
 @require_GET
 def batch_detail(request, batch_id):
     batch, batch_letters = _batch_for(request, batch_id)
+    audit.record_list_read(
+        request.user,
+        Letter,
+        [letter.pk for letter in batch_letters],
+        purpose="reeks brieven bekijken",
+    )
     return render(
         request,
         "outreach/batch_detail.html",

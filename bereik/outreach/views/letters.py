@@ -100,6 +100,7 @@ def letter_create(request, pk, code):
             if notices:
                 messages.warning(request, rules.short_notice_message(notices))
             return back_to_section(dossier)
+    audit.record_read(request.user, dossier, purpose="brief maken")
     return render(
         request,
         "outreach/letter_form.html",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bereik import audit
 from bereik.dossiers import access
+from bereik.dossiers.models import Dossier
 from bereik.lib import documents
 from bereik.organisation.models import Organisation
 from bereik.outreach import actions, queries, route_sheet
@@ -43,6 +44,7 @@ def visit_create(request, pk):
         else:
             messages.success(request, _("Het huisbezoek is gepland."))
             return back_to_section(dossier)
+    audit.record_read(request.user, dossier, purpose="huisbezoek plannen")
     return render(request, "outreach/visit_form.html", {"dossier": dossier, "form": form})
 
 
@@ -99,6 +101,13 @@ def visits(request):
             )
         current += datetime.timedelta(days=1)
     step = datetime.timedelta(days=7 if week else 1)
+    audit.record_list_read(
+        request.user,
+        Dossier,
+        [visit.dossier_id for visit in found],
+        purpose="huisbezoeken",
+        action="dossier.list",
+    )
     return render(
         request,
         "outreach/visits.html",
@@ -120,8 +129,14 @@ def visits(request):
 def visits_route_sheet(request):
     worker, day = _worker_and_day(request)
     found = list(queries.visits_of(request.user, worker, day, day))
-    for visit in found:
-        audit.record_read(request.user, visit.dossier, purpose="routeblad huisbezoeken")
+    # One event for the sheet: the dossiers whose names and addresses it prints.
+    audit.record_list_read(
+        request.user,
+        Dossier,
+        [visit.dossier_id for visit in found],
+        purpose="routeblad huisbezoeken",
+        action="dossier.list",
+    )
     pdf = route_sheet.render_pdf(
         worker=worker, day=day, visits=found, organisation=Organisation.get()
     )

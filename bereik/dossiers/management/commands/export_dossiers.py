@@ -58,7 +58,7 @@ class Command(BaseCommand):
             rows = export.write(queryset, fmt, sys.stdout if self.stdout is None else self.stdout)
         export.record_export(
             actor=user,
-            rows=rows,
+            ids=list(queryset.values_list("pk", flat=True)),
             fmt=fmt,
             purpose="export via de opdrachtregel",
             details={"user": user.username if user else None, "file": bool(output)},

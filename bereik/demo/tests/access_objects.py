@@ -1,0 +1,292 @@
+"""The objects the access table's URLs are opened with, taken from the demo.
+
+Everything that belongs to a dossier is taken from the dossiers the social worker `mw` (Nele)
+sees and `mw_other` (Tom) and the cell cannot: their ids are other people's
+objects for them. A name of OBJECTS is the `object` of a row in access_table.py.
+"""
+
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
+
+from bereik.accounts.models import Mail, Notification, Team
+from bereik.dossiers import access
+from bereik.dossiers.models import Dossier, Signal, Task
+from bereik.followup import models as followup
+from bereik.followup.actions.records import document_add
+from bereik.intake import demo as intake_demo
+from bereik.intake.actions.imports import import_upload
+from bereik.intake.actions.profiles import column_profile_save
+from bereik.intake.demo import tiny_pdf
+from bereik.intake.models import ColumnProfile, ImportBatch
+from bereik.lac.models import AgendaItem, LacPerson, Session
+from bereik.organisation.models import Company, Municipality
+from bereik.outreach.models import ContactAttempt, Letter, LetterBatch, PlannedVisit
+from bereik.screens.models import Screen, ScreenMessage
+from bereik.triage.models import Consultation, MatchCandidate
+
+# The personas of bereik/conftest.py, played by the demo's users.
+POST = "_post"  # what a row's POST sends, next to the URL's keyword arguments
+DEMO_DATA = Path(intake_demo.__file__).parent / "demo_data"
+
+PERSONAS = {
+    "onthaal": "olga",
+    "preventiewerker": "pieter",
+    "mw": "nele",
+    "mw_other": "tom",
+    "voorzitter": "vera",
+    "cel": "celine",
+    "ervaringsdeskundige": "eddy",
+    "diensthoofd": "dirk",
+    "beheerder": "bea",
+}
+
+
+class Missing(Exception):
+    pass
+
+
+def _first(queryset, what):
+    found = queryset.order_by("pk").first()
+    if found is None:
+        raise Missing(f"the demo holds no {what}")
+    return found
+
+
+def mw_dossiers(users):
+    """Dossiers Nele sees (her own and her team's) that Tom and Celine do not (Vera chairs every
+    LAC session, so she sees those on an agenda)."""
+    others = Q()
+    for key in ("tom", "celine"):
+        others |= Q(pk__in=access.visible_dossiers(users[key]).values("pk"))
+    return access.visible_dossiers(users["nele"]).exclude(others)
+
+
+def _profile(users):
+    """The demo maps its lists by known column names: it saves no profile. Make one."""
+    found = ColumnProfile.objects.order_by("pk").first()
+    if found is not None:
+        return found
+    company = Company.objects.order_by("pk").first()
+    return column_profile_save(
+        company=company, kind=Signal.Kind.LAC_WATER, mapping={"Naam": "name"}, actor=users["bea"]
+    )
+
+
+def _attachment(dossier):
+    """The demo's signals entered by hand carry no attachment: give one of Nele's signals one."""
+    signal = _first(Signal.objects.filter(dossier=dossier), "signal of Nele's")
+    if not signal.attachment:
+        name = default_storage.save("signalen/toegang.pdf", ContentFile(tiny_pdf(["Bijlage"])))
+        Signal.objects.filter(pk=signal.pk).update(attachment=name, attachment_name="bijlage.pdf")
+    return signal
+
+
+def _document(dossier, users):
+    """The demo has one document, on a dossier Nele does not see: add one to hers."""
+    found = followup.Document.objects.filter(dossier=dossier).order_by("pk").first()
+    if found is not None:
+        return found
+    upload = SimpleUploadedFile("attest.pdf", tiny_pdf(["Attest"]), "application/pdf")
+    return document_add(dossier, upload=upload, actor=users["nele"])
+
+
+def _preview(users):
+    """An upload kept as a preview (the demo confirms all of its own)."""
+    found = ImportBatch.objects.filter(status=ImportBatch.Status.PREVIEW).order_by("pk").first()
+    if found is not None:
+        return found
+    content = (DEMO_DATA / "farys-verwittigingen.csv").read_bytes() + b"\r\n"
+    return import_upload(
+        content=content,
+        file_name="farys-toegang.csv",
+        kind="verwittiging",
+        company=Company.objects.get(name="Farys"),
+        actor=users["olga"],
+    )
+
+
+def build(users) -> dict:
+    """OBJECTS: name → the URL's keyword arguments."""
+    mine = mw_dossiers(users)
+    dossier = _first(
+        mine.filter(status__in=Dossier.OPEN_STATUSES, client__isnull=False),
+        "open dossier of Nele's with a client",
+    )
+    item = _first(AgendaItem.objects.filter(dossier__in=mine), "agenda item of Nele's")
+    eviction_signal = _first(
+        Signal.objects.filter(
+            kind=Signal.Kind.UITHUISZETTING, dossier__status__in=Dossier.OPEN_STATUSES
+        ),
+        "court document's signal on an open dossier",
+    )
+    session = item.session
+    documents = ImportBatch.objects.filter(kind=Signal.Kind.UITHUISZETTING)
+    eviction_batch = _first(documents, "court document")
+    user = users["hanne"]
+    pictured = _first(ScreenMessage.objects.exclude(image=""), "screen message with an image")
+    o = {
+        "none": {},
+        "dossier": {"pk": dossier.pk},
+        "client": {"pk": dossier.client_id},
+        "user": {"pk": user.pk},
+        "team": {"pk": _first(Team.objects.all(), "team").pk},
+        "notification": {
+            "pk": _first(Notification.objects.filter(user=users["nele"]), "notification").pk
+        },
+        "mail": {"pk": _first(Mail.objects.all(), "mail").pk},
+        "task_uuid": {"pk": "00000000-0000-0000-0000-000000000000"},
+        "municipality": {"pk": _first(Municipality.objects.all(), "municipality").pk},
+        "company": {"pk": _first(Company.objects.all(), "company").pk},
+        "worklist": {"key": "alle"},
+        "worklist_export": {"key": "alle", "fmt": "csv"},
+        "import_list": {
+            "pk": _first(ImportBatch.objects.exclude(kind=Signal.Kind.UITHUISZETTING), "list").pk
+        },
+        "import_document": {"pk": eviction_batch.pk},
+        "import_preview": {"pk": _preview(users).pk},
+        "signal_attachment": {"pk": _attachment(dossier).pk},
+        "profile": {"pk": _profile(users).pk},
+        "candidate": {
+            "pk": (
+                c := _first(
+                    MatchCandidate.objects.filter(rejected_at=None).select_related("triage"),
+                    "match candidate",
+                )
+            ).triage.dossier_id,
+            "client_pk": c.client_id,
+        },
+        "consultation": {
+            "pk": (
+                k := _first(Consultation.objects.filter(dossier__in=mine), "consultation")
+            ).dossier_id,
+            "consultation_pk": k.pk,
+        },
+        "attempt": {
+            "attempt_id": _first(ContactAttempt.objects.filter(dossier__in=mine), "attempt").pk
+        },
+        "visit": {"visit_id": _first(PlannedVisit.objects.filter(dossier__in=mine), "visit").pk},
+        "letter_type": {"pk": dossier.pk, "code": "vrije_brief"},
+        "letter": {"letter_id": _first(Letter.objects.filter(dossier__in=mine), "letter").pk},
+        "letter_batch": {"batch_id": _first(LetterBatch.objects.all(), "letter batch").pk},
+        "template": {"code": "vrije_brief"},
+        "support": {
+            "pk": _first(followup.SupportRequest.objects.filter(dossier__in=mine), "support").pk
+        },
+        "handover": {
+            "pk": _first(followup.ExternalReferral.objects.filter(dossier__in=mine), "handover").pk
+        },
+        "water_scan": {
+            "pk": _first(followup.WaterScan.objects.filter(dossier__in=mine), "water scan").pk
+        },
+        "task": {"pk": _first(Task.objects.filter(dossier__in=mine), "task").pk},
+        "document": {"pk": _document(dossier, users).pk},
+        "referral": {
+            "pk": _first(followup.InternalReferral.objects.filter(dossier__in=mine), "referral").pk
+        },
+        "config_list": {"slug": "organisaties"},
+        "config_item": {
+            "slug": "organisaties",
+            "pk": _first(followup.ExternalOrganisation.objects.all(), "organisation").pk,
+        },
+        "energy_dossier": {
+            "pk": _first(
+                mine.filter(kind=Dossier.Kind.ENERGIE, status__in=Dossier.OPEN_STATUSES),
+                "open energy dossier of Nele's",
+            ).pk
+        },
+        # The eviction dossiers are the preventiewerker's: other people's for Nele.
+        "eviction_dossier": {"pk": eviction_signal.dossier_id},
+        "eviction_signal": {"pk": eviction_signal.pk},
+        "referral_open": {
+            "pk": _first(
+                followup.InternalReferral.objects.filter(
+                    status=followup.InternalReferral.Status.OPEN
+                ),
+                "open referral",
+            ).pk
+        },
+        "dossier_to_agenda": {
+            "pk": dossier.pk,
+            POST: {
+                "session": _first(
+                    Session.objects.upcoming().filter(closed_at=None), "coming session"
+                ).pk
+            },
+        },
+        "screen": {"pk": (screen := _first(Screen.objects.all(), "screen")).pk},
+        "screen_message": {"pk": pictured.pk},
+        "screen_token": {"token": screen.token},
+        "screen_image": {
+            "token": screen.token,
+            "pk": pictured.pk,
+        },
+        "session": {"pk": session.pk},
+        "session_letters": {"pk": session.pk, "recipient": "klant"},
+        "item": {"pk": item.pk},
+        "item_letter": {"pk": item.pk, "recipient": "klant"},
+        "lac_person": {"pk": _first(LacPerson.objects.all(), "LAC member").pk},
+        "year": {"year": 2025, "fmt": "xlsx"},
+        "reset_token": {"uidb64": "MQ", "token": "abc-def"},
+        "unsubscribe_token": {"token": "not-a-token"},
+    }
+    return o
+
+
+OBJECT_NAMES = frozenset(
+    {
+        "none",
+        "dossier",
+        "client",
+        "user",
+        "team",
+        "notification",
+        "mail",
+        "task_uuid",
+        "municipality",
+        "company",
+        "worklist",
+        "worklist_export",
+        "import_list",
+        "import_document",
+        "import_preview",
+        "signal_attachment",
+        "profile",
+        "candidate",
+        "consultation",
+        "attempt",
+        "visit",
+        "letter_type",
+        "letter",
+        "letter_batch",
+        "template",
+        "support",
+        "handover",
+        "water_scan",
+        "task",
+        "document",
+        "referral",
+        "config_list",
+        "config_item",
+        "energy_dossier",
+        "eviction_dossier",
+        "eviction_signal",
+        "referral_open",
+        "dossier_to_agenda",
+        "screen",
+        "screen_message",
+        "screen_token",
+        "screen_image",
+        "session",
+        "session_letters",
+        "item",
+        "item_letter",
+        "lac_person",
+        "year",
+        "reset_token",
+        "unsubscribe_token",
+    }
+)
