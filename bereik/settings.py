@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "bereik.experts",
     "bereik.reports",
     "bereik.weekly",
+    "bereik.privacy",
     "bereik.demo",
 ]
 
