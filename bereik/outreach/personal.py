@@ -16,7 +16,7 @@ from bereik.outreach.models import (
 )
 
 ATTEMPT_FIELDS = (
-    "dossier", "kind", "date", "part_of_day", "result", "note", "performed_by", "is_current",
+    "kind", "date", "part_of_day", "result", "note", "performed_by", "is_current",
     "correction_reason", "withdrawn_reason",
 )  # fmt: skip
 VISIT_FIELDS = (
@@ -29,8 +29,8 @@ VISIT_FIELDS = (
     "status",
     "cancel_reason",
 )
-LETTER_FIELDS = ("dossier", "letter_type", "title", "date", "created_at", "sent_on", "file")
-HANDOVER_FIELDS = ("dossier", "title", "date", "note")
+LETTER_FIELDS = ("letter_type", "title", "date", "created_at", "sent_on", "file")
+HANDOVER_FIELDS = ("title", "date", "note")
 
 
 def export(scope: Scope) -> Exported:

@@ -16,8 +16,8 @@ def export(scope: Scope) -> Exported:
     consultations = Consultation.objects.filter(dossier_id__in=scope.dossier_ids).select_related(
         "dossier", "former_worker", "decided_by"
     )
-    fields_t = ("dossier", "match_status", "method", "decided_by", "decided_at", "matched_at")
-    fields_c = ("dossier", "former_worker", "requested_at", "outcome", "notes", "decided_at")
+    fields_t = ("match_status", "method", "decided_by", "decided_at", "matched_at")
+    fields_c = ("former_worker", "requested_at", "outcome", "notes", "decided_at")
     return Exported(
         records=[
             *personal_data.labelled(_("koppeling aan het register"), triages, fields_t),
