@@ -20,7 +20,6 @@ ATTEMPT_FIELDS = (
     "correction_reason", "withdrawn_reason",
 )  # fmt: skip
 VISIT_FIELDS = (
-    "dossier",
     "worker",
     "date",
     "part_of_day",
