@@ -7,6 +7,7 @@ import json
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -189,3 +190,11 @@ def test_only_the_beheerder_sets_the_periods(login, beheerder, mw, diensthoofd):
     page = client.post(url, {**data, "water": 0})
     assert page.status_code == 200
     assert "rood omrand" in page.content.decode()
+
+
+def test_an_anonymised_dossier_cannot_be_reopened(closed, mw):
+    with time_machine.travel(CLOSED + datetime.timedelta(days=6 * 365), tick=False):
+        retention_apply()
+    closed.refresh_from_db()
+    with pytest.raises(ValidationError, match="geanonimiseerd"):
+        followup_actions.dossier_reopen(closed, reason="terug", actor=mw)
