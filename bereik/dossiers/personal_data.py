@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def _display(obj, f: models.Field):
     if f.choices:
         return getattr(obj, f"get_{f.name}_display")()
     value = getattr(obj, f.attname)
-    if isinstance(value, datetime.datetime | datetime.date):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -27,7 +27,7 @@ def build(person, parts, *, reason: str, actor, now=None) -> tuple[bytes, dict]:
     now = now or timezone.now()
     made = {
         "over": person.label,
-        "gemaakt_op": timezone.localtime(now).isoformat(timespec="seconds"),
+        "gemaakt_op": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
         "door": actor.get_full_name() or actor.get_username(),
         "reden": reason,
     }
