@@ -16,7 +16,7 @@ from bereik.outreach.models import (
 )
 
 ATTEMPT_FIELDS = (
-    "kind", "date", "part_of_day", "result", "note", "performed_by", "is_current",
+    "kind", "date", "part_of_day", "result", "note", "performed_by",
     "correction_reason", "withdrawn_reason",
 )  # fmt: skip
 VISIT_FIELDS = (
