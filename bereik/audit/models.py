@@ -9,9 +9,9 @@ from bereik.audit import hashing
 
 class AuditChain(models.Model):
     """The head of the audit trail's chain: one row (pk 1), the last event's position and hash,
-    and where the chain starts after pruning. Every writer updates this row first, inside its
-    transaction: the row lock (PostgreSQL) or the write lock (SQLite) makes the writers take
-    turns, so two of them can never link to the same event (ADR 0020)."""
+    and where the chain starts after pruning. Every writer reads this row under a lock and moves
+    it on, inside its transaction: the row lock (PostgreSQL) or the write lock (SQLite) makes the
+    writers take turns, so two of them can never link to the same event (ADR 0020)."""
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=hashing.GENESIS)
