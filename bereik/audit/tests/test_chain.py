@@ -1,5 +1,5 @@
 """The audit trail's hash chain: `audit_verify` finds a changed, removed or inserted row, and a
-pruned trail still verifies (ADR 0021)."""
+pruned trail still verifies (ADR 0024)."""
 
 import datetime
 import importlib
