@@ -305,7 +305,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 
 def content_security_policy(oidc_authorization_endpoint: str) -> dict:
-    """The Content-Security-Policy (django-csp, ADR 0024): scripts, styles and everything else
+    """The Content-Security-Policy (django-csp, ADR 0026): scripts, styles and everything else
     from Bereik's own origin only; no inline script or style anywhere (held by
     bereik/tests/test_content_security.py). Images may also be data: URLs (Bootstrap's icons in
     its CSS, the favicon). A form may post to Bereik only, and to the identity provider when

@@ -19,7 +19,7 @@ def audit_prune(*, before: datetime.datetime, actor=None, dry_run: bool = False)
     """Remove audit events older than `before`: the retention period set by the beheerder has
     passed. The only way events ever leave the trail. The chain is cut before the first event
     still inside the period; the removal itself is recorded with where the chain restarts and
-    the hash it restarts from, so `audit_verify` still checks what is left (ADR 0024)."""
+    the hash it restarts from, so `audit_verify` still checks what is left (ADR 0026)."""
     if dry_run:
         return chain.count_before(before)
     deleted, _restart = chain.cut(before)

@@ -1,5 +1,5 @@
 """Checking the audit trail's chain (`manage.py audit_verify`) and cutting off its oldest part
-(`audit_prune`), which records where the chain restarts (ADR 0024)."""
+(`audit_prune`), which records where the chain restarts (ADR 0026)."""
 
 from dataclasses import dataclass
 

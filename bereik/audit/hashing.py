@@ -1,5 +1,5 @@
 """The audit trail's chain: each event's hash covers its own content and the hash of the event
-before it, so changing, removing or inserting a row breaks every link after it (ADR 0024).
+before it, so changing, removing or inserting a row breaks every link after it (ADR 0026).
 
 Pure functions, no models: the model, the migration that filled the chain for older events and
 `audit_verify` hash with the same code.

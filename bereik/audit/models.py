@@ -11,7 +11,7 @@ class AuditChain(models.Model):
     """The head of the audit trail's chain: one row (pk 1), the last event's position and hash,
     and where the chain starts after pruning. Every writer reads this row under a lock and moves
     it on, inside its transaction: the row lock (PostgreSQL) or the write lock (SQLite) makes the
-    writers take turns, so two of them can never link to the same event (ADR 0024)."""
+    writers take turns, so two of them can never link to the same event (ADR 0026)."""
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=hashing.GENESIS)
@@ -109,7 +109,7 @@ class AuditEvent(models.Model):
     subject_label = models.CharField(_("over wie"), max_length=200, blank=True, db_index=True)
     purpose = models.CharField(_("waarom"), max_length=200, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
-    # The chain (ADR 0024): the position, the previous event's hash and this event's own.
+    # The chain (ADR 0026): the position, the previous event's hash and this event's own.
     seq = models.PositiveBigIntegerField(_("volgnummer"), unique=True, editable=False)
     prev_hash = models.CharField(_("vorige hash"), max_length=64, editable=False)
     hash = models.CharField(_("hash"), max_length=64, editable=False)

@@ -229,7 +229,7 @@ class Dossier(models.Model):
 
     outcome = models.CharField(_("uitkomst"), max_length=60, blank=True)
     opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
-    # Set when the retention period had passed and the person's data was erased (ADR 0025).
+    # Set when the retention period had passed and the person's data was erased (ADR 0027).
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -10,7 +10,7 @@ registers one `Part` from its AppConfig.ready(), with
 
 The privacy app asks every part in order; the dossiers app registers its own (dossier,
 signals, timeline, tasks), the later apps theirs, so this module never names a later app.
-ADR 0025.
+ADR 0027.
 """
 
 import datetime

@@ -1,5 +1,5 @@
 """The audit trail's events about a person, for a right of access ("who looked at my file").
-Retention leaves them: the trail has its own period and its chain (ADR 0024, 0025)."""
+Retention leaves them: the trail has its own period and its chain (ADR 0026, 0027)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _

@@ -7,7 +7,7 @@ from bereik.dossiers.models import Dossier
 
 CLIENTS = "client"
 
-#: The defaults, in years (ADR 0025; README "Bewaartermijnen"). Water, energy and rent arrears
+#: The defaults, in years (ADR 0027; README "Bewaartermijnen"). Water, energy and rent arrears
 #: are periodic debts that lapse after five years (art. 2277 old Civil Code): a household that
 #: comes back within that time is helped with its history. Other dossiers three years. A client
 #: row mirrors the OCMW's register: one year after it left the register (or its last change,

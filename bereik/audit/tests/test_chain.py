@@ -1,5 +1,5 @@
 """The audit trail's hash chain: `audit_verify` finds a changed, removed or inserted row, and a
-pruned trail still verifies (ADR 0024)."""
+pruned trail still verifies (ADR 0026)."""
 
 import datetime
 import importlib

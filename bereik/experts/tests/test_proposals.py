@@ -181,6 +181,6 @@ def test_the_experts_list_reads_in_a_fixed_number_of_queries(
     after = count()
     inserts = [sql for sql in after if sql.startswith("INSERT")]
     # One logged read per household shown, three queries each: the audit chain's head, the
-    # event, the head moved on (ADR 0024).
+    # event, the head moved on (ADR 0026).
     assert len(after) - len(before) == 3 * 3, "\n".join(after)
     assert len(inserts) - len([s for s in before if s.startswith("INSERT")]) == 3

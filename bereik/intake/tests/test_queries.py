@@ -62,7 +62,7 @@ def test_the_commit_query_count_is_pinned(onthaal, monkeypatch, django_assert_nu
     # Savepoint and release; company and batch locked; earlier import of this file; column
     # profile; known signals; open dossiers; dossier numbering; then one statement each for the
     # new dossiers, signals, updated dossiers, timeline entries, rows, the batch and the audit
-    # event (with its chain's head read and moved on: ADR 0024).
+    # event (with its chain's head read and moved on: ADR 0026).
     with django_assert_num_queries(18):
         actions.import_confirm(batch, actor=onthaal)
 
