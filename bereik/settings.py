@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "bereik.experts",
     "bereik.reports",
     "bereik.weekly",
+    "bereik.privacy",
     "bereik.demo",
 ]
 
@@ -168,7 +169,7 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Sign-in (`bereik.signin`, ADR 0016). Every sign-in passes django-axes first: after
+# Sign-in (`bereik.signin`, ADR 0019). Every sign-in passes django-axes first: after
 # BEREIK_LOGIN_FAILURE_LIMIT failures for one account, or BEREIK_LOGIN_ADDRESS_FAILURE_LIMIT from
 # one address, within BEREIK_LOGIN_LOCKOUT_MINUTES, it is refused (even with the right password)
 # until that time has passed or the beheerder unlocks it.

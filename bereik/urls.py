@@ -67,6 +67,7 @@ urlpatterns = [
     path("ervaringsdeskundige/", include("bereik.experts.urls")),
     path("cijfers/", include("bereik.reports.urls")),
     path("weekrapport/", include("bereik.weekly.urls")),
+    path("privacy/", include("bereik.privacy.urls")),
     # One way in, with its throttling, second factor and audit trail: also for the Django admin.
     path(
         "beheer/django/login/",

@@ -1,11 +1,76 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik.audit import hashing
+
+
+class AuditChain(models.Model):
+    """The head of the audit trail's chain: one row (pk 1), the last event's position and hash,
+    and where the chain starts after pruning. Every writer reads this row under a lock and moves
+    it on, inside its transaction: the row lock (PostgreSQL) or the write lock (SQLite) makes the
+    writers take turns, so two of them can never link to the same event (ADR 0027)."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=hashing.GENESIS)
+    start_seq = models.PositiveBigIntegerField(default=1)
+    start_prev_hash = models.CharField(max_length=64, default=hashing.GENESIS)
+    restarted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("keten van de toegangslog")
+
+    def __str__(self):
+        return f"#{self.seq} {self.hash[:12]}"
+
+    @classmethod
+    def lock(cls) -> "AuditChain":
+        """The head, locked until the caller's transaction ends. Call inside transaction.atomic.
+
+        PostgreSQL locks the row (SELECT ... FOR UPDATE). SQLite has no row locks: in Bereik's
+        IMMEDIATE transactions the write lock is already held; in a deferred one a no-op UPDATE
+        takes it first, so two writers can never both read the same head."""
+        if connection.vendor == "sqlite" and not _sqlite_immediate():
+            cls.objects.filter(pk=1).update(seq=models.F("seq"))
+        head = cls.objects.select_for_update().filter(pk=1).first()
+        if head is None:  # a flushed database
+            head, _created = cls.objects.get_or_create(pk=1)
+        return head
+
+
+def _sqlite_immediate() -> bool:
+    return connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") == "IMMEDIATE"
+
+
+def _linked(events, insert):
+    """Give unsaved events their place in the chain (seq, prev_hash, hash) and `insert()` them,
+    in one transaction with the head's update."""
+    with transaction.atomic(savepoint=False):
+        head = AuditChain.lock()
+        for event in events:
+            if event.at is None:
+                event.at = timezone.now()
+            event.details = hashing.normalise_details(event.details)
+            head.seq += 1
+            event.seq = head.seq
+            event.prev_hash = head.hash
+            event.hash = hashing.event_hash(event)
+            head.hash = event.hash
+        result = insert()
+        head.save(update_fields=["seq", "hash"])
+    return result
+
 
 class AuditEventQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Batched writes join the chain too, in the order given."""
+        objs = list(objs)
+        return _linked(
+            objs, lambda: super(AuditEventQuerySet, self).bulk_create(objs, *args, **kwargs)
+        )
+
     def update(self, **kwargs):
         raise PermissionDenied("Audit events cannot be changed.")
 
@@ -24,7 +89,8 @@ class AuditEvent(models.Model):
         WRITE = "write", _("wijziging")
         READ = "read", _("inzage")
 
-    # The moment it happened: a read written after the response keeps the moment of the read.
+    # The moment it happened: a read written after the response keeps the moment of the read;
+    # the chain's hash covers it (set before the event joins the chain).
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -44,6 +110,10 @@ class AuditEvent(models.Model):
     subject_label = models.CharField(_("over wie"), max_length=200, blank=True, db_index=True)
     purpose = models.CharField(_("waarom"), max_length=200, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
+    # The chain (ADR 0027): the position, the previous event's hash and this event's own.
+    seq = models.PositiveBigIntegerField(_("volgnummer"), unique=True, editable=False)
+    prev_hash = models.CharField(_("vorige hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -63,7 +133,7 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionDenied("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
+        _linked([self], lambda: super(AuditEvent, self).save(*args, **kwargs))
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Audit events cannot be deleted.")

@@ -7,7 +7,7 @@ class ChecklistsConfig(AppConfig):
     verbose_name = _("Richtvragen")
 
     def ready(self):
-        from bereik.checklists import dossier_sections  # noqa: F401
+        from bereik.checklists import dossier_sections, personal  # noqa: F401
         from bereik.dossiers import sections
         from bereik.home import admin_links
 

@@ -8,7 +8,10 @@ class ClientsConfig(AppConfig):
 
     def ready(self):
         from bereik.accounts import roles
-        from bereik.clients import home_panels  # noqa: F401 - registers the panel
+        from bereik.clients import (
+            home_panels,  # noqa: F401 - registers the panel
+            personal,  # noqa: F401 - registers its part of a person's data
+        )
         from bereik.clients.import_kind import REGISTER_IMPORT
         from bereik.home import nav
         from bereik.intake import kinds

@@ -8,12 +8,23 @@ class DossiersConfig(AppConfig):
 
     def ready(self):
         from bereik.accounts import notifications, roles
-        from bereik.dossiers import access, detail_sections, flow, next_step  # noqa: F401
+        from bereik.dossiers import (  # noqa: F401
+            access,
+            detail_sections,
+            flow,
+            next_step,
+            personal,
+            personal_data,
+        )
         from bereik.home import nav
 
         nav.register(10, _("Dossiers"), "dossiers:list", allowed=roles.works_on_dossiers)
         notifications.register_filter(access.notification_q)
         # Last after signals arrived: the route and a new deadline decide the volgende stap.
+        personal_data.register(
+            10, "dossiers", _("Dossiers, signalen, tijdlijn en taken"),
+            export=personal.export, erase=personal.erase,
+        )  # fmt: skip
         flow.arrived.connect(
             next_step.refresh_ids,
             order=90,

@@ -229,6 +229,8 @@ class Dossier(models.Model):
 
     outcome = models.CharField(_("uitkomst"), max_length=60, blank=True)
     opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
+    # Set when the retention period had passed and the person's data was erased (ADR 0028).
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -243,6 +245,7 @@ class Dossier(models.Model):
             models.Index(fields=["assigned_to", "status", "deadline"]),
             models.Index(fields=["team", "status", "deadline"]),
             models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["anonymised_at", "kind", "closed_at"], name="dossier_retention"),
             models.Index(fields=["next_step_date"]),
             # The figures and the worklists' period filters: dossiers opened in a period, with
             # what the reach figures read, so the counts come from the index alone.
@@ -277,6 +280,8 @@ class Dossier(models.Model):
 
     @property
     def household_name(self) -> str:
+        if self.anonymised_at is not None:
+            return str(_("(geanonimiseerd)"))
         return f"{self.last_name} {self.first_name}".strip()
 
     @property

@@ -7,4 +7,7 @@ class EnergyConfig(AppConfig):
     verbose_name = _("Energie")
 
     def ready(self):
-        from bereik.energy import dossier_sections  # noqa: F401
+        from bereik.energy import (
+            dossier_sections,  # noqa: F401
+            personal,  # noqa: F401 - registers its part of a person's data
+        )

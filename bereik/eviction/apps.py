@@ -8,7 +8,13 @@ class EvictionConfig(AppConfig):
 
     def ready(self):
         from bereik.dossiers import next_step
-        from bereik.eviction import dossier_sections, letters, step_rule, worklist_filters  # noqa: F401
+        from bereik.eviction import (  # noqa: F401
+            dossier_sections,
+            letters,
+            personal,  # noqa: F401 - registers its part of a person's data
+            step_rule,
+            worklist_filters,
+        )
 
         next_step.register(step_rule.RULE)
         letters.register()

@@ -9,7 +9,12 @@ class FollowupConfig(AppConfig):
     def ready(self):
         from bereik.accounts import roles
         from bereik.dossiers import next_step, sections
-        from bereik.followup import dossier_sections, home_panels, step_rule  # noqa: F401
+        from bereik.followup import (  # noqa: F401
+            dossier_sections,
+            home_panels,
+            personal,  # noqa: F401 - registers its part of a person's data
+            step_rule,
+        )
         from bereik.home import admin_links, nav
 
         next_step.register(step_rule.RULE)

@@ -12,6 +12,7 @@ class IntakeConfig(AppConfig):
         from bereik.intake import (
             home_panels,  # noqa: F401 - registers the panel
             list_kinds,
+            personal,  # noqa: F401 - registers its part of a person's data
         )
 
         list_kinds.register_all()

@@ -18,6 +18,7 @@ class LacConfig(AppConfig):
             home_panels,
             invitations,
             letters,
+            personal,  # noqa: F401 - registers its part of a person's data
             policy,
             queries,
         )

@@ -14,6 +14,7 @@ class OutreachConfig(AppConfig):
             dossier_sections,
             home_panels,
             letter_types,
+            personal,  # noqa: F401 - registers its part of a person's data
             step_rule,
             worklist_actions,
         )

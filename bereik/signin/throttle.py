@@ -1,5 +1,5 @@
 """django-axes, as Bereik uses it: a limit per account and a larger one per address, and the
-client's address behind a proxy (ADR 0016).
+client's address behind a proxy (ADR 0019).
 
 Axes records every failed sign-in in `AccessAttempt` (per username, address and browser) and
 refuses a sign-in, before the password is even checked, while the account or the address is

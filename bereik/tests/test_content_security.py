@@ -25,6 +25,7 @@ PDF_ONLY = {
     "lac/templates/lac/pdf/base.html",
     "lac/templates/lac/pdf/minutes.html",
     "lac/templates/lac/pdf/overview.html",
+    "privacy/templates/privacy/export.html",
 }
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE), "inline <script>"),

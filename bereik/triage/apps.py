@@ -9,7 +9,13 @@ class TriageConfig(AppConfig):
     def ready(self):
         from bereik.dossiers import access, flow
         from bereik.intake import lookalikes as intake_lookalikes
-        from bereik.triage import dossier_sections, home_panels, lookalikes, worklists  # noqa: F401
+        from bereik.triage import (  # noqa: F401
+            dossier_sections,
+            home_panels,
+            lookalikes,
+            personal,  # noqa: F401 - registers its part of a person's data
+            worklists,
+        )
         from bereik.triage.actions import arrival, lines, matching
         from bereik.triage.grants import consultation_grant
 

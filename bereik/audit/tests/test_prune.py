@@ -9,7 +9,8 @@ from bereik.audit.models import AuditEvent
 from bereik.organisation import actions as organisation_actions
 from bereik.organisation.models import Organisation
 
-NOW = datetime.datetime(2026, 11, 27, 3, 0, tzinfo=datetime.UTC)
+# After the personas' own events (written at the real time), so that these come first in the chain.
+NOW = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(days=3 * 365)
 
 
 def test_it_deletes_only_events_older_than_the_retention_period(mw, beheerder):
@@ -25,7 +26,25 @@ def test_it_deletes_only_events_older_than_the_retention_period(mw, beheerder):
     assert not AuditEvent.objects.filter(pk=old.pk).exists()
     assert AuditEvent.objects.filter(pk=recent.pk).exists()
     prune = AuditEvent.objects.get(action="audit.prune")
-    assert prune.details["deleted"] == 1
+    assert prune.details["deleted"] == recent.seq - 1
+    assert prune.details["chain_restarts_at"] == recent.seq
+    assert prune.details["chain_restarts_from"] == old.hash
+
+
+def test_it_cuts_the_chain_before_the_first_event_still_inside_the_period(mw, beheerder):
+    """A trail is a chain: an older event written after a newer one (a clock set back) stays
+    until everything before it may go, so what is left still links up."""
+    organisation_actions.organisation_update(
+        Organisation.get(), actor=beheerder, audit_retention_years=2
+    )
+    with time_machine.travel(NOW - datetime.timedelta(days=10), tick=False):
+        recent = audit.record("dossier.view", actor=mw)
+    with time_machine.travel(NOW - datetime.timedelta(days=5 * 365), tick=False):
+        late_old = audit.record("dossier.view", actor=mw)
+    with time_machine.travel(NOW, tick=False):
+        call_command("audit_prune")
+    assert AuditEvent.objects.filter(pk__in=[recent.pk, late_old.pk]).count() == 2
+    assert not AuditEvent.objects.filter(seq__lt=recent.seq).exists()
 
 
 def test_a_dry_run_deletes_nothing(mw):

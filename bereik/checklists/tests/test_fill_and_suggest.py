@@ -181,5 +181,6 @@ def test_the_dossier_section_and_the_answers_page_run_a_fixed_number_of_queries(
     assert len(section["filled"]) == 3 and not section["collapsed"]
     client = login(mw)
     client.get(reverse("checklists:filled", args=[filled.pk]))  # warm the session and caches
-    with django_assert_num_queries(11):
+    # (The logged read is three: the audit chain's head, the event, the head moved on.)
+    with django_assert_num_queries(13):
         client.get(reverse("checklists:filled", args=[filled.pk]))

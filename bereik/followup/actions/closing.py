@@ -52,6 +52,10 @@ def dossier_reopen(dossier: Dossier, *, reason: str, actor) -> Dossier:
     """Reopen a closed dossier, with a reason; the closing stays in the history."""
     if dossier.is_open:
         raise ValidationError(_("Dit dossier is niet afgesloten."))
+    if dossier.anonymised_at is not None:
+        raise ValidationError(
+            _("Dit dossier is geanonimiseerd na zijn bewaartermijn: open een nieuw dossier.")
+        )
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Geef een reden om het dossier te heropenen.")})

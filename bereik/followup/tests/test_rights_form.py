@@ -14,8 +14,9 @@ from bereik.followup.tests.factories import reached_dossier
 
 TO_CHECK = RightCheck.Status.TO_CHECK
 # Session, user, roles, teams; the dossier and the access check; the dossier's rights and the
-# checklist (with groups); the logged read; the organisation's name and the unread notifications.
-QUERIES = 11
+# checklist (with groups); the logged read (three: the audit chain's head, the event, the head
+# moved on); the organisation's name and the unread notifications.
+QUERIES = 13
 
 
 @pytest.fixture

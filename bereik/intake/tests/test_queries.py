@@ -61,8 +61,9 @@ def test_the_commit_query_count_is_pinned(onthaal, monkeypatch, django_assert_nu
     monkeypatch.setattr(lists, "follow_up", lambda *args, **kwargs: [])
     # Savepoint and release; company and batch locked; earlier import of this file; column
     # profile; known signals; open dossiers; dossier numbering; then one statement each for the
-    # new dossiers, signals, updated dossiers, timeline entries, rows, the batch and the audit.
-    with django_assert_num_queries(16):
+    # new dossiers, signals, updated dossiers, timeline entries, rows, the batch and the audit
+    # event (with its chain's head read and moved on: ADR 0027).
+    with django_assert_num_queries(18):
         actions.import_confirm(batch, actor=onthaal)
 
 
@@ -71,9 +72,9 @@ def test_the_preview_query_count_is_pinned(onthaal, login, django_assert_num_que
     few, many = preview(3, actor=onthaal), preview(MANY, actor=onthaal)
     # Session, user and roles; the batch with its company; the column profile; the known
     # signals; the open dossiers; the companies (what the file says of itself); the audit event
-    # of the read; the page's organisation name and unread notifications. The same for few and
-    # many rows.
+    # of the read (three: the chain's head, the event, the head moved on); the page's
+    # organisation name and unread notifications. The same for few and many rows.
     for batch in (few, many):
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(13):
             response = client.get(reverse("intake:preview", args=[batch.pk]))
         assert response.status_code == 200
