@@ -264,6 +264,10 @@ class Dossier(models.Model):
             models.Index(fields=["reached_on"]),
             models.Index(fields=["outcome", "status"]),
             models.Index(fields=["deadline_kind", "deadline"]),
+            # "Te triëren" (dossiers without a route) and the sort by name.
+            models.Index(fields=["route", "status"], name="dossier_route_status"),
+            models.Index(fields=["last_name", "first_name", "number"], name="dossier_name"),
+            models.Index(fields=["kind", "status", "deadline"], name="dossier_kind_status"),
         ]
 
     def __str__(self):
