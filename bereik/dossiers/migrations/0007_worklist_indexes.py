@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0004_notification_kinds_and_outbox'),
         ('clients', '0003_triage_moves_to_its_app'),
-        ('dossiers', '0005_deadline_kind_index'),
+        ('dossiers', '0006_weekly_report_lines'),
         ('organisation', '0003_winter_stop'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
