@@ -267,6 +267,12 @@ class Dossier(models.Model):
             models.Index(fields=["reached_on"]),
             models.Index(fields=["outcome", "status"]),
             models.Index(fields=["deadline_kind", "deadline"]),
+            # "Te triëren" (dossiers without a route) and the sort by name.
+            models.Index(fields=["route", "status"], name="dossier_route_status"),
+            models.Index(fields=["last_name", "first_name", "number"], name="dossier_name"),
+            models.Index(fields=["kind", "status", "deadline"], name="dossier_kind_status"),
+            # A worker's first dossiers by deadline (the home page).
+            models.Index(fields=["assigned_to", "deadline", "number"], name="dossier_mine"),
         ]
 
     def __str__(self):

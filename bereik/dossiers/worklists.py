@@ -8,8 +8,9 @@ koppelingen", "Niet toegewezen"), and actions on the ticked rows with
 are `bereik.dossiers.columns`, shared with the export.
 
 Every list starts from `access.visible_dossiers(user)`. A page costs the same number of queries
-whatever its size: the rows come with what the columns need in one query (a list may prefetch
-more, in a fixed number of queries, with `prepare`).
+whatever its size and the number of dossiers: the page's ids first, then those rows with what
+the columns need in one query (a list may prefetch more, in a fixed number of queries, with
+`prepare`), and a count bounded at `paging.CAP` (`bereik/dossiers/paging.py`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from bereik import audit
 from bereik.accounts import roles
-from bereik.dossiers import access, columns, export
+from bereik.dossiers import access, columns, export, paging
 from bereik.dossiers.filters import ALL, OPEN, WorklistFilterForm
 from bereik.dossiers.models import Dossier
 from bereik.lib.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
@@ -157,14 +157,16 @@ def worklist(request, key: str):
     worklist = _get_worklist(request.user, key)
     form = WorklistFilterForm(request.GET or None, user=request.user)
     queryset = worklist_queryset(request.user, worklist, form, request)
-    queryset = (
-        columns.with_related(queryset, columns.screen_columns())
-        .with_attention()
-        .order_by(*form.ordering())
+
+    def load(ids):
+        rows = columns.with_related(Dossier.objects.filter(pk__in=ids), columns.screen_columns())
+        rows = rows.with_attention()
+        return worklist.prepare(rows) if worklist.prepare is not None else rows
+
+    paginator = paging.BoundedPaginator(
+        queryset.order_by(*form.ordering()), form.page_size(), load=load
     )
-    if worklist.prepare is not None:
-        queryset = worklist.prepare(queryset)
-    page = Paginator(queryset, form.page_size()).get_page(request.GET.get("pagina"))
+    page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     actions = sorted(

@@ -7,7 +7,7 @@ from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.home import panels
 from bereik.triage.models import LineMatch
-from bereik.triage.queries import to_confirm_q, to_triage_q
+from bereik.triage.queries import to_confirm_q, to_triage_count
 
 
 @panels.register(10)
@@ -18,7 +18,7 @@ def triage_panel(user):
     return {
         "title": _("Triage"),
         "template": "triage/panels/triage.html",
-        "to_triage": visible.filter(to_triage_q()).count(),
+        "to_triage": to_triage_count(visible),
         "to_confirm": visible.filter(to_confirm_q()).count(),
         "unassigned": visible.filter(assigned_to__isnull=True).count(),
         "lines_to_confirm": LineMatch.objects.filter(status=LineMatch.Status.TO_CONFIRM).count(),

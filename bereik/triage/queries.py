@@ -29,6 +29,26 @@ def to_triage_q() -> Q:
     return (Q(route="") & ~waiting) | open_consultation
 
 
+def to_triage_count(dossiers) -> int:
+    """How many of `dossiers` are `to_triage_q`, counted as two parts that each use an index (the
+    dossiers without a route; those with an open overleg and a route): the OR of the two made the
+    database read every dossier and every overleg."""
+    waiting = Q(triage__match_status=Triage.MatchStatus.TO_CONFIRM)
+    without_route = dossiers.filter(route="").exclude(waiting).count()
+    consulting = (
+        dossiers.exclude(route="")
+        .filter(pk__in=Consultation.objects.filter(decided_at__isnull=True).values("dossier_id"))
+        .count()
+    )
+    # A dossier without a route and with an open overleg is in the first part unless waiting.
+    consulting += (
+        dossiers.filter(route="", triage__match_status=Triage.MatchStatus.TO_CONFIRM)
+        .filter(pk__in=Consultation.objects.filter(decided_at__isnull=True).values("dossier_id"))
+        .count()
+    )
+    return without_route + consulting
+
+
 def to_confirm_q() -> Q:
     return Q(triage__match_status=Triage.MatchStatus.TO_CONFIRM, client__isnull=True)
 

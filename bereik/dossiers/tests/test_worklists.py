@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bereik.audit.models import AuditEvent
 from bereik.clients.tests.factories import ClientFactory
+from bereik.dossiers import paging
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.organisation.models import Company, Organisation
@@ -285,3 +286,38 @@ def test_every_list_and_the_dossier_page_render_for_each_role(request, login, pe
         assert client.get(url(key)).status_code in (200, 404)
     assert client.get(dossier.get_absolute_url()).status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_a_long_list_is_counted_up_to_a_cap_and_pages_on(login, preventiewerker, monkeypatch):
+    monkeypatch.setattr(paging, "CAP", 30)
+    made = [DossierFactory(deadline=TODAY) for _ in range(31)]
+    client = login(preventiewerker)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("alle", per_page="25"))
+    html = response.content.decode()
+    assert "Meer dan 30 dossiers" in html
+    assert ">Laatste<" not in html and ">Volgende<" in html
+    counts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"] and '"dossiers_dossier"' in q["sql"]
+    ]
+    assert counts and all("LIMIT 31" in sql for sql in counts)
+    second = client.get(url("alle", per_page="25", pagina="2"))
+    assert len(second.context["page"].object_list) == 6
+    assert not second.context["page"].has_next()
+    shown = numbers(response) + numbers(second)
+    assert sorted(shown) == sorted(d.number for d in made)
+
+
+def test_a_page_loads_only_its_own_rows_with_their_joins(login, preventiewerker):
+    for _ in range(30):
+        DossierFactory()
+    client = login(preventiewerker)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("alle", pagina="2"))
+    assert len(response.context["page"].object_list) == 5
+    # The ids of the page are chosen with LIMIT/OFFSET; the joined query reads those ids only.
+    joined = [q["sql"] for q in queries.captured_queries if "dossiers_dossier" in q["sql"]]
+    assert any("LIMIT 26 OFFSET 25" in sql for sql in joined)
+    assert not any("JOIN" in sql and "OFFSET" in sql for sql in joined)

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bereik.dossiers import bulk
 from bereik.dossiers.actions import next_dossier_numbers
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.intake.actions.common import EVENT_KIND, follow_up, user_or_none
 from bereik.intake.importing import SIGNAL_OUTCOMES, Plan
 from bereik.intake.models import ImportBatch, ImportRow
+
+CHUNK = 2000  # rows stored together
 
 
 @dataclass
@@ -70,7 +73,7 @@ def after_commit(result: ImportResult, *, actor) -> None:
 
 def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
     """Write a company list's plan, inside the import's transaction, with bulk inserts (a
-    constant number of queries whatever the number of rows)."""
+    fixed number of queries per CHUNK rows)."""
     now = batch.imported_at or timezone.now()
     user = user_or_none(actor)
     options = plan.options
@@ -83,23 +86,6 @@ def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
             dossier.opened_at = now
         Dossier.objects.bulk_create(plan.new_dossiers)
 
-    signals = []
-    for row in plan.rows:
-        if row.outcome not in SIGNAL_OUTCOMES:
-            continue
-        fields = dict(row.signal)
-        row.stored = Signal(
-            kind=options.kind,
-            company=options.company,
-            dossier=row.dossier,
-            received_at=now,
-            raw=row.parsed.raw,
-            warnings=[problem.as_dict() for problem in row.parsed.warnings],
-            **fields,
-        )
-        signals.append(row.stored)
-    Signal.objects.bulk_create(signals)
-
     # Dossiers that got new household data or a new deadline, grouped by what changed: an
     # update statement per group, each with only the fields that change (few groups in practice).
     groups: dict[tuple, list[Dossier]] = {}
@@ -109,22 +95,52 @@ def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
             dossier.updated_at = now
             groups.setdefault(tuple(sorted(changed)), []).append(dossier)
     for fields, dossiers in groups.items():
-        Dossier.objects.bulk_update(dossiers, [*fields, "updated_at"])
+        bulk.update_many(dossiers, [*fields, "updated_at"])
 
-    events = [
-        DossierEvent(
-            dossier=row.dossier,
-            at=now,
-            actor=user,
-            kind=EVENT_KIND,
-            summary=_event_summary(row, kind_label, options.company, batch)[:300],
-            data={"signal": row.stored.pk, "import": batch.pk, "row": row.number},
-        )
-        for row in plan.rows
-        if row.outcome in SIGNAL_OUTCOMES and row.dossier is not None
-    ]
-    DossierEvent.objects.bulk_create(events)
+    # The signals, their timeline entries and the row results, a chunk of rows at a time: the
+    # model instances of one chunk are dropped before the next is made, so that memory holds
+    # the plan and one chunk, whatever the file's length.
+    for start in range(0, len(plan.rows), CHUNK):
+        _store_rows(plan.rows[start : start + CHUNK], batch, options, now, user, kind_label)
 
+    return ImportResult(
+        plan=plan,
+        batch=batch,
+        dossiers_created=[dossier.number for dossier in plan.new_dossiers],
+        dossiers_updated=sorted(dossier.number for dossier in plan.updated_dossiers.values()),
+    )
+
+
+def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -> None:
+    """A chunk of a plan's rows: its signals (the raw row kept on each), their timeline entries
+    and a result per row, each in one bulk insert."""
+    signals = {}
+    for row in rows:
+        if row.outcome in SIGNAL_OUTCOMES:
+            signals[row.number] = Signal(
+                kind=options.kind,
+                company=options.company,
+                dossier=row.dossier,
+                received_at=now,
+                raw=row.parsed.raw,
+                warnings=[problem.as_dict() for problem in row.parsed.warnings],
+                **row.signal,
+            )
+    Signal.objects.bulk_create(list(signals.values()))
+    DossierEvent.objects.bulk_create(
+        [
+            DossierEvent(
+                dossier=row.dossier,
+                at=now,
+                actor=user,
+                kind=EVENT_KIND,
+                summary=_event_summary(row, kind_label, options.company, batch)[:300],
+                data={"signal": signals[row.number].pk, "import": batch.pk, "row": row.number},
+            )
+            for row in rows
+            if row.outcome in SIGNAL_OUTCOMES and row.dossier is not None
+        ]
+    )
     ImportRow.objects.bulk_create(
         [
             ImportRow(
@@ -134,21 +150,14 @@ def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
                 customer_number=(row.parsed.values.get("customer_number") or "")[:60],
                 name=row.name[:250],
                 note=row.note[:300],
-                signal=getattr(row, "stored", None),
+                signal=signals.get(row.number),
                 dossier=row.dossier,
                 errors=[problem.as_dict() for problem in row.parsed.errors],
                 warnings=[problem.as_dict() for problem in row.parsed.warnings],
                 raw={} if row.outcome in SIGNAL_OUTCOMES else row.parsed.raw,
             )
-            for row in plan.rows
+            for row in rows
         ]
-    )
-
-    return ImportResult(
-        plan=plan,
-        batch=batch,
-        dossiers_created=[dossier.number for dossier in plan.new_dossiers],
-        dossiers_updated=sorted(dossier.number for dossier in plan.updated_dossiers.values()),
     )
 
 

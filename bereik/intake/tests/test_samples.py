@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.intake import actions
+from bereik.intake.actions import lists
 from bereik.intake.importing import ImportRefused
 from bereik.intake.models import ImportBatch, ImportRow
 from bereik.intake.tests.conftest import DATA, SAMPLES, company, sample
@@ -171,3 +172,16 @@ def test_every_sample_imports_through_the_upload(name, onthaal, login):
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.IMPORTED
     assert Signal.objects.filter(kind=kind).count() == batch.rows_total > 10
+
+
+def test_a_list_is_stored_a_chunk_at_a_time_with_every_row_linked(onthaal, monkeypatch):
+    monkeypatch.setattr(lists, "CHUNK", 7)
+    result = import_sample("farys-verwittigingen.csv", actor=onthaal)
+    counts = result.plan.counts
+    rows = ImportRow.objects.filter(batch=result.batch).select_related("signal")
+    assert rows.count() == counts["rows"] > 7
+    for row in rows:
+        assert row.signal.dossier_id == row.dossier_id
+        assert row.signal.raw  # the raw row stays on the signal
+        event = DossierEvent.objects.get(dossier=row.dossier, data__row=row.number)
+        assert event.data["signal"] == row.signal_id

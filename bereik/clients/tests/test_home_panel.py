@@ -1,0 +1,33 @@
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bereik.clients.home_panels import my_dossiers_panel
+from bereik.dossiers.models import Dossier
+from bereik.dossiers.tests.factories import DossierFactory
+
+
+def test_my_dossiers_shows_the_first_by_deadline_those_without_last(db, mw):
+    today = datetime.date(2027, 1, 10)
+    late = [
+        DossierFactory(assigned_to=mw, deadline=today + datetime.timedelta(days=n)) for n in (3, 1)
+    ]
+    without = DossierFactory(assigned_to=mw, deadline=None)
+    DossierFactory(assigned_to=mw, deadline=today, status=Dossier.Status.CLOSED)
+    panel = my_dossiers_panel(mw)
+    assert [d.pk for d in panel["dossiers"]] == [late[1].pk, late[0].pk, without.pk]
+    assert panel["count"] == 3
+
+
+def test_my_dossiers_costs_the_same_queries_with_or_without_deadlines(db, mw):
+    DossierFactory(assigned_to=mw, deadline=None)
+    my_dossiers_panel(mw)  # warm the caches (the organisation's settings)
+    with CaptureQueriesContext(connection) as few:
+        my_dossiers_panel(mw)
+    for n in range(7):
+        DossierFactory(assigned_to=mw, deadline=datetime.date(2027, 1, 1 + n))
+    with CaptureQueriesContext(connection) as many:
+        panel = my_dossiers_panel(mw)
+    assert len(panel["dossiers"]) == 5
+    assert len(many) == len(few)
