@@ -1,4 +1,4 @@
-"""The Content-Security-Policy holds in the browser (ADR 0022): every demo user signs in and opens
+"""The Content-Security-Policy holds in the browser (ADR 0024): every demo user signs in and opens
 their main pages (home, each entry of the navigation, the first dossier and worklist reached,
 the Beheer page for the beheerder) while Chromium reports any violation of the policy, as a
 console message ("Refused to ...") or a `securitypolicyviolation` event. None may occur: a page
