@@ -57,8 +57,15 @@ def after_commit(result, *, actor) -> None:
     """The lists' next steps for the dossiers, then `lines_arrived` for every stored line."""
     lists.after_commit(result, actor=actor)
     batch = result.batch
-    ids = [row.stored.pk for row in result.plan.rows if getattr(row, "stored", None) is not None]
-    if not ids or batch is None:
+    if batch is None:
+        return
+    # The lines as stored (the store keeps each row's signal on its ImportRow).
+    ids = list(
+        ImportRow.objects.filter(batch=batch, signal__isnull=False).values_list(
+            "signal_id", flat=True
+        )
+    )
+    if not ids:
         return
     user = actor if getattr(actor, "is_authenticated", False) else None
     queued = after_lines_task.enqueue(ids, user.pk if user else None, batch.pk)
