@@ -98,8 +98,8 @@ def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
         bulk.update_many(dossiers, [*fields, "updated_at"])
 
     # The signals, their timeline entries and the row results, a chunk of rows at a time: the
-    # model instances of one chunk are dropped before the next is made, so that memory holds
-    # the plan and one chunk, whatever the file's length.
+    # timeline entries and row results of one chunk are dropped before the next is made (the
+    # signals stay on their rows: the weekly report reads them after the import).
     for start in range(0, len(plan.rows), CHUNK):
         _store_rows(plan.rows[start : start + CHUNK], batch, options, now, user, kind_label)
 
@@ -127,6 +127,9 @@ def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -
                 **row.signal,
             )
     Signal.objects.bulk_create(list(signals.values()))
+    for row in rows:
+        if row.number in signals:
+            row.stored = signals[row.number]  # read after the import (`intake/weekly.py`)
     DossierEvent.objects.bulk_create(
         [
             DossierEvent(
