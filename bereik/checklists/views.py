@@ -22,6 +22,7 @@ def choose(request, pk):
     checklists = Checklist.objects.filter(active=True).annotate(
         question_count=Count("questions", filter=Q(questions__active=True))
     )
+    audit.record_read(request.user, dossier, purpose=_("richtvragen kiezen"))
     return render(
         request,
         "checklists/choose.html",
@@ -67,6 +68,7 @@ def fill(request, pk, checklist_pk):
                     request, _("De antwoorden zijn bewaard. Ze stellen geen doorverwijzing voor.")
                 )
             return redirect("checklists:filled", pk=filled.pk)
+    audit.record_read(request.user, dossier, purpose=_("richtvragen invullen"))
     return render(
         request,
         "checklists/fill.html",

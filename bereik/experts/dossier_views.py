@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bereik import audit
 from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.experts import actions, queries
@@ -32,6 +33,7 @@ def _errors(form, error: ValidationError) -> None:
 
 
 def _page(request, dossier, form, title, intro=""):
+    audit.record_read(request.user, dossier, purpose=title)  # a dossier's page (ADR 0026)
     return render(
         request,
         "eviction/form.html",

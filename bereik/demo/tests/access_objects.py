@@ -13,8 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 
 from bereik.accounts.models import Mail, Notification, Team
+from bereik.checklists import demo as checklists_demo
+from bereik.checklists.actions import checklist_fill
+from bereik.checklists.models import Answer, Checklist, FilledChecklist, Question
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier, Signal, Task
+from bereik.experts.models import LacCompanion, Proposal
 from bereik.followup import models as followup
 from bereik.followup.actions.records import document_add
 from bereik.intake import demo as intake_demo
@@ -27,6 +31,8 @@ from bereik.organisation.models import Company, Municipality
 from bereik.outreach.models import ContactAttempt, Letter, LetterBatch, PlannedVisit
 from bereik.screens.models import Screen, ScreenMessage
 from bereik.triage.models import Consultation, MatchCandidate
+from bereik.weekly.models import ScanSuggestion
+from bereik.weekly.rules import weeks_with_lines
 
 # The personas of bereik/conftest.py, played by the demo's users.
 POST = "_post"  # what a row's POST sends, next to the URL's keyword arguments
@@ -107,6 +113,29 @@ def _preview(users):
         company=Company.objects.get(name="Farys"),
         actor=users["olga"],
     )
+
+
+def _filled(dossier, users):
+    """The demo fills its checklists on another worker's dossier: fill one on Nele's."""
+    found = FilledChecklist.objects.filter(dossier=dossier).order_by("pk").first()
+    if found is not None:
+        return found
+    water = Checklist.objects.get(name="Water")
+    answers = checklists_demo._answers(water, checklists_demo.WATER_ANSWERS)
+    return checklist_fill(dossier, water, answers, actor=users["nele"])
+
+
+def _mine_or_any(queryset, mine_q, what):
+    """One of Nele's if the demo has one, else any (the row's personas say which)."""
+    found = queryset.filter(mine_q).order_by("pk").first()
+    return found if found is not None else _first(queryset, what)
+
+
+def _first_week() -> str:
+    found = list(weeks_with_lines())
+    if not found:
+        raise Missing("the demo holds no weekly report")
+    return found[0]
 
 
 def build(users) -> dict:
@@ -229,6 +258,54 @@ def build(users) -> dict:
         "item": {"pk": item.pk},
         "item_letter": {"pk": item.pk, "recipient": "klant"},
         "lac_person": {"pk": _first(LacPerson.objects.all(), "LAC member").pk},
+        "checklist": {"pk": (checklist := _first(Checklist.objects.all(), "checklist")).pk},
+        "question": {
+            "checklist_pk": checklist.pk,
+            "pk": _first(Question.objects.filter(checklist=checklist), "question").pk,
+        },
+        "question_new": {"checklist_pk": checklist.pk},
+        "checklist_fill": {
+            "pk": dossier.pk,
+            "checklist_pk": _first(Checklist.objects.filter(active=True), "active checklist").pk,
+        },
+        "filled_checklist": {"pk": (filled := _filled(dossier, users)).pk},
+        "checklist_answer": {
+            "pk": _first(Answer.objects.filter(filled=filled), "checklist answer").pk
+        },
+        # Eddy is the demo's only expert: the proposals are his own (others are refused first).
+        "proposal_waiting": {
+            "pk": _first(
+                Proposal.objects.filter(
+                    status=Proposal.Status.PROPOSED, dossier__status__in=Dossier.OPEN_STATUSES
+                ),
+                "proposal waiting for the expert",
+            ).pk
+        },
+        "proposal_followed": {
+            "pk": _first(
+                Proposal.objects.filter(
+                    status=Proposal.Status.ACCEPTED, dossier__status__in=Dossier.OPEN_STATUSES
+                ),
+                "household the expert follows",
+            ).pk
+        },
+        "proposal_of_mine": {
+            "pk": _mine_or_any(
+                Proposal.objects.all(), Q(dossier__in=mine), "proposal on a dossier"
+            ).pk
+        },
+        "lac_companion": {"pk": _first(LacCompanion.objects.all(), "LAC companion").pk},
+        "week": {"week": _first_week()},
+        "scan_suggestion": {
+            "pk": _first(
+                ScanSuggestion.objects.filter(status=ScanSuggestion.Status.OPEN),
+                "open scan suggestion",
+            ).pk
+        },
+        # The demo leaves no weekly report line unmatched: the line URLs are opened with none.
+        "line_match": {"pk": 999_999_999},
+        "line_match_client": {"pk": 999_999_999, "client_pk": dossier.client_id},
+        "privacy_person": {"kind": "client", "pk": dossier.client_id},
         "year": {"year": 2025, "fmt": "xlsx"},
         "reset_token": {"uidb64": "MQ", "token": "abc-def"},
         "unsubscribe_token": {"token": "not-a-token"},
@@ -285,6 +362,21 @@ OBJECT_NAMES = frozenset(
         "item",
         "item_letter",
         "lac_person",
+        "checklist",
+        "question",
+        "question_new",
+        "checklist_fill",
+        "filled_checklist",
+        "checklist_answer",
+        "proposal_waiting",
+        "proposal_followed",
+        "proposal_of_mine",
+        "lac_companion",
+        "week",
+        "scan_suggestion",
+        "line_match",
+        "line_match_client",
+        "privacy_person",
         "year",
         "reset_token",
         "unsubscribe_token",

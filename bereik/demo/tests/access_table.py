@@ -42,19 +42,7 @@ class Row:
 # URL names merged while this table was written, still without their rows: their apps' owners
 # write them (and then remove the name here). Only these may lack a row; the list can only shrink
 # (test_access_table.py fails on a name here that has a row or no longer exists).
-AWAITING_ROWS = frozenset(
-    {
-        "checklists:checklist_create", "checklists:checklist_edit", "checklists:choose",
-        "checklists:config_index", "checklists:fill", "checklists:filled",
-        "checklists:question_create", "checklists:question_edit", "checklists:refer",
-        "experts:contact", "experts:contact_person", "experts:end", "experts:home",
-        "experts:household", "experts:lac_companion", "experts:lac_companion_remove",
-        "experts:outreach", "experts:proposal", "experts:propose", "experts:stop",
-        "intake:weekly_actions", "reports:experts", "triage:line_confirm", "triage:line_none",
-        "triage:line_queue", "weekly:decide", "weekly:suggestions", "weekly:water_usage",
-        "weekly:week", "weekly:weeks",
-    }
-)  # fmt: skip
+AWAITING_ROWS = frozenset()
 
 ROWS = {
     # the project (bereik/urls.py)
@@ -95,6 +83,22 @@ ROWS = {
     # audit
     "audit:export": Row("none", BEHEERDER),
     "audit:list": Row("none", BEHEERDER),
+    # checklists
+    "checklists:checklist_create": Row("none", BEHEERDER),
+    "checklists:checklist_edit": Row("checklist", BEHEERDER),
+    "checklists:choose": Row("dossier", only("onthaal", "preventiewerker", "mw", "voorzitter")),
+    "checklists:config_index": Row("none", BEHEERDER),
+    "checklists:fill": Row(
+        "checklist_fill", only("onthaal", "preventiewerker", "mw", "voorzitter")
+    ),
+    "checklists:filled": Row(
+        "filled_checklist", only("onthaal", "preventiewerker", "mw", "voorzitter", "diensthoofd")
+    ),
+    "checklists:question_create": Row("question_new", BEHEERDER),
+    "checklists:question_edit": Row("question", BEHEERDER),
+    "checklists:refer": Row(
+        "checklist_answer", only("onthaal", "preventiewerker", "mw", "voorzitter"), post_only=True
+    ),
     # clients
     "clients:create": Row(
         "none", only("onthaal", "preventiewerker", "mw", "mw_other", "voorzitter", "beheerder")
@@ -150,6 +154,24 @@ ROWS = {
     "eviction:eviction_date": Row("eviction_dossier", only("onthaal", "preventiewerker")),
     "eviction:hearing": Row("eviction_dossier", only("onthaal", "preventiewerker")),
     "eviction:judgment": Row("eviction_dossier", only("onthaal", "preventiewerker")),
+    # experts: the expert's own pages (the demo's proposals are Eddy's), and the dossier's
+    "experts:contact": Row("proposal_followed", only("ervaringsdeskundige")),
+    "experts:contact_person": Row(
+        "dossier", only("onthaal", "preventiewerker", "mw", "voorzitter")
+    ),
+    "experts:end": Row("proposal_of_mine", only("onthaal", "preventiewerker", "mw", "voorzitter")),
+    "experts:home": Row("none", only("ervaringsdeskundige")),
+    "experts:household": Row("proposal_followed", only("ervaringsdeskundige")),
+    "experts:lac_companion": Row("dossier", only("onthaal", "preventiewerker", "mw", "voorzitter")),
+    "experts:lac_companion_remove": Row(  # the demo's companion goes along for Tom's dossier
+        "lac_companion",
+        only("onthaal", "preventiewerker", "mw_other", "voorzitter"),
+        post_only=True,
+    ),
+    "experts:outreach": Row("none", only("ervaringsdeskundige")),
+    "experts:proposal": Row("proposal_waiting", only("ervaringsdeskundige")),
+    "experts:propose": Row("dossier", only("preventiewerker", "mw", "voorzitter")),
+    "experts:stop": Row("proposal_followed", only("ervaringsdeskundige"), post_only=True),
     # followup
     "followup:cell_referral_create": Row(
         "dossier", only("onthaal", "preventiewerker", "mw", "voorzitter")
@@ -204,6 +226,7 @@ ROWS = {
     "intake:discard": Row("import_preview", only("onthaal", "beheerder"), post_only=True),
     "intake:download": Row("import_document", only("onthaal", "preventiewerker", "diensthoofd")),
     "intake:eviction": Row("none", only("onthaal", "beheerder")),
+    "intake:weekly_actions": Row("none", BEHEERDER),
     "intake:history": Row("none", only("onthaal", "beheerder")),
     "intake:kind": Row("import_preview", only("onthaal", "beheerder")),
     "intake:mapping": Row("import_preview", only("onthaal", "beheerder"), post_only=True),
@@ -336,9 +359,16 @@ ROWS = {
     "outreach:visits": Row("none", EVERYONE),
     # reports
     "reports:index": Row("none", only("preventiewerker", "voorzitter", "diensthoofd", "beheerder")),
+    "reports:experts": Row(  # an expert: their own figures
+        "none", only("ervaringsdeskundige", "diensthoofd", "beheerder")
+    ),
     "reports:yearly_overview": Row(
         "year", only("preventiewerker", "voorzitter", "diensthoofd", "beheerder")
     ),
+    # privacy: the beheerder's pages (a person's export asks a reason)
+    "privacy:access": Row("none", BEHEERDER),
+    "privacy:person": Row("privacy_person", BEHEERDER),
+    "privacy:retention": Row("none", BEHEERDER),
     # screens: the Beheer pages, and what a waiting room's screen shows by its secret link
     "screens:display": Row("screen_token", EVERYONE),
     "screens:image": Row("screen_image", EVERYONE),
@@ -380,6 +410,13 @@ ROWS = {
     "triage:create_from_dossier": Row(
         "dossier", only("onthaal", "preventiewerker"), post_only=True
     ),
+    "triage:line_confirm": Row(
+        "line_match_client", only("onthaal", "preventiewerker"), post_only=True, absent=True
+    ),
+    "triage:line_none": Row(
+        "line_match", only("onthaal", "preventiewerker"), post_only=True, absent=True
+    ),
+    "triage:line_queue": Row("none", only("onthaal", "preventiewerker")),
     "triage:match_all": Row("none", only("onthaal", "preventiewerker"), post_only=True),
     "triage:match_confirm": Row("candidate", only("onthaal", "preventiewerker"), post_only=True),
     "triage:match_dossier": Row("dossier", only("onthaal", "preventiewerker"), post_only=True),
@@ -389,5 +426,27 @@ ROWS = {
     "triage:match_unlink": Row("dossier", only("onthaal", "preventiewerker"), post_only=True),
     "triage:record_consultation": Row(
         "consultation", only("onthaal", "preventiewerker"), post_only=True
+    ),
+    # weekly: the weekly report (its readers: the followers, onthaal and the diensthoofd)
+    "weekly:decide": Row(  # the suggestions are one shared list for the report's writers
+        "scan_suggestion",
+        only("onthaal", "preventiewerker", "mw", "mw_other", "voorzitter", "cel"),
+        post_only=True,
+    ),
+    "weekly:suggestions": Row(
+        "none",
+        only("onthaal", "preventiewerker", "mw", "mw_other", "voorzitter", "cel", "diensthoofd"),
+    ),
+    "weekly:water_usage": Row(
+        "dossier", only("onthaal", "preventiewerker", "mw", "voorzitter"), post_only=True
+    ),
+    "weekly:week": Row(
+        "week",
+        only("onthaal", "preventiewerker", "mw", "mw_other", "voorzitter", "cel", "diensthoofd"),
+        get_writes="opening a week marks it read for the reader (and its notification)",
+    ),
+    "weekly:weeks": Row(
+        "none",
+        only("onthaal", "preventiewerker", "mw", "mw_other", "voorzitter", "cel", "diensthoofd"),
     ),
 }
