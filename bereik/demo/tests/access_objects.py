@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 
 from bereik.accounts.models import Mail, Notification, Team
+from bereik.checklists.models import Answer as ChecklistAnswer
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier, Signal, Task
 from bereik.followup import models as followup
@@ -107,6 +108,25 @@ def _preview(users):
         company=Company.objects.get(name="Farys"),
         actor=users["olga"],
     )
+
+
+def _expert_lists(users) -> dict:
+    answer = _first(
+        ChecklistAnswer.objects.filter(
+            filled__filled_by=users["eddy"], referred_at__isnull=False
+        ).select_related("filled__checklist"),
+        "suggestion eddy referred from a guiding-questions list",
+    )
+    proposal = _first(
+        users["eddy"].expert_proposals.filter(dossier_id=answer.filled.dossier_id),
+        "eddy's household of that list",
+    )
+    return {
+        "expert_list_household": {"pk": proposal.pk},
+        "expert_list_fill": {"pk": proposal.pk, "checklist_pk": answer.filled.checklist_id},
+        "expert_list_filled": {"pk": answer.filled_id},
+        "expert_list_answer": {"pk": answer.pk},
+    }
 
 
 def build(users) -> dict:
@@ -230,6 +250,9 @@ def build(users) -> dict:
         "item_letter": {"pk": item.pk, "recipient": "klant"},
         "lac_person": {"pk": _first(LacPerson.objects.all(), "LAC member").pk},
         "year": {"year": 2025, "fmt": "xlsx"},
+        # The guiding questions on eddy's own pages: a household he follows, the list he went
+        # through with it, and its water scan suggestion (already referred: a POST writes nothing).
+        **_expert_lists(users),
         "reset_token": {"uidb64": "MQ", "token": "abc-def"},
         "unsubscribe_token": {"token": "not-a-token"},
     }
@@ -286,6 +309,10 @@ OBJECT_NAMES = frozenset(
         "item_letter",
         "lac_person",
         "year",
+        "expert_list_household",
+        "expert_list_fill",
+        "expert_list_filled",
+        "expert_list_answer",
         "reset_token",
         "unsubscribe_token",
     }

@@ -150,6 +150,13 @@ ROWS = {
     "eviction:eviction_date": Row("eviction_dossier", only("onthaal", "preventiewerker")),
     "eviction:hearing": Row("eviction_dossier", only("onthaal", "preventiewerker")),
     "eviction:judgment": Row("eviction_dossier", only("onthaal", "preventiewerker")),
+    # experts: the guiding questions on the expert's own pages (his own access check)
+    "experts:checklist_choose": Row("expert_list_household", only("ervaringsdeskundige")),
+    "experts:checklist_fill": Row("expert_list_fill", only("ervaringsdeskundige")),
+    "experts:checklist_filled": Row("expert_list_filled", only("ervaringsdeskundige")),
+    "experts:checklist_refer": Row(
+        "expert_list_answer", only("ervaringsdeskundige"), post_only=True
+    ),
     # followup
     "followup:cell_referral_create": Row(
         "dossier", only("onthaal", "preventiewerker", "mw", "voorzitter")
