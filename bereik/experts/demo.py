@@ -1,6 +1,7 @@
 """Demo data: eddy, the ervaringsdeskundige. The social workers propose four of their
 households to him (two accepted, one waiting for his answer, one he declined); he records
-contacts of every kind (one led to a water scan referral, one to a suggestion of CAW), goes
+contacts of every kind (at a home visit he went through the Water guiding questions with the
+first household, which led to a water scan referral in one step, one to a suggestion of CAW), goes
 along to a coming LAC session as vertrouwenspersoon, and brings in a household he met at the
 food bank. On one of his households the letters name him as the contact person (the brugfiguur
 of Lier)."""
@@ -12,9 +13,12 @@ import datetime
 from django.utils import timezone
 
 from bereik.accounts.models import Role
+from bereik.checklists import actions as checklist_actions
+from bereik.checklists.models import Checklist, Reply, Target
 from bereik.dossiers.models import Dossier
 from bereik.experts import actions
 from bereik.experts.models import Contact
+from bereik.followup.models import WaterScan
 from bereik.intake.actions.signals import HouseholdData
 from bereik.lac.models import AgendaItem
 from bereik.lib import clock
@@ -27,7 +31,8 @@ CONTACTS = [
         (12, K.PHONE, "", "Eerste telefoontje: mevrouw wil graag eens praten, liefst thuis.",
          R.NONE, ""),
         (10, K.HOME_VISIT, "", "Kennismaking thuis. Veel schrik van brieven; samen de "
-         "waterfactuur gelezen. Verbruik lijkt hoog (lekkend toilet?).", R.MADE, "Waterscan"),
+         "waterfactuur gelezen en de richtvragen Water overlopen: waterscan aangevraagd.",
+         R.MADE, "Waterscan"),
         (6, K.ALONG_OCMW, "Sociaal Huis", "Samen naar het OCMW voor het gesprek met Nele.",
          R.NONE, ""),
         (3, K.FOOD_BANK, "Voedselbedeling De Schakel", "Kort gesproken; de waterscan is "
@@ -44,6 +49,42 @@ CONTACTS = [
          "wat er misliep.", R.NONE, ""),
     ],
 ]  # fmt: skip
+
+
+# What the first household answered on the Water list during eddy's home visit.
+WATER_ANSWERS = {
+    "Is de waterfactuur veel hoger": Reply.YES,
+    "Lekt er een kraan": Reply.YES,
+    "Is het gezin beschermde klant": Reply.UNKNOWN,
+}
+
+
+def _water_checklist(proposal, eddy) -> None:
+    """Eddy goes through the Water list with the household; the high bill suggests a water scan,
+    which he requests in one step (when the dossier has none waiting)."""
+    checklist = Checklist.objects.filter(name="Water", active=True).first()
+    if checklist is None:
+        return
+    questions = list(checklist.questions.filter(active=True))
+    answers = {
+        question: reply
+        for start, reply in WATER_ANSWERS.items()
+        for question in questions
+        if question.text.startswith(start)
+    }
+    if not answers:
+        return
+    filled = checklist_actions.checklist_fill(
+        proposal.dossier,
+        checklist,
+        answers,
+        note="Het toilet loopt voortdurend door; de factuur is verdubbeld.",
+        actor=eddy,
+    )
+    scan = next((a for a in filled.suggestions if a.target == Target.WATER_SCAN), None)
+    waiting = proposal.dossier.water_scans.filter(status=WaterScan.Status.REQUESTED).exists()
+    if scan is not None and not waiting:
+        checklist_actions.suggestion_refer(scan, actor=eddy)
 
 
 def _moment(days_ago: int, part: str = "voormiddag") -> datetime.datetime:
@@ -102,6 +143,9 @@ def load(ctx):
                     referral_to=referral_to,
                     actor=eddy,
                 )
+            if kind == K.HOME_VISIT and proposal is proposals[0]:
+                with clock.at(_moment(days_ago, "namiddag"), after=proposal.dossier):
+                    _water_checklist(proposal, eddy)
     # The next appointment he made with the first household (in the days to come).
     appointment = clock.on(timezone.localdate() + datetime.timedelta(days=3), "voormiddag")
     with clock.at(_moment(1, "avond"), after=proposals[0].dossier):

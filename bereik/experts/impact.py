@@ -6,6 +6,8 @@ aggregate queries grouped by expert.
 - proposed: households proposed to the expert in the period (`Proposal.proposed_at`);
 - accepted / declined: proposals answered in the period (`answered_at`);
 - contacts by kind, referrals suggested and made: the expert's contacts dated in the period;
+- and the guiding questions the expert went through: suggestions of the lists filled in the
+  period, referrals made from them in the period (`Answer.referred_at`);
 - outreach signals: households the expert brought in during the period;
 - households via an expert: the dossiers opened in the period that came in through an expert's
   signal (the cohort of the figures: `opened_between_q`), and of those reached (`reached_q`).
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from bereik.accounts import roles
+from bereik.checklists.models import Answer
 from bereik.dossiers.models import Dossier, day_start
 from bereik.experts.models import Contact, OutreachSignal, Proposal
 
@@ -61,7 +65,7 @@ def _dates(name: str, period) -> Q:
 
 def counts(periods: dict, *, expert=None) -> dict[str, dict[int, Counts]]:
     """{period key: {expert id: Counts}} for each of `periods` ({key: Period}); `expert` limits
-    them to one expert. Four queries whatever the number of experts."""
+    them to one expert. Five queries whatever the number of experts."""
     result: dict[str, dict[int, Counts]] = {key: defaultdict(Counts) for key in periods}
     scope = Q(expert=expert) if expert is not None else Q()
 
@@ -99,6 +103,33 @@ def counts(periods: dict, *, expert=None) -> dict[str, dict[int, Counts]]:
                 item.values["suggested"] += n
             elif row["referral"] == Contact.Referral.MADE:
                 item.values["referred"] += n
+
+    # The guiding questions the experts went through: suggested when filled, made when referred.
+    answer_scope = (
+        Q(filled__filled_by=expert)
+        if expert is not None
+        else Q(filled__filled_by__roles__code__in=roles.EXPERTS)
+    )
+    aggregates = {}
+    for key, p in periods.items():
+        aggregates[f"{key}_suggested"] = Count(
+            "pk", filter=_between("filled__filled_at", p), distinct=True
+        )
+        aggregates[f"{key}_referred"] = Count(
+            "pk", filter=_between("referred_at", p), distinct=True
+        )
+    rows = (
+        Answer.objects.filter(answer_scope)
+        .exclude(suggestion="")
+        .values("filled__filled_by_id")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    for row in rows:
+        for key in periods:
+            item = result[key][row["filled__filled_by_id"]]
+            item.values["suggested"] += row[f"{key}_suggested"]
+            item.values["referred"] += row[f"{key}_referred"]
 
     aggregates = {
         f"{key}_n": Count("pk", filter=_between("created_at", p)) for key, p in periods.items()

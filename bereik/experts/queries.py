@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from bereik.accounts import roles
+from bereik.checklists import queries as checklist_queries
+from bereik.checklists.models import Answer, Checklist, FilledChecklist
 from bereik.dossiers.models import Dossier
 from bereik.experts.models import Contact, LacCompanion, OutreachSignal, Proposal
 
@@ -189,3 +191,50 @@ def coming_items(dossier) -> list:
         .prefetch_related("expert_companions__expert")
         .order_by("session__date")
     )
+
+
+# --- The guiding questions on the expert's pages ------------------------------------------------
+
+
+def active_checklists() -> list[Checklist]:
+    """The lists to choose from: active, with at least one active question."""
+    rows = Checklist.objects.filter(active=True).annotate(
+        question_count=Count("questions", filter=Q(questions__active=True))
+    )
+    return [row for row in rows if row.question_count]
+
+
+def my_filled(user, proposal: Proposal) -> QuerySet:
+    """The lists this expert went through with the household (not those of its workers)."""
+    return checklist_queries.filled_for(proposal.dossier).filter(filled_by=user)
+
+
+def get_filled_for(user, pk) -> tuple[FilledChecklist, Proposal]:
+    """A list the expert went through with a household they still follow, and that household's
+    proposal; 404 otherwise (another household's, a worker's, an ended proposal)."""
+    filled = checklist_queries.filled_checklist(pk)
+    proposal = (
+        my_households(user)
+        .select_related("dossier__client")
+        .filter(dossier_id=filled.dossier_id)
+        .first()
+    )
+    if proposal is None or filled.filled_by_id != user.pk:
+        raise Http404
+    return filled, proposal
+
+
+def get_answer_for(user, pk) -> Answer:
+    """An answer of a list the expert went through with a household they follow, or 404."""
+    answer = (
+        Answer.objects.select_related("filled__dossier", "team", "organisation")
+        .filter(
+            pk=pk,
+            filled__filled_by=user,
+            filled__dossier__in=my_households(user).values("dossier_id"),
+        )
+        .first()
+    )
+    if answer is None:
+        raise Http404
+    return answer

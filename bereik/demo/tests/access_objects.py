@@ -16,6 +16,7 @@ from bereik.accounts.models import Mail, Notification, Team
 from bereik.checklists import demo as checklists_demo
 from bereik.checklists.actions import checklist_fill
 from bereik.checklists.models import Answer, Checklist, FilledChecklist, Question
+from bereik.checklists.models import Answer as ChecklistAnswer
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier, Signal, Task
 from bereik.experts.models import LacCompanion, Proposal
@@ -136,6 +137,25 @@ def _first_week() -> str:
     if not found:
         raise Missing("the demo holds no weekly report")
     return found[0]
+
+
+def _expert_lists(users) -> dict:
+    answer = _first(
+        ChecklistAnswer.objects.filter(
+            filled__filled_by=users["eddy"], referred_at__isnull=False
+        ).select_related("filled__checklist"),
+        "suggestion eddy referred from a guiding-questions list",
+    )
+    proposal = _first(
+        users["eddy"].expert_proposals.filter(dossier_id=answer.filled.dossier_id),
+        "eddy's household of that list",
+    )
+    return {
+        "expert_list_household": {"pk": proposal.pk},
+        "expert_list_fill": {"pk": proposal.pk, "checklist_pk": answer.filled.checklist_id},
+        "expert_list_filled": {"pk": answer.filled_id},
+        "expert_list_answer": {"pk": answer.pk},
+    }
 
 
 def build(users) -> dict:
@@ -307,6 +327,9 @@ def build(users) -> dict:
         "line_match_client": {"pk": 999_999_999, "client_pk": dossier.client_id},
         "privacy_person": {"kind": "client", "pk": dossier.client_id},
         "year": {"year": 2025, "fmt": "xlsx"},
+        # The guiding questions on eddy's own pages: a household he follows, the list he went
+        # through with it, and its water scan suggestion (already referred: a POST writes nothing).
+        **_expert_lists(users),
         "reset_token": {"uidb64": "MQ", "token": "abc-def"},
         "unsubscribe_token": {"token": "not-a-token"},
     }
@@ -378,6 +401,10 @@ OBJECT_NAMES = frozenset(
         "line_match_client",
         "privacy_person",
         "year",
+        "expert_list_household",
+        "expert_list_fill",
+        "expert_list_filled",
+        "expert_list_answer",
         "reset_token",
         "unsubscribe_token",
     }

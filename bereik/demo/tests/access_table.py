@@ -172,6 +172,13 @@ ROWS = {
     "experts:proposal": Row("proposal_waiting", only("ervaringsdeskundige")),
     "experts:propose": Row("dossier", only("preventiewerker", "mw", "voorzitter")),
     "experts:stop": Row("proposal_followed", only("ervaringsdeskundige"), post_only=True),
+    # experts: the guiding questions on the expert's own pages (his own access check)
+    "experts:checklist_choose": Row("expert_list_household", only("ervaringsdeskundige")),
+    "experts:checklist_fill": Row("expert_list_fill", only("ervaringsdeskundige")),
+    "experts:checklist_filled": Row("expert_list_filled", only("ervaringsdeskundige")),
+    "experts:checklist_refer": Row(
+        "expert_list_answer", only("ervaringsdeskundige"), post_only=True
+    ),
     # followup
     "followup:cell_referral_create": Row(
         "dossier", only("onthaal", "preventiewerker", "mw", "voorzitter")

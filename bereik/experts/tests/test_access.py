@@ -4,6 +4,8 @@ and the dossier's own pages stay closed to him, also for the households he follo
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from bereik.checklists.actions import checklist_fill
+from bereik.checklists.models import Checklist, Reply
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.experts import actions
 from bereik.experts.urls import urlpatterns
@@ -27,7 +29,15 @@ def others(mw, ervaringsdeskundige, other_expert, accepted):
     actions.proposal_end(ended, reason="klaar", actor=mw)
     item = AgendaItemFactory(dossier=of_other.dossier)
     companion = actions.lac_companion_set(item, expert=other_expert, actor=mw)
+    water = Checklist.objects.get(name="Water")
+    filled = checklist_fill(
+        of_other.dossier,
+        water,
+        {water.questions.get(text__startswith="Is de waterfactuur"): Reply.YES},
+        actor=other_expert,
+    )
     return {
+        "filled": filled,
         "accepted_elsewhere": of_other,
         "waiting": waiting,
         "declined": declined,
@@ -38,8 +48,8 @@ def others(mw, ervaringsdeskundige, other_expert, accepted):
 
 def _ids(name, others, accepted):
     """The ids to try for each URL of the app."""
-    proposals = [p.pk for key, p in others.items() if key != "companion"]
-    dossiers = [p.dossier_id for key, p in others.items() if key != "companion"]
+    proposals = [p.pk for key, p in others.items() if key not in ("companion", "filled")]
+    dossiers = [p.dossier_id for key, p in others.items() if key not in ("companion", "filled")]
     return {
         # The expert's own pages: any proposal that is not his accepted one.
         "proposal": [others["accepted_elsewhere"].pk, others["declined"].pk, others["ended"].pk,
@@ -47,6 +57,10 @@ def _ids(name, others, accepted):
         "household": proposals,
         "contact": proposals,
         "stop": proposals,
+        "checklist_choose": proposals,
+        # Another expert's list, and its answer (the fill page, with two ids: test_checklists).
+        "checklist_filled": [others["filled"].pk],
+        "checklist_refer": [others["filled"].answers.get().pk],
         # The dossier's side: closed to him, also for the household he follows.
         "propose": [*dossiers, accepted.dossier_id],
         "lac_companion": [*dossiers, accepted.dossier_id],
@@ -63,7 +77,7 @@ def test_every_url_of_the_app_with_other_ids_answers_404(
     client = login(ervaringsdeskundige)
     tried = set()
     for pattern in urlpatterns:
-        if "<int:pk>" not in str(pattern.pattern):
+        if "<int:pk>" not in str(pattern.pattern) or str(pattern.pattern).count("<int:") > 1:
             continue
         for pk in _ids(pattern.name, others, accepted):
             url = reverse(f"experts:{pattern.name}", args=[pk])
@@ -71,7 +85,11 @@ def test_every_url_of_the_app_with_other_ids_answers_404(
             assert response.status_code in (404, 405), (url, response.status_code)
             assert response.status_code == 404 or method == "get", url
         tried.add(pattern.name)
-    assert tried == {p.name for p in urlpatterns if "<int:pk>" in str(p.pattern)}
+    assert tried == {
+        p.name
+        for p in urlpatterns
+        if "<int:pk>" in str(p.pattern) and str(p.pattern).count("<int:") == 1
+    }
     others["waiting"].refresh_from_db()
     assert others["waiting"].status == "voorgesteld"
 

@@ -85,7 +85,7 @@ def test_the_impact_counts_what_happened_in_the_period(
 ):
     _story(accepted, ervaringsdeskundige, mw)
     period = periods.this_year()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         data = impact.counts({"now": period, "before": period.previous()})
     now = impact.total(data["now"])
     assert now.values == {
