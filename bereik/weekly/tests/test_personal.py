@@ -10,9 +10,10 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers import personal_data
-from bereik.dossiers.models import Dossier
+from bereik.dossiers.models import Dossier, Signal
 from bereik.dossiers.personal_data import Scope
 from bereik.followup import actions as followup_actions
 from bereik.followup.models import WaterScan
@@ -93,3 +94,33 @@ def test_a_suggestion_of_a_client_still_kept_stays_without_the_erased_dossier(db
     assert not WaterUsage.objects.filter(dossier=dossier).exists()
     record = json.dumps(personal.export(Scope(client_ids=frozenset({client.pk}))).records)
     assert "Scan gedaan" in record
+
+
+def test_a_weekly_line_kept_with_its_client_is_in_the_clients_export(import_report, mw):
+    client = ClientFactory(
+        last_name="Martens",
+        first_name="An",
+        street="Brouwersstraat",
+        house_number="13",
+        postcode="3800",
+        city="Brustem",
+        guidance_status=Client.Guidance.ACTIVE,
+        social_worker=mw,
+    )
+    import_report(
+        ("7242083", "Martens An", "Brouwersstraat 13, 3800 Brustem", "Herinnering", "18/11/2026")
+        + ("Ja", "297,67")
+    )
+    # Kept with its client, as the triage's matching leaves it (tested in test_lines).
+    Signal.objects.filter(customer_number="7242083").update(client=client)
+    line = Signal.objects.get(customer_number="7242083")
+    assert line.dossier is None
+    scope = Scope(client_ids=frozenset({client.pk}))
+    records = [r for part in personal_data.parts() for r in part.export(scope).records]
+    kinds = [record["soort gegevens"] for record in records]
+    assert "signaal" in kinds and "rij in een ingelezen bestand" in kinds
+    assert "7242083" in json.dumps(records)
+    other = Scope(client_ids=frozenset({ClientFactory().pk}))
+    assert "7242083" not in json.dumps(
+        [r for p in personal_data.parts() for r in p.export(other).records]
+    )
