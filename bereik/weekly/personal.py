@@ -9,17 +9,15 @@ A suggestion of a register client still kept stays and only loses its link to th
 dossier or signal."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import personal_data
 from bereik.dossiers.personal_data import Erased, Exported, Scope
 from bereik.weekly.models import ScanSuggestion, WaterUsage
 
-USAGE_FIELDS = ("recorded_on", "m3_per_year", "people", "proposed_by", "note", "recorded_by")
-SUGGESTION_FIELDS = (
-    "name", "customer_number", "company", "reasons", "status", "later_on", "decision_reason",
-    "decided_by", "created_at",
-)  # fmt: skip
+USAGE_FIELDS = ("recorded_on", "m3_per_year", "people", "proposed_by", "note")
+SUGGESTION_FIELDS = ("name", "customer_number", "status", "later_on", "decision_reason")
 
 
 def _suggestions(scope: Scope, *, insz: bool) -> Q:
@@ -34,21 +32,39 @@ def _suggestions(scope: Scope, *, insz: bool) -> Q:
     return found
 
 
+def _by(user) -> str | None:
+    return user.get_full_name() or user.get_username() if user else None
+
+
 def export(scope: Scope) -> Exported:
-    usages = WaterUsage.objects.filter(dossier_id__in=scope.dossier_ids).select_related(
-        "dossier", "recorded_by"
+    usages = list(
+        WaterUsage.objects.filter(dossier_id__in=scope.dossier_ids).select_related(
+            "dossier", "recorded_by"
+        )
     )
-    suggestions = ScanSuggestion.objects.filter(_suggestions(scope, insz=True)).select_related(
-        "company", "decided_by"
+    suggestions = list(
+        ScanSuggestion.objects.filter(_suggestions(scope, insz=True)).select_related(
+            "company", "decided_by"
+        )
     )
-    return Exported(
-        records=[
-            *personal_data.labelled(_("waterverbruik"), usages, USAGE_FIELDS),
-            *personal_data.labelled(
-                _("waterscan-suggestie"), suggestions, SUGGESTION_FIELDS, dossier=False
+    # The fields without a Dutch label of their own are added as shown on the pages.
+    usage_records = personal_data.labelled(_("waterverbruik"), usages, USAGE_FIELDS)
+    for usage, record in zip(usages, usage_records, strict=True):
+        record[str(_("genoteerd door"))] = _by(usage.recorded_by)
+    suggestion_records = personal_data.labelled(
+        _("waterscan-suggestie"), suggestions, SUGGESTION_FIELDS, dossier=False
+    )
+    for suggestion, record in zip(suggestions, suggestion_records, strict=True):
+        extra = {
+            _("maatschappij"): str(suggestion.company) if suggestion.company_id else None,
+            _("gronden"): ", ".join(suggestion.reason_labels),
+            _("beslist door"): _by(suggestion.decided_by),
+            _("voorgesteld op"): timezone.localtime(suggestion.created_at).strftime(
+                "%Y-%m-%d %H:%M"
             ),
-        ]
-    )
+        }
+        record.update({str(label): value for label, value in extra.items() if value})
+    return Exported(records=[*usage_records, *suggestion_records])
 
 
 def erase(scope: Scope) -> Erased:
