@@ -53,7 +53,10 @@ def pseudonym(company_id, customer_number: str) -> str:
 
 
 def _signals(scope: Scope):
-    q = Q(dossier_id__in=scope.dossier_ids)
+    # A weekly report's line without dossier is kept with its client once matched.
+    q = Q(dossier_id__in=scope.dossier_ids) | Q(
+        dossier__isnull=True, client_id__in=scope.client_ids
+    )
     if scope.insz:
         q |= Q(dossier__isnull=True, insz=scope.insz)
     return Signal.objects.filter(q).select_related("company").order_by("received_at")

@@ -8,7 +8,11 @@ class ExpertsConfig(AppConfig):
 
     def ready(self):
         from bereik.accounts import roles
-        from bereik.experts import dossier_sections, home_panels  # noqa: F401
+        from bereik.experts import (  # noqa: F401
+            dossier_sections,
+            home_panels,
+            personal,  # registers its part of a person's data
+        )
         from bereik.home import nav
 
         nav.register(12, _("Mijn gezinnen"), "experts:home", allowed=roles.is_expert)

@@ -28,7 +28,10 @@ def _rows(scope: Scope):
 
 
 def export(scope: Scope) -> Exported:
-    rows = _rows(scope).select_related("batch")
+    # With the rows of a weekly report's lines kept with the client (the dossiers' part exports
+    # those lines too); retention erases them with the signals past their period.
+    kept_with_client = Q(signal__dossier__isnull=True, signal__client_id__in=scope.client_ids)
+    rows = (_rows(scope) | ImportRow.objects.filter(kept_with_client)).select_related("batch")
     result = Exported()
     for row, record in zip(rows, personal_data.records(rows, ROW_FIELDS), strict=True):
         kind = {personal_data.KIND_LABEL: str(_("rij in een ingelezen bestand"))}

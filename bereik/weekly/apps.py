@@ -15,6 +15,7 @@ class WeeklyConfig(AppConfig):
             dossier_sections,  # noqa: F401 - registers the section
             home_panels,  # noqa: F401 - registers the panel
             letters,
+            personal,  # noqa: F401 - registers its part of a person's data
             tasks,  # noqa: F401 - registers the task
             worklist_filters,
         )
