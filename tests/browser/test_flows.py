@@ -296,8 +296,9 @@ def test_a_lac_list_goes_on_the_agenda_and_a_session_to_locked_minutes(open_page
     page.get_by_role("button", name="Voorbeeld tonen").click()
     expect(page.get_by_text("Er is nog niets opgeslagen")).to_be_visible()
     # The demo put this list's households on a session already: the preview asks what happens
-    # to them, and nothing is doubled without an answer. They move to the session of this list.
-    page.get_by_label("Verplaatsen naar de zitting van deze lijst").check()
+    # to them, and nothing is doubled without an answer. They stay on both: the held session
+    # recorded below keeps its agenda.
+    page.get_by_label("Op beide zittingen laten staan").check()
     page.get_by_role("button", name=re.compile(r"^Bevestigen: \d+ signalen importeren")).click()
     expect_message(page, "Geïmporteerd.")
 

@@ -22,7 +22,7 @@ INSZ = "85073003328"
 @pytest.fixture
 def person(db, mw, media):
     client = ClientFactory(insz=INSZ, last_name="Peeters", first_name="Anna")
-    dossier = reached_dossier(mw, client=client, insz=INSZ, last_name="Peeters")
+    dossier = reached_dossier(mw, client=client, insz=INSZ, last_name="Peeters", first_name="Anna")
     SignalFactory(dossier=dossier, insz=INSZ)
     followup_actions.document_add(dossier, upload=png_upload("huurcontract.png"), actor=mw)
     outreach_actions.letter_generate(dossier, "laatste_brief", actor=mw)
