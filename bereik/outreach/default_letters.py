@@ -55,7 +55,9 @@ def lines(document, *contents: str, indent_cm=None, size=None, after=6):
     return paragraph
 
 
-def new_letter(subject: str) -> Document:
+def blank_letter(title: str) -> Document:
+    """An empty A4 letter in the house style (margins, Arial 11, fixed properties, so that a
+    template written again is the same file)."""
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -66,9 +68,14 @@ def new_letter(subject: str) -> Document:
     style.font.size = Pt(11)
     properties = document.core_properties
     properties.author = "Bereik"
-    properties.title = subject.replace("{{ ", "").replace(" }}", "")
+    properties.title = title
     properties.created = properties.modified = datetime.datetime(2026, 1, 1)
     properties.revision = 1
+    return document
+
+
+def new_letter(subject: str) -> Document:
+    document = blank_letter(subject.replace("{{ ", "").replace(" }}", ""))
 
     # Letterhead.
     text(document, "{{ logo }}", after=2)

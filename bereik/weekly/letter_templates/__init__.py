@@ -9,7 +9,7 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Cm, Pt
 
-from bereik.outreach.default_letters import ACCENT, closing, lines, text
+from bereik.outreach.default_letters import ACCENT, blank_letter, closing, lines, text
 
 DIRECTORY = Path(__file__).resolve().parent
 FILE = DIRECTORY / "waterscan_aanvraag.docx"
@@ -17,19 +17,7 @@ FILE = DIRECTORY / "waterscan_aanvraag.docx"
 
 def request_letter():
     """Addressed to the water company: the household, its customer number and why a scan."""
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin = section.right_margin = Cm(2.5)
-    style = document.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(11)
-    properties = document.core_properties
-    properties.author = "Bereik"
-    properties.title = "Aanvraag gratis waterscan"
-    properties.created = properties.modified = datetime.datetime(2026, 1, 1)
-    properties.revision = 1
+    document = blank_letter("Aanvraag gratis waterscan")
 
     text(document, "{{ logo }}", after=2)
     text(document, "{{ organisatie_naam }}", bold=True, size=13, after=0, colour=ACCENT)
