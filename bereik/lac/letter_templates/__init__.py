@@ -7,12 +7,8 @@ template (Beheer > Briefsjablonen). After changing the text below, write them ag
 paragraph keeps or drops the paragraphs up to its `{%p endif %}`.
 """
 
-import datetime
 import io
 from pathlib import Path
-
-from docx import Document
-from docx.shared import Cm, Pt
 
 from bereik.outreach.default_letters import ACCENT, blank_letter, closing, lines, new_letter, text
 

@@ -3,11 +3,7 @@ the look of the other letters. Bereik uses `waterscan_aanvraag.docx` next to thi
 beheerder uploads another (Beheer > Briefsjablonen); after changing the text below, write it again
 with `manage.py waterscan_letter_template`."""
 
-import datetime
 from pathlib import Path
-
-from docx import Document
-from docx.shared import Cm, Pt
 
 from bereik.outreach.default_letters import ACCENT, blank_letter, closing, lines, text
 
