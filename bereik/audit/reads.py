@@ -114,8 +114,11 @@ def pending_files() -> int:
 def _write(events: list[dict]) -> None:
     # After the response there is no transaction around this one; inside one (a test's), no
     # savepoint either: the events are as many inserts as there are reads.
+    # Inside a caller's transaction the wait is the caller's (SET LOCAL would outlive these
+    # inserts there), as on SQLite.
+    own_transaction = not connection.in_atomic_block
     with _short_wait(), transaction.atomic(savepoint=False):
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and own_transaction:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lock_timeout = %s", [f"{_wait_ms()}ms"])
         for fields in events:

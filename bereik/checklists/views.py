@@ -19,8 +19,11 @@ from bereik.dossiers import access
 def choose(request, pk):
     """Which list to go through, and the lists already gone through on this dossier."""
     dossier = access.get_dossier_for(request.user, pk, change=True)
-    checklists = Checklist.objects.filter(active=True).annotate(
-        question_count=Count("questions", filter=Q(questions__active=True))
+    # Meta.ordering does not reach a query with GROUP BY: the order is named here.
+    checklists = (
+        Checklist.objects.filter(active=True)
+        .annotate(question_count=Count("questions", filter=Q(questions__active=True)))
+        .order_by("order", "name")
     )
     audit.record_read(request.user, dossier, purpose=_("richtvragen kiezen"))
     return render(

@@ -198,8 +198,10 @@ def coming_items(dossier) -> list:
 
 def active_checklists() -> list[Checklist]:
     """The lists to choose from: active, with at least one active question."""
-    rows = Checklist.objects.filter(active=True).annotate(
-        question_count=Count("questions", filter=Q(questions__active=True))
+    rows = (
+        Checklist.objects.filter(active=True)
+        .annotate(question_count=Count("questions", filter=Q(questions__active=True)))
+        .order_by("order", "name")  # Meta.ordering does not reach a query with GROUP BY
     )
     return [row for row in rows if row.question_count]
 

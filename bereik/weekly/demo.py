@@ -113,7 +113,7 @@ def load(ctx):
             continue
         for week in weeks[:-1]:
             with clock.at(clock.on(rules.monday(week) + datetime.timedelta(days=1), "voormiddag")):
-                actions.digest_mark_read(user, week)
+                actions.digest_mark_read(week, actor=user)
     _reach_after_cutoff(ctx, today)
     _water(ctx, today)
     ctx.data["weekly"] = {"weeks": weeks}

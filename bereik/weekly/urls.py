@@ -10,4 +10,5 @@ urlpatterns = [
     path("waterscan/<int:pk>/beslissen/", views.decide, name="decide"),
     path("dossier/<int:pk>/verbruik/", views.water_usage, name="water_usage"),
     path("<str:week>/", views.week, name="week"),
+    path("<str:week>/gelezen/", views.mark_read, name="mark_read"),
 ]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,7 +62,6 @@ def week(request, week):
     shown = [line.pk for line in own] + [line.pk for line in page.object_list]
     if shown:
         _read(request.user, _("Weekrapport %(week)s") % {"week": week}, shown, week=week)
-    actions.digest_mark_read(request.user, week)
     return render(
         request,
         "weekly/week.html",
@@ -75,6 +74,18 @@ def week(request, week):
             "receives": request.user.has_role(*roles.WEEKLY_REPORT_READERS),
         },
     )
+
+
+@require_POST
+def mark_read(request, week):
+    """Sent by the week's page once it is shown (htmx, on load): a GET never writes."""
+    _require(request.user)
+    try:
+        week = rules.parse_week(week)
+    except ValueError:
+        raise Http404 from None
+    actions.digest_mark_read(week, actor=request.user)
+    return HttpResponse(status=204)
 
 
 def _suggestions_for(user):

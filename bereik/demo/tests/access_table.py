@@ -450,7 +450,11 @@ ROWS = {
     "weekly:week": Row(
         "week",
         only("onthaal", "preventiewerker", "mw", "mw_other", "voorzitter", "cel", "diensthoofd"),
-        get_writes="opening a week marks it read for the reader (and its notification)",
+    ),
+    "weekly:mark_read": Row(
+        "week",
+        only("onthaal", "preventiewerker", "mw", "mw_other", "voorzitter", "cel", "diensthoofd"),
+        post_only=True,
     ),
     "weekly:weeks": Row(
         "none",

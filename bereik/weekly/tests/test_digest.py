@@ -87,15 +87,30 @@ def test_the_digest_is_sent_once_with_a_mail_that_names_no_one(
 
 
 def test_the_week_page_shows_own_lines_first_and_marks_read(week_of_lines, login, mw):
+    actions.digest_send(week_of_lines)
+    assert Notification.objects.filter(
+        user=mw, ref=f"weekrapport:{week_of_lines}", read_at__isnull=True
+    ).exists()
     browser = login(mw)
     page = browser.get(reverse("weekly:week", args=[week_of_lines]))
     assert page.status_code == 200
     text = page.content.decode()
     assert text.index("Over jouw cliënten") < text.index("Martens") < text.index("De rest")
     assert "Claes" in text  # the report as a whole
-    assert DigestRead.objects.filter(user=mw, week=week_of_lines).exists()
     read = AuditEvent.objects.get(action="weekly_lines.view", actor=mw)
     assert read.kind == AuditEvent.Kind.READ and len(read.details["signals"]) == 3
+    # The GET writes nothing; the page reports that it was shown by a POST of its own.
+    assert not DigestRead.objects.filter(user=mw, week=week_of_lines).exists()
+    mark = reverse("weekly:mark_read", args=[week_of_lines])
+    assert f'hx-post="{mark}" hx-trigger="load"' in text
+    assert browser.get(mark).status_code == 405
+    assert browser.post(mark).status_code == 204
+    assert browser.post(mark).status_code == 204  # twice: still one mark, one event
+    assert DigestRead.objects.filter(user=mw, week=week_of_lines).count() == 1
+    assert AuditEvent.objects.filter(action="weekly_digest.read", actor=mw).count() == 1
+    assert not Notification.objects.filter(
+        user=mw, ref=f"weekrapport:{week_of_lines}", read_at__isnull=True
+    ).exists()
 
     history = browser.get(reverse("weekly:weeks")).content.decode()
     assert week_of_lines in history and "gelezen" in history
@@ -109,6 +124,8 @@ def test_the_ervaringsdeskundige_sees_none_of_it(week_of_lines, login, ervarings
         reverse("weekly:suggestions"),
     ):
         assert browser.get(url).status_code == 403
+    assert browser.post(reverse("weekly:mark_read", args=[week_of_lines])).status_code == 403
+    assert not DigestRead.objects.filter(user=ervaringsdeskundige).exists()
     home = browser.get("/").content.decode()
     assert reverse("weekly:weeks") not in home
 
