@@ -81,9 +81,9 @@ def digest_mark_read(week: str, *, actor) -> DigestRead:
     """The actor has read the week's report (its page reports it by a POST once it is shown):
     the mark in the history, and the week's notification read."""
     read, created = DigestRead.objects.get_or_create(user=actor, week=week)
-    Notification.objects.filter(
-        user=actor, ref=f"weekrapport:{week}", read_at__isnull=True
-    ).update(read_at=timezone.now())
+    Notification.objects.filter(user=actor, ref=f"weekrapport:{week}", read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
     if created:
         audit.record("weekly_digest.read", actor=actor, details={"week": week})
     return read
