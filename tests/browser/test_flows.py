@@ -394,3 +394,19 @@ def test_a_lac_list_goes_on_the_agenda_and_a_session_to_locked_minutes(open_page
     expect(
         corrections.get_by_role("row").filter(has_text="De zitting ging door in zaal 2.")
     ).to_contain_text("Raadzaal, Kazernestraat 13 (zaal 2)")
+
+
+def test_a_week_of_the_weekly_report_is_marked_read_once_its_page_is_shown(open_page, sign_in):
+    """Opening a week is a GET that writes nothing; the page, once shown, marks itself read."""
+    page = open_page()
+    sign_in(page, "nele")
+    page.goto("/weekrapport/")
+    new = page.get_by_role("row").filter(has=page.get_by_text("nieuw", exact=True)).first
+    week = new.get_by_role("link").inner_text().strip()
+    with page.expect_response(lambda r: r.url.endswith(f"/{week}/gelezen/")) as marked:
+        new.get_by_role("link").click()
+    assert marked.value.status == 204
+    expect(page.get_by_role("heading", level=1)).to_contain_text(week)
+    page.goto("/weekrapport/")
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=week, exact=True))
+    expect(row).to_contain_text("gelezen")
