@@ -10,13 +10,14 @@ not hold up as it (an HTML page behind a `%PDF` header) raises `UnsafeFile`.
 """
 
 import logging
+import threading
 import zipfile
 import zlib
 from typing import BinaryIO
 
 import pypdf
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import Image, ImageFile
 from pypdf.errors import PyPdfError
 
 SIGNATURES = {
@@ -98,13 +99,24 @@ def _check_pdf(file: BinaryIO) -> None:
         logger.level = level
 
 
+# WeasyPrint, once imported, sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which makes a
+# truncated image load without an error; the check turns it off while it decodes.
+_strict_decoding = threading.Lock()
+
+
 def _check_image(kind: str):
     def check(file: BinaryIO) -> None:
         try:
             with Image.open(file) as image:
                 if image.format != IMAGE_FORMATS[kind]:
                     raise UnsafeFile(f"not a {kind} image", kind)
-                image.load()  # decodes every pixel: a truncated or forged image fails here
+                with _strict_decoding:
+                    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+                    ImageFile.LOAD_TRUNCATED_IMAGES = False
+                    try:
+                        image.load()  # decodes every pixel: a truncated image fails here
+                    finally:
+                        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
         except UnsafeFile:
             raise
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:

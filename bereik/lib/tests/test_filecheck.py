@@ -5,7 +5,7 @@ import pypdf
 import pytest
 from docx import Document as WordDocument
 from openpyxl import Workbook
-from PIL import Image
+from PIL import Image, ImageFile
 
 from bereik.lib import filecheck
 
@@ -131,3 +131,14 @@ def test_an_image_bomb_is_unsafe(monkeypatch):
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 50)  # the 20 x 10 image counts as a bomb
     with pytest.raises(filecheck.UnsafeFile):
         filecheck.sniff(io.BytesIO(PNG))
+
+
+@pytest.mark.parametrize("content", [PNG[:50], JPEG[:200]])
+def test_a_truncated_image_is_unsafe_even_where_pillow_was_told_to_tolerate_it(
+    monkeypatch, content
+):
+    # WeasyPrint sets this for the whole process when it is imported.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(filecheck.UnsafeFile):
+        filecheck.sniff(io.BytesIO(content))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as it was found
