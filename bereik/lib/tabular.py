@@ -492,20 +492,27 @@ def _build_table(grid: list[list], header_score, **info) -> Table:
     header_number, header_cells = _find_header(nonblank, header_score)
     headers = _unique_headers(header_cells)
     width = len(headers)
-    titled = [(n, " ".join(str(c) for c in cells if not is_blank(c))) for n, cells in nonblank]
-    titles = [text for number, text in titled if number < header_number]
-    skipped = [(number, _("titelrij")) for number, _text in titled if number < header_number]
+    above = [(n, cells) for n, cells in nonblank if n < header_number]
+    titles = [" ".join(str(c) for c in cells if not is_blank(c)) for _n, cells in above]
+    skipped = [(number, _("titelrij")) for number, _cells in above]
+    last_filled = nonblank[-1][0]
 
     header_keys = [header_key(h) for h in header_cells]
+    first_key = header_keys[0] if header_keys else None
     data: list[Row] = []
     for number, cells in rows:
         if number <= header_number:
             continue
         if all(is_blank(c) for c in cells):
-            if any(n > number for n, _c in nonblank):
+            if number < last_filled:
                 skipped.append((number, _("lege rij")))
             continue
-        if [header_key(c) for c in cells[: len(header_keys)]] == header_keys:
+        # A repeated header row: its first cell first (cheap), then all of them.
+        if (
+            cells
+            and header_key(cells[0]) == first_key
+            and [header_key(c) for c in cells[: len(header_keys)]] == header_keys
+        ):
             skipped.append((number, _("herhaalde kopregel")))
             continue
         values = cells[:width] + [None] * (width - len(cells))

@@ -84,7 +84,16 @@ def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
         for dossier, number in zip(plan.new_dossiers, numbers, strict=True):
             dossier.number = number
             dossier.opened_at = now
-        Dossier.objects.bulk_create(plan.new_dossiers)
+        ids = bulk.insert(
+            Dossier,
+            [
+                {**dossier.values, "number": dossier.number, "opened_at": now, "updated_at": now}
+                for dossier in plan.new_dossiers
+            ],
+            returning=True,
+        )
+        for dossier, pk in zip(plan.new_dossiers, ids, strict=True):
+            dossier.pk = dossier.id = pk
 
     # Dossiers that got new household data or a new deadline, grouped by what changed: an
     # update statement per group, each with only the fields that change (few groups in practice).
@@ -113,54 +122,60 @@ def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
 
 def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -> None:
     """A chunk of a plan's rows: its signals (the raw row kept on each), their timeline entries
-    and a result per row, each in one bulk insert."""
-    signals = {}
-    for row in rows:
-        if row.outcome in SIGNAL_OUTCOMES:
-            signals[row.number] = Signal(
-                kind=options.kind,
-                company=options.company,
-                dossier=row.dossier,
-                received_at=now,
-                raw=row.parsed.raw,
-                warnings=[problem.as_dict() for problem in row.parsed.warnings],
+    and a result per row, each in one insert (`dossiers.bulk.insert`: no model instances)."""
+    with_signal = [row for row in rows if row.outcome in SIGNAL_OUTCOMES]
+    company_id = options.company.pk
+    user_id = user.pk if user is not None else None
+    ids = bulk.insert(
+        Signal,
+        [
+            {
                 **row.signal,
-            )
-    Signal.objects.bulk_create(list(signals.values()))
-    for row in rows:
-        if row.number in signals:
-            row.stored = signals[row.number]  # read after the import (`intake/weekly.py`)
-    DossierEvent.objects.bulk_create(
-        [
-            DossierEvent(
-                dossier=row.dossier,
-                at=now,
-                actor=user,
-                kind=EVENT_KIND,
-                summary=_event_summary(row, kind_label, options.company, batch)[:300],
-                data={"signal": signals[row.number].pk, "import": batch.pk, "row": row.number},
-            )
-            for row in rows
-            if row.outcome in SIGNAL_OUTCOMES and row.dossier is not None
-        ]
+                "kind": options.kind,
+                "company_id": company_id,
+                "dossier_id": row.dossier.pk if row.dossier is not None else None,
+                "received_at": now,
+                "raw": row.parsed.raw,
+                "warnings": [problem.as_dict() for problem in row.parsed.warnings],
+            }
+            for row in with_signal
+        ],
+        returning=True,
     )
-    ImportRow.objects.bulk_create(
+    signals = {row.number: pk for row, pk in zip(with_signal, ids, strict=True)}
+    bulk.insert(
+        DossierEvent,
         [
-            ImportRow(
-                batch=batch,
-                number=row.number,
-                outcome=row.outcome,
-                customer_number=(row.parsed.values.get("customer_number") or "")[:60],
-                name=row.name[:250],
-                note=row.note[:300],
-                signal=signals.get(row.number),
-                dossier=row.dossier,
-                errors=[problem.as_dict() for problem in row.parsed.errors],
-                warnings=[problem.as_dict() for problem in row.parsed.warnings],
-                raw={} if row.outcome in SIGNAL_OUTCOMES else row.parsed.raw,
-            )
+            {
+                "dossier_id": row.dossier.pk,
+                "at": now,
+                "actor_id": user_id,
+                "kind": EVENT_KIND,
+                "summary": _event_summary(row, kind_label, options.company, batch)[:300],
+                "data": {"signal": signals[row.number], "import": batch.pk, "row": row.number},
+            }
+            for row in with_signal
+            if row.dossier is not None
+        ],
+    )
+    bulk.insert(
+        ImportRow,
+        [
+            {
+                "batch_id": batch.pk,
+                "number": row.number,
+                "outcome": row.outcome,
+                "customer_number": (row.parsed.values.get("customer_number") or "")[:60],
+                "name": row.name[:250],
+                "note": row.note[:300],
+                "signal_id": signals.get(row.number),
+                "dossier_id": row.dossier.pk if row.dossier is not None else None,
+                "errors": [problem.as_dict() for problem in row.parsed.errors],
+                "warnings": [problem.as_dict() for problem in row.parsed.warnings],
+                "raw": {} if row.outcome in SIGNAL_OUTCOMES else row.parsed.raw,
+            }
             for row in rows
-        ]
+        ],
     )
 
 

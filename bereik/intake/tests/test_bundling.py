@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from bereik.dossiers import bulk
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.dossiers.tests.factories import DossierFactory
 from bereik.intake import actions
@@ -182,10 +183,14 @@ def test_text_that_looks_like_a_formula_is_stored_literally():
 
 
 def test_a_failure_while_storing_leaves_nothing(monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    real_insert = bulk.insert
 
-    monkeypatch.setattr(ImportRow.objects, "bulk_create", broken)
+    def broken(model, rows, **kwargs):
+        if model is ImportRow:  # the last write of the import
+            raise RuntimeError("disk full")
+        return real_insert(model, rows, **kwargs)
+
+    monkeypatch.setattr(bulk, "insert", broken)
     with pytest.raises(RuntimeError):
         import_rows([warning_row("1001"), warning_row("1002")])
     assert (Signal.objects.count(), Dossier.objects.count(), DossierEvent.objects.count()) == (
