@@ -16,21 +16,22 @@ BATCH = 500
 
 def entry(
     dossier: Dossier, kind: str, summary: str, *, actor, text: str = "", data=None, at=None
-) -> DossierEvent:
-    """An unsaved timeline entry, as dossier_log would make it."""
-    return DossierEvent(
-        dossier=dossier,
-        kind=kind,
-        summary=str(summary)[:300],
-        text=text,
-        data=data or {},
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        at=at or timezone.now(),
-    )
+) -> dict:
+    """An unsaved timeline entry, as dossier_log would make it: the values of a DossierEvent
+    (`save_entries` inserts them without building a model instance per entry)."""
+    return {
+        "dossier_id": dossier.pk,
+        "kind": kind,
+        "summary": str(summary)[:300],
+        "text": text,
+        "data": data or {},
+        "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "at": at or timezone.now(),
+    }
 
 
-def save_entries(entries: list[DossierEvent]) -> None:
-    DossierEvent.objects.bulk_create(entries, batch_size=BATCH)
+def save_entries(entries: list[dict]) -> None:
+    insert(DossierEvent, entries)
 
 
 def update_many(objects: list, fields: list[str]) -> None:

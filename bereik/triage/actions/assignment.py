@@ -7,6 +7,7 @@ dossier's timeline; the assigned worker is notified in the app.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bereik import audit
@@ -42,14 +44,18 @@ def _set_assignee(dossier: Dossier, user, *, workloads: Workloads) -> tuple[list
     status_change = ""
     target = Dossier.Status.ASSIGNED if user is not None else Dossier.Status.NEW
     if dossier.status in (Dossier.Status.NEW, Dossier.Status.ASSIGNED) and dossier.status != target:
-        old_label = dossier.get_status_display()
+        status_change = _status_change(dossier.status, target, get_language())
         dossier.status = target
         fields.append("status")
-        status_change = _("Status: %(old)s → %(new)s") % {
-            "old": old_label,
-            "new": dossier.get_status_display(),
-        }
     return fields, status_change
+
+
+@functools.cache
+def _status_change(old: str, new: str, language: str) -> str:
+    """The timeline's "Status: Nieuw → Toegewezen", translated once per pair (an import assigns
+    thousands of dossiers)."""
+    labels = dict(Dossier.Status.choices)
+    return _("Status: %(old)s → %(new)s") % {"old": labels[old], "new": labels[new]}
 
 
 def _record(dossier, old, user, *, reason, actor, by_hand, status_change, notify_user=True):
