@@ -363,22 +363,31 @@ def _deadline(kind: str, signal: dict, energy_days: int | None):
 
 
 def _known_signal_keys(kind: str, company: Company, rows: list[PlannedRow]) -> set[tuple]:
-    """(customer number, date) of the signals already stored for the dates in this file, in one
-    query: the date range of the file bounds what is read."""
-    dates = {row.signal["reference_date"] for row in rows if row.parsed.ok}
-    if not dates:
+    """(customer number, date) of the signals already stored for the households and the dates in
+    this file: the file's customer numbers (LOOKUP_CHUNK per query, one query for a short list)
+    and its date range bound what is read, whatever the number of signals stored."""
+    usable = [row.signal for row in rows if row.parsed.ok]
+    if not usable:
         return set()
+    dates = {signal["reference_date"] for signal in usable}
     real = [date for date in dates if date is not None]
     condition = Q(pk__in=[])
     if real:
         condition |= Q(reference_date__range=(min(real), max(real)))
     if None in dates:
         condition |= Q(reference_date__isnull=True)
-    return set(
-        Signal.objects.filter(condition, company=company, kind=kind).values_list(
-            "customer_number", "reference_date"
+    numbers = sorted({signal["customer_number"] for signal in usable})
+    known = set()
+    for start in range(0, len(numbers), LOOKUP_CHUNK):
+        known.update(
+            Signal.objects.filter(
+                condition,
+                company=company,
+                kind=kind,
+                customer_number__in=numbers[start : start + LOOKUP_CHUNK],
+            ).values_list("customer_number", "reference_date")
         )
-    )
+    return known
 
 
 def _new_dossier(row: PlannedRow, company: Company, kind: str) -> NewDossier:
