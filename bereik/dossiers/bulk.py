@@ -5,6 +5,7 @@ exactly as `dossiers.actions.dossier_log` builds them, then inserted together.""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from django.db import connection
 from django.utils import timezone
@@ -83,20 +84,21 @@ _AS_IS = {
 # Parameters per statement of a multi-row insert (PostgreSQL allows 65,535; SQLite reports its
 # own limit, 32,766 since 3.32, not the 999 Django assumes).
 _MAX_PARAMS = 30_000
+INSERT_ROWS = 2000  # rows per executemany of an insert without RETURNING
 
 
-def insert(model, rows: list[dict], *, returning: bool = False) -> list[int]:
+def insert(model, rows: Iterable[dict], *, returning: bool = False) -> list[int]:
     """Insert many rows of `model`, given as dicts of attribute names (`dossier_id`, not
     `dossier`) -> values, without building a model instance per row: a field missing from a
-    row gets its default (an `auto_now` field: now). A multi-row INSERT per 30,000 parameters
-    (one query for a small batch, as `bulk_create`); with `returning`, the new ids in the order
-    of `rows`. Like `bulk_create`, it calls no `save()` and sends no signals.
+    row gets its default (an `auto_now` field: now). With `returning`, a multi-row
+    `INSERT ... RETURNING id` per 30,000 parameters, and the new ids in the order of `rows`;
+    without, an executemany per INSERT_ROWS rows. Either is one query for a small batch, as
+    `bulk_create`, and `rows` may be a generator: only one statement's rows are held at a time.
+    Like `bulk_create`, it calls no `save()` and sends no signals.
 
     Django's bulk_create prepares every field of every row through the field
     (`get_db_prep_save`) and, on SQLite, sends 999 parameters per statement: for a 100,000-row
     list that is most of the import's time. Here only the fields that need a conversion get it."""
-    if not rows:
-        return []
     meta = model._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key]
     now = timezone.now()
@@ -112,33 +114,46 @@ def insert(model, rows: list[dict], *, returning: bool = False) -> list[int]:
         if field.get_internal_type() not in _AS_IS:
             convert = field.get_db_prep_save
         prepare.append((field.attname, default, convert))
-    params = []
-    for row in rows:
+
+    def values_of(row: dict) -> list:
         values = []
         for name, default, convert in prepare:
             value = row.get(name, default)
             if convert is not None and value is not None:
                 value = convert(value, connection)
             values.append(value)
-        params.append(values)
+        return values
+
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
     names = ", ".join(quote(field.column) for field in fields)
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_statement = max(1, _max_params() // len(fields)) if returning else INSERT_ROWS
+    suffix = f" RETURNING {quote(meta.pk.column)}"
     ids: list[int] = []
     with connection.cursor() as cursor:
-        if not returning:
-            sql = f"INSERT INTO {table} ({names}) VALUES {one}"  # noqa: S608 - model names
-            cursor.executemany(sql, params)
-            return []
-        per_statement = max(1, _max_params() // len(fields))
-        suffix = f" RETURNING {quote(meta.pk.column)}"
-        for start in range(0, len(params), per_statement):
-            chunk = params[start : start + per_statement]
-            sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(chunk))}{suffix}"  # noqa: S608
-            cursor.execute(sql, [value for values in chunk for value in values])
+        for chunk in _chunks(rows, per_statement):
+            params = [values_of(row) for row in chunk]
+            if not returning:
+                sql = f"INSERT INTO {table} ({names}) VALUES {one}"  # noqa: S608 - model names
+                cursor.executemany(sql, params)
+                continue
+            marks = ", ".join([one] * len(params))
+            sql = f"INSERT INTO {table} ({names}) VALUES {marks}{suffix}"  # noqa: S608
+            cursor.execute(sql, [value for values in params for value in values])
             ids.extend(row[0] for row in cursor.fetchall())
     return ids
+
+
+def _chunks(rows: Iterable, size: int):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _max_params() -> int:

@@ -89,7 +89,7 @@ OPEN_DOSSIER_FIELDS = (
 LOOKUP_CHUNK = 900
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     parsed: ParsedRow
     outcome: str = ImportRow.Outcome.ERROR

@@ -220,7 +220,7 @@ def check_overrides(headers: list[str], spec: ImportSpec, overrides: dict[str, s
     return problems
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     row: int
     field: str
@@ -238,13 +238,20 @@ class Problem:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     number: int
     values: dict
-    raw: dict
+    cells: list  # the row as read, in the order of `headers` (shared with the table's row)
+    headers: list[str]
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def raw(self) -> dict:
+        """The row as original header -> value, JSON-safe (made when asked: a 100,000-row list
+        keeps its cells once, not a second time as dicts)."""
+        return tabular.raw_row(self.headers, self.cells)
 
     @property
     def ok(self) -> bool:
@@ -276,7 +283,7 @@ def parse_rows(table: tabular.Table, spec: ImportSpec, recognition: Recognition)
         direct: dict = {}
         provided: dict = {}
         failed: set[str] = set()
-        result = ParsedRow(number=row.number, values={}, raw=table.raw(row))
+        result = ParsedRow(number=row.number, values={}, cells=row.values, headers=table.headers)
         for index, field_spec, parser, header in columns:
             cell = row.values[index]
             try:

@@ -64,7 +64,7 @@ class TabularError(Exception):
         self.message = message
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One data row. `number` is the row number as a spreadsheet shows it (1-based, counting
     title and blank rows), so a user can find it in the file."""
@@ -88,11 +88,7 @@ class Table:
 
     def raw(self, row: Row) -> dict:
         """The row as original header -> value, JSON-safe, for keeping next to parsed fields."""
-        return {
-            header: json_safe(value)
-            for header, value in zip(self.headers, row.values, strict=False)
-            if not is_blank(value)
-        }
+        return raw_row(self.headers, row.values)
 
     def column(self, index: int) -> list:
         return [row.values[index] for row in self.rows]
@@ -115,6 +111,15 @@ def normalise_header(text) -> str:
 def header_key(text) -> str:
     """`normalise_header` without spaces, so "Klant nr." and "Klantnr" compare equal."""
     return normalise_header(text).replace(" ", "")
+
+
+def raw_row(headers: list[str], values: list) -> dict:
+    """A row as original header -> value, JSON-safe, blank cells left out."""
+    return {
+        header: json_safe(value)
+        for header, value in zip(headers, values, strict=False)
+        if not is_blank(value)
+    }
 
 
 def is_blank(value) -> bool:

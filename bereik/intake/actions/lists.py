@@ -86,10 +86,10 @@ def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
             dossier.opened_at = now
         ids = bulk.insert(
             Dossier,
-            [
+            (
                 {**dossier.values, "number": dossier.number, "opened_at": now, "updated_at": now}
                 for dossier in plan.new_dossiers
-            ],
+            ),
             returning=True,
         )
         for dossier, pk in zip(plan.new_dossiers, ids, strict=True):
@@ -145,7 +145,7 @@ def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -
     signals = {row.number: pk for row, pk in zip(with_signal, ids, strict=True)}
     bulk.insert(
         DossierEvent,
-        [
+        (
             {
                 "dossier_id": row.dossier.pk,
                 "at": now,
@@ -156,11 +156,11 @@ def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -
             }
             for row in with_signal
             if row.dossier is not None
-        ],
+        ),
     )
     bulk.insert(
         ImportRow,
-        [
+        (
             {
                 "batch_id": batch.pk,
                 "number": row.number,
@@ -175,7 +175,7 @@ def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -
                 "raw": {} if row.outcome in SIGNAL_OUTCOMES else row.parsed.raw,
             }
             for row in rows
-        ],
+        ),
     )
 
 
