@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
@@ -110,17 +111,14 @@ def insert(model, rows: Iterable[dict], *, returning: bool = False) -> list[int]
             default = field.get_default()
         else:
             default = None
-        convert = None
-        if field.get_internal_type() not in _AS_IS:
-            convert = field.get_db_prep_save
-        prepare.append((field.attname, default, convert))
+        prepare.append((field.attname, default, _converter(field)))
 
     def values_of(row: dict) -> list:
         values = []
         for name, default, convert in prepare:
             value = row.get(name, default)
             if convert is not None and value is not None:
-                value = convert(value, connection)
+                value = convert(value)
             values.append(value)
         return values
 
@@ -143,6 +141,33 @@ def insert(model, rows: Iterable[dict], *, returning: bool = False) -> list[int]
             cursor.execute(sql, [value for values in params for value in values])
             ids.extend(row[0] for row in cursor.fetchall())
     return ids
+
+
+def _converter(field):
+    """How a value of `field` goes to the database driver: None when as it is; JSON by the
+    backend's own adapter; dates and times through the field, once per distinct value (an
+    import's rows share a handful of dates and one timestamp); the rest through the field."""
+    kind = field.get_internal_type()
+    if kind in _AS_IS:
+        return None
+    if kind == "JSONField":
+        adapt, encoder = connection.ops.adapt_json_value, field.encoder
+        return lambda value: adapt(value, encoder)
+    slow = field.get_db_prep_save
+    if kind == "DecimalField":
+        return lambda value: value if isinstance(value, Decimal) else slow(value, connection)
+    if kind in ("DateField", "DateTimeField", "TimeField"):
+        seen: dict = {}
+
+        def convert(value):
+            if value not in seen:
+                if len(seen) > 10_000:  # birth dates: many distinct values; keep it small
+                    seen.clear()
+                seen[value] = slow(value, connection)
+            return seen[value]
+
+        return convert
+    return lambda value: slow(value, connection)
 
 
 def _chunks(rows: Iterable, size: int):
