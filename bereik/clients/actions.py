@@ -24,7 +24,7 @@ from bereik.dossiers import bulk, flow
 from bereik.intake import actions as intake_actions
 from bereik.intake.models import ImportBatch, ImportRow
 from bereik.lib import insz as insz_lib
-from bereik.lib import locking
+from bereik.lib import locking, matching
 
 # Above this many dossiers the whole register is loaded at once instead of by blocking keys.
 LOAD_WHOLE_REGISTER_FROM = 1500
@@ -222,25 +222,30 @@ def register_store(batch: ImportBatch, plan: register.Plan, *, actor) -> Registe
         "file": batch.file_name,
     }
 
-    created = []
-    for row in plan.rows:
-        if row.outcome != register.NEW:
-            continue
-        client = Client(
-            client_number=row.client_number[:40], source=Client.Source.REGISTER, **row.fields
-        )
-        client.refresh_keys()
-        created.append(client)
-    Client.objects.bulk_create(created, batch_size=500)
-    # bulk_create gives no primary keys on every database: fetch them by number.
-    created_ids = {}
-    numbers = [c.client_number for c in created]
-    for start in range(0, len(numbers), _CHUNK):
-        created_ids.update(
-            Client.objects.filter(client_number__in=numbers[start : start + _CHUNK]).values_list(
-                "client_number", "pk"
-            )
-        )
+    # New clients as values (no model instance each), their ids returned by the insert.
+    new_rows = [row for row in plan.rows if row.outcome == register.NEW]
+    ids = bulk.insert(
+        Client,
+        (
+            {
+                **row.fields,
+                "client_number": row.client_number[:40],
+                "source": Client.Source.REGISTER,
+                "name_key": matching.surname_key(row.fields["last_name"])[:100],
+                "address_key": matching.address_key(
+                    row.fields["street"],
+                    row.fields["house_number"],
+                    row.fields["box"],
+                    row.fields["postcode"],
+                )[:250],
+                "created_at": now,
+                "updated_at": now,
+            }
+            for row in new_rows
+        ),
+        returning=True,
+    )
+    created_ids = {row.client_number: pk for row, pk in zip(new_rows, ids, strict=True)}
 
     changes = []
     updated = []
@@ -279,7 +284,7 @@ def register_store(batch: ImportBatch, plan: register.Plan, *, actor) -> Registe
             "updated_at",
         ],
     )
-    GuidanceChange.objects.bulk_create(changes, batch_size=500)
+    bulk.insert(GuidanceChange, changes)
 
     listed = {row.client_number for row in plan.rows if row.client_number}
     missing = [
@@ -329,14 +334,14 @@ def _history(client_id, previous: dict | None, fields: dict, *, user, source, at
             "social_worker_name": snapshot.get("social_worker_name") or "",
         }
 
-    return GuidanceChange(
-        client_id=client_id,
-        at=at,
-        actor=user,
-        source=source[:200],
-        guidance_status=fields["guidance_status"],
-        intensive_guidance=fields["intensive_guidance"],
-        guidance_end_date=fields["guidance_end_date"],
-        social_worker_name=(fields.get("social_worker_name") or "")[:100],
-        previous=shown(previous) if previous is not None else {},
-    )
+    return {  # the values of a GuidanceChange, inserted together (`bulk.insert`)
+        "client_id": client_id,
+        "at": at,
+        "actor_id": user.pk if user is not None else None,
+        "source": source[:200],
+        "guidance_status": fields["guidance_status"],
+        "intensive_guidance": fields["intensive_guidance"],
+        "guidance_end_date": fields["guidance_end_date"],
+        "social_worker_name": (fields.get("social_worker_name") or "")[:100],
+        "previous": shown(previous) if previous is not None else {},
+    }

@@ -105,7 +105,7 @@ def insert(model, rows: Iterable[dict], *, returning: bool = False) -> list[int]
     now = timezone.now()
     prepare = []
     for field in fields:
-        if getattr(field, "auto_now", False):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             default = now
         elif field.has_default() or field.null or field.empty_strings_allowed:
             default = field.get_default()
