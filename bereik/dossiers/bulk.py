@@ -52,11 +52,14 @@ def update_many(objects: list, fields: list[str]) -> None:
     columns = [meta.get_field(name) for name in fields]
     assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
     table, pk = quote(meta.db_table), quote(meta.pk.column)
+    prepare = [(column.attname, _converter(column)) for column in columns]
     groups: dict[tuple, list] = {}
     for obj in objects:
-        values = tuple(
-            column.get_db_prep_save(getattr(obj, column.attname), connection) for column in columns
-        )
+        values = []
+        for name, convert in prepare:
+            value = getattr(obj, name)
+            values.append(convert(value) if convert is not None and value is not None else value)
+        values = tuple(values)
         groups.setdefault(_hashable(values), (values, []))[1].append(obj.pk)
     with connection.cursor() as cursor:
         if len(objects) < BATCH or len(groups) * 4 > len(objects):
