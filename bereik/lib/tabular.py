@@ -331,7 +331,7 @@ def detect_delimiter(text: str) -> str:
 
 def _read_csv(text: str, delimiter: str) -> list[list]:
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))  # a new list per row
     except csv.Error as exc:
         raise TabularError(
             _("Het CSV-bestand kon niet gelezen worden: %(error)s.") % {"error": exc}
@@ -520,7 +520,6 @@ def _build_table(grid: list[list], header_score, **info) -> Table:
         ):
             skipped.append((number, _("herhaalde kopregel")))
             continue
-        values = cells[:width] + [None] * (width - len(cells))
         if len(cells) > width and any(not is_blank(c) for c in cells[width:]):
             # Data beyond the last header: keep it under a generated column name.
             for extra in range(width, len(cells)):
@@ -528,7 +527,7 @@ def _build_table(grid: list[list], header_score, **info) -> Table:
             width = len(headers)
             for row in data:
                 row.values.extend([None] * (width - len(row.values)))
-            values = cells[:width] + [None] * (width - len(cells))
+        values = cells[:width] + [None] * (width - len(cells)) if len(cells) != width else cells
         data.append(Row(number, values))
 
     while data and _is_total_row(data[-1].values):
@@ -544,7 +543,10 @@ def _build_table(grid: list[list], header_score, **info) -> Table:
 
 
 def _trim(cells: list) -> list:
-    cells = list(cells)
+    """The row without its blank cells at the end, in place (the grid's rows are this module's
+    own lists: a copy of every row of a 100,000-row list costs tens of MB)."""
+    if not isinstance(cells, list):
+        cells = list(cells)
     while cells and is_blank(cells[-1]):
         cells.pop()
     return cells
