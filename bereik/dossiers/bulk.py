@@ -98,7 +98,8 @@ def insert(model, rows: Iterable[dict], *, returning: bool = False) -> list[int]
     `INSERT ... RETURNING id` per 30,000 parameters, and the new ids in the order of `rows`;
     without, an executemany per INSERT_ROWS rows. Either is one query for a small batch, as
     `bulk_create`, and `rows` may be a generator: only one statement's rows are held at a time.
-    Like `bulk_create`, it calls no `save()` and sends no signals.
+    Like `bulk_create`, it calls no `save()` and sends no signals: not for a model whose writes do
+    more (the audit chain's AuditEvent).
 
     Django's bulk_create prepares every field of every row through the field
     (`get_db_prep_save`) and, on SQLite, sends 999 parameters per statement: for a 100,000-row
