@@ -106,11 +106,17 @@ def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
     for fields, dossiers in groups.items():
         bulk.update_many(dossiers, [*fields, "updated_at"])
 
-    # The signals, their timeline entries and the row results, a chunk of rows at a time: the
-    # timeline entries and row results of one chunk are dropped before the next is made (the
-    # signals stay on their rows: the weekly report reads them after the import).
+    # The signals, their timeline entries and the row results, a chunk of rows at a time, each
+    # chunk's values built while it is inserted. Once stored, a row's values are released: the
+    # result keeps its outcome and problems (what the summary and the counts read), so the next
+    # steps after the commit do not run next to a copy of the whole file.
     for start in range(0, len(plan.rows), CHUNK):
-        _store_rows(plan.rows[start : start + CHUNK], batch, options, now, user, kind_label)
+        chunk = plan.rows[start : start + CHUNK]
+        _store_rows(chunk, batch, options, now, user, kind_label)
+        for row in chunk:
+            row.signal = {}
+            row.parsed.values, row.parsed.cells = {}, []
+    plan.table.rows = []
 
     return ImportResult(
         plan=plan,
