@@ -251,7 +251,11 @@ class ParsedRow:
     def raw(self) -> dict:
         """The row as original header -> value, JSON-safe (made when asked: a 100,000-row list
         keeps its cells once, not a second time as dicts)."""
-        return tabular.raw_row(self.headers, self.cells)
+        return {
+            header: tabular.json_safe(value)
+            for header, value in zip(self.headers, self.cells, strict=False)
+            if not tabular.is_blank(value)
+        }
 
     @property
     def ok(self) -> bool:

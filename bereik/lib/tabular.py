@@ -88,7 +88,11 @@ class Table:
 
     def raw(self, row: Row) -> dict:
         """The row as original header -> value, JSON-safe, for keeping next to parsed fields."""
-        return raw_row(self.headers, row.values)
+        return {
+            header: json_safe(value)
+            for header, value in zip(self.headers, row.values, strict=False)
+            if not is_blank(value)
+        }
 
     def column(self, index: int) -> list:
         return [row.values[index] for row in self.rows]
@@ -111,15 +115,6 @@ def normalise_header(text) -> str:
 def header_key(text) -> str:
     """`normalise_header` without spaces, so "Klant nr." and "Klantnr" compare equal."""
     return normalise_header(text).replace(" ", "")
-
-
-def raw_row(headers: list[str], values: list) -> dict:
-    """A row as original header -> value, JSON-safe, blank cells left out."""
-    return {
-        header: json_safe(value)
-        for header, value in zip(headers, values, strict=False)
-        if not is_blank(value)
-    }
 
 
 def is_blank(value) -> bool:
@@ -500,24 +495,18 @@ def _build_table(grid: list[list], header_score, **info) -> Table:
     above = [(n, cells) for n, cells in nonblank if n < header_number]
     titles = [" ".join(str(c) for c in cells if not is_blank(c)) for _n, cells in above]
     skipped = [(number, _("titelrij")) for number, _cells in above]
-    last_filled = nonblank[-1][0]
 
     header_keys = [header_key(h) for h in header_cells]
-    first_key = header_keys[0] if header_keys else None
     data: list[Row] = []
     for number, cells in rows:
         if number <= header_number:
             continue
         if all(is_blank(c) for c in cells):
-            if number < last_filled:
+            if number < nonblank[-1][0]:
                 skipped.append((number, _("lege rij")))
             continue
-        # A repeated header row: its first cell first (cheap), then all of them.
-        if (
-            cells
-            and header_key(cells[0]) == first_key
-            and [header_key(c) for c in cells[: len(header_keys)]] == header_keys
-        ):
+        repeated = cells and header_key(cells[0]) == header_keys[0]  # the first cell: cheap
+        if repeated and [header_key(c) for c in cells[: len(header_keys)]] == header_keys:
             skipped.append((number, _("herhaalde kopregel")))
             continue
         if len(cells) > width and any(not is_blank(c) for c in cells[width:]):
@@ -543,10 +532,7 @@ def _build_table(grid: list[list], header_score, **info) -> Table:
 
 
 def _trim(cells: list) -> list:
-    """The row without its blank cells at the end, in place (the grid's rows are this module's
-    own lists: a copy of every row of a 100,000-row list costs tens of MB)."""
-    if not isinstance(cells, list):
-        cells = list(cells)
+    """The row without its blank cells at the end, in place (the grid's rows are our own lists)."""
     while cells and is_blank(cells[-1]):
         cells.pop()
     return cells
