@@ -1,8 +1,11 @@
+import datetime
+from decimal import Decimal
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bereik.dossiers import bulk
-from bereik.dossiers.models import Dossier
+from bereik.dossiers.models import Dossier, DossierEvent
 from bereik.dossiers.tests.factories import DossierFactory
 
 
@@ -39,3 +42,37 @@ def test_update_many_of_a_few_is_one_query_whatever_the_values(db):
     with CaptureQueriesContext(connection) as queries:
         bulk.update_many(dossiers, ["route"])
     assert len(queries) == 1
+
+
+def test_insert_returns_the_ids_in_order_and_fills_defaults(db):
+    company = DossierFactory().company
+    rows = [
+        {
+            "number": f"2026-8{n:05d}",
+            "kind": Dossier.Kind.WATER,
+            "company_id": company.pk,
+            "customer_number": f"K{n}",
+            "amount_due": Decimal("12.50") + n,
+            "deadline": datetime.date(2027, 1, 1 + n % 28),
+        }
+        for n in range(900)  # 28,800 parameters: one statement (Django sends 999 at most)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        ids = bulk.insert(Dossier, iter(rows), returning=True)
+    assert len(queries) == 1
+    stored = {d.pk: d for d in Dossier.objects.filter(pk__in=ids)}
+    for row, pk in zip(rows, ids, strict=True):
+        dossier = stored[pk]
+        assert (dossier.customer_number, dossier.amount_due, dossier.deadline) == (
+            row["customer_number"],
+            row["amount_due"],
+            row["deadline"],
+        )
+        # The defaults: a new dossier's status, empty texts, the timestamps.
+        assert dossier.status == Dossier.Status.NEW and dossier.last_name == ""
+        assert dossier.updated_at is not None and dossier.opened_at is not None
+    entries = [bulk.entry(stored[ids[0]], "note", "Een", actor=None, data={"a": [1, "é"]})] * 3
+    with CaptureQueriesContext(connection) as queries:
+        assert bulk.insert(DossierEvent, entries) == []
+    assert len(queries) == 1
+    assert [e.data for e in DossierEvent.objects.filter(dossier_id=ids[0])] == [{"a": [1, "é"]}] * 3
