@@ -6,8 +6,9 @@ its last test; each test's `db` fixture nests a savepoint in it, so what one tes
 before the next. On PostgreSQL the load's deferred foreign-key checks are run once, right after
 it: left pending, they would run again at the end of every test (a test's `SET CONSTRAINTS ALL
 IMMEDIATE` fires them inside its savepoint, and rolling the savepoint back makes them pending
-again), tens of thousands of checks per test. Modules that use it carry `pytestmark = pytest.mark.xdist_group("demo")`: under
-pytest-xdist (`--dist loadgroup`) all of them run in one worker, which loads the demo once.
+again), tens of thousands of checks per test. Modules that use it carry
+`pytestmark = pytest.mark.xdist_group("demo")`: under pytest-xdist (`--dist loadgroup`) all of
+them run in one worker, which loads the demo once.
 """
 
 import pytest
