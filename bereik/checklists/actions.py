@@ -16,13 +16,17 @@ from bereik.checklists.models import Answer, Checklist, FilledChecklist, Questio
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.followup import actions as followup_actions
+from bereik.lib import locking
 
 # --- The beheerder's lists ---------------------------------------------------------------------
 
 
 @transaction.atomic
-def checklist_save(checklist: Checklist, *, actor) -> Checklist:
+def checklist_save(checklist: Checklist, *, actor, version: str | None = None) -> Checklist:
+    """`version`: what the Beheer form was loaded from (ADR 0025)."""
     created = checklist.pk is None
+    if not created:
+        locking.check(checklist, version)
     checklist.save()
     audit.record(
         f"checklists.checklist.{'create' if created else 'update'}",
@@ -34,9 +38,12 @@ def checklist_save(checklist: Checklist, *, actor) -> Checklist:
 
 
 @transaction.atomic
-def question_save(question: Question, *, actor) -> Question:
+def question_save(question: Question, *, actor, version: str | None = None) -> Question:
     """Create or update a question. A suggestion that refers nowhere keeps no team or
-    organisation, so what was stored always matches where it refers."""
+    organisation, so what was stored always matches where it refers. `version`: what the Beheer
+    form was loaded from; StaleEdit when someone saved the question in between (ADR 0025)."""
+    if question.pk is not None:
+        locking.check(question, version)
     question.full_clean()
     routing = question.routing()
     question.team_id = routing["team_id"]

@@ -13,6 +13,7 @@ from bereik.checklists import actions, forms
 from bereik.checklists.models import Checklist, Question
 from bereik.followup.forms import apply_errors
 from bereik.home.admin_links import beheerder_required
+from bereik.lib import locking
 
 
 @beheerder_required
@@ -27,9 +28,15 @@ def checklist_edit(request, pk=None):
     checklist = get_object_or_404(Checklist, pk=pk) if pk is not None else None
     form = forms.ChecklistAdminForm(request.POST or None, instance=checklist)
     if request.method == "POST" and form.is_valid():
-        checklist = actions.checklist_save(form.save(commit=False), actor=request.user)
-        messages.success(request, _("De lijst '%(name)s' is bewaard.") % {"name": checklist})
-        return redirect(f"{_index_url()}#lijst-{checklist.pk}")
+        try:
+            saved = actions.checklist_save(
+                form.save(commit=False), actor=request.user, version=form.version()
+            )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(request, _("De lijst '%(name)s' is bewaard.") % {"name": saved})
+            return redirect(f"{_index_url()}#lijst-{saved.pk}")
     return render(
         request,
         "checklists/beheer/edit.html",
@@ -48,7 +55,11 @@ def question_edit(request, checklist_pk, pk=None):
     form = forms.QuestionForm(request.POST or None, instance=question, checklist=checklist)
     if request.method == "POST" and form.is_valid():
         try:
-            question = actions.question_save(form.save(commit=False), actor=request.user)
+            question = actions.question_save(
+                form.save(commit=False), actor=request.user, version=form.version()
+            )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             apply_errors(form, error)
         else:

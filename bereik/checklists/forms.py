@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.checklists.models import Checklist, Question, Reply
 from bereik.followup.models import ExternalOrganisation
+from bereik.lib.forms import VersionedForm
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,13 @@ class ReferForm(forms.Form):
     )
 
 
-class ChecklistAdminForm(forms.ModelForm):
+class ChecklistAdminForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Checklist
         fields = ["name", "intro", "order", "active"]
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Question
         fields = [

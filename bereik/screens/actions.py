@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bereik import audit
+from bereik.lib import locking
 from bereik.screens.models import Screen, ScreenMessage, new_token
 
 
@@ -15,7 +16,12 @@ def screen_create(*, name: str, location: str = "", actor) -> Screen:
 
 
 @transaction.atomic
-def screen_update(screen: Screen, *, name: str, location: str, actor) -> Screen:
+def screen_update(
+    screen: Screen, *, name: str, location: str, actor, version: str | None = None
+) -> Screen:
+    """`version`: what the Beheer form was loaded from; StaleEdit when someone saved the screen
+    in between (ADR 0025)."""
+    screen = locking.check(screen, version)
     changed = [
         field
         for field, value in (("name", name), ("location", location))
@@ -71,10 +77,15 @@ MESSAGE_FIELDS = (
 
 
 @transaction.atomic
-def screen_message_save(message: ScreenMessage, *, actor, screens=None, **fields) -> ScreenMessage:
+def screen_message_save(
+    message: ScreenMessage, *, actor, screens=None, version: str | None = None, **fields
+) -> ScreenMessage:
     """Create (`message` unsaved) or change a message. `screens`: the screens it is shown on
-    when it is not on all of them (None: unchanged)."""
+    when it is not on all of them (None: unchanged). `version`: what the form was loaded from;
+    StaleEdit when someone saved the message in between (ADR 0025)."""
     created = message.pk is None
+    if not created:
+        message = locking.check(message, version)
     unknown = set(fields) - set(MESSAGE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")

@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from bereik.lib import insz
-from bereik.lib.forms import DateInput
+from bereik.lib.forms import DateInput, VersionedForm
 from bereik.screens.models import Screen, ScreenMessage
 
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
@@ -16,7 +16,7 @@ IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 _NUMBER = re.compile(r"\d[\d .\-/]{9,16}\d")
 
 
-class ScreenForm(forms.ModelForm):
+class ScreenForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Screen
         fields = ["name", "location"]
@@ -28,7 +28,7 @@ def _looks_personal(text: str) -> bool:
     return any(insz.is_valid(insz.normalize(match)) for match in _NUMBER.findall(text))
 
 
-class ScreenMessageForm(forms.ModelForm):
+class ScreenMessageForm(VersionedForm, forms.ModelForm):
     link_url = forms.URLField(
         label=_("Webpagina (QR-code)"),
         required=False,

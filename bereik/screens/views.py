@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bereik.home import admin_links
+from bereik.lib import locking
 from bereik.organisation.models import Organisation
 from bereik.screens import actions, ratelimit, rules
 from bereik.screens.forms import ScreenForm, ScreenMessageForm
@@ -57,15 +58,20 @@ def screen_edit(request, pk=None):
                 _("Het scherm %(name)s is aangemaakt. Open de link hieronder op de tv.")
                 % {"name": screen.name},
             )
-        else:
+            return redirect("screens:screens")
+        try:
             actions.screen_update(
                 Screen.objects.get(pk=screen.pk),
                 name=data["name"],
                 location=data["location"],
                 actor=request.user,
+                version=form.version(),
             )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
             messages.success(request, _("Het scherm is bewaard."))
-        return redirect("screens:screens")
+            return redirect("screens:screens")
     return render(request, "screens/screen_form.html", {"form": form, "screen": screen})
 
 
@@ -120,14 +126,19 @@ def message_edit(request, pk=None):
         # The form put the new values on its instance already: the action gets a fresh copy, so
         # it still knows the old image.
         target = ScreenMessage.objects.get(pk=pk) if pk else ScreenMessage()
-        actions.screen_message_save(
-            target,
-            actor=request.user,
-            screens=list(form.cleaned_data["screens"]),
-            **form.action_fields(),
-        )
-        messages.success(request, _("Het bericht is bewaard."))
-        return redirect("screens:messages")
+        try:
+            actions.screen_message_save(
+                target,
+                actor=request.user,
+                screens=list(form.cleaned_data["screens"]),
+                version=form.version(),
+                **form.action_fields(),
+            )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(request, _("Het bericht is bewaard."))
+            return redirect("screens:messages")
     return render(request, "screens/message_form.html", {"form": form, "message": message})
 
 
