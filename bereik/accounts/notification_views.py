@@ -16,6 +16,7 @@ from bereik import audit
 from bereik.accounts import actions, mail, notifications
 from bereik.accounts.models import Notification, User
 from bereik.accounts.notification_forms import DeliveryChoicesForm
+from bereik.lib import locking
 
 PER_PAGE = 25
 UNREAD = "ongelezen"
@@ -79,7 +80,13 @@ def notification_settings(request):
         request.POST or None, kinds=kinds, initial_choices=current, defaults=defaults
     )
     if request.method == "POST" and form.is_valid():
-        changed = actions.notification_settings_save(user, form.cleaned_data, actor=user)
+        try:
+            changed = actions.notification_settings_save(
+                user, form.choices(), actor=user, version=form.version()
+            )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
+            return render(request, "accounts/notification_settings.html", {"form": form})
         if changed:
             messages.success(request, _("Je keuzes voor meldingen zijn bewaard."))
         else:

@@ -313,6 +313,17 @@ def role_defaults(kind: str) -> dict[str, str]:
     return dict(NotificationDefault.objects.filter(kind=kind).values_list("role", "delivery"))
 
 
+def role_choices(role: str, kinds) -> dict[str, str]:
+    """The delivery of each of `kinds` (kind infos or kind names) for one role (one query)."""
+    names = [getattr(kind, "kind", kind) for kind in kinds]
+    stored = dict(
+        NotificationDefault.objects.filter(role=role, kind__in=names).values_list(
+            "kind", "delivery"
+        )
+    )
+    return {name: stored.get(name, KINDS[name].default) for name in names}
+
+
 def default_for(role_codes, kind: str, stored: dict[str, str] | None = None) -> str:
     """The default for a user with these roles: of the roles that usually get the kind (all of
     them when none does), the one that reaches the user soonest."""

@@ -19,6 +19,7 @@ from bereik.accounts.notification_forms import (
     RoleChoiceForm,
 )
 from bereik.home import admin_links
+from bereik.lib import locking
 
 MAILS_PER_PAGE = 50
 TASKS_PER_PAGE = 25
@@ -32,12 +33,20 @@ def notification_defaults(request):
         role_form.cleaned_data["role"] if role_form.is_valid() else Role.Code.MAATSCHAPPELIJK_WERKER
     )
     kinds = notifications.kinds_for_roles([role])
-    current = {
-        info.kind: notifications.role_defaults(info.kind).get(role, info.default) for info in kinds
-    }
+    current = notifications.role_choices(role, kinds)
     form = DeliveryChoicesForm(request.POST or None, kinds=kinds, initial_choices=current)
     if request.method == "POST" and form.is_valid():
-        changed = actions.notification_defaults_save(role, form.cleaned_data, actor=request.user)
+        try:
+            changed = actions.notification_defaults_save(
+                role, form.choices(), actor=request.user, version=form.version()
+            )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
+            return render(
+                request,
+                "accounts/notification_defaults.html",
+                {"role_form": role_form, "role": Role.Code(role), "form": form},
+            )
         if changed:
             messages.success(
                 request,

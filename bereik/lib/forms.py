@@ -1,6 +1,7 @@
 """Form widgets and form behaviour every app shares."""
 
 import datetime
+from collections.abc import Mapping
 
 from django import forms
 from django.utils import timezone
@@ -37,7 +38,9 @@ class VersionedForm(forms.BaseForm):
     `locking.StaleEdit`, `form.show_conflict(error)` puts the message on the form, lists both
     versions of what differs (`form.conflict`, shown by partials/conflict.html, included by
     partials/form.html) and carries the stored version, so saving again keeps the person's own
-    version on purpose. A plain Form gives its record as `instance=` or sets `version_record`.
+    version on purpose. A plain Form gives its record as `instance=` or sets `version_record`;
+    a form over a record without a row gives its version as `initial` and the action raises
+    StaleEdit with the stored values by field name (`locking.version_of_values`).
     `version_masked` fields are compared but never shown (the INSZ)."""
 
     version_masked: tuple[str, ...] = ()
@@ -76,10 +79,16 @@ class VersionedForm(forms.BaseForm):
         current = stale.current
         rows = []
         if current is not None:
-            stored = set(locking.model_field_names(type(current), self.version_fields()))
+            if isinstance(current, Mapping):  # a record without a row: name -> stored value
+                stored = set(current) & set(self.version_fields())
+            else:
+                stored = set(locking.model_field_names(type(current), self.version_fields()))
             for name in (name for name in self.version_fields() if name in stored):
                 field = self.fields[name]
-                theirs = locking.stored_value(current, name)
+                if isinstance(current, Mapping):
+                    theirs = current[name]
+                else:
+                    theirs = locking.stored_value(current, name)
                 yours = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
                 if locking.plain(theirs) == locking.plain(yours):
                     continue

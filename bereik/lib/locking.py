@@ -91,6 +91,13 @@ def version_of(instance: models.Model, names) -> str:
     return sign(names, payload)
 
 
+def version_of_values(values) -> str:
+    """The version of a record without a row of its own given as field name -> stored value (a
+    role's notification defaults, one row per kind): compared with `refuse_if_changed`."""
+    names = sorted(values)
+    return sign(names, repr([(name, plain(values[name])) for name in names]))
+
+
 def check(instance: models.Model, version: str | None) -> models.Model:
     """For an action, in its transaction: the stored row of `instance`, locked until the end of
     the transaction; StaleEdit when it no longer has `version`. No version (a command, the demo,
@@ -106,6 +113,7 @@ def check(instance: models.Model, version: str | None) -> models.Model:
 
 
 def refuse_if_changed(version: str | None, current_version: str, *, current=None) -> None:
-    """The same for a record without a row: `current_version` is what is stored now."""
+    """The same for a record without a row: `current_version` is what is stored now. `current`
+    is what the form shows as "theirs": a model instance, or field name -> stored value."""
     if version is not None and str(version) != str(current_version):
         raise StaleEdit(current, str(current_version))

@@ -20,6 +20,7 @@ from bereik.accounts.models import (
     Role,
     User,
 )
+from bereik.lib import locking
 
 Delivery = Notification.Delivery
 
@@ -116,11 +117,22 @@ def notifications_mark_read(user: User, *, actor) -> int:
 
 
 @transaction.atomic
-def notification_settings_save(user: User, choices: dict[str, str], *, actor) -> list[str]:
+def notification_settings_save(
+    user: User, choices: dict[str, str], *, actor, version: str | None = None
+) -> list[str]:
     """The user's choice per kind. A choice equal to the default of their roles is not kept, so
-    a later change of that default reaches them. Returns the kinds whose choice changed."""
+    a later change of that default reaches them. Returns the kinds whose choice changed.
+    `version`: that of the choices the page showed (`locking.version_of_values` of the kinds in
+    `choices`); StaleEdit when they changed in between (another tab, a mail's unsubscribe link,
+    a new default of their role)."""
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
     defaults = notifications.defaults_for(user)
     own = dict(user.notification_settings.values_list("kind", "delivery"))
+    if version:
+        shown = {
+            kind: own.get(kind) or defaults[kind] for kind in choices if kind in notifications.KINDS
+        }
+        locking.refuse_if_changed(version, locking.version_of_values(shown), current=shown)
     changed = []
     for kind, delivery in choices.items():
         if kind not in notifications.KINDS or delivery not in Delivery.values:
@@ -144,10 +156,21 @@ def notification_settings_save(user: User, choices: dict[str, str], *, actor) ->
 
 
 @transaction.atomic
-def notification_defaults_save(role: str, choices: dict[str, str], *, actor) -> list[str]:
-    """The beheerder's default for one role, per kind. Returns the kinds that changed."""
+def notification_defaults_save(
+    role: str, choices: dict[str, str], *, actor, version: str | None = None
+) -> list[str]:
+    """The beheerder's default for one role, per kind. Returns the kinds that changed.
+    `version`: that of the defaults the page showed (`locking.version_of_values` of the kinds in
+    `choices`); StaleEdit when another beheerder saved in between."""
     if role not in Role.Code.values:
         raise ValueError(f"unknown role {role!r}")
+    # One writer per role at a time: the check and the writes see the same defaults.
+    list(Role.objects.select_for_update().filter(code=role).values_list("pk", flat=True))
+    if version:
+        shown = notifications.role_choices(
+            role, [kind for kind in choices if kind in notifications.KINDS]
+        )
+        locking.refuse_if_changed(version, locking.version_of_values(shown), current=shown)
     changed = []
     for kind, delivery in choices.items():
         if kind not in notifications.KINDS or delivery not in Delivery.values:

@@ -33,7 +33,10 @@ def test_a_user_chooses_per_kind(login, mw):
     assert NotificationSetting.objects.get(user=mw).kind == Kind.ASSIGNED
     assert actions.notify(mw, "Toegewezen", kind=Kind.ASSIGNED).delivery == Delivery.DIGEST
     assert AuditEvent.objects.filter(action="notification.settings").exists()
-    # Back to the default: nothing is kept, so the beheerder's later change reaches them.
+    # Back to the default (from the page as it is now): nothing is kept, so the beheerder's
+    # later change reaches them.
+    page = client.get(reverse("accounts:notification_settings"))
+    data["version"] = page.context["form"].fields["version"].initial
     data[Kind.ASSIGNED] = Delivery.MAIL
     client.post(reverse("accounts:notification_settings"), data)
     assert not NotificationSetting.objects.exists()
