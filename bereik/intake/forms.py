@@ -7,7 +7,7 @@ from bereik.intake import kinds
 from bereik.intake.actions import EVICTION_DOCUMENT_TYPES
 from bereik.intake.placements import OnOtherSession
 from bereik.lib import columns, tabular, values
-from bereik.lib.forms import DateInput
+from bereik.lib.forms import DateInput, VersionedForm
 from bereik.organisation.models import Company
 
 
@@ -81,9 +81,11 @@ class UploadForm(forms.Form):
                 del self.fields["session_date"]
 
 
-class KindForm(forms.Form):
+class KindForm(VersionedForm, forms.Form):
     """The kind and the company of an uploaded file, as Bereik proposed them from the file or as
-    the user changes them, confirmed before the preview."""
+    the user changes them, confirmed before the preview. Carries the batch's version
+    (`version_record=batch`): two people confirming the same file at once do not overwrite each
+    other's choice (ADR 0025)."""
 
     kind = forms.ChoiceField(
         label=_("Soort bestand"), choices=kinds.upload_choices, widget=forms.RadioSelect

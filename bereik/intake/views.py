@@ -15,7 +15,7 @@ from bereik.intake import actions, detect, kinds, queries
 from bereik.intake.forms import EvictionForm, KindForm, MappingForm, UploadForm
 from bereik.intake.models import ColumnProfile, ImportBatch, ImportRow
 from bereik.intake.rules import ImportRefused
-from bereik.lib import insz
+from bereik.lib import insz, locking
 
 PREVIEW_ROWS = 10
 MAX_LISTED_ROWS = 500
@@ -96,7 +96,7 @@ def kind(request, pk):
     )
     proposal = batch.options.get("proposal") or {}
     initial = {"kind": batch.kind, "company": batch.company, "session_date": batch.session_date}
-    form = KindForm(request.POST or None, initial=initial)
+    form = KindForm(request.POST or None, initial=initial, version_record=batch)
     if request.method == "POST" and form.is_valid():
         try:
             actions.import_set_kind(
@@ -105,7 +105,10 @@ def kind(request, pk):
                 company=form.cleaned_data.get("company"),
                 session_date=form.cleaned_data.get("session_date"),
                 actor=request.user,
+                version=form.version(),
             )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ImportRefused as refused:
             form.add_error(None, refused.message)
         else:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik import audit
+from bereik.lib import locking
 from bereik.intake import detect, importing, kinds, queries
 from bereik.intake.actions.common import delete_file, user_or_none
 from bereik.intake.models import ImportBatch
@@ -128,9 +129,12 @@ def import_set_kind(
     company: Company | None = None,
     session_date: datetime.date | None = None,
     actor,
+    version: str | None = None,
 ) -> ImportBatch:
     """The user confirms (or changes) the kind and the company of a file before its preview:
-    what Bereik proposed from the file is never used without this."""
+    what Bereik proposed from the file is never used without this. `version`: the batch as the
+    page showed it; StaleEdit when someone else confirmed it in between (ADR 0025)."""
+    batch = locking.check(batch, version)
     if batch.status != ImportBatch.Status.PREVIEW:
         raise ImportRefused(_("Een bevestigde import kan niet meer gewijzigd worden."))
     the_kind = import_kind(kind)
