@@ -144,7 +144,10 @@ class RemoveForm(forms.Form):
     reason = forms.CharField(label=_("Reden"), max_length=500)
 
 
-class PreparerForm(forms.Form):
+class PreparerForm(VersionedForm, forms.Form):
+    """Who prepares one agenda item; carries the item's version (`version_record=item`), so a
+    preparer chosen by someone else (or by the agenda's update) in between is not overwritten."""
+
     preparer = forms.ModelChoiceField(
         label=_("Voorbereider"), queryset=User.objects.none(), required=False
     )

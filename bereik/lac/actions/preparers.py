@@ -11,11 +11,18 @@ from bereik.dossiers.actions import dossier_log
 from bereik.lac.actions.notices import notify_preparers
 from bereik.lac.models import AgendaItem, Session
 from bereik.lac.rules import PreparerRules, assert_open
+from bereik.lib import locking
 
 
 @transaction.atomic
-def agenda_item_set_preparer(item: AgendaItem, preparer, *, actor) -> AgendaItem:
-    """Set the preparer by hand; automatic updates leave such an item alone from then on."""
+def agenda_item_set_preparer(
+    item: AgendaItem, preparer, *, actor, version: str | None = None
+) -> AgendaItem:
+    """Set the preparer by hand; automatic updates leave such an item alone from then on.
+    `version`: the item as the picker showed it; StaleEdit when its preparer changed in between
+    (someone else chose one, or the agenda's update followed the dossier) (ADR 0025)."""
+    if version:
+        item = locking.check(item, version)
     return agenda_items_set_preparer([item], preparer, actor=actor)[0]
 
 

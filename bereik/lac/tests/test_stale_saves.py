@@ -100,3 +100,15 @@ def test_an_advice_corrected_twice_at_once(held_today, onthaal, login):
     assert_refused(second)
     held_today.refresh_from_db()
     assert held_today.advice == "afbetalingsplan"
+
+
+def test_the_preparer_of_an_item(onthaal, mw, mw_other, login):
+    item = AgendaItemFactory(session=SessionFactory())
+    url = f"/lac/punt/{item.pk}/voorbereider/"
+
+    first, second = two_saves(login(onthaal), url, {"preparer": mw.pk}, {"preparer": mw_other.pk})
+
+    assert first.status_code == 302
+    assert_refused(second, "Mia Test", "Marc Test")
+    item.refresh_from_db()
+    assert item.preparer == mw

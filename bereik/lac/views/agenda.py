@@ -25,6 +25,7 @@ from bereik.lac.views.shared import (
     session_for,
     validation_messages,
 )
+from bereik.lib import locking
 
 
 @require_POST
@@ -183,13 +184,17 @@ def item_preparer(request, pk):
     item = item_for(request.user, pk)
     forbid_unless(policy.can_plan_session(request.user, item.session))
     form = PreparerForm(
-        request.POST or None, initial={"preparer": getattr(item.current_preparer, "pk", None)}
+        request.POST or None,
+        initial={"preparer": getattr(item.current_preparer, "pk", None)},
+        version_record=item,
     )
     if request.method == "POST" and form.is_valid():
         try:
             actions.agenda_item_set_preparer(
-                item, form.cleaned_data["preparer"], actor=request.user
+                item, form.cleaned_data["preparer"], actor=request.user, version=form.version()
             )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             form.add_error(None, error)
         else:
