@@ -22,6 +22,7 @@ from bereik.lib import locking
 EVENT = "uithuiszetting"  # the timeline's family of these entries
 
 JUDGMENT_FIELDS = ("date", "decision", "eviction_allowed_from", "served_on", "note")
+HEARING_FIELDS = ("date", "court", "outcome", "postponed_to", "note")
 
 
 def _user(actor):
@@ -59,10 +60,23 @@ def hearing_record(
     postponed_to: datetime.date | None = None,
     note: str = "",
     actor,
+    version: str | None = None,
 ) -> Hearing:
     """The outcome of a hearing: a judgment, a postponement to a new date (which becomes the
-    next hearing), a settlement, or struck off the roll."""
+    next hearing), a settlement, or struck off the roll. `version`: the one of the hearing the
+    form showed ("" when it showed none); a hearing whose outcome is recorded is only written
+    over from a form that showed that outcome, else StaleEdit (bereik.lib.locking)."""
     _check_dossier(dossier)
+    recorded = (
+        Hearing.objects.select_for_update()
+        .filter(dossier=dossier, date=date)
+        .exclude(outcome="")
+        .first()
+    )
+    if recorded is not None and version is not None:
+        if not version:  # the form showed no hearing, or another one
+            raise locking.StaleEdit(recorded, locking.version_of(recorded, HEARING_FIELDS))
+        locking.check(recorded, version)
     if outcome not in Hearing.Outcome.values:
         raise ValidationError({"outcome": _("Kies de afloop van de zitting.")})
     if date > timezone.localdate():

@@ -6,7 +6,11 @@ from bereik.eviction.models import Hearing, Judgment, OcmwAction
 from bereik.lib.forms import DateInput, VersionedForm
 
 
-class HearingForm(forms.Form):
+class HearingForm(VersionedForm, forms.Form):
+    """The outcome of a hearing: `version_record=` the hearing of the date the page opened on (its
+    outcome shown when one was recorded), so a second outcome recorded from a page loaded before
+    the first is refused instead of written over it (ADR 0025)."""
+
     date = forms.DateField(label=_("Datum van de zitting"), widget=DateInput())
     court = forms.CharField(label=_("Vredegerecht"), max_length=150, required=False)
     outcome = forms.ChoiceField(

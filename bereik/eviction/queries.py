@@ -121,6 +121,13 @@ def procedure_of(dossier: Dossier, *, today: datetime.date) -> Procedure:
     )
 
 
+def hearing_on(dossier: Dossier, day: datetime.date | None) -> Hearing | None:
+    """The dossier's hearing on `day`, if one is known."""
+    if day is None:
+        return None
+    return Hearing.objects.filter(dossier=dossier, date=day).first()
+
+
 def court_of(dossier: Dossier) -> str:
     """The justice of the peace of the case: the latest hearing's, else the summons'."""
     hearing = dossier.hearings.exclude(court="").order_by("-date").first()

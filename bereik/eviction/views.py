@@ -63,10 +63,23 @@ def hearing(request, pk):
         initial["date"] = procedure.open_hearing.date
     if procedure.open_hearing is not None:
         initial["court"] = procedure.open_hearing.court
-    form = HearingForm(request.POST or None, initial=initial)
+    shown = queries.hearing_on(dossier, initial["date"])
+    if shown is not None and shown.outcome:  # a correction: the page shows what it changes
+        initial.update(
+            court=shown.court,
+            outcome=shown.outcome,
+            postponed_to=shown.postponed_to,
+            note=shown.note,
+        )
+    form = HearingForm(request.POST or None, initial=initial, version_record=shown)
     if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         try:
-            hearing = actions.hearing_record(dossier, actor=request.user, **form.cleaned_data)
+            hearing = actions.hearing_record(
+                dossier, actor=request.user, version=form.version(), **data
+            )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             _errors(form, error)
         else:

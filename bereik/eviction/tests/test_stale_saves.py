@@ -6,9 +6,9 @@ import datetime
 from django.urls import reverse
 
 from bereik.eviction import actions
-from bereik.eviction.models import Judgment
+from bereik.eviction.models import Hearing, Judgment
 from bereik.eviction.tests.test_procedure import move_to, summoned, today  # noqa: F401
-from bereik.lib.tests.stale import assert_refused, two_saves
+from bereik.lib.tests.stale import assert_refused, loaded_form, two_saves
 
 
 def test_a_judgment_corrected_twice_at_once(summoned, onthaal, login, time_machine):  # noqa: F811
@@ -42,3 +42,61 @@ def test_a_judgment_recorded_twice_from_an_empty_form(summoned, onthaal, login, 
     assert_refused(second, "Olga", "Collega")
     judgment = Judgment.objects.get(dossier=summoned)
     assert (judgment.decision, judgment.note) == ("uithuiszetting", "Olga")
+
+
+def test_a_hearings_outcome_recorded_twice_at_once(summoned, onthaal, login, time_machine):  # noqa: F811
+    move_to(time_machine, datetime.date(2026, 12, 11))
+    url = reverse("eviction:hearing", args=[summoned.pk])
+    client = login(onthaal)
+    # The summons' hearing of 10/12, no outcome recorded yet: the page carries an empty version.
+    loaded = loaded_form(client.get(url).content.decode())
+    assert loaded["date"] == "10/12/2026" and loaded["version"] == ""
+
+    first = client.post(url, {**loaded, "outcome": "minnelijk", "note": "Regeling van Olga"})
+    second = client.post(url, {**loaded, "outcome": "doorgehaald", "note": "Van een collega"})
+
+    assert first.status_code == 302
+    assert_refused(second, "Minnelijke regeling", "Doorgehaald van de rol", "Regeling van Olga")
+    hearing = Hearing.objects.get(dossier=summoned, date=datetime.date(2026, 12, 10))
+    assert (hearing.outcome, hearing.note) == ("minnelijk", "Regeling van Olga")
+
+
+def test_a_recorded_outcome_is_shown_and_corrected_from_a_fresh_page(
+    summoned,  # noqa: F811
+    onthaal,
+    login,
+    time_machine,
+):
+    move_to(time_machine, datetime.date(2026, 12, 11))
+    actions.hearing_record(
+        summoned, date=datetime.date(2026, 12, 10), outcome="minnelijk", note="Olga", actor=onthaal
+    )
+    client = login(onthaal)
+    url = reverse("eviction:hearing", args=[summoned.pk]) + "?datum=2026-12-10"
+    loaded = loaded_form(client.get(url).content.decode())
+    assert (loaded["outcome"], loaded["note"]) == ("minnelijk", "Olga")
+
+    response = client.post(url, {**loaded, "outcome": "doorgehaald", "note": "Toch doorgehaald"})
+
+    assert response.status_code == 302
+    assert Hearing.objects.get(dossier=summoned, date="2026-12-10").outcome == "doorgehaald"
+
+
+def test_a_hearing_recorded_twice_from_a_page_that_showed_none(
+    summoned,  # noqa: F811
+    onthaal,
+    login,
+    time_machine,
+):
+    move_to(time_machine, datetime.date(2026, 12, 11))
+    url = reverse("eviction:hearing", args=[summoned.pk]) + "?datum=2026-12-03"
+    client = login(onthaal)
+    loaded = loaded_form(client.get(url).content.decode())
+    assert loaded["version"] == ""
+
+    first = client.post(url, {**loaded, "outcome": "uitgesteld", "postponed_to": "10/12/2026"})
+    second = client.post(url, {**loaded, "outcome": "minnelijk", "note": "Collega"})
+
+    assert first.status_code == 302
+    assert_refused(second, "Uitgesteld naar een nieuwe datum", "Minnelijke regeling")
+    assert Hearing.objects.get(dossier=summoned, date="2026-12-03").outcome == "uitgesteld"
