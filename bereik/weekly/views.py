@@ -89,11 +89,19 @@ def mark_read(request, week):
 
 
 def _suggestions_for(user):
+    """The suggestions to look at that `user` may see: one shared list for the report's readers,
+    but a suggestion on a dossier only for those who may see that dossier (the access policy);
+    one without a dossier is a line of the report, which all its readers read."""
     today = timezone.localdate()
-    return ScanSuggestion.objects.filter(
-        Q(status=ScanSuggestion.Status.OPEN)
-        | Q(status=ScanSuggestion.Status.LATER, later_on__lte=today)
-    ).select_related("client", "company", "dossier", "signal")
+    visible = access.visible_dossiers(user).values("pk")
+    return (
+        ScanSuggestion.objects.filter(
+            Q(status=ScanSuggestion.Status.OPEN)
+            | Q(status=ScanSuggestion.Status.LATER, later_on__lte=today)
+        )
+        .filter(Q(dossier__isnull=True) | Q(dossier__in=visible))
+        .select_related("client", "company", "dossier", "signal")
+    )
 
 
 def suggestions(request):
@@ -134,6 +142,8 @@ def decide(request, pk):
     if not (roles.can_read_weekly_report(request.user) and roles.writes_dossiers(request.user)):
         raise PermissionDenied
     suggestion = get_object_or_404(_suggestions_for(request.user), pk=pk)
+    if suggestion.dossier_id is not None:  # the decision writes on the dossier
+        access.get_dossier_for(request.user, suggestion.dossier_id, change=True)
     form = DecisionForm(request.POST, prefix=f"s{pk}")
     if not form.is_valid():
         for errors in form.errors.values():

@@ -235,3 +235,30 @@ def test_the_letter_does_not_name_the_company_twice():
     context = _context(dossier, grounds="beschermde klant")
     assert context["maatschappij_adres"].text == "Stropstraat 1\n9000 Gent"
     assert context["beschermde_klant"] == "ja"
+
+
+def test_someone_outside_the_dossier_neither_sees_nor_decides_its_suggestion(login, mw, mw_other):
+    dossier = DossierFactory(assigned_to=mw, last_name="Dewinter", first_name="Greet")
+    actions.water_usage_record(dossier, m3_per_year=Decimal(200), people=2, actor=mw)
+    suggestion = ScanSuggestion.objects.get(dossier=dossier)
+    outsider = login(mw_other)
+
+    page = outsider.get(reverse("weekly:suggestions"))
+    answer = outsider.post(
+        reverse("weekly:decide", args=[suggestion.pk]),
+        {f"s{suggestion.pk}-decision": "later", f"s{suggestion.pk}-later_on": "01/01/2030"},
+    )
+
+    assert page.status_code == 200 and "Dewinter" not in page.content.decode()
+    assert answer.status_code == 404
+    suggestion.refresh_from_db()
+    assert suggestion.status == ScanSuggestion.Status.OPEN and suggestion.decided_by is None
+    # Its own worker sees and decides it.
+    assert "Dewinter" in login(mw).get(reverse("weekly:suggestions")).content.decode()
+    answer = login(mw).post(
+        reverse("weekly:decide", args=[suggestion.pk]),
+        {f"s{suggestion.pk}-decision": "later", f"s{suggestion.pk}-later_on": "01/01/2030"},
+    )
+    assert answer.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == ScanSuggestion.Status.LATER
