@@ -80,7 +80,8 @@ def cut(before) -> tuple[int, int]:
         start_prev = AuditEvent.objects.values_list("prev_hash", flat=True).get(seq=keep_from)
     old = AuditEvent.objects.filter(seq__lt=keep_from)
     # AuditEventQuerySet refuses delete() on purpose; retention is the one exception.
-    deleted, _counts = models.QuerySet.delete(old)
+    _total, counts = models.QuerySet.delete(old)  # with their AuditSubject rows
+    deleted = counts.get(AuditEvent._meta.label, 0)
     if deleted:
         head.start_seq, head.start_prev_hash = keep_from, start_prev
         head.restarted_at = timezone.now()

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -6,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik.audit import subjects
 from bereik.audit.models import AuditEvent
 from bereik.lib import insz
 from bereik.lib.forms import DateInput
@@ -28,7 +30,10 @@ class AuditFilterForm(forms.Form):
         label=_("Over wie"),
         required=False,
         max_length=100,
-        help_text=_("Een deel van de naam of het dossiernummer, of het interne nummer."),
+        help_text=_(
+            "Een deel van de naam of het dossiernummer, of het interne nummer. Ook de lijsten "
+            "waarin de persoon stond."
+        ),
     )
     date_from = forms.DateField(
         label=_("Van"),
@@ -59,7 +64,8 @@ class AuditFilterForm(forms.Form):
 
     def clean_person(self):
         person = self.cleaned_data["person"].strip()
-        if insz.normalize(person):
+        # Eleven digits, however written, look like an INSZ (a dossier number has ten).
+        if len(re.sub(r"\D", "", person)) == 11 and insz.normalize(person):
             # The trail never holds an INSZ, so searching on one finds nothing; and it must not
             # end up in the record of this search either.
             raise forms.ValidationError(
@@ -80,7 +86,7 @@ class AuditFilterForm(forms.Form):
             queryset = queryset.filter(actor=data["actor"])
         if data.get("person"):
             person = data["person"]
-            q = Q(subject_label__icontains=person)
+            q = Q(subject_label__icontains=person) | subjects.events_about(person)
             if person.isdigit():
                 q |= Q(subject_id=person)
             queryset = queryset.filter(q)

@@ -144,3 +144,22 @@ class AuditEvent(models.Model):
         if isinstance(self.details, dict):
             return list(self.details.items())
         return [("", self.details)] if self.details else []
+
+
+class AuditSubject(models.Model):
+    """One row a list read showed: the event, the rows' model ("dossiers.dossier") and the id.
+    Written with the event (`services.create`) so the person search finds list reads through an
+    index (`bereik.audit.subjects`); derived from the event's details, which the chain hashes, so
+    it is an index, not part of the chain. Goes with its event when the trail is pruned."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="subjects")
+    model = models.CharField(max_length=80)
+    object_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("persoon in een lijst")
+        verbose_name_plural = _("personen in lijsten")
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self):
+        return f"{self.model}:{self.object_id}"

@@ -1,8 +1,8 @@
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
-from bereik.audit import reads
-from bereik.audit.models import AuditEvent
+from bereik.audit import reads, subjects
+from bereik.audit.models import AuditEvent, AuditSubject
 
 
 def _subject_of(obj):
@@ -64,8 +64,17 @@ def record(
 
 
 def create(fields: dict) -> AuditEvent:
-    """Write one event from its fields: the one place rows of the trail are made."""
-    return AuditEvent.objects.create(**fields)
+    """Write one event from its fields: the one place rows of the trail are made. The rows a
+    list read names are written with it (`subjects`), in the same transaction."""
+    named = subjects.of_event(fields)
+    if not named:
+        return AuditEvent.objects.create(**fields)
+    with transaction.atomic(savepoint=False):
+        event = AuditEvent.objects.create(**fields)
+        AuditSubject.objects.bulk_create(
+            AuditSubject(event=event, model=model, object_id=pk) for model, pk in named
+        )
+    return event
 
 
 def record_read(user, obj, *, purpose: str, subject=None, action: str = "") -> AuditEvent | None:

@@ -9,6 +9,7 @@ class ClientsConfig(AppConfig):
     def ready(self):
         from bereik.accounts import roles
         from bereik.clients import (
+            audit_lookups,  # noqa: F401 - the trail's person search finds clients in lists
             home_panels,  # noqa: F401 - registers the panel
             personal,  # noqa: F401 - registers its part of a person's data
         )

@@ -10,6 +10,7 @@ class DossiersConfig(AppConfig):
         from bereik.accounts import notifications, roles
         from bereik.dossiers import (  # noqa: F401
             access,
+            audit_lookups,
             detail_sections,
             flow,
             next_step,

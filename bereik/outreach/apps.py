@@ -11,6 +11,7 @@ class OutreachConfig(AppConfig):
         from bereik.dossiers import next_step, sections
         from bereik.home import admin_links, nav
         from bereik.outreach import (  # noqa: F401 - registers the sections and panels
+            audit_lookups,
             dossier_sections,
             home_panels,
             letter_types,

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik import audit
-from bereik.lib import locking
 from bereik.intake import detect, importing, kinds, queries
 from bereik.intake.actions.common import delete_file, user_or_none
 from bereik.intake.models import ImportBatch
 from bereik.intake.rules import ColumnsMissing, ImportRefused, check_size, refuse_if_imported
+from bereik.lib import locking
 from bereik.organisation.models import Company
 
 # The counts of a plan that the batch keeps (besides "rows", kept as rows_total).

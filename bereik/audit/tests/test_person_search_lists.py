@@ -1,0 +1,71 @@
+"""The person search of the trail finds list reads too: a worklist, the client list or a
+letter batch that showed the person is one event with the ids shown, indexed per id
+(`AuditSubject`), found by the person's name, dossier number or internal number."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from bereik import audit
+from bereik.audit.actions import audit_prune
+from bereik.audit.models import AuditEvent, AuditSubject
+from bereik.clients.tests.factories import ClientFactory
+from bereik.dossiers.models import Dossier
+from bereik.dossiers.tests.factories import DossierFactory
+
+
+def _found(client, text):
+    response = client.get(reverse("audit:list"), {"person": text})
+    assert response.status_code == 200
+    return [event.pk for event in response.context["rows"]]
+
+
+def test_a_worklist_that_showed_the_household_is_found_by_name_and_number(
+    login, beheerder, mw, team
+):
+    own = team["sociale_dienst"]
+    peeters = DossierFactory(assigned_to=mw, team=own, last_name="Peeters", first_name="Jan")
+    claes = DossierFactory(assigned_to=mw, team=own, last_name="Claes", first_name="Els")
+    login(mw).get(reverse("dossiers:worklist", args=["mijn"]))
+    listed = AuditEvent.objects.get(action="dossier.list", actor=mw)
+    assert set(listed.details["ids"]) >= {peeters.pk, claes.pk}
+    assert {(s.model, s.object_id) for s in listed.subjects.all()} >= {
+        ("dossiers.dossier", peeters.pk),
+        ("dossiers.dossier", claes.pk),
+    }
+    other = DossierFactory(last_name="Wouters", first_name="An")
+
+    browser = login(beheerder)
+
+    assert listed.pk in _found(browser, "peeters")
+    assert listed.pk in _found(browser, "Peeters Jan")
+    assert listed.pk in _found(browser, peeters.number)
+    assert listed.pk in _found(browser, str(peeters.pk))
+    assert listed.pk not in _found(browser, "Wouters")
+    assert listed.pk not in _found(browser, str(other.pk + 1000))
+
+
+def test_a_list_of_clients_and_of_signals_is_found_by_name(db, mw, beheerder, login):
+    client = ClientFactory(last_name="Janssens", first_name="Rita")
+    read = audit.record_list_read(mw, "clients.client", [client.pk], purpose="test")
+    dossier = DossierFactory(last_name="Maes", first_name="Tom")
+    named = audit.record(
+        "lac.session.view",
+        actor=mw,
+        kind=AuditEvent.Kind.READ,
+        details={"dossiers": [dossier.pk]},
+    )
+
+    browser = login(beheerder)
+
+    assert read.pk in _found(browser, "janssens")
+    assert named.pk in _found(browser, "Maes")
+    assert named.pk not in _found(browser, "Janssens")
+
+
+def test_pruning_takes_the_rows_with_their_events(db, mw):
+    audit.record_list_read(mw, Dossier, [DossierFactory().pk], purpose="test")
+    assert AuditSubject.objects.exists()
+    deleted = audit_prune(before=timezone.now() + datetime.timedelta(seconds=1), actor=None)
+    assert deleted >= 1 and not AuditSubject.objects.exists()

@@ -1,0 +1,34 @@
+"""How the trail's person search finds the dossiers and signals a list read showed
+(`bereik.audit.subjects`): every word of the search in the name, first name or number."""
+
+from django.db.models import Q
+
+from bereik.audit import subjects
+from bereik.dossiers.models import Dossier, Signal
+
+
+def words_q(text: str, *fields: str) -> Q:
+    """Every word of `text` in one of `fields` (case-insensitive)."""
+    q = Q()
+    for word in text.split():
+        either = Q()
+        for field in fields:
+            either |= Q(**{f"{field}__icontains": word})
+        q &= either
+    return q
+
+
+def dossiers_named(text: str):
+    if not text.split():
+        return Dossier.objects.none().values("pk")
+    return Dossier.objects.filter(words_q(text, "last_name", "first_name", "number")).values("pk")
+
+
+def signals_named(text: str):
+    if not text.split():
+        return Signal.objects.none().values("pk")
+    return Signal.objects.filter(words_q(text, "last_name", "first_name")).values("pk")
+
+
+subjects.register_lookup("dossiers.dossier", dossiers_named)
+subjects.register_lookup("dossiers.signal", signals_named)
