@@ -126,6 +126,18 @@ def _write(events: list[dict]) -> None:
 
 
 @contextmanager
+def short_transaction():
+    """A transaction (with its savepoint) that waits at most BEREIK_AUDIT_READ_WAIT_MS for the
+    database's write lock, for other small writes done after the response (the session's "last
+    seen"); a DatabaseError when the lock did not come in time."""
+    with _short_wait(), transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = %s", [f"{_wait_ms()}ms"])
+        yield
+
+
+@contextmanager
 def _short_wait():
     """On SQLite, wait at most BEREIK_AUDIT_READ_WAIT_MS for the write lock (not the 20 s the
     connection waits for writes a user asked for)."""

@@ -33,14 +33,15 @@ def register_lookup(label: str, func: Callable[[str], QuerySet]) -> None:
 
 
 def of_event(fields: dict) -> list[tuple[str, int]]:
-    """(model label, id) of every row a new event's details name, without repeats."""
+    """(model label, id) of every row about a person a new event's details name (the models an
+    app registered a lookup for), without repeats."""
     details = fields.get("details")
     if not isinstance(details, dict):
         return []
     found: dict[tuple[str, int], None] = {}
     for key, value in details.items():
         label = fields.get("object_type", "") if key == "ids" else KEYS.get(key)
-        if not label or not isinstance(value, list):
+        if label not in _lookups or not isinstance(value, list):
             continue
         for item in value:
             if isinstance(item, int) and not isinstance(item, bool):

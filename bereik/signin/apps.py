@@ -9,9 +9,14 @@ class SigninConfig(AppConfig):
     def ready(self):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+        from django.core.signals import request_finished, request_started
 
         from bereik.home import admin_links
-        from bereik.signin import checks, receivers  # noqa: F401 - registers the system checks
+        from bereik.signin import checks, receivers, seen  # noqa: F401 - registers the checks
+
+        # The session's "last seen" is written after the response (ADR 0026).
+        request_started.connect(seen.start, dispatch_uid="bereik_signin_seen_start")
+        request_finished.connect(seen.finish, dispatch_uid="bereik_signin_seen_finish")
 
         # Sign-in events come from Django and django-axes as signals; the receivers only hand
         # them to the actions (nothing of the domain flow runs on them).

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bereik.signin import rules, session
+from bereik.signin import seen as seen_later
 
 
 def _to_login(request):
@@ -68,7 +69,8 @@ class SessionTimeoutMiddleware:
                 return self._sign_out(request, "expired", _expired_message())
             if moment - seen >= settings.BEREIK_IDLE_TIMEOUT_MINUTES * 60:
                 return self._sign_out(request, "idle", _idle_message())
-            session.touch(request, moment)
+            if moment - seen >= session.SEEN_GRANULARITY:
+                seen_later.later(request, moment)  # written after the response (ADR 0026)
         return self.get_response(request)
 
     def _sign_out(self, request, reason, message):

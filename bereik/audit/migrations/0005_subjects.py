@@ -5,6 +5,7 @@ from django.db import migrations, models
 
 # Kept here as it was when written: a migration does not import the app's code.
 KEYS = {"dossiers": "dossiers.dossier", "clients": "clients.client", "signals": "dossiers.signal"}
+PEOPLE = {"dossiers.dossier", "dossiers.signal", "clients.client", "outreach.letter"}
 
 
 def index_earlier_list_reads(apps, schema_editor):
@@ -19,7 +20,7 @@ def index_earlier_list_reads(apps, schema_editor):
         seen = set()
         for key, value in details.items():
             label = object_type if key == "ids" else KEYS.get(key)
-            if not label or not isinstance(value, list):
+            if label not in PEOPLE or not isinstance(value, list):
                 continue
             for item in value:
                 if isinstance(item, str) and item.isdigit():
