@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bereik.accounts.models import Notification
+from bereik.accounts.models import Mail, Notification
 from bereik.dossiers import personal_data
 from bereik.dossiers.models import Dossier, DossierEvent, Signal, Task
 from bereik.dossiers.personal_data import Erased, Exported, ExportFile, Scope
@@ -86,6 +86,9 @@ def export(scope: Scope) -> Exported:
     return result
 
 
+MAIL_ERASED = "[gewist na de bewaartermijn]"
+
+
 def erase(scope: Scope) -> Erased:
     erased = Erased()
     dossiers = Dossier.objects.filter(pk__in=scope.dossier_ids)
@@ -119,5 +122,9 @@ def erase(scope: Scope) -> Erased:
     erased.counts["timeline"] = events.update(summary="", text="", data={})
     Task.objects.filter(dossier_id__in=scope.dossier_ids).update(description="")
     notifications = Notification.objects.filter(dossier_pk__in=scope.dossier_ids)
+    # The outbox keeps every mail; a mail about one of these dossiers keeps its date, status and
+    # addressee (the staff member), not its text (a digest is all of one user's morning).
+    mails = Mail.objects.filter(pk__in=notifications.exclude(mail=None).values("mail_id"))
+    erased.counts["mails"] = mails.exclude(body=MAIL_ERASED).update(body=MAIL_ERASED)
     erased.counts["notifications"] = notifications.delete()[0]
     return erased

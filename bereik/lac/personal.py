@@ -1,13 +1,22 @@
 """The LAC's part of what Bereik holds about a person (`dossiers/personal_data.py`): the
 dossier's points on a session's agenda with the advice, and corrections made to them after the
 session. Retention keeps the session, attendance and advice (counted by the figures), empties
-the representative's name, the conditions, the notes and the corrected values."""
+the representative's name, the conditions, the notes and the corrected values.
 
+A session's own notes (opmerkingen) are about the whole session but may name a household on its
+agenda: a part of their own ("lac_notes", before the dossiers' part, which empties the names it
+looks for) exports the notes that name the person and, at retention, replaces each of the
+household's names in them by "[naam gewist]"."""
+
+import re
+
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import personal_data
+from bereik.dossiers.models import Dossier
 from bereik.dossiers.personal_data import Erased, Exported, Scope
-from bereik.lac.models import AgendaItem, Correction
+from bereik.lac.models import AgendaItem, Correction, Session
 
 ITEM_FIELDS = (
     "session", "request_type", "request_date", "legal_deadline", "attendance",
@@ -44,3 +53,72 @@ def erase(scope: Scope) -> Erased:
 
 
 personal_data.register(80, "lac", _("LAC"), export=export, erase=erase)
+
+NAME_ERASED = "[naam gewist]"
+SHORTEST_NAME = 3  # a shorter name alone ("Li") would match inside other words
+
+
+def _names(scope: Scope) -> list[str]:
+    """The households' names to look for: "Last First", "First Last" and the last name alone,
+    longest first."""
+    names = set()
+    for last, first in Dossier.objects.filter(pk__in=scope.dossier_ids).values_list(
+        "last_name", "first_name"
+    ):
+        last, first = last.strip(), first.strip()
+        if first and last:
+            names.update({f"{last} {first}", f"{first} {last}"})
+        if len(last) >= SHORTEST_NAME:
+            names.add(last)
+    return sorted(names, key=len, reverse=True)
+
+
+def _pattern(names: list[str]) -> re.Pattern | None:
+    if not names:
+        return None
+    words = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+def _sessions_naming(scope: Scope):
+    """The sessions with one of the scope's dossiers on the agenda whose notes name it, and the
+    pattern of the names."""
+    pattern = _pattern(_names(scope))
+    if pattern is None:
+        return [], None
+    sessions = (
+        Session.objects.filter(items__dossier_id__in=scope.dossier_ids)
+        .exclude(Q(notes="") | Q(notes__isnull=True))
+        .distinct()
+        .only("pk", "date", "notes")
+    )
+    return [session for session in sessions if pattern.search(session.notes)], pattern
+
+
+def export_notes(scope: Scope) -> Exported:
+    sessions, _pattern_found = _sessions_naming(scope)
+    return Exported(
+        records=[
+            {
+                personal_data.KIND_LABEL: str(_("opmerkingen LAC-zitting")),
+                "id": session.pk,
+                str(_("zitting")): session.date.isoformat(),
+                str(Session._meta.get_field("notes").verbose_name): session.notes,
+            }
+            for session in sessions
+        ]
+    )
+
+
+def erase_notes(scope: Scope) -> Erased:
+    sessions, pattern = _sessions_naming(scope)
+    for session in sessions:
+        session.notes = pattern.sub(NAME_ERASED, session.notes)
+    Session.objects.bulk_update(sessions, ["notes"], batch_size=200)
+    return Erased(counts={"lac_session_notes": len(sessions)} if sessions else {})
+
+
+# Before the dossiers' part (10), which empties the names this one looks for.
+personal_data.register(
+    5, "lac_notes", _("Opmerkingen van LAC-zittingen"), export=export_notes, erase=erase_notes
+)

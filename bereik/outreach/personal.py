@@ -69,7 +69,31 @@ def erase(scope: Scope) -> Erased:
     files += personal_data.file_names(batches)
     batch_count = batches.update(file="")
     letters.update(file="", options={})
-    return Erased(counts={"letters": letter_count, "letter_batches": batch_count}, files=files)
+    skipped = _forget_skipped(ids)
+    counts = {"letters": letter_count, "letter_batches": batch_count}
+    if skipped:
+        counts["letter_batches_skipped"] = skipped
+    return Erased(counts=counts, files=files)
+
+
+def _forget_skipped(dossier_ids) -> int:
+    """Take the dossiers out of the batches' lists of dossiers that got no letter (their id and
+    number). JSON lists are not searchable alike on SQLite and PostgreSQL: the batches with such
+    a list are read (a few hundred a year) and only those that named a dossier are written."""
+    if not dossier_ids:
+        return 0
+    changed = []
+    for batch in LetterBatch.objects.only("pk", "skipped").iterator(chunk_size=500):
+        kept = [
+            item
+            for item in batch.skipped or []
+            if not (isinstance(item, dict) and item.get("dossier") in dossier_ids)
+        ]
+        if len(kept) != len(batch.skipped or []):
+            batch.skipped = kept
+            changed.append(batch)
+    LetterBatch.objects.bulk_update(changed, ["skipped"], batch_size=200)
+    return len(changed)
 
 
 personal_data.register(
