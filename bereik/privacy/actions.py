@@ -8,6 +8,7 @@ from bereik import audit
 from bereik.audit.models import AuditEvent
 from bereik.dossiers import personal_data
 from bereik.dossiers.personal_data import Erased, Scope
+from bereik.lib import locking
 from bereik.privacy import export, rules
 from bereik.privacy.models import RetentionPeriod, periods
 
@@ -71,9 +72,16 @@ def retention_apply(*, actor=None, dry_run: bool = False, now=None) -> Retention
 
 
 @transaction.atomic
-def retention_periods_update(years: dict[str, int], *, actor) -> dict[str, tuple[int, int]]:
-    """Set the periods (years per dossier kind and for clients); returns what changed."""
+def retention_periods_update(
+    years: dict[str, int], *, actor, version: str | None = None
+) -> dict[str, tuple[int, int]]:
+    """Set the periods (years per dossier kind and for clients); returns what changed.
+    `version`: that of the periods the page showed; StaleEdit when someone saved in between."""
+    list(RetentionPeriod.objects.select_for_update().values_list("pk", flat=True))
     before = periods()
+    if version:
+        shown = {subject: before.get(subject) for subject in years}
+        locking.refuse_if_changed(version, locking.version_of_values(shown), current=shown)
     changes = {}
     for subject, value in years.items():
         if before.get(subject) != value:

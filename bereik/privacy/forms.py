@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bereik.lib import locking
+from bereik.lib.forms import VersionedForm
 from bereik.privacy.models import SUBJECT_CHOICES
 
 
@@ -26,11 +28,15 @@ class ReasonForm(forms.Form):
     )
 
 
-class RetentionForm(forms.Form):
-    """One number of years per dossier kind, and for clients."""
+class RetentionForm(VersionedForm, forms.Form):
+    """One number of years per dossier kind, and for clients. Its version is that of the periods
+    it shows (`locking.version_of_values`): a second beheerder's save from a page loaded before
+    the first one saved is refused and both versions are shown (ADR 0025)."""
 
     def __init__(self, *args, periods: dict[str, int], **kwargs):
         super().__init__(*args, **kwargs)
+        shown = {subject: periods[subject] for subject, _label in SUBJECT_CHOICES}
+        self.fields["version"].initial = locking.version_of_values(shown)
         for subject, label in SUBJECT_CHOICES:
             self.fields[subject] = forms.IntegerField(
                 label=label,
@@ -39,3 +45,6 @@ class RetentionForm(forms.Form):
                 initial=periods[subject],
                 help_text=_("jaar"),
             )
+
+    def years(self) -> dict[str, int]:
+        return {subject: self.cleaned_data[subject] for subject, _label in SUBJECT_CHOICES}

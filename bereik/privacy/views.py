@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from bereik import audit
 from bereik.audit.models import AuditEvent
 from bereik.home import admin_links
+from bereik.lib import locking
 from bereik.privacy import actions, export, queries, rules
 from bereik.privacy.forms import ReasonForm, RetentionForm, SearchForm
 from bereik.privacy.models import DEFAULT_YEARS, SUBJECT_CHOICES, periods
@@ -18,11 +19,18 @@ def retention(request):
     current = periods()
     form = RetentionForm(request.POST or None, periods=current)
     if request.method == "POST" and form.is_valid():
-        if actions.retention_periods_update(form.cleaned_data, actor=request.user):
-            messages.success(request, _("De bewaartermijnen zijn opgeslagen."))
+        try:
+            changed = actions.retention_periods_update(
+                form.years(), actor=request.user, version=form.version()
+            )
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         else:
-            messages.info(request, _("Er was niets gewijzigd."))
-        return redirect("privacy:retention")
+            if changed:
+                messages.success(request, _("De bewaartermijnen zijn opgeslagen."))
+            else:
+                messages.info(request, _("Er was niets gewijzigd."))
+            return redirect("privacy:retention")
     defaults = [(label, DEFAULT_YEARS[key]) for key, label in SUBJECT_CHOICES]
     context = {"form": form, "defaults": defaults, "due": rules.due_counts()}
     return render(request, "privacy/retention.html", context)
