@@ -219,12 +219,20 @@ def judgment_serve(dossier: Dossier, *, served_on: datetime.date, actor) -> Judg
 
 @transaction.atomic
 def eviction_date_set(
-    dossier: Dossier, *, eviction_date: datetime.date, note: str = "", actor
+    dossier: Dossier,
+    *,
+    eviction_date: datetime.date,
+    note: str = "",
+    actor,
+    version: str | None = None,
 ) -> Judgment:
     """The date the bailiff set for the eviction (never before the earliest date the law
-    allows)."""
+    allows). `version`: the judgment's as the form showed it; StaleEdit when someone noted
+    another date in between (bereik.lib.locking)."""
     _check_dossier(dossier)
-    judgment = Judgment.objects.filter(dossier=dossier).first()
+    judgment = Judgment.objects.select_for_update().filter(dossier=dossier).first()
+    if judgment is not None and version:
+        judgment = locking.check(judgment, version)
     if judgment is None or not judgment.allows_eviction:
         raise ValidationError(_("Er is geen vonnis dat de uithuiszetting toestaat."))
     earliest = rules.earliest_eviction(queries.judgment_facts(judgment))

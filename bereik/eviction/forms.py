@@ -54,7 +54,10 @@ class JudgmentForm(VersionedForm, forms.Form):
     )
 
 
-class EvictionDateForm(forms.Form):
+class EvictionDateForm(VersionedForm, forms.Form):
+    """The bailiff's date: `version_record=` the judgment it goes on; a date someone else noted
+    in between is not written over (ADR 0025). The note goes on the timeline, not the judgment."""
+
     eviction_date = forms.DateField(
         label=_("Datum uithuiszetting"),
         widget=DateInput(),
@@ -63,6 +66,9 @@ class EvictionDateForm(forms.Form):
     note = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def version_fields(self) -> list[str]:
+        return ["eviction_date"]
 
 
 class OcmwActionForm(forms.Form):

@@ -125,10 +125,15 @@ def judgment(request, pk):
 
 def eviction_date(request, pk):
     dossier = _dossier(request, pk)
-    form = EvictionDateForm(request.POST or None)
+    current = Judgment.objects.filter(dossier=dossier).first()
+    initial = {"eviction_date": current.eviction_date} if current is not None else {}
+    form = EvictionDateForm(request.POST or None, initial=initial, version_record=current)
     if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         try:
-            actions.eviction_date_set(dossier, actor=request.user, **form.cleaned_data)
+            actions.eviction_date_set(dossier, actor=request.user, version=form.version(), **data)
+        except locking.StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             _errors(form, error)
         else:

@@ -100,3 +100,23 @@ def test_a_hearing_recorded_twice_from_a_page_that_showed_none(
     assert first.status_code == 302
     assert_refused(second, "Uitgesteld naar een nieuwe datum", "Minnelijke regeling")
     assert Hearing.objects.get(dossier=summoned, date="2026-12-03").outcome == "uitgesteld"
+
+
+def test_the_bailiffs_date_noted_twice_at_once(summoned, onthaal, login, time_machine):  # noqa: F811
+    move_to(time_machine, datetime.date(2027, 1, 21))
+    actions.judgment_record(
+        summoned,
+        date=datetime.date(2027, 1, 14),
+        decision="uithuiszetting",
+        served_on=datetime.date(2027, 1, 20),
+        actor=onthaal,
+    )
+    url = reverse("eviction:eviction_date", args=[summoned.pk])
+
+    first, second = two_saves(
+        login(onthaal), url, {"eviction_date": "03/03/2027"}, {"eviction_date": "10/03/2027"}
+    )
+
+    assert first.status_code == 302
+    assert_refused(second, "03/03/2027", "10/03/2027")
+    assert Judgment.objects.get(dossier=summoned).eviction_date == datetime.date(2027, 3, 3)
