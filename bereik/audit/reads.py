@@ -129,9 +129,11 @@ def _write(events: list[dict]) -> None:
 def short_transaction():
     """A transaction (with its savepoint) that waits at most BEREIK_AUDIT_READ_WAIT_MS for the
     database's write lock, for other small writes done after the response (the session's "last
-    seen"); a DatabaseError when the lock did not come in time."""
+    seen"); a DatabaseError when the lock did not come in time. Inside a caller's transaction
+    the wait is the caller's, as in `_write`."""
+    own_transaction = not connection.in_atomic_block
     with _short_wait(), transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and own_transaction:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lock_timeout = %s", [f"{_wait_ms()}ms"])
         yield
