@@ -82,8 +82,8 @@ def test_the_panel_does_not_query_per_dossier(
     preventiewerker.has_role("x")  # roles are cached on the user
     Organisation.warning_days()  # cached per process
     # The rows, and (outside a request) the read they are, with the audit chain's head read and
-    # moved on (ADR 0027).
-    with django_assert_num_queries(4):
+    # moved on (ADR 0027) and the rows of the dossiers it names (ADR 0026).
+    with django_assert_num_queries(5):
         panel = home_panels.deadline_near(preventiewerker)
         assert [d.assigned_to for d in panel["dossiers"]] == [preventiewerker] * 3
 
@@ -199,8 +199,9 @@ def test_a_full_panel_costs_three_queries_whatever_the_number_of_dossiers(
     for n in range(12):
         make(f"D{n}", assigned_to=user, team=team["sociale_dienst"], next_step_date=D(2026, 11, 2))
     user.has_role("x"), user.team_ids  # roles and teams are cached on the user
-    # The first rows, the count, and the read (one event, the chain's head read and moved on).
-    with django_assert_num_queries(5):
+    # The first rows, the count, and the read (one event, the chain's head read and moved on,
+    # the rows of the dossiers it names).
+    with django_assert_num_queries(6):
         panel = home_panels.next_step_overdue(user)
         assert [d.assigned_to for d in panel["dossiers"]] == [user] * home_panels.LIMIT
     assert panel["total"] == 12
