@@ -66,8 +66,13 @@ def test_the_commit_costs_the_same_queries_for_few_and_many_rows(onthaal, monkey
 
 
 def test_the_commit_query_count_is_pinned(onthaal, monkeypatch, django_assert_num_queries):
-    batch = preview(MANY, actor=onthaal)
     monkeypatch.setattr(lists, "follow_up", lambda *args, **kwargs: [])
+    # A first import pays what is paid once per process or database (caches, rows made on first
+    # use), whichever tests ran before this one in the worker; the count is of the second.
+    actions.import_confirm(preview(3, actor=onthaal), actor=onthaal)
+    Signal.objects.all().delete()
+    Dossier.objects.all().delete()
+    batch = preview(MANY, actor=onthaal)
     # Savepoint and release; company and batch locked; earlier import of this file; column
     # profile; known signals; open dossiers; dossier numbering; then one statement each for the
     # new dossiers, signals, updated dossiers, timeline entries, rows, the batch and the audit
