@@ -34,6 +34,10 @@ $(VENV)/.installed-browser: requirements/browser.txt $(VENV)/.installed-dev
 	$(UV_INSTALL) -r requirements/browser.txt
 	touch $@
 
+$(VENV)/.installed-bench: requirements/bench.txt $(VENV)/.installed-dev
+	$(UV_INSTALL) -r requirements/bench.txt
+	touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 install-browser: $(VENV)/.installed-browser
@@ -66,7 +70,7 @@ format: install-dev
 worker: install
 	$(BIN)/python manage.py db_worker
 
-bench: install-dev
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run_all.py
 
 clean:

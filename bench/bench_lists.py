@@ -51,21 +51,26 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "11")))
     parser.add_argument("--preview-rows", type=int, default=10_000)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--only", default="", help="only the pages whose description has this")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bereik.settings")
     import django
 
     django.setup()
-    from django.test import Client
+    from django.db.models import Count
+    from django.test import Client as TestClient
     from django.test.utils import setup_test_environment
 
     from bereik.accounts.models import User
+    from bereik.audit.models import AuditEvent
+    from bereik.clients.models import Client
     from bereik.dossiers.models import Dossier
+    from bereik.lac.models import Session
     from bereik.organisation.models import Company
 
     setup_test_environment()  # the test client's response context, hosts
     count = Dossier.objects.count()
-    anonymous = Client()
+    anonymous = TestClient()
     login_ms, login_queries, _status = timed(anonymous, "/login/", args.runs)
     rows = []
 
@@ -79,37 +84,64 @@ def main() -> None:
 
     clients = {}
     for username in ("pieter", "mw0", "dirk", "bea"):
-        client = Client()
+        client = TestClient()
         client.force_login(User.objects.get(username=username))
         clients[username] = client
-    some = Dossier.objects.order_by("pk").values_list("last_name", "pk")[count // 2]
+    some = Dossier.objects.order_by("pk").values_list("last_name", "pk", "number")[count // 2]
+    alle = "/dossiers/lijsten/alle/"
     pages = [
-        ("pieter", "/dossiers/lijsten/alle/", "worklist “Alle dossiers”"),
-        ("pieter", "/dossiers/lijsten/alle/?pagina=200", "worklist “Alle dossiers”, page 200"),
-        (
-            "pieter",
-            f"/dossiers/lijsten/alle/?q={some[0][:6]}",
-            "worklist “Alle dossiers”, search ?q=",
-        ),
-        (
-            "pieter",
-            "/dossiers/lijsten/alle/?sort=-deadline",
-            "worklist “Alle dossiers”, by deadline",
-        ),
+        ("pieter", alle, "worklist “Alle dossiers”"),
+        ("pieter", f"{alle}?pagina=200", "worklist “Alle dossiers”, page 200"),
+        ("pieter", f"{alle}?q={some[0][:6]}", "worklist “Alle dossiers”, search ?q= (a name)"),
+        ("pieter", f"{alle}?q={some[2]}", "worklist “Alle dossiers”, search ?q= (a number)"),
+        ("pieter", f"{alle}?sort=-termijn", "worklist “Alle dossiers”, by deadline (last)"),
+        ("pieter", f"{alle}?sort=naam", "worklist “Alle dossiers”, by name"),
+        ("pieter", f"{alle}?sort=-nummer", "worklist “Alle dossiers”, newest number"),
+        ("pieter", f"{alle}?kind=water&sort=naam", "worklist “Alle dossiers”, kind + by name"),
+        ("pieter", f"{alle}?status=alle", "worklist “Alle dossiers”, every status"),
+        ("pieter", f"{alle}?status=afgesloten", "worklist “Alle dossiers”, closed"),
+        ("pieter", f"{alle}?route=C", "worklist “Alle dossiers”, route C"),
+        ("pieter", f"{alle}?worker=geen", "worklist “Alle dossiers”, no worker"),
+        ("pieter", f"{alle}?team=geen", "worklist “Alle dossiers”, no team"),
+        ("pieter", f"{alle}?company=geen", "worklist “Alle dossiers”, no company"),
+        ("pieter", f"{alle}?deadline=7", "worklist “Alle dossiers”, deadline within 7 days"),
+        ("pieter", f"{alle}?deadline=geen", "worklist “Alle dossiers”, no deadline"),
+        ("pieter", f"{alle}?attention=termijn-nadert", "worklist “Alle dossiers”, deadline near"),
+        ("pieter", f"{alle}?attention=stap-over-tijd", "worklist “Alle dossiers”, step overdue"),
+        ("pieter", f"{alle}?reached=ja", "worklist “Alle dossiers”, reached"),
+        ("pieter", f"{alle}?opened_from=01/01/2020", "worklist “Alle dossiers”, opened from"),
+        ("pieter", f"{alle}?per_page=100", "worklist “Alle dossiers”, 100 a page"),
         ("pieter", "/dossiers/lijsten/niet-toegewezen/", "worklist “Niet toegewezen”"),
         ("pieter", "/dossiers/lijsten/te-trieren/", "worklist “Te triëren”"),
         ("pieter", "/dossiers/lijsten/te-bevestigen/", "worklist “Te bevestigen koppelingen”"),
         ("mw0", "/dossiers/lijsten/mijn/", "worklist “Mijn dossiers” (social worker)"),
         ("mw0", "/dossiers/lijsten/team/", "worklist “Per team” (social worker)"),
+        ("mw0", alle, "worklist “Alle dossiers” (social worker)"),
         ("pieter", "/", "home page of a preventiewerker"),
         ("mw0", "/", "home page of a social worker"),
         ("dirk", "/", "home page of a diensthoofd"),
         ("pieter", f"/dossiers/{some[1]}/", "a dossier's page"),
-        ("pieter", "/clienten/", "client register list"),
-        ("bea", "/audit/", "audit search"),
-        ("bea", "/audit/?q=import", "audit search ?q="),
+    ]
+    clients_count = Client.objects.count()
+    if clients_count:
+        name = Client.objects.order_by("pk").values_list("last_name", flat=True)[clients_count // 2]
+        pages += [
+            ("pieter", "/clienten/", f"client register list ({clients_count:,} clients)"),
+            ("pieter", f"/clienten/?q={name}", "client register, search ?q="),
+            ("pieter", "/clienten/?pagina=100", "client register, page 100"),
+        ]
+    session = Session.objects.annotate(n=Count("items")).order_by("-n").first()
+    if session is not None:
+        items = session.items.count()
+        pages.append(("pieter", f"/lac/zitting/{session.pk}/", f"LAC agenda, {items} households"))
+    pages += [
+        ("bea", "/audit/", f"audit search ({AuditEvent.objects.count():,} events)"),
+        ("bea", "/audit/?action=import", "audit search, action"),
+        ("bea", f"/audit/?person={some[0][:5]}", "audit search, about whom"),
     ]
     for username, url, work in pages:
+        if args.only and args.only not in work:
+            continue
         ms, queries, status = timed(clients[username], url, args.runs)
         row(f"{work} at {count:,} dossiers", ms, queries, status)
     ms, queries, status = timed(clients["pieter"], "/dossiers/lijsten/alle/export.csv", 1)

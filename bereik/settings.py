@@ -142,6 +142,9 @@ TEMPLATES = [
     }
 ]
 
+# Select boxes drawn in Python, the rest by Django's form templates (bereik/lib/formrender.py).
+FORM_RENDERER = "bereik.lib.formrender.Renderer"
+
 # Database: a SQLite file in var/ unless DATABASE_URL says otherwise.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:

@@ -7,6 +7,8 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from bereik.accounts import notifications, roles
         from bereik.dossiers import (  # noqa: F401
             access,
@@ -16,6 +18,7 @@ class DossiersConfig(AppConfig):
             next_step,
             personal,
             personal_data,
+            statistics,
         )
         from bereik.home import nav
 
@@ -26,6 +29,7 @@ class DossiersConfig(AppConfig):
             10, "dossiers", _("Dossiers, signalen, tijdlijn en taken"),
             export=personal.export, erase=personal.erase,
         )  # fmt: skip
+        post_migrate.connect(statistics.after_migrate, sender=self)
         flow.arrived.connect(
             next_step.refresh_ids,
             order=90,

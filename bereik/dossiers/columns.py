@@ -2,8 +2,9 @@
 
 `COLUMNS` is the export, in its order (README.md, "Exporting dossiers"). A column with a `cell`
 is also on the screen: its heading, its place from left to right, and how the cell is drawn (a
-partial of `dossiers/worklists/cells.html`, or the value as text). Adding a column is one entry
-here; for example the date the household was reached, in the export and on wide screens:
+function of `bereik/dossiers/cells.py` that makes its HTML, or the value as text). Adding a column
+is one entry here; for example the date the household was reached, in the export and on wide
+screens:
 
     Column("Bereikt op", lambda d: d.reached_on, 12,
            cell=Cell(95, _("Bereikt op"), wide_only=True)),
@@ -25,21 +26,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik.dossiers import cells
 from bereik.lib.export import Column as ExportColumn
-
-CELLS = "dossiers/worklists/cells.html"
 
 
 @dataclass(frozen=True)
 class Cell:
     order: int  # place on the screen, left to right
     header: str
-    partial: str = ""  # a partial of cells.html (gets `dossier`); empty: the value as text
+    draw: Callable | None = None  # dossier -> its HTML (`bereik.dossiers.cells`); None: the value
     wide_only: bool = False  # not on a phone
-
-    @property
-    def template(self) -> str:
-        return f"{CELLS}#{self.partial}" if self.partial else ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ def _day(moment):
 
 
 COLUMNS = [
-    Column("Dossiernummer", lambda d: d.number, 14, cell=Cell(10, _("Dossier"), "number")),
+    Column("Dossiernummer", lambda d: d.number, 14, cell=Cell(10, _("Dossier"), cells.number)),
     Column(
         "Soort",
         lambda d: d.get_kind_display(),
@@ -83,7 +79,7 @@ COLUMNS = [
         "Maatschappij",
         lambda d: d.company.name if d.company else "",
         16,
-        cell=Cell(40, _("Maatschappij"), "company", wide_only=True),
+        cell=Cell(40, _("Maatschappij"), cells.company, wide_only=True),
         related=("company",),
     ),
     Column("Klantnummer", lambda d: d.customer_number, 16),
@@ -93,21 +89,21 @@ COLUMNS = [
         14,
         related=("client",),
     ),
-    Column("Naam", lambda d: d.household_name, 28, cell=Cell(20, _("Huishouden"), "household")),
+    Column("Naam", lambda d: d.household_name, 28, cell=Cell(20, _("Huishouden"), cells.household)),
     Column(
         "Beschermde klant",
         lambda d: {True: "ja", False: "nee"}.get(d.protected_customer, ""),
         9,
-        cell=Cell(25, _("Beschermd"), "protected", wide_only=True),
+        cell=Cell(25, _("Beschermd"), cells.protected, wide_only=True),
     ),
     Column("Postcode", lambda d: d.postcode, 9),
     Column("Gemeente", lambda d: d.city, 16),
-    Column("Route", lambda d: d.route, 7, cell=Cell(50, _("Route"), "route", wide_only=True)),
+    Column("Route", lambda d: d.route, 7, cell=Cell(50, _("Route"), cells.route, wide_only=True)),
     Column(
         "Toegewezen aan",
         lambda d: _name(d.assigned_to),
         20,
-        cell=Cell(70, _("Toegewezen aan"), "worker", wide_only=True),
+        cell=Cell(70, _("Toegewezen aan"), cells.worker, wide_only=True),
         related=("assigned_to",),
     ),
     Column("Team", lambda d: d.team.name if d.team else "", 18, related=("team",)),
@@ -117,7 +113,12 @@ COLUMNS = [
         14,
         cell=Cell(60, _("Status"), wide_only=True),
     ),
-    Column("Termijn", lambda d: d.deadline, 12, cell=Cell(90, _("Termijn"), "deadline")),
+    Column(
+        "Termijn",
+        lambda d: d.deadline,
+        12,
+        cell=Cell(90, _("Termijn"), cells.deadline_and_attention),
+    ),
     Column("Soort termijn", lambda d: d.get_deadline_kind_display() if d.deadline_kind else "", 16),
     Column("Dagen resterend", lambda d: d.days_left, 10),
     Column("Geopend op", lambda d: _day(d.opened_at), 12),
@@ -128,7 +129,9 @@ COLUMNS = [
         annotation="first_attempt_on",
     ),
     Column("Bereikt op", lambda d: d.reached_on, 12),
-    Column("Volgende stap", lambda d: d.next_step, 36, cell=Cell(80, _("Volgende stap"), "step")),
+    Column(
+        "Volgende stap", lambda d: d.next_step, 36, cell=Cell(80, _("Volgende stap"), cells.step)
+    ),
     Column("Datum volgende stap", lambda d: d.next_step_date, 12),
     Column(
         "Uitkomst",
@@ -168,13 +171,15 @@ def screen_columns() -> list[Column]:
 
 
 def screen_rows(dossiers) -> list[dict]:
-    """Each dossier with its cells in screen order: `(column, value)`, the value only for the
-    cells drawn as text."""
+    """Each dossier with its cells in screen order: `(column, value)`, the value drawn (HTML) or
+    as it is (text, escaped by the template)."""
     columns = screen_columns()
     return [
         {
             "dossier": dossier,
-            "cells": [(c, "" if c.cell.partial else c.value(dossier)) for c in columns],
+            "cells": [
+                (c, c.cell.draw(dossier) if c.cell.draw else c.value(dossier)) for c in columns
+            ],
         }
         for dossier in dossiers
     ]

@@ -248,6 +248,10 @@ class WorklistFilterForm(forms.Form):
 
 
 def search_q(text: str) -> Q:
+    """Each word in the name, the dossier number or the customer number, or the client number
+    of the linked client. The client number is a subquery on the register (one lookup by its
+    index), not a join of the register to every dossier."""
+    clients = Dossier._meta.get_field("client").related_model.objects
     q = Q()
     for word in text.split()[:5]:
         q &= (
@@ -255,7 +259,11 @@ def search_q(text: str) -> Q:
             | Q(first_name__icontains=word)
             | Q(number__icontains=word)
             | Q(customer_number__icontains=word)
-            | Q(client__client_number__iexact=word)
+            | Q(
+                client__in=clients.filter(client_number__in=sorted({word, word.upper()})).values(
+                    "pk"
+                )
+            )
         )
     return q
 

@@ -273,6 +273,8 @@ class Dossier(models.Model):
             models.Index(fields=["kind", "status", "deadline"], name="dossier_kind_status"),
             # A worker's first dossiers by deadline (the home page).
             models.Index(fields=["assigned_to", "deadline", "number"], name="dossier_mine"),
+            # The worklists' default order (deadline, then number), read in the index's order.
+            models.Index(fields=["deadline", "number"], name="dossier_deadline_order"),
         ]
 
     def __str__(self):

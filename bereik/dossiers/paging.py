@@ -5,6 +5,12 @@
   joins, not after them (page 200 joined 5,000 rows to show 25).
 - The count is bounded: at most `CAP` rows are counted. A longer list says "more than 10.000
   dossiers" and pages with first/previous/next, without a last page.
+- The count comes first and decides how the page's ids are read. A long list is read in the
+  order's index (the deadline index: the first 26 rows that pass the filters). A short one
+  (at most `SHORT` rows, e.g. the closed dossiers, a rare filter) is read through its filter's
+  index and then sorted: walking the order's index would pass every dossier looking for rows
+  that are not there (130 ms at 100,000 dossiers instead of 0.2 ms). Both are one query, so a
+  page costs the same number of queries whatever the data.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
 CAP = 10_000
+SHORT = 1_000
 
 
 class BoundedPage(Page):
@@ -54,9 +61,7 @@ class BoundedPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(
-            self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1]
-        )
+        ids = list(self.ordered().values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
         if not ids and number > 1:
             raise EmptyPage("no such page")
         has_next = len(ids) > self.per_page
@@ -65,6 +70,14 @@ class BoundedPaginator(Paginator):
         page = BoundedPage([by_id[pk] for pk in ids if pk in by_id], number, self)
         page._has_next = has_next
         return page
+
+    def ordered(self):
+        """The filtered, ordered rows, read in the way that suits their number (see above)."""
+        rows = self.object_list
+        if self.bounded_count > SHORT:
+            return rows
+        manager = rows.model._default_manager
+        return manager.filter(pk__in=rows.order_by().values("pk")).order_by(*rows.query.order_by)
 
     def get_page(self, number):
         try:

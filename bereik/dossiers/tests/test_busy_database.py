@@ -133,3 +133,24 @@ def test_the_command_writes_what_waited(write_lock, client):
     assert _reads_of(dossier).count() == 1
     assert "1 read events written; 0 spool files" in out.getvalue()
     assert read_at < 2
+
+
+@override_settings(BEREIK_AUDIT_READ_WAIT_MS=200)
+@pytest.mark.parametrize("url", ["/", "/dossiers/lijsten/mijn/", "/dossiers/lijsten/alle/"])
+def test_the_lists_answer_while_the_database_is_locked(write_lock, client, url):
+    """The home page and the worklists read, and record their reads after the response: an
+    import's write lock does not hold them up (issue 11: within a second; two here, for a busy
+    test machine)."""
+    mw, dossier = _worker_and_dossier()
+    client.force_login(mw)
+    client.get("/")
+
+    write_lock.take()
+    started = time.monotonic()
+    response = client.get(url)
+    took = time.monotonic() - started
+
+    assert response.status_code == 200
+    if url != "/":
+        assert dossier.number in response.content.decode()
+    assert took < 2, f"{url} took {took:.1f} s"
