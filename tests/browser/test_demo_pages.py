@@ -35,3 +35,21 @@ def test_every_page_a_demo_user_reaches_works_and_passes_axe(
     assert report.fetched > 1, f"{username} has nothing to click"
     if report.errors or report.violations:
         pytest.fail(report.failures(), pytrace=False)
+
+
+@pytest.mark.parametrize("width", [992, 1280])
+def test_the_menu_bar_fits_the_window_for_every_demo_user(new_context, sign_in, demo_server, width):
+    """A role with many menu items: the bell and the user menu stay inside the window."""
+    page = new_context(base_url=demo_server).new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    too_wide = []
+    for username in DEMO_USERS:
+        page.context.clear_cookies()
+        sign_in(page, username)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        bell = page.locator("header .bell").bounding_box()
+        if overflow > 0 or bell is None or bell["x"] + bell["width"] > width:
+            too_wide.append(f"{username}: {overflow}px too wide")
+    assert not too_wide, "; ".join(too_wide)
