@@ -44,6 +44,10 @@ def main() -> None:
     from bereik.dossiers.models import Dossier
     from bereik.signin import session
 
+    database = str(settings.DATABASES["default"]["NAME"])
+    if "load" not in database and "bench" not in database:
+        # Signed-in sessions with the second factor marked given: never on a real database.
+        sys.exit(f"load_setup: refusing a database not named for benchmarks ({database!r}).")
     setup_test_environment()  # the test client's hosts
     users = [User.objects.get(username=name) for name in USERNAMES]
     # What each user may open: their worklists, and dossiers they may see.

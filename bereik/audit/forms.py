@@ -87,7 +87,7 @@ class AuditFilterForm(forms.Form):
         if data.get("person"):
             person = data["person"]
             q = Q(subject_label__icontains=person) | subjects.events_about(person)
-            if person.isdigit():
+            if subjects.is_number(person):
                 q |= Q(subject_id=person)
             queryset = queryset.filter(q)
         tz = timezone.get_current_timezone()

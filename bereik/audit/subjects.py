@@ -46,9 +46,15 @@ def of_event(fields: dict) -> list[tuple[str, int]]:
         for item in value:
             if isinstance(item, int) and not isinstance(item, bool):
                 found[(label, item)] = None
-            elif isinstance(item, str) and item.isdigit():
+            elif is_number(item):
                 found[(label, int(item))] = None
     return list(found)
+
+
+def is_number(text) -> bool:
+    """An internal number as text: ASCII digits only ("²" is a digit to str.isdigit), short
+    enough for a 64-bit key."""
+    return isinstance(text, str) and text.isascii() and text.isdigit() and len(text) <= 18
 
 
 def events_about(text: str) -> Q:
@@ -57,6 +63,6 @@ def events_about(text: str) -> Q:
     rows = Q(pk__in=[])
     for label, lookup in _lookups.items():
         rows |= Q(model=label, object_id__in=lookup(text))
-    if text.isdigit():
+    if is_number(text):
         rows |= Q(object_id=int(text))
     return Q(pk__in=AuditSubject.objects.filter(rows).values("event_id"))

@@ -4,10 +4,12 @@ exactly as `dossiers.actions.dossier_log` builds them, then inserted together.""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils import timezone
 
@@ -55,12 +57,12 @@ def update_many(objects: list, fields: list[str]) -> None:
     prepare = [(column.attname, _converter(column)) for column in columns]
     groups: dict[tuple, list] = {}
     for obj in objects:
-        values = []
-        for name, convert in prepare:
-            value = getattr(obj, name)
-            values.append(convert(value) if convert is not None and value is not None else value)
-        values = tuple(values)
-        groups.setdefault(_hashable(values), (values, []))[1].append(obj.pk)
+        raw = tuple(getattr(obj, name) for name, _convert in prepare)
+        values = tuple(
+            convert(value) if convert is not None and value is not None else value
+            for value, (_name, convert) in zip(raw, prepare, strict=True)
+        )
+        groups.setdefault(_key(raw), (values, []))[1].append(obj.pk)
     with connection.cursor() as cursor:
         if len(objects) < BATCH or len(groups) * 4 > len(objects):
             sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 - model names
@@ -193,10 +195,13 @@ def _max_params() -> int:
     return _MAX_PARAMS
 
 
-def _hashable(values: tuple) -> tuple:
-    """A key for prepared values (a JSON value may come as an unhashable adapter)."""
-    try:
-        hash(values)
-    except TypeError:
-        return tuple(repr(value) for value in values)
-    return values
+def _key(raw: tuple) -> tuple:
+    """The grouping key of the values an object gets, taken before the driver's conversion (a
+    JSON adapter's repr is shortened, so two different values could share one): a JSON value
+    (dict or list) by its canonical text, the rest as they are."""
+    return tuple(
+        ("json", json.dumps(value, sort_keys=True, cls=DjangoJSONEncoder))
+        if isinstance(value, dict | list)
+        else value
+        for value in raw
+    )

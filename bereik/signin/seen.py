@@ -12,6 +12,7 @@ makes the idle window shorter by that minute, never longer.
 import logging
 from contextvars import ContextVar
 
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
 from django.db import DatabaseError
 
@@ -41,8 +42,12 @@ def finish(**kwargs) -> None:
     """`request_finished`: the response has gone; write the moment noted, if any."""
     pending = _pending.get()
     _pending.set(None)
-    if pending is not None:
+    if pending is None:
+        return
+    try:
         write(*pending)
+    except Exception:  # noqa: BLE001 - never keep the other handlers (the reads' audit) from running
+        logger.exception("The session's last seen could not be written.")
 
 
 def write(store_class, key: str, moment: int) -> bool:
@@ -59,6 +64,8 @@ def write(store_class, key: str, moment: int) -> bool:
                 return True
             store[session.SEEN] = moment
             store.save(must_create=False)
+    except UpdateError:  # signed out in between: nothing left to keep up to date
+        return False
     except DatabaseError:
         logger.info("Database busy: the session's last seen waits for the next request.")
         return False

@@ -15,7 +15,7 @@ from bereik import audit
 from bereik.accounts.actions.notifications import grouped_mails, notify
 from bereik.accounts.models import Notification
 from bereik.clients import protection
-from bereik.dossiers import flow
+from bereik.dossiers import access, flow
 from bereik.dossiers.actions import dossier_log, next_dossier_numbers
 from bereik.dossiers.models import Dossier
 from bereik.followup.actions import water_scan_request
@@ -180,6 +180,17 @@ def _open_dossier_for(suggestion: ScanSuggestion, *, actor) -> Dossier:
             .first()
         )
     if found is not None:
+        # A suggestion known only by its client is listed to every reader of the report; the
+        # household's dossier it writes in must be one the person may change.
+        if getattr(actor, "is_authenticated", False) and not access.can_change_dossier(
+            actor, found
+        ):
+            raise ValidationError(
+                _(
+                    "Dit huishouden heeft al een lopend waterdossier dat je niet kan wijzigen. "
+                    "Vraag de scan aan via wie dat dossier opvolgt."
+                )
+            )
         return found
     line = suggestion.signal
     if line is None:

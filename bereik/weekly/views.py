@@ -84,6 +84,8 @@ def mark_read(request, week):
         week = rules.parse_week(week)
     except ValueError:
         raise Http404 from None
+    if rules.monday(week) > timezone.localdate():  # a week still to come has nothing to read
+        raise Http404
     actions.digest_mark_read(week, actor=request.user)
     return HttpResponse(status=204)
 

@@ -23,7 +23,7 @@ def index_earlier_list_reads(apps, schema_editor):
             if label not in PEOPLE or not isinstance(value, list):
                 continue
             for item in value:
-                if isinstance(item, str) and item.isdigit():
+                if isinstance(item, str) and item.isascii() and item.isdigit() and len(item) <= 18:
                     item = int(item)
                 if isinstance(item, int) and not isinstance(item, bool):
                     if (label, item) not in seen:

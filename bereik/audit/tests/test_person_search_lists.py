@@ -69,3 +69,9 @@ def test_pruning_takes_the_rows_with_their_events(db, mw):
     assert AuditSubject.objects.exists()
     deleted = audit_prune(before=timezone.now() + datetime.timedelta(seconds=1), actor=None)
     assert deleted >= 1 and not AuditSubject.objects.exists()
+
+
+def test_digits_that_are_no_number_find_nothing_instead_of_failing(db, beheerder, login):
+    client = login(beheerder)
+    for text in ("²", "1²3", "9" * 25):
+        assert _found(client, text) == []

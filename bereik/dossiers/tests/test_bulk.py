@@ -76,3 +76,20 @@ def test_insert_returns_the_ids_in_order_and_fills_defaults(db):
         assert bulk.insert(DossierEvent, entries) == []
     assert len(queries) == 1
     assert [e.data for e in DossierEvent.objects.filter(dossier_id=ids[0])] == [{"a": [1, "é"]}] * 3
+
+
+def test_update_many_keeps_json_values_apart_that_look_alike(db):
+    # Same length, same first 40 characters: a driver's shortened repr of the two is the same.
+    dossier = DossierFactory()
+    events = DossierEvent.objects.bulk_create(
+        DossierEvent(dossier=dossier, kind="test", summary=str(n)) for n in range(bulk.BATCH + 4)
+    )
+    for n, event in enumerate(events):
+        event.data = {"name": 0.75, "breakdown": "a" * 40 + ("address" if n % 2 else "insz___")}
+    bulk.update_many(events, ["data"])
+    stored = dict(DossierEvent.objects.filter(dossier=dossier).values_list("pk", "data"))
+    assert all(stored[event.pk] == event.data for event in events)
+    few = events[:2]
+    few[0].data, few[1].data = {"x": "a" * 50 + "1"}, {"x": "a" * 50 + "2"}
+    bulk.update_many(few, ["data"])
+    assert [DossierEvent.objects.get(pk=e.pk).data for e in few] == [e.data for e in few]

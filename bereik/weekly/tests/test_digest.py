@@ -132,6 +132,9 @@ def test_the_ervaringsdeskundige_sees_none_of_it(week_of_lines, login, ervarings
 
 def test_a_wrong_week_is_not_found(login, mw):
     assert login(mw).get("/weekrapport/2026-W99/").status_code == 404
+    assert login(mw).post("/weekrapport/2026-W99/gelezen/").status_code == 404
+    assert login(mw).post("/weekrapport/2999-W01/gelezen/").status_code == 404  # still to come
+    assert not DigestRead.objects.exists()
 
 
 def test_the_week_page_runs_a_fixed_number_of_queries(

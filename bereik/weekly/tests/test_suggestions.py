@@ -262,3 +262,28 @@ def test_someone_outside_the_dossier_neither_sees_nor_decides_its_suggestion(log
     assert answer.status_code == 302
     suggestion.refresh_from_db()
     assert suggestion.status == ScanSuggestion.Status.LATER
+
+
+def test_a_suggestion_known_by_its_client_asks_no_scan_in_a_dossier_the_person_may_not_change(
+    import_report, mw, mw_other
+):
+    from bereik.clients.models import Client
+    from bereik.clients.tests.factories import ClientFactory
+
+    client = ClientFactory(
+        last_name="Martens", first_name="An", street="Brouwersstraat", house_number="13",
+        postcode="3800", guidance_status=Client.Guidance.ACTIVE, social_worker=mw,
+    )  # fmt: skip
+    import_report(PROTECTED)
+    ScanSuggestion.objects.update(dossier=None)  # known by its client only
+    suggestion = ScanSuggestion.objects.get(client=client)
+    theirs = DossierFactory(client=client, kind=Dossier.Kind.WATER, assigned_to=mw)
+
+    with pytest.raises(ValidationError):
+        actions.suggestion_decide(suggestion, ScanSuggestion.Status.ASKED, actor=mw_other)
+    assert not WaterScan.objects.filter(dossier=theirs).exists()
+    suggestion.refresh_from_db()
+    assert suggestion.status == ScanSuggestion.Status.OPEN
+
+    actions.suggestion_decide(suggestion, ScanSuggestion.Status.ASKED, actor=mw)
+    assert WaterScan.objects.filter(dossier=theirs).exists()
