@@ -58,45 +58,55 @@ NAME_ERASED = "[naam gewist]"
 SHORTEST_NAME = 3  # a shorter name alone ("Li") would match inside other words
 
 
-def _names(scope: Scope) -> list[str]:
-    """The households' names to look for: "Last First", "First Last" and the last name alone,
-    longest first."""
-    names = set()
-    for last, first in Dossier.objects.filter(pk__in=scope.dossier_ids).values_list(
-        "last_name", "first_name"
-    ):
+def _pattern(names: list[tuple[str, str]]) -> re.Pattern | None:
+    """The households' names to look for, longest first: "Last First" and "First Last" in any
+    case, the last name alone only as written (a surname such as "Bos" or "Mol" is also a word,
+    in lower case)."""
+    full, lasts = set(), set()
+    for last, first in names:
         last, first = last.strip(), first.strip()
         if first and last:
-            names.update({f"{last} {first}", f"{first} {last}"})
+            full.update({f"{last} {first}", f"{first} {last}"})
         if len(last) >= SHORTEST_NAME:
-            names.add(last)
-    return sorted(names, key=len, reverse=True)
+            lasts.add(last)
 
+    def words(found: set[str]) -> str:
+        by_length = sorted(found, key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, name.split())) for name in by_length)
 
-def _pattern(names: list[str]) -> re.Pattern | None:
-    if not names:
+    parts = ([f"(?i:{words(full)})"] if full else []) + ([words(lasts)] if lasts else [])
+    if not parts:
         return None
-    words = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
-    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
 
 
-def _sessions_naming(scope: Scope):
-    """The sessions with one of the scope's dossiers on the agenda whose notes name it, and the
-    pattern of the names."""
-    pattern = _pattern(_names(scope))
-    if pattern is None:
-        return [], None
-    sessions = (
-        Session.objects.filter(items__dossier_id__in=scope.dossier_ids)
-        .exclude(Q(notes="") | Q(notes__isnull=True))
-        .distinct()
-        .only("pk", "date", "notes")
-    )
-    return [session for session in sessions if pattern.search(session.notes)], pattern
+def _sessions_naming(scope: Scope) -> list[tuple[Session, re.Pattern]]:
+    """The sessions with one of the scope's dossiers on the agenda whose notes name it, each with
+    the pattern of the names of the scope's households on that session's agenda only (another
+    household there with the same name keeps its own)."""
+    names = {
+        pk: (last, first)
+        for pk, last, first in Dossier.objects.filter(pk__in=scope.dossier_ids).values_list(
+            "pk", "last_name", "first_name"
+        )
+    }
+    on_agenda: dict[int, set[int]] = {}
+    for session_id, dossier_id in (
+        AgendaItem.objects.filter(dossier_id__in=scope.dossier_ids)
+        .exclude(Q(session__notes="") | Q(session__notes__isnull=True))
+        .values_list("session_id", "dossier_id")
+    ):
+        on_agenda.setdefault(session_id, set()).add(dossier_id)
+    found = []
+    for session in Session.objects.filter(pk__in=on_agenda).only("pk", "date", "notes"):
+        pattern = _pattern([names[pk] for pk in on_agenda[session.pk] if pk in names])
+        if pattern is not None and pattern.search(session.notes):
+            found.append((session, pattern))
+    return found
 
 
 def export_notes(scope: Scope) -> Exported:
-    sessions, _pattern_found = _sessions_naming(scope)
+    sessions = [session for session, _pattern_found in _sessions_naming(scope)]
     return Exported(
         records=[
             {
@@ -111,9 +121,11 @@ def export_notes(scope: Scope) -> Exported:
 
 
 def erase_notes(scope: Scope) -> Erased:
-    sessions, pattern = _sessions_naming(scope)
-    for session in sessions:
+    found = _sessions_naming(scope)
+    sessions = []
+    for session, pattern in found:
         session.notes = pattern.sub(NAME_ERASED, session.notes)
+        sessions.append(session)
     Session.objects.bulk_update(sessions, ["notes"], batch_size=200)
     return Erased(counts={"lac_session_notes": len(sessions)} if sessions else {})
 

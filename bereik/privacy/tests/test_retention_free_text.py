@@ -77,3 +77,24 @@ def test_the_mails_about_the_dossier_keep_no_text(closed, mw):  # noqa: F811
     assert Mail.objects.get(pk=unrelated.pk).body == "Iets anders"
     assert not Notification.objects.filter(pk=notification.pk).exists()
     assert result.counts["mails"] == 1
+
+
+def test_only_the_names_of_a_sessions_own_households_go_and_a_surname_only_as_written(db):
+    bos, peeters = (
+        DossierFactory(last_name="Bos", first_name="Jan"),
+        DossierFactory(last_name="Peeters", first_name="Mia"),
+    )
+    namesake = DossierFactory(last_name="Bos", first_name="Karel")  # kept: not erased
+    first = SessionFactory(notes="Bos Jan komt niet.")
+    AgendaItemFactory(session=first, dossier=bos)
+    second = SessionFactory(notes="Peeters belde. Bos Karel komt met zijn buur uit het bos.")
+    AgendaItemFactory(session=second, dossier=peeters)
+    AgendaItemFactory(session=second, dossier=namesake)
+
+    result = lac_personal.erase_notes(Scope(dossier_ids=frozenset({bos.pk, peeters.pk})))
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.notes == "[naam gewist] komt niet."
+    assert second.notes == "[naam gewist] belde. Bos Karel komt met zijn buur uit het bos."
+    assert result.counts["lac_session_notes"] == 2
