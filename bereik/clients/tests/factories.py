@@ -1,6 +1,7 @@
 import factory
 
 from bereik.clients.models import Client
+from bereik.lib.tests.names import plain_faker
 
 
 class ClientFactory(factory.django.DjangoModelFactory):
@@ -8,8 +9,8 @@ class ClientFactory(factory.django.DjangoModelFactory):
         model = Client
 
     client_number = factory.Sequence(lambda n: f"C{n + 20000}")
-    last_name = factory.Faker("last_name", locale="nl_BE")
-    first_name = factory.Faker("first_name", locale="nl_BE")
+    last_name = plain_faker("last_name")
+    first_name = plain_faker("first_name")
     street = "Molenstraat"
     house_number = factory.Sequence(lambda n: str(n + 1))
     postcode = "3800"

@@ -2,6 +2,7 @@ import factory
 from django.utils import timezone
 
 from bereik.dossiers.models import Dossier, Signal
+from bereik.lib.tests.names import plain_faker
 from bereik.organisation.models import Company
 
 
@@ -13,8 +14,8 @@ class DossierFactory(factory.django.DjangoModelFactory):
     kind = Dossier.Kind.WATER
     company = factory.LazyFunction(lambda: Company.objects.get(name="De Watergroep"))
     customer_number = factory.Sequence(lambda n: f"K{n:07d}")
-    last_name = factory.Faker("last_name", locale="nl_BE")
-    first_name = factory.Faker("first_name", locale="nl_BE")
+    last_name = plain_faker("last_name")
+    first_name = plain_faker("first_name")
     street = "Kerkstraat"
     house_number = factory.Sequence(lambda n: str(n + 1))
     postcode = "3800"

@@ -44,8 +44,10 @@ def template_file(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def file_database(db, template_file, tmp_path):
-    """Serve the default database from a copy of that file for this test."""
+def file_database(db, template_file, tmp_path, settings):
+    """Serve the default database from a copy of that file for this test, with a spool folder
+    of its own (what one test leaves spooled never reaches the next one's count)."""
+    settings.BEREIK_AUDIT_SPOOL_DIR = tmp_path / "audit-spool"
     path = tmp_path / "bereik.sqlite3"
     shutil.copyfile(template_file, path)
     memory = connections["default"]

@@ -7,6 +7,7 @@ from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.models import Dossier
 from bereik.lac.models import AgendaItem, LacPerson, Session
+from bereik.lib.tests.names import plain_faker
 from bereik.organisation.models import Company
 
 
@@ -14,7 +15,7 @@ class LacPersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LacPerson
 
-    name = factory.Faker("name", locale="nl_BE")
+    name = plain_faker("name")
     function = LacPerson.Function.CHAIR
 
 
