@@ -8,6 +8,7 @@
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 from bereik.accounts import actions
@@ -59,10 +60,13 @@ def make_user(username, roles, teams=(), **extra):
 
 @pytest.fixture(autouse=True)
 def _fresh_organisation_settings():
-    """Settings read on every row are cached per process; a test starts without that cache."""
+    """Settings read on every row are cached per process, figures in Django's cache; a test
+    starts without either."""
     organisation_models._warning_cache.clear()
+    cache.clear()
     yield
     organisation_models._warning_cache.clear()
+    cache.clear()
 
 
 @pytest.fixture

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class HomeConfig(AppConfig):
     name = "bereik.home"
+
+    def ready(self):
+        from bereik.lib.choices import cache_choice_labels
+
+        cache_choice_labels()

@@ -22,11 +22,18 @@ CHUNK = 500
 def to_triage_q() -> Q:
     """Open dossiers without a route (and not waiting for a link to be confirmed), and route B
     dossiers whose overleg has no outcome yet."""
-    waiting = Q(triage__match_status=Triage.MatchStatus.TO_CONFIRM)
-    open_consultation = Q(
-        pk__in=Consultation.objects.filter(decided_at__isnull=True).values("dossier_id")
+    # One `pk IN (... UNION ...)`: each part read through its own index (the route, the open
+    # overleg). The OR of the two as conditions made the database read every open dossier.
+    without_route = (
+        Dossier.objects.filter(route="")
+        .exclude(triage__match_status=Triage.MatchStatus.TO_CONFIRM)
+        .order_by()
+        .values("pk")
     )
-    return (Q(route="") & ~waiting) | open_consultation
+    open_consultation = (
+        Consultation.objects.filter(decided_at__isnull=True).order_by().values("dossier_id")
+    )
+    return Q(pk__in=without_route.union(open_consultation))
 
 
 def to_triage_count(dossiers) -> int:

@@ -140,7 +140,7 @@ def test_the_expert_goes_along_to_the_lac_and_sees_only_date_time_and_place(
     household, mw, ervaringsdeskundige, accepted, login
 ):
     item = AgendaItemFactory(dossier=household, session__time=datetime.time(14, 0))
-    other = AgendaItemFactory(session=item.session)
+    other = AgendaItemFactory(session=item.session, dossier__last_name="Xhonneux")
     response = login(mw).post(
         reverse("experts:lac_companion", args=[household.pk]),
         {"item": item.pk, "expert": ervaringsdeskundige.pk},

@@ -4,6 +4,7 @@ small numbers, the worker breakdown as an audited read, and a fixed number of qu
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -40,6 +41,23 @@ def test_the_diensthoofd_reaches_the_figures_from_his_home_in_one_click(login, d
     assert "50,0\u00a0%" in html and "100,0\u00a0%" in html  # this year and the year earlier
     assert 'role="img"' in html and "Bereikgraad per maand" in html
     assert "Wat telt hoe?" in html
+
+
+def test_the_home_panel_counts_once_in_a_few_minutes_and_says_when(login, diensthoofd):
+    dossier(D(2026, 2, 2), reached=D(2026, 2, 3))
+    client = login(diensthoofd)
+    first = client.get(reverse("home")).content.decode()
+    assert "1 van de 1 huishoudens" in first and "Geteld om " in first
+    dossier(D(2026, 2, 2))
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(reverse("home")).content.decode()
+    assert "1 van de 1 huishoudens" in again  # kept, not counted again
+    assert not [q for q in queries if "reached_on" in q["sql"] and "COUNT" in q["sql"]]
+    assert "50,0\u00a0%" in client.get(URL).content.decode()  # the figures page counts afresh
+
+    cache.clear()  # as after five minutes
+    assert "1 van de 2 huishoudens" in client.get(reverse("home")).content.decode()
 
 
 def test_a_preventiewerker_sees_her_own_figures(login, preventiewerker, mw):
