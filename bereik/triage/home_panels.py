@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
+from bereik.dossiers.paging import Bounded
 from bereik.home import panels
 from bereik.triage.models import LineMatch
 from bereik.triage.queries import to_confirm_q, to_triage_count
@@ -19,7 +20,9 @@ def triage_panel(user):
         "title": _("Triage"),
         "template": "triage/panels/triage.html",
         "to_triage": to_triage_count(visible),
-        "to_confirm": visible.filter(to_confirm_q()).count(),
-        "unassigned": visible.filter(assigned_to__isnull=True).count(),
-        "lines_to_confirm": LineMatch.objects.filter(status=LineMatch.Status.TO_CONFIRM).count(),
+        "to_confirm": Bounded.of(visible.filter(to_confirm_q())),
+        "unassigned": Bounded.of(visible.filter(assigned_to__isnull=True)),
+        "lines_to_confirm": Bounded.of(
+            LineMatch.objects.filter(status=LineMatch.Status.TO_CONFIRM)
+        ),
     }
