@@ -25,13 +25,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.models import Team
 from bereik.dossiers.models import Dossier, day_start
+from bereik.dossiers.search import search_q
 from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company
 
@@ -245,27 +246,6 @@ class WorklistFilterForm(forms.Form):
     def page_size(self) -> int:
         size = self.value("per_page", PAGE_SIZES[0])
         return size if size in PAGE_SIZES else PAGE_SIZES[0]
-
-
-def search_q(text: str) -> Q:
-    """Each word in the name, the dossier number or the customer number, or the client number
-    of the linked client. The client number is a subquery on the register (one lookup by its
-    index), not a join of the register to every dossier."""
-    clients = Dossier._meta.get_field("client").related_model.objects
-    q = Q()
-    for word in text.split()[:5]:
-        q &= (
-            Q(last_name__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(number__icontains=word)
-            | Q(customer_number__icontains=word)
-            | Q(
-                client__in=clients.filter(client_number__in=sorted({word, word.upper()})).values(
-                    "pk"
-                )
-            )
-        )
-    return q
 
 
 def filter_attention(queryset: QuerySet, choice: str) -> QuerySet:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connections
 from django.utils.functional import cached_property
 
 CAP = 10_000
@@ -39,8 +40,25 @@ class BoundedPaginator(Paginator):
         self.cap = cap or CAP
 
     @cached_property
+    def _counted(self) -> tuple[int, list]:
+        """(the count bounded at cap + 1, the ids when there are at most SHORT), in one query:
+        the first SHORT + 1 ids of the filtered rows, each with the number of rows (at most
+        cap + 1) as a window count."""
+        rows = self.object_list.order_by().values("pk")[: self.cap + 1]
+        sql, params = rows.query.sql_with_params()
+        connection = connections[rows.db]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT pk, COUNT(*) OVER () FROM ({sql}) bounded LIMIT {SHORT + 1}",  # noqa: S608 - Django's own SQL, its params apart
+                params,
+            )
+            found = cursor.fetchall()
+        count = found[0][1] if found else 0
+        return count, [pk for pk, _n in found] if count <= SHORT else []
+
+    @cached_property
     def bounded_count(self) -> int:
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        return self._counted[0]
 
     @property
     def more(self) -> bool:
@@ -79,7 +97,12 @@ class BoundedPaginator(Paginator):
         if self.bounded_count > SHORT:
             return rows
         manager = rows.model._default_manager
-        return manager.filter(pk__in=rows.order_by().values("pk")).order_by(*rows.query.order_by)
+        ids = self._counted[1]
+        if not ids:
+            return manager.none()
+        # The ids themselves, not the filter again: a planner that cannot tell how few rows an
+        # OR of subqueries leaves (PostgreSQL) walked the order's index past every dossier.
+        return manager.filter(pk__in=ids).order_by(*rows.query.order_by)
 
     def get_page(self, number):
         try:
