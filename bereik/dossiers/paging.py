@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -45,7 +46,10 @@ class BoundedPaginator(Paginator):
         the first SHORT + 1 ids of the filtered rows, each with the number of rows (at most
         cap + 1) as a window count."""
         rows = self.object_list.order_by().values("pk")[: self.cap + 1]
-        sql, params = rows.query.sql_with_params()
+        try:
+            sql, params = rows.query.sql_with_params()
+        except EmptyResultSet:  # a filter that matches nothing (`pk__in=[]`)
+            return 0, []
         connection = connections[rows.db]
         with connection.cursor() as cursor:
             cursor.execute(

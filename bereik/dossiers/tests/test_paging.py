@@ -57,3 +57,9 @@ def test_a_long_list_counts_to_its_cap_and_pages_by_the_filter(monkeypatch):
     page = paginator.page(1)
     assert paginator.more and paginator.count == 3 and page.has_next()
     assert len(page) == 3
+
+
+def test_a_filter_that_can_match_nothing_is_an_empty_list():
+    DossierFactory()
+    paginator = _paginator(Dossier.objects.filter(pk__in=[]).order_by("number"))
+    assert list(paginator.page(1)) == [] and paginator.count == 0
