@@ -104,9 +104,8 @@ def test_the_customers_other_lines_in_the_queue_go_with_the_decision(
     page = _queue(browser)
     assert "7242083" not in page  # both lines of the customer left the queue
     assert other_customer.client_number in page  # another customer's line stays
-    assert set(Signal.objects.filter(customer_number="7242083").values_list("client", flat=True)) == {
-        lookalike.pk
-    }
+    clients = Signal.objects.filter(customer_number="7242083").values_list("client", flat=True)
+    assert set(clients) == {lookalike.pk}
 
 
 def test_a_decided_line_never_comes_back_whoever_decided(import_report, lookalike):
