@@ -23,10 +23,14 @@ def expert_section(request, dossier, ctx):
     if accepted:
         caption.append(", ".join(p.expert.get_full_name() for p in accepted))
     companions = [(item, companion) for item in items for companion in item.expert_companions.all()]
+    following = {p.expert_id for p in accepted}  # already named in the caption
     for item, companion in companions:
+        date = f"{item.session.date:%d/%m}"
         caption.append(
-            _("%(name)s mee naar de LAC van %(date)s")
-            % {"name": companion.expert.get_full_name(), "date": f"{item.session.date:%d/%m}"}
+            _("mee naar de LAC van %(date)s") % {"date": date}
+            if companion.expert_id in following
+            else _("%(name)s mee naar de LAC van %(date)s")
+            % {"name": companion.expert.get_full_name(), "date": date}
         )
     if waiting:
         caption.append(
