@@ -185,6 +185,7 @@ def line_confirm(line: LineMatch, client: Client, *, actor) -> LineMatch:
             "same_customer": [other.signal_id for other in others],
         },
     )
+    line.same_customer = len(others)  # for the page's message
     return line
 
 
@@ -241,4 +242,5 @@ def line_not_in_register(line: LineMatch, *, actor) -> LineMatch:
             "same_customer": [other.signal_id for other in others],
         },
     )
+    line.same_customer = len(others)  # for the page's message
     return line

@@ -99,9 +99,10 @@ def test_the_customers_other_lines_in_the_queue_go_with_the_decision(
                    "25/11/2026", "Nee", "1,00"))  # fmt: skip
     first = LineMatch.objects.get(signal__reference_date__day=18)
 
-    browser.post(reverse("triage:line_confirm", args=[first.pk, lookalike.pk]))
+    response = browser.post(reverse("triage:line_confirm", args=[first.pk, lookalike.pk]))
 
-    page = _queue(browser)
+    page = browser.get(response.url).content.decode()
+    assert "De lijn en 1 andere lijn van dezelfde klant zijn gekoppeld" in page
     assert "7242083" not in page  # both lines of the customer left the queue
     assert other_customer.client_number in page  # another customer's line stays
     clients = Signal.objects.filter(customer_number="7242083").values_list("client", flat=True)
