@@ -67,6 +67,8 @@ def deliver(mail_id: int) -> datetime.datetime | None:
     if not _claim(mail_id, now):
         return None
     mail = Mail.objects.select_related("user").get(pk=mail_id)
+    if mail.status != Mail.Status.SENDING:
+        return None  # cancelled since the claim (what it was about was erased): never sent
     if mail.user is not None and not mail.user.is_active:
         _record_failure(mail, "De gebruiker is niet meer actief.", final=True)
         return None

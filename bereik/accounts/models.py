@@ -231,6 +231,8 @@ class Mail(models.Model):
         RETRY = "opnieuw", _("Mislukt, nieuwe poging gepland")
         SENT = "verstuurd", _("Verstuurd")
         FAILED = "mislukt", _("Mislukt")
+        # Never sent: what it was about was erased before it left (retention, ADR 0028).
+        CANCELLED = "geannuleerd", _("Geannuleerd, niet verstuurd")
 
     user = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="mails"

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik.accounts.actions import mails_erase
 from bereik.accounts.models import Mail, Notification
 from bereik.dossiers import personal_data
 from bereik.dossiers.models import Dossier, DossierEvent, Signal, Task
@@ -123,8 +124,9 @@ def erase(scope: Scope) -> Erased:
     Task.objects.filter(dossier_id__in=scope.dossier_ids).update(description="")
     notifications = Notification.objects.filter(dossier_pk__in=scope.dossier_ids)
     # The outbox keeps every mail; a mail about one of these dossiers keeps its date, status and
-    # addressee (the staff member), not its text (a digest is all of one user's morning).
+    # addressee (the staff member), not its text (a digest is all of one user's morning), and
+    # one not sent yet is cancelled: it would leave with nothing to say.
     mails = Mail.objects.filter(pk__in=notifications.exclude(mail=None).values("mail_id"))
-    erased.counts["mails"] = mails.exclude(body=MAIL_ERASED).update(body=MAIL_ERASED)
+    erased.counts["mails"], erased.counts["mails_cancelled"] = mails_erase(mails, text=MAIL_ERASED)
     erased.counts["notifications"] = notifications.delete()[0]
     return erased

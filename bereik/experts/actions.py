@@ -304,19 +304,25 @@ def lac_companion_set(item: AgendaItem, *, expert: User, actor) -> LacCompanion:
         raise ValidationError({"expert": _("Kies een ervaringsdeskundige die dit gezin volgt.")})
     if item.session.is_closed:
         raise ValidationError(_("Deze zitting is afgesloten."))
-    companion, created = LacCompanion.objects.get_or_create(
-        item=item, expert=expert, defaults={"added_by": actor}
-    )
-    if created:
-        dossier_log(
-            item.dossier,
-            f"{EVENT}.lac",
-            _("%(name)s gaat als vertrouwenspersoon mee naar de LAC van %(date)s")
-            % {"name": _name(expert), "date": item.session.date.strftime("%d/%m/%Y")},
-            actor=actor,
-            data={"item": item.pk},
+    # One vertrouwenspersoon per session: the item's row is locked so two workers who both saw
+    # the offer cannot both record one.
+    AgendaItem.objects.select_for_update().only("pk").get(pk=item.pk)
+    going = LacCompanion.objects.filter(item=item).select_related("expert").first()
+    if going is not None:
+        raise ValidationError(
+            _("%(name)s gaat al mee naar de LAC van %(date)s.")
+            % {"name": _name(going.expert), "date": item.session.date.strftime("%d/%m/%Y")}
         )
-        audit.record("expert.lac_companion", actor=actor, obj=companion)
+    companion = LacCompanion.objects.create(item=item, expert=expert, added_by=actor)
+    dossier_log(
+        item.dossier,
+        f"{EVENT}.lac",
+        _("%(name)s gaat als vertrouwenspersoon mee naar de LAC van %(date)s")
+        % {"name": _name(expert), "date": item.session.date.strftime("%d/%m/%Y")},
+        actor=actor,
+        data={"item": item.pk},
+    )
+    audit.record("expert.lac_companion", actor=actor, obj=companion)
     return companion
 
 

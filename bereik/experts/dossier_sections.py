@@ -22,6 +22,16 @@ def expert_section(request, dossier, ctx):
     caption = []
     if accepted:
         caption.append(", ".join(p.expert.get_full_name() for p in accepted))
+    companions = [(item, companion) for item in items for companion in item.expert_companions.all()]
+    following = {p.expert_id for p in accepted}  # already named in the caption
+    for item, companion in companions:
+        date = f"{item.session.date:%d/%m}"
+        caption.append(
+            _("mee naar de LAC van %(date)s") % {"date": date}
+            if companion.expert_id in following
+            else _("%(name)s mee naar de LAC van %(date)s")
+            % {"name": companion.expert.get_full_name(), "date": date}
+        )
     if waiting:
         caption.append(
             ngettext("%(n)d voorstel wacht", "%(n)d voorstellen wachten", len(waiting))
@@ -32,10 +42,10 @@ def expert_section(request, dossier, ctx):
         "template": "experts/section.html",
         "proposals": proposals,
         "can_propose": can_propose,
-        "companions": [
-            (item, companion) for item in items for companion in item.expert_companions.all()
-        ],
-        "can_add_companion": bool(ctx.get("can_change") and items and accepted),
+        "companions": companions,
+        "can_add_companion": bool(
+            ctx.get("can_change") and accepted and queries.items_to_offer(items)
+        ),
         "caption": " · ".join(str(part) for part in caption) or _("nog niet voorgesteld"),
     }
 

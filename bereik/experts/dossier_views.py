@@ -99,6 +99,12 @@ def lac_companion(request, pk):
     )
     if not items:
         raise Http404
+    items = queries.items_to_offer(items)
+    if not items:  # an old link or a second tab: say what was already done
+        messages.info(
+            request, _("Voor elke komende LAC-zitting gaat al een ervaringsdeskundige mee.")
+        )
+        return _back(dossier)
     form = LacCompanionForm(request.POST or None, items=items, experts=experts)
     if request.method == "POST" and form.is_valid():
         item = next(i for i in items if i.pk == form.cleaned_data["item"])

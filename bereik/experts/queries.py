@@ -193,6 +193,12 @@ def coming_items(dossier) -> list:
     )
 
 
+def items_to_offer(items: list) -> list:
+    """Of `coming_items`, those no expert goes along to yet: a household takes one
+    vertrouwenspersoon to a session, so a session with one is not offered again."""
+    return [item for item in items if not item.expert_companions.all()]
+
+
 # --- The guiding questions on the expert's pages ------------------------------------------------
 
 

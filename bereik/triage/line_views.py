@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bereik import audit
@@ -56,10 +57,17 @@ def line_confirm(request, pk, client_pk):
     _require(request.user)
     line = get_object_or_404(LineMatch, pk=pk)
     client = get_object_or_404(Client, pk=client_pk)
-    lines.line_confirm(line, client, actor=request.user)
-    messages.success(
-        request, _("De lijn is gekoppeld aan cliënt %(number)s.") % {"number": client.client_number}
-    )
+    line = lines.line_confirm(line, client, actor=request.user)
+    if line.same_customer:
+        text = ngettext(
+            "De lijn en %(n)d andere lijn van dezelfde klant zijn gekoppeld aan cliënt %(number)s.",
+            "De lijn en %(n)d andere lijnen van dezelfde klant zijn gekoppeld aan cliënt "
+            "%(number)s.",
+            line.same_customer,
+        )
+    else:
+        text = _("De lijn is gekoppeld aan cliënt %(number)s.")
+    messages.success(request, text % {"n": line.same_customer, "number": client.client_number})
     return redirect("triage:line_queue")
 
 
@@ -68,9 +76,18 @@ def line_none(request, pk):
     _require(request.user)
     line = get_object_or_404(LineMatch, pk=pk)
     try:
-        lines.line_not_in_register(line, actor=request.user)
+        line = lines.line_not_in_register(line, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Bewaard: deze lijn hoort bij niemand uit het register."))
+        text = _("Bewaard: deze lijn hoort bij niemand uit het register.")
+        if line.same_customer:
+            text += " " + ngettext(
+                "Ook bij %(n)d andere lijn van dezelfde klant worden die cliënten niet meer "
+                "voorgesteld.",
+                "Ook bij %(n)d andere lijnen van dezelfde klant worden die cliënten niet meer "
+                "voorgesteld.",
+                line.same_customer,
+            ) % {"n": line.same_customer}
+        messages.success(request, text)
     return redirect("triage:line_queue")

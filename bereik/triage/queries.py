@@ -4,14 +4,16 @@ large batch)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from bereik.clients.models import Client
 from bereik.dossiers.models import Dossier
 from bereik.lib import matching
-from bereik.triage.models import Consultation, MatchCandidate, Triage
+from bereik.triage.models import Consultation, LineMatch, MatchCandidate, Triage
 from bereik.triage.rules import thresholds
 
 # Above this many dossiers the whole register is loaded at once instead of by blocking keys.
@@ -128,3 +130,62 @@ def rejected_clients(dossier_ids: list[int]) -> dict[int, set[int]]:
     for dossier_id, client_id in rows:
         rejected.setdefault(dossier_id, set()).add(client_id)
     return rejected
+
+
+@dataclass
+class CustomerDecision:
+    """What people decided on the lines of one customer of a company (queue "Te bevestigen
+    weekrapportlijnen"): the client the latest decision confirmed (None when it said "nobody
+    from the register", or that client is gone), the clients ruled out, and who decided last."""
+
+    client_id: int | None = None
+    rejected: set[int] = field(default_factory=set)
+    decided_by_id: int | None = None
+    decided_at: datetime.datetime | None = None
+
+
+def customer_key(signal) -> tuple | None:
+    """A weekly report's customer: the company and its customer number (None without them)."""
+    if not signal.company_id or not signal.customer_number:
+        return None
+    return (signal.company_id, signal.kind, signal.customer_number)
+
+
+def customer_decisions(signals) -> dict[tuple, CustomerDecision]:
+    """The decisions people took on earlier lines of these lines' customers, by `customer_key`;
+    one query (through the signals' company-kind-customer index)."""
+    keys = {key for key in map(customer_key, signals) if key}
+    if not keys:
+        return {}
+    rows = (
+        LineMatch.objects.filter(
+            decided_at__isnull=False,
+            signal__company_id__in={k[0] for k in keys},
+            signal__kind__in={k[1] for k in keys},
+            signal__customer_number__in={k[2] for k in keys},
+        )
+        .order_by("decided_at", "pk")
+        .values_list(
+            "signal__company_id",
+            "signal__kind",
+            "signal__customer_number",
+            "status",
+            "signal__client_id",
+            "rejected",
+            "decided_by_id",
+            "decided_at",
+        )
+    )
+    decisions: dict[tuple, CustomerDecision] = {}
+    for company_id, kind, number, status, client_id, rejected, by, at in rows:
+        key = (company_id, kind, number)
+        if key not in keys:
+            continue
+        decision = decisions.setdefault(key, CustomerDecision())
+        decision.rejected.update(rejected or ())
+        linked = status == LineMatch.Status.LINKED and client_id
+        decision.client_id = client_id if linked else None  # the latest decision wins
+        decision.decided_by_id, decision.decided_at = by, at
+    for decision in decisions.values():
+        decision.rejected.discard(decision.client_id)
+    return decisions

@@ -15,6 +15,7 @@ from bereik.accounts.actions.outbox import (
     background_task_retry,
     mail_queue,
     mail_retry,
+    mails_erase,
     mails_send_due,
     queue_only,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "grouped_mails",
     "mail_queue",
     "mail_retry",
+    "mails_erase",
     "mails_send_due",
     "notification_defaults_save",
     "notification_mark_read",

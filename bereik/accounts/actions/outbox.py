@@ -6,6 +6,7 @@ import contextvars
 import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from bereik import audit
@@ -51,6 +52,22 @@ def mail_queue(
     if not _only_queue.get():
         transaction.on_commit(lambda: enqueue_mail(mail.pk))
     return mail
+
+
+# What has not left the outbox yet (a failed mail can still be sent again by the beheerder).
+NOT_SENT = (Mail.Status.QUEUED, Mail.Status.SENDING, Mail.Status.RETRY, Mail.Status.FAILED)
+
+
+def mails_erase(mails: QuerySet, *, text: str) -> tuple[int, int]:
+    """The data these mails were about is erased (retention): their body becomes `text`, and
+    those not sent yet are cancelled, so that neither the worker, the sweeper nor "Opnieuw
+    versturen" sends them. Called inside the retention run (its audit event covers it).
+    Returns (mails whose text went, mails cancelled)."""
+    cancelled = mails.filter(status__in=NOT_SENT).update(
+        status=Mail.Status.CANCELLED, body=text, next_attempt_at=None
+    )
+    erased = mails.exclude(body=text).update(body=text)
+    return erased + cancelled, cancelled
 
 
 @transaction.atomic

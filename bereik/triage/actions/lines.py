@@ -5,8 +5,11 @@ queue "Te bevestigen weekrapportlijnen".
 The same rules as for dossiers (`bereik.lib.matching`, ADR 0009): a valid INSZ on both sides or a
 strong name-and-address match links (`Signal.client`); a middle band waits for a person; the rest
 is not in the register. A line in a dossier that is linked takes the dossier's client. A line a
-person decided is never matched again automatically. After linking, the clients' protected flag
-follows the latest line (`bereik.clients.protection`).
+person decided is never matched again automatically, and the decision holds for the company's
+customer (its customer number): the customer's later lines take the client a person confirmed,
+a client ruled out is not proposed again, and the customer's other lines waiting in the queue go
+with the decision. After linking, the clients' protected flag follows the latest line
+(`bereik.clients.protection`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,13 @@ from bereik.clients.models import Client
 from bereik.dossiers.models import Signal
 from bereik.lib import matching
 from bereik.triage.models import LineMatch, Triage
-from bereik.triage.queries import CHUNK, build_index, household_of
+from bereik.triage.queries import (
+    CHUNK,
+    build_index,
+    customer_decisions,
+    customer_key,
+    household_of,
+)
 from bereik.triage.rules import thresholds
 
 
@@ -35,6 +44,7 @@ def match_lines(signal_ids: Iterable[int], actor=None, **_kwargs) -> dict:
     ids = sorted(set(signal_ids))
     counts = dict.fromkeys(LineMatch.Status.values, 0)
     links: list[list] = []
+    remembered: list[int] = []
     touched_clients: set[int] = set()
     now = timezone.now()
     limits = thresholds()
@@ -47,10 +57,11 @@ def match_lines(signal_ids: Iterable[int], actor=None, **_kwargs) -> dict:
         todo = []
         for signal in signals:
             found = getattr(signal, "line_match", None)
-            if found is not None and found.decided_by_id:
+            if found is not None and found.decided_at:
                 continue  # a person decided: never again automatically
             todo.append(signal)
         households = {s.pk: household_of(s) for s in todo if not _from_dossier(s)}
+        decided = customer_decisions([s for s in todo if s.pk in households])
         index = build_index(list(households.values()), limits) if households else None
         new, changed, linked = [], [], []
         for signal in todo:
@@ -60,9 +71,22 @@ def match_lines(signal_ids: Iterable[int], actor=None, **_kwargs) -> dict:
                 client_id, status, method = signal.dossier.client_id, LineMatch.Status.LINKED, ""
                 score, candidates = None, []
             else:
+                earlier = decided.get(customer_key(signal))
+                if earlier is not None and earlier.rejected:
+                    line.rejected = sorted({*line.rejected, *earlier.rejected})
                 decision = matching.decide(households[signal.pk], index, exclude=set(line.rejected))
                 client_id, score, candidates = None, None, []
-                if decision.outcome in (matching.INSZ, matching.AUTO):
+                if (
+                    earlier is not None
+                    and earlier.client_id
+                    and decision.outcome != matching.INSZ  # a valid INSZ on both sides is sure
+                ):
+                    # A person confirmed this customer's client on an earlier line.
+                    client_id, status = earlier.client_id, LineMatch.Status.LINKED
+                    method = Triage.Method.CONFIRMED
+                    line.decided_by_id, line.decided_at = earlier.decided_by_id, earlier.decided_at
+                    remembered.append(signal.pk)
+                elif decision.outcome in (matching.INSZ, matching.AUTO):
                     client_id, status = decision.client_id, LineMatch.Status.LINKED
                     method = (
                         Triage.Method.BY_INSZ
@@ -91,11 +115,25 @@ def match_lines(signal_ids: Iterable[int], actor=None, **_kwargs) -> dict:
                 touched_clients.add(client_id)
         LineMatch.objects.bulk_create(new)
         LineMatch.objects.bulk_update(
-            changed, ["status", "method", "score", "candidates", "matched_at"]
+            changed,
+            [
+                "status",
+                "method",
+                "score",
+                "candidates",
+                "rejected",
+                "decided_by",
+                "decided_at",
+                "matched_at",
+            ],
         )
         Signal.objects.bulk_update(linked, ["client"])
     protection.refresh(client_ids=touched_clients)
-    audit.record("lines.match", actor=actor, details={**counts, "links": links})
+    audit.record(
+        "lines.match",
+        actor=actor,
+        details={**counts, "links": links, "remembered": remembered},
+    )
     return counts
 
 
@@ -120,15 +158,55 @@ def line_confirm(line: LineMatch, client: Client, *, actor) -> LineMatch:
     line.status, line.method, line.score = LineMatch.Status.LINKED, Triage.Method.CONFIRMED, None
     _decided(line, actor)
     line.save()
+    # The customer's other lines waiting in the queue are the same household.
+    others = list(_waiting_of_same_customer(line))
+    for other in others:
+        other.signal.client = client
+        other.status, other.method, other.score = (
+            LineMatch.Status.LINKED,
+            Triage.Method.CONFIRMED,
+            None,
+        )
+        other.candidates = []
+        other.decided_by, other.decided_at = line.decided_by, line.decided_at
+    Signal.objects.bulk_update([other.signal for other in others], ["client"])
+    LineMatch.objects.bulk_update(
+        others, ["status", "method", "score", "candidates", "decided_by", "decided_at"]
+    )
     protection.refresh(client_ids=[client.pk, previous])
     audit.record(
         "line.link_client",
         actor=actor,
         obj=line,
         subject=client,
-        details={"signal": signal.pk, "client": client.pk},
+        details={
+            "signal": signal.pk,
+            "client": client.pk,
+            "same_customer": [other.signal_id for other in others],
+        },
     )
+    line.same_customer = len(others)  # for the page's message
     return line
+
+
+def _waiting_of_same_customer(line: LineMatch):
+    """The other lines of the line's customer still waiting in the queue, locked."""
+    key = customer_key(line.signal)
+    if key is None:
+        return LineMatch.objects.none()
+    company_id, kind, number = key
+    return (
+        LineMatch.objects.select_for_update()
+        .filter(
+            status=LineMatch.Status.TO_CONFIRM,
+            decided_at__isnull=True,
+            signal__company_id=company_id,
+            signal__kind=kind,
+            signal__customer_number=number,
+        )
+        .exclude(pk=line.pk)
+        .select_related("signal")
+    )
 
 
 @transaction.atomic
@@ -142,5 +220,27 @@ def line_not_in_register(line: LineMatch, *, actor) -> LineMatch:
     line.status, line.candidates, line.method = LineMatch.Status.NEW, [], ""
     _decided(line, actor)
     line.save()
-    audit.record("line.not_in_register", actor=actor, obj=line, details={"signal": line.signal_id})
+    # The customer's other lines waiting in the queue lose the clients ruled out; a line left
+    # without candidates was decided with this one.
+    ruled_out = set(line.rejected)
+    others = list(_waiting_of_same_customer(line))
+    for other in others:
+        other.rejected = sorted({*other.rejected, *ruled_out})
+        other.candidates = [c for c in other.candidates if c["client"] not in ruled_out]
+        if not other.candidates:
+            other.status = LineMatch.Status.NEW
+            other.decided_by, other.decided_at = line.decided_by, line.decided_at
+    LineMatch.objects.bulk_update(
+        others, ["status", "candidates", "rejected", "decided_by", "decided_at"]
+    )
+    audit.record(
+        "line.not_in_register",
+        actor=actor,
+        obj=line,
+        details={
+            "signal": line.signal_id,
+            "same_customer": [other.signal_id for other in others],
+        },
+    )
+    line.same_customer = len(others)  # for the page's message
     return line
