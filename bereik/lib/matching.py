@@ -22,6 +22,7 @@ settings.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -105,9 +106,17 @@ def fold(text) -> str:
     non-alphanumeric run turned into one space."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = _APOSTROPHES.sub("", text)
+    return _fold(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    # Names and streets repeat across a list and a register: each is folded once. ASCII text
+    # (most of it) has no accents to take apart.
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text.lower())
     return _NON_ALNUM.sub(" ", text).strip()
 
 

@@ -5,12 +5,14 @@ sees and `mw_other` (Tom) and the cell cannot: their ids are other people's
 objects for them. A name of OBJECTS is the `object` of a row in access_table.py.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
+from django.utils import timezone
 
 from bereik.accounts.models import Mail, Notification, Team
 from bereik.checklists import demo as checklists_demo
@@ -22,6 +24,8 @@ from bereik.dossiers.models import Dossier, Signal, Task
 from bereik.experts.models import LacCompanion, Proposal
 from bereik.followup import models as followup
 from bereik.followup.actions.records import document_add
+from bereik.followup.actions.referrals import handover_create, referral_create
+from bereik.followup.actions.rights import support_request_create
 from bereik.intake import demo as intake_demo
 from bereik.intake.actions.imports import import_upload
 from bereik.intake.actions.profiles import column_profile_save
@@ -61,6 +65,28 @@ def _first(queryset, what):
     if found is None:
         raise Missing(f"the demo holds no {what}")
     return found
+
+
+def _found_or_made(queryset, make):
+    """The first of `queryset`, or what `make()` makes when the demo holds none: which of the
+    demo's households get the follow-up stories depends on the day the demo is loaded (a
+    weekend moves who reached whom first), and the table needs them in Nele's dossiers."""
+    found = queryset.order_by("pk").first()
+    return found if found is not None else make()
+
+
+def _nele_alone(users, mine):
+    """Nele's dossiers that the LAC's chair does not see either (not on an agenda): where the
+    table looks for, or makes, the follow-up objects that only Nele's side may open."""
+    chair = Q(pk__in=access.visible_dossiers(users["vera"]).values("pk"))
+    return mine.exclude(chair)
+
+
+def _team_of_none(users, keys):
+    """A team none of these people is in: a referral there opens the dossier to nobody the
+    table asks as someone outside it."""
+    theirs = {team.pk for key in keys for team in users[key].teams.all()}
+    return _first(Team.objects.exclude(pk__in=theirs).order_by("pk"), "team of none of them")
 
 
 def mw_dossiers(users):
@@ -177,6 +203,10 @@ def build(users) -> dict:
     eviction_batch = _first(documents, "court document")
     user = users["hanne"]
     pictured = _first(ScreenMessage.objects.exclude(image=""), "screen message with an image")
+    alone_dossiers = _nele_alone(users, mine)
+    alone = _first(
+        alone_dossiers.filter(status__in=Dossier.OPEN_STATUSES), "open dossier of Nele's alone"
+    )
     o = {
         "none": {},
         "dossier": {"pk": dossier.pk},
@@ -223,10 +253,31 @@ def build(users) -> dict:
         "letter_batch": {"batch_id": _first(LetterBatch.objects.all(), "letter batch").pk},
         "template": {"code": "vrije_brief"},
         "support": {
-            "pk": _first(followup.SupportRequest.objects.filter(dossier__in=mine), "support").pk
+            "pk": _found_or_made(
+                followup.SupportRequest.objects.filter(dossier__in=alone_dossiers),
+                lambda: support_request_create(
+                    alone,
+                    amount=Decimal("120.00"),
+                    purpose="Voorschot waterfactuur",
+                    submitted_on=timezone.localdate(),
+                    actor=users["nele"],
+                ),
+            ).pk
         },
         "handover": {
-            "pk": _first(followup.ExternalReferral.objects.filter(dossier__in=mine), "handover").pk
+            "pk": _found_or_made(
+                followup.ExternalReferral.objects.filter(dossier__in=alone_dossiers),
+                lambda: handover_create(
+                    alone,
+                    organisation=_first(
+                        followup.ExternalOrganisation.objects.filter(active=True), "organisation"
+                    ),
+                    contact_person="Onthaal",
+                    referred_on=timezone.localdate(),
+                    reason="Budgetbegeleiding",
+                    actor=users["nele"],
+                ),
+            ).pk
         },
         "water_scan": {
             "pk": _first(followup.WaterScan.objects.filter(dossier__in=mine), "water scan").pk
@@ -234,7 +285,16 @@ def build(users) -> dict:
         "task": {"pk": _first(Task.objects.filter(dossier__in=mine), "task").pk},
         "document": {"pk": _document(dossier, users).pk},
         "referral": {
-            "pk": _first(followup.InternalReferral.objects.filter(dossier__in=mine), "referral").pk
+            "pk": _found_or_made(
+                followup.InternalReferral.objects.filter(dossier__in=alone_dossiers),
+                lambda: referral_create(
+                    alone,
+                    to_team=_team_of_none(users, ("nele", "tom", "celine", "vera")),
+                    help_kind=followup.InternalReferral.HelpKind.BUDGET,
+                    reason="Vraag naar budgetbeheer.",
+                    actor=users["nele"],
+                ),
+            ).pk
         },
         "config_list": {"slug": "organisaties"},
         "config_item": {
