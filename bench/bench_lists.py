@@ -15,7 +15,6 @@ they come.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import statistics
@@ -69,9 +68,6 @@ def main() -> None:
     from bereik.lac.models import Session
     from bereik.organisation.models import Company
 
-    # The process as gunicorn serves it: the views loaded and start-up's objects frozen out of
-    # the garbage collector's reach (bereik/wsgi.py).
-    importlib.import_module("bereik.wsgi")
     setup_test_environment()  # the test client's response context, hosts
     count = Dossier.objects.count()
     anonymous = TestClient()
