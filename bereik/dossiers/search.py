@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from bereik.dossiers.models import Dossier
+from bereik.lib import sqlite_fts
 
 COLUMNS = ("last_name", "first_name", "number", "customer_number")
 MAX_WORDS = 5
@@ -45,7 +46,7 @@ def search_q(text: str) -> Q:
 
 
 def _word_q(word: str) -> Q:
-    if connection.vendor == "sqlite" and len(word) >= 3:
+    if connection.vendor == "sqlite" and len(word) >= 3 and sqlite_fts.trigram_available():
         return Q(
             pk__in=RawSQL(  # noqa: S611 - fixed SQL; the user's word is a parameter
                 "SELECT rowid FROM dossier_search WHERE dossier_search MATCH %s",

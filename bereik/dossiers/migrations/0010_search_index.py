@@ -5,6 +5,8 @@ PostgreSQL user may not create the extension, the search keeps working without t
 
 from django.db import migrations, transaction
 
+from bereik.lib import sqlite_fts
+
 COLUMNS = ("last_name", "first_name", "number", "customer_number")
 
 SQLITE_FORWARD = [
@@ -46,6 +48,12 @@ PG_INDEXES = [
 def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
+        if not sqlite_fts.trigram_available():
+            print(  # noqa: T201 - shown by migrate
+                "\n  This SQLite has no FTS5 trigram tokenizer (SQLite 3.34 or later has it): "
+                "the search works without its index."
+            )
+            return
         for sql in SQLITE_FORWARD:
             schema_editor.execute(sql)
     elif vendor == "postgresql":

@@ -12,6 +12,7 @@ from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers import bulk, search
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
+from bereik.lib import sqlite_fts
 
 pytestmark = pytest.mark.django_db
 
@@ -79,14 +80,20 @@ def test_the_worklist_search_is_the_same_search(login, preventiewerker, househol
     assert [d.number for d in page.context["page"].object_list] == [households["janssens"].number]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
+with_fts = pytest.mark.skipif(
+    connection.vendor != "sqlite" or not sqlite_fts.trigram_available(),
+    reason="SQLite's FTS5 trigram table",
+)
+
+
+@with_fts
 def test_on_sqlite_the_search_reads_its_index_not_every_dossier(households):
     plan = Dossier.objects.filter(search.search_q("janssens")).values("pk").explain()
     assert "VIRTUAL TABLE INDEX" in plan
     assert not [line for line in plan.splitlines() if "SCAN dossiers_dossier" in line]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's triggers")
+@with_fts
 def test_the_triggers_are_there_after_every_migration():
     """SQLite remakes a table for some schema changes and drops its triggers with the old one: a
     later migration of the dossiers must create them again (see migration dossiers 0010)."""
@@ -116,3 +123,34 @@ def test_on_postgresql_a_name_is_looked_up_in_the_indexes(households):
         rows = Dossier.objects.filter(search.search_q("janssens")).order_by().values("pk")
         plan = rows.explain()
     assert "Bitmap Index Scan on dossier_search_last_name" in plan and "Seq Scan" not in plan
+
+
+def test_without_the_trigram_tokenizer_the_search_matches_as_before(households, monkeypatch):
+    monkeypatch.setattr(sqlite_fts, "trigram_available", lambda: False)
+    assert "dossier_search" not in str(Dossier.objects.filter(search.search_q("janssens")).query)
+    assert found("janssens") == {households["janssens"].number}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="this machine's SQLite")
+def test_the_probe_finds_the_tokenizer_of_this_sqlite():
+    import sqlite3
+
+    assert sqlite_fts.trigram_available() == (sqlite3.sqlite_version_info >= (3, 34))
+
+
+def test_the_migration_makes_no_search_table_where_sqlite_cannot(monkeypatch, capsys):
+    import importlib
+    from types import SimpleNamespace
+
+    migration = importlib.import_module("bereik.dossiers.migrations.0010_search_index")
+    executed = []
+    editor = SimpleNamespace(
+        connection=SimpleNamespace(vendor="sqlite", alias="default"), execute=executed.append
+    )
+    monkeypatch.setattr(sqlite_fts, "trigram_available", lambda: False)
+    migration.forwards(None, editor)
+    assert executed == [] and "without its index" in capsys.readouterr().out
+
+    monkeypatch.setattr(sqlite_fts, "trigram_available", lambda: True)
+    migration.forwards(None, editor)
+    assert any("CREATE VIRTUAL TABLE dossier_search" in sql for sql in executed)
