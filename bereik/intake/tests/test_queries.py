@@ -32,8 +32,16 @@ MANY = 25
 def preview(rows: int, *, actor):
     """A stored preview of `rows` households, two of which already have an open dossier."""
     farys = company("Farys")
+    # Both with other household data than their rows (a random first name could be "Jan", and
+    # that dossier's update would then change other fields: a statement more).
     for number in ("K0", "K1"):
-        DossierFactory(company=farys, customer_number=number, kind=Dossier.Kind.WATER)
+        DossierFactory(
+            company=farys,
+            customer_number=number,
+            kind=Dossier.Kind.WATER,
+            last_name="Maes",
+            first_name="Marie",
+        )
     lines = [
         [f"K{n}", f"Peeters{n}, Jan", f"Kerkstraat {n}", "3800 Sint-Truiden", "12,50",
          "Afsluiting", "15/01/2027", "20/11/2026"]
