@@ -64,3 +64,12 @@ def fts_phrase(word: str) -> str:
     doubled), so no character of the user's text is read as FTS5 syntax."""
     quoted = word.replace('"', '""')
     return "{" + " ".join(COLUMNS) + '} : "' + quoted + '"'
+
+
+def purge_erased() -> None:
+    """After names were erased (retention): merge the SQLite search table's segments, so the
+    trigrams of erased names are gone from the index at once, not kept as deleted entries until
+    a later merge. PostgreSQL's indexes drop dead entries with the table's own vacuum."""
+    if connection.vendor == "sqlite" and sqlite_fts.trigram_available():
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO dossier_search(dossier_search) VALUES ('optimize')")

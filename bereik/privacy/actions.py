@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from bereik import audit
 from bereik.audit.models import AuditEvent
-from bereik.dossiers import personal_data
+from bereik.dossiers import personal_data, search
 from bereik.dossiers.personal_data import Erased, Scope
 from bereik.lib import locking
 from bereik.privacy import export, rules
@@ -59,6 +59,8 @@ def retention_apply(*, actor=None, dry_run: bool = False, now=None) -> Retention
             result.files = len(set(erased.files))
             if dry_run:
                 raise _DryRun
+            if erased.counts.get("dossiers"):
+                search.purge_erased()
             audit.record(
                 "retention.apply",
                 actor=actor,

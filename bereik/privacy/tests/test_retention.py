@@ -9,16 +9,20 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bereik.audit.models import AuditEvent
 from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
+from bereik.dossiers.search import search_q
 from bereik.dossiers.tests.factories import SignalFactory
 from bereik.followup import actions as followup_actions
 from bereik.followup.models import Document
 from bereik.followup.tests.factories import outcome, reached_dossier
+from bereik.lib import sqlite_fts
 from bereik.outreach import actions as outreach_actions
 from bereik.outreach.models import Letter
 from bereik.privacy import rules
@@ -198,3 +202,20 @@ def test_an_anonymised_dossier_cannot_be_reopened(closed, mw):
     closed.refresh_from_db()
     with pytest.raises(ValidationError, match="geanonimiseerd"):
         followup_actions.dossier_reopen(closed, reason="terug", actor=mw)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite" or not sqlite_fts.trigram_available(),
+    reason="SQLite's search table",
+)
+def test_erased_names_leave_the_search_index_at_once(closed):
+    name = closed.last_name
+    assert closed.pk in Dossier.objects.filter(search_q(name)).values_list("pk", flat=True)
+    with (
+        CaptureQueriesContext(connection) as queries,
+        time_machine.travel(CLOSED + datetime.timedelta(days=5 * 365 + 2), tick=False),
+    ):
+        retention_apply()
+    assert Dossier.objects.get(pk=closed.pk).anonymised_at is not None
+    assert [q for q in queries if "VALUES ('optimize')" in q["sql"]]
+    assert closed.pk not in Dossier.objects.filter(search_q(name)).values_list("pk", flat=True)
