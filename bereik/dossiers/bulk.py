@@ -5,6 +5,7 @@ exactly as `dossiers.actions.dossier_log` builds them, then inserted together.""
 from __future__ import annotations
 
 import json
+import operator
 import sqlite3
 from collections.abc import Iterable
 from decimal import Decimal
@@ -119,13 +120,17 @@ def insert(model, rows: Iterable[dict], *, returning: bool = False) -> list[int]
             default = None
         prepare.append((field.attname, default, _converter(field)))
 
+    defaults = {name: default for name, default, _convert in prepare}
+    getter = operator.itemgetter(*defaults)  # the row's values in column order
+    pick = getter if len(defaults) > 1 else (lambda row: (getter(row),))
+    converted = [(index, convert) for index, (_n, _d, convert) in enumerate(prepare) if convert]
+
     def values_of(row: dict) -> list:
-        values = []
-        for name, default, convert in prepare:
-            value = row.get(name, default)
-            if convert is not None and value is not None:
-                value = convert(value)
-            values.append(value)
+        values = list(pick({**defaults, **row}))
+        for index, convert in converted:
+            value = values[index]
+            if value is not None:
+                values[index] = convert(value)
         return values
 
     quote = connection.ops.quote_name

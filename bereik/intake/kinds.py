@@ -18,6 +18,10 @@ What the pipeline asks of a kind:
   pipeline has locked the batch, checked it was not imported, and marks it imported with the
   plan's counts and one audit event). Returns the kind's result; `result(plan=)` makes one for a
   dry run. Both have `plan`, `batch` and `summary()` (what `--json` prints).
+- `stream(batch, *, actor)` (optional): a store that takes the rows while the plan is made
+  (`plan(..., sink=)` calls it with each batch of decided rows, then releases them) and whose
+  `finish(plan)` gives the result: the import then holds a batch of rows at a time, not the
+  whole file (the lists, `actions/lists.ListStore`). Without it, `store` gets the whole plan.
 - `after_commit(result, *, actor)`: what follows once the import is committed (the lists queue
   matching, the LAC agenda and the volgende stap).
 - `confirm_options(plan, data) -> Form | None`: what the kind asks with the confirm button (a
@@ -63,6 +67,7 @@ class ImportKind:
     spec: Any = None  # bereik.lib.columns.ImportSpec; None: not a table (a court document)
     plan: Callable | None = None  # None: not uploaded through the pipeline (own form)
     store: Callable | None = None
+    stream: Callable | None = None  # (batch, *, actor) -> a sink for `plan(..., sink=)`
     result: Callable | None = None
     needs_company: bool = False
     asks_session_date: bool = False

@@ -108,6 +108,8 @@ def register_all() -> None:
                 spec=spec,
                 plan=weekly.make_plan if code == Signal.Kind.WEEKRAPPORT else importing.make_plan,
                 store=lists.store,
+                # The weekly report decides its lines after the lists' plan: stored whole.
+                stream=None if code == Signal.Kind.WEEKRAPPORT else lists.ListStore,
                 result=lists.ImportResult,
                 needs_company=True,
                 asks_session_date=code in LAC_KINDS,

@@ -28,8 +28,9 @@ def stale_previews():
     )
 
 
-def plan_for(batch: ImportBatch, *, overrides: dict | None = None):
-    """The plan for a stored preview, as it would be imported now (by its kind's rules)."""
+def plan_for(batch: ImportBatch, *, overrides: dict | None = None, sink=None):
+    """The plan for a stored preview, as it would be imported now (by its kind's rules). With a
+    `sink` (a kind's `stream`), each batch of rows is stored while the plan is made."""
     kind = kinds.get(batch.kind)
     with batch.file.open("rb") as stream:
         content = stream.read()
@@ -39,4 +40,6 @@ def plan_for(batch: ImportBatch, *, overrides: dict | None = None):
         session_date=batch.session_date,
         overrides=overrides,
     )
+    if sink is not None:
+        return kind.plan(content, filename=batch.file_name, options=options, sink=sink)
     return kind.plan(content, filename=batch.file_name, options=options)

@@ -263,7 +263,14 @@ class ParsedRow:
 
 
 def parse_rows(table: tabular.Table, spec: ImportSpec, recognition: Recognition) -> list[ParsedRow]:
-    """Parse every row with the fields' parsers.
+    """Parse every row with the fields' parsers (`row_parser`)."""
+    parse = row_parser(table, spec, recognition)
+    return [parse(row) for row in table.rows]
+
+
+def row_parser(table: tabular.Table, spec: ImportSpec, recognition: Recognition):
+    """A function that parses one row of `table` with the fields' parsers, so that a long list
+    can be parsed a batch of rows at a time (a column parser has seen the whole column first).
 
     An empty or unreadable required field (or a field that fills one) is an error: the row can't
     be used. An unreadable optional value is a warning and stays empty, so one bad amount never
@@ -278,16 +285,18 @@ def parse_rows(table: tabular.Table, spec: ImportSpec, recognition: Recognition)
         columns.append((index, field_spec, parser, table.headers[index]))
 
     # Fields whose problem makes the row unusable: the required ones and those that fill them.
-    required = {field_spec.name for field_spec in spec.required_fields}
+    required_specs = spec.required_fields
+    required = {field_spec.name for field_spec in required_specs}
     essential = required | {
         field_spec.name for field_spec in spec.fields if set(field_spec.provides) & required
     }
-    parsed = []
-    for row in table.rows:
+    headers = table.headers
+
+    def parse(row: tabular.Row) -> ParsedRow:
         direct: dict = {}
         provided: dict = {}
         failed: set[str] = set()
-        result = ParsedRow(number=row.number, values={}, cells=row.values, headers=table.headers)
+        result = ParsedRow(number=row.number, values={}, cells=row.values, headers=headers)
         for index, field_spec, parser, header in columns:
             cell = row.values[index]
             try:
@@ -318,7 +327,7 @@ def parse_rows(table: tabular.Table, spec: ImportSpec, recognition: Recognition)
             else:
                 direct[field_spec.name] = value
         result.values = {**provided, **{k: v for k, v in direct.items() if v not in ("", None)}}
-        for field_spec in spec.required_fields:
+        for field_spec in required_specs:
             if field_spec.name not in failed and result.values.get(field_spec.name) in ("", None):
                 result.errors.append(
                     Problem(
@@ -330,8 +339,9 @@ def parse_rows(table: tabular.Table, spec: ImportSpec, recognition: Recognition)
                         % {"field": field_spec.label},
                     )
                 )
-        parsed.append(result)
-    return parsed
+        return result
+
+    return parse
 
 
 def _column_for(field_spec: FieldSpec, columns) -> str:

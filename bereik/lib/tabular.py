@@ -51,6 +51,7 @@ DELIMITERS = (";", ",", "\t", "|")
 _XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
 _TEXT_EXTENSIONS = {".csv", ".txt", ".tsv"}
 _TOTAL_WORDS = ("totaal", "eindtotaal", "subtotaal", "total", "som", "aantal", "tot")
+_DIGIT = re.compile(r"[0-9]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Z]+\d+):([A-Z]+\d+)[\"']")
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
@@ -180,6 +181,7 @@ def read_table(
         text, encoding = decode_text(content)
         delimiter = detect_delimiter(text)
         grid = _read_csv(text, delimiter)
+        del text  # not needed while the table is built
         table_info = {"file_format": CSV, "encoding": encoding, "delimiter": delimiter}
     else:
         raise TabularError(_describe_refused(kind))
@@ -303,7 +305,7 @@ def _decode(content: bytes, encoding: str) -> str:
 def detect_delimiter(text: str) -> str:
     """The separator that splits the first lines into the most consistent number of columns.
     Title lines (one field) don't vote; quoted fields are respected."""
-    sample_lines = [line for line in text.splitlines()[:60] if line.strip()]
+    sample_lines = [line for line in _first_lines(text, 60) if line.strip()]
     sample = "\n".join(sample_lines)
     best, best_score = ";", (0, 0)
     for delimiter in DELIMITERS:
@@ -324,9 +326,33 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """`text.splitlines()[:count]` without splitting a long file's every line."""
+    size = 65_536
+    while True:
+        lines = text[:size].splitlines()
+        # With more lines than asked, the first `count` are whole (only the last may be cut).
+        if len(lines) > count or size >= len(text):
+            return lines[:count]
+        size *= 4
+
+
+def _lines(text: str):
+    """The lines of `text` with their ends, one at a time, as `io.StringIO(text)` gives them
+    (split at "\n" only), without StringIO's copy of the whole text at four bytes a character."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end == -1:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
 def _read_csv(text: str, delimiter: str) -> list[list]:
     try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))  # a new list per row
+        return list(csv.reader(_lines(text), delimiter=delimiter))  # a new list per row
     except csv.Error as exc:
         raise TabularError(
             _("Het CSV-bestand kon niet gelezen worden: %(error)s.") % {"error": exc}
@@ -484,8 +510,14 @@ def _fill_merged(grid: list[list], merges) -> None:
 
 
 def _build_table(grid: list[list], header_score, **info) -> Table:
-    rows = [(number, _trim(cells)) for number, cells in enumerate(grid, start=1)]
-    nonblank = [(number, cells) for number, cells in rows if any(not is_blank(c) for c in cells)]
+    # The first non-blank rows (where the header is) and the number of the last one, without a
+    # second list of a long file's rows.
+    nonblank, last_filled = [], 0
+    for number, cells in enumerate(grid, start=1):
+        if any(not is_blank(c) for c in _trim(cells)):
+            last_filled = number
+            if len(nonblank) < HEADER_SEARCH_ROWS:
+                nonblank.append((number, cells))
     if not nonblank:
         raise TabularError(_("Het bestand bevat geen gegevens."))
 
@@ -497,15 +529,22 @@ def _build_table(grid: list[list], header_score, **info) -> Table:
     skipped = [(number, _("titelrij")) for number, _cells in above]
 
     header_keys = [header_key(h) for h in header_cells]
+    # A first cell with a digit can't repeat a header whose key has none (ASCII digits survive
+    # the normalisation): most rows are ruled out without normalising their first cell.
+    key_has_digit = bool(header_keys and _DIGIT.search(header_keys[0]))
     data: list[Row] = []
-    for number, cells in rows:
+    for number, cells in enumerate(grid, start=1):
         if number <= header_number:
             continue
         if all(is_blank(c) for c in cells):
-            if number < nonblank[-1][0]:
+            if number < last_filled:
                 skipped.append((number, _("lege rij")))
             continue
-        repeated = cells and header_key(cells[0]) == header_keys[0]  # the first cell: cheap
+        repeated = (
+            cells
+            and (key_has_digit or cells[0] is None or not _DIGIT.search(str(cells[0])))
+            and header_key(cells[0]) == header_keys[0]  # the first cell: cheap
+        )
         if repeated and [header_key(c) for c in cells[: len(header_keys)]] == header_keys:
             skipped.append((number, _("herhaalde kopregel")))
             continue

@@ -20,6 +20,7 @@ parse_house_number, parse_postcode_city, parse_postcode.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -101,6 +102,13 @@ def _shown(value) -> str:
 def parse_text(value) -> str:
     """Text as written, trimmed, inner runs of whitespace made single. Never evaluated: a name
     like "=HYPERLINK(...)" stays exactly that text. A whole number read from Excel loses ".0"."""
+    if type(value) is str:
+        text = value.strip()
+        # Most cells: no run of spaces, no other whitespace (every whitespace character but the
+        # space is unprintable), so nothing to replace.
+        if "  " not in text and text.isprintable():
+            return text
+        return _SPACES.sub(" ", text)
     if _empty(value):
         return ""
     if isinstance(value, bool):
@@ -238,6 +246,15 @@ def parse_date(value) -> datetime.date | None:
         raise ValueProblem(_("%(value)s is geen datum.") % {"value": _shown(value)})
     if isinstance(value, int | float):
         return _from_number(value, value)
+    if type(value) is str:
+        # A list holds few distinct dates (and a register's birth dates repeat): each text is
+        # read once. The year is part of the key: two-digit years depend on it.
+        return _date_from_text(value, datetime.date.today().year)
+    return _date_from_text.__wrapped__(value, None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_from_text(value, _year) -> datetime.date:
     text = _SPACES.sub(" ", str(value)).strip().lower()
     timed = _TIME_SUFFIX.match(text)
     if timed and not _ISO_DATE.match(text) and not _DAY_FIRST.match(text):

@@ -206,11 +206,21 @@ def import_confirm(
                     _("Bevestig eerst de soort en de maatschappij van het bestand.")
                 )
             refuse_if_imported(batch.sha256)
-            plan = queries.plan_for(batch, overrides=overrides)
-            if not plan.ready:
-                raise ColumnsMissing(plan)
-            _mark_imported(batch, plan, actor=actor, options=options)
-            result = kind.store(batch, plan, actor=actor)
+            batch.imported_at = timezone.now()
+            if kind.stream is not None:
+                # Stored a batch of rows at a time while the plan is made.
+                sink = kind.stream(batch, actor=actor)
+                plan = queries.plan_for(batch, overrides=overrides, sink=sink)
+                if not plan.ready:
+                    raise ColumnsMissing(plan)
+                result = sink.finish(plan)
+                _mark_imported(batch, plan, actor=actor, options=options)
+            else:
+                plan = queries.plan_for(batch, overrides=overrides)
+                if not plan.ready:
+                    raise ColumnsMissing(plan)
+                _mark_imported(batch, plan, actor=actor, options=options)
+                result = kind.store(batch, plan, actor=actor)
     except IntegrityError as exc:
         # Another import of the same file won the race.
         refuse_if_imported(batch.sha256)
@@ -232,7 +242,7 @@ def _mark_imported(batch: ImportBatch, plan, *, actor, options: dict | None = No
     batch.status = ImportBatch.Status.IMPORTED
     batch.mapping = plan.mapping
     batch.unrecognised = plan.recognition.unrecognised_headers
-    batch.imported_at = timezone.now()
+    batch.imported_at = batch.imported_at or timezone.now()
     batch.imported_by = user_or_none(actor)
     batch.save()
     audit.record("import.confirm", actor=actor, obj=batch, details={"kind": batch.kind, **counts})

@@ -2,7 +2,8 @@
 `after_commit` of their import kinds (`bereik/intake/list_kinds.py`).
 
 Storing a list's plan: the dossiers it opens (numbered at commit) or brings up to date, the
-signals with their raw rows, their timeline entries and a result per row, with bulk inserts.
+signals with their raw rows, their timeline entries and a result per row, with bulk inserts, a
+batch of rows at a time while the plan is made (`ListStore`, `importing.make_plan`'s sink).
 After the commit, the next steps of the flow are queued for those dossiers.
 """
 
@@ -17,7 +18,7 @@ from bereik.dossiers import bulk
 from bereik.dossiers.actions import next_dossier_numbers
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.intake.actions.common import EVENT_KIND, follow_up, user_or_none
-from bereik.intake.importing import SIGNAL_OUTCOMES, Plan
+from bereik.intake.importing import SIGNAL_OUTCOMES, Plan, Stored
 from bereik.intake.models import ImportBatch, ImportRow
 
 CHUNK = 2000  # rows stored together
@@ -71,59 +72,87 @@ def after_commit(result: ImportResult, *, actor) -> None:
     )
 
 
-def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
-    """Write a company list's plan, inside the import's transaction, with bulk inserts (a
-    fixed number of queries per CHUNK rows)."""
-    now = batch.imported_at or timezone.now()
-    user = user_or_none(actor)
-    options = plan.options
-    kind_label = dict(Signal.Kind.choices)[options.kind]
+class ListStore:
+    """Writes a company list's plan inside the import's transaction, a batch of rows at a time
+    (`importing.make_plan`'s sink, so that a long list is stored while it is read and never held
+    whole): the batch's new dossiers (numbered here), the dossiers its rows brought up to date,
+    then its signals, timeline entries and row results, each with one bulk insert. `finish`
+    gives the import's result."""
 
-    if plan.new_dossiers:
-        numbers = next_dossier_numbers(len(plan.new_dossiers))
-        for dossier, number in zip(plan.new_dossiers, numbers, strict=True):
-            dossier.number = number
-            dossier.opened_at = now
-        ids = bulk.insert(
-            Dossier,
-            (
-                {**dossier.values, "number": dossier.number, "opened_at": now, "updated_at": now}
-                for dossier in plan.new_dossiers
-            ),
-            returning=True,
+    def __init__(self, batch: ImportBatch, *, actor):
+        self.batch = batch
+        self.now = batch.imported_at or timezone.now()
+        self.user = user_or_none(actor)
+        self.kind_label = ""
+
+    def __call__(self, plan: Plan, rows) -> None:
+        options, now = plan.options, self.now
+        if not self.kind_label:
+            self.kind_label = dict(Signal.Kind.choices)[options.kind]
+        new = [row.dossier for row in rows if row.outcome == ImportRow.Outcome.NEW_DOSSIER]
+        if new:
+            numbers = next_dossier_numbers(len(new))
+            ids = bulk.insert(
+                Dossier,
+                (
+                    {**dossier.values, "number": number, "opened_at": now, "updated_at": now}
+                    for dossier, number in zip(new, numbers, strict=True)
+                ),
+                returning=True,
+            )
+            for dossier, number, pk in zip(new, numbers, ids, strict=True):
+                dossier.pk = dossier.id = pk
+                dossier.number, dossier.opened_at = number, now
+                dossier._changed_fields = set()  # what the insert wrote
+
+        # Dossiers stored before (in the database, or by an earlier batch) that got new
+        # household data or a new deadline, grouped by what changed: an update statement per
+        # group, each with only the fields that change (few groups in practice).
+        groups: dict[tuple, dict[int, object]] = {}
+        for row in rows:
+            dossier = row.dossier
+            changed = getattr(dossier, "_changed_fields", None)
+            if changed:
+                dossier.updated_at = now
+                groups.setdefault(tuple(sorted(changed)), {})[dossier.pk] = dossier
+                dossier._changed_fields = set()
+        for fields, dossiers in groups.items():
+            bulk.update_many(list(dossiers.values()), [*fields, "updated_at"])
+
+        for start in range(0, len(rows), CHUNK):
+            _store_rows(
+                rows[start : start + CHUNK], self.batch, options, now, self.user, self.kind_label
+            )
+
+    def finish(self, plan: Plan) -> ImportResult:
+        """The import's result. The plan then keeps of its dossiers only their id and number
+        (what the next steps and the summary read), not their values."""
+        plan.new_dossiers = [
+            dossier if isinstance(dossier, Stored) else Stored(dossier.pk, dossier.number)
+            for dossier in plan.new_dossiers
+        ]
+        plan.updated_dossiers = {
+            pk: Stored(pk, dossier.number) for pk, dossier in plan.updated_dossiers.items()
+        }
+        return ImportResult(
+            plan=plan,
+            batch=self.batch,
+            dossiers_created=[dossier.number for dossier in plan.new_dossiers],
+            dossiers_updated=sorted(dossier.number for dossier in plan.updated_dossiers.values()),
         )
-        for dossier, pk in zip(plan.new_dossiers, ids, strict=True):
-            dossier.pk = dossier.id = pk
 
-    # Dossiers that got new household data or a new deadline, grouped by what changed: an
-    # update statement per group, each with only the fields that change (few groups in practice).
-    groups: dict[tuple, list[Dossier]] = {}
-    for dossier in plan.updated_dossiers.values():
-        changed = getattr(dossier, "_changed_fields", None)
-        if changed:
-            dossier.updated_at = now
-            groups.setdefault(tuple(sorted(changed)), []).append(dossier)
-    for fields, dossiers in groups.items():
-        bulk.update_many(dossiers, [*fields, "updated_at"])
 
-    # The signals, their timeline entries and the row results, a chunk of rows at a time, each
-    # chunk's values built while it is inserted. Once stored, a row's values are released: the
-    # result keeps its outcome and problems (what the summary and the counts read), so the next
-    # steps after the commit do not run next to a copy of the whole file.
+def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
+    """Write a whole plan made without a sink (the weekly report's, which decides its lines
+    after the lists' plan): the same writes as the streamed import, CHUNK rows at a time."""
+    sink = ListStore(batch, actor=actor)
     for start in range(0, len(plan.rows), CHUNK):
         chunk = plan.rows[start : start + CHUNK]
-        _store_rows(chunk, batch, options, now, user, kind_label)
+        sink(plan, chunk)
         for row in chunk:
-            row.signal = {}
-            row.parsed.values, row.parsed.cells = {}, []
+            row.release()
     plan.table.rows = []
-
-    return ImportResult(
-        plan=plan,
-        batch=batch,
-        dossiers_created=[dossier.number for dossier in plan.new_dossiers],
-        dossiers_updated=sorted(dossier.number for dossier in plan.updated_dossiers.values()),
-    )
+    return sink.finish(plan)
 
 
 def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -> None:
@@ -132,6 +161,7 @@ def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -
     with_signal = [row for row in rows if row.outcome in SIGNAL_OUTCOMES]
     company_id = options.company.pk
     user_id = user.pk if user is not None else None
+    summary = _EventSummaries(kind_label, options.company, batch)
     ids = bulk.insert(
         Signal,
         [
@@ -157,7 +187,7 @@ def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -
                 "at": now,
                 "actor_id": user_id,
                 "kind": EVENT_KIND,
-                "summary": _event_summary(row, kind_label, options.company, batch)[:300],
+                "summary": summary(row)[:300],
                 "data": {"signal": signals[row.number], "import": batch.pk, "row": row.number},
             }
             for row in with_signal
@@ -185,24 +215,35 @@ def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -
     )
 
 
-def _event_summary(row, kind_label: str, company, batch: ImportBatch) -> str:
-    signal = row.signal
-    details = []
-    if signal.get("measure"):
-        details.append(signal["measure"])
-    if signal.get("session_date"):
-        details.append(_("LAC-zitting %(date)s") % {"date": f"{signal['session_date']:%d/%m/%Y}"})
-    elif signal.get("measure_date"):
-        details.append(_("gepland op %(date)s") % {"date": f"{signal['measure_date']:%d/%m/%Y}"})
-    template = (
-        _("Dossier geopend: %(kind)s van %(company)s%(details)s (import %(batch)s, rij %(row)s)")
-        if row.outcome == ImportRow.Outcome.NEW_DOSSIER
-        else _("Signaal: %(kind)s van %(company)s%(details)s (import %(batch)s, rij %(row)s)")
-    )
-    return template % {
-        "kind": kind_label,
-        "company": company,
-        "details": (" · " + ", ".join(details)) if details else "",
-        "batch": batch.pk,
-        "row": row.number,
-    }
+class _EventSummaries:
+    """The timeline text of each row's signal, its fixed parts translated once per batch (a
+    100,000-row list would otherwise translate them 300,000 times)."""
+
+    def __init__(self, kind_label: str, company, batch: ImportBatch):
+        self.kind_label, self.company, self.batch = kind_label, str(company), batch.pk
+        self.session = _("LAC-zitting %(date)s")
+        self.planned = _("gepland op %(date)s")
+        self.opened = _(
+            "Dossier geopend: %(kind)s van %(company)s%(details)s (import %(batch)s, rij %(row)s)"
+        )
+        self.added = _(
+            "Signaal: %(kind)s van %(company)s%(details)s (import %(batch)s, rij %(row)s)"
+        )
+
+    def __call__(self, row) -> str:
+        signal = row.signal
+        details = []
+        if signal.get("measure"):
+            details.append(signal["measure"])
+        if signal.get("session_date"):
+            details.append(self.session % {"date": f"{signal['session_date']:%d/%m/%Y}"})
+        elif signal.get("measure_date"):
+            details.append(self.planned % {"date": f"{signal['measure_date']:%d/%m/%Y}"})
+        template = self.opened if row.outcome == ImportRow.Outcome.NEW_DOSSIER else self.added
+        return template % {
+            "kind": self.kind_label,
+            "company": self.company,
+            "details": (" · " + ", ".join(details)) if details else "",
+            "batch": self.batch,
+            "row": row.number,
+        }

@@ -10,6 +10,7 @@ records how it was made, and every change is in the dossier's timeline.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -33,7 +34,7 @@ from bereik.triage.queries import (
     household_of,
     rejected_clients,
 )
-from bereik.triage.rules import thresholds
+from bereik.triage.rules import Workloads, thresholds
 
 # --- Matching --------------------------------------------------------------------------------
 
@@ -230,8 +231,10 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
     ids = sorted(set(dossier_ids))
     summary = MatchSummary()
     limits = thresholds()
-    decided: list[Dossier] = []
     links: list[list] = []
+    # One count of the workers' open dossiers for all the steps, kept current by each.
+    workloads = Workloads()
+    triaged: Counter = Counter()
     step = LOAD_WHOLE_REGISTER_FROM * 4
     for start in range(0, len(ids), step):
         chunk_ids = ids[start : start + step]
@@ -253,6 +256,7 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
             for d in dossiers
         }
         outcomes = store_decisions(dossiers, decisions, actor=actor)
+        decided: list[Dossier] = []
         for dossier in dossiers:
             outcome = outcomes[dossier.pk]
             if outcome == matching.INSZ:
@@ -267,9 +271,11 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
                 links.append([dossier.pk, dossier.client_id, dossier.triage.method])
             if outcome != matching.REVIEW:
                 decided.append(dossier)
+        # Triaged (and assigned) step by step: a long import never holds all its dossiers.
+        if triage and decided:
+            triaged.update(dossiers_triage(decided, actor=actor, workloads=workloads))
     audit.record("dossiers.match", actor=actor, details={**summary.as_dict(), "links": links})
-    if triage and decided:
-        summary.triage = dossiers_triage(decided, actor=actor)
+    summary.triage = dict(triaged)
     return summary
 
 
