@@ -4,6 +4,7 @@ exactly as `dossiers.actions.dossier_log` builds them, then inserted together.""
 
 from __future__ import annotations
 
+import datetime
 import json
 import operator
 import sqlite3
@@ -165,6 +166,13 @@ def _converter(field):
         adapt, encoder = connection.ops.adapt_json_value, field.encoder
         return lambda value: adapt(value, encoder)
     slow = field.get_db_prep_save
+    if kind == "DateField":
+        # A date goes to the driver as the backend adapts it (text on SQLite): birth dates are
+        # too many distinct values for the cache below.
+        adapt_date = connection.ops.adapt_datefield_value
+        return lambda value: (
+            adapt_date(value) if type(value) is datetime.date else slow(value, connection)
+        )
     if kind == "DecimalField":
         return lambda value: value if isinstance(value, Decimal) else slow(value, connection)
     if kind in ("DateField", "DateTimeField", "TimeField"):

@@ -247,6 +247,14 @@ def parse_date(value) -> datetime.date | None:
     if isinstance(value, int | float):
         return _from_number(value, value)
     if type(value) is str:
+        if len(value) == 10 and value[2] == value[5] == "/" and value.isascii():
+            # dd/mm/yyyy, what most lists write: read without the patterns below.
+            day, month, year = value[:2], value[3:5], value[6:]
+            if day.isdigit() and month.isdigit() and year.isdigit():
+                try:
+                    return datetime.date(int(year), int(month), int(day))
+                except ValueError:
+                    pass  # 31/02/2026: the patterns below say what is wrong
         # A list holds few distinct dates (and a register's birth dates repeat): each text is
         # read once. The year is part of the key: two-digit years depend on it.
         return _date_from_text(value, datetime.date.today().year)

@@ -273,7 +273,7 @@ def import_file(
         return the_kind.result(plan=plan)
     stored = []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), importing.read_once():
             batch = import_upload(
                 content=content,
                 file_name=file_name,

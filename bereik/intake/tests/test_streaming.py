@@ -168,3 +168,31 @@ def test_the_known_signals_are_read_without_sorting(onthaal, existing, monkeypat
     ]
     assert len(lookups) == 3  # one per batch of three rows
     assert not any("ORDER BY" in sql for sql in lookups)
+
+
+def test_upload_and_confirm_in_one_go_read_the_file_once(onthaal, monkeypatch):
+    """The command line's import (`import_file`) hands the upload's table to the plan; the
+    pages' upload and confirm, two requests, each read the file."""
+    from bereik.lib import tabular
+
+    reads = []
+    real = tabular.read_table
+    monkeypatch.setattr(
+        tabular, "read_table", lambda *args, **kwargs: reads.append(1) or real(*args, **kwargs)
+    )
+    run_import(onthaal, 2000, monkeypatch)
+    assert len(reads) == 1
+    assert Dossier.objects.filter(customer_number="A1").exists()
+
+    reads.clear()
+    rows = [line("D1", "Janssens, Piet", "Dorpstraat 2", "40,00", "02/11/2026")]
+    batch = actions.import_upload(
+        content=csv_content([HEADER, *rows]),
+        file_name="nog-een.csv",
+        kind="verwittiging",
+        company=company("Farys"),
+        actor=onthaal,
+    )
+    actions.import_confirm(batch, actor=onthaal)
+    assert len(reads) == 2
+    assert Dossier.objects.filter(customer_number="D1").exists()
