@@ -272,8 +272,10 @@ class Person:
     address: Address | None = field(default=None, repr=False)
     valid_insz: str = field(default="", repr=False)
     known_birth_date: datetime.date | None = field(default=None, repr=False)
+    _readings: list | None = field(default=None, repr=False, compare=False)
 
     def prepare(self) -> Person:
+        self._readings = None
         self.surname = surname_key(self.last_name)
         self.first = first_name_key(self.first_name)
         self.tokens = name_tokens(f"{self.last_name} {self.first_name}")
@@ -287,7 +289,14 @@ class Person:
 
     def name_readings(self) -> list[tuple[str, str]]:
         """(surname key, first name key) pairs this name can be read as: as given, swapped,
-        and, when the whole name sits in one field, every split of its words."""
+        and, when the whole name sits in one field, every split of its words. Worked out once
+        per preparation: a household is compared with dozens of clients."""
+        if self._readings is not None:
+            return self._readings
+        self._readings = self._name_readings()
+        return self._readings
+
+    def _name_readings(self) -> list[tuple[str, str]]:
         readings = []
         if self.surname and self.first:
             readings += [(self.surname, self.first), (self.first, self.surname)]

@@ -94,12 +94,13 @@ def _people(queryset) -> Iterable[matching.Person]:
         yield matching.Person(*row)
 
 
-def build_index(households: list[matching.Person], limits=None) -> matching.Index:
+def build_index(households: list[matching.Person], limits=None, *, whole=None) -> matching.Index:
     """The part of the register worth comparing with these households: by blocking keys for a
-    few, the whole register for many (one pass is then cheaper than many key lookups)."""
+    few, the whole register for many (one pass is then cheaper than many key lookups). `whole`:
+    the whole register's index read before in the same transaction, used again."""
     limits = limits or thresholds()
     if len(households) >= LOAD_WHOLE_REGISTER_FROM:
-        return matching.Index(_people(Client.objects.all()), limits)
+        return whole if whole is not None else whole_register(limits)
     surnames, addresses, numbers = set(), set(), set()
     for household in households:
         surnames.update(s for s, _first in household.name_readings() if s)
@@ -120,6 +121,10 @@ def build_index(households: list[matching.Person], limits=None) -> matching.Inde
                 if person.id not in index.by_id:
                     index.add(person)
     return index
+
+
+def whole_register(limits) -> matching.Index:
+    return matching.Index(_people(Client.objects.all()), limits)
 
 
 def rejected_clients(dossier_ids: list[int]) -> dict[int, set[int]]:

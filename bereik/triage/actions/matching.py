@@ -235,6 +235,7 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
     # One count of the workers' open dossiers for all the steps, kept current by each.
     workloads = Workloads()
     triaged: Counter = Counter()
+    whole = None  # the whole register's index, once a step needed it
     step = LOAD_WHOLE_REGISTER_FROM * 4
     for start in range(0, len(ids), step):
         chunk_ids = ids[start : start + step]
@@ -249,7 +250,9 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
         if not dossiers:
             continue
         households = {d.pk: household_of(d) for d in dossiers}
-        index = build_index(list(households.values()), limits)
+        index = build_index(list(households.values()), limits, whole=whole)
+        if len(households) >= LOAD_WHOLE_REGISTER_FROM:
+            whole = index  # the register does not change while matching: read it once
         rejected = rejected_clients(list(households))
         decisions = {
             d.pk: matching.decide(households[d.pk], index, exclude=rejected.get(d.pk, ()))
