@@ -38,6 +38,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from bereik.lib.csvtext import detect_delimiter, lines
+
 CSV = "csv"
 XLSX = "xlsx"
 
@@ -46,7 +48,6 @@ MAX_XLSX_MEMBERS = 500
 MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 # How far down a title block may push the header.
 HEADER_SEARCH_ROWS = 30
-DELIMITERS = (";", ",", "\t", "|")
 
 _XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
 _TEXT_EXTENSIONS = {".csv", ".txt", ".tsv"}
@@ -302,57 +303,9 @@ def _decode(content: bytes, encoding: str) -> str:
         ) from exc
 
 
-def detect_delimiter(text: str) -> str:
-    """The separator that splits the first lines into the most consistent number of columns.
-    Title lines (one field) don't vote; quoted fields are respected."""
-    sample_lines = [line for line in _first_lines(text, 60) if line.strip()]
-    sample = "\n".join(sample_lines)
-    best, best_score = ";", (0, 0)
-    for delimiter in DELIMITERS:
-        try:
-            widths = [
-                len(row)
-                for row in csv.reader(io.StringIO(sample), delimiter=delimiter, strict=False)
-                if len(row) > 1
-            ]
-        except csv.Error:
-            continue
-        if not widths:
-            continue
-        width, frequency = Counter(widths).most_common(1)[0]
-        score = (frequency, width)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _first_lines(text: str, count: int) -> list[str]:
-    """`text.splitlines()[:count]` without splitting a long file's every line."""
-    size = 65_536
-    while True:
-        lines = text[:size].splitlines()
-        # With more lines than asked, the first `count` are whole (only the last may be cut).
-        if len(lines) > count or size >= len(text):
-            return lines[:count]
-        size *= 4
-
-
-def _lines(text: str):
-    """The lines of `text` with their ends, one at a time, as `io.StringIO(text)` gives them
-    (split at "\n" only), without StringIO's copy of the whole text at four bytes a character."""
-    start, size = 0, len(text)
-    while start < size:
-        end = text.find("\n", start)
-        if end == -1:
-            yield text[start:]
-            return
-        yield text[start : end + 1]
-        start = end + 1
-
-
 def _read_csv(text: str, delimiter: str) -> list[list]:
     try:
-        return list(csv.reader(_lines(text), delimiter=delimiter))  # a new list per row
+        return list(csv.reader(lines(text), delimiter=delimiter))  # a new list per row
     except csv.Error as exc:
         raise TabularError(
             _("Het CSV-bestand kon niet gelezen worden: %(error)s.") % {"error": exc}

@@ -297,3 +297,18 @@ def test_it_refuses_a_broken_workbook():
 
 def test_column_letters():
     assert [tabular.column_letter(n) for n in (1, 26, 27, 52)] == ["A", "Z", "AA", "AZ"]
+
+
+@pytest.mark.parametrize("first", ["Klantnummer", "Klant nr. 1"])
+def test_a_repeated_header_row_is_left_out(first):
+    """A list printed page by page repeats its header; such a row is skipped, named, whatever
+    the first column's name (a row whose first cell has a digit is only compared in full when
+    that name has one)."""
+    header = [first, "Naam", "Bedrag"]
+    repeated = [first.upper(), "naam", "BEDRAG"]  # the same names, written otherwise
+    content = csv_bytes(
+        [header, ["100", "Peeters, Jan", "12,50"], repeated, ["101", "Maes, An", "3,00"]]
+    )
+    table = read_table(content, filename="lijst.csv")
+    assert [row.values[0] for row in table.rows] == ["100", "101"]
+    assert (3, "herhaalde kopregel") in table.skipped

@@ -3,6 +3,7 @@ batch with two queries at most."""
 
 from __future__ import annotations
 
+from bereik.dossiers import bulk
 from bereik.dossiers.bulk import BATCH
 from bereik.dossiers.models import Dossier
 from bereik.triage.models import Triage
@@ -27,15 +28,14 @@ def ensure_triages(dossiers: list[Dossier]) -> None:
     for start in range(0, len(missing), BATCH):
         chunk = [d.pk for d in missing[start : start + BATCH]]
         found.update({t.dossier_id: t for t in Triage.objects.filter(dossier_id__in=chunk)})
-    new = [Triage(dossier=d) for d in missing if d.pk not in found]
-    Triage.objects.bulk_create(new, batch_size=BATCH)
-    if new and new[0].pk is None:  # a database that returns no primary keys from bulk inserts
-        ids = [t.dossier_id for t in new]
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            found.update({t.dossier_id: t for t in Triage.objects.filter(dossier_id__in=chunk)})
-    else:
-        found.update({t.dossier_id: t for t in new})
+    to_make = [d.pk for d in missing if d.pk not in found]
+    # Inserted as values (`bulk.insert`: Django's bulk_create prepares every field of every
+    # row), then made instances with the ids the insert returned and the fields' defaults.
+    ids = bulk.insert(Triage, ({"dossier_id": pk} for pk in to_make), returning=True)
+    for dossier_id, pk in zip(to_make, ids, strict=True):
+        triage = Triage(id=pk, dossier_id=dossier_id)
+        triage._state.adding, triage._state.db = False, Triage.objects.db
+        found[dossier_id] = triage
     for dossier in missing:
         dossier.triage = found[dossier.pk]
 
