@@ -444,6 +444,7 @@ class Index:
 
     def __init__(self, clients: Iterable[Person] = (), thresholds=DEFAULT_THRESHOLDS):
         self.thresholds = thresholds
+        self.whole = False  # the whole register (not the blocks of a few households)
         self.by_id: dict[object, Person] = {}
         self.by_insz: dict[str, list[Person]] = defaultdict(list)
         self.by_address: dict[str, list[Person]] = defaultdict(list)

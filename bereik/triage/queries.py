@@ -124,7 +124,9 @@ def build_index(households: list[matching.Person], limits=None, *, whole=None) -
 
 
 def whole_register(limits) -> matching.Index:
-    return matching.Index(_people(Client.objects.all()), limits)
+    index = matching.Index(_people(Client.objects.all()), limits)
+    index.whole = True
+    return index
 
 
 def rejected_clients(dossier_ids: list[int]) -> dict[int, set[int]]:

@@ -194,6 +194,7 @@ def assign_by_model(
     actor,
     organisation: Organisation | None = None,
     workloads: Workloads | None = None,
+    notices: Notices | None = None,
 ) -> tuple[dict[str, int], list[Dossier]]:
     """The work of `dossiers_assign_by_model`, for actions that wrap it in their own transaction
     (triage): returns the counts and the dossiers that changed hands, and leaves telling
@@ -285,12 +286,15 @@ def assign_by_model(
     bulk.update_many(changed, ["assigned_to", "team", "status", "updated_at"])
     Consultation.objects.bulk_create(consultations, batch_size=bulk.BATCH)
     bulk.save_entries(entries)
+    step = notices if notices is not None else Notices()
     for pk, items in received.items():
         if users[pk] != actor:
-            _notify_batch(users[pk], items)
+            step.assigned(users[pk], items)
     for pk, items in asked.items():
         if users[pk] != actor:
-            notify_consultations(users[pk], items)
+            step.asked(users[pk], items)
+    if notices is None:
+        step.send()
     if changed or unassigned or consultations:
         audit.record(
             "dossiers.assign",
@@ -326,31 +330,67 @@ def consultation_summary(former_worker) -> str:
     return _("Overleg nodig; de vroegere maatschappelijk werker is niet bekend in Bereik")
 
 
+class Notices:
+    """The notifications of an assignment: one per worker for the dossiers they received, one
+    per former worker asked for an overleg. A run that assigns in steps (matching a long import)
+    collects them over its steps and sends them at its end, so a worker still gets one."""
+
+    def __init__(self):
+        self._received: dict[int, list] = {}  # user id -> [user, count, first dossier]
+        self._asked: dict[int, list] = {}
+
+    @staticmethod
+    def _add(into: dict, user, items: list[Dossier]) -> None:
+        entry = into.setdefault(user.pk, [user, 0, items[0]])
+        entry[1] += len(items)
+
+    def assigned(self, user, items: list[Dossier]) -> None:
+        self._add(self._received, user, items)
+
+    def asked(self, user, items: list[Dossier]) -> None:
+        self._add(self._asked, user, items)
+
+    def send(self) -> None:
+        for user, count, first in self._received.values():
+            _notify_assigned(user, count, first)
+        for user, count, first in self._asked.values():
+            _notify_asked(user, count, first)
+        self._received, self._asked = {}, {}
+
+
 def _notify_batch(user, items: list[Dossier]) -> None:
-    if len(items) == 1:
+    _notify_assigned(user, len(items), items[0])
+
+
+def _notify_assigned(user, count: int, first: Dossier) -> None:
+    if count == 1:
         text = _("Dossier %(number)s (%(name)s) is aan jou toegewezen.") % {
-            "number": items[0].number,
-            "name": items[0].household_name,
+            "number": first.number,
+            "name": first.household_name,
         }
-        url = items[0].get_absolute_url()
+        url = first.get_absolute_url()
     else:
-        text = _("%(count)s dossiers zijn aan jou toegewezen.") % {"count": len(items)}
+        text = _("%(count)s dossiers zijn aan jou toegewezen.") % {"count": count}
         url = reverse("dossiers:worklist", args=["mijn"])
-    one = items[0] if len(items) == 1 else None
-    notify(user, text, kind=Notification.Kind.ASSIGNED, url=url, dossier=one, count=len(items))
+    one = first if count == 1 else None
+    notify(user, text, kind=Notification.Kind.ASSIGNED, url=url, dossier=one, count=count)
 
 
 def notify_consultations(user, items: list[Dossier]) -> None:
-    if len(items) == 1:
+    _notify_asked(user, len(items), items[0])
+
+
+def _notify_asked(user, count: int, first: Dossier) -> None:
+    if count == 1:
         text = _("Overleg gevraagd over dossier %(number)s (%(name)s), een vroegere cliënt.") % {
-            "number": items[0].number,
-            "name": items[0].household_name,
+            "number": first.number,
+            "name": first.household_name,
         }
-        url = items[0].get_absolute_url() + "#sectie-overleg"
+        url = first.get_absolute_url() + "#sectie-overleg"
     else:
         text = _("Overleg gevraagd over %(count)s dossiers van vroegere cliënten.") % {
-            "count": len(items)
+            "count": count
         }
         url = reverse("home")
-    one = items[0] if len(items) == 1 else None
-    notify(user, text, kind=Notification.Kind.CONSULTATION, url=url, dossier=one, count=len(items))
+    one = first if count == 1 else None
+    notify(user, text, kind=Notification.Kind.CONSULTATION, url=url, dossier=one, count=count)

@@ -24,6 +24,7 @@ from bereik.dossiers import bulk
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.lib import matching
+from bereik.triage.actions.assignment import Notices
 from bereik.triage.actions.base import ensure_triages
 from bereik.triage.actions.routes import dossiers_triage, retriage_clients
 from bereik.triage.models import MatchCandidate, Triage
@@ -236,6 +237,7 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
     workloads = Workloads()
     triaged: Counter = Counter()
     whole = None  # the whole register's index, once a step needed it
+    notices = Notices()
     step = LOAD_WHOLE_REGISTER_FROM * 4
     for start in range(0, len(ids), step):
         chunk_ids = ids[start : start + step]
@@ -251,7 +253,7 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
             continue
         households = {d.pk: household_of(d) for d in dossiers}
         index = build_index(list(households.values()), limits, whole=whole)
-        if len(households) >= LOAD_WHOLE_REGISTER_FROM:
+        if index.whole:
             whole = index  # the register does not change while matching: read it once
         rejected = rejected_clients(list(households))
         decisions = {
@@ -276,7 +278,10 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
                 decided.append(dossier)
         # Triaged (and assigned) step by step: a long import never holds all its dossiers.
         if triage and decided:
-            triaged.update(dossiers_triage(decided, actor=actor, workloads=workloads))
+            triaged.update(
+                dossiers_triage(decided, actor=actor, workloads=workloads, notices=notices)
+            )
+    notices.send()  # one notification per worker for the whole run
     audit.record("dossiers.match", actor=actor, details={**summary.as_dict(), "links": links})
     summary.triage = dict(triaged)
     return summary

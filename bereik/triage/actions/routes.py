@@ -50,11 +50,13 @@ def dossiers_triage(
     actor,
     organisation: Organisation | None = None,
     workloads: Workloads | None = None,
+    notices=None,
 ) -> dict[str, int]:
     """Propose the route of each dossier from its client and assign the dossiers whose route
     changed (or that nobody has yet) by the organisation's model. Routes and assignments made
     by hand are left alone. Pass dossiers with `client__social_worker` loaded; many dossiers
-    are stored with a few bulk writes and one audit event."""
+    are stored with a few bulk writes and one audit event. `notices`: the assignment's
+    notifications collected for a caller that triages in steps (`assignment.Notices`)."""
     dossiers = list(dossiers)
     organisation = organisation or Organisation.get()
     workloads = workloads or Workloads()
@@ -113,7 +115,7 @@ def dossiers_triage(
         )
     counts = {"routed": len(changed)}
     assigned, reassigned = assign_by_model(
-        to_assign, actor=actor, organisation=organisation, workloads=workloads
+        to_assign, actor=actor, organisation=organisation, workloads=workloads, notices=notices
     )
     counts.update(assigned)
     # The route decides the first contact (route A: the worker on the case calls); a new

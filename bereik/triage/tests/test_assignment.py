@@ -196,3 +196,35 @@ def test_a_worker_gets_one_notification_for_a_batch(org, mw, preventiewerker):
 
     assert Notification.objects.filter(user=mw).count() == 1
     assert "3 dossiers" in Notification.objects.get(user=mw).text
+
+
+def test_a_worker_gets_one_notification_for_a_long_import_matched_in_steps(
+    org, mw, preventiewerker, monkeypatch
+):
+    """Matching triages and assigns a long import step by step (ADR 0029, fourth round); the
+    worker still gets one notification for all of it."""
+    from bereik.triage.actions import matching as matching_actions
+
+    monkeypatch.setattr(matching_actions, "LOAD_WHOLE_REGISTER_FROM", 1)  # steps of 4
+    numbers = [f"790101{serial:03d}" for serial in range(11, 20)]  # born 1 January 1979
+    clients = [
+        ClientFactory(
+            guidance_status=Client.Guidance.ACTIVE,
+            social_worker=mw,
+            insz=f"{number}{97 - int(number) % 97:02d}",
+        )
+        for number in numbers
+    ]
+    dossiers = [
+        DossierFactory(
+            insz=client.insz, last_name=client.last_name, first_name=client.first_name
+        )
+        for client in clients
+    ]
+
+    summary = matching_actions.match_dossiers([d.pk for d in dossiers], preventiewerker)
+
+    assert summary.linked_insz == 9
+    assert Dossier.objects.filter(assigned_to=mw).count() == 9
+    assert Notification.objects.filter(user=mw).count() == 1
+    assert "9 dossiers" in Notification.objects.get(user=mw).text
