@@ -216,9 +216,7 @@ def test_a_worker_gets_one_notification_for_a_long_import_matched_in_steps(
         for number in numbers
     ]
     dossiers = [
-        DossierFactory(
-            insz=client.insz, last_name=client.last_name, first_name=client.first_name
-        )
+        DossierFactory(insz=client.insz, last_name=client.last_name, first_name=client.first_name)
         for client in clients
     ]
 
