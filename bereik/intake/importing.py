@@ -1,4 +1,5 @@
-"""Reading a company list and planning its import: what each row will become. No writes here.
+"""Reading a company list and planning its import: what each row will become. No writes here
+(an import's store is handed each batch of rows through the plan's `sink`).
 
 `make_plan()` reads the file, recognises its columns (saved profile, then the user's mapping,
 then the known names), parses every row and decides per row, against the database:
@@ -10,8 +11,9 @@ then the known names), parses every row and decides per row, against the databas
 - a new dossier (a weekrapport line opens none: it stays a signal without dossier).
 
 This is the `plan` of the list kinds (`list_kinds.py`); the preview shows it, and
-`actions.import_confirm` makes it again inside its transaction and hands it to the lists' `store`
-(`actions/lists.py`). A plan costs a constant number of queries, whatever the number of rows.
+`actions.import_confirm` makes it again inside its transaction with the lists' store as its sink
+(`actions/lists.ListStore`), which stores each batch of BATCH_ROWS rows as soon as it is decided.
+A plan costs a constant number of queries per batch, whatever the number of rows in the database.
 """
 
 from __future__ import annotations
