@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import hashlib
 import threading
 from dataclasses import dataclass, field
@@ -295,17 +296,31 @@ def make_plan(content: bytes, *, filename: str, options: Options, sink=None) -> 
     for start in range(0, len(read_rows), BATCH_ROWS):
         rows = [PlannedRow(parsed=parse(row)) for row in read_rows[start : start + BATCH_ROWS]]
         decide(rows)
-        plan.rows += rows
-        if sink is not None:
-            sink(plan, rows)
-            decide.stored(rows)
-            for row in rows:
-                row.release()
-            # The file's rows of this batch are stored (each signal keeps its raw row).
-            read_rows[start : start + BATCH_ROWS] = [None] * len(rows)
+        if sink is None:
+            plan.rows += rows
+            continue
+        sink(plan, rows)
+        decide.stored(rows)
+        # Stored: a row with problems keeps them (released of its values), any other row
+        # becomes its outcome, one shared row per outcome (all the counts read of it).
+        for row in rows:
+            row.release()
+        plan.rows += [
+            row if row.parsed.errors or row.parsed.warnings else _stored_row(row.outcome)
+            for row in rows
+        ]
+        # The file's rows of this batch are stored (each signal keeps its raw row).
+        read_rows[start : start + BATCH_ROWS] = [None] * len(rows)
     if sink is not None:
         table.rows = []
     return plan
+
+
+@functools.cache
+def _stored_row(outcome: str) -> PlannedRow:
+    """A stored row without problems, as the plan keeps it: only its outcome."""
+    parsed = ParsedRow(number=0, values=_RELEASED, cells=(), headers=[], errors=(), warnings=())
+    return PlannedRow(parsed=parsed, outcome=outcome, signal=_RELEASED)
 
 
 # Rows parsed, decided (and, when importing, stored) together: the lookups of a batch are a few
