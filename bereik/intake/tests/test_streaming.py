@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.dossiers.tests.factories import DossierFactory
-from bereik.intake import actions, importing
+from bereik.intake import actions, importing, queries
 from bereik.intake.actions import lists
 from bereik.intake.models import ImportRow
 from bereik.intake.tests.conftest import company, csv_content
@@ -63,6 +63,17 @@ def run_import(actor, batch_rows, monkeypatch):
     return actions.import_file(
         csv_content([HEADER, *ROWS]),
         file_name="verwittigingen.csv",
+        kind="verwittiging",
+        company=company("Farys"),
+        actor=actor,
+    )
+
+
+def upload(rows, name, *, actor):
+    """A stored preview of these rows (the pages' first step)."""
+    return actions.import_upload(
+        content=csv_content([HEADER, *rows]),
+        file_name=name,
         kind="verwittiging",
         company=company("Farys"),
         actor=actor,
@@ -139,15 +150,7 @@ def test_a_stored_batch_is_released(onthaal, existing, monkeypatch):
 
 def test_the_preview_keeps_every_row(onthaal, existing):
     """The preview stores nothing and shows every row: nothing is released."""
-    batch = actions.import_upload(
-        content=csv_content([HEADER, *ROWS]),
-        file_name="verwittigingen.csv",
-        kind="verwittiging",
-        company=company("Farys"),
-        actor=onthaal,
-    )
-    from bereik.intake import queries
-
+    batch = upload(ROWS, "verwittigingen.csv", actor=onthaal)
     plan = queries.plan_for(batch)
     assert all(row.parsed.cells for row in plan.rows)
     assert plan.rows[0].parsed.values["customer_number"] == "A1"
@@ -186,13 +189,7 @@ def test_upload_and_confirm_in_one_go_read_the_file_once(onthaal, monkeypatch):
 
     reads.clear()
     rows = [line("D1", "Janssens, Piet", "Dorpstraat 2", "40,00", "02/11/2026")]
-    batch = actions.import_upload(
-        content=csv_content([HEADER, *rows]),
-        file_name="nog-een.csv",
-        kind="verwittiging",
-        company=company("Farys"),
-        actor=onthaal,
-    )
+    batch = upload(rows, "nog-een.csv", actor=onthaal)
     actions.import_confirm(batch, actor=onthaal)
     assert len(reads) == 2
     assert Dossier.objects.filter(customer_number="D1").exists()
