@@ -83,12 +83,11 @@ class ListStore:
         self.batch = batch
         self.now = batch.imported_at or timezone.now()
         self.user = user_or_none(actor)
-        self.kind_label = ""
+        # The timeline texts of the signals, their fixed parts translated once per import.
+        self.summaries = _EventSummaries(dict(Signal.Kind.choices)[batch.kind], batch)
 
     def __call__(self, plan: Plan, rows) -> None:
         options, now = plan.options, self.now
-        if not self.kind_label:
-            self.kind_label = dict(Signal.Kind.choices)[options.kind]
         new = [row.dossier for row in rows if row.outcome == ImportRow.Outcome.NEW_DOSSIER]
         if new:
             numbers = next_dossier_numbers(len(new))
@@ -121,7 +120,7 @@ class ListStore:
 
         for start in range(0, len(rows), CHUNK):
             _store_rows(
-                rows[start : start + CHUNK], self.batch, options, now, self.user, self.kind_label
+                rows[start : start + CHUNK], self.batch, options, now, self.user, self.summaries
             )
 
     def finish(self, plan: Plan) -> ImportResult:
@@ -155,13 +154,12 @@ def store(batch: ImportBatch, plan: Plan, *, actor) -> ImportResult:
     return sink.finish(plan)
 
 
-def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -> None:
+def _store_rows(rows, batch: ImportBatch, options, now, user, summary) -> None:
     """A chunk of a plan's rows: its signals (the raw row kept on each), their timeline entries
     and a result per row, each in one insert (`dossiers.bulk.insert`: no model instances)."""
     with_signal = [row for row in rows if row.outcome in SIGNAL_OUTCOMES]
     company_id = options.company.pk
     user_id = user.pk if user is not None else None
-    summary = _EventSummaries(kind_label, options.company, batch)
     ids = bulk.insert(
         Signal,
         [
@@ -216,11 +214,11 @@ def _store_rows(rows, batch: ImportBatch, options, now, user, kind_label: str) -
 
 
 class _EventSummaries:
-    """The timeline text of each row's signal, its fixed parts translated once per batch (a
+    """The timeline text of each row's signal, its fixed parts translated once per import (a
     100,000-row list would otherwise translate them 300,000 times)."""
 
-    def __init__(self, kind_label: str, company, batch: ImportBatch):
-        self.kind_label, self.company, self.batch = kind_label, str(company), batch.pk
+    def __init__(self, kind_label: str, batch: ImportBatch):
+        self.kind_label, self.company, self.batch = kind_label, str(batch.company), batch.pk
         self.session = _("LAC-zitting %(date)s")
         self.planned = _("gepland op %(date)s")
         self.opened = _(

@@ -165,7 +165,7 @@ def dossiers_assign(dossiers: Iterable[Dossier], user: User, *, reason: str, act
     _mark_by_hand(changed, True)
     _first_next_steps(changed, actor=actor)
     if changed and user != actor:
-        _notify_batch(user, changed)
+        _notify_assigned(user, len(changed), changed[0])
     flow.changed_hands.send([d.pk for d in changed], actor=actor)
     return len(changed)
 
@@ -356,10 +356,6 @@ class Notices:
         for user, count, first in self._asked.values():
             _notify_asked(user, count, first)
         self._received, self._asked = {}, {}
-
-
-def _notify_batch(user, items: list[Dossier]) -> None:
-    _notify_assigned(user, len(items), items[0])
 
 
 def _notify_assigned(user, count: int, first: Dossier) -> None:
