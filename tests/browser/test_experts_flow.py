@@ -19,7 +19,9 @@ def test_a_household_proposed_to_eddy_on_his_phone(new_context, flows_server, si
     desk.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(
         "link", name="Dossiers", exact=True
     ).click()
-    desk.get_by_role("link", name="Mijn dossiers", exact=True).click()
+    # `count()` below does not wait: the list is counted once its page has loaded.
+    with desk.expect_navigation():
+        desk.get_by_role("link", name="Mijn dossiers", exact=True).click()
     links = desk.get_by_role("link", name=re.compile(r"^\d{4}-\d{6}$"))
     urls = [links.nth(i).get_attribute("href") for i in range(links.count())]
     for url in urls:  # the first of my dossiers not yet proposed to eddy
@@ -33,7 +35,8 @@ def test_a_household_proposed_to_eddy_on_his_phone(new_context, flows_server, si
         )
         desk.get_by_label("Welke hulp vraag je?").fill("Meegaan naar het OCMW")
         desk.get_by_label("Korte notitie voor de ervaringsdeskundige").fill("Bellen na 17 uur.")
-        desk.get_by_role("button", name="Bewaren").click()
+        with desk.expect_navigation():  # the dossier (proposed) or the form again (refused)
+            desk.get_by_role("button", name="Bewaren").click()
         if desk.get_by_text("Het gezin is voorgesteld").count():
             break
     else:

@@ -327,6 +327,9 @@ def test_a_lac_list_goes_on_the_agenda_and_a_session_to_locked_minutes(open_page
     held.get_by_role("link").click()
     expect(page.get_by_role("navigation", name="Kruimelpad")).to_contain_text(held_date[-10:])
     page.get_by_role("link", name="Zitting notuleren").click()
+    # `count()` does not wait: the page is counted once its progress line is there.
+    progress = page.get_by_text(re.compile(r"\d+ van \d+ dossiers? genoteerd\."))
+    expect(progress).to_have_text(re.compile(r"^0 van [1-9]\d* dossiers? genoteerd"))
     record_url = page.url
 
     # Attendance and advice for every household on the agenda, one compact row each, saved in
@@ -334,7 +337,6 @@ def test_a_lac_list_goes_on_the_agenda_and_a_session_to_locked_minutes(open_page
     total = page.get_by_role("row").filter(has_text=re.compile("nog te noteren|genoteerd")).count()
     assert total, "the session had nothing on its agenda"
     advices = ["Afbetalingsplan", "Uitstel", "Geen afsluiting"]
-    progress = page.get_by_text(re.compile(r"\d+ van \d+ dossiers? genoteerd\."))
     recorded = 0
     while recorded < total:
         form = page.get_by_role("form", name=re.compile("^Aanwezigheid en advies: "))
