@@ -79,7 +79,8 @@ def _refresh_clients(ids: list[int]) -> None:
         ((s.client_id or (s.dossier.client_id if s.dossier_id else None)), s) for s in signals
     )
     changed = []
-    for client in Client.objects.filter(pk__in=ids):
+    fields = ["protected_customer", "protected_on", "protected_source"]
+    for client in Client.objects.filter(pk__in=ids).only("pk", *fields):
         signal = latest.get(client.pk)
         new = (
             (signal.protected_customer, _day(signal), source_label(signal))
@@ -89,7 +90,7 @@ def _refresh_clients(ids: list[int]) -> None:
         if (client.protected_customer, client.protected_on, client.protected_source) != new:
             client.protected_customer, client.protected_on, client.protected_source = new
             changed.append(client)
-    Client.objects.bulk_update(changed, ["protected_customer", "protected_on", "protected_source"])
+    Client.objects.bulk_update(changed, fields)
 
 
 def _refresh_dossiers(ids: list[int]) -> None:
@@ -99,14 +100,15 @@ def _refresh_dossiers(ids: list[int]) -> None:
             "pk", "dossier_id", "reference_date", "received_at", "protected_customer"
         )
     )
-    changed = []
-    for dossier in Dossier.objects.filter(pk__in=ids).select_related("client"):
-        signal = own.get(dossier.pk)
-        if signal is not None:
-            new = signal.protected_customer
-        else:
-            new = dossier.client.protected_customer if dossier.client_id else None
-        if dossier.protected_customer != new:
-            dossier.protected_customer = new
-            changed.append(dossier)
-    Dossier.objects.bulk_update(changed, ["protected_customer"])
+    # Read as values (a dossier has many columns): one UPDATE per new value, not per dossier.
+    changed: dict[bool | None, list[int]] = {}
+    current = Dossier.objects.filter(pk__in=ids).values_list(
+        "pk", "protected_customer", "client__protected_customer"
+    )
+    for pk, flag, client_flag in current:
+        signal = own.get(pk)
+        new = signal.protected_customer if signal is not None else client_flag
+        if flag != new:
+            changed.setdefault(new, []).append(pk)
+    for new, pks in changed.items():
+        Dossier.objects.filter(pk__in=pks).update(protected_customer=new)

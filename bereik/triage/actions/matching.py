@@ -221,10 +221,12 @@ LINKING = (matching.INSZ, matching.AUTO)
 
 
 @transaction.atomic
-def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = True) -> MatchSummary:
+def match_dossiers(
+    dossier_ids: Iterable[int], actor=None, *, triage: bool = True, next_steps: bool = True
+) -> MatchSummary:
     """Match dossiers to the register (only open ones without a client; others are skipped),
     store the outcome, and triage and assign the linked and new ones. One audit event for the
-    whole batch lists the links made.
+    whole batch lists the links made. `next_steps`: as in `dossiers_triage`.
 
     The intake calls this after committing an import; the register import calls it for the
     dossiers still without a client; the "Koppelen" buttons call it on demand."""
@@ -279,7 +281,13 @@ def match_dossiers(dossier_ids: Iterable[int], actor=None, *, triage: bool = Tru
         # Triaged (and assigned) step by step: a long import never holds all its dossiers.
         if triage and decided:
             triaged.update(
-                dossiers_triage(decided, actor=actor, workloads=workloads, notices=notices)
+                dossiers_triage(
+                    decided,
+                    actor=actor,
+                    workloads=workloads,
+                    notices=notices,
+                    next_steps=next_steps,
+                )
             )
     notices.send()  # one notification per worker for the whole run
     audit.record("dossiers.match", actor=actor, details={**summary.as_dict(), "links": links})

@@ -51,12 +51,15 @@ def dossiers_triage(
     organisation: Organisation | None = None,
     workloads: Workloads | None = None,
     notices=None,
+    next_steps: bool = True,
 ) -> dict[str, int]:
     """Propose the route of each dossier from its client and assign the dossiers whose route
     changed (or that nobody has yet) by the organisation's model. Routes and assignments made
     by hand are left alone. Pass dossiers with `client__social_worker` loaded; many dossiers
     are stored with a few bulk writes and one audit event. `notices`: the assignment's
-    notifications collected for a caller that triages in steps (`assignment.Notices`)."""
+    notifications collected for a caller that triages in steps (`assignment.Notices`).
+    `next_steps=False`: the caller brings the volgende stap up to date itself (the flow's
+    `arrived` event, whose last subscriber does it for every dossier that arrived)."""
     dossiers = list(dossiers)
     organisation = organisation or Organisation.get()
     workloads = workloads or Workloads()
@@ -121,7 +124,8 @@ def dossiers_triage(
     # The route decides the first contact (route A: the worker on the case calls); a new
     # dossier gets its first volgende stap here.
     rerouted = {d.pk for d in changed}
-    steps.refresh([d for d in dossiers if d.pk in rerouted or not d.next_step], actor=actor)
+    if next_steps:
+        steps.refresh([d for d in dossiers if d.pk in rerouted or not d.next_step], actor=actor)
     flow.changed_hands.send([*rerouted, *(d.pk for d in reassigned)], actor=actor)
     return counts
 

@@ -224,3 +224,42 @@ def test_a_person_must_confirm_a_link(register):
     dossier = DossierFactory(last_name="Claes", first_name="Mehmet", street="Molenstraat")
     with pytest.raises(ValidationError):
         decisions.match_confirm(dossier, register["elsewhere"], actor=None)
+
+
+def test_the_arrived_event_works_out_the_volgende_stap_once(preventiewerker, monkeypatch):
+    """The triage leaves the volgende stap to the event's last subscriber: a new dossier's step
+    is worked out once, not by the triage and again by the flow."""
+    from bereik.dossiers import flow
+    from bereik.dossiers import next_step as steps
+    from bereik.triage.actions import arrival
+
+    dossier = DossierFactory(last_name="Nieuwe", first_name="Klant")
+    refreshed = []
+    real = steps.refresh
+
+    def counting(dossiers, **kwargs):
+        dossiers = list(dossiers)
+        refreshed.extend(d.pk for d in dossiers)
+        return real(dossiers, **kwargs)
+
+    monkeypatch.setattr(steps, "refresh", counting)
+
+    arrival.match_arrived([dossier.pk], actor=preventiewerker)
+    dossier.refresh_from_db()
+    assert dossier.route == Dossier.Route.C and dossier.assigned_to == preventiewerker
+    assert dossier.next_step == "" and refreshed == []
+
+    results, problems = flow.arrived.send_guarded([dossier.pk], actor=preventiewerker)
+    dossier.refresh_from_db()
+    assert problems == []
+    assert dossier.next_step == "Onaangekondigd huisbezoek"
+    assert refreshed == [dossier.pk]
+
+
+def test_matching_on_its_own_gives_a_new_dossier_its_volgende_stap(preventiewerker):
+    dossier = DossierFactory(last_name="Nieuwe", first_name="Klant")
+
+    matching.match_dossiers([dossier.pk], preventiewerker)
+
+    dossier.refresh_from_db()
+    assert dossier.next_step == "Onaangekondigd huisbezoek"

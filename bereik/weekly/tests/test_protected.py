@@ -87,3 +87,32 @@ def test_the_client_page_says_it_with_date_and_source(import_report, client_an, 
     text = login(onthaal).get(reverse("clients:detail", args=[client_an.pk])).content.decode()
     assert "volgens Weekrapport De Watergroep van 18/11/2026" in text
     assert Client.objects.get(pk=client_an.pk).protected_source == "Weekrapport De Watergroep"
+
+
+def test_the_dossiers_flags_are_written_with_one_update_per_value(
+    client_an, django_assert_num_queries
+):
+    """Many dossiers, each flag from its own signal or its client's: a few queries, whatever
+    their number (read as values, one UPDATE per new value)."""
+    from bereik.clients import protection
+    from bereik.dossiers.tests.factories import DossierFactory, SignalFactory
+
+    Client.objects.filter(pk=client_an.pk).update(protected_customer=True)
+    own_yes = [DossierFactory() for _ in range(3)]
+    own_no = [DossierFactory(protected_customer=True) for _ in range(3)]
+    for dossier in own_yes:
+        SignalFactory(dossier=dossier, protected_customer=True)
+    for dossier in own_no:
+        SignalFactory(dossier=dossier, protected_customer=False)
+    from_client = [DossierFactory(client=client_an) for _ in range(3)]
+    unchanged = [DossierFactory() for _ in range(3)]
+    ids = [d.pk for d in own_yes + own_no + from_client + unchanged]
+
+    # The signals, the dossiers' flags, one UPDATE for "yes" and one for "no".
+    with django_assert_num_queries(4):
+        protection.refresh(dossier_ids=ids)
+
+    flags = dict(Dossier.objects.filter(pk__in=ids).values_list("pk", "protected_customer"))
+    assert [flags[d.pk] for d in own_yes + from_client] == [True] * 6
+    assert [flags[d.pk] for d in own_no] == [False] * 3
+    assert [flags[d.pk] for d in unchanged] == [None] * 3
