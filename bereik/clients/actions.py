@@ -23,8 +23,8 @@ from bereik.clients.models import Client, GuidanceChange
 from bereik.dossiers import bulk, flow
 from bereik.intake import actions as intake_actions
 from bereik.intake.models import ImportBatch, ImportRow
+from bereik.lib import dbstats, locking, matching
 from bereik.lib import insz as insz_lib
-from bereik.lib import locking, matching
 
 # Above this many dossiers the whole register is loaded at once instead of by blocking keys.
 LOAD_WHOLE_REGISTER_FROM = 1500
@@ -321,6 +321,7 @@ def register_store(batch: ImportBatch, plan: register.Plan, *, actor) -> Registe
         guidance_changed=guidance_changed_ids,
         match_unlinked_dossiers=True,
     )
+    dbstats.refresh_after(Client, len(created_ids))  # a new register: the plans follow
     return RegisterResult(plan=plan, batch=batch, match=results.get("triage"))
 
 

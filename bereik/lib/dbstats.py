@@ -6,16 +6,21 @@ through the status index and sorted whole (25 ms at 100,000 dossiers) instead of
 deadline index's order (under a millisecond). PostgreSQL's autovacuum analyses a table some time
 after it changed, so right after a large import the plans are still those of a small database.
 `refresh()` analyses the database now (a second or two at 100,000 dossiers);
-`manage.py refresh_statistics` runs it (after a large import, and nightly), and so does `migrate`.
+`manage.py refresh_statistics` runs it (nightly), and so does `migrate`. `refresh_after()` runs it
+once a large import has committed: one that makes a tenth or more of its table (at 100,000 new
+dossiers into a young database, "Alle dossiers" took 147 ms a page before and 32 ms after).
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 
 logger = logging.getLogger(__name__)
+
+# Fewer new rows than this never refresh the statistics by themselves (the nightly job does).
+GROWN_ROWS = 1000
 
 
 def refresh() -> bool:
@@ -27,3 +32,16 @@ def refresh() -> bool:
         logger.warning("ANALYZE failed", exc_info=True)
         return False
     return True
+
+
+def refresh_after(model, added: int) -> None:
+    """Once the current transaction has committed (at once outside one): refresh the statistics
+    when the `added` rows of `model` make a tenth or more of its table, and at least GROWN_ROWS."""
+    if added < GROWN_ROWS:
+        return
+
+    def check():
+        if added * 10 >= model._default_manager.count():
+            refresh()
+
+    transaction.on_commit(check)

@@ -270,3 +270,28 @@ def test_an_invalid_insz_is_refused_by_hand(preventiewerker):
     ClientFactory(client_number="C5")
     with pytest.raises(ValidationError):
         actions.client_create(actor=preventiewerker, last_name="Y", client_number="C5")
+
+
+def test_a_first_register_refreshes_the_planner_statistics_once_committed(
+    workers, onthaal, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A register of 360 clients into an empty table: the client list's plans follow at once."""
+    from bereik.lib import dbstats
+
+    refreshed = []
+    monkeypatch.setattr(dbstats, "refresh", lambda: refreshed.append(1) or True)
+    monkeypatch.setattr(dbstats, "GROWN_ROWS", 100)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.register_import_file(SAMPLE, file_name="register.csv", actor=onthaal)
+        assert refreshed == []
+    assert refreshed == [1]
+    # The next export (one line more) creates one client: nothing to refresh.
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.register_import_file(
+            SAMPLE.rstrip(b"\r\n")
+            + b"\nC99999;;Nieuw;Iemand;01/01/1980;Kerkstraat 1;3800;Sint-Truiden;;;;;\n",
+            file_name="volgende.csv",
+            actor=onthaal,
+        )
+    assert Client.objects.count() == 361
+    assert refreshed == [1]
