@@ -192,7 +192,8 @@ def main() -> None:
         if "lists" in parts:
             directory, env = lists_db
             # The register and an LAC session of 300 through the real imports (seed_lists.py),
-            # then the statistics a large import is followed by (cron, README).
+            # then the statistics once more (a large import refreshes them itself; the nightly
+            # job would after the LAC list's few hundred rows).
             run([PYTHON, str(HERE / "seed_lists.py"), "--clients", str(clients)], env)
             run([PYTHON, "manage.py", "refresh_statistics"], env)
             got = run([PYTHON, str(HERE / "bench_lists.py"), "--preview-rows", str(small)], env)
