@@ -1,9 +1,11 @@
 """How the trail's person search finds the dossiers and signals a list read showed
-(`bereik.audit.subjects`): every word of the search in the name, first name or number."""
+(`bereik.audit.subjects`): every word of the search in the name, first name or number (of a
+dossier: through the worklists' search index)."""
 
 from django.db.models import Q
 
 from bereik.audit import subjects
+from bereik.dossiers import search
 from bereik.dossiers.models import Dossier, Signal
 
 
@@ -19,9 +21,13 @@ def words_q(text: str, *fields: str) -> Q:
 
 
 def dossiers_named(text: str):
+    """Through the worklists' search index (`search.words_q`): at 100,000 dossiers a substring
+    match read every dossier (150 ms), twice a page."""
     if not text.split():
         return Dossier.objects.none().values("pk")
-    return Dossier.objects.filter(words_q(text, "last_name", "first_name", "number")).values("pk")
+    return Dossier.objects.filter(
+        search.words_q(text, ("last_name", "first_name", "number"))
+    ).values("pk")
 
 
 def signals_named(text: str):

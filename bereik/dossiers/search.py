@@ -45,25 +45,36 @@ def search_q(text: str) -> Q:
     return q
 
 
-def _word_q(word: str) -> Q:
+def words_q(text: str, columns: tuple[str, ...]) -> Q:
+    """Every word of `text` in one of `columns` (some of COLUMNS), through the same index: the
+    trail's person search (`audit_lookups`) finds the dossiers by name and number with it."""
+    q = Q()
+    for word in text.split():
+        q &= _word_q(word, columns)
+    return q
+
+
+def _word_q(word: str, columns: tuple[str, ...] = COLUMNS) -> Q:
     if connection.vendor == "sqlite" and len(word) >= 3 and sqlite_fts.trigram_available():
         return Q(
             pk__in=RawSQL(  # noqa: S611 - fixed SQL; the user's word is a parameter
                 "SELECT rowid FROM dossier_search WHERE dossier_search MATCH %s",
-                [fts_phrase(word)],
+                [fts_phrase(word, columns)],
             )
         )
     either = Q()
-    for column in COLUMNS:
+    for column in columns:
         either |= Q(**{f"{column}__icontains": word})
     return either
 
 
-def fts_phrase(word: str) -> str:
+def fts_phrase(word: str, columns: tuple[str, ...] = COLUMNS) -> str:
     """An FTS5 query for `word` as a string in any of the columns: a quoted phrase (quotes
     doubled), so no character of the user's text is read as FTS5 syntax."""
+    if not set(columns) <= set(COLUMNS):
+        raise ValueError(f"not a column of the search table: {columns}")
     quoted = word.replace('"', '""')
-    return "{" + " ".join(COLUMNS) + '} : "' + quoted + '"'
+    return "{" + " ".join(columns) + '} : "' + quoted + '"'
 
 
 def purge_erased() -> None:

@@ -75,3 +75,27 @@ def test_digits_that_are_no_number_find_nothing_instead_of_failing(db, beheerder
     client = login(beheerder)
     for text in ("²", "1²3", "9" * 25):
         assert _found(client, text) == []
+
+
+def test_the_dossiers_are_found_through_the_search_index(db):
+    """By name or number, any part of three characters or more through the worklists' search
+    index (SQLite's FTS5 table), shorter parts as a substring; not by the customer number,
+    which the trail's search never meant."""
+    from django.db import connection
+
+    from bereik.dossiers.audit_lookups import dossiers_named
+    from bereik.lib import sqlite_fts
+
+    jan = DossierFactory(last_name="Van den Broeck", first_name="Jan", customer_number="KL-778")
+    DossierFactory(last_name="Peeters", first_name="An", customer_number="KL-779")
+
+    def found(text):
+        return set(Dossier.objects.filter(pk__in=dossiers_named(text)))
+
+    assert found("broeck") == {jan}
+    assert found("DEN BROE jan") == {jan}
+    assert found(jan.number[-4:]) == {jan}
+    assert found("Ja") == {jan}  # two characters: a substring
+    assert found("KL-778") == set()
+    if connection.vendor == "sqlite" and sqlite_fts.trigram_available():
+        assert "dossier_search" in str(dossiers_named("broeck").query)
