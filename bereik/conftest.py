@@ -128,3 +128,28 @@ def login(client):
         return client
 
     return do_login
+
+
+@pytest.fixture
+def planner_statistics_kept(db):
+    """For a test that runs ANALYZE or writes the planner's statistics: SQLite keeps the
+    statistics it loaded in the connection after the test's transaction is rolled back, and the
+    next tests on that connection would be planned with them. They are put back as they were."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        exists = cursor.fetchone()[0]
+        cursor.execute("SELECT tbl, idx, stat FROM sqlite_stat1" if exists else "SELECT 1 LIMIT 0")
+        kept = cursor.fetchall()
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not cursor.fetchone()[0]:
+            return
+        cursor.execute("DELETE FROM sqlite_stat1")
+        cursor.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (%s, %s, %s)", kept)
+        cursor.execute("ANALYZE sqlite_schema")

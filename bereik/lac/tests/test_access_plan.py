@@ -28,7 +28,7 @@ def _full_reads_of_dossiers(queryset) -> list[str]:
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan")
-def test_a_social_workers_dossiers_are_read_through_indexes(mw):
+def test_a_social_workers_dossiers_are_read_through_indexes(mw, planner_statistics_kept):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         # What the statistics say after a large import into a young database: many dossiers,

@@ -17,7 +17,7 @@ def refreshed(monkeypatch):
     return calls
 
 
-def test_refresh_gives_the_planner_statistics():
+def test_refresh_gives_the_planner_statistics(planner_statistics_kept):
     DossierFactory.create_batch(3)
     assert dbstats.refresh() is True
     with connection.cursor() as cursor:
