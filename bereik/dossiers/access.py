@@ -119,9 +119,11 @@ def can_change_dossier(user, dossier) -> bool:
     return can_view_dossier(user, dossier)
 
 
-def get_dossier_for(user, pk, *, change: bool = False) -> Dossier:
-    """The dossier, or 404 when the user may not see it (no hint that it exists)."""
-    dossier = visible_dossiers(user).filter(pk=pk).first()
+def get_dossier_for(user, pk, *, change: bool = False, related: tuple[str, ...] = ()) -> Dossier:
+    """The dossier, or 404 when the user may not see it (no hint that it exists). `related`:
+    the relations to read with it (`select_related`)."""
+    queryset = Dossier.objects.select_related(*related) if related else None
+    dossier = visible_dossiers(user, queryset).filter(pk=pk).order_by().first()
     if dossier is None:
         raise Http404
     if change and not can_change_dossier(user, dossier):

@@ -6,7 +6,10 @@ from bereik.dossiers import access, next_step, sections
 
 
 def detail(request, pk):
-    dossier = access.get_dossier_for(request.user, pk)
+    # The page shows the company, the team and the worker: read with the dossier.
+    dossier = access.get_dossier_for(
+        request.user, pk, related=("company", "team", "assigned_to", "contact_person")
+    )
     audit.record_read(request.user, dossier, purpose="dossier bekijken")
     can_change = access.can_change_dossier(request.user, dossier)
     ctx = {"can_change": can_change, "can_see_insz": roles.can_see_insz(request.user)}

@@ -39,7 +39,7 @@ class VisibilityMixin:
     """A 'who may see this' choice: everyone on the dossier, or only one of the writer's teams."""
 
     def add_visibility_field(self, user):
-        self.user_teams = {team.pk: team for team in user.teams.order_by("name")}
+        self.user_teams = {team.pk: team for team in user.teams_by_name}
         choices = [("", _("Iedereen die het dossier mag zien"))] + [
             (str(pk), _("Alleen mijn team: %(team)s") % {"team": team})
             for pk, team in self.user_teams.items()

@@ -66,7 +66,7 @@ def user_update(
         user.roles.set(Role.objects.filter(code__in=roles))
     if teams is not None:
         user.teams.set(teams)
-    for cached in ("role_codes", "team_ids"):
+    for cached in ("role_codes", "team_ids", "teams_by_name"):
         user.__dict__.pop(cached, None)
     changed = sorted(fields) + (["roles"] if roles is not None else [])
     changed += ["teams"] if teams is not None else []

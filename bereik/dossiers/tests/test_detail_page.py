@@ -197,3 +197,39 @@ def test_the_page_opens_what_matters_in_the_dossiers_phase(mw, team, login):
     opened = _open_sections(client.get(closed.get_absolute_url()).content.decode())
     assert "afsluiting" in opened
     assert not opened & {"contacten", "gesprek", "verslag", "rechten", "tijdlijn"}
+
+
+def test_the_pages_queries_do_not_grow_with_the_dossier(mw, team, login):
+    """The same number of queries for a dossier with one signal and timeline entry as for one
+    with many signals, timeline entries and tasks; the company, team and worker are read with
+    the dossier."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bereik.dossiers.actions import dossier_log
+    from bereik.dossiers.models import Task
+
+    client = login(mw)
+    small = _dossier(mw, team["sociale_dienst"])
+    SignalFactory(dossier=small)
+    dossier_log(small, "note", "Notitie", actor=mw)
+    large = _dossier(mw, team["sociale_dienst"])
+    for n in range(6):
+        SignalFactory(dossier=large)
+        dossier_log(large, "note", f"Notitie {n}", actor=mw)
+        Task.objects.create(dossier=large, description=f"Taak {n}", assignee=mw, created_by=mw)
+
+    def queries(dossier):
+        client.get(dossier.get_absolute_url())  # the session and the user's caches warm
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(dossier.get_absolute_url())
+        assert response.status_code == 200
+        return [query["sql"] for query in captured.captured_queries]
+
+    few, many = queries(small), queries(large)
+    assert len(few) == len(many)
+    lazy = [sql for sql in many if sql.startswith("SELECT") and " LIMIT 21" in sql]
+    assert not [sql for sql in lazy if '"organisation_company"' in sql.split(" FROM ")[1][:40]]
+    assert not [sql for sql in lazy if '"accounts_team"' in sql.split(" FROM ")[1][:40]]
+    # The user's teams (the access policy, the notes' and documents' "zichtbaar voor"): once.
+    assert len([sql for sql in many if 'JOIN "accounts_user_teams"' in sql]) == 1
