@@ -136,11 +136,15 @@ def name_tokens(text) -> list[str]:
     return result
 
 
+# The keys below are pure functions of a text that repeats across a list and a register (a
+# surname, a street, a house number): each distinct text is worked out once.
+@functools.lru_cache(maxsize=1 << 16)
 def surname_key(last_name) -> str:
     """The blocking key of a surname: folded, particles and parts glued, no spaces."""
     return "".join(name_tokens(last_name))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def first_name_key(first_name) -> str:
     """A first name folded and glued ("Jean-Pierre" -> "jeanpierre")."""
     return fold(first_name).replace(" ", "")
@@ -166,6 +170,7 @@ _STREET_WORDS = {
 _STREET_SUFFIXES = (("stwg", "steenweg"), ("stw", "steenweg"), ("str", "straat"), ("ln", "laan"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def street_key(street) -> str:
     """A street name folded with its common abbreviations written out, without spaces."""
     words = []
@@ -197,6 +202,7 @@ def split_street(street: str) -> tuple[str, str]:
     return match.group("street").strip(), match.group("number").strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_number(house_number, box="") -> tuple[str, str, str]:
     """(number, letter suffix, box), all folded; unparseable numbers are kept whole."""
     text = fold(house_number)
@@ -216,6 +222,7 @@ def parse_number(house_number, box="") -> tuple[str, str, str]:
     return number, suffix, box_key or found_box.lstrip("0") or found_box
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def postcode_key(postcode) -> str:
     digits = re.sub(r"\D", "", str(postcode or ""))
     return digits[:4] if len(digits) >= 4 else ""
@@ -273,12 +280,18 @@ class Person:
     valid_insz: str = field(default="", repr=False)
     known_birth_date: datetime.date | None = field(default=None, repr=False)
     _readings: list | None = field(default=None, repr=False, compare=False)
+    # (surname key, first name key) of a client -> this household's name similarity with it.
+    _names_seen: dict | None = field(default=None, repr=False, compare=False)
 
     def prepare(self) -> Person:
         self._readings = None
+        self._names_seen = None
         self.surname = surname_key(self.last_name)
         self.first = first_name_key(self.first_name)
-        self.tokens = name_tokens(f"{self.last_name} {self.first_name}")
+        # The words of the whole name, read only when one of the two fields is empty (the
+        # whole name in one field, `name_readings`).
+        both = self.surname and self.first
+        self.tokens = [] if both else name_tokens(f"{self.last_name} {self.first_name}")
         self.address = normalise_address(self.street, self.house_number, self.box, self.postcode)
         digits = insz_lib.normalize(self.insz)
         self.valid_insz = digits if digits and insz_lib.is_valid(digits) else ""
@@ -333,11 +346,7 @@ class Score:
     @property
     def may_link_automatically(self) -> bool:
         """The evidence rule for an automatic link (besides the score threshold)."""
-        if self.insz == SAME:
-            return True
-        if not self.same_name or self.birth_date == DIFFERENT:
-            return False
-        return self.same_address or self.birth_date == SAME
+        return _may_link(self.same_name, self.same_address, self.birth_date, self.insz)
 
     def as_dict(self) -> dict:
         return {
@@ -360,7 +369,21 @@ def _first_name_similarity(a: str, b: str) -> float:
 
 
 def _name_similarity(household: Person, client: Person) -> tuple[float, float]:
-    """Best (surname, first name) similarity over the ways the household's name can be read."""
+    """Best (surname, first name) similarity over the ways the household's name can be read.
+    Worked out once per client name for a household: the candidates of a common name are
+    mostly namesakes (in a register of 100,000, about 88 candidates a household had two
+    different names between them)."""
+    seen = household._names_seen
+    if seen is None:
+        seen = household._names_seen = {}
+    key = (client.surname, client.first)
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = _best_reading(household, client)
+    return found
+
+
+def _best_reading(household: Person, client: Person) -> tuple[float, float]:
     client_first = client.first
     best = (0.0, 0.0)
     best_total = -1.0
@@ -392,11 +415,26 @@ def _address_similarity(a: Address, b: Address, thresholds: Thresholds) -> tuple
     return value, same
 
 
+def _may_link(same_name: bool, same_address: bool, birth_date: str, insz: str) -> bool:
+    if insz == SAME:
+        return True
+    if not same_name or birth_date == DIFFERENT:
+        return False
+    return same_address or birth_date == SAME
+
+
 def score(
     household: Person, client: Person, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> Score | None:
     """Score `client` for `household` (both prepared). None when both carry a valid INSZ and
     the numbers differ: two different people, whatever their names."""
+    parts = _score_parts(household, client, thresholds)
+    return None if parts is None else Score(*parts)
+
+
+def _score_parts(household: Person, client: Person, thresholds: Thresholds) -> tuple | None:
+    """The fields of `score`'s Score, in their order, as a tuple: `decide` scores every
+    candidate (dozens a household) and makes a Score only of the few it keeps."""
     insz = ""
     if household.valid_insz and client.valid_insz:
         if household.valid_insz != client.valid_insz:
@@ -421,17 +459,17 @@ def score(
         total = max(total, thresholds.review)
     if insz == SAME:
         total = 100.0
-    return Score(
-        client_id=client.id,
-        total=max(0.0, total),
-        name=name,
-        address=address,
-        surname=surname,
-        first_name=first,
-        same_name=same_name,
-        same_address=same_address,
-        birth_date=birth,
-        insz=insz,
+    return (
+        client.id,
+        max(0.0, total),
+        name,
+        address,
+        surname,
+        first,
+        same_name,
+        same_address,
+        birth,
+        insz,
     )
 
 
@@ -529,28 +567,48 @@ def decide(
     if household.address is None:
         household.prepare()
     excluded = set(exclude)
-    scores = []
+    # Score every candidate as a tuple of the Score's fields (client_id, total, ..., insz) and
+    # make a Score only of those the decision keeps: the same decision, without a Score
+    # for each of the dozens of namesakes a common name brings.
+    rows = []
     for client in index.candidates(household):
         if client.id in excluded:
             continue
-        result = score(household, client, thresholds)
-        if result is not None:
-            scores.append(result)
-    scores.sort(key=lambda s: (-s.total, str(s.client_id)))
-    kept = [s for s in scores if s.total >= thresholds.review][: thresholds.max_candidates]
-    if not scores:
+        parts = _score_parts(household, client, thresholds)
+        if parts is not None:
+            rows.append(parts)
+    if not rows:
         return Decision(NEW)
-    best = scores[0]
+    rows.sort(key=lambda row: (-row[1], str(row[0])))
+    made: dict[int, Score] = {}
 
-    by_insz = [s for s in scores if s.insz == SAME]
+    def scored(row: tuple) -> Score:
+        found = made.get(id(row))
+        if found is None:
+            found = made[id(row)] = Score(*row)
+        return found
+
+    # Sorted best first: those in the confirmation band are the first rows.
+    kept = []
+    for row in rows:
+        if row[1] < thresholds.review or len(kept) >= thresholds.max_candidates:
+            break
+        kept.append(scored(row))
+    best = scored(rows[0])
+
+    by_insz = [scored(row) for row in rows if row[9] == SAME]
     if len(by_insz) == 1:
         return Decision(INSZ, by_insz[0].client_id, by_insz[0], kept)
     if len(by_insz) > 1:  # the register holds the number twice: a person decides
         return Decision(REVIEW, None, best, by_insz[: thresholds.max_candidates])
 
-    qualifying = [s for s in scores if s.total >= thresholds.auto_link and s.may_link_automatically]
+    qualifying = [
+        row
+        for row in rows
+        if row[1] >= thresholds.auto_link and _may_link(row[6], row[7], row[8], row[9])
+    ]
     if len(qualifying) == 1:
-        return Decision(AUTO, qualifying[0].client_id, qualifying[0], kept)
+        return Decision(AUTO, qualifying[0][0], scored(qualifying[0]), kept)
     if kept:
         return Decision(REVIEW, None, best, kept)
     return Decision(NEW, None, best, [])

@@ -195,3 +195,98 @@ def test_thresholds_are_configurable():
     never_automatic = matching.Thresholds(auto_link=101)
     decision = decide(household("Peeters", "Jan", "Kerkstraat", "1"), Index([c], never_automatic))
     assert decision.outcome == matching.REVIEW
+
+
+def _decide_one_score_each(household, index, *, exclude=(), thresholds=None):
+    """`decide` as it was written before it scored candidates as tuples: a Score for every
+    candidate, then the same rules. The reference the faster `decide` must equal."""
+    thresholds = thresholds or index.thresholds
+    excluded = set(exclude)
+    scores = [
+        result
+        for client in index.candidates(household)
+        if client.id not in excluded
+        # A household prepared afresh for each client: nothing remembered between clients.
+        for result in [score(_fresh(household), client, thresholds)]
+        if result is not None
+    ]
+    scores.sort(key=lambda s: (-s.total, str(s.client_id)))
+    kept = [s for s in scores if s.total >= thresholds.review][: thresholds.max_candidates]
+    if not scores:
+        return matching.Decision(matching.NEW)
+    best = scores[0]
+    by_insz = [s for s in scores if s.insz == matching.SAME]
+    if len(by_insz) == 1:
+        return matching.Decision(matching.INSZ, by_insz[0].client_id, by_insz[0], kept)
+    if len(by_insz) > 1:
+        return matching.Decision(matching.REVIEW, None, best, by_insz[: thresholds.max_candidates])
+    qualifying = [s for s in scores if s.total >= thresholds.auto_link and s.may_link_automatically]
+    if len(qualifying) == 1:
+        return matching.Decision(matching.AUTO, qualifying[0].client_id, qualifying[0], kept)
+    if kept:
+        return matching.Decision(matching.REVIEW, None, best, kept)
+    return matching.Decision(matching.NEW, None, best, [])
+
+
+def _fresh(person):
+    fields = ("id", "last_name", "first_name", "insz", "birth_date", "street", "house_number",
+              "box", "postcode")  # fmt: skip
+    return Person(**{name: getattr(person, name) for name in fields}).prepare()
+
+
+def _random_people(rng, count, start, insz_numbers):
+    surnames = ["Peeters", "Janssens", "Maes", "Van den Broeck", "De Smet", "Claes", "Peters", ""]
+    firsts = ["Jan", "An", "Ann", "Els", "Mehmet", "Jean-Pierre", "Jan Peeters", ""]
+    streets = ["Kerkstraat", "Kerkstr.", "Molenweg", "Stationsstraat", "Kerkstraat 12", ""]
+    people = []
+    for n in range(count):
+        people.append(
+            Person(
+                id=start + n,
+                last_name=rng.choice(surnames),
+                first_name=rng.choice(firsts),
+                insz=rng.choice([*insz_numbers, "", "", "12345678901"]),
+                birth_date=rng.choice([None, None, datetime.date(1979, 10, 26)]),
+                street=rng.choice(streets),
+                house_number=rng.choice(["12", "12A", "12 bus 3", "4", ""]),
+                box=rng.choice(["", "", "3"]),
+                postcode=rng.choice(["3800", "3800", "3803", ""]),
+            ).prepare()
+        )
+    return people
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_decide_gives_what_one_score_per_candidate_gave(seed):
+    """Scoring candidates as tuples and remembering a household's name similarity per client
+    name changes no decision, best score, candidate or their order (random registers full of
+    namesakes, shared addresses, shared and invalid INSZ numbers, rejected clients)."""
+    import random
+
+    rng = random.Random(seed)
+    # Valid numbers of people born in the 1900s (97 minus the first nine digits modulo 97):
+    # a few shared by two register entries, most by one.
+    bodies = [f"{rng.randint(30, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+              f"{rng.randint(1, 997):03d}" for _ in range(60)]  # fmt: skip
+    numbers = [INSZ_A, INSZ_B, *(f"{body}{97 - int(body) % 97:02d}" for body in bodies)]
+    index = Index(_random_people(rng, 300, 1, numbers))
+    households = _random_people(rng, 150, 10_000, numbers)
+    for person in households:
+        exclude = set(rng.sample(range(1, 301), 20))
+        totals = sorted(
+            result.total
+            for client in index.candidates(person)
+            for result in [score(_fresh(person), client)]
+            if result is not None
+        )
+        # The default thresholds, few candidates kept, and thresholds that fall exactly on a
+        # candidate's score (the boundaries of the confirmation band and of an automatic link).
+        choices = [None, matching.Thresholds(max_candidates=2)]
+        if totals:
+            on_a_score = matching.Thresholds(
+                review=rng.choice(totals), auto_link=max(rng.choice(totals), 50.0)
+            )
+            choices.append(on_a_score)
+        for thresholds in choices:
+            expected = _decide_one_score_each(person, index, exclude=exclude, thresholds=thresholds)
+            assert decide(person, index, exclude=exclude, thresholds=thresholds) == expected
