@@ -169,10 +169,13 @@ def store_decisions(
         for s in decision.candidates if outcome == matching.REVIEW else []:
             candidate = existing.get(s.client_id)
             if candidate is None:
-                new_candidates.append(
-                    MatchCandidate(
-                        triage=triage, client_id=s.client_id, score=s.total, details=s.as_dict()
-                    )
+                new_candidates.append(  # the values of a MatchCandidate (`bulk.insert`)
+                    {
+                        "triage_id": triage.pk,
+                        "client_id": s.client_id,
+                        "score": s.total,
+                        "details": s.as_dict(),
+                    }
                 )
             elif candidate.rejected_at is None and candidate.score != s.total:
                 candidate.score, candidate.details = s.total, s.as_dict()
@@ -211,7 +214,7 @@ def store_decisions(
     )
     for start in range(0, len(stale), CHUNK):
         MatchCandidate.objects.filter(pk__in=stale[start : start + CHUNK]).delete()
-    MatchCandidate.objects.bulk_create(new_candidates, batch_size=CHUNK)
+    bulk.insert(MatchCandidate, new_candidates)
     bulk.update_many(changed_candidates, ["score", "details"])
     bulk.save_entries(entries)
     return outcomes
