@@ -41,7 +41,12 @@ def refresh_after(model, added: int) -> None:
         return
 
     def check():
-        if added * 10 >= model._default_manager.count():
+        try:
+            grown = added * 10 >= model._default_manager.count()
+        except DatabaseError:  # an optimisation: never the reason a finished import fails
+            logger.warning("counting %s failed", model._meta.label, exc_info=True)
+            return
+        if grown:
             refresh()
 
     transaction.on_commit(check)
