@@ -6,11 +6,11 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.lib.insz import mask as mask_insz
+from bereik.lib.urls import int_url
 from bereik.organisation.models import Organisation
 
 
@@ -281,7 +281,7 @@ class Dossier(models.Model):
         return f"{self.number} {self.household_name}"
 
     def get_absolute_url(self):
-        return reverse("dossiers:detail", args=[self.pk])
+        return int_url("dossiers:detail", self.pk)  # a link on every row of every list
 
     def audit_subject(self):
         return self.client or self

@@ -147,7 +147,9 @@ def session_detail(request, pk):
     ]
     # Someone who does not sit on the session sees the dossiers they may see: the ones they
     # prepare first, then the others (of their team, or shared with it), under their own heading.
-    own_rows = [row for row in rows if row["item"].current_preparer == user]
+    own_rows, other_rows = [], []
+    for row in rows:
+        (own_rows if row["item"].current_preparer == user else other_rows).append(row)
     return render(
         request,
         "lac/session_detail.html",
@@ -155,7 +157,7 @@ def session_detail(request, pk):
             "session": session,
             "rows": rows,
             "own_rows": own_rows,
-            "other_rows": [row for row in rows if row not in own_rows],
+            "other_rows": other_rows,
             "full_view": full_view,
             "missing_count": sum(1 for row in rows if row["prep"].missing),
             "late_items": [item for item in items if item.is_late],

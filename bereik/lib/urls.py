@@ -1,0 +1,39 @@
+"""`int_url(name, *ids)`: `reverse(name, args=ids)` for the URLs that take whole numbers (a
+dossier's page, an agenda item's actions), without reversing each time.
+
+Django's `reverse` costs about 40 µs a call; a list that links every row two or three times
+(the LAC agenda of 300 households: 1,200 links) spent a fifth of its time there. The URL is
+reversed once per name (and script prefix) with marker numbers, split at the markers, and each
+call joins the parts around the given numbers: the same string `reverse` gives.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.urls import get_script_prefix, reverse
+
+_MARKER = 987_654_321  # a number no URL of Bereik holds: where an argument goes
+
+
+@functools.lru_cache(maxsize=1024)
+def _parts(name: str, count: int, prefix: str) -> tuple[str, ...]:
+    markers = [str(_MARKER + n) for n in range(count)]
+    rest = reverse(name, args=[int(marker) for marker in markers])
+    parts = []
+    for marker in markers:
+        head, found, rest = rest.partition(marker)
+        if not found:
+            raise ValueError(f"{name}: the URL does not hold its argument as given")
+        parts.append(head)
+    parts.append(rest)
+    return tuple(parts)
+
+
+def int_url(name: str, *ids) -> str:
+    """The URL of `name` with these whole-number arguments (as `reverse(name, args=ids)`)."""
+    parts = _parts(name, len(ids), get_script_prefix())
+    pieces = [parts[0]]
+    for value, part in zip(ids, parts[1:], strict=True):
+        pieces += [str(int(value)), part]
+    return "".join(pieces)
