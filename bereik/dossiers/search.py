@@ -45,7 +45,7 @@ def search_q(text: str) -> Q:
     return q
 
 
-def words_q(text: str, columns: tuple[str, ...]) -> Q:
+def indexed_words_q(text: str, columns: tuple[str, ...]) -> Q:
     """Every word of `text` in one of `columns` (some of COLUMNS), through the same index: the
     trail's person search (`audit_lookups`) finds the dossiers by name and number with it."""
     q = Q()

@@ -35,5 +35,15 @@ def int_url(name: str, *ids) -> str:
     parts = _parts(name, len(ids), get_script_prefix())
     pieces = [parts[0]]
     for value, part in zip(ids, parts[1:], strict=True):
-        pieces += [str(int(value)), part]
+        pieces += [_whole(value), part]
     return "".join(pieces)
+
+
+def _whole(value) -> str:
+    """A whole number as `reverse` writes it for an `<int:...>` argument; anything else (a bool,
+    a float, a text with other characters) is refused rather than written differently."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value)
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return value
+    raise ValueError(f"not a whole number for a URL: {value!r}")

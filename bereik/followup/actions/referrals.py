@@ -47,7 +47,7 @@ def referral_create(
     if dossier.team_id and dossier.team_id in actor.team_ids:
         from_team = dossier.team
     else:
-        from_team = actor.teams.order_by("name").first()
+        from_team = next(iter(actor.teams_by_name), None)
     shared = (
         dossier.team_id != to_team.pk and not dossier.shared_with.filter(pk=to_team.pk).exists()
     )

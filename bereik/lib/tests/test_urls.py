@@ -32,6 +32,7 @@ def test_it_follows_the_script_prefix():
     assert int_url("dossiers:detail", 5) == reverse("dossiers:detail", args=[5])
 
 
-def test_anything_but_a_whole_number_is_refused():
+@pytest.mark.parametrize("value", ["5/../admin", "²", "-5", True, 5.7, -5, None])
+def test_anything_but_a_whole_number_is_refused(value):
     with pytest.raises(ValueError):
-        int_url("dossiers:detail", "5/../admin")
+        int_url("dossiers:detail", value)
