@@ -305,7 +305,11 @@ def _row_fields(parsed: ParsedRow, workers: dict[str, User], plan: Plan) -> dict
 
 
 def _existing(numbers: list[str]) -> dict[str, Client]:
+    """The clients the file's numbers already have, a chunk of numbers a query. A register
+    imported into a table without clients (the first and largest import) looks nothing up."""
     found = {}
+    if not numbers or not Client.objects.exists():
+        return found
     for start in range(0, len(numbers), _CHUNK):
         for client in Client.objects.filter(client_number__in=numbers[start : start + _CHUNK]):
             found[client.client_number] = client
@@ -313,7 +317,13 @@ def _existing(numbers: list[str]) -> dict[str, Client]:
 
 
 def _made_in_bereik_by_insz(numbers: list[str]) -> dict[str, Client]:
+    """The clients made in Bereik (by hand or from a dossier) that the file's new INSZs name:
+    they get the register's number. Without any such client (before dossiers are opened), no
+    lookup per chunk of INSZs."""
     found = {}
+    made_here = Client.objects.exclude(source=Client.Source.REGISTER).exclude(insz="")
+    if not numbers or not made_here.exists():
+        return found
     for start in range(0, len(numbers), _CHUNK):
         chunk = numbers[start : start + _CHUNK]
         for client in Client.objects.filter(insz__in=chunk).exclude(source=Client.Source.REGISTER):

@@ -292,23 +292,28 @@ def row_parser(table: tabular.Table, spec: ImportSpec, recognition: Recognition)
     }
     headers = table.headers
 
+    # What the loop below needs of each column, unpacked once (it runs for every cell).
+    steps = [
+        (index, parser, field_spec.name, field_spec.provides, field_spec, header)
+        for index, field_spec, parser, header in columns
+    ]
+    required_names = [(field_spec.name, field_spec) for field_spec in required_specs]
+
     def parse(row: tabular.Row) -> ParsedRow:
+        cells = row.values
         direct: dict = {}
         provided: dict = {}
         failed: set[str] = set()
-        result = ParsedRow(number=row.number, values={}, cells=row.values, headers=headers)
-        for index, field_spec, parser, header in columns:
-            cell = row.values[index]
+        result = ParsedRow(number=row.number, values={}, cells=cells, headers=headers)
+        for index, parser, name, provides, field_spec, header in steps:
             try:
-                value = parser(cell)
+                value = parser(cells[index])
             except values.ValueProblem as problem:
-                item = Problem(
-                    row.number, field_spec.name, field_spec.label, header, problem.message
-                )
+                item = Problem(row.number, name, field_spec.label, header, problem.message)
                 if problem.warning:
                     result.warnings.append(item)
                     value = problem.fallback
-                elif field_spec.name not in essential:
+                elif name not in essential:
                     # An unreadable optional value must not cost the whole row: it stays empty,
                     # the raw row keeps what the file said.
                     item.message = _("%(problem)s Het veld blijft leeg.") % {
@@ -318,27 +323,30 @@ def row_parser(table: tabular.Table, spec: ImportSpec, recognition: Recognition)
                     continue
                 else:
                     result.errors.append(item)
-                    failed.update((field_spec.name, *field_spec.provides))
+                    failed.update((name, *provides))
                     continue
-            if field_spec.provides:
-                for name, part in (value or {}).items():
-                    if part not in ("", None):
-                        provided.setdefault(name, part)
-            else:
-                direct[field_spec.name] = value
-        result.values = {**provided, **{k: v for k, v in direct.items() if v not in ("", None)}}
-        for field_spec in required_specs:
-            if field_spec.name not in failed and result.values.get(field_spec.name) in ("", None):
-                result.errors.append(
-                    Problem(
-                        row.number,
-                        field_spec.name,
-                        field_spec.label,
-                        _column_for(field_spec, columns),
-                        _("%(field)s is leeg; dit veld is verplicht.")
-                        % {"field": field_spec.label},
+            if provides:
+                for part_name, part in (value or {}).items():
+                    if part is not None and part != "":
+                        provided.setdefault(part_name, part)
+            elif value is not None and value != "":
+                # An empty direct value leaves what another field provided.
+                direct[name] = value
+        result.values = {**provided, **direct} if provided else direct
+        for name, field_spec in required_names:
+            if name not in failed:
+                value = result.values.get(name)
+                if value is None or value == "":
+                    result.errors.append(
+                        Problem(
+                            row.number,
+                            name,
+                            field_spec.label,
+                            _column_for(field_spec, columns),
+                            _("%(field)s is leeg; dit veld is verplicht.")
+                            % {"field": field_spec.label},
+                        )
                     )
-                )
         return result
 
     return parse

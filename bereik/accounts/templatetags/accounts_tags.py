@@ -7,10 +7,10 @@ register = template.Library()
 
 @register.simple_tag
 def unread_notification_count(user) -> int:
-    """The bell's number: one COUNT per page, of the notifications the user may still see."""
+    """The bell's number, on every page: one or two COUNTs (`notifications.unread_count`)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return notifications.visible(user).filter(read_at=None).count()
+    return notifications.unread_count(user)
 
 
 @register.filter

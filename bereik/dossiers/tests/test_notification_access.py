@@ -39,3 +39,25 @@ def test_roles_that_see_every_dossier_keep_their_notifications(login, preventiew
     actions.notify(preventiewerker, "Termijn", kind=Kind.DEADLINE_NEAR, dossier=dossier)
     text = login(preventiewerker).get(reverse("accounts:notifications")).content.decode()
     assert "Termijn" in text
+
+
+def test_the_bell_builds_the_access_filter_only_for_unread_notifications_about_a_dossier(mw):
+    """The bell is on every page: with nothing unread about a dossier it is one plain count, in
+    which no dossier is looked at; with one, the count goes through the access policy."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bereik.accounts import notifications
+
+    actions.notify(mw, "Een melding zonder dossier", kind=Kind.TASK_DUE, count=2)
+    with CaptureQueriesContext(connection) as plain:
+        assert notifications.unread_count(mw) == 1
+    assert len(plain) == 1 and "dossiers_dossier" not in plain[0]["sql"]
+
+    hidden = DossierFactory(last_name="Elders")  # not Mia's, nor her team's
+    actions.notify(mw, "Over een ander dossier", kind=Kind.DEADLINE_NEAR, dossier=hidden)
+    with CaptureQueriesContext(connection) as filtered:
+        assert notifications.unread_count(mw) == 1
+    # The plain count first, then (after the user's roles and teams) the count through the policy.
+    assert "dossiers_dossier" not in filtered[0]["sql"]
+    assert "dossiers_dossier" in filtered[-1]["sql"]

@@ -161,3 +161,33 @@ def test_a_preparer_set_by_hand_gets_the_dossier_until_the_session_closes(mw_oth
     actions.agenda_item_record(item, actor=onthaal, attendance="afwezig", advice="uitstel")
     actions.session_close(item.session, actor=onthaal)
     assert not access.can_view_dossier(mw_other, item.dossier)
+
+
+def test_the_policy_is_compiled_once_and_still_reads_the_data_when_used(chair_session, voorzitter):
+    """A page filters by the access policy several times: its subqueries (here the LAC grant's,
+    sessions and LAC people) are compiled when the policy is made for the user, not again at each
+    use; the rows they select are still read when the query runs."""
+    from unittest import mock
+
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from bereik.lac.models import AgendaItem
+
+    access.dossier_q(voorzitter)  # made once for the user (its subqueries compiled)
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self.query.model)
+        return as_sql(self, *args, **kwargs)
+
+    with mock.patch.object(SQLCompiler, "as_sql", counting):
+        first = set(access.visible_dossiers(voorzitter))
+        assert access.visible_dossiers(voorzitter).count() == 2
+        # Data added after the policy was made: the subqueries read it when the query runs.
+        added = AgendaItemFactory(session=chair_session)
+        later = set(access.visible_dossiers(voorzitter))
+
+    assert first == {item.dossier for item in chair_session.items.exclude(pk=added.pk)}
+    assert later == first | {added.dossier}
+    assert not set(compiled) & {Session, LacPerson, AgendaItem}
