@@ -368,7 +368,8 @@ _filters: list[Callable] = []
 def register_filter(func: Callable) -> Callable:
     """Hide notifications a user may no longer act on: `func(user) -> Q | None` on Notification.
     The dossiers app registers the access policy (a notification about a dossier the user can no
-    longer see is not shown)."""
+    longer see is not shown). A filter may hide only notifications about a dossier (with a
+    `dossier_pk`): the bell (`unread_count`) skips the filters when none of those is unread."""
     if func not in _filters:
         _filters.append(func)
     return func
@@ -378,15 +379,23 @@ def unread_count(user) -> int:
     """The bell's number: the unread notifications `user` may still see, on every page.
 
     The access filter (a notification about a dossier only while the user may see it) costs a
-    social worker several milliseconds to build and compile, on every page. It can only drop
-    notifications about a dossier, so one plain count on the user's index comes first, which
-    also says how many of the unread are about a dossier; with none (most pages), that count is
-    the number, else the unread are counted again through the filter."""
+    social worker several milliseconds to build and compile, on every page. It can only hide
+    notifications about a dossier (the rule of `register_filter`), so one plain count on the
+    user's index comes first, which also says how many of the unread are about a dossier; with
+    none (most pages), or no filter for this user (those who see every dossier), that count is
+    the number, else the unread are counted again through the filters."""
+    if not roles.signed_in(user):
+        return 0
     unread = Notification.objects.filter(user=user, read_at=None)
     counted = unread.aggregate(total=Count("pk"), about_dossiers=Count("dossier_pk"))
     if not counted["about_dossiers"]:
         return counted["total"]
-    return visible(user).filter(read_at=None).count()
+    filters = [q for q in (func(user) for func in _filters) if q is not None]
+    if not filters:
+        return counted["total"]
+    for q in filters:
+        unread = unread.filter(q)
+    return unread.count()
 
 
 def visible(user) -> QuerySet:

@@ -250,11 +250,21 @@ def register_store(batch: ImportBatch, plan: register.Plan, *, actor) -> Registe
     changes = []
     updated = []
     guidance_changed_ids = []
+    # A new client's first history entry repeats its guidance: made by the database from the
+    # rows just inserted.
+    bulk.insert_copies(
+        GuidanceChange,
+        Client,
+        ids,
+        copied={"client_id": "id", **{name: name for name in _FIRST_HISTORY}},
+        fixed={
+            "at": now,
+            "actor_id": user.pk if user else None,
+            "source": source[:200],
+            "previous": {},
+        },
+    )
     for row in plan.rows:
-        if row.outcome == register.NEW:
-            client_id = created_ids[row.client_number]
-            changes.append(_history(client_id, None, row.fields, user=user, source=source, at=now))
-            continue
         if row.outcome != register.UPDATED:
             continue
         client = row.client
@@ -323,6 +333,16 @@ def register_store(batch: ImportBatch, plan: register.Plan, *, actor) -> Registe
     )
     dbstats.refresh_after(Client, len(created_ids))  # a new register: the plans follow
     return RegisterResult(plan=plan, batch=batch, match=results.get("triage"))
+
+
+# What a new client's first guidance history entry takes from the client (its `previous` is
+# empty: there was nothing before).
+_FIRST_HISTORY = (
+    "guidance_status",
+    "intensive_guidance",
+    "guidance_end_date",
+    "social_worker_name",
+)
 
 
 def _history(client_id, previous: dict | None, fields: dict, *, user, source, at):

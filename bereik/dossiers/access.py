@@ -11,6 +11,7 @@ from their AppConfig.ready().
 
 from collections.abc import Callable
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -76,7 +77,10 @@ def _dossier_q(user) -> Q | None:
     q = Q(pk__in=[])
     for part in parts:
         column = "pk" if part.model is Dossier else "dossier_id"
-        q |= Q(pk__in=_compiled(part.values(column)))
+        try:
+            q |= Q(pk__in=_compiled(part.values(column)))
+        except EmptyResultSet:  # a part that can select nothing (`team__in=[]`): left out
+            continue
     return q
 
 
@@ -85,12 +89,14 @@ def _compiled(subquery: QuerySet) -> RawSQL:
 
     A page filters by the policy several times (a social worker's home page seven), and Django
     copies, relabels and compiles every nested subquery each time: with the LAC grant's
-    subqueries that was most of such a page's time (5 ms a use). The SQL is the same as the
-    subquery Django would make (ordering dropped, as it drops it in a subquery); it is
-    uncorrelated, so its own table names and aliases stand alone in any query. The data are
+    subqueries that was most of such a page's time (5 ms a use). The SQL says what the
+    subquery Django would make says (ordering dropped, as Django drops it in a subquery), with
+    the part's own table name instead of Django's aliases: it is uncorrelated, so its names stand
+    alone in any query. The data are
     still read when the query runs: only what the SQL says is fixed, and the Q is remade with
     the user's roles and teams (`dossier_q`)."""
-    sql, params = subquery.order_by().query.sql_with_params()
+    subquery = subquery.order_by()
+    sql, params = subquery.query.get_compiler(using=subquery.db).as_sql()
     return RawSQL(sql, params)  # noqa: S611 - SQL made by the ORM, its values as parameters
 
 

@@ -155,6 +155,38 @@ def insert(model, rows: Iterable[dict], *, returning: bool = False) -> list[int]
     return ids
 
 
+def insert_copies(model, source, ids: list[int], *, copied: dict[str, str], fixed: dict) -> None:
+    """Insert one row of `model` for each row of `source` whose id is in `ids`, made by the
+    database (`INSERT ... SELECT`): `copied` maps an attribute of `model` to the column of
+    `source` it takes (`{"client_id": "id"}`), `fixed` an attribute to one value for every row
+    (converted as `insert` converts it). For rows that repeat what was just inserted (a new
+    client's first guidance history): no row goes through Python at all, once to build it and
+    once more to the driver. Like `insert`, no `save()` and no signals."""
+    fields = {name: model._meta.get_field(name) for name in [*copied, *fixed]}
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(field.column) for field in fields.values())
+    columns = [quote(source._meta.get_field(name).column) for name in copied.values()]
+    values = []
+    for name, value in fixed.items():
+        convert = _converter(fields[name])
+        values.append(convert(value) if convert and value is not None else value)
+        # A parameter in a SELECT list has no type on PostgreSQL: it takes the column's.
+        cast = fields[name].cast_db_type(connection)
+        columns.append(f"CAST(%s AS {cast})" if connection.vendor == "postgresql" else "%s")
+    pk = quote(source._meta.pk.column)
+    per_statement = max(1, _max_params() - len(values))
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), per_statement):
+            chunk = ids[start : start + per_statement]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608 - model names
+                f"SELECT {', '.join(columns)} FROM {quote(source._meta.db_table)} "
+                f"WHERE {pk} IN ({marks}) ORDER BY {pk}",
+                [*values, *chunk],
+            )
+
+
 def _converter(field):
     """How a value of `field` goes to the database driver: None when as it is; JSON by the
     backend's own adapter; dates and times through the field, once per distinct value (an

@@ -37,7 +37,11 @@ def century(insz: str) -> int | None:
 
 
 def is_valid(value) -> bool:
-    digits = normalize(value)
+    return digits_valid(normalize(value))
+
+
+def digits_valid(digits: str) -> bool:
+    """`is_valid` of a number already normalised (`normalize`): 11 digits or ''."""
     if not digits or century(digits) is None:
         return False
     month = int(digits[2:4]) % 20  # bisnummer adds 20 or 40

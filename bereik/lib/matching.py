@@ -113,7 +113,7 @@ class Person:
         self.tokens = [] if both else name_tokens(f"{self.last_name} {self.first_name}")
         self.address = normalise_address(self.street, self.house_number, self.box, self.postcode)
         digits = insz_lib.normalize(self.insz)
-        self.valid_insz = digits if digits and insz_lib.is_valid(digits) else ""
+        self.valid_insz = digits if digits and insz_lib.digits_valid(digits) else ""
         self.known_birth_date = self.birth_date or (
             insz_lib.birth_date(self.valid_insz) if self.valid_insz else None
         )

@@ -52,6 +52,8 @@ MONTHS = {
 }  # fmt: skip
 
 _SPACES = re.compile(r"\s+")
+_SCIENTIFIC = re.compile(r"\d+(?:[.,]\d+)?[eE][+]?\d+")  # 5,41459E+17: Excel rounded it
+_BELGIAN_PREFIX = re.compile(r"^B\s?-\s?")  # B-3800
 _CURRENCY = re.compile(r"(?i)^\s*(?:€|eur(?:o)?)\.?|(?:€|eur(?:o)?)\s*$")
 _TIME_SUFFIX = re.compile(r"^(.+?)(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -140,7 +142,7 @@ def parse_identifier(value) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     text = parse_text(value).lstrip("'")
-    if re.fullmatch(r"\d+(?:[.,]\d+)?[eE][+]?\d+", text):
+    if ("e" in text or "E" in text) and _SCIENTIFIC.fullmatch(text):
         raise ValueProblem(
             _(
                 "Het nummer %(value)s staat in wetenschappelijke notatie: Excel heeft het "
@@ -369,7 +371,7 @@ def parse_insz(value) -> str:
             warning=True,
             fallback="",
         )
-    if not insz_lib.is_valid(digits):
+    if not insz_lib.digits_valid(digits):
         raise ValueProblem(
             _("Het INSZ is ongeldig (controlegetal klopt niet); het wordt niet gebruikt."),
             warning=True,
@@ -474,7 +476,8 @@ def parse_postcode(value) -> str:
     if _empty(value):
         return ""
     text = parse_text(value).upper()
-    text = re.sub(r"^B\s?-\s?", "", text)
+    if text.startswith("B"):
+        text = _BELGIAN_PREFIX.sub("", text)
     if len(text) > 10:
         raise ValueProblem(_("'%(value)s' is geen postcode.") % {"value": _shown(value)})
     return text

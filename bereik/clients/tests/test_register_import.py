@@ -295,3 +295,38 @@ def test_a_first_register_refreshes_the_planner_statistics_once_committed(
         )
     assert Client.objects.count() == 361
     assert refreshed == [1]
+
+
+def test_a_new_clients_first_history_entry_holds_its_guidance(workers, onthaal):
+    """The first entry of a new client's guidance history is made in the database from the row
+    just inserted (`bulk.insert_copies`): every value as the client has it, the import as its
+    source, the importer as its actor, nothing before it."""
+    result = actions.register_import_file(
+        csv_bytes(
+            "C1;;Peeters;Jan;01/01/1960;Kerkstraat 1;3800;Sint-Truiden;;Afgesloten;ja;"
+            "15/11/2026;Nele Aerts",
+            "C2;;Maes;An;02/02/1970;Veldstraat 2;3800;Sint-Truiden;;Actief;nee;;Ilse Verbeke",
+        ),
+        file_name="eerste.csv",
+        actor=onthaal,
+    )
+
+    assert result.plan.counts["guidance_changes"] == 2
+    for client in Client.objects.all():
+        change = client.guidance_changes.get()
+        assert (
+            change.guidance_status,
+            change.intensive_guidance,
+            change.guidance_end_date,
+            change.social_worker_name,
+        ) == (
+            client.guidance_status,
+            client.intensive_guidance,
+            client.guidance_end_date,
+            client.social_worker_name,
+        )
+        assert change.at == client.created_at and change.actor == onthaal
+        assert change.previous == {} and "eerste.csv" in change.source
+    peeters = Client.objects.get(client_number="C1")
+    assert peeters.guidance_changes.get().guidance_end_date.isoformat() == "2026-11-15"
+    assert peeters.guidance_changes.get().intensive_guidance is True

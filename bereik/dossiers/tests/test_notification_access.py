@@ -61,3 +61,27 @@ def test_the_bell_builds_the_access_filter_only_for_unread_notifications_about_a
     # The plain count first, then (after the user's roles and teams) the count through the policy.
     assert "dossiers_dossier" not in filtered[0]["sql"]
     assert "dossiers_dossier" in filtered[-1]["sql"]
+
+
+def test_the_bell_counts_once_for_those_who_see_every_dossier(preventiewerker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bereik.accounts import notifications
+
+    actions.notify(preventiewerker, "Termijn", kind=Kind.DEADLINE_NEAR, dossier=DossierFactory())
+    preventiewerker.role_codes  # noqa: B018 - the user's roles read before counting
+    with CaptureQueriesContext(connection) as counted:
+        assert notifications.unread_count(preventiewerker) == 1
+    assert len(counted) == 1
+
+
+def test_the_bell_of_a_deactivated_user_shows_nothing(mw):
+    from bereik.accounts import notifications
+
+    actions.notify(mw, "Een melding zonder dossier", kind=Kind.TASK_DUE, count=2)
+    assert notifications.unread_count(mw) == 1
+    mw.is_active = False
+    mw.save()
+
+    assert notifications.unread_count(mw) == 0

@@ -191,3 +191,18 @@ def test_the_policy_is_compiled_once_and_still_reads_the_data_when_used(chair_se
     assert first == {item.dossier for item in chair_session.items.exclude(pk=added.pk)}
     assert later == first | {added.dossier}
     assert not set(compiled) & {Session, LacPerson, AgendaItem}
+
+
+def test_a_part_of_the_policy_that_selects_nothing_is_left_out(
+    chair_session, voorzitter, monkeypatch
+):
+    """A grant (or a part) that can select nothing, such as `team__in=[]`, cannot be compiled
+    to SQL (Django raises EmptyResultSet): it is left out, not a 500 on every page."""
+    from django.db.models import Q
+
+    expected = {item.dossier for item in chair_session.items.all()}
+    monkeypatch.setattr(
+        access, "_dossier_grants", [*access._dossier_grants, lambda user: Q(team__in=[])]
+    )
+
+    assert set(access.visible_dossiers(voorzitter)) == expected
