@@ -120,7 +120,7 @@ def _write(events: list[dict]) -> None:
     with _short_wait(), transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql" and own_transaction:
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = %s", [f"{_wait_ms()}ms"])
+                _set_local_lock_timeout(cursor)
         for fields in events:
             _writer(fields)
 
@@ -135,8 +135,14 @@ def short_transaction():
     with _short_wait(), transaction.atomic():
         if connection.vendor == "postgresql" and own_transaction:
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = %s", [f"{_wait_ms()}ms"])
+                _set_local_lock_timeout(cursor)
         yield
+
+
+def _set_local_lock_timeout(cursor) -> None:
+    # set_config(..., true) is SET LOCAL as a function: it takes a bound parameter, which SET
+    # does not when the server binds them (settings: the prepared statements on PostgreSQL).
+    cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{_wait_ms()}ms"])
 
 
 @contextmanager
