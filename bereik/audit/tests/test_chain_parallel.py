@@ -17,6 +17,7 @@ from django.db import connection, connections, models, transaction
 
 from bereik import audit
 from bereik.audit.models import AuditChain, AuditEvent
+from bereik.audit.tests.own_connection import in_own_connection
 
 pytestmark = [
     pytest.mark.skipif(
@@ -29,26 +30,6 @@ pytestmark = [
 WRITERS = 6
 TRANSACTIONS = 15
 HEAD_FIELDS = ("seq", "hash", "start_seq", "start_prev_hash", "restarted_at")
-
-
-def _own_connection(func):
-    """Run `func` in a thread of its own, so on a connection of its own (committed at once)."""
-    result, errors = {}, []
-
-    def run():
-        try:
-            result["value"] = func()
-        except Exception as error:  # noqa: BLE001 - reported in the test's own thread
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
-    return result.get("value")
 
 
 def _head() -> dict:
@@ -71,7 +52,7 @@ def _verify() -> str:
 
 @pytest.mark.django_db
 def test_parallel_writers_keep_one_unbroken_chain():
-    before = _own_connection(_head)
+    before = in_own_connection(_head)
     start = threading.Barrier(WRITERS)
     errors = []
 
@@ -107,7 +88,7 @@ def test_parallel_writers_keep_one_unbroken_chain():
                 .values_list("seq", "details")
             )
 
-        rows = _own_connection(written)
+        rows = in_own_connection(written)
         assert len(rows) == expected
         assert [seq for seq, _details in rows] == list(
             range(before["seq"] + 1, before["seq"] + expected + 1)
@@ -116,7 +97,7 @@ def test_parallel_writers_keep_one_unbroken_chain():
         for number in range(WRITERS):
             own = [(d["step"], d["event"]) for _seq, d in rows if d["writer"] == number]
             assert own == sorted(own)
-        assert _own_connection(_head)["seq"] == before["seq"] + expected
-        assert "intact" in _own_connection(_verify).lower()
+        assert in_own_connection(_head)["seq"] == before["seq"] + expected
+        assert "intact" in in_own_connection(_verify).lower()
     finally:
-        _own_connection(lambda: _set_back(before))
+        in_own_connection(lambda: _set_back(before))

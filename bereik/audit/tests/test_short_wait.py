@@ -4,35 +4,15 @@ parameter, which also works when the server binds the parameters (the prepared s
 the settings). Run on a connection of its own, outside the test's transaction, as after a
 response; nothing is written."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from bereik.audit import reads
+from bereik.audit.tests.own_connection import in_own_connection
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the lock timeout is PostgreSQL's"
 )
-
-
-def _in_own_connection(func):
-    result, errors = {}, []
-
-    def run():
-        try:
-            result["value"] = func()
-        except Exception as error:  # noqa: BLE001 - reported in the test's own thread
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
-    return result["value"]
 
 
 def _lock_timeout() -> str:
@@ -50,7 +30,7 @@ def test_the_short_wait_holds_for_its_own_transaction_only(db, settings):
             inside = _lock_timeout()
         return inside, _lock_timeout()
 
-    inside, after = _in_own_connection(measure)
+    inside, after = in_own_connection(measure)
 
     assert inside == "1234ms"
     assert after == "0"
