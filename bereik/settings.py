@@ -149,15 +149,6 @@ FORM_RENDERER = "bereik.lib.formrender.Renderer"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Parameters bound by the server, so that psycopg prepares a statement the connection
-        # has run five times and PostgreSQL plans it once: planning the access policy's
-        # subqueries cost more than running them (ADR 0029). BEREIK_PG_PREPARE=0 turns both
-        # off (a pooler in transaction mode that cannot keep prepared statements).
-        prepare = os.environ.get("BEREIK_PG_PREPARE", "1") != "0"
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            {"server_side_binding": prepare, "prepare_threshold": 5 if prepare else None}
-        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -141,7 +141,7 @@ def short_transaction():
 
 def _set_local_lock_timeout(cursor) -> None:
     # set_config(..., true) is SET LOCAL as a function: it takes a bound parameter, which SET
-    # does not when the server binds them (settings: the prepared statements on PostgreSQL).
+    # does not when the server binds the parameters (the `server_side_binding` option).
     cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{_wait_ms()}ms"])
 
 

@@ -163,6 +163,11 @@ def insert_copies(model, source, ids: list[int], *, copied: dict[str, str], fixe
     client's first guidance history): no row goes through Python at all, once to build it and
     once more to the driver. Like `insert`, no `save()` and no signals."""
     fields = {name: model._meta.get_field(name) for name in [*copied, *fixed]}
+    missing = {field.attname for field in model._meta.concrete_fields if not field.primary_key} - {
+        field.attname for field in fields.values()
+    }
+    if missing:  # no default is filled in here: every column is said (a new field too)
+        raise ValueError(f"insert_copies of {model.__name__} misses {sorted(missing)}")
     quote = connection.ops.quote_name
     names = ", ".join(quote(field.column) for field in fields.values())
     columns = [quote(source._meta.get_field(name).column) for name in copied.values()]

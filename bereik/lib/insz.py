@@ -21,12 +21,13 @@ def normalize(value) -> str:
     if len(text) == 10 and text.isdigit():
         # Spreadsheets drop the leading zero of people born in 2000-2009.
         text = "0" + text
-    return text if len(text) == 11 and text.isdigit() else ""
+    # ASCII digits only: "²" is a digit to isdigit() but not to int().
+    return text if len(text) == 11 and text.isascii() and text.isdigit() else ""
 
 
 def century(insz: str) -> int | None:
     """1900 or 2000 when the check digits match for that century, else None."""
-    if len(insz) != 11 or not insz.isdigit():
+    if len(insz) != 11 or not (insz.isascii() and insz.isdigit()):
         return None
     body, check = int(insz[:9]), int(insz[9:])
     if 97 - (body % 97) == check:

@@ -93,3 +93,23 @@ def test_update_many_keeps_json_values_apart_that_look_alike(db):
     few[0].data, few[1].data = {"x": "a" * 50 + "1"}, {"x": "a" * 50 + "2"}
     bulk.update_many(few, ["data"])
     assert [DossierEvent.objects.get(pk=e.pk).data for e in few] == [e.data for e in few]
+
+
+def test_insert_copies_says_every_column(db):
+    """`insert_copies` fills in no defaults: a column it is not told about (a field added later)
+    is refused before anything is written."""
+    import pytest
+
+    from bereik.clients.models import Client, GuidanceChange
+    from bereik.clients.tests.factories import ClientFactory
+
+    client = ClientFactory()
+    with pytest.raises(ValueError, match="previous"):
+        bulk.insert_copies(
+            GuidanceChange,
+            Client,
+            [client.pk],
+            copied={"client_id": "id", "guidance_status": "guidance_status"},
+            fixed={"at": client.created_at, "actor_id": None, "source": "x"},
+        )
+    assert not GuidanceChange.objects.exists()

@@ -1,5 +1,7 @@
 import datetime
 
+import pytest
+
 from bereik.lib import insz
 
 
@@ -50,3 +52,16 @@ def test_it_rejects_garbage():
 def test_mask_hides_the_birth_date_and_counter():
     assert insz.mask("93051822361") == "••.••.••-•••.61"
     assert "930518" not in insz.mask("93051822361")
+
+
+def test_only_ascii_digits_make_an_insz():
+    """ "²" is a digit to str.isdigit() but not to int(): such a number is no INSZ, and reading
+    it in an import is a warning on its row, not an error of the whole import."""
+    from bereik.lib import values
+
+    assert insz.normalize("²" * 11) == ""
+    assert insz.century("²" * 11) is None
+    assert not insz.is_valid("8501011234²")
+    with pytest.raises(values.ValueProblem) as problem:
+        values.parse_insz("85.01.01-123.4²")
+    assert problem.value.warning and problem.value.fallback == ""
