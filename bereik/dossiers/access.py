@@ -92,9 +92,8 @@ def _compiled(subquery: QuerySet) -> RawSQL:
     subqueries that was most of such a page's time (5 ms a use). The SQL says what the
     subquery Django would make says (ordering dropped, as Django drops it in a subquery), with
     the part's own table name instead of Django's aliases: it is uncorrelated, so its names stand
-    alone in any query. The data are
-    still read when the query runs: only what the SQL says is fixed, and the Q is remade with
-    the user's roles and teams (`dossier_q`)."""
+    alone in any query. The data are still read when the query runs: only what the SQL says is
+    fixed, and the Q is remade with the user's roles and teams (`dossier_q`)."""
     subquery = subquery.order_by()
     sql, params = subquery.query.get_compiler(using=subquery.db).as_sql()
     return RawSQL(sql, params)  # noqa: S611 - SQL made by the ORM, its values as parameters

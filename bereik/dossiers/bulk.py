@@ -160,8 +160,8 @@ def insert_copies(model, source, ids: list[int], *, copied: dict[str, str], fixe
     database (`INSERT ... SELECT`): `copied` maps an attribute of `model` to the column of
     `source` it takes (`{"client_id": "id"}`), `fixed` an attribute to one value for every row
     (converted as `insert` converts it). For rows that repeat what was just inserted (a new
-    client's first guidance history): no row goes through Python at all, once to build it and
-    once more to the driver. Like `insert`, no `save()` and no signals."""
+    client's first guidance history): no row is built in Python nor sent to the driver. Like
+    `insert`, no `save()` and no signals; unlike it, no default is filled in."""
     fields = {name: model._meta.get_field(name) for name in [*copied, *fixed]}
     missing = {field.attname for field in model._meta.concrete_fields if not field.primary_key} - {
         field.attname for field in fields.values()
