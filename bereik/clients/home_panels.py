@@ -6,6 +6,7 @@ from bereik import audit
 from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
+from bereik.dossiers.paging import Bounded
 from bereik.home import panels
 
 
@@ -30,6 +31,8 @@ def my_dossiers_panel(user):
     return {
         "title": _("Mijn dossiers"),
         "template": "clients/panels/my_dossiers.html",
-        "count": mine.count(),
+        # Bounded like the other panels: a worker with thousands of open dossiers (a shared
+        # service's intake worker) is told "more than 1.000", not counted on every home page.
+        "count": Bounded.of(mine),
         "dossiers": first,
     }

@@ -25,7 +25,8 @@ class Client(models.Model):
     street = models.CharField(_("straat"), max_length=200, blank=True)
     house_number = models.CharField(_("huisnummer"), max_length=20, blank=True)
     box = models.CharField(_("bus"), max_length=20, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True, db_index=True)
+    # No index of its own: (postcode, name_key) below serves a lookup by postcode alone.
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("gemeente"), max_length=100, blank=True)
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
     guidance_status = models.CharField(
@@ -77,7 +78,11 @@ class Client(models.Model):
         verbose_name = _("cliënt")
         verbose_name_plural = _("cliënten")
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["postcode", "name_key"])]
+        indexes = [
+            models.Index(fields=["postcode", "name_key"]),
+            # The register list's order (`views.client_list`): its pages read the index.
+            models.Index(fields=["last_name", "first_name", "id"], name="client_name_order"),
+        ]
 
     def __str__(self):
         return f"{self.last_name} {self.first_name}".strip()

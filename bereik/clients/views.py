@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from bereik import audit
 from bereik.accounts import roles
-from bereik.clients import actions, register
+from bereik.clients import actions, register, search
 from bereik.clients.forms import ClientForm, ClientSearchForm
 from bereik.clients.models import Client
 from bereik.dossiers import access
@@ -43,12 +43,8 @@ def client_list(request):
         "social_worker"
     )
     if form.is_valid():
-        for word in form.cleaned_data["q"].split()[:5]:
-            clients = clients.filter(
-                Q(last_name__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(client_number__iexact=word)
-            )
+        if form.cleaned_data["q"]:
+            clients = clients.filter(search.search_q(form.cleaned_data["q"]))
         if form.cleaned_data["guidance"]:
             clients = clients.filter(guidance_status=form.cleaned_data["guidance"])
     page = Paginator(clients.order_by("last_name", "first_name", "pk"), 50).get_page(

@@ -1,15 +1,34 @@
-"""Whether this machine's SQLite can hold the search's FTS5 trigram table (migration dossiers
-0010, `bereik/dossiers/search.py`)."""
+"""Substring search through an index (ADR 0029): what `icontains` on a name means, without
+reading every row.
+
+A `TrigramIndex` names a table's text columns. On SQLite it is an FTS5 table with the trigram
+tokenizer, kept in step with the table by three triggers (inserts, bulk inserts and erasure
+included), and a word of three characters or more is looked up in it (`MATCH`), which finds
+exactly the rows that contain it. On PostgreSQL it is one trigram GIN index (pg_trgm) per
+column on `UPPER(column)`, which serves Django's `icontains` as it is written. A word of one or
+two characters, or a SQLite without the trigram tokenizer, is matched by scanning, as before.
+
+The apps declare theirs (`dossiers.search`, `clients.search`); a migration makes it with
+`forwards` and `backwards`, given the same name, table and columns.
+"""
+
+from __future__ import annotations
 
 import functools
+import re
 import sqlite3
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 
 @functools.cache
 def trigram_available() -> bool:
     """Whether this machine's SQLite has FTS5 with the trigram tokenizer (SQLite 3.34 and
-    later, as built by most systems). Without it migration dossiers 0010 makes no search table
-    and the search matches as before. Asked of an in-memory database: no query of Bereik's."""
+    later, as built by most systems). Without it the migrations make no search table and the
+    search matches as before. Asked of an in-memory database: no query of Bereik's."""
     try:
         probe = sqlite3.connect(":memory:")
         try:
@@ -19,3 +38,146 @@ def trigram_available() -> bool:
     except sqlite3.OperationalError:
         return False
     return True
+
+
+_declared: dict[str, TrigramIndex] = {}
+IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class TrigramIndex:
+    name: str  # the FTS5 table, prefix of its triggers and of the PostgreSQL indexes
+    table: str
+    columns: tuple[str, ...]
+
+    def __post_init__(self):
+        # The names go into SQL as written (identifiers cannot be parameters): code's own
+        # constants, checked to be plain identifiers.
+        for identifier in (self.name, self.table, *self.columns):
+            if not IDENTIFIER.fullmatch(identifier):
+                raise ValueError(f"not a plain SQL identifier: {identifier!r}")
+
+    def declare(self) -> TrigramIndex:
+        """Made known to `optimize_all` (after erasure) and to the test that the triggers
+        outlive every migration."""
+        _declared[self.name] = self
+        return self
+
+    @property
+    def triggers(self) -> tuple[str, ...]:
+        return tuple(f"{self.name}_{event}" for event in ("insert", "delete", "update"))
+
+    @property
+    def pg_indexes(self) -> tuple[str, ...]:
+        return tuple(f"{self.name}_{column}" for column in self.columns)
+
+    def words_q(self, text: str, columns: tuple[str, ...] | None = None) -> Q:
+        """Every word of `text` in one of `columns` (default: all), any part, any case."""
+        q = Q()
+        for word in text.split():
+            q &= self.word_q(word, columns)
+        return q
+
+    def word_q(self, word: str, columns: tuple[str, ...] | None = None) -> Q:
+        columns = columns or self.columns
+        if connection.vendor == "sqlite" and len(word) >= 3 and trigram_available():
+            return Q(
+                pk__in=RawSQL(  # noqa: S611 - checked identifiers; the user's word is a parameter
+                    f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH %s",  # noqa: S608
+                    [self.phrase(word, columns)],
+                )
+            )
+        either = Q()
+        for column in columns:
+            either |= Q(**{f"{column}__icontains": word})
+        return either
+
+    def phrase(self, word: str, columns: tuple[str, ...] | None = None) -> str:
+        """An FTS5 query for `word` as a string in any of `columns`: a quoted phrase (quotes
+        doubled), so no character of the user's text is read as FTS5 syntax."""
+        columns = columns or self.columns
+        if not set(columns) <= set(self.columns):
+            raise ValueError(f"not a column of {self.name}: {columns}")
+        quoted = word.replace('"', '""')
+        return "{" + " ".join(columns) + '} : "' + quoted + '"'
+
+    def optimize(self) -> None:
+        """After names were erased: merge the SQLite table's segments, so the trigrams of
+        erased names leave the index at once, not kept as deleted entries until a later merge.
+        PostgreSQL's indexes drop dead entries with the table's own vacuum."""
+        if connection.vendor == "sqlite" and trigram_available():
+            with connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {self.name}({self.name}) VALUES ('optimize')")  # noqa: S608
+
+    # The migration's two steps (RunPython), the SQL made from the name, table and columns.
+
+    def forwards(self, schema_editor) -> None:
+        vendor = schema_editor.connection.vendor
+        if vendor == "sqlite":
+            if not trigram_available():
+                print(  # noqa: T201 - shown by migrate
+                    f"\n  This SQLite has no FTS5 trigram tokenizer (SQLite 3.34 or later has "
+                    f"it): the search in {self.table} works without its index."
+                )
+                return
+            for sql in self._sqlite_forwards():
+                schema_editor.execute(sql)
+        elif vendor == "postgresql":
+            try:
+                with transaction.atomic(using=schema_editor.connection.alias):
+                    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            except Exception as error:  # noqa: BLE001 - a missing right, reported, not fatal
+                print(  # noqa: T201 - shown by migrate
+                    f"\n  The search in {self.table} works without its index: this database "
+                    f"user may not create the extension pg_trgm ({error}). Ask the database "
+                    "administrator to run CREATE EXTENSION pg_trgm;, then migrate this app "
+                    "back one migration and forward again."
+                )
+                return
+            for column, index in zip(self.columns, self.pg_indexes, strict=True):
+                schema_editor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {index} ON {self.table} "
+                    f'USING gin ((UPPER("{column}"::text)) gin_trgm_ops)'
+                )
+
+    def backwards(self, schema_editor) -> None:
+        vendor = schema_editor.connection.vendor
+        if vendor == "sqlite":
+            for trigger in self.triggers:
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+            schema_editor.execute(f"DROP TABLE IF EXISTS {self.name}")
+        elif vendor == "postgresql":
+            for index in self.pg_indexes:
+                schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+
+    def _sqlite_forwards(self) -> list[str]:
+        name, table = self.name, self.table
+        columns = ", ".join(self.columns)
+        new = ", ".join(f"new.{column}" for column in self.columns)
+        old = ", ".join(f"old.{column}" for column in self.columns)
+        insert, delete, update = self.triggers
+        # Checked identifiers only (__post_init__), no value: nothing here comes from a user.
+        add = f"INSERT INTO {name}(rowid, {columns}) VALUES (new.id, {new});"  # noqa: S608
+        remove = (
+            f"INSERT INTO {name}({name}, rowid, {columns}) "  # noqa: S608
+            f"VALUES ('delete', old.id, {old});"
+        )
+        return [
+            f"CREATE VIRTUAL TABLE {name} USING fts5({columns}, "
+            f"content='{table}', content_rowid='id', tokenize='trigram')",
+            f"CREATE TRIGGER {insert} AFTER INSERT ON {table} BEGIN {add} END",
+            f"CREATE TRIGGER {delete} AFTER DELETE ON {table} BEGIN {remove} END",
+            f"CREATE TRIGGER {update} AFTER UPDATE OF {columns} ON {table} "
+            f"BEGIN {remove} {add} END",
+            f"INSERT INTO {name}({name}) VALUES ('rebuild')",  # noqa: S608
+        ]
+
+
+def declared() -> list[TrigramIndex]:
+    return list(_declared.values())
+
+
+def optimize_all() -> None:
+    """After erasure (retention): every declared index merged (`TrigramIndex.optimize`)."""
+    for index in _declared.values():
+        index.optimize()

@@ -35,7 +35,7 @@ def attempt_entries(dossier) -> list[dict]:
 
 @sections.register(order=30, key="contacten", open_in=(sections.CONTACT,))
 def outreach_section(request, dossier, ctx):
-    situation = queries.situation_for(dossier)
+    situation = queries.situation_on_page(dossier)
     can_change = ctx.get("can_change", False)
     visits = list(
         PlannedVisit.objects.filter(dossier=dossier, status=PlannedVisit.Status.PLANNED)

@@ -110,6 +110,16 @@ def situation_for(dossier: Dossier, *, today: datetime.date | None = None) -> ne
     return situations_for([dossier], today=today)[0]
 
 
+def situation_on_page(dossier: Dossier) -> next_step.Situation:
+    """The facts of the dossier a page shows, read once for that page: its header (the next
+    step) and its contacts section ask for them on the same object. Only for reading a page;
+    an action reads them fresh (`situation_for`)."""
+    cached = dossier.__dict__.get("_situation_on_page")
+    if cached is None:
+        cached = dossier.__dict__["_situation_on_page"] = situation_for(dossier)
+    return cached
+
+
 # --- the LAC session an invitation is for --------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from bereik.dossiers import next_step as steps
 from bereik.outreach import next_step
 from bereik.outreach.actions import reached_and_status_sync
 from bereik.outreach.models import ContactAttempt, PartOfDay
-from bereik.outreach.queries import situation_for, situations_for
+from bereik.outreach.queries import situation_on_page, situations_for
 
 
 def _url(name, *args, **query):
@@ -132,7 +132,7 @@ def steps_for(dossiers, *, actor=None) -> dict[int, steps.NextStep | None]:
 
 
 def page_step(dossier, can_change: bool) -> steps.NextStep | None:
-    situation = situation_for(dossier)
+    situation = situation_on_page(dossier)
     step = next_step.decide(situation)
     if step is None:
         return None

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from bereik import audit
 from bereik.audit.models import AuditEvent
-from bereik.dossiers import personal_data, search
+from bereik.dossiers import personal_data
 from bereik.dossiers.personal_data import Erased, Scope
-from bereik.lib import locking
+from bereik.lib import locking, sqlite_fts
 from bereik.privacy import export, rules
 from bereik.privacy.models import RetentionPeriod, periods
 
@@ -59,8 +59,10 @@ def retention_apply(*, actor=None, dry_run: bool = False, now=None) -> Retention
             result.files = len(set(erased.files))
             if dry_run:
                 raise _DryRun
-            if erased.counts.get("dossiers"):
-                search.purge_erased()
+            if any(erased.counts.values()):
+                # The erased names' trigrams leave the search indexes now (dossiers, signals,
+                # the register's clients), not at some later merge.
+                sqlite_fts.optimize_all()
             audit.record(
                 "retention.apply",
                 actor=actor,

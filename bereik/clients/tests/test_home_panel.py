@@ -17,7 +17,21 @@ def test_my_dossiers_shows_the_first_by_deadline_those_without_last(db, mw):
     DossierFactory(assigned_to=mw, deadline=today, status=Dossier.Status.CLOSED)
     panel = my_dossiers_panel(mw)
     assert [d.pk for d in panel["dossiers"]] == [late[1].pk, late[0].pk, without.pk]
-    assert panel["count"] == 3
+    assert (panel["count"].count, panel["count"].more) == (3, False)
+
+
+def test_my_dossiers_counts_up_to_the_cap_and_then_says_more(db, mw, login, monkeypatch):
+    from bereik.dossiers import paging
+
+    monkeypatch.setattr(paging, "PANEL_CAP", 2)
+    for _ in range(3):
+        DossierFactory(assigned_to=mw)
+    with CaptureQueriesContext(connection) as queries:
+        panel = my_dossiers_panel(mw)
+    assert (panel["count"].count, panel["count"].more) == (2, True)
+    (count,) = [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+    assert "LIMIT 3" in count  # the count reads at most cap + 1 rows
+    assert "meer dan 2 open dossiers" in login(mw).get("/").content.decode()
 
 
 def test_my_dossiers_costs_the_same_queries_with_or_without_deadlines(db, mw):

@@ -233,3 +233,24 @@ def test_the_pages_queries_do_not_grow_with_the_dossier(mw, team, login):
     assert not [sql for sql in lazy if '"accounts_team"' in sql.split(" FROM ")[1][:40]]
     # The user's teams (the access policy, the notes' and documents' "zichtbaar voor"): once.
     assert len([sql for sql in many if 'JOIN "accounts_user_teams"' in sql]) == 1
+
+
+def test_the_page_reads_the_contact_situation_once(mw, team, login, monkeypatch):
+    """The header's next step and the contacts section need the same facts (attempts, letters,
+    visits): read once a page, not once for each."""
+    from bereik.outreach import queries
+
+    dossier = _dossier(mw, team["sociale_dienst"])
+    client = login(mw)
+    client.get(dossier.get_absolute_url())
+    calls = []
+    real = queries.situations_for
+
+    def counted(dossiers, **kwargs):
+        calls.append([d.pk for d in dossiers])
+        return real(dossiers, **kwargs)
+
+    monkeypatch.setattr(queries, "situations_for", counted)
+    page = client.get(dossier.get_absolute_url())
+    assert page.status_code == 200 and page.context["next_step"] is not None
+    assert calls == [[dossier.pk]]
