@@ -3,7 +3,7 @@ import datetime
 from django.db import transaction
 
 from bereik import audit
-from bereik.audit import chain
+from bereik.audit import chain, subjects
 from bereik.audit.models import AuditChain
 
 
@@ -23,6 +23,9 @@ def audit_prune(*, before: datetime.datetime, actor=None, dry_run: bool = False)
     if dry_run:
         return chain.count_before(before)
     deleted, _restart = chain.cut(before)
+    if deleted:
+        # The removed events' names leave the label search's index now, not at a later merge.
+        subjects.LABELS.optimize()
     head = AuditChain.objects.get(pk=1)
     audit.record(
         "audit.prune",

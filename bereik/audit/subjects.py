@@ -14,7 +14,14 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 
-from bereik.audit.models import AuditSubject
+from bereik.audit.models import AuditEvent, AuditSubject
+from bereik.lib.sqlite_fts import TrigramIndex
+
+# The name written on each event (`subject_label`), searched by any part (migration audit 0006).
+# The trail is never erased by the retention run; `audit_prune` merges it after a removal.
+LABELS = TrigramIndex("audit_label_search", "audit_auditevent", ("subject_label",)).declare(
+    erased_by_retention=False
+)
 
 # Details keys that hold the ids of the rows shown, besides "ids" (the event's own object_type).
 KEYS = {
@@ -55,6 +62,18 @@ def is_number(text) -> bool:
     """An internal number as text: ASCII digits only ("²" is a digit to str.isdigit), short
     enough for a 64-bit key."""
     return isinstance(text, str) and text.isascii() and text.isdigit() and len(text) <= 18
+
+
+def about(text: str) -> Q:
+    """A filter on AuditEvent for the trail's person search: the name written on the event
+    holds `text` (any part, any case; through `LABELS`), or a list read named someone `text`
+    finds (`events_about`), or, when `text` is an internal number, the event is about that
+    number (through the (subject_type, subject_id) index, one type at a time)."""
+    q = LABELS.word_q(text) | events_about(text)
+    if is_number(text):
+        types = AuditEvent.objects.order_by().values_list("subject_type", flat=True).distinct()
+        q |= Q(subject_type__in=list(types), subject_id=text)
+    return q
 
 
 def events_about(text: str) -> Q:

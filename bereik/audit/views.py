@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,6 +7,7 @@ from bereik.audit.forms import AuditFilterForm
 from bereik.audit.models import AuditEvent
 from bereik.home import admin_links
 from bereik.lib.export import CSV_CONTENT_TYPE, Column, csv_lines
+from bereik.lib.paging import BoundedPaginator
 
 EVENTS_PER_PAGE = 50
 
@@ -50,7 +50,13 @@ def _filtered(request):
 @admin_links.beheerder_required
 def event_list(request):
     form, events = _filtered(request)
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    # A trail of millions of events: a bounded count, the page's ids first (`lib/paging.py`).
+    paginator = BoundedPaginator(
+        events.select_related(None).order_by("-at", "-id"),
+        EVENTS_PER_PAGE,
+        load=lambda ids: AuditEvent.objects.filter(pk__in=ids).select_related("actor"),
+    )
+    page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
     # Looking at the trail is itself in the trail (recorded after the query: it shows next time).
     audit.record(

@@ -6,8 +6,8 @@ from bereik import audit
 from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
-from bereik.dossiers.paging import Bounded
 from bereik.home import panels
+from bereik.lib.paging import Bounded
 
 
 @panels.register(20)

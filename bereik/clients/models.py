@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +83,8 @@ class Client(models.Model):
             models.Index(fields=["postcode", "name_key"]),
             # The register list's order (`views.client_list`): its pages read the index.
             models.Index(fields=["last_name", "first_name", "id"], name="client_name_order"),
+            # The search by client number in any case (`search.number_q`).
+            models.Index(Upper("client_number"), name="client_number_upper"),
         ]
 
     def __str__(self):

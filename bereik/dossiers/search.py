@@ -13,6 +13,8 @@ search (`audit_lookups`).
 from __future__ import annotations
 
 from django.db.models import Q
+from django.db.models.functions import Upper
+from django.db.models.lookups import Exact
 
 from bereik.dossiers.models import Dossier
 from bereik.lib.sqlite_fts import TrigramIndex
@@ -36,7 +38,9 @@ def search_q(text: str) -> Q:
         # the name's indexes are the whole condition (an OR with a subquery is a scan on
         # PostgreSQL).
         if any(char.isdigit() for char in word):
-            numbers = sorted({word, word.upper()})
-            either |= Q(client__in=clients.filter(client_number__in=numbers).values("pk"))
+            # In any case, through the register's index on the number in upper case (as the
+            # register's own search, `clients.search.number_q`).
+            number = Exact(Upper("client_number"), word.upper())
+            either |= Q(client__in=clients.filter(number).values("pk"))
         q &= either
     return q

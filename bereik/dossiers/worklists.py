@@ -10,7 +10,7 @@ are `bereik.dossiers.columns`, shared with the export.
 Every list starts from `access.visible_dossiers(user)`. A page costs the same number of queries
 whatever its size and the number of dossiers: the page's ids first, then those rows with what
 the columns need in one query (a list may prefetch more, in a fixed number of queries, with
-`prepare`), and a count bounded at `paging.CAP` (`bereik/dossiers/paging.py`).
+`prepare`), and a count bounded at `paging.CAP` (`bereik/lib/paging.py`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from django.utils.translation import gettext_lazy
 
 from bereik import audit
 from bereik.accounts import roles
-from bereik.dossiers import access, columns, export, paging
+from bereik.dossiers import access, columns, export
 from bereik.dossiers.filters import ALL, OPEN, WorklistFilterForm
 from bereik.dossiers.models import Dossier
+from bereik.lib import paging
 from bereik.lib.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 

@@ -41,6 +41,8 @@ def trigram_available() -> bool:
 
 
 _declared: dict[str, TrigramIndex] = {}
+_erased_by_retention: set[str] = set()
+_tables_made: set[tuple[str, str]] = set()
 IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
 
@@ -57,10 +59,12 @@ class TrigramIndex:
             if not IDENTIFIER.fullmatch(identifier):
                 raise ValueError(f"not a plain SQL identifier: {identifier!r}")
 
-    def declare(self) -> TrigramIndex:
-        """Made known to `optimize_all` (after erasure) and to the test that the triggers
-        outlive every migration."""
+    def declare(self, *, erased_by_retention: bool = True) -> TrigramIndex:
+        """Made known to the test that the triggers outlive every migration, and, when the
+        retention run erases names in its table, to `optimize_all`."""
         _declared[self.name] = self
+        if erased_by_retention:
+            _erased_by_retention.add(self.name)
         return self
 
     @property
@@ -80,7 +84,7 @@ class TrigramIndex:
 
     def word_q(self, word: str, columns: tuple[str, ...] | None = None) -> Q:
         columns = columns or self.columns
-        if connection.vendor == "sqlite" and len(word) >= 3 and trigram_available():
+        if connection.vendor == "sqlite" and len(word) >= 3 and self._table_made():
             return Q(
                 pk__in=RawSQL(  # noqa: S611 - checked identifiers; the user's word is a parameter
                     f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH %s",  # noqa: S608
@@ -101,11 +105,29 @@ class TrigramIndex:
         quoted = word.replace('"', '""')
         return "{" + " ".join(columns) + '} : "' + quoted + '"'
 
+    def _table_made(self) -> bool:
+        """Whether this SQLite database has the table: its migration made none where SQLite
+        had no trigram tokenizer, and SQLite may have been upgraded since. Asked once a process
+        and database (only a "yes" is kept), on the driver's connection: not one of the page's
+        queries."""
+        if not trigram_available():
+            return False
+        key = (connection.settings_dict["NAME"], self.name)
+        if key in _tables_made:
+            return True
+        connection.ensure_connection()
+        found = connection.connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (self.name,)
+        ).fetchone()
+        if found:
+            _tables_made.add(key)
+        return found is not None
+
     def optimize(self) -> None:
         """After names were erased: merge the SQLite table's segments, so the trigrams of
         erased names leave the index at once, not kept as deleted entries until a later merge.
         PostgreSQL's indexes drop dead entries with the table's own vacuum."""
-        if connection.vendor == "sqlite" and trigram_available():
+        if connection.vendor == "sqlite" and self._table_made():
             with connection.cursor() as cursor:
                 cursor.execute(f"INSERT INTO {self.name}({self.name}) VALUES ('optimize')")  # noqa: S608
 
@@ -177,7 +199,12 @@ def declared() -> list[TrigramIndex]:
     return list(_declared.values())
 
 
+def erased_by_retention() -> list[TrigramIndex]:
+    return [index for name, index in _declared.items() if name in _erased_by_retention]
+
+
 def optimize_all() -> None:
-    """After erasure (retention): every declared index merged (`TrigramIndex.optimize`)."""
-    for index in _declared.values():
+    """After erasure (retention): every index of a table the retention erases names in, merged
+    (`TrigramIndex.optimize`)."""
+    for index in erased_by_retention():
         index.optimize()

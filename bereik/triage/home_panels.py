@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from bereik.accounts import roles
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
-from bereik.dossiers.paging import Bounded
 from bereik.home import panels
+from bereik.lib.paging import Bounded
 from bereik.triage.models import LineMatch
 from bereik.triage.queries import to_confirm_q, to_triage_count
 

@@ -1,10 +1,12 @@
 """The register's list and search read indexes (bereik/clients/search.py, ADR 0029): the list's
-order (name, first name, id), and a trigram index on the names (on SQLite an FTS5 table kept by
+order (name, first name, id), the client number in upper case (searched in any case), and a
+trigram index on the names (on SQLite an FTS5 table kept by
 triggers, made last: a table SQLite remakes loses its triggers). The postcode's own index goes:
 (postcode, name_key) serves a lookup by postcode alone."""
 
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models.functions import Upper
 
 from bereik.lib.sqlite_fts import TrigramIndex
 
@@ -34,6 +36,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="client",
             index=models.Index(fields=["last_name", "first_name", "id"], name="client_name_order"),
+        ),
+        migrations.AddIndex(
+            model_name="client",
+            index=models.Index(Upper("client_number"), name="client_number_upper"),
         ),
         migrations.RunPython(forwards, backwards, elidable=False),
     ]

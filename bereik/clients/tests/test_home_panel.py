@@ -21,7 +21,7 @@ def test_my_dossiers_shows_the_first_by_deadline_those_without_last(db, mw):
 
 
 def test_my_dossiers_counts_up_to_the_cap_and_then_says_more(db, mw, login, monkeypatch):
-    from bereik.dossiers import paging
+    from bereik.lib import paging
 
     monkeypatch.setattr(paging, "PANEL_CAP", 2)
     for _ in range(3):

@@ -1,6 +1,7 @@
 """The register's search and list order: what the search finds (any part of a name in any case,
-every word, the client number), that it follows changes, imports and erasure, that no character
-is syntax, and that at scale the list and the search read their indexes, not every client."""
+every word, the client number in any case), that it follows changes, bulk inserts and
+deletions, that no character is syntax, that it works without its table, and that at scale the
+list and the search read their indexes, not every client."""
 
 from urllib.parse import urlencode
 
@@ -48,9 +49,24 @@ def test_any_part_of_a_name_in_any_case_and_every_word(register):
 
 
 def test_the_client_number_in_any_case(register):
+    ClientFactory(client_number="Gent-12a", last_name="Wouters")
     assert found("c-1001") == {"C-1001"}
     assert found("C-2002") == {"c-2002"}
+    assert found("GENT-12A") == found("gent-12A") == {"Gent-12a"}
     assert found("1001") == set()  # a number is the whole number, not a part of it
+
+
+@with_fts
+def test_without_its_table_the_search_matches_by_scanning(register, monkeypatch):
+    """A database migrated where SQLite had no trigram tokenizer has no search table, also
+    after SQLite was upgraded: the search then scans, as before, instead of failing."""
+    monkeypatch.setattr(sqlite_fts, "_tables_made", set())
+    with connection.cursor() as cursor:
+        for trigger in search.NAMES.triggers:
+            cursor.execute(f"DROP TRIGGER {trigger}")
+        cursor.execute("DROP TABLE client_search")
+    assert "client_search" not in str(Client.objects.filter(search.search_q("janssens")).query)
+    assert found("janssens") == {"C-1001"}
 
 
 def test_the_search_follows_changes_bulk_inserts_and_deletions(register):
@@ -84,6 +100,8 @@ def test_the_register_list_searches_with_it(login, preventiewerker, register):
 
 @with_fts
 def test_on_sqlite_a_name_is_looked_up_in_the_index_not_in_every_client(register):
+    plan = Client.objects.filter(search.search_q("c-1001")).values("pk").explain()
+    assert "VIRTUAL TABLE INDEX" in plan and "client_number_upper" in plan
     plan = Client.objects.filter(search.search_q("janssens c-1001")).values("pk").explain()
     assert "VIRTUAL TABLE INDEX" in plan
     assert not [line for line in plan.splitlines() if "SCAN clients_client" in line]
@@ -117,7 +135,10 @@ def test_the_list_reads_its_page_from_the_name_index(login, preventiewerker, reg
             plan = " ".join(str(row) for row in cursor.fetchall())
             assert "client_name_order" in plan and "TEMP B-TREE" not in plan
         else:
+            # With a test's few rows a sort is cheapest; what matters is that the index can
+            # give the order (at 100,000 clients the planner reads it: 3 ms for page 100).
             cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
             cursor.execute("EXPLAIN " + sql)
             plan = " ".join(row[0] for row in cursor.fetchall())
             assert "client_name_order" in plan and "Sort" not in plan

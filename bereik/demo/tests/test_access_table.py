@@ -101,6 +101,17 @@ def objects(demo, django_db_blocker):
 AUDIT_TABLES = ("audit_auditevent", "audit_auditchain", "audit_auditsubject")
 
 
+@pytest.fixture(autouse=True)
+def _label_index_left_out(db):
+    """The trail's label search index (its FTS5 trigger, migration audit 0006) writes several
+    rows of its own for each event, as many as SQLite's FTS5 decides: part of the trail, which
+    `_snapshot` leaves out. Its insert trigger is dropped for the test (the test's transaction
+    puts it back)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER IF EXISTS audit_label_search_insert")
+
+
 def _snapshot():
     """What a request could have written: on SQLite the connection's count of changed rows (every
     insert, update and delete); on PostgreSQL the transaction's own counts of inserted and of

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from bereik.audit.models import AuditEvent
 from bereik.clients.tests.factories import ClientFactory
-from bereik.dossiers import paging
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
+from bereik.lib import paging
 from bereik.organisation.models import Company, Organisation
 from bereik.triage.actions import matching
 from bereik.triage.models import Triage

@@ -219,8 +219,10 @@ def test_erased_names_leave_the_search_index_at_once(closed):
     assert Dossier.objects.get(pk=closed.pk).anonymised_at is not None
     optimized = {q["sql"].split("(")[0] for q in queries if "VALUES ('optimize')" in q["sql"]}
     # Every search index of a person's name: the dossiers', the signals', the register's.
-    assert {"dossier_search", "signal_search", "client_search"} <= {
-        index.name for index in sqlite_fts.declared()
+    assert {index.name for index in sqlite_fts.erased_by_retention()} == {
+        "dossier_search",
+        "signal_search",
+        "client_search",
     }
-    assert optimized == {f"INSERT INTO {index.name}" for index in sqlite_fts.declared()}
+    assert optimized == {f"INSERT INTO {index.name}" for index in sqlite_fts.erased_by_retention()}
     assert closed.pk not in Dossier.objects.filter(search_q(name)).values_list("pk", flat=True)

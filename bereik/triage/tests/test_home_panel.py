@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bereik.dossiers import paging
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
+from bereik.lib import paging
 
 pytestmark = pytest.mark.django_db
 

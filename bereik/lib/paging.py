@@ -1,4 +1,6 @@
-"""Paging a worklist of any length at a fixed cost.
+"""Paging a list of any length at a fixed cost: the worklists (`dossiers/worklists.py`) and the
+audit trail (`audit/views.py`). Told of the worklists below; the trail is alike (ordered by
+time, filtered by who, what and about whom).
 
 - The page's ids are chosen first, on the filtered and ordered dossiers alone, and only those
   ids are then loaded with the joins and subqueries the columns need: the limit comes before the
@@ -32,8 +34,8 @@ class BoundedPage(Page):
 
 
 class BoundedPaginator(Paginator):
-    """`object_list`: the filtered, ordered dossiers (no joins needed); `load(ids)`: those
-    dossiers with what the page shows, in any order (put back in the page's order here)."""
+    """`object_list`: the filtered, ordered rows (no joins needed); `load(ids)`: those rows with
+    what the page shows, in any order (put back in the page's order here)."""
 
     def __init__(self, object_list, per_page, *, load, cap: int | None = None):
         super().__init__(object_list, per_page)

@@ -1,0 +1,138 @@
+"""The trail's list and search at the size of a real trail (millions of events): the count is
+bounded and a page is chosen by its ids (`lib/paging.py`), the name written on an event is
+found through its trigram index, the action filter through the action's index, an internal
+number through the (subject_type, subject_id) index; a signal a list read showed is found by
+its name through the signals' index."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from bereik import audit
+from bereik.audit import subjects
+from bereik.audit.actions import audit_prune
+from bereik.audit.forms import action_prefix_q
+from bereik.audit.models import AuditEvent
+from bereik.dossiers.tests.factories import DossierFactory, SignalFactory
+from bereik.lib import paging, sqlite_fts
+
+pytestmark = pytest.mark.django_db
+
+with_fts = pytest.mark.skipif(
+    connection.vendor != "sqlite" or not sqlite_fts.trigram_available(),
+    reason="SQLite's FTS5 trigram table",
+)
+
+
+def _page(browser, **query):
+    response = browser.get(reverse("audit:list"), query)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_count_is_bounded_and_the_pages_go_on_without_a_last(login, beheerder, mw, monkeypatch):
+    for n in range(7):
+        audit.record(f"test.event{n}", actor=mw, subject=DossierFactory.build(pk=9000 + n))
+    monkeypatch.setattr(paging, "CAP", 5)
+    monkeypatch.setattr(paging, "SHORT", 2)  # (SHORT < CAP, as in production)
+    monkeypatch.setattr("bereik.audit.views.EVENTS_PER_PAGE", 3)
+    browser = login(beheerder)
+    first = _page(browser, action="test.")
+    html = first.content.decode()
+    assert "Meer dan 5 regels" in html and "Pagina 1</span>" in html and "Pagina 1 van" not in html
+    assert first.context["page"].has_next()
+    # Newest first, page after page, without repeats (the search's own events are not "test.").
+    seen = [e.pk for n in (1, 2, 3) for e in _page(browser, action="test.", page=n).context["rows"]]
+    tests = AuditEvent.objects.filter(action__startswith="test.").order_by("-at", "-id")
+    assert seen == list(tests.values_list("pk", flat=True)) and len(seen) == 7
+
+
+def test_a_page_costs_the_same_queries_whatever_the_trail(login, beheerder, mw):
+    browser = login(beheerder)
+    _page(browser)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            _page(browser, person="peeters")
+        return len(captured)
+
+    audit.record("test.one", actor=mw, subject=DossierFactory(last_name="Peeters"))
+    few = queries()
+    for n in range(30):
+        audit.record("test.many", actor=mw, subject=DossierFactory(last_name=f"Peeters{n}"))
+    assert queries() == few
+
+
+def test_the_name_on_an_event_is_found_by_any_part_in_any_case(login, beheerder, mw):
+    dossier = DossierFactory(last_name="Vandenbroucke", first_name="Élise")
+    event = audit.record("dossier.note", actor=mw, subject=dossier)
+    browser = login(beheerder)
+    for text in ("broucke", "VANDENBROUCKE", "Vandenbroucke Élise", "Va"):
+        assert event.pk in [e.pk for e in _page(browser, person=text).context["rows"]], text
+    assert event.pk not in [e.pk for e in _page(browser, person="Wouters").context["rows"]]
+
+
+@with_fts
+def test_on_sqlite_the_person_and_action_filters_read_indexes_not_every_event(mw):
+    audit.record("dossier.note", actor=mw, subject=DossierFactory())
+    about = AuditEvent.objects.filter(subjects.about("peeters")).values("pk").explain()
+    assert "audit_label_search VIRTUAL TABLE INDEX" in about
+    assert not [line for line in about.splitlines() if "SCAN audit_auditevent" in line]
+    number = AuditEvent.objects.filter(subjects.about("1234")).values("pk").explain()
+    assert not [line for line in number.splitlines() if "SCAN audit_auditevent" in line]
+    action = AuditEvent.objects.filter(action_prefix_q("Dossier.")).values("pk").explain()
+    assert "USING COVERING INDEX audit_auditevent_action" in action or "(action>? AND" in action
+    assert not [line for line in action.splitlines() if "SCAN audit_auditevent" in line]
+
+
+def test_the_action_filter_is_a_prefix_in_any_case(login, beheerder, mw):
+    note = audit.record("dossier.note", actor=mw)
+    view = audit.record("dossier.view", actor=mw, kind=AuditEvent.Kind.READ)
+    other = audit.record("dossiers.assign", actor=mw)
+    browser = login(beheerder)
+
+    def found(text):
+        return {e.pk for e in _page(browser, action=text).context["rows"]}
+
+    assert found("dossier.") >= {note.pk, view.pk} and other.pk not in found("dossier.")
+    assert found("DOSSIER.VIEW") & {note.pk, view.pk, other.pk} == {view.pk}
+    assert found("dossier") >= {note.pk, view.pk, other.pk}
+
+
+def test_an_internal_number_finds_the_events_about_it(login, beheerder, mw):
+    dossier = DossierFactory()
+    event = audit.record("dossier.note", actor=mw, subject=dossier)
+    browser = login(beheerder)
+    assert event.pk in [e.pk for e in _page(browser, person=str(dossier.pk)).context["rows"]]
+    assert event.pk not in [
+        e.pk for e in _page(browser, person=str(dossier.pk + 1000)).context["rows"]
+    ]
+
+
+def test_a_signal_a_list_showed_is_found_by_its_name_through_the_signals_index(
+    login, beheerder, mw
+):
+    signal = SignalFactory(last_name="Wuyts", first_name="Karel")
+    read = audit.record_list_read(mw, "dossiers.signal", [signal.pk], purpose="test")
+    browser = login(beheerder)
+    assert read.pk in [e.pk for e in _page(browser, person="wuyts").context["rows"]]
+    assert read.pk in [e.pk for e in _page(browser, person="KAREL").context["rows"]]
+    if connection.vendor == "sqlite" and sqlite_fts.trigram_available():
+        from bereik.dossiers.audit_lookups import signals_named
+
+        assert "signal_search" in str(signals_named("wuyts").query)
+
+
+@with_fts
+def test_pruning_takes_the_names_out_of_the_label_index_at_once(mw):
+    dossier = DossierFactory(last_name="Verhaegen")
+    audit.record("dossier.note", actor=mw, subject=dossier)
+    assert AuditEvent.objects.filter(subjects.about("verhaegen")).exists()
+    with CaptureQueriesContext(connection) as queries:
+        audit_prune(before=timezone.now() + datetime.timedelta(seconds=1), actor=None)
+    assert [q for q in queries if "audit_label_search(audit_label_search)" in q["sql"]]
+    assert not AuditEvent.objects.filter(subjects.about("verhaegen")).exists()
