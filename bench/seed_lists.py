@@ -107,7 +107,7 @@ def seed_trail(events: int) -> None:
     """`events` audit events over the past year, about the dossiers (their household's name as
     the label, as `audit.record` writes it), each action as often as its weight says. Written
     by one INSERT ... SELECT (SQLite); the chain's hashes are placeholders: the lists do not
-    read them (`audit_verify` would report them)."""
+    read them (`audit_verify` would report them), and its head moves past them."""
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
@@ -133,6 +133,9 @@ def seed_trail(events: int) -> None:
             JOIN dossiers_dossier d ON d.id = 1 + (x * 7919) %% %s""",  # noqa: S608 - our own constants
             [events - 1, events, events, actor, start, dossiers],
         )
+        # The chain's head moves past them, so the events Bereik records next take the next
+        # positions (`seq` is unique).
+        cursor.execute("UPDATE audit_auditchain SET seq = (SELECT MAX(seq) FROM audit_auditevent)")
 
 
 if __name__ == "__main__":

@@ -64,8 +64,14 @@ def flush(events: list[dict]) -> bool:
     """Write `events` in one short transaction; spool them when the database is busy."""
     try:
         _write(events)
-    except DatabaseError:
-        logger.warning("Audit trail busy: %s read events spooled for later.", len(events))
+    except DatabaseError as error:
+        # Busy, as a rule (another writer held the lock too long); the error's kind says if
+        # not. Not its text: PostgreSQL's can hold the failing row, a person's name with it.
+        logger.warning(
+            "Audit trail not written (%s): %s read events spooled for later.",
+            type(error).__name__,
+            len(events),
+        )
         spool(events)
         return False
     drain()

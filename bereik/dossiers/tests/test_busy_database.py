@@ -95,7 +95,7 @@ def _worker_and_dossier():
 
 
 @override_settings(BEREIK_AUDIT_READ_WAIT_MS=200)
-def test_the_dossier_page_answers_while_the_database_is_locked(write_lock, client):
+def test_the_dossier_page_answers_while_the_database_is_locked(write_lock, client, caplog):
     mw, dossier = _worker_and_dossier()
     client.force_login(mw)
     client.get("/")  # the session notes the first request now, not during the lock
@@ -109,6 +109,9 @@ def test_the_dossier_page_answers_while_the_database_is_locked(write_lock, clien
     assert dossier.household_name in response.content.decode()
     assert took < 2, f"the page took {took:.1f} s"
     assert reads.pending_files() == 1  # kept aside, not lost
+    # The log says why (the kind of error), never whom.
+    (line,) = [r.getMessage() for r in caplog.records if "spooled" in r.getMessage()]
+    assert "OperationalError" in line and dossier.last_name not in line
 
     write_lock.release()
     client.get("/")  # the next request writes what waited
