@@ -12,6 +12,7 @@ the letters by their dossier. The audit app never names those apps.
 
 from collections.abc import Callable
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from bereik.audit.models import AuditEvent, AuditSubject
@@ -68,20 +69,51 @@ def about(text: str) -> Q:
     """A filter on AuditEvent for the trail's person search: the name written on the event
     holds `text` (any part, any case; through `LABELS`), or a list read named someone `text`
     finds (`events_about`), or, when `text` is an internal number, the event is about that
-    number (through the (subject_type, subject_id) index, one type at a time)."""
-    q = LABELS.word_q(text) | events_about(text)
-    if is_number(text):
-        types = AuditEvent.objects.order_by().values_list("subject_type", flat=True).distinct()
-        q |= Q(subject_type__in=list(types), subject_id=text)
-    return q
+    number (through the (subject_type, subject_id) index, one type at a time).
+
+    On PostgreSQL one `pk IN (... UNION ALL ...)`, each part through its own index: an OR of
+    the parts, one of them a subquery, made it read every event (200 ms at a million). SQLite
+    reads each part of the OR through its index (its own `IN` lists of ids), where the union
+    cost it one more lookup of every event found (60 ms more for a common name)."""
+    events = AuditEvent.objects.order_by()
+    number = Q(subject_type__in=subject_types(), subject_id=text) if is_number(text) else None
+    if connection.vendor == "postgresql":
+        parts = [_listed(text)]
+        if number is not None:
+            parts.append(events.filter(number).values_list("pk"))
+        labels = events.filter(LABELS.word_q(text)).values_list("pk")
+        return Q(pk__in=labels.union(*parts, all=True))
+    q = LABELS.word_q(text) | Q(pk__in=_listed(text))
+    return q | number if number is not None else q
 
 
-def events_about(text: str) -> Q:
-    """A filter on AuditEvent: the events a list read names someone the search `text` finds
-    (by the registered lookups, or by the internal number when `text` is one)."""
+def subject_types() -> list[str]:
+    """The kinds of subject in the trail (a handful), each found by one step through the
+    (subject_type, subject_id, at) index: a DISTINCT read every event on PostgreSQL."""
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH RECURSIVE found(subject_kind) AS (
+                SELECT MIN(subject_type) FROM {table}
+                UNION ALL
+                SELECT (SELECT MIN(subject_type) FROM {table} WHERE subject_type > subject_kind)
+                FROM found WHERE subject_kind IS NOT NULL
+            ) SELECT subject_kind FROM found WHERE subject_kind IS NOT NULL"""  # noqa: S608 - the model's table
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _listed(text: str):
+    """The events (their ids) whose list read named someone `text` finds."""
     rows = Q(pk__in=[])
     for label, lookup in _lookups.items():
         rows |= Q(model=label, object_id__in=lookup(text))
     if is_number(text):
         rows |= Q(object_id=int(text))
-    return Q(pk__in=AuditSubject.objects.filter(rows).values("event_id"))
+    return AuditSubject.objects.filter(rows).order_by().values_list("event_id")
+
+
+def events_about(text: str) -> Q:
+    """A filter on AuditEvent: the events a list read names someone the search `text` finds
+    (by the registered lookups, or by the internal number when `text` is one)."""
+    return Q(pk__in=_listed(text))

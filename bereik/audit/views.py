@@ -38,23 +38,29 @@ EXPORT_COLUMNS = [
 
 
 def _filtered(request):
+    """The form, and the events it asks for, newest first, said twice: so that the time's index
+    serves them (a long list walked in time order, an export streamed) and so that the filters'
+    indexes do (`AuditFilterForm.filter`, `indexed`: the count, a short list)."""
     form = AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.select_related("actor")
+    events = AuditEvent.objects.select_related("actor").order_by("-at", "-id")
     if form.is_bound and not form.is_valid():
-        return form, events.none()
+        return form, events.none(), events.none()
     if form.is_bound:
-        events = form.filter(events)
-    return form, events
+        return form, form.filter(events, indexed=False), form.filter(events)
+    return form, events, events
 
 
 @admin_links.beheerder_required
 def event_list(request):
-    form, events = _filtered(request)
+    form, events, indexed = _filtered(request)
     # A trail of millions of events: a bounded count, the page's ids first (`lib/paging.py`).
+    # Counted (and a short list read) through the filters' indexes; a long list walked in time
+    # order: a common action ("dossier.") read and sorted through its index cost 350 ms.
     paginator = BoundedPaginator(
-        events.select_related(None).order_by("-at", "-id"),
+        events.select_related(None),
         EVENTS_PER_PAGE,
         load=lambda ids: AuditEvent.objects.filter(pk__in=ids).select_related("actor"),
+        counted=indexed.select_related(None),
     )
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
@@ -78,7 +84,7 @@ def event_list(request):
 
 @admin_links.beheerder_required
 def event_export(request):
-    form, events = _filtered(request)
+    form, events, _indexed = _filtered(request)  # streamed in time order, not sorted
     audit.record(
         "audit.export",
         actor=request.user,

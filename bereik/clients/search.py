@@ -8,7 +8,7 @@ The trail's person search finds the register's clients with the same index (`aud
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Upper
 from django.db.models.lookups import Exact
 
@@ -32,5 +32,6 @@ def search_q(text: str) -> Q:
 
 def number_q(word: str) -> Q:
     """The client number `word` in any case ("gent-12a" finds "Gent-12A"), through the index on
-    the number in upper case (`client_number_upper`)."""
-    return Q(Exact(Upper("client_number"), word.upper()))
+    the number in upper case (`client_number_upper`). Both sides upper-cased by the database:
+    SQLite's UPPER changes only ASCII letters, Python's every letter ("é")."""
+    return Q(Exact(Upper("client_number"), Upper(Value(word))))

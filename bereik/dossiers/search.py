@@ -12,7 +12,7 @@ search (`audit_lookups`).
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Upper
 from django.db.models.lookups import Exact
 
@@ -40,7 +40,7 @@ def search_q(text: str) -> Q:
         if any(char.isdigit() for char in word):
             # In any case, through the register's index on the number in upper case (as the
             # register's own search, `clients.search.number_q`).
-            number = Exact(Upper("client_number"), word.upper())
+            number = Exact(Upper("client_number"), Upper(Value(word)))
             either |= Q(client__in=clients.filter(number).values("pk"))
         q &= either
     return q

@@ -37,17 +37,20 @@ class BoundedPaginator(Paginator):
     """`object_list`: the filtered, ordered rows (no joins needed); `load(ids)`: those rows with
     what the page shows, in any order (put back in the page's order here)."""
 
-    def __init__(self, object_list, per_page, *, load, cap: int | None = None):
+    def __init__(self, object_list, per_page, *, load, cap: int | None = None, counted=None):
         super().__init__(object_list, per_page)
         self.load = load
         self.cap = cap or CAP
+        # The same rows said for their filter's index, when `object_list` says them for the
+        # order's (the trail's action filter on SQLite): counted, and a short list read, by it.
+        self.counted_list = counted if counted is not None else object_list
 
     @cached_property
     def _counted(self) -> tuple[int, list]:
         """(the count bounded at cap + 1, the ids when there are at most SHORT), in one query:
         the first SHORT + 1 ids of the filtered rows, each with the number of rows (at most
         cap + 1) as a window count."""
-        rows = self.object_list.order_by().values("pk")[: self.cap + 1]
+        rows = self.counted_list.order_by().values("pk")[: self.cap + 1]
         try:
             sql, params = rows.query.sql_with_params()
         except EmptyResultSet:  # a filter that matches nothing (`pk__in=[]`)

@@ -136,3 +136,37 @@ def test_pruning_takes_the_names_out_of_the_label_index_at_once(mw):
         audit_prune(before=timezone.now() + datetime.timedelta(seconds=1), actor=None)
     assert [q for q in queries if "audit_label_search(audit_label_search)" in q["sql"]]
     assert not AuditEvent.objects.filter(subjects.about("verhaegen")).exists()
+
+
+def test_the_kinds_of_subject_are_found_one_step_each(mw):
+    from bereik.clients.tests.factories import ClientFactory
+
+    audit.record("user.update", actor=mw, subject=mw)
+    audit.record("dossier.note", actor=mw, subject=DossierFactory())
+    audit.record("client.update", actor=mw, subject=ClientFactory())
+    audit.record("settings.update", actor=mw)
+    every = AuditEvent.objects.order_by("subject_type").values_list("subject_type", flat=True)
+    assert subjects.subject_types() == list(every.distinct())
+    assert {"", "client", "dossier", "user"} <= set(subjects.subject_types())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's form of the search")
+def test_on_postgresql_the_person_search_is_one_union_of_indexed_parts(mw):
+    """An OR of the parts, one a subquery, made PostgreSQL read every event; a union lets each
+    part use its index (the label's trigram index, the subjects', the number's)."""
+    sql = str(AuditEvent.objects.filter(subjects.about("1234")).query)
+    assert sql.count("UNION ALL") == 2
+    assert '"subject_label"::text) LIKE' in sql
+
+
+@with_fts
+def test_on_sqlite_a_long_list_is_walked_in_time_order_and_counted_by_the_action(mw):
+    """The action said twice: for the count, through the action's index; for a long list's
+    page, so that SQLite walks the time's index (a common action read and sorted through its own
+    index cost 350 ms at a million events)."""
+    audit.record("dossier.note", actor=mw)
+    events = AuditEvent.objects.order_by("-at", "-id").values("pk")
+    walked = events.filter(action_prefix_q("dossier.", indexed=False))[:51].explain()
+    assert "audit_auditevent_at_" in walked and "TEMP B-TREE" not in walked
+    counted = events.order_by().filter(action_prefix_q("dossier."))[:10001].explain()
+    assert "audit_auditevent_action_" in counted

@@ -50,9 +50,11 @@ def test_any_part_of_a_name_in_any_case_and_every_word(register):
 
 def test_the_client_number_in_any_case(register):
     ClientFactory(client_number="Gent-12a", last_name="Wouters")
+    ClientFactory(client_number="Liège-7é", last_name="Dubois")
     assert found("c-1001") == {"C-1001"}
     assert found("C-2002") == {"c-2002"}
     assert found("GENT-12A") == found("gent-12A") == {"Gent-12a"}
+    assert found("Liège-7é") == {"Liège-7é"}  # as typed, also where the database folds only ASCII
     assert found("1001") == set()  # a number is the whole number, not a part of it
 
 

@@ -105,11 +105,20 @@ AUDIT_TABLES = ("audit_auditevent", "audit_auditchain", "audit_auditsubject")
 def _label_index_left_out(db):
     """The trail's label search index (its FTS5 trigger, migration audit 0006) writes several
     rows of its own for each event, as many as SQLite's FTS5 decides: part of the trail, which
-    `_snapshot` leaves out. Its insert trigger is dropped for the test (the test's transaction
-    puts it back)."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER IF EXISTS audit_label_search_insert")
+    `_snapshot` leaves out. Its insert trigger is dropped for the test, and is back after it."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_label_search_insert'")
+        made = cursor.fetchone()
+        cursor.execute("DROP TRIGGER IF EXISTS audit_label_search_insert")
+    yield
+    # The test's rollback puts it back; a test that commits would not, so it is checked.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_label_search_insert'")
+        if made and not cursor.fetchone():
+            cursor.execute(made[0])
 
 
 def _snapshot():
