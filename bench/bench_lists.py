@@ -137,6 +137,7 @@ def main() -> None:
     pages += [
         ("bea", "/audit/", f"audit search ({AuditEvent.objects.count():,} events)"),
         ("bea", "/audit/?action=import", "audit search, action"),
+        ("bea", "/audit/?action=dossier.", "audit search, a common action"),
         ("bea", f"/audit/?person={some[0][:5]}", "audit search, about whom"),
     ]
     for username, url, work in pages:
