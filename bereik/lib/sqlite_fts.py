@@ -133,6 +133,17 @@ class TrigramIndex:
 
     # The migration's two steps (RunPython), the SQL made from the name, table and columns.
 
+    def operation(self):
+        """The migration's operation: `operations = [INDEX.operation()]`, with the index's
+        name, table and columns written out in the migration (not the app's, which may change)."""
+        from django.db import migrations
+
+        return migrations.RunPython(
+            lambda apps, schema_editor: self.forwards(schema_editor),
+            lambda apps, schema_editor: self.backwards(schema_editor),
+            elidable=False,
+        )
+
     def forwards(self, schema_editor) -> None:
         vendor = schema_editor.connection.vendor
         if vendor == "sqlite":

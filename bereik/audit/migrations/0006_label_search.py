@@ -9,14 +9,6 @@ from bereik.lib.sqlite_fts import TrigramIndex
 LABELS = TrigramIndex("audit_label_search", "audit_auditevent", ("subject_label",))
 
 
-def forwards(apps, schema_editor):
-    LABELS.forwards(schema_editor)
-
-
-def backwards(apps, schema_editor):
-    LABELS.backwards(schema_editor)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0005_subjects")]
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [LABELS.operation()]

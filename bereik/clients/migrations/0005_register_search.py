@@ -13,14 +13,6 @@ from bereik.lib.sqlite_fts import TrigramIndex
 NAMES = TrigramIndex("client_search", "clients_client", ("last_name", "first_name"))
 
 
-def forwards(apps, schema_editor):
-    NAMES.forwards(schema_editor)
-
-
-def backwards(apps, schema_editor):
-    NAMES.backwards(schema_editor)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("clients", "0004_protected_customer"),
@@ -41,5 +33,5 @@ class Migration(migrations.Migration):
             model_name="client",
             index=models.Index(Upper("client_number"), name="client_number_upper"),
         ),
-        migrations.RunPython(forwards, backwards, elidable=False),
+        NAMES.operation(),
     ]

@@ -9,14 +9,6 @@ from bereik.lib.sqlite_fts import TrigramIndex
 NAMES = TrigramIndex("signal_search", "dossiers_signal", ("last_name", "first_name"))
 
 
-def forwards(apps, schema_editor):
-    NAMES.forwards(schema_editor)
-
-
-def backwards(apps, schema_editor):
-    NAMES.backwards(schema_editor)
-
-
 class Migration(migrations.Migration):
     dependencies = [("dossiers", "0010_search_index")]
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [NAMES.operation()]
