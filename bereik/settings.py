@@ -137,7 +137,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bereik.organisation.context_processors.organisation",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            # The form tags are in every form's template.
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "bereik.home.templatetags.bereik_forms",
+            ],
         },
     }
 ]

@@ -24,6 +24,10 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import cells
@@ -170,16 +174,37 @@ def screen_columns() -> list[Column]:
     return sorted((c for c in COLUMNS if c.cell is not None), key=lambda c: c.cell.order)
 
 
-def screen_rows(dossiers) -> list[dict]:
-    """Each dossier with its cells in screen order: `(column, value)`, the value drawn (HTML) or
-    as it is (text, escaped by the template)."""
+def screen_rows(dossiers, *, choose: bool = False) -> list[dict]:
+    """Each dossier with its cells in screen order, `(column, value)` (the value drawn as HTML,
+    or as it is), and `html`: its table row, drawn here as the template drew it (a value as it
+    is, localized and escaped), since a page has 25 to 100 rows of a dozen cells. `choose`: the
+    row starts with a box to choose the dossier for the bulk actions."""
     columns = screen_columns()
-    return [
-        {
-            "dossier": dossier,
-            "cells": [
-                (c, c.cell.draw(dossier) if c.cell.draw else c.value(dossier)) for c in columns
-            ],
-        }
-        for dossier in dossiers
-    ]
+    wide = ' class="d-none d-md-table-cell"'
+    rows = []
+    for dossier in dossiers:
+        cells = [(c, c.cell.draw(dossier) if c.cell.draw else c.value(dossier)) for c in columns]
+        parts = [
+            '<tr class="row-attention">\n'
+            if getattr(dossier, "deadline_near_unreached", False)
+            or getattr(dossier, "next_step_overdue", False)
+            else "<tr>\n"
+        ]
+        if choose:
+            label = gettext("Dossier %(number)s kiezen") % {"number": dossier.number}
+            parts.append(
+                format_html(
+                    '<td><input class="form-check-input" type="checkbox" name="dossiers" '
+                    'value="{}" id="kies-{}" aria-label="{}"></td>\n',
+                    dossier.pk,
+                    dossier.pk,
+                    label,
+                )
+            )
+        for column, value in cells:
+            shown = conditional_escape(localize(value))
+            parts.append(f"<td{wide if column.cell.wide_only else ''}>{shown}</td>")
+        parts.append("\n</tr>")
+        html = mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+        rows.append({"dossier": dossier, "cells": cells, "html": html})
+    return rows

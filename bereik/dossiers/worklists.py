@@ -46,6 +46,10 @@ class Worklist:
     template: str = "dossiers/worklists/list.html"
     prepare: Callable | None = None  # (queryset) -> queryset, e.g. a prefetch for its template
     header: str = ""  # a template with buttons next to the title
+    # The same rows as `select`, said for walking a long list in its order (`BoundedPaginator`
+    # counts by `select`, the filter's index, and walks by this), when the two want other
+    # plans: (user, queryset, request) -> queryset.
+    walk: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -139,8 +143,11 @@ def _get_worklist(user, key: str) -> Worklist:
     return worklist
 
 
-def worklist_queryset(user, worklist: Worklist, form: WorklistFilterForm, request) -> QuerySet:
-    queryset = worklist.select(user, access.visible_dossiers(user), request)
+def worklist_queryset(
+    user, worklist: Worklist, form: WorklistFilterForm, request, *, walk: bool = False
+) -> QuerySet:
+    select = worklist.walk if walk and worklist.walk is not None else worklist.select
+    queryset = select(user, access.visible_dossiers(user), request)
     return form.filter(queryset, default_status=worklist.default_status)
 
 
@@ -164,8 +171,9 @@ def worklist(request, key: str):
         rows = rows.with_attention()
         return worklist.prepare(rows) if worklist.prepare is not None else rows
 
+    walked = worklist_queryset(request.user, worklist, form, request, walk=True)
     paginator = paging.BoundedPaginator(
-        queryset.order_by(*form.ordering()), form.page_size(), load=load
+        walked.order_by(*form.ordering()), form.page_size(), load=load, counted=queryset
     )
     page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
@@ -173,7 +181,7 @@ def worklist(request, key: str):
     actions = sorted(
         (a for a in _bulk_actions.values() if a.allowed(request.user)), key=lambda a: a.order
     )
-    rows = columns.screen_rows(page.object_list)
+    rows = columns.screen_rows(page.object_list, choose=bool(actions))
     audit.record_list_read(
         request.user,
         Dossier,

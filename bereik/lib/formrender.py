@@ -1,18 +1,50 @@
-"""The form renderer: Django's templates, except for the select box, drawn in Python.
+"""The form renderer: Django's templates, except for the widgets that are drawn most, drawn in
+Python.
 
-Django draws a select box with an include per option and another for each option's attributes;
-the worklists' filter form has a dozen select boxes and a hundred options, which made the form
-half of a list page's time. `Renderer` draws `django/forms/widgets/select.html` with the same
-HTML (the same markup and attributes, escaped as the template engine escapes) from the widget's
-context, and leaves every other template to Django (FORM_RENDERER in settings).
+Django draws a select box with an include per option and another for each option's attributes,
+and every input with two includes (the input, its attributes). The worklists' filter form has a
+dozen select boxes and a hundred options, and a dossier's page about twenty-five fields: drawn by
+the templates, the forms were half of those pages' time. `Renderer` draws
+`django/forms/widgets/select.html`, the inputs (`input.html` and the widgets that only include
+it: text, number, date, hidden, checkbox, …) and `textarea.html` with the same HTML (the same
+markup and attributes, escaped as the template engine escapes) from the widget's context, and
+leaves every other template to Django (FORM_RENDERER in settings). The project overrides none of
+these templates; a test compares both drawings.
 """
 
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 
-SELECT = "django/forms/widgets/select.html"
-OPTION = "django/forms/widgets/select_option.html"
+WIDGETS = "django/forms/widgets/"
+SELECT = WIDGETS + "select.html"
+OPTION = WIDGETS + "select_option.html"
+TEXTAREA = WIDGETS + "textarea.html"
+# The input and the widget templates that are only `{% include ".../input.html" %}`.
+INPUTS = frozenset(
+    WIDGETS + name
+    for name in (
+        "input.html",
+        "text.html",
+        "number.html",
+        "email.html",
+        "url.html",
+        "color.html",
+        "search.html",
+        "tel.html",
+        "password.html",
+        "hidden.html",
+        "date.html",
+        "datetime.html",
+        "time.html",
+        "checkbox.html",
+    )
+)
+
+
+def _text(value) -> str:
+    """As `{{ value|stringformat:'s' }}` draws it."""
+    return escape(str(value) if isinstance(value, tuple) else value)
 
 
 def attributes(attrs: dict) -> str:
@@ -21,7 +53,7 @@ def attributes(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"')
+        parts.append(f" {escape(name)}" if value is True else f' {escape(name)}="{_text(value)}"')
     return "".join(parts)
 
 
@@ -44,8 +76,31 @@ def select(widget: dict) -> str:
     return "".join(parts)
 
 
+def input_(widget: dict) -> str:
+    """As django/forms/widgets/input.html draws it."""
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_text(value)}"'
+    return (
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"'
+        f"{shown}{attributes(widget['attrs'])}>"
+    )
+
+
+def textarea(widget: dict) -> str:
+    """As django/forms/widgets/textarea.html draws it."""
+    value = widget["value"]
+    return (
+        f'<textarea name="{escape(widget["name"])}"{attributes(widget["attrs"])}>\n'
+        f"{escape(value) if value else ''}</textarea>"
+    )
+
+
 class Renderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
+        if template_name in INPUTS:
+            return mark_safe(input_(context["widget"]))  # noqa: S308 - escaped above
+        if template_name == TEXTAREA:
+            return mark_safe(textarea(context["widget"]))  # noqa: S308 - escaped above
         if template_name == SELECT:
             html = select(context["widget"])
             if html:

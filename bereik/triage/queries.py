@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from bereik.clients.models import Client
 from bereik.dossiers.models import Dossier
@@ -60,6 +60,17 @@ def to_triage_count(dossiers) -> int:
 
 def to_confirm_q() -> Q:
     return Q(triage__match_status=Triage.MatchStatus.TO_CONFIRM, client__isnull=True)
+
+
+def to_confirm_walk_q() -> Q:
+    """The same dossiers as `to_confirm_q`, said for walking a list in its order: each dossier
+    asks its own triage. As a join, SQLite read every triage of the status and sorted them
+    all for a page of a long queue (46 ms with 100,000 to confirm); the count still goes through
+    the status's index (`Worklist.walk`)."""
+    confirm = Triage.objects.filter(
+        dossier_id=OuterRef("pk"), match_status=Triage.MatchStatus.TO_CONFIRM
+    )
+    return Q(client__isnull=True) & Q(Exists(confirm))
 
 
 def household_of(dossier: Dossier) -> matching.Person:

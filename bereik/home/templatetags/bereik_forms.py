@@ -1,4 +1,7 @@
 from django import forms, template
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -29,3 +32,44 @@ def control(field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def form_field(field):
+    """One form field with its label, help text and errors: `{% form_field form.x %}`.
+
+    Drawn in Python (a dossier's page has about twenty-five fields; as an include each cost a
+    third of a millisecond), with the markup the include `partials/field.html` had; a test
+    compares both."""
+    for_ = escape(field.id_for_label)
+    label = escape(field.label)
+    errors = field.errors
+    help_text = field.help_text
+    parts = ['<div class="mb-3">\n']
+    if getattr(field.field.widget, "input_type", None) == "checkbox":
+        parts.append(
+            f'<div class="form-check">\n{control(field)}\n'
+            f'<label class="form-check-label" for="{for_}">{label}</label>\n'
+        )
+        parts += [f'<div class="invalid-feedback">{escape(error)}</div>' for error in errors]
+        parts.append("\n</div>\n")
+    else:
+        required = field.field.required
+        parts.append(
+            f'<label class="form-label{" required" if required else ""}" for="{for_}">{label}'
+            + (
+                f' <span class="visually-hidden">({escape(gettext("verplicht"))})</span>'
+                if required
+                else ""
+            )
+            + f"</label>\n{control(field)}\n"
+        )
+        parts += [
+            f'<div class="invalid-feedback d-block" id="{for_}_error">{escape(error)}</div>'
+            for error in errors
+        ]
+        parts.append("\n")
+    if help_text:
+        parts.append(f'<div class="form-text" id="{for_}_help">{escape(help_text)}</div>\n')
+    parts.append("</div>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above

@@ -1,10 +1,15 @@
-"""The select boxes drawn in Python are exactly what Django's templates draw."""
+"""The widgets and fields drawn in Python are exactly what Django's templates draw."""
+
+import datetime
+import re
 
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.template import engines
 from django.utils.safestring import mark_safe
 
+from bereik.lib import formrender
 from bereik.lib.formrender import Renderer
 
 
@@ -17,17 +22,120 @@ class Form(forms.Form):
     several = forms.MultipleChoiceField(choices=[("1", "een"), ("2", "twee")])
     typed = forms.TypedChoiceField(choices=[(25, 25), (50, 50)], coerce=int)
     radio = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
-    text = forms.CharField()
+    boxes = forms.MultipleChoiceField(
+        choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple, required=False
+    )
+    text = forms.CharField(help_text='Zoals op de <brief> & "zo"')
+    number = forms.IntegerField(required=False, min_value=0)
+    amount = forms.DecimalField(required=False, decimal_places=2)
+    email = forms.EmailField(required=False)
+    day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    moment = forms.DateTimeField(required=False)
+    secret = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
+    hidden = forms.CharField(required=False, widget=forms.HiddenInput)
+    agree = forms.BooleanField(required=False, label="Akkoord <ja>")
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    url = forms.URLField(required=False)
 
 
-@pytest.mark.parametrize(
-    "data", [None, {"plain": "x", "grouped": "2", "several": ["1", "2"], "typed": "50"}]
-)
-def test_the_same_html_as_django(data):
+DATA = {
+    "plain": "x",
+    "grouped": "2",
+    "several": ["1", "2"],
+    "typed": "50",
+    "boxes": ["b"],
+    "text": 'Jan "de" <Smet> & zoon',
+    "number": "-3",  # an error
+    "amount": "12,5",
+    "email": "niet-een-adres",  # an error
+    "day": "2026-12-06",
+    "moment": "",
+    "secret": "a<b",
+    "hidden": "x&y",
+    "agree": "on",
+    "note": "Regel 1\n<script>alert(1)</script>",
+    "url": "",
+}
+
+
+@pytest.mark.parametrize("data", [None, DATA], ids=["empty", "bound"])
+def test_the_same_widgets_as_django(data):
     theirs, ours = Form(data, renderer=DjangoTemplates()), Form(data, renderer=Renderer())
     attrs = {"class": "form-select", "aria-describedby": "id_plain_help", "data-x": True}
     for name in Form.base_fields:
         assert ours[name].as_widget(attrs=attrs) == theirs[name].as_widget(attrs=attrs), name
+        assert ours[name].as_widget() == theirs[name].as_widget(), name
+
+
+def test_values_of_every_kind_as_the_templates_draw_them():
+    """Values that are not text (numbers, days, a tuple) and the attributes' True and False."""
+    widget = forms.TextInput(attrs={"data-on": True, "data-off": False, "maxlength": 5})
+    for value in (0, 12.5, datetime.date(2026, 12, 6), ("a", "b"), mark_safe("<b>"), "<b>", None):
+        ours = widget.render("x", value, renderer=Renderer())
+        assert ours == widget.render("x", value, renderer=DjangoTemplates()), value
+
+
+def test_the_inputs_are_drawn_in_python(monkeypatch):
+    """The inputs and text areas no longer go through the template engine."""
+    calls = []
+    monkeypatch.setattr(DjangoTemplates, "render", lambda *a, **k: calls.append(a[1]) or "")
+    html = str(Form(DATA, renderer=Renderer())["text"]) + str(Form(renderer=Renderer())["note"])
+    assert 'name="text"' in html and "<textarea" in html
+    assert calls == []
+    assert formrender.WIDGETS + "input.html" in formrender.INPUTS
+
+
+# What `{% form_field %}` replaced: the include `partials/field.html`.
+FIELD_TEMPLATE = """{% load i18n bereik_forms %}
+<div class="mb-3">
+  {% if field.field.widget.input_type == "checkbox" %}
+    <div class="form-check">
+      {{ field|control }}
+      <label class="form-check-label" for="{{ field.id_for_label }}">{{ field.label }}</label>
+      {% for error in field.errors %}<div class="invalid-feedback">{{ error }}</div>{% endfor %}
+    </div>
+  {% else %}
+    <label class="form-label{% if field.field.required %} required{% endif %}" \
+for="{{ field.id_for_label }}">{{ field.label }}{% if field.field.required %} \
+<span class="visually-hidden">({% translate "verplicht" %})</span>{% endif %}</label>
+    {{ field|control }}
+    {% for error in field.errors %}<div class="invalid-feedback d-block" \
+id="{{ field.id_for_label }}_error">{{ error }}</div>{% endfor %}
+  {% endif %}
+  {% if field.help_text %}<div class="form-text" id="{{ field.id_for_label }}_help">\
+{{ field.help_text }}</div>{% endif %}
+</div>
+""".replace("\\\n", "")
+
+
+def _tags(html: str) -> str:
+    """The markup without the white space between tags."""
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+@pytest.mark.parametrize("data", [None, DATA], ids=["empty", "bound"])
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+def test_form_field_draws_what_the_include_drew(data, auto_id):
+    engine = engines["django"]
+    include, tag = engine.from_string(FIELD_TEMPLATE), engine.from_string("{% form_field field %}")
+    form = Form(data, auto_id=auto_id)
+    form.is_valid()
+    assert form.errors if data else True
+    for field in form:
+        context = {"field": field}
+        assert _tags(tag.render(context)) == _tags(include.render(context)), field.name
+
+
+def test_form_field_marks_required_fields_and_links_help_and_errors():
+    form = Form(DATA)
+    form.is_valid()
+    html = engines["django"].from_string("{% form_field form.number %}{% form_field form.text %}")
+    html = html.render({"form": form})
+    assert 'aria-describedby="id_number_error"' in html and 'aria-invalid="true"' in html
+    label = '<label class="form-label required" for="id_text">Text <span class="visually-hidden">'
+    assert label in html
+    assert "(verplicht)" in html
+    assert 'id="id_text_help">Zoals op de &lt;brief&gt; &amp; &quot;zo&quot;</div>' in html
 
 
 def test_the_project_uses_it(settings):
