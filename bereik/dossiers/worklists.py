@@ -171,7 +171,11 @@ def worklist(request, key: str):
         rows = rows.with_attention()
         return worklist.prepare(rows) if worklist.prepare is not None else rows
 
-    walked = worklist_queryset(request.user, worklist, form, request, walk=True)
+    walked = (
+        worklist_queryset(request.user, worklist, form, request, walk=True)
+        if worklist.walk is not None
+        else queryset
+    )
     paginator = paging.BoundedPaginator(
         walked.order_by(*form.ordering()), form.page_size(), load=load, counted=queryset
     )
