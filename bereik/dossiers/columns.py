@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -174,16 +175,20 @@ def screen_columns() -> list[Column]:
     return sorted((c for c in COLUMNS if c.cell is not None), key=lambda c: c.cell.order)
 
 
-def screen_rows(dossiers, *, choose: bool = False) -> list[dict]:
+def screen_rows(dossiers, *, choose: bool = False, html: bool = True) -> list[dict]:
     """Each dossier with its cells in screen order, `(column, value)` (the value drawn as HTML,
     or as it is), and `html`: its table row, drawn here as the template drew it (a value as it
     is, localized and escaped), since a page has 25 to 100 rows of a dozen cells. `choose`: the
-    row starts with a box to choose the dossier for the bulk actions."""
+    row starts with a box to choose the dossier for the bulk actions; `html=False`: not drawn
+    (a worklist with a template of its own)."""
     columns = screen_columns()
     wide = ' class="d-none d-md-table-cell"'
     rows = []
     for dossier in dossiers:
         cells = [(c, c.cell.draw(dossier) if c.cell.draw else c.value(dossier)) for c in columns]
+        if not html:
+            rows.append({"dossier": dossier, "cells": cells})
+            continue
         parts = [
             '<tr class="row-attention">\n'
             if getattr(dossier, "deadline_near_unreached", False)
@@ -202,9 +207,9 @@ def screen_rows(dossiers, *, choose: bool = False) -> list[dict]:
                 )
             )
         for column, value in cells:
-            shown = conditional_escape(localize(value))
+            shown = conditional_escape(localize(template_localtime(value)))
             parts.append(f"<td{wide if column.cell.wide_only else ''}>{shown}</td>")
         parts.append("\n</tr>")
-        html = mark_safe("".join(parts))  # noqa: S308 - every value escaped above
-        rows.append({"dossier": dossier, "cells": cells, "html": html})
+        drawn = mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+        rows.append({"dossier": dossier, "cells": cells, "html": drawn})
     return rows

@@ -33,6 +33,8 @@ from bereik.dossiers.models import Dossier
 from bereik.lib import paging
 from bereik.lib.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
+LIST_TEMPLATE = "dossiers/worklists/list.html"
+
 
 @dataclass(frozen=True)
 class Worklist:
@@ -43,7 +45,7 @@ class Worklist:
     select: Callable  # (user, queryset, request) -> queryset
     description: str = ""
     default_status: str = OPEN
-    template: str = "dossiers/worklists/list.html"
+    template: str = LIST_TEMPLATE  # draws the rows `columns.screen_rows` made
     prepare: Callable | None = None  # (queryset) -> queryset, e.g. a prefetch for its template
     header: str = ""  # a template with buttons next to the title
     # The same rows as `select`, said for walking a long list in its order (`BoundedPaginator`
@@ -185,7 +187,9 @@ def worklist(request, key: str):
     actions = sorted(
         (a for a in _bulk_actions.values() if a.allowed(request.user)), key=lambda a: a.order
     )
-    rows = columns.screen_rows(page.object_list, choose=bool(actions))
+    rows = columns.screen_rows(
+        page.object_list, choose=bool(actions), html=worklist.template == LIST_TEMPLATE
+    )
     audit.record_list_read(
         request.user,
         Dossier,

@@ -14,13 +14,15 @@ these templates; a test compares both drawings.
 
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape as escape
-from django.utils.safestring import mark_safe
+from django.utils.html import escape as escape_text
+from django.utils.safestring import SafeData, mark_safe
 
 WIDGETS = "django/forms/widgets/"
 SELECT = WIDGETS + "select.html"
 OPTION = WIDGETS + "select_option.html"
 TEXTAREA = WIDGETS + "textarea.html"
-# The input and the widget templates that are only `{% include ".../input.html" %}`.
+# The input and the widget templates that are only `{% include ".../input.html" %}` (not
+# file.html: a file input is rare and keeps Django's templates).
 INPUTS = frozenset(
     WIDGETS + name
     for name in (
@@ -43,8 +45,10 @@ INPUTS = frozenset(
 
 
 def _text(value) -> str:
-    """As `{{ value|stringformat:'s' }}` draws it."""
-    return escape(str(value) if isinstance(value, tuple) else value)
+    """As `{{ value|stringformat:'s' }}` draws it: the value made text, escaped unless it was
+    marked safe (an object with its own `__html__` is escaped as text, as the filter does)."""
+    text = str(value)  # what "%s" makes of it (of a tuple too, which the filter turns to text)
+    return text if isinstance(value, SafeData) else escape_text(text)
 
 
 def attributes(attrs: dict) -> str:

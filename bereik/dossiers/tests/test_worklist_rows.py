@@ -64,12 +64,16 @@ def test_a_value_shown_as_it_is_is_localized_and_escaped(db, monkeypatch, choose
     the language's format, text escaped."""
     shown = [
         columns.Column("Bereikt op", lambda d: d.reached_on, cell=columns.Cell(1, "Bereikt op")),
+        columns.Column("Geopend", lambda d: d.opened_at, cell=columns.Cell(3, "Geopend")),
         columns.Column("Naam", lambda d: d.last_name, cell=columns.Cell(2, "Naam", wide_only=True)),
     ]
     monkeypatch.setattr(columns, "screen_columns", lambda: shown)
-    DossierFactory(reached_on=datetime.date(2026, 3, 1), last_name="A & <B>")
+    # 23:30 in UTC is the next day in Belgium: shown in local time, as the template did.
+    opened = datetime.datetime(2026, 1, 1, 23, 30, tzinfo=datetime.UTC)
+    DossierFactory(reached_on=datetime.date(2026, 3, 1), last_name="A & <B>", opened_at=opened)
     rows = columns.screen_rows(Dossier.objects.with_attention(), choose=choose)
     html = _tags(str(rows[0]["html"]))
     assert html == _as_template_drew(rows, [object()] if choose else [])
     assert ('type="checkbox"' in html) == choose
     assert "<td>1 maart 2026</td>" in html and "A &amp; &lt;B&gt;" in html
+    assert "<td>2 januari 2026 00:30</td>" in html
