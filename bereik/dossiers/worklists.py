@@ -33,8 +33,6 @@ from bereik.dossiers.models import Dossier
 from bereik.lib import paging
 from bereik.lib.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
-LIST_TEMPLATE = "dossiers/worklists/list.html"
-
 
 @dataclass(frozen=True)
 class Worklist:
@@ -45,7 +43,7 @@ class Worklist:
     select: Callable  # (user, queryset, request) -> queryset
     description: str = ""
     default_status: str = OPEN
-    template: str = LIST_TEMPLATE  # draws the rows `columns.screen_rows` made
+    template: str = "dossiers/worklists/list.html"
     prepare: Callable | None = None  # (queryset) -> queryset, e.g. a prefetch for its template
     header: str = ""  # a template with buttons next to the title
     # The same rows as `select`, said for walking a long list in its order (`BoundedPaginator`
@@ -187,13 +185,11 @@ def worklist(request, key: str):
     actions = sorted(
         (a for a in _bulk_actions.values() if a.allowed(request.user)), key=lambda a: a.order
     )
-    rows = columns.screen_rows(
-        page.object_list, choose=bool(actions), html=worklist.template == LIST_TEMPLATE
-    )
+    rows = columns.screen_rows(page.object_list, choose=bool(actions))
     audit.record_list_read(
         request.user,
         Dossier,
-        [row["dossier"].pk for row in rows],
+        [row.dossier.pk for row in rows],
         purpose=_("werklijst %(list)s") % {"list": worklist.title},
         action="dossier.list",
     )

@@ -51,7 +51,7 @@ def test_a_worklist_page_draws_its_rows_as_the_template_did(request, login, pers
     rows, actions = response.context["rows"], response.context["bulk_actions"]
     assert len(rows) == 3
     assert actions  # the rows start with the box to choose them
-    ours = _tags("".join(row["html"] for row in rows))
+    ours = _tags("".join(row.html for row in rows))
     assert ours == _as_template_drew(rows, actions)
     assert ours in _tags(response.content.decode())
     assert "&lt;b&gt;Peeters &amp; &quot;zonen&quot;&lt;/b&gt;" in ours
@@ -72,7 +72,7 @@ def test_a_value_shown_as_it_is_is_localized_and_escaped(db, monkeypatch, choose
     opened = datetime.datetime(2026, 1, 1, 23, 30, tzinfo=datetime.UTC)
     DossierFactory(reached_on=datetime.date(2026, 3, 1), last_name="A & <B>", opened_at=opened)
     rows = columns.screen_rows(Dossier.objects.with_attention(), choose=choose)
-    html = _tags(str(rows[0]["html"]))
+    html = _tags(str(rows[0].html))
     assert html == _as_template_drew(rows, [object()] if choose else [])
     assert ('type="checkbox"' in html) == choose
     assert "<td>1 maart 2026</td>" in html and "A &amp; &lt;B&gt;" in html

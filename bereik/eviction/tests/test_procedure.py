@@ -157,7 +157,7 @@ def test_from_summons_to_hearing_postponed_judgment_service_date_and_outcome(
     page = client.get(
         reverse("dossiers:worklist", args=["alle"]), {"uithuiszetting": "uithuiszetting"}
     )
-    assert [row["dossier"] for row in page.context["rows"]] == [dossier]
+    assert [row.dossier for row in page.context["rows"]] == [dossier]
     assert "03/03/2027 (datum uithuiszetting)" in page.content.decode()
 
     # How it ended: the eviction outcomes are offered for a woonst dossier.

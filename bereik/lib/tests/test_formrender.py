@@ -100,14 +100,16 @@ def test_the_inputs_are_drawn_in_python(monkeypatch):
     assert calls == []
 
 
-# What `{% form_field %}` replaced: the include `partials/field.html`.
+# What `{% form_field %}` replaced: the include `partials/field.html`, with one change: a
+# checkbox's errors carry the id its `aria-describedby` names (the include left it out).
 FIELD_TEMPLATE = """{% load i18n bereik_forms %}
 <div class="mb-3">
   {% if field.field.widget.input_type == "checkbox" %}
     <div class="form-check">
       {{ field|control }}
       <label class="form-check-label" for="{{ field.id_for_label }}">{{ field.label }}</label>
-      {% for error in field.errors %}<div class="invalid-feedback">{{ error }}</div>{% endfor %}
+      {% for error in field.errors %}<div class="invalid-feedback" \
+id="{{ field.id_for_label }}_error">{{ error }}</div>{% endfor %}
     </div>
   {% else %}
     <label class="form-label{% if field.field.required %} required{% endif %}" \
@@ -152,6 +154,21 @@ def test_form_field_marks_required_fields_and_links_help_and_errors():
     assert label in html
     assert "(verplicht)" in html
     assert 'id="id_text_help">Zoals op de &lt;brief&gt; &amp; &quot;zo&quot;</div>' in html
+
+
+def test_every_described_by_names_an_element_of_the_field():
+    """The help and error ids that a control's `aria-describedby` names are in the markup, for
+    a checkbox too."""
+    form = Form({**DATA, "agree": "", "text": ""})
+    form.fields["agree"].required = True
+    form.is_valid()
+    engine = engines["django"]
+    for field in form:
+        html = engine.from_string("{% form_field field %}").render({"field": field})
+        described = re.search(r'aria-describedby="([^"]+)"', html)
+        for id_ in described.group(1).split() if described else []:
+            assert f'id="{id_}"' in html, (field.name, id_)
+    assert form.errors["agree"]
 
 
 def test_the_project_uses_it(settings):
