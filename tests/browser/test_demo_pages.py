@@ -53,3 +53,29 @@ def test_the_menu_bar_fits_the_window_for_every_demo_user(new_context, sign_in, 
         if overflow > 0 or bell is None or bell["x"] + bell["width"] > width:
             too_wide.append(f"{username}: {overflow}px too wide")
     assert not too_wide, "; ".join(too_wide)
+
+
+def test_the_winter_stop_badge_stays_in_its_column(new_context, sign_in, demo_server):
+    """The winter stop's badge is a sentence: in a narrow column (the confirmation queue's
+    household card) it wraps instead of running over the column next to it. Drawn into a page
+    with the app's styles, since whether the demo has a deadline in the winter stop depends on
+    the season."""
+    page = new_context(base_url=demo_server).new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, "pieter")
+    page.goto("/dossiers/lijsten/te-bevestigen/")
+    overflow = page.evaluate(
+        """() => {
+            const box = document.createElement("dl");
+            box.className = "row small";
+            box.style.width = "20rem";
+            box.innerHTML = '<dt class="col-5">Termijn</dt><dd class="col-7">24/12/2026 '
+                + '<span class="badge text-bg-info winter-stop">'
+                + 'Winterstop: geen afsluiting vóór 01/03/2027</span></dd>';
+            document.querySelector("main").prepend(box);
+            const badge = box.querySelector(".winter-stop").getBoundingClientRect();
+            const cell = box.querySelector("dd").getBoundingClientRect();
+            return badge.right - cell.right;
+        }"""
+    )
+    assert overflow <= 1, f"the badge runs {overflow:.0f}px over its column"
