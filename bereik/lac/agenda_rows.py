@@ -1,0 +1,180 @@
+"""The LAC agenda's rows drawn in Python (`{% lac_agenda_row %}`, `{% lac_prep_cells %}`,
+`{% lac_attention %}` in `lac/templatetags/lac_rows.py`).
+
+An agenda of 300 households drew each row with two includes and some forty lookups and filters:
+about 0.2 ms a household, half of the page's time. These functions draw the same HTML (each value
+escaped, localized and in local time as the template engine did; a test compares them with the
+templates they replaced). The labels are translated once a language.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import linebreaksbr
+from django.utils.formats import localize
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language, gettext
+
+from bereik.lib.documents import format_amount
+from bereik.lib.urls import int_url
+
+
+def _text(value) -> str:
+    """As `{{ value }}` draws it."""
+    return escape(localize(template_localtime(value)))
+
+
+def _date(value, fmt: str) -> str:
+    """As `{{ value|date:fmt }}` draws it."""
+    return escape(date_filter(template_localtime(value), fmt))
+
+
+@functools.cache
+def _labels(language: str | None) -> dict[str, str]:
+    words = {
+        "customer": "klant",
+        "conditional": "voorwaardelijk",
+        "not_unanimous": "niet unaniem: de maatschappij mag niet afsluiten",
+        "actions": "Acties",
+        "preparer": "Voorbereider kiezen",
+        "move": "Naar een andere zitting verplaatsen",
+        "remove": "Van de agenda halen",
+        "feedback": "Terugkoppeling",
+        "none": "geen",
+        "unreached": "niet bereikt",
+        "agrees": "akkoord cliënt",
+        "missing": "ontbreekt",
+        "open": "niet af",
+    }
+    return {key: escape(gettext(word)) for key, word in words.items()}
+
+
+def labels() -> dict[str, str]:
+    return _labels(get_language())
+
+
+def attention(prep) -> SafeString:
+    """What needs attention on a row: a word, an icon and the reason for screen readers."""
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'<div class="lac-flag small"><span aria-hidden="true">⚠ </span>{escape(word)}'
+            f'<span class="visually-hidden">: {escape(why)}</span></div>'
+            for word, why in prep.attention
+        )
+    )
+
+
+def prep_cells(item, prep) -> SafeString:
+    """The preparation's cells of a row: preparer, reached, proposal, rights, social report.
+    What is missing is a word with an icon (lac/lac.css), not a coloured badge."""
+    t = labels()
+    followup = prep.followup
+    missing = f'<span class="lac-missing">{t["missing"]}</span>'
+    preparer = item.current_preparer
+    cells = [
+        _text(preparer) if preparer else f'<span class="lac-missing">{t["none"]}</span>',
+        f'<span class="lac-done">{_date(prep.reached_on, "d/m")}</span>'
+        if prep.reached_on
+        else f'<span class="lac-missing">{t["unreached"]}</span>',
+        (
+            _text(followup.proposal)
+            + (
+                f'<div class="small text-body-secondary">{t["agrees"]}: '
+                f"{_text(followup.client_agrees)}</div>"
+                if followup.client_agrees
+                else ""
+            )
+        )
+        if followup.proposal
+        else missing,
+        (
+            _text(followup.rights)
+            + (f' <span class="lac-missing">{t["open"]}</span>' if followup.rights_open else "")
+        )
+        if followup.rights
+        else missing,
+        '<span class="lac-done">'
+        + gettext("versie %(version)s") % {"version": _text(followup.report_version)}
+        + "</span>"
+        if followup.report
+        else missing,
+    ]
+    return mark_safe("".join(f"<td>{cell}</td>\n" for cell in cells))  # noqa: S308 - escaped
+
+
+def agenda_row(row: dict, *, can_plan: bool, full_view: bool) -> SafeString:
+    """One household on a session's agenda (`lac/session_detail.html`), with its feedback row
+    when the viewer sees the whole session."""
+    t = labels()
+    item, prep = row["item"], row["prep"]
+    dossier = item.dossier
+    details = _text(dossier.address)
+    if dossier.customer_number:
+        details += f" · {t['customer']} {_text(dossier.customer_number)}"
+    if dossier.amount_due is not None:
+        details += " · " + escape(format_amount(dossier.amount_due).replace(" ", "\u00a0"))
+    energy = (
+        '<ul class="small list-unstyled mb-0 lac-energy">'
+        + "".join(f"<li>{_text(line)}</li>" for line in prep.energy)
+        + "</ul>"
+        if prep.energy
+        else ""
+    )
+    if item.legal_deadline:
+        late = "deadline-past" if item.is_late else ""
+        deadline = f'<span class="{late}">{_date(item.legal_deadline, "d/m/Y")}</span>'
+    else:
+        deadline = "—"
+    if item.advice:
+        advice = _text(item.advice_label)
+        if item.conditional:
+            advice += f' <span class="badge text-bg-info">{t["conditional"]}</span>'
+        if item.unanimous is False:
+            advice += f'<div class="small lac-alert-text">{t["not_unanimous"]}</div>'
+    else:
+        advice = "—"
+    flagged = ' class="lac-flagged"' if prep.attention else ""
+    parts = [
+        f'<tr id="punt-{item.pk}"{flagged}>\n'
+        f"<td>{_text(row['number'])}</td>\n"
+        f'<td><a href="{escape(dossier.get_absolute_url())}">{_text(dossier.household_name)}</a>'
+        f'\n{attention(prep)}\n<div class="small text-body-secondary">{details}</div>\n{energy}\n'
+        f"</td>\n"
+        f'<td>{deadline}<div class="small text-body-secondary">'
+        f"{_text(item.get_request_type_display())}</div></td>\n"
+        f"{prep_cells(item, prep)}"
+        f"<td>{advice}</td>\n"
+    ]
+    if can_plan:
+        remove = (
+            ""
+            if item.advice
+            else f'<li><a class="dropdown-item text-danger" '
+            f'href="{int_url("lac:item_remove", item.pk)}">{t["remove"]}</a></li>'
+        )
+        parts.append(
+            '<td>\n<div class="dropdown">\n'
+            '<button class="btn btn-outline-secondary btn-sm dropdown-toggle" type="button" '
+            f'data-bs-toggle="dropdown" aria-expanded="false">{t["actions"]}'
+            f'<span class="visually-hidden">: {_text(dossier.household_name)}</span></button>\n'
+            '<ul class="dropdown-menu dropdown-menu-end">\n'
+            f'<li><a class="dropdown-item" href="{int_url("lac:item_preparer", item.pk)}">'
+            f"{t['preparer']}</a></li>\n"
+            f'<li><a class="dropdown-item" href="{int_url("lac:item_move", item.pk)}">'
+            f"{t['move']}</a></li>\n{remove}\n</ul>\n</div>\n</td>"
+        )
+    parts.append("\n</tr>\n")
+    followup = prep.followup
+    if full_view and followup.feedback:
+        when = _date(followup.feedback_at, "d/m/Y H:i")
+        said = gettext("%(who)s, %(when)s") % {"who": _text(followup.feedback_by), "when": when}
+        parts.append(
+            f'<tr class="small"><td></td><td colspan="{9 if can_plan else 8}">'
+            f'<strong>{t["feedback"]}</strong> <span class="text-body-secondary">({said})</span>: '
+            f"{linebreaksbr(followup.feedback, autoescape=True)}</td></tr>\n"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
