@@ -1,0 +1,155 @@
+"""The confirmation queue's households drawn in Python (`{% confirm_card dossier %}`, in
+`triage/templatetags/confirm_cards.py`).
+
+A page of 25 households, each with up to a handful of candidates from the register, drew every
+card and candidate with some sixty lookups, filters and two forms: about 30 ms a page. This
+draws the same HTML (each value escaped and localized as the template engine did; a test
+compares it with the template it replaced, kept as its fixture). The labels are translated once
+a language.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import floatformat
+from django.utils.formats import localize
+from django.utils.html import conditional_escape as escape
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+
+from bereik.dossiers import cells
+from bereik.lib.urls import int_url
+
+DASH = "—"
+
+
+def _text(value) -> str:
+    """As `{{ value }}` draws it."""
+    return escape(localize(value))
+
+
+@functools.cache
+def _labels(language: str | None) -> dict[str, str]:
+    words = {
+        "address": "Adres",
+        "birth": "Geboortedatum",
+        "insz": "INSZ",
+        "number": "Cliëntnummer",
+        "same_address": "zelfde adres",
+        "differs": "verschilt",
+        "guidance": "Begeleiding",
+        "intensive": "ooit intensief",
+        "worker": "Maatschappelijk werker",
+        "likeness": "Gelijkenis",
+        "confirm": "Dit is de cliënt",
+        "reject": "Niet deze cliënt",
+        "none": "Geen van deze: nieuw voor het OCMW",
+        "deadline": "Termijn",
+        "dossier": "Dossier",
+    }
+    return {key: escape(gettext(word)) for key, word in words.items()}
+
+
+def csrf_field(token) -> str:
+    """As `{% csrf_token %}` draws it from the context's token."""
+    if not token or token == "NOTPROVIDED":  # noqa: S105 - Django's marker, not a secret
+        return ""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+def _pair(label: str, value: str) -> str:
+    """A term and its value in a card's list."""
+    return f'<dt class="col-5">{label}</dt><dd class="col-7">{value}</dd>\n'
+
+
+def _form(action: str, csrf: str, back: str, button: str) -> str:
+    return (
+        f'<form method="post" action="{action}">{csrf}\n'
+        f'<input type="hidden" name="next" value="{back}">\n{button}\n</form>'
+    )
+
+
+def _candidate(dossier, candidate, *, can_see_insz: bool, csrf: str, back: str, t) -> str:
+    client, details = candidate.client, candidate.details
+    score = gettext("score %(score)s") % {"score": _text(floatformat(candidate.score, 0))}
+    same = f' <span class="text-success">✓ {t["same_address"]}</span>'
+    birth = {
+        "same": ' <span class="text-success">✓</span>',
+        "different": f' <span class="text-danger">✗ {t["differs"]}</span>',
+    }.get(details.get("birth_date"), "")
+    worker = client.social_worker.get_full_name() if client.social_worker else ""
+    guidance = _text(client.get_guidance_status_display())
+    if client.intensive_guidance:
+        guidance += f", {t['intensive']}"
+    likeness = gettext("naam %(name)s, adres %(address)s") % {
+        "name": _text(floatformat(details.get("name", ""), 0)),
+        "address": _text(floatformat(details.get("address", ""), 0)),
+    }
+    insz = _pair(t["insz"], _text(client.insz_masked or DASH)) if can_see_insz else ""
+    confirm = _form(
+        int_url("triage:match_confirm", dossier.pk, client.pk),
+        csrf,
+        back,
+        f'<button class="btn btn-success btn-sm" type="submit">{t["confirm"]}</button>',
+    )
+    reject = _form(
+        int_url("triage:match_reject", dossier.pk, client.pk),
+        csrf,
+        back,
+        f'<button class="btn btn-outline-danger btn-sm" type="submit">{t["reject"]}</button>',
+    )
+    return (
+        '<div class="col">\n<div class="border rounded p-2 h-100">\n'
+        f'<h3 class="h6 mb-1">{_text(client.last_name)} {_text(client.first_name)} '
+        f'<span class="badge text-bg-light border">{score}</span></h3>\n'
+        '<dl class="row small mb-2">\n'
+        + _pair(t["number"], _text(client.client_number))
+        + _pair(
+            t["address"],
+            _text(client.address or DASH) + (same if details.get("same_address") else ""),
+        )
+        + _pair(t["birth"], _text(date_filter(client.birth_date, "d/m/Y") or DASH) + birth)
+        + insz
+        + _pair(t["guidance"], guidance)
+        + _pair(t["worker"], _text(worker or client.social_worker_name or DASH))
+        + _pair(t["likeness"], likeness)
+        + f'</dl>\n<div class="d-flex gap-2">\n{confirm}\n{reject}\n</div>\n</div>\n</div>\n'
+    )
+
+
+def card(dossier, *, can_see_insz: bool, csrf_token, back: str) -> SafeString:
+    """One household of the queue with its open candidates (`dossier.triage.open_candidates`),
+    as `triage/confirm.html` drew it. `back`: where the buttons return (the page's own URL)."""
+    t = _labels(get_language())
+    csrf, back = csrf_field(csrf_token), escape(back)
+    company = _text(dossier.company or "")
+    insz = _pair(t["insz"], _text(dossier.insz_masked or DASH)) if can_see_insz else ""
+    none = _form(
+        int_url("triage:match_new", dossier.pk),
+        csrf,
+        back,
+        f'<button class="btn btn-outline-secondary btn-sm" type="submit">{t["none"]}</button>',
+    )
+    candidates = "".join(
+        _candidate(dossier, candidate, can_see_insz=can_see_insz, csrf=csrf, back=back, t=t)
+        for candidate in dossier.triage.open_candidates
+    )
+    return mark_safe(  # noqa: S308 - every value escaped above
+        f'<section class="card mb-3" aria-labelledby="huishouden-{dossier.pk}">\n'
+        '<div class="card-body">\n<div class="row g-3">\n<div class="col-lg-4">\n'
+        f'<h2 class="h5" id="huishouden-{dossier.pk}">'
+        f'<a href="{escape(dossier.get_absolute_url())}">{_text(dossier.household_name)}</a></h2>\n'
+        f'<p class="small text-body-secondary mb-1">{t["dossier"]} {_text(dossier.number)} · '
+        f"{_text(dossier.get_kind_display())} · {company} {_text(dossier.customer_number)}</p>\n"
+        '<dl class="row small mb-2">\n'
+        + _pair(t["address"], _text(dossier.address or DASH))
+        + _pair(t["birth"], _text(date_filter(dossier.birth_date, "d/m/Y") or DASH))
+        + insz
+        + _pair(t["deadline"], cells.deadline(dossier))
+        + f"</dl>\n{none}\n</div>\n"
+        '<div class="col-lg-8">\n<div class="row row-cols-1 row-cols-md-2 g-2">\n'
+        f"{candidates}</div>\n</div>\n</div>\n</div>\n</section>\n"
+    )
