@@ -93,19 +93,22 @@ class AuditFilterForm(forms.Form):
             self.add_error("date_to", _("Deze datum ligt vóór de begindatum."))
         return cleaned
 
-    def _about(self, person: str):
-        """The person filter, made once: the list filters twice (`indexed` or not), and the
-        filter reads the trail's kinds of subject for a number."""
-        if getattr(self, "_about_q", None) is None:
-            self._about_q = subjects.about(person)
-        return self._about_q
+    def _about(self, person: str, *, indexed: bool):
+        """The person filter, made once for each form: the list filters twice (`indexed` or
+        not), and the filter reads the trail's kinds of subject for a number."""
+        made = self.__dict__.setdefault("_about_q", {})
+        if not made:
+            types = subjects.subject_types() if subjects.is_number(person) else None
+            made[True] = subjects.about(person, types=types)
+            made[False] = subjects.about(person, walk=True, types=types)
+        return made[indexed]
 
     def filter(self, queryset, *, indexed: bool = True):
         data = self.cleaned_data
         if data.get("actor"):
             queryset = queryset.filter(actor=data["actor"])
         if data.get("person"):
-            queryset = queryset.filter(self._about(data["person"]))
+            queryset = queryset.filter(self._about(data["person"], indexed=indexed))
         tz = timezone.get_current_timezone()
         if data.get("date_from"):
             start = datetime.datetime.combine(data["date_from"], datetime.time.min, tzinfo=tz)

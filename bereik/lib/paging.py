@@ -42,8 +42,8 @@ class BoundedPaginator(Paginator):
         self.load = load
         self.cap = cap or CAP
         # The same rows said for their filter's index, when `object_list` says them for the
-        # order's (the trail's action filter on SQLite, the confirmation queue's `walk`):
-        # counted, and a short list read, by it.
+        # order's (the trail's action and person filters on SQLite, the confirmation queue's
+        # `walk`): counted, and a short list read, by it.
         self.counted_list = counted if counted is not None else object_list
 
     @cached_property

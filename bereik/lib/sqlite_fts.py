@@ -83,18 +83,25 @@ class TrigramIndex:
         return q
 
     def word_q(self, word: str, columns: tuple[str, ...] | None = None) -> Q:
-        columns = columns or self.columns
-        if connection.vendor == "sqlite" and len(word) >= 3 and self._table_made():
-            return Q(
-                pk__in=RawSQL(  # noqa: S611 - checked identifiers; the user's word is a parameter
-                    f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH %s",  # noqa: S608
-                    [self.phrase(word, columns)],
-                )
-            )
+        rowids = self.word_rowids(word, columns)
+        if rowids is not None:
+            return Q(pk__in=rowids)
         either = Q()
+        columns = columns or self.columns
         for column in columns:
             either |= Q(**{f"{column}__icontains": word})
         return either
+
+    def word_rowids(self, word: str, columns: tuple[str, ...] | None = None) -> RawSQL | None:
+        """The ids of the rows with `word` in one of `columns`, as a subquery of the SQLite
+        table; None where that table does not serve (PostgreSQL, a word under three letters,
+        no trigram tokenizer): `word_q` then filters the columns themselves."""
+        if connection.vendor == "sqlite" and len(word) >= 3 and self._table_made():
+            return RawSQL(  # noqa: S611 - checked identifiers; the user's word is a parameter
+                f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH %s",  # noqa: S608
+                [self.phrase(word, columns)],
+            )
+        return None
 
     def phrase(self, word: str, columns: tuple[str, ...] | None = None) -> str:
         """An FTS5 query for `word` as a string in any of `columns`: a quoted phrase (quotes

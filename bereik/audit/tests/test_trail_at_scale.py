@@ -181,3 +181,48 @@ def test_a_search_by_number_reads_the_kinds_of_subject_once(login, beheerder, mw
     with CaptureQueriesContext(connection) as queries:
         _page(browser, person=str(dossier.pk))
     assert len([q for q in queries if "WITH RECURSIVE found" in q["sql"]]) == 1
+
+
+@with_fts
+def test_on_sqlite_a_long_person_search_is_walked_in_time_order(mw):
+    """A common name's events (20,000 of a million) were read through the indexes and sorted
+    for a page of 25 (70 ms); a long list's page now checks the ids on each event the time's
+    index gives, newest first. The count, and a short list, still go through the indexes."""
+    audit.record("dossier.note", actor=mw, subject=DossierFactory(last_name="Peeters"))
+    events = AuditEvent.objects.order_by("-at", "-id").values("pk")
+    walked = events.filter(subjects.about("Peeters", walk=True))[:51].explain()
+    assert "audit_auditevent_at_" in walked and "TEMP B-TREE" not in walked
+    indexed = events.filter(subjects.about("Peeters"))[:51].explain()
+    assert "MULTI-INDEX OR" in indexed and "audit_auditevent_at_" not in indexed
+
+
+def test_a_long_person_search_pages_through_its_events_newest_first(
+    login, beheerder, mw, monkeypatch
+):
+    """Walked (more than SHORT events) or read through the indexes, the same events in the
+    same order: the name on the event, a list read that showed the dossier, its number."""
+    peeters = DossierFactory(last_name="Peeters")
+    other = DossierFactory(last_name="Janssens")
+    for n in range(4):
+        audit.record(f"test.about{n}", actor=mw, subject=peeters)
+        audit.record(f"test.other{n}", actor=mw, subject=other)
+    audit.record_list_read(mw, "dossiers.dossier", [other.pk, peeters.pk], purpose="werklijst")
+    browser = login(beheerder)
+    monkeypatch.setattr("bereik.audit.views.EVENTS_PER_PAGE", 3)
+
+    def walk(text):
+        seen = []
+        for n in (1, 2):
+            seen += [e.pk for e in _page(browser, person=text, page=n).context["rows"]]
+        return seen
+
+    expected = list(
+        AuditEvent.objects.filter(subjects.about("Peeters"))
+        .order_by("-at", "-id")
+        .values_list("pk", flat=True)
+    )
+    assert len(expected) == 5  # four with the name, the list read
+    read_through_indexes = walk("Peeters")
+    monkeypatch.setattr(paging, "SHORT", 2)
+    walked = walk("Peeters")
+    assert walked == read_through_indexes == expected
