@@ -152,28 +152,35 @@ FORM_RENDERER = "bereik.lib.formrender.Renderer"
 # Database: a SQLite file in var/ unless DATABASE_URL says otherwise.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 SQLITE_CACHE_MB = envint("BEREIK_SQLITE_CACHE_MB", "16")
+SQLITE_OPTIONS = {
+    # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock at the start
+    # of a transaction, so concurrent writers wait instead of failing.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    # A page cache of BEREIK_SQLITE_CACHE_MB per connection (SQLite's default is 2 MB): an
+    # import that assigns 100,000 dossiers changes their entries in a dozen indexes, each
+    # several MB, which a small cache reads again and again from the operating system (ADR
+    # 0029, ninth round).
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        f"PRAGMA busy_timeout=20000; PRAGMA cache_size=-{SQLITE_CACHE_MB * 1024};"
+    ),
+}
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # A SQLite file named by DATABASE_URL (the benchmarks) works as the default one.
+        DATABASES["default"]["OPTIONS"] = {
+            **SQLITE_OPTIONS,
+            **DATABASES["default"].get("OPTIONS", {}),
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "bereik.sqlite3",
-            "OPTIONS": {
-                # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock at
-                # the start of a transaction, so concurrent writers wait instead of failing.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                # A page cache of BEREIK_SQLITE_CACHE_MB per connection (SQLite's default is
-                # 2 MB): an import that assigns 100,000 dossiers changes their entries in a dozen
-                # indexes, each several MB, which a small cache reads again and again from the
-                # operating system (ADR 0029, ninth round).
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    f"PRAGMA busy_timeout=20000; PRAGMA cache_size=-{SQLITE_CACHE_MB * 1024};"
-                ),
-            },
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -97,11 +97,13 @@ class AuditFilterForm(forms.Form):
         """The person filter, made once for each form: the list filters twice (`indexed` or
         not), and the filter reads the trail's kinds of subject for a number."""
         made = self.__dict__.setdefault("_about_q", {})
-        if not made:
+        if person not in made:
             types = subjects.subject_types() if subjects.is_number(person) else None
-            made[True] = subjects.about(person, types=types)
-            made[False] = subjects.about(person, walk=True, types=types)
-        return made[indexed]
+            made[person] = {
+                True: subjects.about(person, types=types),
+                False: subjects.about(person, walk=True, types=types),
+            }
+        return made[person][indexed]
 
     def filter(self, queryset, *, indexed: bool = True):
         data = self.cleaned_data

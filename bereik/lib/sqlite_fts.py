@@ -94,7 +94,7 @@ class TrigramIndex:
 
     def word_rowids(self, word: str, columns: tuple[str, ...] | None = None) -> RawSQL | None:
         """The ids of the rows with `word` in one of `columns`, as a subquery of the SQLite
-        table; None where that table does not serve (PostgreSQL, a word under three letters,
+        table; None where that table does not serve (PostgreSQL, a word under three characters,
         no trigram tokenizer): `word_q` then filters the columns themselves."""
         if connection.vendor == "sqlite" and len(word) >= 3 and self._table_made():
             return RawSQL(  # noqa: S611 - checked identifiers; the user's word is a parameter

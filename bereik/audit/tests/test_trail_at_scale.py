@@ -196,33 +196,58 @@ def test_on_sqlite_a_long_person_search_is_walked_in_time_order(mw):
     assert "MULTI-INDEX OR" in indexed and "audit_auditevent_at_" not in indexed
 
 
-def test_a_long_person_search_pages_through_its_events_newest_first(
-    login, beheerder, mw, monkeypatch
+WALKED = '+"audit_auditevent"."id" IN'
+
+
+@pytest.mark.parametrize("text", ["Peeters", "number", "Pe"])
+def test_a_person_search_gives_the_same_events_however_its_page_is_read(
+    login, beheerder, mw, monkeypatch, text
 ):
-    """Walked (more than SHORT events) or read through the indexes, the same events in the
-    same order: the name on the event, a list read that showed the dossier, its number."""
+    """A short result read by the ids its count brought, a longer one (up to CAP) through the
+    filters' indexes and sorted, a result past CAP walked in time order (`+id`, SQLite): the
+    same events in the same order, for a name, an internal number and a name of two letters."""
     peeters = DossierFactory(last_name="Peeters")
     other = DossierFactory(last_name="Janssens")
     for n in range(4):
         audit.record(f"test.about{n}", actor=mw, subject=peeters)
         audit.record(f"test.other{n}", actor=mw, subject=other)
     audit.record_list_read(mw, "dossiers.dossier", [other.pk, peeters.pk], purpose="werklijst")
+    text = str(peeters.pk) if text == "number" else text
     browser = login(beheerder)
     monkeypatch.setattr("bereik.audit.views.EVENTS_PER_PAGE", 3)
 
-    def walk(text):
-        seen = []
+    def read():
+        seen, walked = [], False
         for n in (1, 2):
-            seen += [e.pk for e in _page(browser, person=text, page=n).context["rows"]]
-        return seen
+            with CaptureQueriesContext(connection) as queries:
+                seen += [e.pk for e in _page(browser, person=text, page=n).context["rows"]]
+            walked |= any(WALKED in q["sql"] for q in queries)
+        return seen, walked
 
     expected = list(
-        AuditEvent.objects.filter(subjects.about("Peeters"))
+        AuditEvent.objects.filter(subjects.about(text))
         .order_by("-at", "-id")
         .values_list("pk", flat=True)
     )
-    assert len(expected) == 5  # four with the name, the list read
-    read_through_indexes = walk("Peeters")
+    assert len(expected) == 5  # four about the dossier, the list read that showed it
+    assert read() == (expected, False)  # short: by the ids
     monkeypatch.setattr(paging, "SHORT", 2)
-    walked = walk("Peeters")
-    assert walked == read_through_indexes == expected
+    assert read() == (expected, False)  # up to CAP: through the indexes, sorted
+    monkeypatch.setattr(paging, "CAP", 3)
+    assert read() == (expected, connection.vendor == "sqlite")  # past CAP: walked on SQLite
+
+
+def test_a_person_export_reads_the_persons_events_through_the_indexes(login, beheerder, mw):
+    """Walked in time order, exporting a rare name's few events read the whole trail, twice
+    (its count and its rows): one person's export goes through the indexes."""
+    peeters = DossierFactory(last_name="Peeters")
+    for n in range(3):
+        audit.record(f"test.about{n}", actor=mw, subject=peeters)
+        audit.record(f"test.other{n}", actor=mw, subject=DossierFactory(last_name="Janssens"))
+    with CaptureQueriesContext(connection) as queries:
+        response = login(beheerder).get(reverse("audit:export"), {"person": "Peeters"})
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert body.count("test.about") == 3 and "test.other" not in body
+    assert not any(WALKED in q["sql"] for q in queries)
+    export = AuditEvent.objects.get(action="audit.export")
+    assert export.details["rows"] == 3

@@ -159,19 +159,3 @@ def test_the_lists_answer_while_the_database_is_locked(write_lock, client, url):
     if url != "/":
         assert dossier.number in response.content.decode()
     assert took < 2, f"{url} took {took:.1f} s"
-
-
-def test_a_connection_to_the_file_reads_through_wal_with_the_configured_page_cache(
-    file_database, settings
-):
-    """Every connection sets WAL and a page cache of BEREIK_SQLITE_CACHE_MB (ADR 0029): with
-    SQLite's own 2 MB, an import that assigns 100,000 dossiers read the same index pages again
-    and again from the operating system."""
-    connection = connections["default"]
-    connection.ensure_connection()
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        assert cursor.fetchone()[0] == "wal"
-        cursor.execute("PRAGMA cache_size")
-        assert cursor.fetchone()[0] == -settings.SQLITE_CACHE_MB * 1024
-    assert settings.SQLITE_CACHE_MB == 16  # the default, unless the environment says otherwise
