@@ -6,17 +6,13 @@ BEREIK_SQLITE_CACHE_MB (ADR 0029, ninth round: with SQLite's own 2 MB, an import
 Each case starts Django in a process of its own, as the settings are read once a process."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from bereik.lib.tests.processes import django_process
 
 ASK = (
-    "import json, django; django.setup(); from django.db import connection; "
+    "import json; from django.db import connection; "
     "cursor = connection.cursor(); answers = {}; "
     "[answers.__setitem__(name, cursor.execute(f'PRAGMA {name}').fetchone()[0]) "
     "for name in ('journal_mode', 'cache_size', 'busy_timeout', 'synchronous')]; "
@@ -25,22 +21,8 @@ ASK = (
 
 
 def _pragmas(tmp_path, **env) -> dict:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "BEREIK_SQLITE_CACHE_MB", "BEREIK_TESTING")
-    }
-    environment.update(DJANGO_SETTINGS_MODULE="bereik.settings", BEREIK_VAR_DIR=str(tmp_path))
-    environment.update(env)
-    result = subprocess.run(  # noqa: S603 - our own interpreter and settings
-        [sys.executable, "-c", ASK],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    drop = ("DATABASE_URL", "BEREIK_SQLITE_CACHE_MB")
+    return json.loads(django_process(ASK, tmp_path, drop=drop, **env))
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,8 @@ Dutch error page (not Django's technical page with the URL list), over plain htt
 machine, with static files and a secret key of its own."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from bereik.lib.tests.processes import ROOT, django_process
 
 
 def _settings(tmp_path, **env) -> dict:
@@ -19,22 +15,7 @@ def _settings(tmp_path, **env) -> dict:
         "'ALLOWED_HOSTS', 'SECRET_KEY', 'EMAIL_BACKEND', 'EMAIL_FILE_PATH', 'TASKS')}, "
         "default=str))"
     )
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DEBUG", "SECRET_KEY", "BEREIK_TESTING")
-    }
-    environment.update(DJANGO_SETTINGS_MODULE="bereik.settings", BEREIK_VAR_DIR=str(tmp_path))
-    environment.update(env)
-    result = subprocess.run(  # noqa: S603 - our own interpreter and settings
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    return json.loads(django_process(code, tmp_path, drop=("DEBUG", "SECRET_KEY"), **env))
 
 
 def test_the_demo_runs_with_debug_off_on_plain_http(tmp_path):
