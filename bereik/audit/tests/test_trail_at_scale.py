@@ -260,12 +260,13 @@ def test_an_export_of_a_few_events_reads_them_through_the_indexes(
     about, body, queries = export()
     assert about == ["test.about2", "test.about1", "test.about0"]  # newest first
     assert "test.other" not in body
-    walked_forms = (WALKED, "LIKE")  # the person's `+id`, the action's `startswith`
-    assert not any(form in q["sql"] for q in queries for form in walked_forms)
+    # On SQLite the walked forms are the person's `+id` and the action's `startswith`
+    # (PostgreSQL has one form of each: its pattern index serves `startswith`).
+    walked_forms = (WALKED, "LIKE")
+    sqlite = connection.vendor == "sqlite"
+    assert not sqlite or not any(form in q["sql"] for q in queries for form in walked_forms)
     assert AuditEvent.objects.filter(action="audit.export").latest("id").details["rows"] == 3
     monkeypatch.setattr(paging, "CAP", 2)
     about_walked, _body, queries = export()
     assert about_walked == about
-    assert connection.vendor != "sqlite" or any(
-        form in q["sql"] for q in queries for form in walked_forms
-    )
+    assert not sqlite or any(form in q["sql"] for q in queries for form in walked_forms)
