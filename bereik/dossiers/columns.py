@@ -25,14 +25,13 @@ from functools import cached_property
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import cells
+from bereik.lib import drawing
 from bereik.lib.export import Column as ExportColumn
 
 
@@ -210,7 +209,7 @@ class ScreenRow:
                 )
             )
         for column, value in self.cells:
-            shown = conditional_escape(localize(template_localtime(value)))
+            shown = drawing.text(value)
             parts.append(f"<td{_WIDE if column.cell.wide_only else ''}>{shown}</td>")
         parts.append("\n</tr>")
         return mark_safe("".join(parts))  # noqa: S308 - every value escaped above

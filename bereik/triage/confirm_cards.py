@@ -10,47 +10,40 @@ a language.
 
 from __future__ import annotations
 
-import functools
-
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
-from django.utils.formats import localize
 from django.utils.html import conditional_escape as escape
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext, gettext_noop
 
 from bereik.dossiers import cells
+from bereik.lib import drawing
+from bereik.lib.drawing import text
 from bereik.lib.urls import int_url
 
 DASH = "—"
 
 
-def _text(value) -> str:
-    """As `{{ value }}` draws it."""
-    return escape(localize(value))
-
-
-@functools.cache
-def _labels(language: str | None) -> dict[str, str]:
-    words = {
-        "address": "Adres",
-        "birth": "Geboortedatum",
-        "insz": "INSZ",
-        "number": "Cliëntnummer",
-        "same_address": "zelfde adres",
-        "differs": "verschilt",
-        "guidance": "Begeleiding",
-        "intensive": "ooit intensief",
-        "worker": "Maatschappelijk werker",
-        "likeness": "Gelijkenis",
-        "confirm": "Dit is de cliënt",
-        "reject": "Niet deze cliënt",
-        "none": "Geen van deze: nieuw voor het OCMW",
-        "deadline": "Termijn",
-        "dossier": "Dossier",
+_labels = drawing.translated_once(
+    {
+        "address": gettext_noop("Adres"),
+        "birth": gettext_noop("Geboortedatum"),
+        "insz": gettext_noop("INSZ"),
+        "number": gettext_noop("Cliëntnummer"),
+        "same_address": gettext_noop("zelfde adres"),
+        "differs": gettext_noop("verschilt"),
+        "guidance": gettext_noop("Begeleiding"),
+        "intensive": gettext_noop("ooit intensief"),
+        "worker": gettext_noop("Maatschappelijk werker"),
+        "likeness": gettext_noop("Gelijkenis"),
+        "confirm": gettext_noop("Dit is de cliënt"),
+        "reject": gettext_noop("Niet deze cliënt"),
+        "none": gettext_noop("Geen van deze: nieuw voor het OCMW"),
+        "deadline": gettext_noop("Termijn"),
+        "dossier": gettext_noop("Dossier"),
     }
-    return {key: escape(gettext(word)) for key, word in words.items()}
+)
 
 
 def csrf_field(token) -> str:
@@ -74,21 +67,21 @@ def _form(action: str, csrf: str, back: str, button: str) -> str:
 
 def _candidate(dossier, candidate, *, can_see_insz: bool, csrf: str, back: str, t) -> str:
     client, details = candidate.client, candidate.details
-    score = gettext("score %(score)s") % {"score": _text(floatformat(candidate.score, 0))}
+    score = gettext("score %(score)s") % {"score": text(floatformat(candidate.score, 0))}
     same = f' <span class="text-success">✓ {t["same_address"]}</span>'
     birth = {
         "same": ' <span class="text-success">✓</span>',
         "different": f' <span class="text-danger">✗ {t["differs"]}</span>',
     }.get(details.get("birth_date"), "")
     worker = client.social_worker.get_full_name() if client.social_worker else ""
-    guidance = _text(client.get_guidance_status_display())
+    guidance = text(client.get_guidance_status_display())
     if client.intensive_guidance:
         guidance += f", {t['intensive']}"
     likeness = gettext("naam %(name)s, adres %(address)s") % {
-        "name": _text(floatformat(details.get("name", ""), 0)),
-        "address": _text(floatformat(details.get("address", ""), 0)),
+        "name": text(floatformat(details.get("name", ""), 0)),
+        "address": text(floatformat(details.get("address", ""), 0)),
     }
-    insz = _pair(t["insz"], _text(client.insz_masked or DASH)) if can_see_insz else ""
+    insz = _pair(t["insz"], text(client.insz_masked or DASH)) if can_see_insz else ""
     confirm = _form(
         int_url("triage:match_confirm", dossier.pk, client.pk),
         csrf,
@@ -103,18 +96,18 @@ def _candidate(dossier, candidate, *, can_see_insz: bool, csrf: str, back: str, 
     )
     return (
         '<div class="col">\n<div class="border rounded p-2 h-100">\n'
-        f'<h3 class="h6 mb-1">{_text(client.last_name)} {_text(client.first_name)} '
+        f'<h3 class="h6 mb-1">{text(client.last_name)} {text(client.first_name)} '
         f'<span class="badge text-bg-light border">{score}</span></h3>\n'
         '<dl class="row small mb-2">\n'
-        + _pair(t["number"], _text(client.client_number))
+        + _pair(t["number"], text(client.client_number))
         + _pair(
             t["address"],
-            _text(client.address or DASH) + (same if details.get("same_address") else ""),
+            text(client.address or DASH) + (same if details.get("same_address") else ""),
         )
-        + _pair(t["birth"], _text(date_filter(client.birth_date, "d/m/Y") or DASH) + birth)
+        + _pair(t["birth"], text(date_filter(client.birth_date, "d/m/Y") or DASH) + birth)
         + insz
         + _pair(t["guidance"], guidance)
-        + _pair(t["worker"], _text(worker or client.social_worker_name or DASH))
+        + _pair(t["worker"], text(worker or client.social_worker_name or DASH))
         + _pair(t["likeness"], likeness)
         + f'</dl>\n<div class="d-flex gap-2">\n{confirm}\n{reject}\n</div>\n</div>\n</div>\n'
     )
@@ -123,10 +116,10 @@ def _candidate(dossier, candidate, *, can_see_insz: bool, csrf: str, back: str, 
 def card(dossier, *, can_see_insz: bool, csrf_token, back: str) -> SafeString:
     """One household of the queue with its open candidates (`dossier.triage.open_candidates`),
     as `triage/confirm.html` drew it. `back`: where the buttons return (the page's own URL)."""
-    t = _labels(get_language())
+    t = _labels()
     csrf, back = csrf_field(csrf_token), escape(back)
-    company = _text(dossier.company or "")
-    insz = _pair(t["insz"], _text(dossier.insz_masked or DASH)) if can_see_insz else ""
+    company = text(dossier.company or "")
+    insz = _pair(t["insz"], text(dossier.insz_masked or DASH)) if can_see_insz else ""
     none = _form(
         int_url("triage:match_new", dossier.pk),
         csrf,
@@ -141,12 +134,12 @@ def card(dossier, *, can_see_insz: bool, csrf_token, back: str) -> SafeString:
         f'<section class="card mb-3" aria-labelledby="huishouden-{dossier.pk}">\n'
         '<div class="card-body">\n<div class="row g-3">\n<div class="col-lg-4">\n'
         f'<h2 class="h5" id="huishouden-{dossier.pk}">'
-        f'<a href="{escape(dossier.get_absolute_url())}">{_text(dossier.household_name)}</a></h2>\n'
-        f'<p class="small text-body-secondary mb-1">{t["dossier"]} {_text(dossier.number)} · '
-        f"{_text(dossier.get_kind_display())} · {company} {_text(dossier.customer_number)}</p>\n"
+        f'<a href="{escape(dossier.get_absolute_url())}">{text(dossier.household_name)}</a></h2>\n'
+        f'<p class="small text-body-secondary mb-1">{t["dossier"]} {text(dossier.number)} · '
+        f"{text(dossier.get_kind_display())} · {company} {text(dossier.customer_number)}</p>\n"
         '<dl class="row small mb-2">\n'
-        + _pair(t["address"], _text(dossier.address or DASH))
-        + _pair(t["birth"], _text(date_filter(dossier.birth_date, "d/m/Y") or DASH))
+        + _pair(t["address"], text(dossier.address or DASH))
+        + _pair(t["birth"], text(date_filter(dossier.birth_date, "d/m/Y") or DASH))
         + insz
         + _pair(t["deadline"], cells.deadline(dossier))
         + f"</dl>\n{none}\n</div>\n"

@@ -1,0 +1,38 @@
+"""Helpers for HTML drawn in Python instead of templates (the worklists' rows,
+`dossiers/columns.py`; the LAC agenda's rows, `lac/agenda_rows.py`; the confirmation queue's
+households, `triage/confirm_cards.py`): a value as the template engine draws it, and a row's
+words translated once a language instead of once a row."""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable
+
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language, gettext
+
+
+def text(value) -> str:
+    """As `{{ value }}` draws it: in local time, localized, escaped unless marked safe. Plain
+    text (most cells) goes straight to `html.escape`, which Django's `escape` calls."""
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(localize(template_localtime(value)))
+
+
+def translated_once(words: dict[str, str]) -> Callable[[], dict[str, str]]:
+    """A function that gives `words` (key -> Dutch text, marked with `gettext_noop` where they
+    are written) translated into the active language and escaped, each translated once a
+    language: a list of hundreds of rows named the same few words in every row."""
+
+    @functools.cache
+    def in_language(language: str | None) -> dict[str, str]:
+        return {key: conditional_escape(gettext(word)) for key, word in words.items()}
+
+    def current() -> dict[str, str]:
+        return in_language(get_language())
+
+    return current

@@ -1,0 +1,55 @@
+"""HTML drawn in Python (`lib/drawing.py`) draws a value as the template engine does, and
+translates a row's words once a language."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.template import engines
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from bereik.lib import drawing
+
+VALUES = [
+    "Peeters & \"zonen\" <b>'t Hof</b>",
+    "",
+    mark_safe("<i>al veilig</i>"),
+    gettext_lazy("Acties"),
+    1234567,
+    0,
+    Decimal("1234.50"),
+    2.5,
+    True,
+    None,
+    datetime.date(2026, 3, 1),
+    # 23:30 in UTC is the next day in Belgium.
+    datetime.datetime(2026, 1, 1, 23, 30, tzinfo=datetime.UTC),
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_a_value_is_drawn_as_the_template_draws_it(value):
+    template = engines["django"].from_string("{{ value }}")
+    assert drawing.text(value) == template.render({"value": value})
+
+
+def test_a_rows_words_are_translated_once_a_language_and_escaped(monkeypatch):
+    asked = []
+
+    def counted(word):
+        asked.append(word)
+        return word
+
+    monkeypatch.setattr(drawing, "gettext", counted)
+    words = drawing.translated_once({"a": "klant", "b": "<geen> & meer"})
+    with translation.override("nl-be"):
+        first = words()
+        for _row in range(300):
+            assert words() is first
+    assert first == {"a": "klant", "b": "&lt;geen&gt; &amp; meer"}
+    assert asked == ["klant", "<geen> & meer"]
+    with translation.override("fr"):
+        assert words() is not first  # another language, translated again
+    assert len(asked) == 4
