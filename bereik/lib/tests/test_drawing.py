@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from bereik.lib import drawing
 
 VALUES = [
-    "Peeters & \"zonen\" <b>'t Hof</b>",
+    'Peeters & "zonen" <b>\'t Hof</b>',
     "",
     mark_safe("<i>al veilig</i>"),
     gettext_lazy("Acties"),
