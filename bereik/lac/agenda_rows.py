@@ -12,25 +12,12 @@ from __future__ import annotations
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, gettext_noop
 
 from bereik.lib import drawing
 from bereik.lib.documents import format_amount
 from bereik.lib.drawing import text
 from bereik.lib.urls import int_url
-
-# The agenda's date formats, all digits: the same text from `strftime` as from the `date`
-# filter, which reads the format letter by letter (300 households, up to three dates each).
-_STRFTIME = {"d/m": "%d/%m", "d/m/Y": "%d/%m/%Y", "d/m/Y H:i": "%d/%m/%Y %H:%M"}
-
-
-def _date(value, fmt: str) -> str:
-    """As `{{ value|date:fmt }}` draws it."""
-    if value in (None, ""):
-        return ""
-    return escape(template_localtime(value).strftime(_STRFTIME[fmt]))
-
 
 labels = drawing.translated_once(
     {
@@ -71,7 +58,7 @@ def prep_cells(item, prep) -> SafeString:
     preparer = item.current_preparer
     cells = [
         text(preparer) if preparer else f'<span class="lac-missing">{t["none"]}</span>',
-        f'<span class="lac-done">{_date(prep.reached_on, "d/m")}</span>'
+        f'<span class="lac-done">{drawing.date(prep.reached_on, "d/m")}</span>'
         if prep.reached_on
         else f'<span class="lac-missing">{t["unreached"]}</span>',
         (
@@ -120,7 +107,7 @@ def agenda_row(row: dict, *, can_plan: bool, full_view: bool) -> SafeString:
     )
     if item.legal_deadline:
         late = "deadline-past" if item.is_late else ""
-        deadline = f'<span class="{late}">{_date(item.legal_deadline, "d/m/Y")}</span>'
+        deadline = f'<span class="{late}">{drawing.date(item.legal_deadline, "d/m/Y")}</span>'
     else:
         deadline = "—"
     if item.advice:
@@ -164,7 +151,7 @@ def agenda_row(row: dict, *, can_plan: bool, full_view: bool) -> SafeString:
     parts.append("\n</tr>\n")
     followup = prep.followup
     if full_view and followup.feedback:
-        when = _date(followup.feedback_at, "d/m/Y H:i")
+        when = drawing.date(followup.feedback_at, "d/m/Y H:i")
         said = gettext("%(who)s, %(when)s") % {"who": text(followup.feedback_by), "when": when}
         parts.append(
             f'<tr class="small"><td></td><td colspan="{9 if can_plan else 8}">'

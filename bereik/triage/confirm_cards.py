@@ -10,7 +10,6 @@ a language.
 
 from __future__ import annotations
 
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
 from django.utils.html import conditional_escape as escape
 from django.utils.html import format_html
@@ -104,7 +103,7 @@ def _candidate(dossier, candidate, *, can_see_insz: bool, csrf: str, back: str, 
             t["address"],
             text(client.address or DASH) + (same if details.get("same_address") else ""),
         )
-        + _pair(t["birth"], text(date_filter(client.birth_date, "d/m/Y") or DASH) + birth)
+        + _pair(t["birth"], (drawing.date(client.birth_date, "d/m/Y") or DASH) + birth)
         + insz
         + _pair(t["guidance"], guidance)
         + _pair(t["worker"], text(worker or client.social_worker_name or DASH))
@@ -139,7 +138,7 @@ def card(dossier, *, can_see_insz: bool, csrf_token, back: str) -> SafeString:
         f"{text(dossier.get_kind_display())} · {company} {text(dossier.customer_number)}</p>\n"
         '<dl class="row small mb-2">\n'
         + _pair(t["address"], text(dossier.address or DASH))
-        + _pair(t["birth"], text(date_filter(dossier.birth_date, "d/m/Y") or DASH))
+        + _pair(t["birth"], drawing.date(dossier.birth_date, "d/m/Y") or DASH)
         + insz
         + _pair(t["deadline"], cells.deadline(dossier))
         + f"</dl>\n{none}\n</div>\n"

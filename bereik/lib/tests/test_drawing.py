@@ -53,3 +53,22 @@ def test_a_rows_words_are_translated_once_a_language_and_escaped(monkeypatch):
     with translation.override("fr"):
         assert words() is not first  # another language, translated again
     assert len(asked) == 4
+
+
+@pytest.mark.parametrize("fmt", ["d/m", "d/m/Y", "d/m/Y H:i"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.date(2026, 3, 1),
+        datetime.date(1949, 12, 31),
+        datetime.datetime(2026, 1, 1, 23, 30, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 7, 1, 8, 5, tzinfo=datetime.UTC),
+        None,
+    ],
+    ids=repr,
+)
+def test_a_date_is_drawn_as_the_date_filter_draws_it(value, fmt):
+    if "H" in fmt and type(value) is datetime.date:
+        pytest.skip("a time is drawn of a moment, not of a day")
+    template = engines["django"].from_string("{{ value|date:fmt }}")
+    assert drawing.date(value, fmt) == template.render({"value": value, "fmt": fmt})
