@@ -207,132 +207,144 @@ def register_import_file(
     )
 
 
-def register_store(batch: ImportBatch, plan: register.Plan, *, actor) -> RegisterResult:
-    """The register kind's `store` (see bereik.intake.kinds), inside the import's transaction
-    (which marks the batch imported and records the audit event): new clients, updates in place
-    with a history of every change in guidance, clients no longer listed flagged (never deleted),
-    the rows with an error kept with their raw data. Then the flow's `register_changed`: the
-    triage matches the dossiers still without a client and triages those clients' dossiers
-    again, in the same transaction."""
-    now = batch.imported_at or timezone.now()
-    today = timezone.localdate(now)
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    source = _("registerimport %(number)s (%(file)s)") % {
-        "number": batch.pk,
-        "file": batch.file_name,
-    }
+class RegisterStore:
+    """Writes a register export's plan inside the import's transaction, a batch of rows at a time
+    (`register.make_plan`'s sink, so that a long export is stored while it is read and never
+    held whole): new clients, updates in place with a history of every change in guidance, the
+    rows with an error kept with their raw data. `finish` flags the clients no longer listed
+    (never deleted), then sends the flow's `register_changed`: the triage matches the dossiers
+    still without a client and triages those clients' dossiers again, in the same transaction.
+    """
 
-    # New clients as values (no model instance each), their ids returned by the insert.
-    new_rows = [row for row in plan.rows if row.outcome == register.NEW]
-    ids = bulk.insert(
-        Client,
-        (
-            {
-                **row.fields,
-                "client_number": row.client_number[:40],
-                "source": Client.Source.REGISTER,
-                "name_key": matching.surname_key(row.fields["last_name"])[:100],
-                "address_key": matching.address_key(
-                    row.fields["street"],
-                    row.fields["house_number"],
-                    row.fields["box"],
-                    row.fields["postcode"],
-                )[:250],
-                "created_at": now,
-                "updated_at": now,
-            }
-            for row in new_rows
-        ),
-        returning=True,
-    )
-    created_ids = {row.client_number: pk for row, pk in zip(new_rows, ids, strict=True)}
+    def __init__(self, batch: ImportBatch, *, actor):
+        self.batch, self.actor = batch, actor
+        self.now = batch.imported_at or timezone.now()
+        self.user = actor if getattr(actor, "is_authenticated", False) else None
+        self.source = _("registerimport %(number)s (%(file)s)") % {
+            "number": batch.pk,
+            "file": batch.file_name,
+        }
+        self.created_ids: list[int] = []
+        self.updated_ids: list[int] = []
+        self.guidance_changed_ids: list[int] = []
 
-    changes = []
-    updated = []
-    guidance_changed_ids = []
-    # A new client's first history entry repeats its guidance: made by the database from the
-    # rows just inserted.
-    bulk.insert_copies(
-        GuidanceChange,
-        Client,
-        ids,
-        copied={"client_id": "id", **{name: name for name in _FIRST_HISTORY}},
-        fixed={
-            "at": now,
-            "actor_id": user.pk if user else None,
-            "source": source[:200],
-            "previous": {},
-        },
-    )
-    for row in plan.rows:
-        if row.outcome != register.UPDATED:
-            continue
-        client = row.client
-        previous = {name: getattr(client, name) for name in register.GUIDANCE_FIELDS}
-        for name, value in row.fields.items():
-            setattr(client, name, value)
-        client.client_number = row.client_number[:40]
-        client.source = Client.Source.REGISTER
-        client.missing_from_register_since = None
-        client.updated_at = now
-        client.refresh_keys()
-        updated.append(client)
-        if set(row.changed) & set(register.GUIDANCE_FIELDS):
-            changes.append(
-                _history(client.pk, previous, row.fields, user=user, source=source, at=now)
-            )
-            guidance_changed_ids.append(client.pk)
-    bulk.update_many(
-        updated,
-        [
-            *register.ROW_FIELDS,
-            "client_number",
-            "source",
-            "missing_from_register_since",
-            "name_key",
-            "address_key",
-            "updated_at",
-        ],
-    )
-    bulk.insert(GuidanceChange, changes)
-
-    listed = {row.client_number for row in plan.rows if row.client_number}
-    missing = [
-        pk
-        for pk, number in Client.objects.filter(
-            source=Client.Source.REGISTER, missing_from_register_since__isnull=True
-        ).values_list("pk", "client_number")
-        if number not in listed
-    ]
-    for start in range(0, len(missing), _CHUNK):
-        Client.objects.filter(pk__in=missing[start : start + _CHUNK]).update(
-            missing_from_register_since=today
+    def __call__(self, plan: register.Plan, rows: list[register.PlannedRow]) -> None:
+        now, user, source = self.now, self.user, self.source
+        # New clients as values (no model instance each), their ids returned by the insert.
+        new_rows = [row for row in rows if row.outcome == register.NEW]
+        ids = bulk.insert(
+            Client,
+            (
+                {
+                    **row.fields,
+                    "client_number": row.client_number[:40],
+                    "source": Client.Source.REGISTER,
+                    "name_key": matching.surname_key(row.fields["last_name"])[:100],
+                    "address_key": matching.address_key(
+                        row.fields["street"],
+                        row.fields["house_number"],
+                        row.fields["box"],
+                        row.fields["postcode"],
+                    )[:250],
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for row in new_rows
+            ),
+            returning=True,
+        )
+        self.created_ids += ids
+        # A new client's first history entry repeats its guidance: made by the database from
+        # the rows just inserted.
+        bulk.insert_copies(
+            GuidanceChange,
+            Client,
+            ids,
+            copied={"client_id": "id", **{name: name for name in _FIRST_HISTORY}},
+            fixed={
+                "at": now,
+                "actor_id": user.pk if user else None,
+                "source": source[:200],
+                "previous": {},
+            },
         )
 
-    ImportRow.objects.bulk_create(
-        [
-            ImportRow(
-                batch=batch,
-                number=row.number,
-                outcome=ImportRow.Outcome.ERROR,
-                customer_number=row.client_number[:60],
-                name=row.name[:250],
-                errors=[problem.as_dict() for problem in row.parsed.errors],
-                warnings=[problem.as_dict() for problem in row.parsed.warnings],
-                raw=row.parsed.raw,
+        changes = []
+        updated = []
+        for row in rows:
+            if row.outcome != register.UPDATED:
+                continue
+            client = row.client
+            previous = {name: getattr(client, name) for name in register.GUIDANCE_FIELDS}
+            for name, value in row.fields.items():
+                setattr(client, name, value)
+            client.client_number = row.client_number[:40]
+            client.source = Client.Source.REGISTER
+            client.missing_from_register_since = None
+            client.updated_at = now
+            client.refresh_keys()
+            updated.append(client)
+            if set(row.changed) & set(register.GUIDANCE_FIELDS):
+                changes.append(
+                    _history(client.pk, previous, row.fields, user=user, source=source, at=now)
+                )
+                self.guidance_changed_ids.append(client.pk)
+        bulk.update_many(
+            updated,
+            [
+                *register.ROW_FIELDS,
+                "client_number",
+                "source",
+                "missing_from_register_since",
+                "name_key",
+                "address_key",
+                "updated_at",
+            ],
+        )
+        self.updated_ids += [client.pk for client in updated]
+        bulk.insert(GuidanceChange, changes)
+
+        ImportRow.objects.bulk_create(
+            [
+                ImportRow(
+                    batch=self.batch,
+                    number=row.number,
+                    outcome=ImportRow.Outcome.ERROR,
+                    customer_number=row.client_number[:60],
+                    name=row.name[:250],
+                    errors=[problem.as_dict() for problem in row.parsed.errors],
+                    warnings=[problem.as_dict() for problem in row.parsed.warnings],
+                    raw=row.parsed.raw,
+                )
+                for row in rows
+                if row.outcome == register.ERROR
+            ]
+        )
+
+    def finish(self, plan: register.Plan) -> RegisterResult:
+        today = timezone.localdate(self.now)
+        missing = plan.missing_ids
+        for start in range(0, len(missing), _CHUNK):
+            Client.objects.filter(pk__in=missing[start : start + _CHUNK]).update(
+                missing_from_register_since=today
             )
-            for row in plan.rows
-            if row.outcome == register.ERROR
-        ]
-    )
-    results = flow.register_changed.send(
-        [*created_ids.values(), *(client.pk for client in updated)],
-        actor=actor,
-        guidance_changed=guidance_changed_ids,
-        match_unlinked_dossiers=True,
-    )
-    dbstats.refresh_after(Client, len(created_ids))  # a new register: the plans follow
-    return RegisterResult(plan=plan, batch=batch, match=results.get("triage"))
+        results = flow.register_changed.send(
+            [*self.created_ids, *self.updated_ids],
+            actor=self.actor,
+            guidance_changed=self.guidance_changed_ids,
+            match_unlinked_dossiers=True,
+        )
+        dbstats.refresh_after(Client, len(self.created_ids))  # a new register: the plans follow
+        return RegisterResult(plan=plan, batch=self.batch, match=results.get("triage"))
+
+
+def register_store(batch: ImportBatch, plan: register.Plan, *, actor) -> RegisterResult:
+    """The register kind's `store` for a whole plan made without a sink: the same writes as the
+    streamed import (`RegisterStore`), a batch of rows at a time."""
+    sink = RegisterStore(batch, actor=actor)
+    for start in range(0, len(plan.rows), register.BATCH_ROWS):
+        sink(plan, plan.rows[start : start + register.BATCH_ROWS])
+    return sink.finish(plan)
 
 
 # What a new client's first guidance history entry takes from the client (its `previous` is

@@ -1,8 +1,9 @@
 """The register export as a kind of the intake's one import pipeline (`bereik.intake.kinds`),
 registered from `ClientsConfig.ready()`: the intake's upload (no company), preview, column mapping
 with the register's profile, confirm, history, import page, file download and `import_register`,
-with the register's own plan (`register.py`), store (`actions.register_store`), "what will
-happen" and rows (`templates/clients/import_kind.html`)."""
+with the register's own plan (`register.py`), store (`actions.RegisterStore`, which stores the
+rows a batch at a time while the plan is made), "what will happen" and rows
+(`templates/clients/import_kind.html`)."""
 
 from __future__ import annotations
 
@@ -96,6 +97,7 @@ REGISTER_IMPORT = kinds.ImportKind(
     spec=register.SPEC,
     plan=register.make_plan,
     store=actions.register_store,
+    stream=actions.RegisterStore,
     result=actions.RegisterResult,
     needs_company=False,
     template="clients/import_kind.html",

@@ -21,8 +21,10 @@ Clients that an earlier export listed but this one does not are flagged, never d
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -205,6 +207,7 @@ class Plan:
     rows: list[PlannedRow] = field(default_factory=list)
     unmatched_workers: Counter = field(default_factory=Counter)
     missing_clients: int = 0  # register clients this export no longer lists
+    missing_ids: list[int] = field(default_factory=list)  # their ids
     returning_clients: int = 0  # flagged as missing before, listed again now
 
     @property
@@ -258,19 +261,70 @@ class Plan:
         return sorted(self.unmatched_workers.items())
 
 
-def make_plan(content: bytes, *, filename: str, options) -> Plan:
+def make_plan(content: bytes, *, filename: str, options, sink=None) -> Plan:
     """The register kind's `plan` (see bereik.intake.kinds): read with the intake's rules (refused
     with `ImportRefused` when it can't be read), recognise the columns (the user's mapping for
     this file in `options.overrides`, then the saved profile, then the known names) and decide
-    every row."""
+    every row.
+
+    The rows are parsed and decided BATCH_ROWS at a time. With a `sink` (the import's store,
+    `actions.RegisterStore`), each batch is handed to it as soon as it is decided, and then
+    released: the plan keeps of a stored row only what the counts and the summary read (its
+    outcome, what changed, its problems), so a long export is imported in bounded memory.
+    Without (the preview, a dry run), every row is kept whole."""
     table = importing.read(content, filename=filename, spec=SPEC)
     overrides = options.overrides
     profile = ColumnProfile.mapping_for(None, KIND)
     recognition = columns.recognise(table.headers, SPEC, profile=profile, overrides=overrides)
     plan = Plan(table=table, recognition=recognition)
-    if plan.ready:
-        _decide(plan, columns.parse_rows(table, SPEC, recognition))
+    if not plan.ready:
+        return plan
+    parse = columns.row_parser(table, SPEC, recognition)
+    decide = _Decider(plan)
+    read_rows = table.rows
+    for start in range(0, len(read_rows), BATCH_ROWS):
+        rows = decide([parse(row) for row in read_rows[start : start + BATCH_ROWS]])
+        if sink is None:
+            plan.rows += rows
+            continue
+        sink(plan, rows)
+        plan.rows += [_released(row) for row in rows]
+        # The file's rows of this batch are stored (a row with an error keeps its raw row).
+        read_rows[start : start + BATCH_ROWS] = [None] * len(rows)
+    decide.finish()
+    if sink is not None:
+        table.rows = []
     return plan
+
+
+# Rows parsed, decided (and, when importing, stored) together: the lookups of a batch are a few
+# queries, and a long export is never held whole once parsed.
+BATCH_ROWS = 2000
+
+_RELEASED = MappingProxyType({})
+
+
+def _released(row: PlannedRow) -> PlannedRow:
+    """A stored row as the plan keeps it: a row with problems keeps them (not its values), any
+    other row becomes one shared row per outcome and change (all the counts read of it)."""
+    parsed = row.parsed
+    if parsed.errors or parsed.warnings:
+        kept = ParsedRow(
+            number=parsed.number,
+            values=_RELEASED,
+            cells=(),
+            headers=[],
+            errors=parsed.errors,
+            warnings=parsed.warnings,
+        )
+        return PlannedRow(parsed=kept, outcome=row.outcome, changed=row.changed, note=row.note)
+    return _stored_row(row.outcome, tuple(row.changed))
+
+
+@functools.cache
+def _stored_row(outcome: str, changed: tuple[str, ...]) -> PlannedRow:
+    parsed = ParsedRow(number=0, values=_RELEASED, cells=(), headers=[], errors=(), warnings=())
+    return PlannedRow(parsed=parsed, outcome=outcome, fields=_RELEASED, changed=list(changed))
 
 
 def _row_fields(parsed: ParsedRow, workers: dict[str, User], plan: Plan) -> dict:
@@ -305,27 +359,20 @@ def _row_fields(parsed: ParsedRow, workers: dict[str, User], plan: Plan) -> dict
 
 
 def _existing(numbers: list[str]) -> dict[str, Client]:
-    """The clients the file's numbers already have, a chunk of numbers a query. A register
-    imported into a table without clients (the first and largest import) looks nothing up."""
+    """The clients these numbers already have, a chunk of numbers a query."""
     found = {}
-    if not numbers or not Client.objects.exists():
-        return found
     for start in range(0, len(numbers), _CHUNK):
         for client in Client.objects.filter(client_number__in=numbers[start : start + _CHUNK]):
             found[client.client_number] = client
     return found
 
 
-def _made_in_bereik_by_insz(numbers: list[str]) -> dict[str, Client]:
-    """The clients made in Bereik (by hand or from a dossier) that the file's new INSZs name:
-    they get the register's number. Without any such client (before dossiers are opened), no
-    lookup per chunk of INSZs."""
+def _made_in_bereik_by_insz(inszs: list[str]) -> dict[str, Client]:
+    """The clients made in Bereik (by hand or from a dossier) that these new INSZs name: they get
+    the register's number."""
     found = {}
-    made_here = Client.objects.exclude(source=Client.Source.REGISTER).exclude(insz="")
-    if not numbers or not made_here.exists():
-        return found
-    for start in range(0, len(numbers), _CHUNK):
-        chunk = numbers[start : start + _CHUNK]
+    for start in range(0, len(inszs), _CHUNK):
+        chunk = inszs[start : start + _CHUNK]
         for client in Client.objects.filter(insz__in=chunk).exclude(source=Client.Source.REGISTER):
             found.setdefault(client.insz, client)
     return found
@@ -336,76 +383,104 @@ def _made_in_bereik_by_insz(numbers: list[str]) -> dict[str, Client]:
 STRICT_FIELDS = ("guidance_status", "intensive_guidance", "guidance_end_date")
 
 
-def _decide(plan: Plan, parsed_rows: list[ParsedRow]) -> None:
-    workers = users_by_name()
-    first_row: dict[str, int] = {}
-    for parsed in parsed_rows:
-        strict = [p for p in parsed.warnings if p.field in STRICT_FIELDS]
-        for problem in strict:
-            parsed.warnings.remove(problem)
-            problem.message = _(
-                "%(problem)s De begeleiding bepaalt de route: de rij wordt niet ingelezen."
-            ) % {"problem": problem.message.removesuffix(_(" Het veld blijft leeg."))}
-            parsed.errors.append(problem)
-        number = parsed.values.get("client_number", "")
-        if number and number in first_row:
-            parsed.errors.append(
-                columns.Problem(
-                    parsed.number,
-                    "client_number",
-                    str(CLIENT_NUMBER.label),
-                    "",
-                    _("Cliëntnummer %(number)s staat al op rij %(row)s.")
-                    % {"number": number, "row": first_row[number]},
+class _Decider:
+    """Decides the rows of an export a batch at a time, remembering across batches the numbers
+    seen (a number twice in the file is an error on its later row) and the clients adopted."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.workers = users_by_name()
+        self.first_row: dict[str, int] = {}
+        self.adopted: set[int] = set()  # clients made in Bereik that a row gave its number
+        # Asked once, before any batch is stored: a register imported into a table without
+        # clients (the first and largest import) looks nothing up; without clients made in
+        # Bereik (before dossiers are opened), no lookup by INSZ.
+        self.look_up = Client.objects.exists()
+        self.adopt = (
+            self.look_up
+            and Client.objects.exclude(source=Client.Source.REGISTER).exclude(insz="").exists()
+        )
+
+    def __call__(self, parsed_rows: list[ParsedRow]) -> list[PlannedRow]:
+        first_row = self.first_row
+        numbers = []
+        for parsed in parsed_rows:
+            strict = [p for p in parsed.warnings if p.field in STRICT_FIELDS]
+            for problem in strict:
+                parsed.warnings.remove(problem)
+                problem.message = _(
+                    "%(problem)s De begeleiding bepaalt de route: de rij wordt niet ingelezen."
+                ) % {"problem": problem.message.removesuffix(_(" Het veld blijft leeg."))}
+                parsed.errors.append(problem)
+            number = parsed.values.get("client_number", "")
+            if number and number in first_row:
+                parsed.errors.append(
+                    columns.Problem(
+                        parsed.number,
+                        "client_number",
+                        str(CLIENT_NUMBER.label),
+                        "",
+                        _("Cliëntnummer %(number)s staat al op rij %(row)s.")
+                        % {"number": number, "row": first_row[number]},
+                    )
                 )
-            )
-        elif number:
-            first_row[number] = parsed.number
+            elif number:
+                first_row[number] = parsed.number
+                numbers.append(number)
 
-    numbers = sorted(first_row)
-    existing = _existing(numbers)
-    new_inszs = sorted(
-        {
-            p.values["insz"]
-            for p in parsed_rows
-            if p.ok and p.values.get("insz") and p.values.get("client_number") not in existing
-        }
-    )
-    adoptable = _made_in_bereik_by_insz(new_inszs)
-
-    for parsed in parsed_rows:
-        row = PlannedRow(parsed=parsed)
-        plan.rows.append(row)
-        if not parsed.ok:
-            continue
-        row.fields = _row_fields(parsed, workers, plan)
-        client = existing.get(row.client_number)
-        if client is None and row.fields["insz"] in adoptable:
-            client = adoptable.pop(row.fields["insz"])
-            row.note = _("Cliënt %(old)s (gemaakt in Bereik) krijgt het registernummer.") % {
-                "old": client.client_number
+        existing = _existing(sorted(numbers)) if self.look_up else {}
+        adoptable = {}
+        if self.adopt:
+            new_inszs = {
+                p.values["insz"]
+                for p in parsed_rows
+                if p.ok and p.values.get("insz") and p.values.get("client_number") not in existing
             }
-            row.changed.append("client_number")
-        if client is None:
-            row.outcome = NEW
-            continue
-        row.client = client
-        row.changed += [
-            name for name, value in row.fields.items() if getattr(client, name) != value
-        ]
-        if client.missing_from_register_since is not None:
-            row.changed.append("missing_from_register_since")
-            plan.returning_clients += 1
-        if client.source != Client.Source.REGISTER:
-            row.changed.append("source")
-        row.outcome = UPDATED if row.changed else UNCHANGED
+            adoptable = {
+                insz: client
+                for insz, client in _made_in_bereik_by_insz(sorted(new_inszs)).items()
+                if client.pk not in self.adopted
+            }
 
-    # Numbers in the file (also on rows with errors) count as listed: never flag them missing.
-    listed = set(first_row)
-    plan.missing_clients = sum(
-        1
-        for number in Client.objects.filter(
-            source=Client.Source.REGISTER, missing_from_register_since__isnull=True
-        ).values_list("client_number", flat=True)
-        if number not in listed
-    )
+        plan, rows = self.plan, []
+        for parsed in parsed_rows:
+            row = PlannedRow(parsed=parsed)
+            rows.append(row)
+            if not parsed.ok:
+                continue
+            row.fields = _row_fields(parsed, self.workers, plan)
+            client = existing.get(row.client_number)
+            if client is None and row.fields["insz"] in adoptable:
+                client = adoptable.pop(row.fields["insz"])
+                self.adopted.add(client.pk)
+                row.note = _("Cliënt %(old)s (gemaakt in Bereik) krijgt het registernummer.") % {
+                    "old": client.client_number
+                }
+                row.changed.append("client_number")
+            if client is None:
+                row.outcome = NEW
+                continue
+            row.client = client
+            row.changed += [
+                name for name, value in row.fields.items() if getattr(client, name) != value
+            ]
+            if client.missing_from_register_since is not None:
+                row.changed.append("missing_from_register_since")
+                plan.returning_clients += 1
+            if client.source != Client.Source.REGISTER:
+                row.changed.append("source")
+            row.outcome = UPDATED if row.changed else UNCHANGED
+        return rows
+
+    def finish(self) -> None:
+        """The register's clients this export no longer lists. Numbers in the file (also on rows
+        with errors) count as listed: never flag them missing."""
+        listed = self.first_row
+        self.plan.missing_ids = [
+            pk
+            for pk, number in Client.objects.filter(
+                source=Client.Source.REGISTER, missing_from_register_since__isnull=True
+            ).values_list("pk", "client_number")
+            if number not in listed
+        ]
+        self.plan.missing_clients = len(self.plan.missing_ids)

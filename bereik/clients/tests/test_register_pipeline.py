@@ -15,6 +15,7 @@ from django.urls import reverse
 from bereik.clients import actions
 from bereik.clients.models import Client
 from bereik.clients.register import KIND
+from bereik.clients.tests.factories import ClientFactory
 from bereik.intake.models import ColumnProfile, ImportBatch
 
 DATA = Path(__file__).parent / "data"
@@ -187,14 +188,19 @@ def test_the_register_preview_runs_a_fixed_number_of_queries(
         actor=onthaal,
     )
     many = actions.register_upload(content=SAMPLE, file_name="many.csv", actor=onthaal)
-    # Session, user and roles; the batch; the column profile; the users by name; the clients
-    # with these numbers; the register's clients for "no longer listed"; the audit event of the
-    # read (three: the chain's head, the event, the head moved on); the page's organisation name
-    # and unread notifications. A file with INSZ adds one: the clients made in Bereik with these
-    # INSZ. Not one per row.
+    # Session, user and roles; the batch; the column profile; the users by name; whether the
+    # register has clients (it has none: nothing is looked up); the register's clients for "no
+    # longer listed"; the audit event of the read (three: the chain's head, the event, the head
+    # moved on); the page's organisation name and unread notifications. Not one per row, and
+    # the same with or without INSZ.
     with django_assert_num_queries(13):
         assert client.get(reverse("intake:preview", args=[few.pk])).status_code == 200
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
+        assert client.get(reverse("intake:preview", args=[many.pk])).status_code == 200
+    # With clients, of which one made in Bereik: whether any were made in Bereik, the clients
+    # with these numbers, and those made in Bereik with these INSZs (a query per batch of rows).
+    ClientFactory(source=Client.Source.HAND, insz="85073003328")
+    with django_assert_num_queries(16):
         assert client.get(reverse("intake:preview", args=[many.pk])).status_code == 200
 
 
