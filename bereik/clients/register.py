@@ -178,7 +178,7 @@ class PlannedRow:
     parsed: ParsedRow
     outcome: str = ERROR
     fields: dict = field(default_factory=dict)  # Client field values from the row
-    client: Client | None = None  # existing client to update
+    client: Client | None = None  # the existing client to update (an updated row's)
     changed: list[str] = field(default_factory=list)
     note: str = ""
 
@@ -358,12 +358,25 @@ def _row_fields(parsed: ParsedRow, workers: dict[str, User], plan: Plan) -> dict
     return result
 
 
-def _existing(numbers: list[str]) -> dict[str, Client]:
-    """The clients these numbers already have, a chunk of numbers a query."""
+# What a row is compared with: the client with the row's number, as stored (in the model's
+# order of fields, which `Model.from_db` expects).
+_COMPARED = tuple(
+    column.attname
+    for column in Client._meta.concrete_fields
+    if column.attname
+    in {"id", "client_number", "source", "missing_from_register_since", *ROW_FIELDS}
+)
+
+
+def _existing(numbers: list[str]) -> dict[str, dict]:
+    """The stored values (`_COMPARED`) of the clients these numbers already have, a chunk of
+    numbers a query. Values, not model instances: a weekly export lists every client again and
+    most are unchanged."""
     found = {}
     for start in range(0, len(numbers), _CHUNK):
-        for client in Client.objects.filter(client_number__in=numbers[start : start + _CHUNK]):
-            found[client.client_number] = client
+        chunk = numbers[start : start + _CHUNK]
+        for stored in Client.objects.filter(client_number__in=chunk).values(*_COMPARED):
+            found[stored["client_number"]] = stored
     return found
 
 
@@ -449,27 +462,32 @@ class _Decider:
             if not parsed.ok:
                 continue
             row.fields = _row_fields(parsed, self.workers, plan)
-            client = existing.get(row.client_number)
-            if client is None and row.fields["insz"] in adoptable:
+            stored, client = existing.get(row.client_number), None
+            if stored is None and row.fields["insz"] in adoptable:
                 client = adoptable.pop(row.fields["insz"])
+                stored = {name: getattr(client, name) for name in _COMPARED}
                 self.adopted.add(client.pk)
                 row.note = _("Cliënt %(old)s (gemaakt in Bereik) krijgt het registernummer.") % {
                     "old": client.client_number
                 }
                 row.changed.append("client_number")
-            if client is None:
+            if stored is None:
                 row.outcome = NEW
                 continue
-            row.client = client
-            row.changed += [
-                name for name, value in row.fields.items() if getattr(client, name) != value
-            ]
-            if client.missing_from_register_since is not None:
+            row.changed += [name for name, value in row.fields.items() if stored[name] != value]
+            if stored["missing_from_register_since"] is not None:
                 row.changed.append("missing_from_register_since")
                 plan.returning_clients += 1
-            if client.source != Client.Source.REGISTER:
+            if stored["source"] != Client.Source.REGISTER:
                 row.changed.append("source")
-            row.outcome = UPDATED if row.changed else UNCHANGED
+            if not row.changed:
+                row.outcome = UNCHANGED
+                continue
+            row.outcome = UPDATED
+            # The client to update: made from the values read (only its compared fields).
+            row.client = client or Client.from_db(
+                Client.objects.db, _COMPARED, tuple(stored[name] for name in _COMPARED)
+            )
         return rows
 
     def finish(self) -> None:

@@ -84,6 +84,7 @@ def test_later_batches_see_what_earlier_batches_decided_and_stored(
 
     monkeypatch.setattr(actions.RegisterStore, "__call__", counted)
     content = csv_bytes(*ROWS)
+    created_before = Client.objects.get(client_number="C1").created_at
 
     preview = actions.register_import_file(content, file_name="r.csv", actor=onthaal, dry_run=True)
     assert calls == []
@@ -107,7 +108,13 @@ def test_later_batches_see_what_earlier_batches_decided_and_stored(
     assert register_before.client_number == "C2"
     assert register_before.source == Client.Source.REGISTER
     assert Client.objects.get(client_number="C5").insz == INSZ
-    assert Client.objects.get(client_number="C1").guidance_status == Client.Guidance.ACTIVE
+    updated = Client.objects.get(client_number="C1")
+    assert updated.guidance_status == Client.Guidance.ACTIVE
+    assert (updated.first_name, updated.street, updated.house_number) == ("Jan", "Kerkstraat", "1")
+    assert updated.created_at == created_before and updated.updated_at > created_before
+    change = GuidanceChange.objects.get(client=updated, source__startswith="registerimport")
+    assert change.previous["guidance_status"] == "afgesloten"
+    assert change.guidance_status == Client.Guidance.ACTIVE
     assert Client.objects.get(client_number="C8").missing_from_register_since is not None
     assert not Client.objects.filter(client_number="C6").exists()
     assert Client.objects.count() == 6
