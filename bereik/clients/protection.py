@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from bereik.clients.models import Client
 from bereik.dossiers.models import Dossier, Signal
+from bereik.lib.idlists import Ids
 
 CHUNK = 500
 
@@ -96,13 +97,13 @@ def _refresh_clients(ids: list[int]) -> None:
 def _refresh_dossiers(ids: list[int]) -> None:
     own = _latest(
         (s.dossier_id, s)
-        for s in Signal.objects.filter(dossier_id__in=ids, protected_customer__isnull=False).only(
-            "pk", "dossier_id", "reference_date", "received_at", "protected_customer"
-        )
+        for s in Signal.objects.filter(
+            dossier_id__in=Ids(ids), protected_customer__isnull=False
+        ).only("pk", "dossier_id", "reference_date", "received_at", "protected_customer")
     )
     # Read as values (a dossier has many columns): one UPDATE per new value, not per dossier.
     changed: dict[bool | None, list[int]] = {}
-    current = Dossier.objects.filter(pk__in=ids).values_list(
+    current = Dossier.objects.filter(pk__in=Ids(ids)).values_list(
         "pk", "protected_customer", "client__protected_customer"
     )
     for pk, flag, client_flag in current:

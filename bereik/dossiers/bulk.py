@@ -201,7 +201,16 @@ def _converter(field):
         return None
     if kind == "JSONField":
         adapt, encoder = connection.ops.adapt_json_value, field.encoder
-        return lambda value: adapt(value, encoder)
+        # An empty dict or list (most of an import's row results and timeline details) is
+        # adapted once: the backend's adapted value does not depend on anything else.
+        empty = {dict: adapt({}, encoder), list: adapt([], encoder)}
+
+        def convert_json(value):
+            if not value and type(value) in empty:
+                return empty[type(value)]
+            return adapt(value, encoder)
+
+        return convert_json
     slow = field.get_db_prep_save
     if kind == "DateField":
         # A date goes to the driver as the backend adapts it (text on SQLite): birth dates are

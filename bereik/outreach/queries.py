@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
+from bereik.lib.idlists import Ids
 from bereik.outreach import next_step
 from bereik.outreach.models import (
     DEFAULT_BROCHURE_TITLE,
@@ -65,11 +66,11 @@ def situations_for(
     attempts = defaultdict(list)
     # The current attempts, plus the corrected or struck "bereikt" ones (see _reached_elsewhere).
     for attempt in ContactAttempt.objects.filter(
-        Q(is_current=True) | Q(result=ContactAttempt.Result.REACHED), dossier_id__in=ids
+        Q(is_current=True) | Q(result=ContactAttempt.Result.REACHED), dossier_id__in=Ids(ids)
     ).select_related("letter"):
         attempts[attempt.dossier_id].append(attempt)
     pending = defaultdict(list)
-    for letter in Letter.objects.filter(dossier_id__in=ids, sent_on=None).order_by(
+    for letter in Letter.objects.filter(dossier_id__in=Ids(ids), sent_on=None).order_by(
         "created_at", "id"
     ):
         pending[letter.dossier_id].append(
@@ -79,9 +80,15 @@ def situations_for(
         )
     visits = defaultdict(list)
     for visit in PlannedVisit.objects.filter(
-        dossier_id__in=ids, status=PlannedVisit.Status.PLANNED
+        dossier_id__in=Ids(ids), status=PlannedVisit.Status.PLANNED
     ).order_by("date", "id"):
         visits[visit.dossier_id].append(next_step.Visit(visit.kind, visit.date, visit.part_of_day))
+    # The day each dossier was opened, converted once per moment: an import opens thousands
+    # of dossiers at the same moment.
+    opened_on = {}
+    for dossier in dossiers:
+        if dossier.opened_at not in opened_on:
+            opened_on[dossier.opened_at] = timezone.localdate(dossier.opened_at)
     result = []
     for dossier in dossiers:
         current = sorted(
@@ -90,7 +97,7 @@ def situations_for(
         result.append(
             next_step.Situation(
                 today=today,
-                opened_on=timezone.localdate(dossier.opened_at),
+                opened_on=opened_on[dossier.opened_at],
                 attempts=tuple(_attempt_fact(a) for a in current),
                 pending_letters=tuple(pending[dossier.pk]),
                 planned_visits=tuple(visits[dossier.pk]),

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from bereik.clients.models import Client
 from bereik.dossiers.models import Dossier
 from bereik.lib import matching
+from bereik.lib.idlists import Ids
 from bereik.triage.models import Consultation, LineMatch, MatchCandidate, Triage
 from bereik.triage.rules import thresholds
 
@@ -143,7 +144,7 @@ def whole_register(limits) -> matching.Index:
 def rejected_clients(dossier_ids: list[int]) -> dict[int, set[int]]:
     rejected: dict[int, set[int]] = {}
     rows = MatchCandidate.objects.filter(
-        triage__dossier_id__in=dossier_ids, rejected_at__isnull=False
+        triage__dossier_id__in=Ids(dossier_ids), rejected_at__isnull=False
     ).values_list("triage__dossier_id", "client_id")
     for dossier_id, client_id in rows:
         rejected.setdefault(dossier_id, set()).add(client_id)

@@ -19,6 +19,7 @@ from bereik.dossiers import access, flow
 from bereik.dossiers.actions import dossier_log, next_dossier_numbers
 from bereik.dossiers.models import Dossier
 from bereik.followup.actions import water_scan_request
+from bereik.lib.idlists import Ids
 from bereik.outreach.actions import letter_generate
 from bereik.weekly import rules
 from bereik.weekly.letters import CODE as LETTER_CODE
@@ -100,7 +101,7 @@ def after_lines(signal_ids, *, actor=None, **_kwargs) -> int:
 
 def after_arrived(dossier_ids, *, actor=None, **_kwargs) -> None:
     """`arrived`, after the matching: the protected flag of these dossiers and their clients."""
-    clients = Dossier.objects.filter(pk__in=dossier_ids, client__isnull=False).values_list(
+    clients = Dossier.objects.filter(pk__in=Ids(dossier_ids), client__isnull=False).values_list(
         "client_id", flat=True
     )
     protection.refresh(client_ids=list(clients), dossier_ids=dossier_ids)

@@ -113,3 +113,29 @@ def test_insert_copies_says_every_column(db):
             fixed={"at": client.created_at, "actor_id": None, "source": "x"},
         )
     assert not GuidanceChange.objects.exists()
+
+
+def test_insert_adapts_an_empty_json_value_once(db, monkeypatch):
+    """An import's row results and timeline details are mostly empty: the backend adapts `{}`
+    and `[]` once per insert, and each other value on its own."""
+    dossier = DossierFactory()
+    adapted = []
+    adapt = connection.ops.adapt_json_value
+
+    def counted(value, encoder):
+        adapted.append(value)
+        return adapt(value, encoder)
+
+    monkeypatch.setattr(connection.ops, "adapt_json_value", counted)
+    datas = [{}, {"a": 1}, {}, [], {"b": [2]}, [], {}] * 10
+    bulk.insert(
+        DossierEvent,
+        (
+            {"dossier_id": dossier.pk, "kind": "note", "summary": str(n), "data": data}
+            for n, data in enumerate(datas)
+        ),
+    )
+
+    assert len(adapted) == 2 + 20  # `{}` and `[]` once, the 20 others each
+    stored = DossierEvent.objects.filter(dossier=dossier).order_by("pk")
+    assert [event.data for event in stored] == datas

@@ -170,3 +170,28 @@ def test_a_closed_dossier_is_left_alone(today, mw):
     assert steps.refresh([dossier], actor=mw) == 0
     dossier.refresh_from_db()
     assert dossier.next_step == ""
+
+
+def test_the_day_a_dossier_was_opened_is_converted_once_per_moment(today, monkeypatch):
+    """An import opens thousands of dossiers at one moment: its local day is worked out once.
+    At 23:30 UTC it is the next day in Belgium."""
+    late = datetime.datetime(2026, 11, 20, 23, 30, tzinfo=datetime.UTC)
+    early = datetime.datetime(2026, 11, 21, 8, 0, tzinfo=datetime.UTC)
+    dossiers = [DossierFactory(opened_at=late) for _ in range(3)] + [
+        DossierFactory(opened_at=early)
+    ]
+    Dossier.objects.filter(pk__in=[d.pk for d in dossiers[:3]]).update(opened_at=late)
+    Dossier.objects.filter(pk=dossiers[3].pk).update(opened_at=early)
+    dossiers = list(Dossier.objects.filter(pk__in=[d.pk for d in dossiers]).order_by("pk"))
+    converted = []
+    localdate = outreach_queries.timezone.localdate
+
+    def counted(value=None, timezone=None):
+        converted.append(value)
+        return localdate(value, timezone)
+
+    monkeypatch.setattr(outreach_queries.timezone, "localdate", counted)
+    situations = outreach_queries.situations_for(dossiers, today=today)
+
+    assert [s.opened_on for s in situations] == [datetime.date(2026, 11, 21)] * 4
+    assert sorted(converted) == [late, early]

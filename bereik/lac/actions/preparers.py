@@ -12,6 +12,7 @@ from bereik.lac.actions.notices import notify_preparers
 from bereik.lac.models import AgendaItem, Session
 from bereik.lac.rules import PreparerRules, assert_open
 from bereik.lib import locking
+from bereik.lib.idlists import Ids
 
 
 @transaction.atomic
@@ -98,7 +99,7 @@ def agenda_preparers_follow(dossier_ids=None, *, actor) -> list[AgendaItem]:
         session__date__gte=timezone.localdate(),
     )
     if dossier_ids is not None:
-        items = items.filter(dossier_id__in=list(dossier_ids))
+        items = items.filter(dossier_id__in=Ids(dossier_ids))
     changed = []
     for item in items.select_related("session", "session__company", *AgendaItem.PREPARER_RELATED):
         preparer = item.current_preparer

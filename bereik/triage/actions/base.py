@@ -6,6 +6,7 @@ from __future__ import annotations
 from bereik.dossiers import bulk
 from bereik.dossiers.bulk import BATCH
 from bereik.dossiers.models import Dossier
+from bereik.lib.idlists import Ids
 from bereik.triage.models import Triage
 
 
@@ -27,7 +28,7 @@ def ensure_triages(dossiers: list[Dossier]) -> None:
     found = {}
     for start in range(0, len(missing), BATCH):
         chunk = [d.pk for d in missing[start : start + BATCH]]
-        found.update({t.dossier_id: t for t in Triage.objects.filter(dossier_id__in=chunk)})
+        found.update({t.dossier_id: t for t in Triage.objects.filter(dossier_id__in=Ids(chunk))})
     to_make = [d.pk for d in missing if d.pk not in found]
     # Inserted as values (`bulk.insert`: Django's bulk_create prepares every field of every
     # row), then made instances with the ids the insert returned and the fields' defaults.

@@ -24,6 +24,7 @@ from bereik.dossiers import bulk
 from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.lib import matching
+from bereik.lib.idlists import Ids
 from bereik.triage.actions.assignment import Notices
 from bereik.triage.actions.base import ensure_triages
 from bereik.triage.actions.routes import dossiers_triage, retriage_clients
@@ -132,7 +133,9 @@ def store_decisions(
     queued = [d.triage.pk for d in dossiers if outcomes[d.pk] != matching.INSZ]
     current: dict[int, dict[int, MatchCandidate]] = {}
     for start in range(0, len(queued), CHUNK):
-        for candidate in MatchCandidate.objects.filter(triage_id__in=queued[start : start + CHUNK]):
+        for candidate in MatchCandidate.objects.filter(
+            triage_id__in=Ids(queued[start : start + CHUNK])
+        ):
             current.setdefault(candidate.triage_id, {})[candidate.client_id] = candidate
 
     entries, linked, new_candidates, changed_candidates, stale = [], [], [], [], []
@@ -249,7 +252,9 @@ def match_dossiers(
         dossiers = []
         for sub in range(0, len(chunk_ids), CHUNK):
             dossiers += list(
-                Dossier.objects.filter(pk__in=chunk_ids[sub : sub + CHUNK], client__isnull=True)
+                Dossier.objects.filter(
+                    pk__in=Ids(chunk_ids[sub : sub + CHUNK]), client__isnull=True
+                )
                 .exclude(status=Dossier.Status.CLOSED)
                 .select_related("triage", "assigned_to")
             )

@@ -1,0 +1,38 @@
+"""A long list of ids in a query, sent as it is (`Ids`).
+
+`Dossier.objects.filter(pk__in=ids)` with a list of ints makes Django resolve and prepare every
+id through the field, once when the filter is built and once when it is compiled: a few
+microseconds an id. An import's next steps pass each new dossier's id through a dozen such
+filters, a few hundred ids a query: for a 100,000-row list that is seconds.
+
+    Dossier.objects.filter(pk__in=Ids(ids))
+
+sends the same `IN (%s, %s, ...)`, with the ids as parameters as they are. Only for ids of an
+integer key (a primary key or a foreign key's `_id`): they are not converted. An empty list
+matches nothing, as `__in=[]` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Expression, IntegerField
+
+
+class Ids(Expression):
+    """The right-hand side of an `__in` lookup: ids, as parameters."""
+
+    output_field = IntegerField()
+
+    def __init__(self, ids: Iterable[int]):
+        super().__init__()
+        self.ids = list(ids)
+
+    def as_sql(self, compiler, connection):
+        if not self.ids:
+            raise EmptyResultSet
+        return "(" + ", ".join(["%s"] * len(self.ids)) + ")", self.ids
+
+    def __repr__(self) -> str:
+        return f"Ids({len(self.ids)} ids)"
