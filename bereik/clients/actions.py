@@ -3,7 +3,8 @@ kept in the client's history), and what a register import stores.
 
 The register export is one kind of import of the intake's pipeline (registered by
 `import_kind.py`): upload, preview, column mapping, confirm and the history are the intake's;
-`register_store` is what the kind writes inside the import's transaction. `register_upload` and
+`RegisterStore` is what the kind writes inside the import's transaction, a batch of rows at a time
+while the plan is made (`register_store` writes a whole plan through it). `register_upload` and
 `register_import_file` are that pipeline for the register kind (the command line, the demo).
 Matching dossiers to clients is the triage's (it follows the flow's `register_changed`).
 """

@@ -1,14 +1,16 @@
-"""Reading the OCMW's register export and planning its import. No writes here.
+"""Reading the OCMW's register export and planning its import. No writes here: the import's
+store (`actions.RegisterStore`) is handed each batch of decided rows through the plan's `sink`.
 
 The export is read with the intake's rules (bereik.lib.tabular: encoding, separator, title rows,
 size and zip checks; bereik.lib.columns: columns recognised by known names, a saved profile or
 the user's mapping, never guessed; bereik.lib.values: dates, flags, INSZ). The household columns
 (name, address, INSZ, birth date, phone) are the intake's own field specs.
 
-`make_plan()` decides per row, against the database, with a constant number of queries:
+`make_plan()` decides per row, against the database, BATCH_ROWS rows at a time with a constant
+number of queries per batch:
 
-- an error (client number missing, a value unreadable, the number twice in the file): not
-  imported, listed with row, field and problem;
+- an error (client number missing or too long, a value unreadable, the number twice in the
+  file): not imported, listed with row, field and problem;
 - new: a client number not in the register yet (or a client made in Bereik with the same valid
   INSZ, which then takes the register's number);
 - updated: fields differ from what is stored; a change in guidance goes into the history;
@@ -41,6 +43,7 @@ from bereik.lib.columns import FieldSpec, ImportSpec, ParsedRow, Recognition
 # the intake's pipeline by `import_kind.py`.
 KIND = "register"
 _CHUNK = 500
+NUMBER_LENGTH = Client._meta.get_field("client_number").max_length
 
 _GUIDANCE_WORDS = {
     Client.Guidance.ACTIVE: {"actief", "lopend", "lopende", "in begeleiding", "ja", "open"},
@@ -380,14 +383,20 @@ def _existing(numbers: list[str]) -> dict[str, dict]:
     return found
 
 
-def _made_in_bereik_by_insz(inszs: list[str]) -> dict[str, Client]:
-    """The clients made in Bereik (by hand or from a dossier) that these new INSZs name: they get
-    the register's number."""
+def _made_in_bereik_by_insz(inszs: list[str], *, taken: set[int]) -> dict[str, Client]:
+    """The clients made in Bereik (by hand or from a dossier) that these new INSZs name, the
+    oldest first, leaving out those a row already took: they get the register's number."""
     found = {}
     for start in range(0, len(inszs), _CHUNK):
         chunk = inszs[start : start + _CHUNK]
-        for client in Client.objects.filter(insz__in=chunk).exclude(source=Client.Source.REGISTER):
-            found.setdefault(client.insz, client)
+        made_here = (
+            Client.objects.filter(insz__in=chunk)
+            .exclude(source=Client.Source.REGISTER)
+            .order_by("pk")
+        )
+        for client in made_here:
+            if client.pk not in taken:
+                found.setdefault(client.insz, client)
     return found
 
 
@@ -398,13 +407,17 @@ STRICT_FIELDS = ("guidance_status", "intensive_guidance", "guidance_end_date")
 
 class _Decider:
     """Decides the rows of an export a batch at a time, remembering across batches the numbers
-    seen (a number twice in the file is an error on its later row) and the clients adopted."""
+    seen (a number twice in the file is an error on its later row), the clients the rows took
+    (by their number, or adopted by INSZ) and the INSZs that adopted one: however the batches
+    fall, and whether or not the earlier ones are stored yet (the preview stores nothing), a
+    client is taken by one row and an INSZ adopts one client."""
 
     def __init__(self, plan: Plan):
         self.plan = plan
         self.workers = users_by_name()
         self.first_row: dict[str, int] = {}
-        self.adopted: set[int] = set()  # clients made in Bereik that a row gave its number
+        self.taken: set[int] = set()  # clients a row updates (by its number, or adopted)
+        self.adopted_inszs: set[str] = set()
         # Asked once, before any batch is stored: a register imported into a table without
         # clients (the first and largest import) looks nothing up; without clients made in
         # Bereik (before dossiers are opened), no lookup by INSZ.
@@ -437,23 +450,32 @@ class _Decider:
                         % {"number": number, "row": first_row[number]},
                     )
                 )
+            elif len(number) > NUMBER_LENGTH:
+                parsed.errors.append(
+                    columns.Problem(
+                        parsed.number,
+                        "client_number",
+                        str(CLIENT_NUMBER.label),
+                        "",
+                        _("Cliëntnummer %(number)s is langer dan %(length)s tekens.")
+                        % {"number": number, "length": NUMBER_LENGTH},
+                    )
+                )
+                first_row[number] = parsed.number
             elif number:
                 first_row[number] = parsed.number
                 numbers.append(number)
 
         existing = _existing(sorted(numbers)) if self.look_up else {}
+        self.taken.update(stored["id"] for stored in existing.values())
         adoptable = {}
         if self.adopt:
             new_inszs = {
                 p.values["insz"]
                 for p in parsed_rows
                 if p.ok and p.values.get("insz") and p.values.get("client_number") not in existing
-            }
-            adoptable = {
-                insz: client
-                for insz, client in _made_in_bereik_by_insz(sorted(new_inszs)).items()
-                if client.pk not in self.adopted
-            }
+            } - self.adopted_inszs
+            adoptable = _made_in_bereik_by_insz(sorted(new_inszs), taken=self.taken)
 
         plan, rows = self.plan, []
         for parsed in parsed_rows:
@@ -466,7 +488,8 @@ class _Decider:
             if stored is None and row.fields["insz"] in adoptable:
                 client = adoptable.pop(row.fields["insz"])
                 stored = {name: getattr(client, name) for name in _COMPARED}
-                self.adopted.add(client.pk)
+                self.taken.add(client.pk)
+                self.adopted_inszs.add(row.fields["insz"])
                 row.note = _("Cliënt %(old)s (gemaakt in Bereik) krijgt het registernummer.") % {
                     "old": client.client_number
                 }

@@ -21,7 +21,8 @@ What the pipeline asks of a kind:
 - `stream(batch, *, actor)` (optional): a store that takes the rows while the plan is made
   (`plan(..., sink=)` calls it with each batch of decided rows, then releases them) and whose
   `finish(plan)` gives the result: the import then holds a batch of rows at a time, not the
-  whole file (the lists, `actions/lists.ListStore`). Without it, `store` gets the whole plan.
+  whole file (the lists, `actions/lists.ListStore`; the register, `clients.actions.RegisterStore`).
+  Without it, `store` gets the whole plan.
 - `after_commit(result, *, actor)`: what follows once the import is committed (the lists queue
   matching, the LAC agenda and the volgende stap).
 - `confirm_options(plan, data) -> Form | None`: what the kind asks with the confirm button (a

@@ -8,8 +8,9 @@ filters, a few hundred ids a query: for a 100,000-row list that is seconds.
     Dossier.objects.filter(pk__in=Ids(ids))
 
 sends the same `IN (%s, %s, ...)`, with the ids as parameters as they are. Only for ids of an
-integer key (a primary key or a foreign key's `_id`): they are not converted. An empty list
-matches nothing, as `__in=[]` does.
+integer key (a primary key or a foreign key's `_id`): they are not converted. As with a list,
+None is left out (`IN` never matches it, and `NOT IN` with it matches nothing) and an empty list
+matches nothing without asking the database.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ class Ids(Expression):
 
     def __init__(self, ids: Iterable[int]):
         super().__init__()
-        self.ids = list(ids)
+        self.ids = [pk for pk in ids if pk is not None]
+        # What the expression was made with, for its equality and copies: the ids kept, not an
+        # iterator already consumed.
+        self._constructor_args = ((self.ids,), {})
 
     def as_sql(self, compiler, connection):
         if not self.ids:

@@ -95,6 +95,7 @@ def test_later_batches_see_what_earlier_batches_decided_and_stored(
         list(range(start + 2, min(start + batch_rows, 7) + 2)) for start in range(0, 7, batch_rows)
     ]
     assert result.plan.counts == preview.plan.counts == COUNTS
+    assert result.plan.table.rows == [] and len(preview.plan.table.rows) == 7
     assert (
         problems(result.plan)
         == problems(preview.plan)
@@ -144,8 +145,8 @@ def test_the_plan_keeps_no_values_of_stored_rows(onthaal, register_before, monke
 
 
 def test_the_whole_plan_store_writes_what_the_stream_writes(onthaal, register_before):
-    """The kind's `store` for a plan made without a sink (kept for the pipeline's kinds without a
-    stream) writes through the same store."""
+    """The kind's `store` for a plan made without a sink writes through the same store: the same
+    counts, clients and flag as the streamed import above."""
     plan = register.make_plan(
         csv_bytes(*ROWS), filename="r.csv", options=type("O", (), {"overrides": None})()
     )
@@ -158,3 +159,59 @@ def test_the_whole_plan_store_writes_what_the_stream_writes(onthaal, register_be
     assert Client.objects.get(client_number="C8").missing_from_register_since == (
         datetime.date(2026, 12, 1)
     )
+
+
+OTHER_INSZ, THIRD_INSZ = "46050450882", "72122623596"
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2000])
+def test_a_client_is_taken_by_one_row_however_the_batches_fall(
+    onthaal, preventiewerker, monkeypatch, batch_rows
+):
+    """Two clients made in Bereik with the same INSZ: the first row with it adopts the oldest, a
+    later one is a new client. A client made in Bereik that a row takes by its number is not
+    adopted by another row's INSZ. The same in the preview (nothing stored between batches)
+    and in the import (each batch stored before the next is decided)."""
+    monkeypatch.setattr(register, "BATCH_ROWS", batch_rows)
+    older = ClientFactory(source=Client.Source.HAND, insz=OTHER_INSZ)
+    younger = ClientFactory(source=Client.Source.HAND, insz=OTHER_INSZ)
+    by_number = ClientFactory(client_number="R1", source=Client.Source.HAND, insz=THIRD_INSZ)
+    content = csv_bytes(
+        f"R1;{THIRD_INSZ};Thys;Emre;26/12/1972;Kerkstraat 6;3800;Sint-Truiden;;Actief;ja;;",
+        f"R2;{THIRD_INSZ};Thys;Emre;26/12/1972;Kerkstraat 6;3800;Sint-Truiden;;Actief;ja;;",
+        f"R3;{OTHER_INSZ};Renard;Lotte;04/05/1946;Beekstraat 54;3800;Zepperen;;Geen;nee;;",
+        f"R4;{OTHER_INSZ};Renard;Lotte;04/05/1946;Beekstraat 54;3800;Zepperen;;Geen;nee;;",
+    )
+
+    preview = actions.register_import_file(content, file_name="r.csv", actor=onthaal, dry_run=True)
+    result = actions.register_import_file(content, file_name="r.csv", actor=onthaal)
+
+    outcomes = [register.UPDATED, register.NEW, register.UPDATED, register.NEW]
+    assert [row.outcome for row in preview.plan.rows] == outcomes
+    assert result.plan.counts == preview.plan.counts
+    assert (result.plan.counts["clients_created"], result.plan.counts["clients_updated"]) == (2, 2)
+    for client in (older, younger, by_number):
+        client.refresh_from_db()
+    assert (by_number.client_number, by_number.source) == ("R1", Client.Source.REGISTER)
+    assert (older.client_number, older.source) == ("R3", Client.Source.REGISTER)
+    assert younger.source == Client.Source.HAND
+    assert Client.objects.get(client_number="R2").pk not in {older.pk, younger.pk, by_number.pk}
+    assert Client.objects.get(client_number="R4").insz == OTHER_INSZ
+
+
+def test_a_client_number_longer_than_the_register_keeps_is_an_error(onthaal):
+    long_number = "C" + "9" * 40
+    result = actions.register_import_file(
+        csv_bytes(
+            f"{long_number};;Peeters;Jan;;Kerkstraat 1;3800;Sint-Truiden;;Actief;ja;;",
+            "C1;;Maes;An;;Kerkstraat 2;3800;Sint-Truiden;;Actief;ja;;",
+        ),
+        file_name="r.csv",
+        actor=onthaal,
+    )
+
+    [problem] = result.plan.errors
+    assert (problem.row, problem.field) == (2, "client_number")
+    assert "langer dan 40 tekens" in problem.message
+    assert list(Client.objects.values_list("client_number", flat=True)) == ["C1"]
+    assert result.plan.counts["clients_missing"] == 0

@@ -1,6 +1,8 @@
 """`Ids`: a long list of ids in an `__in` lookup, sent as it is: the same rows as a list, and no
 preparation of each id by the field."""
 
+import pickle
+
 from django.db import connection
 from django.db.models import IntegerField, Q
 from django.test.utils import CaptureQueriesContext
@@ -24,8 +26,14 @@ def test_ids_match_the_rows_a_list_matches(db):
         Dossier.objects.filter(pk__in=wanted)
     )
     assert pks(Dossier.objects.exclude(pk__in=Ids(wanted))) == [second.pk]
+    # None is left out, as from a list: NOT IN with a NULL would match nothing.
+    assert pks(Dossier.objects.exclude(pk__in=Ids([first.pk, None]))) == [second.pk, third.pk]
+    assert pks(Dossier.objects.filter(pk__in=Ids([None]))) == []
     # A generator or a set will do, and a foreign key and a join too.
-    assert pks(Dossier.objects.filter(pk__in=Ids(pk for pk in {second.pk}))) == [second.pk]
+    from_generator = Dossier.objects.filter(pk__in=Ids(pk for pk in {second.pk}))
+    assert pks(from_generator) == [second.pk]
+    # What it was made with is the ids kept, not the generator: the query can be pickled.
+    assert pks(pickle.loads(pickle.dumps(from_generator))) == [second.pk]  # noqa: S301 - our own
     triage = Triage.objects.create(dossier=second)
     assert pks(Triage.objects.filter(dossier_id__in=Ids([second.pk]))) == [triage.pk]
     assert not MatchCandidate.objects.filter(triage__dossier_id__in=Ids([second.pk])).exists()
