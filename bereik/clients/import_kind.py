@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from bereik.clients import actions, register
 from bereik.clients.models import Client
@@ -70,14 +70,17 @@ def changed_rows(plan: register.Plan) -> list[register.PlannedRow]:
 
 def success_message(result: actions.RegisterResult) -> str:
     counts = result.plan.counts
+    new, errors = counts["clients_created"], counts["rows_with_errors"]
     return _(
-        "Register ingelezen: %(new)s nieuwe cliënten, %(updated)s bijgewerkt, %(same)s "
-        "ongewijzigd, %(errors)s rijen met fouten, %(missing)s niet meer in de export."
+        "Register ingelezen: %(new)s, %(updated)s bijgewerkt, %(same)s ongewijzigd, %(errors)s, "
+        "%(missing)s niet meer in de export."
     ) % {
-        "new": counts["clients_created"],
+        "new": ngettext("%(count)s nieuwe cliënt", "%(count)s nieuwe cliënten", new)
+        % {"count": new},
         "updated": counts["clients_updated"],
         "same": counts["clients_unchanged"],
-        "errors": counts["rows_with_errors"],
+        "errors": ngettext("%(count)s rij met fouten", "%(count)s rijen met fouten", errors)
+        % {"count": errors},
         "missing": counts["clients_missing"],
     }
 

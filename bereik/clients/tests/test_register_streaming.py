@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from bereik.clients import actions, register
+from bereik.clients import actions, import_kind, register
 from bereik.clients.models import Client, GuidanceChange
 from bereik.clients.tests.factories import ClientFactory
 from bereik.clients.tests.test_register_import import csv_bytes
@@ -215,3 +215,7 @@ def test_a_client_number_longer_than_the_register_keeps_is_an_error(onthaal):
     assert "langer dan 40 tekens" in problem.message
     assert list(Client.objects.values_list("client_number", flat=True)) == ["C1"]
     assert result.plan.counts["clients_missing"] == 0
+    assert import_kind.success_message(result) == (
+        "Register ingelezen: 1 nieuwe cliënt, 0 bijgewerkt, 0 ongewijzigd, 1 rij met fouten, "
+        "0 niet meer in de export."
+    )
