@@ -29,7 +29,9 @@ def proposal_section(request, dossier, ctx):
         "collapsed": _folded(dossier, latest),
         "proposal": latest,
         "has_history": len(proposals) > 1,
-        "referral_missing": queries.intensive_help_unreferred(dossier, latest),
+        # Without a conversation, nothing to refer (and no second read of the proposals).
+        "referral_missing": latest is not None
+        and queries.intensive_help_unreferred(dossier, latest),
         "limited": limited_to_onthaal_tasks(request.user),
     }
 

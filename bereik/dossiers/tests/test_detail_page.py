@@ -254,3 +254,18 @@ def test_the_page_reads_the_contact_situation_once(mw, team, login, monkeypatch)
     page = client.get(dossier.get_absolute_url())
     assert page.status_code == 200 and page.context["next_step"] is not None
     assert calls == [[dossier.pk]]
+
+
+def test_the_page_reads_the_conversations_once(mw, team, login):
+    """A dossier without a conversation: the section reads the proposals once, and does not ask
+    again whether intensive help still needs a referral."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dossier = _dossier(mw, team["sociale_dienst"])
+    client = login(mw)
+    client.get(dossier.get_absolute_url())
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(dossier.get_absolute_url()).status_code == 200
+    reads = [q["sql"] for q in captured.captured_queries if 'FROM "followup_proposal"' in q["sql"]]
+    assert len(reads) == 1
