@@ -405,6 +405,12 @@ def _made_in_bereik_by_insz(inszs: list[str], *, taken: set[int]) -> dict[str, C
 STRICT_FIELDS = ("guidance_status", "intensive_guidance", "guidance_end_date")
 
 
+def _number_problem(parsed: ParsedRow, message: str) -> None:
+    parsed.errors.append(
+        columns.Problem(parsed.number, "client_number", str(CLIENT_NUMBER.label), "", message)
+    )
+
+
 class _Decider:
     """Decides the rows of an export a batch at a time, remembering across batches the numbers
     seen (a number twice in the file is an error on its later row), the clients the rows took
@@ -440,26 +446,16 @@ class _Decider:
                 parsed.errors.append(problem)
             number = parsed.values.get("client_number", "")
             if number and number in first_row:
-                parsed.errors.append(
-                    columns.Problem(
-                        parsed.number,
-                        "client_number",
-                        str(CLIENT_NUMBER.label),
-                        "",
-                        _("Cliëntnummer %(number)s staat al op rij %(row)s.")
-                        % {"number": number, "row": first_row[number]},
-                    )
+                _number_problem(
+                    parsed,
+                    _("Cliëntnummer %(number)s staat al op rij %(row)s.")
+                    % {"number": number, "row": first_row[number]},
                 )
             elif len(number) > NUMBER_LENGTH:
-                parsed.errors.append(
-                    columns.Problem(
-                        parsed.number,
-                        "client_number",
-                        str(CLIENT_NUMBER.label),
-                        "",
-                        _("Cliëntnummer %(number)s is langer dan %(length)s tekens.")
-                        % {"number": number, "length": NUMBER_LENGTH},
-                    )
+                _number_problem(
+                    parsed,
+                    _("Cliëntnummer %(number)s is langer dan %(length)s tekens.")
+                    % {"number": number, "length": NUMBER_LENGTH},
                 )
                 first_row[number] = parsed.number
             elif number:
