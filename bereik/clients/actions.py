@@ -24,7 +24,7 @@ from bereik.clients.models import Client, GuidanceChange
 from bereik.dossiers import bulk, flow
 from bereik.intake import actions as intake_actions
 from bereik.intake.models import ImportBatch, ImportRow
-from bereik.lib import dbstats, locking, matching
+from bereik.lib import dbstats, locking
 from bereik.lib import insz as insz_lib
 
 # Above this many dossiers the whole register is loaded at once instead of by blocking keys.
@@ -238,15 +238,15 @@ class RegisterStore:
             (
                 {
                     **row.fields,
-                    "client_number": row.client_number[:40],
+                    "client_number": row.client_number,
                     "source": Client.Source.REGISTER,
-                    "name_key": matching.surname_key(row.fields["last_name"])[:100],
-                    "address_key": matching.address_key(
+                    **Client.matching_keys(
+                        row.fields["last_name"],
                         row.fields["street"],
                         row.fields["house_number"],
                         row.fields["box"],
                         row.fields["postcode"],
-                    )[:250],
+                    ),
                     "created_at": now,
                     "updated_at": now,
                 }
@@ -279,7 +279,7 @@ class RegisterStore:
             previous = {name: getattr(client, name) for name in register.GUIDANCE_FIELDS}
             for name, value in row.fields.items():
                 setattr(client, name, value)
-            client.client_number = row.client_number[:40]
+            client.client_number = row.client_number
             client.source = Client.Source.REGISTER
             client.missing_from_register_since = None
             client.updated_at = now

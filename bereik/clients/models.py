@@ -101,10 +101,19 @@ class Client(models.Model):
 
     def refresh_keys(self) -> None:
         """The matching keys follow the name and address (also call before bulk writes)."""
-        self.name_key = matching.surname_key(self.last_name)[:100]
-        self.address_key = matching.address_key(
-            self.street, self.house_number, self.box, self.postcode
-        )[:250]
+        keys = Client.matching_keys(
+            self.last_name, self.street, self.house_number, self.box, self.postcode
+        )
+        self.name_key, self.address_key = keys["name_key"], keys["address_key"]
+
+    @staticmethod
+    def matching_keys(last_name, street, house_number, box, postcode) -> dict[str, str]:
+        """`name_key` and `address_key` of a client with this name and address (for a client
+        inserted as values, without a model instance)."""
+        return {
+            "name_key": matching.surname_key(last_name)[:100],
+            "address_key": matching.address_key(street, house_number, box, postcode)[:250],
+        }
 
     def as_person(self) -> matching.Person:
         return matching.Person(

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from bereik.accounts.models import User
 from bereik.clients.models import Client
-from bereik.intake import importing
+from bereik.intake import batches, importing
 from bereik.intake import specs as intake_specs
 from bereik.intake.models import ColumnProfile, ImportRow
 from bereik.lib import columns, matching, tabular, values
@@ -284,19 +284,15 @@ def make_plan(content: bytes, *, filename: str, options, sink=None) -> Plan:
         return plan
     parse = columns.row_parser(table, SPEC, recognition)
     decide = _Decider(plan)
-    read_rows = table.rows
-    for start in range(0, len(read_rows), BATCH_ROWS):
-        rows = decide([parse(row) for row in read_rows[start : start + BATCH_ROWS]])
-        if sink is None:
-            plan.rows += rows
-            continue
-        sink(plan, rows)
-        plan.rows += [_released(row) for row in rows]
-        # The file's rows of this batch are stored (a row with an error keeps its raw row).
-        read_rows[start : start + BATCH_ROWS] = [None] * len(rows)
+    batches.decide_in_batches(
+        plan,
+        table,
+        lambda cells: decide([parse(row) for row in cells]),
+        size=BATCH_ROWS,
+        sink=sink,
+        keep=lambda rows: [_released(row) for row in rows],
+    )
     decide.finish()
-    if sink is not None:
-        table.rows = []
     return plan
 
 
@@ -454,7 +450,10 @@ class _Decider:
             elif len(number) > NUMBER_LENGTH:
                 _number_problem(
                     parsed,
-                    _("Cliëntnummer %(number)s is langer dan %(length)s tekens.")
+                    _(
+                        "Cliëntnummer %(number)s is te lang: een cliëntnummer heeft hoogstens "
+                        "%(length)s tekens."
+                    )
                     % {"number": number, "length": NUMBER_LENGTH},
                 )
                 first_row[number] = parsed.number

@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bereik.dossiers.models import Dossier, Signal
-from bereik.intake import detect
+from bereik.intake import batches, detect
 from bereik.intake.kinds import Options
 from bereik.intake.models import ColumnProfile, ImportRow
 from bereik.intake.rules import ColumnsMissing, ImportRefused  # noqa: F401 - ColumnsMissing re-exported
@@ -292,27 +292,24 @@ def make_plan(content: bytes, *, filename: str, options: Options, sink=None) -> 
         return plan
     parse = columns.row_parser(table, spec, recognition)
     decide = _Decider(plan)
-    read_rows = table.rows
-    for start in range(0, len(read_rows), BATCH_ROWS):
-        rows = [PlannedRow(parsed=parse(row)) for row in read_rows[start : start + BATCH_ROWS]]
+
+    def decided(cells) -> list[PlannedRow]:
+        rows = [PlannedRow(parsed=parse(row)) for row in cells]
         decide(rows)
-        if sink is None:
-            plan.rows += rows
-            continue
-        sink(plan, rows)
-        decide.stored(rows)
+        return rows
+
+    def kept(rows: list[PlannedRow]) -> list[PlannedRow]:
         # Stored: a row with problems keeps them (released of its values), any other row
         # becomes its outcome, one shared row per outcome (all the counts read of it).
+        decide.stored(rows)
         for row in rows:
             row.release()
-        plan.rows += [
+        return [
             row if row.parsed.errors or row.parsed.warnings else _stored_row(row.outcome)
             for row in rows
         ]
-        # The file's rows of this batch are stored (each signal keeps its raw row).
-        read_rows[start : start + BATCH_ROWS] = [None] * len(rows)
-    if sink is not None:
-        table.rows = []
+
+    batches.decide_in_batches(plan, table, decided, size=BATCH_ROWS, sink=sink, keep=kept)
     return plan
 
 

@@ -212,7 +212,9 @@ def test_a_client_number_longer_than_the_register_keeps_is_an_error(onthaal):
 
     [problem] = result.plan.errors
     assert (problem.row, problem.field) == (2, "client_number")
-    assert "langer dan 40 tekens" in problem.message
+    assert problem.message == (
+        f"Cliëntnummer {long_number} is te lang: een cliëntnummer heeft hoogstens 40 tekens."
+    )
     assert list(Client.objects.values_list("client_number", flat=True)) == ["C1"]
     assert result.plan.counts["clients_missing"] == 0
     assert import_kind.success_message(result) == (
