@@ -11,6 +11,9 @@ sends the same `IN (%s, %s, ...)`, with the ids as parameters as they are. Only 
 integer key (a primary key or a foreign key's `_id`): they are not converted. As with a list,
 None is left out (`IN` never matches it, and `NOT IN` with it matches nothing) and an empty list
 matches nothing without asking the database.
+
+`AnyOf(F("pk"), RawSQL(subquery))` is the other way round: the ids a subquery selects, as a
+condition that PostgreSQL reads through an index also inside an OR (see its docstring).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Expression, IntegerField
+from django.db.models import Expression, IntegerField, Lookup
 
 
 class Ids(Expression):
@@ -40,3 +43,30 @@ class Ids(Expression):
 
     def __repr__(self) -> str:
         return f"Ids({len(self.ids)} ids)"
+
+
+class AnyOf(Lookup):
+    """`AnyOf(F("pk"), RawSQL(subquery))`, used as a condition (`Q(AnyOf(...))`): the rows
+    whose column is one of the ids the (uncorrelated) subquery selects.
+
+    `column IN (subquery)`, and on PostgreSQL `column = ANY(ARRAY(subquery))`: the same rows,
+    but the array is worked out once and read through the column's index, also as one branch of
+    an OR (a bitmap). An OR of `IN (subquery)` makes PostgreSQL test every row of the table
+    against every branch, however few rows the branches select (the access policy: 60-100 ms a
+    query at 100,000 dossiers for a worker who sees a few)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def _sides(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return lhs, rhs, [*lhs_params, *rhs_params]
+
+    def as_sql(self, compiler, connection):
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} IN {rhs}", params
+
+    def as_postgresql(self, compiler, connection):
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", params

@@ -218,7 +218,9 @@ class _EventSummaries:
     100,000-row list would otherwise translate them 300,000 times)."""
 
     def __init__(self, kind_label: str, batch: ImportBatch):
-        self.kind_label, self.company, self.batch = kind_label, str(batch.company), batch.pk
+        # str(): a choice's label is lazy, translated again each time it is formatted.
+        self.kind_label, self.company = str(kind_label), str(batch.company)
+        self.batch = batch.pk
         self.session = _("LAC-zitting %(date)s")
         self.planned = _("gepland op %(date)s")
         self.opened = _(

@@ -70,3 +70,33 @@ def test_the_field_does_not_prepare_each_id(db, monkeypatch):
     prepared.clear()
     Dossier.objects.filter(pk__in=Ids(ids)).query.sql_with_params()
     assert len(prepared) < 5
+
+
+def test_any_of_matches_the_rows_of_its_subquery(db):
+    from django.db.models import F
+    from django.db.models.expressions import RawSQL
+
+    from bereik.lib.idlists import AnyOf
+
+    first, second, third = DossierFactory.create_batch(3)
+    sql, params = (
+        Dossier.objects.filter(pk__in=[first.pk, third.pk]).values("pk").query.sql_with_params()
+    )
+
+    def any_of():
+        return Q(AnyOf(F("pk"), RawSQL(sql, params)))  # noqa: S611 - the ORM's own SQL
+
+    assert pks(Dossier.objects.filter(any_of())) == [first.pk, third.pk]
+    assert pks(Dossier.objects.filter(any_of() | Q(pk=second.pk))) == [
+        first.pk,
+        second.pk,
+        third.pk,
+    ]
+    assert pks(Dossier.objects.exclude(any_of())) == [second.pk]
+    # Inside a subquery the column is the subquery's own (Django renames its tables there).
+    nested = Dossier.objects.filter(pk__in=Dossier.objects.filter(any_of()).values("pk"))
+    assert pks(nested) == [first.pk, third.pk]
+    with CaptureQueriesContext(connection) as queries:
+        list(Dossier.objects.filter(any_of()))
+    expected = "= ANY(ARRAY(SELECT" if connection.vendor == "postgresql" else " IN (SELECT"
+    assert expected in queries.captured_queries[0]["sql"]

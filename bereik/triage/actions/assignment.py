@@ -29,6 +29,9 @@ from bereik.organisation.models import Organisation
 from bereik.triage.models import Consultation, Triage
 from bereik.triage.rules import Workloads, propose
 
+# What an assignment changes on a dossier (`_set_assignee`), written by `assign_by_model`.
+ASSIGNEE_FIELDS = ["assigned_to", "team", "status", "updated_at"]
+
 
 def _set_assignee(dossier: Dossier, user, *, workloads: Workloads) -> tuple[list[str], str]:
     """Change the fields; returns (changed fields, status summary or "")."""
@@ -195,10 +198,13 @@ def assign_by_model(
     organisation: Organisation | None = None,
     workloads: Workloads | None = None,
     notices: Notices | None = None,
+    write: bool = True,
 ) -> tuple[dict[str, int], list[Dossier]]:
     """The work of `dossiers_assign_by_model`, for actions that wrap it in their own transaction
     (triage): returns the counts and the dossiers that changed hands, and leaves telling
-    `flow.changed_hands` to the caller, so a batch that also changes routes tells it once."""
+    `flow.changed_hands` to the caller, so a batch that also changes routes tells it once.
+    `write=False`: the dossiers that changed hands are changed but not written; the caller
+    writes their `ASSIGNEE_FIELDS` (triage writes them with the route, one UPDATE a dossier)."""
     dossiers = list(dossiers)
     organisation = organisation or Organisation.get()
     workloads = workloads or Workloads()
@@ -222,6 +228,9 @@ def assign_by_model(
     users: dict[int, User] = {}
     unassigned = []
     counts = {"assigned": 0, "unassigned": 0, "unchanged": 0}
+    # Texts said for many dossiers of a batch, translated once (an import assigns thousands).
+    not_assigned = _("Niet automatisch toegewezen")
+    summaries: dict[tuple, str] = {}
     for dossier in dossiers:
         proposal = propose(dossier, organisation=organisation, workloads=workloads)
         if consulting and dossier.route == Dossier.Route.B and dossier.pk not in open_consultations:
@@ -252,7 +261,7 @@ def assign_by_model(
                 bulk.entry(
                     dossier,
                     "assignment",
-                    _("Niet automatisch toegewezen"),
+                    not_assigned,
                     actor=actor,
                     text=proposal.reason,
                     at=now,
@@ -266,11 +275,14 @@ def assign_by_model(
         _fields, status_change = _set_assignee(dossier, proposal.user, workloads=workloads)
         dossier.updated_at = now
         changed.append(dossier)
+        key = (old.pk if old is not None else None, proposal.user.pk)
+        if key not in summaries:
+            summaries[key] = _assigned_summary(old, proposal.user)
         entries.append(
             bulk.entry(
                 dossier,
                 "assignment",
-                _assigned_summary(old, proposal.user),
+                summaries[key],
                 actor=actor,
                 text=proposal.reason,
                 data={"from": old.pk if old else None, "to": proposal.user.pk, "by_hand": False},
@@ -283,7 +295,8 @@ def assign_by_model(
         users[proposal.user.pk] = proposal.user
         counts["assigned"] += 1
 
-    bulk.update_many(changed, ["assigned_to", "team", "status", "updated_at"])
+    if write:
+        bulk.update_many(changed, ASSIGNEE_FIELDS)
     Consultation.objects.bulk_create(consultations, batch_size=bulk.BATCH)
     bulk.save_entries(entries)
     step = notices if notices is not None else Notices()

@@ -140,6 +140,10 @@ def store_decisions(
 
     entries, linked, new_candidates, changed_candidates, stale = [], [], [], [], []
     triages = []
+    # Texts said for many dossiers of a batch, translated once (an import matches thousands).
+    linked_to = _("Gekoppeld aan cliënt %(number)s · %(how)s")
+    to_confirm = _("Mogelijke cliënten gevonden: de koppeling moet bevestigd worden")
+    not_found = _("Niet gevonden in het cliëntenregister: nieuw voor het OCMW")
     for dossier in dossiers:
         decision, outcome, triage = decisions[dossier.pk], outcomes[dossier.pk], dossier.triage
         was = triage.match_status
@@ -160,8 +164,7 @@ def store_decisions(
                 bulk.entry(
                     dossier,
                     "client",
-                    _("Gekoppeld aan cliënt %(number)s · %(how)s")
-                    % {"number": client.client_number, "how": triage.method_label},
+                    linked_to % {"number": client.client_number, "how": triage.method_label},
                     actor=actor,
                     data={"client": client.pk, "method": triage.method, "score": triage.score},
                     at=now,
@@ -192,7 +195,7 @@ def store_decisions(
                     bulk.entry(
                         dossier,
                         "client",
-                        _("Mogelijke cliënten gevonden: de koppeling moet bevestigd worden"),
+                        to_confirm,
                         actor=actor,
                         data={"candidates": sorted(keep)},
                         at=now,
@@ -205,7 +208,7 @@ def store_decisions(
                     bulk.entry(
                         dossier,
                         "client",
-                        _("Niet gevonden in het cliëntenregister: nieuw voor het OCMW"),
+                        not_found,
                         actor=actor,
                         at=now,
                     )

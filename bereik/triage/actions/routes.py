@@ -23,6 +23,7 @@ from bereik.dossiers.actions import dossier_log
 from bereik.dossiers.models import Dossier
 from bereik.organisation.models import Organisation
 from bereik.triage.actions.assignment import (
+    ASSIGNEE_FIELDS,
     assign_by_model,
     consultation_summary,
     dossier_assign,
@@ -67,6 +68,12 @@ def dossiers_triage(
     now = timezone.now()
     entries, changed, to_assign, leaving_b = [], [], [], []
     routes: Counter = Counter()
+    # Texts said for many dossiers of a batch, translated once (an import triages thousands).
+    proposed, rerouted_by_register = (
+        _("Route %(route)s voorgesteld"),
+        _("Route %(old)s → %(route)s volgens het register"),
+    )
+    reasons: dict[int | None, str] = {}  # client id -> why the register gives its route
     for dossier in dossiers:
         triage = dossier.triage
         if triage.route_by_hand:
@@ -82,18 +89,19 @@ def dossiers_triage(
             changed.append(dossier)
             routes[route] += 1
             summary = (
-                _("Route %(route)s voorgesteld") % {"route": route}
+                proposed % {"route": route}
                 if not old
-                else _("Route %(old)s → %(route)s volgens het register")
-                % {"old": old, "route": route}
+                else rerouted_by_register % {"old": old, "route": route}
             )
+            if dossier.client_id not in reasons:
+                reasons[dossier.client_id] = route_reason(dossier.client)
             entries.append(
                 bulk.entry(
                     dossier,
                     "route",
                     summary,
                     actor=actor,
-                    text=route_reason(dossier.client),
+                    text=reasons[dossier.client_id],
                     data={"route": route, "by_hand": False},
                     at=now,
                 )
@@ -108,7 +116,6 @@ def dossiers_triage(
         _cancel_consultations(
             dossier, actor=actor, reason=_("De route volgens het register is gewijzigd.")
         )
-    bulk.update_many(changed, ["route", "updated_at"])
     bulk.save_entries(entries)
     if changed:
         audit.record(
@@ -118,9 +125,15 @@ def dossiers_triage(
         )
     counts = {"routed": len(changed)}
     assigned, reassigned = assign_by_model(
-        to_assign, actor=actor, organisation=organisation, workloads=workloads, notices=notices
+        to_assign,
+        actor=actor,
+        organisation=organisation,
+        workloads=workloads,
+        notices=notices,
+        write=False,
     )
     counts.update(assigned)
+    _write_routes_and_assignees(changed, reassigned)
     # The route decides the first contact (route A: the worker on the case calls); a new
     # dossier gets its first volgende stap here.
     rerouted = {d.pk for d in changed}
@@ -128,6 +141,17 @@ def dossiers_triage(
         steps.refresh([d for d in dossiers if d.pk in rerouted or not d.next_step], actor=actor)
     flow.changed_hands.send([*rerouted, *(d.pk for d in reassigned)], actor=actor)
     return counts
+
+
+def _write_routes_and_assignees(rerouted: list[Dossier], reassigned: list[Dossier]) -> None:
+    """Write the new routes and assignees of a triage: a dossier that got both (every new
+    dossier of an import) is written once, with one UPDATE, not once for each. Each dossier's
+    indexes on the status, worker and team are a large part of an import's writes."""
+    both = {d.pk for d in reassigned}
+    both.intersection_update(d.pk for d in rerouted)
+    bulk.update_many([d for d in rerouted if d.pk in both], ["route", *ASSIGNEE_FIELDS])
+    bulk.update_many([d for d in rerouted if d.pk not in both], ["route", "updated_at"])
+    bulk.update_many([d for d in reassigned if d.pk not in both], ASSIGNEE_FIELDS)
 
 
 def dossier_triage(dossier: Dossier, *, actor) -> Dossier:
