@@ -70,6 +70,26 @@ def _fresh_organisation_settings():
 
 
 @pytest.fixture
+def calls_to(monkeypatch):
+    """`calls_to(module, "name")`: from now on, the argument of every call to `module.name` (the
+    function still does its work). For tests that count work, such as the translations of a
+    batch: `asked = calls_to(preparation, "_")`."""
+
+    def watch(module, name: str) -> list:
+        calls = []
+        real = getattr(module, name)
+
+        def counting(argument, *args, **kwargs):
+            calls.append(argument)
+            return real(argument, *args, **kwargs)
+
+        monkeypatch.setattr(module, name, counting)
+        return calls
+
+    return watch
+
+
+@pytest.fixture
 def team(db):
     return {team.code: team for team in Team.objects.all()}
 

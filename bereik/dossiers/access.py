@@ -63,7 +63,7 @@ def _dossier_q(user) -> Q | None:
     the row: it reads them, and the other ways' arrays of ids, as one bitmap of index entries
     for a worker who sees a few dossiers, and a list in its order up to the page's end for one
     who sees most; an OR of `IN (subquery)` made it test every dossier against every branch
-    (55-65 ms a query at 100,000, the load test's main cost)."""
+    (55-70 ms a query at 100,000, the load test's main cost)."""
     if user.has_role(*roles.ALL_DOSSIERS):
         return None
     own: list[Q] = []
@@ -97,22 +97,34 @@ def _dossier_q(user) -> Q | None:
 def _ways(q: Q) -> list[QuerySet]:
     """A grant's Q as subqueries selecting dossier ids. A grant that ORs `pk__in` subqueries
     (the LAC's members and preparers) gives each of them as a way of its own, so that each is
-    read through its own index; any other Q, the dossiers it selects."""
+    read through its own index: a subquery of dossiers selecting their ids, or of another model
+    selecting one column that is never empty (a foreign key to the dossier). Any other Q is one
+    way: the dossiers it selects."""
     children = q.children
     if q.connector == Q.OR and not q.negated and children:
-        ways = []
-        for child in children:
-            if not (isinstance(child, tuple) and child[0] in ("pk__in", "id__in")):
-                break
-            subquery = child[1]
-            if not isinstance(subquery, QuerySet):
-                break
-            if subquery.model is not Dossier and len(subquery.query.values_select) != 1:
-                break
-            ways.append(subquery.values("pk") if subquery.model is Dossier else subquery)
-        else:
+        ways = [_ids_of(child) for child in children]
+        if all(way is not None for way in ways):
             return ways
     return [Dossier.objects.filter(q).values("pk")]
+
+
+def _ids_of(child) -> QuerySet | None:
+    """The subquery of a `("pk__in", subquery)` child of a Q when it selects dossier ids as they
+    are (no NULL among them); None for anything else."""
+    if not (isinstance(child, tuple) and child[0] in ("pk__in", "id__in")):
+        return None
+    subquery = child[1]
+    if not isinstance(subquery, QuerySet):
+        return None
+    selected = subquery.query.values_select
+    if subquery.model is Dossier:
+        return subquery.values("pk") if selected in ((), ("pk",), ("id",)) else None
+    if len(selected) != 1:
+        return None
+    field = subquery.model._meta.get_field(selected[0])
+    if field.null or getattr(field, "related_model", None) is not Dossier:
+        return None
+    return subquery
 
 
 def _compiled(subquery: QuerySet) -> RawSQL:

@@ -92,21 +92,14 @@ def test_the_session_page_shows_who_gave_the_feedback_and_when(db, onthaal, mw, 
     assert f"{mw.get_full_name()}, {written:%d/%m/%Y %H:%M}" in page
 
 
-def test_the_missing_pieces_are_translated_once_for_a_whole_session(db, monkeypatch):
+def test_the_missing_pieces_are_translated_once_for_a_whole_session(db, calls_to):
     """A session of 300 households named up to six missing pieces for each, every one through
     gettext: a fifth of its agenda's time. They are translated once a language."""
     from bereik.lac import preparation
 
     items = [AgendaItemFactory(session=SessionFactory()) for _n in range(3)]
     preparation._missing_words.cache_clear()
-    asked = []
-    real = preparation._
-
-    def counted(text):
-        asked.append(text)
-        return real(text)
-
-    monkeypatch.setattr(preparation, "_", counted)
+    asked = calls_to(preparation, "_")
     found = preparation_for(items)
     assert all(len(found[item.pk].missing) == 5 for item in items)
     missing_words = [text for text in asked if text.startswith(("geen", "niet", "recht"))]
