@@ -16,6 +16,11 @@ gunicorn with DEBUG off and the second factor required (production's settings), 
 (the floor), then signed in on the worklists and dossier pages. Prints the table's rows: requests
 per second, p50, p95, errors, and the ratio of the two throughputs (target ≥ 0.5, p95 < 1 s,
 0 errors). `--json` prints them as one JSON line too (for `bench/run_all.py`).
+
+`--statements N` (10 unless 0): after the signed-in run, the N statements that took PostgreSQL
+the most time during it, from its own statistics (`pg_stat_statements`: the throwaway server
+loads it when it is installed; a server of `--database-url` must have it in
+`shared_preload_libraries`, or the report is left out with the reason).
 """
 
 from __future__ import annotations
@@ -87,6 +92,9 @@ class ThrowawayPostgres:
             " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             " -c max_connections=200"
         )
+        if (self.bin.parent / "lib" / "pg_stat_statements.so").exists():
+            # PostgreSQL's own statistics of the statements, for `--statements`.
+            options += " -c shared_preload_libraries=pg_stat_statements"
         subprocess.run(  # noqa: S603
             as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), "-l",
                          str(self.folder / "server.log"), "-w", "-t", "60", "-o", options,
@@ -116,6 +124,45 @@ def admin_sql(url: str, sql: str) -> None:
     base = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(base, autocommit=True) as connection:
         connection.execute(sql)
+
+
+def statements_reset(url: str) -> bool:
+    """Start PostgreSQL's own statistics of the statements afresh: True when the server keeps
+    them (`pg_stat_statements` loaded, as the throwaway server does when it is installed)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+            connection.execute("SELECT pg_stat_statements_reset()")
+    except psycopg.Error as error:
+        step(f"no statistics of the statements: {str(error).splitlines()[0]}")
+        return False
+    return True
+
+
+def statements_report(url: str, count: int) -> None:
+    """The statements that took PostgreSQL the most time since `statements_reset`, in this
+    database: where the server's time goes under the load."""
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        total, calls = connection.execute(
+            "SELECT coalesce(sum(total_exec_time), 0), coalesce(sum(calls), 0)"
+            " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database"
+            " WHERE datname = current_database())"
+        ).fetchone()
+        rows = connection.execute(
+            "SELECT total_exec_time, calls, mean_exec_time, regexp_replace(query, '\\s+', ' ', 'g')"
+            " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database"
+            " WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT %s",
+            [count],
+        ).fetchall()
+    step(
+        f"PostgreSQL's time for the statements: {total / 1000:.1f} s in {calls:,} calls; the most:"
+    )
+    for spent, times, mean, query in rows:
+        step(f"   {spent:8,.0f} ms {times:7,} x {mean:7.2f} ms  {query[:150]}")
 
 
 def has_dossiers(env: dict) -> bool:
@@ -233,6 +280,13 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="reuse a loaded database")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--statements",
+        type=int,
+        default=10,
+        help="print the N statements that took PostgreSQL the most time under the signed-in "
+        "load (pg_stat_statements; 0: none)",
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="bereik-load-"))
@@ -268,10 +322,13 @@ def main() -> None:
         rows = []
         step(f"Locust: {args.users} users on the login page for {args.seconds} s")
         floor = locust("LoginPage", port, args.users, args.seconds, folder, env)
+        statements = args.statements > 0 and statements_reset(url)
         step(f"Locust: {args.users} signed-in users on worklists and dossiers, {args.seconds} s")
         got = locust("Caseworker", port, args.users, args.seconds, folder, env)
         for name, (p50, p95, count) in sorted(got["pages"].items()):
             step(f"   {name}: p50 {p50:.0f} ms, p95 {p95:.0f} ms, {count} requests")
+        if statements:
+            statements_report(url, args.statements)
         rows.append(
             [
                 f"{args.users} signed-in users on PostgreSQL, worklists and dossier pages, "
