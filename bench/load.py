@@ -147,21 +147,20 @@ def statements_report(url: str, count: int) -> None:
     import psycopg
 
     with psycopg.connect(url) as connection:
-        total, calls = connection.execute(
-            "SELECT coalesce(sum(total_exec_time), 0), coalesce(sum(calls), 0)"
-            " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database"
-            " WHERE datname = current_database())"
-        ).fetchone()
+        # The totals are over every statement of the database (a window runs before the LIMIT).
         rows = connection.execute(
-            "SELECT total_exec_time, calls, mean_exec_time, regexp_replace(query, '\\s+', ' ', 'g')"
+            "SELECT total_exec_time, calls, mean_exec_time,"
+            " regexp_replace(query, '\\s+', ' ', 'g'),"
+            " sum(total_exec_time) OVER (), sum(calls) OVER ()"
             " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database"
             " WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT %s",
             [count],
         ).fetchall()
+    total, calls = (rows[0][4], rows[0][5]) if rows else (0, 0)
     step(
         f"PostgreSQL's time for the statements: {total / 1000:.1f} s in {calls:,} calls; the most:"
     )
-    for spent, times, mean, query in rows:
+    for spent, times, mean, query, _total, _calls in rows:
         step(f"   {spent:8,.0f} ms {times:7,} x {mean:7.2f} ms  {query[:150]}")
 
 
