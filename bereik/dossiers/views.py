@@ -6,9 +6,20 @@ from bereik.dossiers import access, next_step, sections
 
 
 def detail(request, pk):
-    # The page shows the company, the team and the worker: read with the dossier.
+    # The page shows the company, the team, the worker and the client (the audit event names
+    # the client, the register's section shows it, route A's LAC preparer is the client's
+    # worker): read with the dossier.
     dossier = access.get_dossier_for(
-        request.user, pk, related=("company", "team", "assigned_to", "contact_person")
+        request.user,
+        pk,
+        related=(
+            "company",
+            "team",
+            "assigned_to",
+            "contact_person",
+            "client",
+            "client__social_worker",
+        ),
     )
     audit.record_read(request.user, dossier, purpose="dossier bekijken")
     can_change = access.can_change_dossier(request.user, dossier)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import sections
 from bereik.lac import policy
-from bereik.lac.models import AgendaItem, Session
+from bereik.lac.models import Session
 
 
 @sections.register(order=8, key="lac", column="side")
@@ -12,10 +12,13 @@ def lac_section(request, dossier, ctx):
     for those who plan sessions, a way to put it on a coming agenda."""
     if dossier.kind not in (Session.Kind.WATER, Session.Kind.ENERGIE):
         return None
+    # Read through the dossier, which the page reads with its worker, its client and the
+    # client's worker (the preparer of `current_preparer`): no join to them here (twice the
+    # query's time, for nothing when the dossier is on no agenda).
     items = list(
-        AgendaItem.objects.filter(dossier=dossier)
-        .select_related("session", "session__company", *AgendaItem.PREPARER_RELATED)
-        .order_by("-session__date", "-pk")
+        dossier.lac_items.select_related("session", "session__company", "preparer").order_by(
+            "-session__date", "-pk"
+        )
     )
     sessions = []
     if policy.can_plan_sessions(request.user) and not any(

@@ -9,16 +9,12 @@ from django.utils.translation import ngettext
 from bereik.dossiers import sections
 from bereik.outreach import letters, queries
 from bereik.outreach.forms import AttemptForm, HandoverForm
-from bereik.outreach.models import ContactAttempt, PlannedVisit
+from bereik.outreach.models import ContactAttempt
 
 
-def attempt_entries(dossier) -> list[dict]:
-    """Current and struck attempts, newest first, each with its earlier versions."""
-    attempts = list(
-        ContactAttempt.objects.filter(dossier=dossier)
-        .select_related("performed_by", "created_by", "letter")
-        .order_by("recorded_at", "id")
-    )
+def attempt_entries(attempts: list[ContactAttempt]) -> list[dict]:
+    """Current and struck attempts, newest first, each with its earlier versions (`attempts`:
+    every version, as recorded)."""
     by_id = {attempt.pk: attempt for attempt in attempts}
     entries = []
     for attempt in attempts:
@@ -35,13 +31,10 @@ def attempt_entries(dossier) -> list[dict]:
 
 @sections.register(order=30, key="contacten", open_in=(sections.CONTACT,))
 def outreach_section(request, dossier, ctx):
+    # The rows the header's next step was decided from: read once for the page.
+    rows = queries.page_rows(dossier)
     situation = queries.situation_on_page(dossier)
     can_change = ctx.get("can_change", False)
-    visits = list(
-        PlannedVisit.objects.filter(dossier=dossier, status=PlannedVisit.Status.PLANNED)
-        .select_related("worker")
-        .order_by("date", "id")
-    )
     count = len(situation.attempts)
     tried = ngettext("%(count)s contactpoging", "%(count)s contactpogingen", count) % {
         "count": count
@@ -56,10 +49,10 @@ def outreach_section(request, dossier, ctx):
         "template": "outreach/section.html",
         "caption": f"{reached} · {tried}",
         "attempt_count": len(situation.attempts),
-        "entries": attempt_entries(dossier),
-        "letters": list(dossier.letters.select_related("created_by", "sent_by")),
+        "entries": attempt_entries(rows.attempts),
+        "letters": rows.letters,
         "letter_types": letters.letter_types_for(dossier) if can_change else [],
-        "visits": visits,
+        "visits": rows.visits,
         "handovers": list(dossier.brochure_handovers.all()),
         "today": timezone.localdate(),
         "attempt_form": AttemptForm(user=request.user, auto_id="poging_%s") if can_change else None,

@@ -89,27 +89,37 @@ def situations_for(
     for dossier in dossiers:
         if dossier.opened_at not in opened_on:
             opened_on[dossier.opened_at] = timezone.localdate(dossier.opened_at)
-    result = []
-    for dossier in dossiers:
-        current = sorted(
-            (a for a in attempts[dossier.pk] if a.is_current), key=ContactAttempt.sort_key
+    return [
+        _situation(
+            dossier,
+            attempts[dossier.pk],
+            pending[dossier.pk],
+            visits[dossier.pk],
+            today=today,
+            opened_on=opened_on[dossier.opened_at],
         )
-        result.append(
-            next_step.Situation(
-                today=today,
-                opened_on=opened_on[dossier.opened_at],
-                attempts=tuple(_attempt_fact(a) for a in current),
-                pending_letters=tuple(pending[dossier.pk]),
-                planned_visits=tuple(visits[dossier.pk]),
-                dossier_kind=dossier.kind,
-                route=dossier.route,
-                deadline=dossier.deadline,
-                lac_session=dossier.deadline_kind == Dossier.DeadlineKind.SESSION,
-                closed=dossier.status == Dossier.Status.CLOSED,
-                reached_elsewhere=_reached_elsewhere(dossier, attempts[dossier.pk]),
-            )
-        )
-    return result
+        for dossier in dossiers
+    ]
+
+
+def _situation(dossier, attempts, pending, visits, *, today, opened_on) -> next_step.Situation:
+    """The facts of one dossier from its rows: `attempts` the current ones and the corrected or
+    struck "bereikt" ones (any order), `pending` its letters not sent yet and `visits` its
+    planned visits, both in their order."""
+    current = sorted((a for a in attempts if a.is_current), key=ContactAttempt.sort_key)
+    return next_step.Situation(
+        today=today,
+        opened_on=opened_on,
+        attempts=tuple(_attempt_fact(a) for a in current),
+        pending_letters=tuple(pending),
+        planned_visits=tuple(visits),
+        dossier_kind=dossier.kind,
+        route=dossier.route,
+        deadline=dossier.deadline,
+        lac_session=dossier.deadline_kind == Dossier.DeadlineKind.SESSION,
+        closed=dossier.status == Dossier.Status.CLOSED,
+        reached_elsewhere=_reached_elsewhere(dossier, attempts),
+    )
 
 
 def situation_for(dossier: Dossier, *, today: datetime.date | None = None) -> next_step.Situation:
@@ -117,13 +127,65 @@ def situation_for(dossier: Dossier, *, today: datetime.date | None = None) -> ne
     return situations_for([dossier], today=today)[0]
 
 
+@dataclass(frozen=True)
+class PageRows:
+    """A dossier's contacts as its page shows them, read once for the page (`page_rows`)."""
+
+    attempts: list  # every version of every attempt, with who and the letter; as recorded
+    letters: list  # every letter, with who made and sent it; newest first
+    visits: list  # the planned visits, with the worker; by date
+
+
+def page_rows(dossier: Dossier) -> PageRows:
+    """The rows of `PageRows`, in three queries, read once for the page that shows `dossier`:
+    its contacts section lists them and its header's next step is decided from them
+    (`situation_on_page`). Only for reading a page; an action reads afresh."""
+    cached = dossier.__dict__.get("_outreach_page_rows")
+    if cached is None:
+        cached = dossier.__dict__["_outreach_page_rows"] = PageRows(
+            attempts=list(
+                ContactAttempt.objects.filter(dossier=dossier)
+                .select_related("performed_by", "created_by", "letter")
+                .order_by("recorded_at", "id")
+            ),
+            letters=list(dossier.letters.select_related("created_by", "sent_by")),
+            visits=list(
+                PlannedVisit.objects.filter(dossier=dossier, status=PlannedVisit.Status.PLANNED)
+                .select_related("worker")
+                .order_by("date", "id")
+            ),
+        )
+    return cached
+
+
 def situation_on_page(dossier: Dossier) -> next_step.Situation:
-    """The facts of the dossier a page shows, read once for that page: its header (the next
-    step) and its contacts section ask for them on the same object. Only for reading a page;
-    an action reads them fresh (`situation_for`)."""
+    """The facts of the dossier a page shows, decided from the rows the page lists
+    (`page_rows`): the same facts as `situation_for`, without reading them again. Only for
+    reading a page; an action reads them fresh (`situation_for`)."""
     cached = dossier.__dict__.get("_situation_on_page")
     if cached is None:
-        cached = dossier.__dict__["_situation_on_page"] = situation_for(dossier)
+        rows = page_rows(dossier)
+        pending = sorted(
+            (letter for letter in rows.letters if letter.sent_on is None),
+            key=lambda letter: (letter.created_at, letter.pk),
+        )
+        cached = dossier.__dict__["_situation_on_page"] = _situation(
+            dossier,
+            [
+                attempt
+                for attempt in rows.attempts
+                if attempt.is_current or attempt.result == ContactAttempt.Result.REACHED
+            ],
+            [
+                next_step.PendingLetter(
+                    letter.letter_type, timezone.localdate(letter.created_at), letter.pk
+                )
+                for letter in pending
+            ],
+            [next_step.Visit(visit.kind, visit.date, visit.part_of_day) for visit in rows.visits],
+            today=timezone.localdate(),
+            opened_on=timezone.localdate(dossier.opened_at),
+        )
     return cached
 
 

@@ -26,7 +26,7 @@ def client_section(request, dossier, ctx):
     client = None
     candidates = []
     if dossier.client_id:
-        client = Client.objects.select_related("social_worker").get(pk=dossier.client_id)
+        client = dossier.client  # the page reads it with the dossier, with its worker
     elif triage is not None:
         candidates = list(
             MatchCandidate.objects.filter(triage=triage, rejected_at__isnull=True).select_related(

@@ -135,6 +135,71 @@ def test_the_bulk_facts_are_those_of_each_dossier_alone(
         both = outreach_queries.situations_for([other, dossier])
     assert both == [outreach_queries.situation_for(other), expected]
     assert both[0].reached_elsewhere == today and both[1].reached_elsewhere is None
+    # A page decides from the rows it lists (outreach.queries.page_rows): the same facts.
+    for one in (dossier, other):
+        assert outreach_queries.situation_on_page(Dossier.objects.get(pk=one.pk)) == (
+            outreach_queries.situation_for(one)
+        )
+
+
+def test_a_page_decides_from_the_rows_it_lists_as_an_action_does(today, mw):
+    """`situation_on_page` (from the rows the contacts section lists: every version of every
+    attempt, every letter) keeps what `situation_for` reads: the current attempts, a corrected
+    "bereikt" attempt explaining reached_on, the letters not sent yet in their order, the
+    planned visits only."""
+    dossier = DossierFactory(
+        assigned_to=mw, status=Dossier.Status.ASSIGNED, deadline=today + datetime.timedelta(days=9)
+    )
+    reached = outreach_actions.attempt_record(
+        dossier,
+        kind=ContactAttempt.Kind.PHONE,
+        date=today - datetime.timedelta(days=3),
+        part_of_day="voormiddag",
+        result=ContactAttempt.Result.REACHED,
+        actor=mw,
+    )
+    outreach_actions.attempt_correct(
+        reached, result=ContactAttempt.Result.NO_RESPONSE, reason="Verkeerd nummer", actor=mw
+    )
+    for letter_type in ("niet_thuis", "niet_thuis"):
+        outreach_actions.letter_generate(
+            dossier,
+            letter_type,
+            actor=mw,
+            visit_date=today - datetime.timedelta(days=2),
+            appointment_date=today + datetime.timedelta(days=4),
+            appointment_part="namiddag",
+        )
+    first = dossier.letters.order_by("created_at", "id").first()
+    outreach_actions.letter_mark_sent(first, actor=mw)
+    visit = outreach_actions.visit_plan(
+        dossier,
+        worker=mw,
+        date=today + datetime.timedelta(days=4),
+        part_of_day="namiddag",
+        kind=ContactAttempt.Kind.ANNOUNCED_VISIT,
+        actor=mw,
+    )
+    outreach_actions.visit_plan(
+        dossier,
+        worker=mw,
+        date=today + datetime.timedelta(days=6),
+        part_of_day="voormiddag",
+        kind=ContactAttempt.Kind.ANNOUNCED_VISIT,
+        actor=mw,
+    )
+    outreach_actions.visit_cancel(visit, reason="Verzet", actor=mw)
+    Dossier.objects.filter(pk=dossier.pk).update(reached_on=today - datetime.timedelta(days=3))
+    fresh = Dossier.objects.get(pk=dossier.pk)
+    expected = outreach_queries.situation_for(fresh)
+    assert len(expected.pending_letters) == 1 and len(expected.planned_visits) == 1
+    # The phone call as corrected, not as first recorded; the corrected "bereikt" explains
+    # reached_on, which goes with it.
+    phone = [a for a in expected.attempts if a.kind == ContactAttempt.Kind.PHONE]
+    assert [a.result for a in phone] == [ContactAttempt.Result.NO_RESPONSE]
+    assert expected.reached_elsewhere is None
+    page = outreach_queries.situation_on_page(Dossier.objects.get(pk=dossier.pk))
+    assert page == expected
 
 
 def test_many_dossiers_cost_the_same_queries_as_a_few(today, preventiewerker):

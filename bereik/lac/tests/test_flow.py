@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.template.loader import render_to_string
 
-from bereik.dossiers.models import Signal, Task
+from bereik.dossiers.models import Dossier, Signal, Task
 from bereik.dossiers.tests.factories import DossierFactory, SignalFactory
 from bereik.lac import actions
 from bereik.lac.models import AgendaItem, LacPerson, Session
@@ -220,6 +220,34 @@ def test_the_dossier_page_shows_its_lac_session(onthaal, login, db):
     item = AgendaItemFactory(session=SessionFactory(date=SESSION_DATE))
     page = login(onthaal).get(item.dossier.get_absolute_url()).content.decode()
     assert "17/12/2026" in page
+
+
+def test_the_dossier_page_names_a_route_a_preparer_reading_the_client_once(
+    onthaal, mw, mw_other, login, db
+):
+    """Route A: the client's own social worker prepares, though another worker follows the
+    dossier up. The page reads the client and its worker with the dossier; the section reads
+    the agenda through the page's dossier (no join to it), and no client again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bereik.clients.tests.factories import ClientFactory
+
+    dossier = DossierFactory(
+        assigned_to=mw_other, route=Dossier.Route.A, client=ClientFactory(social_worker=mw)
+    )
+    AgendaItemFactory(session=SessionFactory(date=SESSION_DATE), dossier=dossier, preparer=None)
+    client = login(onthaal)
+    client.get(dossier.get_absolute_url())
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(dossier.get_absolute_url()).content.decode()
+    assert f"Voorbereider: {mw.get_full_name()}" in page
+    sqls = [q["sql"].split(" WHERE ")[0] for q in captured.captured_queries]
+    items = [sql for sql in sqls if 'FROM "lac_agendaitem"' in sql]
+    assert items and not [sql for sql in items if '"dossiers_dossier"' in sql]
+    # (The access policy still asks whether the user may see the client: `SELECT 1`.)
+    clients = [sql for sql in sqls if sql.partition(" FROM ")[2].startswith('"clients_client"')]
+    assert clients == ['SELECT 1 AS "a" FROM "clients_client"']
 
 
 def test_a_planner_puts_a_dossier_on_an_agenda_from_the_dossier_page(onthaal, mw, login, db):
