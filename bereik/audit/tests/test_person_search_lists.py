@@ -99,3 +99,28 @@ def test_the_dossiers_are_found_through_the_search_index(db):
     assert found("KL-778") == set()
     if connection.vendor == "sqlite" and sqlite_fts.trigram_available():
         assert "dossier_search" in str(dossiers_named("broeck").query)
+
+
+def test_an_event_naming_rows_of_several_models_writes_each_row_once(db, mw):
+    """Every (model, id) an event names is one row, repeats left out; on PostgreSQL each
+    model's ids go in one statement, not one a row (the chain's head is locked meanwhile)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dossiers = [DossierFactory().pk for _ in range(3)]
+    client = ClientFactory().pk
+    with CaptureQueriesContext(connection) as captured:
+        event = audit.record(
+            "lac.session.view",
+            actor=mw,
+            kind=AuditEvent.Kind.READ,
+            details={"dossiers": [*dossiers, dossiers[0]], "clients": [str(client)]},
+        )
+    assert sorted((s.model, s.object_id) for s in event.subjects.all()) == sorted(
+        [("dossiers.dossier", pk) for pk in dossiers] + [("clients.client", client)]
+    )
+    inserts = [q["sql"] for q in captured.captured_queries if "audit_auditsubject" in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert len(inserts) == 2 and all("unnest" in sql for sql in inserts)
+    else:
+        assert inserts
