@@ -161,38 +161,41 @@ def test_a_page_decides_from_the_rows_it_lists_as_an_action_does(today, mw):
     outreach_actions.attempt_correct(
         reached, result=ContactAttempt.Result.NO_RESPONSE, reason="Verkeerd nummer", actor=mw
     )
-    for letter_type in ("niet_thuis", "niet_thuis"):
+    for days in (4, 5, 6):  # three letters, the first one sent: two wait, in their order
         outreach_actions.letter_generate(
             dossier,
-            letter_type,
+            "niet_thuis",
             actor=mw,
             visit_date=today - datetime.timedelta(days=2),
-            appointment_date=today + datetime.timedelta(days=4),
+            appointment_date=today + datetime.timedelta(days=days),
             appointment_part="namiddag",
         )
     first = dossier.letters.order_by("created_at", "id").first()
     outreach_actions.letter_mark_sent(first, actor=mw)
-    visit = outreach_actions.visit_plan(
-        dossier,
-        worker=mw,
-        date=today + datetime.timedelta(days=4),
-        part_of_day="namiddag",
-        kind=ContactAttempt.Kind.ANNOUNCED_VISIT,
-        actor=mw,
-    )
-    outreach_actions.visit_plan(
-        dossier,
-        worker=mw,
-        date=today + datetime.timedelta(days=6),
-        part_of_day="voormiddag",
-        kind=ContactAttempt.Kind.ANNOUNCED_VISIT,
-        actor=mw,
-    )
+    # Planned later day first; a third visit cancelled.
+    for days in (6, 4, 5):
+        visit = outreach_actions.visit_plan(
+            dossier,
+            worker=mw,
+            date=today + datetime.timedelta(days=days),
+            part_of_day="voormiddag",
+            kind=ContactAttempt.Kind.ANNOUNCED_VISIT,
+            actor=mw,
+        )
     outreach_actions.visit_cancel(visit, reason="Verzet", actor=mw)
     Dossier.objects.filter(pk=dossier.pk).update(reached_on=today - datetime.timedelta(days=3))
     fresh = Dossier.objects.get(pk=dossier.pk)
     expected = outreach_queries.situation_for(fresh)
-    assert len(expected.pending_letters) == 1 and len(expected.planned_visits) == 1
+    assert [letter.letter_id for letter in expected.pending_letters] == list(
+        dossier.letters.filter(sent_on=None)
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)
+    )
+    assert len(expected.pending_letters) == 2
+    assert [visit.date for visit in expected.planned_visits] == [
+        today + datetime.timedelta(days=4),
+        today + datetime.timedelta(days=6),
+    ]
     # The phone call as corrected, not as first recorded; the corrected "bereikt" explains
     # reached_on, which goes with it.
     phone = [a for a in expected.attempts if a.kind == ContactAttempt.Kind.PHONE]

@@ -248,6 +248,13 @@ def test_the_dossier_page_names_a_route_a_preparer_reading_the_client_once(
     # (The access policy still asks whether the user may see the client: `SELECT 1`.)
     clients = [sql for sql in sqls if sql.partition(" FROM ")[2].startswith('"clients_client"')]
     assert clients == ['SELECT 1 AS "a" FROM "clients_client"']
+    # Nor the client's worker, one by one.
+    assert not [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].partition(" FROM ")[2].startswith('"accounts_user"')
+        and f'"accounts_user"."id" = {mw.pk} ' in q["sql"]
+    ]
 
 
 def test_a_planner_puts_a_dossier_on_an_agenda_from_the_dossier_page(onthaal, mw, login, db):
