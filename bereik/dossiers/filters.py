@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
+from bereik.accounts.choices import person_choices
 from bereik.accounts.models import Team
 from bereik.dossiers.models import Dossier, day_start
 from bereik.dossiers.search import search_q
@@ -114,8 +115,8 @@ ATTENTION_CHOICES = [
 
 
 def worker_choices() -> list[tuple[str, str]]:
-    """People who follow dossiers up (one query)."""
-    return [(str(u.pk), u.get_full_name() or u.username) for u in roles.followers()]
+    """People who follow dossiers up (one query, their names only)."""
+    return person_choices(roles.followers())
 
 
 class WorklistFilterForm(forms.Form):

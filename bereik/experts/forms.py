@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
+from bereik.accounts.choices import PersonChoiceField
 from bereik.accounts.models import User
 from bereik.dossiers.models import Signal
 from bereik.experts.actions import OUTREACH_KINDS
@@ -13,7 +14,7 @@ from bereik.lib.forms import DateInput
 
 
 class ProposalForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Ervaringsdeskundige"), queryset=User.objects.none())
+    expert = PersonChoiceField(label=_("Ervaringsdeskundige"), queryset=User.objects.none())
     help_asked = forms.CharField(
         label=_("Welke hulp vraag je?"),
         max_length=300,
@@ -173,7 +174,7 @@ class ContactPersonForm(forms.Form):
 
 class LacCompanionForm(forms.Form):
     item = forms.TypedChoiceField(label=_("LAC-zitting"), coerce=int)
-    expert = forms.ModelChoiceField(label=_("Ervaringsdeskundige"), queryset=User.objects.none())
+    expert = PersonChoiceField(label=_("Ervaringsdeskundige"), queryset=User.objects.none())
 
     def __init__(self, *args, items=(), experts=None, **kwargs):
         super().__init__(*args, **kwargs)

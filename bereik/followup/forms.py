@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
+from bereik.accounts.choices import PersonChoiceField
 from bereik.accounts.models import Team, User
 from bereik.followup.models import (
     AftercareRule,
@@ -427,7 +428,7 @@ class DocumentForm(VisibilityMixin, forms.Form):
 
 class TaskForm(forms.Form):
     description = forms.CharField(label=_("Taak"), max_length=300)
-    assignee = forms.ModelChoiceField(label=_("Voor wie"), queryset=User.objects.none())
+    assignee = PersonChoiceField(label=_("Voor wie"), queryset=User.objects.none())
     due_date = forms.DateField(label=_("Tegen"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):

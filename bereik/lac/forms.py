@@ -4,6 +4,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
+from bereik.accounts.choices import PersonChoiceField
 from bereik.accounts.models import User
 from bereik.lac.models import AgendaItem, LacPerson, Session
 from bereik.lac.rules import advice_too_early, session_day_warning, validate_advice
@@ -148,7 +149,7 @@ class PreparerForm(VersionedForm, forms.Form):
     """Who prepares one agenda item; carries the item's version (`version_record=item`), so a
     preparer chosen by someone else (or by the agenda's update) in between is not overwritten."""
 
-    preparer = forms.ModelChoiceField(
+    preparer = PersonChoiceField(
         label=_("Voorbereider"), queryset=User.objects.none(), required=False
     )
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bereik.accounts import roles
+from bereik.accounts.choices import PersonChoiceField
 from bereik.lib import documents, filecheck
 from bereik.lib.forms import DateInput, VersionedForm
 from bereik.outreach import queries, rules
@@ -36,7 +37,7 @@ class AttemptForm(forms.Form):
     note = forms.CharField(
         label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    performed_by = forms.ModelChoiceField(label=_("Wie"), queryset=None, required=False)
+    performed_by = PersonChoiceField(label=_("Wie"), queryset=None, required=False)
     # Shown only when the part of the day puts this attempt before one already recorded that day.
     order_confirmed = forms.BooleanField(
         label=_("Ja, dit gebeurde eerder op de dag"), required=False
@@ -138,7 +139,7 @@ class VisitForm(forms.Form):
         widget=forms.RadioSelect,
         initial=PartOfDay.MORNING,
     )
-    worker = forms.ModelChoiceField(label=_("Medewerker"), queryset=None)
+    worker = PersonChoiceField(label=_("Medewerker"), queryset=None)
     note = forms.CharField(label=_("Notitie"), required=False, max_length=300)
 
     def __init__(self, *args, user=None, **kwargs):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from bereik.accounts import roles
+from bereik.accounts.choices import PersonChoiceField
 from bereik.dossiers.models import Dossier
 from bereik.triage.models import Consultation
 
@@ -21,7 +22,7 @@ class RouteForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    worker = forms.ModelChoiceField(
+    worker = PersonChoiceField(
         label=gettext_lazy("Toewijzen aan"),
         queryset=None,
         required=False,
@@ -34,7 +35,6 @@ class AssignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = roles.followers()
-        self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class ConsultationForm(forms.Form):
@@ -74,7 +74,7 @@ class NewClientForm(forms.Form):
 
 class BulkAssignForm(forms.Form):
     dossiers = forms.TypedMultipleChoiceField(coerce=int, label=gettext_lazy("Dossiers"))
-    worker = forms.ModelChoiceField(
+    worker = PersonChoiceField(
         label=gettext_lazy("Toewijzen aan"),
         queryset=roles.followers().none(),
         empty_label=gettext_lazy("— kies een medewerker —"),
@@ -85,5 +85,4 @@ class BulkAssignForm(forms.Form):
     def __init__(self, *args, dossier_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = roles.followers()
-        self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["dossiers"].choices = dossier_choices

@@ -265,3 +265,27 @@ def test_the_page_reads_the_conversations_once(mw, team, login):
         assert client.get(dossier.get_absolute_url()).status_code == 200
     reads = [q["sql"] for q in captured.captured_queries if 'FROM "followup_proposal"' in q["sql"]]
     assert len(reads) == 1
+
+
+def test_the_lists_of_workers_on_the_dossier_page_and_a_worklist_read_names_only(
+    mw, preventiewerker, team, login
+):
+    """Every "who" select box (the task's, the contact attempt's, the visit's, the assignment;
+    a worklist's filter and bulk assignment) reads the workers' ids and names, not whole users:
+    an organisation of hundreds of workers has them on every such page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dossier = _dossier(mw, team["sociale_dienst"])
+    client = login(preventiewerker)
+    for url in (dossier.get_absolute_url(), reverse("dossiers:worklist", args=["alle"])):
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        assert page.status_code == 200
+        lists = [
+            q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT DISTINCT")
+        ]
+        lists = [sql for sql in lists if sql.partition(" FROM ")[2].startswith('"accounts_user"')]
+        assert lists and not [sql for sql in lists if '"password"' in sql], url
+        assert mw.get_full_name() in page.content.decode()

@@ -1,0 +1,64 @@
+"""Choices of people read by their names alone (`accounts/choices.py`): the same select box as
+Django's ModelChoiceField draws, the same check of a chosen value, without making a user of
+every option."""
+
+from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bereik.accounts import roles
+from bereik.accounts.choices import PersonChoiceField, person_choices
+from bereik.accounts.models import Role
+from bereik.conftest import make_user
+
+FOLLOWERS = (Role.Code.MAATSCHAPPELIJK_WERKER,)
+
+
+class Both(forms.Form):
+    theirs = forms.ModelChoiceField(queryset=None, required=False, empty_label="— niemand —")
+    ours = PersonChoiceField(queryset=None, required=False, empty_label="— niemand —")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("theirs", "ours"):
+            self.fields[name].queryset = roles.users_with(*FOLLOWERS)
+
+
+def _people(db):
+    named = make_user("zoe", FOLLOWERS)  # "Zoe Test"
+    unnamed = make_user("anon", FOLLOWERS)
+    unnamed.first_name = unnamed.last_name = ""
+    unnamed.save()
+    gone = make_user("ann", FOLLOWERS)  # not offered: not active
+    gone.is_active = False
+    gone.save()
+    return named, unnamed
+
+
+def test_the_select_box_is_the_one_django_draws(db):
+    named, unnamed = _people(db)
+    for data in (None, {"theirs": str(named.pk), "ours": str(named.pk)}):
+        form = Both(data)
+        ours = str(form["ours"]).replace('name="ours" id="id_ours"', "")
+        theirs = str(form["theirs"]).replace('name="theirs" id="id_theirs"', "")
+        assert ours == theirs
+    assert ">Zoe Test</option>" in ours and ">anon</option>" in ours and "Ann" not in ours
+    assert f'<option value="{named.pk}" selected>' in ours
+
+
+def test_a_chosen_person_is_checked_and_given_as_a_user(db):
+    named, _unnamed = _people(db)
+    form = Both({"ours": str(named.pk)})
+    assert form.is_valid() and form.cleaned_data["ours"] == named
+    inactive = Both({"ours": str(named.pk + 1000)})
+    assert not inactive.is_valid() and "ours" in inactive.errors
+
+
+def test_the_options_read_the_names_only(db):
+    _people(db)
+    with CaptureQueriesContext(connection) as captured:
+        html = str(Both()["ours"])
+        choices = person_choices(roles.users_with(*FOLLOWERS))
+    assert len(captured.captured_queries) == 2 and ">Zoe Test</option>" in html
+    assert not [q for q in captured.captured_queries if '"password"' in q["sql"]]
+    assert [label for _pk, label in choices] == ["anon", "Zoe Test"]
