@@ -68,3 +68,21 @@ def test_the_preparation_page_needs_no_query_per_item(mw, login, django_assert_m
     AgendaItemFactory(dossier__assigned_to=mw)
     with django_assert_max_num_queries(baseline):
         client.get("/lac/voorbereiden/")
+
+
+def test_an_agenda_reads_each_person_and_company_once_not_once_an_item(mw, onthaal):
+    """Items of one session whose dossiers share a worker and a company: one user, one company
+    and the session itself, not a copy of each for every item (`views.shared.items_of`)."""
+    from bereik.lac.tests.factories import SessionFactory
+    from bereik.lac.views.shared import items_of
+
+    session = SessionFactory()
+    for _ in range(3):
+        AgendaItemFactory(session=session, preparer=mw, dossier__assigned_to=mw)
+    items = list(items_of(onthaal, session))
+    assert len(items) == 3
+    assert all(item.session is session for item in items)
+    assert len({id(item.preparer) for item in items}) == 1
+    assert len({id(item.dossier.assigned_to) for item in items}) == 1
+    assert len({id(item.dossier.company) for item in items}) == 1
+    assert all(item.current_preparer == mw for item in items)
