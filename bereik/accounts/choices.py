@@ -11,17 +11,14 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 
+from bereik.accounts.models import User
+
 NAME_FIELDS = ("pk", "first_name", "last_name", "username")
-
-
-def person_label(first_name: str, last_name: str, username: str) -> str:
-    """As `User.__str__`: the full name (`get_full_name`), else the username."""
-    return f"{first_name} {last_name}".strip() or username
 
 
 def person_choices(users: QuerySet) -> list[tuple[str, str]]:
     """(id as text, name) of each user of `users`, in its order: one query, no user made."""
-    return [(str(pk), person_label(*names)) for pk, *names in users.values_list(*NAME_FIELDS)]
+    return [(str(pk), User.label(*names)) for pk, *names in users.values_list(*NAME_FIELDS)]
 
 
 class _PersonIterator(ModelChoiceIterator):
@@ -29,7 +26,7 @@ class _PersonIterator(ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         for pk, *names in self.queryset.values_list(*NAME_FIELDS):
-            yield (ModelChoiceIteratorValue(pk, None), person_label(*names))
+            yield (ModelChoiceIteratorValue(pk, None), User.label(*names))
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -78,7 +78,13 @@ class User(AbstractUser):
         ordering = ["first_name", "last_name"]
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        return self.label(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def label(first_name: str, last_name: str, username: str) -> str:
+        """How a user is named on screen: the full name (as `get_full_name`), else the
+        username. Also for names read without a user (`accounts/choices.py`)."""
+        return f"{first_name} {last_name}".strip() or username
 
     @cached_property
     def role_codes(self) -> frozenset[str]:

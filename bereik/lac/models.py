@@ -342,8 +342,8 @@ class AgendaItem(models.Model):
         """Who prepares the dossier now (the rule of `preparer_for`, applied to today's dossier):
         a preparer set by hand stays; else, on route A, the client's own social worker (when
         available); else the dossier's worker, who may have changed since the item was placed.
-        Only an unassigned dossier keeps the preparer picked when it was placed. Select
-        `PREPARER_RELATED` with lists."""
+        Only an unassigned dossier keeps the preparer picked when it was placed. Read
+        `PREPARER_RELATED` with lists (selected, or prefetched as the agenda does)."""
         if self.preparer_set_by_hand:
             return self.preparer
         return own_social_worker(self.dossier) or self.dossier.assigned_to or self.preparer
