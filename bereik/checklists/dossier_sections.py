@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bereik.checklists import queries
-from bereik.dossiers import sections
+from bereik.dossiers import presence, sections
 
 SHOWN = 10
 
 
-@sections.register(order=48, key="richtvragen")
+@sections.register(order=48, key="richtvragen", reads=("filled_checklists",))
 def checklist_section(request, dossier, ctx):
-    filled = list(queries.filled_for(dossier)[: SHOWN + 1])
+    filled = presence.rows(dossier, "filled_checklists", queries.filled_for(dossier)[: SHOWN + 1])
     waiting = sum(item.suggestion_count - item.referred_count for item in filled[:SHOWN])
     caption = (
         ngettext("%(count)s keer overlopen", "%(count)s keer overlopen", len(filled))

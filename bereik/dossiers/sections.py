@@ -9,6 +9,11 @@ AppConfig.ready():
 section for this user or dossier. The section template gets the returned dict as `section`, plus
 `dossier`, `can_change` and `can_see_insz`. Sections must not run a query per row.
 
+Most of a dossier's sections are empty most of its life (no task, no referral, no social report
+yet). A section names the dossier's relations it reads (`reads=("tasks",)`) and reads them with
+`presence.rows(dossier, "tasks", queryset)`: the page first asks, in one query, which of them
+hold a row (`build`), and an empty relation then costs no query of its own.
+
 The page answers the first question first (what to do now, by when, how to reach the household:
 the header); the sections below fold away unless they matter in the dossier's phase (`phase()`:
 "contact" until the household is reached, "help" after, "closed"). A section opens in the phases
@@ -20,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+
+from bereik.dossiers import presence
 
 CONTACT, HELP, CLOSED = "contact", "help", "closed"
 
@@ -37,14 +44,22 @@ class Section:
     func: Callable
     column: str  # "main" or "side"
     open_in: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()  # the dossier's reverse relations it reads with `related`
 
 
 _sections: dict[str, Section] = {}
 
 
-def register(*, order: int, key: str, column: str = "main", open_in: tuple[str, ...] = ()):
+def register(
+    *,
+    order: int,
+    key: str,
+    column: str = "main",
+    open_in: tuple[str, ...] = (),
+    reads: tuple[str, ...] = (),
+):
     def decorator(func):
-        _sections[key] = Section(order, key, func, column, tuple(open_in))
+        _sections[key] = Section(order, key, func, column, tuple(open_in), tuple(reads))
         return func
 
     return decorator
@@ -53,6 +68,7 @@ def register(*, order: int, key: str, column: str = "main", open_in: tuple[str, 
 def build(request, dossier, ctx: dict) -> dict[str, list[dict]]:
     result = {"main": [], "side": []}
     now = phase(dossier)
+    presence.read(dossier, sorted({name for s in _sections.values() for name in s.reads}))
     for section in sorted(_sections.values(), key=lambda s: s.order):
         data = section.func(request, dossier, ctx)
         if data:

@@ -8,7 +8,12 @@ from bereik.experts.models import Proposal
 from bereik.outreach.letters import contact_person
 
 
-@sections.register(order=45, key="ervaringsdeskundige", open_in=(sections.HELP,))
+@sections.register(
+    order=45,
+    key="ervaringsdeskundige",
+    open_in=(sections.HELP,),
+    reads=("expert_proposals", "lac_items"),
+)
 def expert_section(request, dossier, ctx):
     """The experts by experience on this household: proposals and their answer, the expert's
     contacts (also on the timeline) and the LAC sessions they go along to."""

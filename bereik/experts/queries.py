@@ -17,6 +17,7 @@ from django.utils import timezone
 from bereik.accounts import roles
 from bereik.checklists import queries as checklist_queries
 from bereik.checklists.models import Answer, Checklist, FilledChecklist
+from bereik.dossiers import presence
 from bereik.dossiers.models import Dossier
 from bereik.experts.models import Contact, LacCompanion, OutreachSignal, Proposal
 
@@ -175,21 +176,25 @@ def my_signals(user, limit: int = 20) -> list[Received]:
 
 def proposals_of(dossier) -> list[Proposal]:
     """The dossier's proposals to experts, with their contacts, for the dossier page."""
-    return list(
+    return presence.rows(
+        dossier,
+        "expert_proposals",
         dossier.expert_proposals.select_related("expert", "proposed_by").prefetch_related(
             "contacts"
-        )
+        ),
     )
 
 
 def coming_items(dossier) -> list:
     """The dossier's items on coming LAC sessions not yet closed, with their companions."""
     today = timezone.localdate()
-    return list(
+    return presence.rows(
+        dossier,
+        "lac_items",
         dossier.lac_items.filter(session__date__gte=today, session__closed_at__isnull=True)
         .select_related("session")
         .prefetch_related("expert_companions__expert")
-        .order_by("session__date")
+        .order_by("session__date"),
     )
 
 

@@ -10,15 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bereik.accounts import roles
-from bereik.dossiers import sections
+from bereik.dossiers import presence, sections
 from bereik.followup import forms, queries
 from bereik.followup.models import ExternalReferral, InternalReferral, WaterScan
 from bereik.followup.rules import limited_to_onthaal_tasks
 
 
-@sections.register(order=40, key="gesprek")
+@sections.register(order=40, key="gesprek", reads=("proposals",))
 def proposal_section(request, dossier, ctx):
-    proposals = list(dossier.proposals.select_related("author").order_by("-id")[:2])
+    proposals = presence.rows(
+        dossier, "proposals", dossier.proposals.select_related("author").order_by("-id")[:2]
+    )
     latest = proposals[0] if proposals else None
     return {
         "title": _("Gesprek, voorstel en terugkoppeling"),
@@ -36,9 +38,13 @@ def proposal_section(request, dossier, ctx):
     }
 
 
-@sections.register(order=42, key="verslag")
+@sections.register(order=42, key="verslag", reads=("social_reports",))
 def report_section(request, dossier, ctx):
-    reports = list(dossier.social_reports.select_related("author").order_by("-version")[:1])
+    reports = presence.rows(
+        dossier,
+        "social_reports",
+        dossier.social_reports.select_related("author").order_by("-version")[:1],
+    )
     report = reports[0] if reports else None
     return {
         "title": _("Sociaal verslag"),
@@ -52,7 +58,7 @@ def report_section(request, dossier, ctx):
     }
 
 
-@sections.register(order=44, key="rechten")
+@sections.register(order=44, key="rechten", reads=("right_checks",))
 def rights_section(request, dossier, ctx):
     summary = queries.rights_summary(dossier)
     if summary:
@@ -71,9 +77,9 @@ def rights_section(request, dossier, ctx):
     }
 
 
-@sections.register(order=46, key="steun")
+@sections.register(order=46, key="steun", reads=("support_requests",))
 def support_section(request, dossier, ctx):
-    requests = list(dossier.support_requests.all())
+    requests = presence.rows(dossier, "support_requests", dossier.support_requests.all())
     return {
         "title": _("Steunaanvragen"),
         "template": "followup/sections/support.html",
@@ -84,14 +90,22 @@ def support_section(request, dossier, ctx):
     }
 
 
-@sections.register(order=50, key="doorverwijzingen")
+@sections.register(
+    order=50, key="doorverwijzingen", reads=("internal_referrals", "external_referrals")
+)
 def referral_section(request, dossier, ctx):
-    internal = list(
+    internal = presence.rows(
+        dossier,
+        "internal_referrals",
         dossier.internal_referrals.select_related(
             "to_team", "from_team", "referred_by", "decided_by"
-        )
+        ),
     )
-    external = list(dossier.external_referrals.select_related("organisation", "referred_by"))
+    external = presence.rows(
+        dossier,
+        "external_referrals",
+        dossier.external_referrals.select_related("organisation", "referred_by"),
+    )
     cell_active = any(
         referral.help_kind == InternalReferral.HelpKind.ENERGY
         and referral.status in InternalReferral.ACTIVE_STATUSES
@@ -126,9 +140,13 @@ def timeline_section(request, dossier, ctx):
 
 
 # First in the side column: what someone has to do on this dossier.
-@sections.register(order=2, key="taken", column="side")
+@sections.register(order=2, key="taken", column="side", reads=("tasks",))
 def task_section(request, dossier, ctx):
-    tasks = list(dossier.tasks.select_related("assignee").order_by("done_at", "due_date", "id"))
+    tasks = presence.rows(
+        dossier,
+        "tasks",
+        dossier.tasks.select_related("assignee").order_by("done_at", "due_date", "id"),
+    )
     open_tasks = [task for task in tasks if task.done_at is None]
     done = [task for task in tasks if task.done_at is not None]
     done.sort(key=lambda task: task.done_at, reverse=True)
@@ -146,12 +164,14 @@ def task_section(request, dossier, ctx):
     }
 
 
-@sections.register(order=30, key="documenten", column="side")
+@sections.register(order=30, key="documenten", column="side", reads=("documents",))
 def document_section(request, dossier, ctx):
-    documents = list(
+    documents = presence.rows(
+        dossier,
+        "documents",
         dossier.documents.filter(roles.restricted_q(request.user)).select_related(
             "uploaded_by", "restricted_to_team"
-        )
+        ),
     )
     return {
         "title": _("Documenten"),
@@ -163,9 +183,11 @@ def document_section(request, dossier, ctx):
     }
 
 
-@sections.register(order=40, key="waterscan", column="side")
+@sections.register(order=40, key="waterscan", column="side", reads=("water_scans",))
 def water_scan_section(request, dossier, ctx):
-    scans = list(dossier.water_scans.select_related("requested_by"))
+    scans = presence.rows(
+        dossier, "water_scans", dossier.water_scans.select_related("requested_by")
+    )
     latest = scans[0] if scans else None
     return {
         "title": _("Waterscan"),
@@ -177,9 +199,15 @@ def water_scan_section(request, dossier, ctx):
     }
 
 
-@sections.register(order=90, key="afsluiting", column="side", open_in=(sections.CLOSED,))
+@sections.register(
+    order=90, key="afsluiting", column="side", open_in=(sections.CLOSED,), reads=("closures",)
+)
 def closure_section(request, dossier, ctx):
-    closures = list(dossier.closures.select_related("outcome", "closed_by", "reopened_by")[:5])
+    closures = presence.rows(
+        dossier,
+        "closures",
+        dossier.closures.select_related("outcome", "closed_by", "reopened_by")[:5],
+    )
     return {
         "title": _("Afsluiting"),
         "template": "followup/sections/closure.html",

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from bereik.accounts import roles
 from bereik.accounts.models import Team
+from bereik.dossiers import presence
 from bereik.dossiers.models import DossierEvent
 from bereik.followup.models import (
     Closure,
@@ -129,12 +130,15 @@ class RightsSummary:
 
 
 def rights_summary(dossier) -> RightsSummary:
-    """The rights investigation of one dossier, in one query."""
+    """The rights investigation of one dossier, in one query (none on a page that read the
+    dossier has no check: `presence`)."""
     summary = RightsSummary(by_status={code: [] for code, _label in RightCheck.Status.choices})
-    checks = (
+    checks = presence.rows(
+        dossier,
+        "right_checks",
         RightCheck.objects.filter(dossier=dossier)
         .select_related("item", "item__group")
-        .order_by("item__group__order", "item__group__name", "item__order", "item__name")
+        .order_by("item__group__order", "item__group__name", "item__order", "item__name"),
     )
     for check in checks:
         summary.by_status[check.status].append(check.item.name)

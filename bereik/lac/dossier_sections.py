@@ -1,12 +1,12 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bereik.dossiers import sections
+from bereik.dossiers import presence, sections
 from bereik.lac import policy
 from bereik.lac.models import Session
 
 
-@sections.register(order=8, key="lac", column="side")
+@sections.register(order=8, key="lac", column="side", reads=("lac_items",))
 def lac_section(request, dossier, ctx):
     """The dossier's LAC sessions (when, who prepares, whether the deadline holds, the advice) and,
     for those who plan sessions, a way to put it on a coming agenda."""
@@ -15,10 +15,12 @@ def lac_section(request, dossier, ctx):
     # Read through the dossier, which the page reads with its worker, its client and the
     # client's worker (the preparer of `current_preparer`): no join to them here (twice the
     # query's time, for nothing when the dossier is on no agenda).
-    items = list(
+    items = presence.rows(
+        dossier,
+        "lac_items",
         dossier.lac_items.select_related("session", "session__company", "preparer").order_by(
             "-session__date", "-pk"
-        )
+        ),
     )
     sessions = []
     if policy.can_plan_sessions(request.user) and not any(

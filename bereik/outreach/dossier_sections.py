@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from bereik.dossiers import sections
+from bereik.dossiers import presence, sections
 from bereik.outreach import letters, queries
 from bereik.outreach.forms import AttemptForm, HandoverForm
 from bereik.outreach.models import ContactAttempt
@@ -29,7 +29,12 @@ def attempt_entries(attempts: list[ContactAttempt]) -> list[dict]:
     return entries
 
 
-@sections.register(order=30, key="contacten", open_in=(sections.CONTACT,))
+@sections.register(
+    order=30,
+    key="contacten",
+    open_in=(sections.CONTACT,),
+    reads=("contact_attempts", "letters", "planned_visits", "brochure_handovers"),
+)
 def outreach_section(request, dossier, ctx):
     # The rows the header's next step was decided from: read once for the page.
     rows = queries.page_rows(dossier)
@@ -53,7 +58,7 @@ def outreach_section(request, dossier, ctx):
         "letters": rows.letters,
         "letter_types": letters.letter_types_for(dossier) if can_change else [],
         "visits": rows.visits,
-        "handovers": list(dossier.brochure_handovers.all()),
+        "handovers": presence.rows(dossier, "brochure_handovers", dossier.brochure_handovers.all()),
         "today": timezone.localdate(),
         "attempt_form": AttemptForm(user=request.user, auto_id="poging_%s") if can_change else None,
         "handover_form": HandoverForm(auto_id="brochure_%s") if can_change else None,

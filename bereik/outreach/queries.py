@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bereik.dossiers import access
+from bereik.dossiers import access, presence
 from bereik.dossiers.models import Dossier
 from bereik.lib.idlists import Ids
 from bereik.outreach import next_step
@@ -143,16 +143,22 @@ def page_rows(dossier: Dossier) -> PageRows:
     cached = dossier.__dict__.get("_outreach_page_rows")
     if cached is None:
         cached = dossier.__dict__["_outreach_page_rows"] = PageRows(
-            attempts=list(
+            attempts=presence.rows(
+                dossier,
+                "contact_attempts",
                 ContactAttempt.objects.filter(dossier=dossier)
                 .select_related("performed_by", "created_by", "letter")
-                .order_by("recorded_at", "id")
+                .order_by("recorded_at", "id"),
             ),
-            letters=list(dossier.letters.select_related("created_by", "sent_by")),
-            visits=list(
+            letters=presence.rows(
+                dossier, "letters", dossier.letters.select_related("created_by", "sent_by")
+            ),
+            visits=presence.rows(
+                dossier,
+                "planned_visits",
                 PlannedVisit.objects.filter(dossier=dossier, status=PlannedVisit.Status.PLANNED)
                 .select_related("worker")
-                .order_by("date", "id")
+                .order_by("date", "id"),
             ),
         )
     return cached

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.clients.models import Client
-from bereik.dossiers import access, sections
+from bereik.dossiers import access, presence, sections
 from bereik.triage.forms import (
     AssignForm,
     ConsultationForm,
@@ -19,10 +19,14 @@ from bereik.triage.models import MatchCandidate, Triage
 from bereik.triage.views import can_record_consultation
 
 
-@sections.register(order=5, key="client", column="side")
+@sections.register(order=5, key="client", column="side", reads=("triage",))
 def client_section(request, dossier, ctx):
     user = request.user
-    triage = Triage.objects.filter(dossier=dossier).select_related("decided_by").first()
+    triage = (
+        Triage.objects.filter(dossier=dossier).select_related("decided_by").first()
+        if presence.has_rows(dossier, "triage")
+        else None
+    )
     client = None
     candidates = []
     if dossier.client_id:
@@ -92,10 +96,12 @@ def triage_section(request, dossier, ctx):
     }
 
 
-@sections.register(order=15, key="overleg", column="main")
+@sections.register(order=15, key="overleg", column="main", reads=("consultations",))
 def consultation_section(request, dossier, ctx):
-    consultations = list(
-        dossier.consultations.select_related("former_worker", "preventiewerker", "decided_by")
+    consultations = presence.rows(
+        dossier,
+        "consultations",
+        dossier.consultations.select_related("former_worker", "preventiewerker", "decided_by"),
     )
     if not consultations:
         return None

@@ -3,17 +3,17 @@ household's water use and who proposed a scan, the grounds of a water-scan sugge
 
 from django.utils.translation import gettext as _
 
-from bereik.dossiers import sections
+from bereik.dossiers import presence, sections
 from bereik.weekly.forms import WaterUsageForm
 from bereik.weekly.models import ScanSuggestion
 from bereik.weekly.rules import household_key
 
 
-@sections.register(order=42, key="waterverbruik", column="side")
+@sections.register(order=42, key="waterverbruik", column="side", reads=("water_usages",))
 def water_usage_section(request, dossier, ctx):
     if dossier.kind != "water":
         return None
-    usages = list(dossier.water_usages.all()[:5])
+    usages = presence.rows(dossier, "water_usages", dossier.water_usages.all()[:5])
     key = household_key(dossier.client_id, dossier.company_id, dossier.customer_number)
     suggestion = ScanSuggestion.objects.filter(household=key).first()
     return {
