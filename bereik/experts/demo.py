@@ -190,10 +190,12 @@ def load(ctx):
 
 
 def _lac_companion(ctx, eddy, pieter) -> None:
-    """Eddy goes along to a coming LAC session with a household on its agenda."""
+    """Eddy goes along to a coming LAC session with a household on its agenda: the first
+    household of the first session after today (today's session, on a working day, is already
+    prepared; after it, the same household whatever the day of the week)."""
     item = (
         AgendaItem.objects.filter(
-            session__date__gte=timezone.localdate(),
+            session__date__gt=timezone.localdate(),
             session__closed_at__isnull=True,
             dossier__status__in=Dossier.OPEN_STATUSES,
         )

@@ -178,13 +178,22 @@ def timeline_context(user, dossier, *, kind: str = "", page=None) -> dict:
     "lac" covers "lac.agenda", "lac.advice", ...); by default the last page, with the most recent
     events. A fixed number of queries, whatever the number of events."""
     events = DossierEvent.objects.filter(dossier=dossier).filter(roles.restricted_q(user))
-    families = {
-        event_family(code) for code in events.order_by().values_list("kind", flat=True).distinct()
-    }
+    # The kinds and how many of each, in one query: the families to filter on and the count of
+    # the events shown (the paginator would count them again).
+    counts = dict(events.order_by().values_list("kind").annotate(n=Count("id")))
+    families = {event_family(code) for code in counts}
     if kind:
         events = events.filter(Q(kind=kind) | Q(kind__startswith=f"{kind}."))
     events = events.select_related("actor", "restricted_to_team").order_by("at", "id")
-    paginator = Paginator(events, TIMELINE_PAGE_SIZE)
+    paginator = _Counted(
+        events,
+        TIMELINE_PAGE_SIZE,
+        count=sum(
+            n
+            for code, n in counts.items()
+            if not kind or code == kind or code.startswith(f"{kind}.")
+        ),
+    )
     page_obj = paginator.get_page(page or paginator.num_pages)
     for event in page_obj:
         event.kind_label = event_kind_label(event.kind)
@@ -194,6 +203,18 @@ def timeline_context(user, dossier, *, kind: str = "", page=None) -> dict:
         "kind": kind,
         "kinds": [(family, label) for label, family in kinds],
     }
+
+
+class _Counted(Paginator):
+    """A paginator told how many objects its list holds (counted with something else)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self) -> int:
+        return self._count
 
 
 def rights_checklist(dossier) -> tuple[list[RightItem], dict[int, RightCheck]]:

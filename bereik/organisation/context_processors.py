@@ -4,9 +4,6 @@ from bereik.organisation.models import Organisation
 
 
 def organisation(request):
-    """The organisation's name for the page header, queried only when a template uses it."""
-    return {
-        "organisation_name": SimpleLazyObject(
-            lambda: Organisation.objects.values_list("name", flat=True).first() or "Bereik"
-        )
-    }
+    """The organisation's name for the page header, read only when a template uses it (and
+    then cached per process for a minute: `Organisation.display_name`)."""
+    return {"organisation_name": SimpleLazyObject(Organisation.display_name)}

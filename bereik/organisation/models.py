@@ -132,6 +132,13 @@ class Organisation(models.Model):
         return obj
 
     @classmethod
+    def display_name(cls) -> str:
+        """The organisation's name in every page's header, cached like `warning_days`."""
+        return cls._cached(
+            "name", lambda: cls.objects.values_list("name", flat=True).first() or "Bereik"
+        )
+
+    @classmethod
     def warning_days(cls) -> int:
         """The deadline warning period, cached per process for a minute (used in every list)."""
         return cls._cached(

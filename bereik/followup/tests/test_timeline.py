@@ -111,3 +111,32 @@ def test_the_filter_groups_kinds_by_family(dossier, mw, login):
         "LAC-advies: geen afsluiting",
     ]
     assert ("lac", "LAC") in response.context["kinds"]
+    assert response.context["events"].paginator.count == 2
+
+
+def test_the_events_are_counted_with_their_kinds_in_one_read(dossier, mw, login):
+    """The kinds to filter on and the number of events shown come from one grouped read of the
+    timeline; the page of events is the other. A filter counts only its own family."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(103):
+        dossier_log(dossier, "note", f"Notitie {n}", actor=mw)
+    dossier_log(dossier, "signal", "Signaal", actor=None)
+    client = login(mw)
+    url = reverse("followup:timeline", args=[dossier.pk])
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, {"soort": "note"})
+
+    events = response.context["events"]
+    assert events.paginator.count == 103 and events.number == 2
+    assert [event.summary for event in events] == ["Notitie 100", "Notitie 101", "Notitie 102"]
+    assert ("signal", "Signaal") in response.context["kinds"]
+    reads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].partition(" FROM ")[2].startswith('"dossiers_dossierevent"')
+    ]
+    assert len(reads) == 2, reads

@@ -71,8 +71,37 @@ def test_the_beheerder_saves_the_settings_with_an_audit_event(login, beheerder):
 
 def test_the_new_name_shows_in_the_page_header(login, beheerder):
     client = login(beheerder)
+    assert "OCMW Nieuwdorp" not in client.get(reverse("home")).content.decode()  # name cached
     client.post(reverse("organisation:settings"), _data(name="OCMW Nieuwdorp"))
     assert "OCMW Nieuwdorp" in client.get(reverse("home")).content.decode()
+
+
+def test_the_header_reads_the_name_once_a_minute(login, mw, monkeypatch):
+    """The name is in every page's header: read once, then kept for a minute per process."""
+    import time
+    import types
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bereik.organisation import models as organisation_models
+
+    Organisation.objects.filter(pk=Organisation.get().pk).update(name="OCMW Oostdorp")
+    client = login(mw)
+    url = reverse("accounts:notifications")
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+    assert "OCMW Oostdorp" in page
+    assert not [q for q in captured.captured_queries if '"organisation_organisation"' in q["sql"]]
+
+    # Changed elsewhere (another process): this one shows it after a minute.
+    Organisation.objects.update(name="OCMW Westdorp")
+    assert "OCMW Westdorp" not in client.get(url).content.decode()
+    later = time.monotonic() + 61
+    monkeypatch.setattr(organisation_models, "time", types.SimpleNamespace(monotonic=lambda: later))
+    assert "OCMW Westdorp" in client.get(url).content.decode()
 
 
 def test_the_specialist_model_needs_a_specialist(login, beheerder):
