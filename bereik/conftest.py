@@ -13,6 +13,7 @@ from django.test import override_settings
 
 from bereik.accounts import actions
 from bereik.accounts.models import Role, Team
+from bereik.lib import lookups
 from bereik.organisation import models as organisation_models
 
 PASSWORD = "test-pass-123"  # noqa: S105
@@ -60,12 +61,14 @@ def make_user(username, roles, teams=(), **extra):
 
 @pytest.fixture(autouse=True)
 def _fresh_organisation_settings():
-    """Settings read on every row are cached per process, figures in Django's cache; a test
-    starts without either."""
+    """Settings read on every row are cached per process, so are the lists of the select boxes
+    (`lib.lookups`), figures in Django's cache; a test starts without any."""
     organisation_models._warning_cache.clear()
+    lookups.clear()
     cache.clear()
     yield
     organisation_models._warning_cache.clear()
+    lookups.clear()
     cache.clear()
 
 

@@ -5,31 +5,56 @@ A list of workers is on every dossier page (the task's, the contact attempt's an
 `ModelChoiceField` makes a user of every option, with every column; an organisation of 300
 workers made a dossier page 17 ms slower that way. These read the id and the names only. The
 field still checks a chosen value against its queryset and gives a user (`to_python`).
+
+The lists of the people holding some roles (`people_with`, `PersonChoiceField.holding`) are
+kept a minute per process (`bereik.lib.lookups`): the same few lists are on every such page.
 """
 
 from django import forms
-from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 
-from bereik.accounts.models import User
+from bereik.accounts import roles
+from bereik.accounts.models import Role, User
+from bereik.lib import lookups
 
 NAME_FIELDS = ("pk", "first_name", "last_name", "username")
 
 
-def person_choices(users: QuerySet) -> list[tuple[str, str]]:
-    """(id as text, name) of each user of `users`, in its order: one query, no user made."""
-    return [(str(pk), User.label(*names)) for pk, *names in users.values_list(*NAME_FIELDS)]
+def people_with(*codes: str) -> list[tuple[int, str]]:
+    """(id, name) of the active users holding one of the roles `codes`, by name: one query,
+    then kept a minute (or until a user or a role changes in this process)."""
+    return lookups.cached(
+        "people:" + ",".join(sorted(codes)),
+        lambda: [
+            (pk, User.label(*names))
+            for pk, *names in roles.users_with(*codes).values_list(*NAME_FIELDS)
+        ],
+        models=(User, Role),
+    )
 
 
 class _PersonIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for pk, *names in self.queryset.values_list(*NAME_FIELDS):
-            yield (ModelChoiceIteratorValue(pk, None), User.label(*names))
+        if self.field.role_codes:
+            people = people_with(*self.field.role_codes)
+        else:
+            people = (
+                (pk, User.label(*names)) for pk, *names in self.queryset.values_list(*NAME_FIELDS)
+            )
+        for pk, name in people:
+            yield (ModelChoiceIteratorValue(pk, None), name)
 
 
 class PersonChoiceField(forms.ModelChoiceField):
     """A `ModelChoiceField` of users whose options are read as ids and names (see above)."""
 
     iterator = _PersonIterator
+    role_codes: tuple[str, ...] = ()
+
+    def holding(self, *codes: str) -> None:
+        """The active users holding one of the roles `codes`: the options shown from
+        `people_with`, a chosen one checked against the database (`roles.users_with`)."""
+        self.queryset = roles.users_with(*codes)
+        self.role_codes = codes

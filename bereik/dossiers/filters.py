@@ -30,10 +30,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
-from bereik.accounts.choices import person_choices
+from bereik.accounts.choices import people_with
 from bereik.accounts.models import Team
 from bereik.dossiers.models import Dossier, day_start
 from bereik.dossiers.search import search_q
+from bereik.lib import lookups
 from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company
 
@@ -115,8 +116,19 @@ ATTENTION_CHOICES = [
 
 
 def worker_choices() -> list[tuple[str, str]]:
-    """People who follow dossiers up (one query, their names only)."""
-    return person_choices(roles.followers())
+    """People who follow dossiers up (their names only, kept a minute: `people_with`)."""
+    return [(str(pk), name) for pk, name in people_with(*roles.FOLLOWERS)]
+
+
+def _names(model) -> list[tuple[str, str]]:
+    """(id, name) of every company or team, by name: kept a minute (`bereik.lib.lookups`)."""
+    return lookups.cached(
+        f"names:{model._meta.label}",
+        lambda: [
+            (str(pk), name) for pk, name in model.objects.order_by("name").values_list("pk", "name")
+        ],
+        models=(model,),
+    )
 
 
 class WorklistFilterForm(forms.Form):
@@ -159,7 +171,7 @@ class WorklistFilterForm(forms.Form):
         self.user = user
         self.fields["company"].choices = [
             ("", _("Alle maatschappijen")),
-            *[(str(c.pk), c.name) for c in Company.objects.order_by("name")],
+            *_names(Company),
             (NONE, _("Zonder maatschappij")),
         ]
         self.fields["worker"].choices = [
@@ -169,7 +181,7 @@ class WorklistFilterForm(forms.Form):
         ]
         self.fields["team"].choices = [
             ("", _("Alle teams")),
-            *[(str(t.pk), t.name) for t in Team.objects.order_by("name")],
+            *_names(Team),
             (NONE, _("Zonder team")),
         ]
         for extra in _extra.values():

@@ -32,7 +32,7 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["expert"].queryset = roles.users_with(*roles.EXPERTS)
+        self.fields["expert"].holding(*roles.EXPERTS)
 
 
 class DeclineForm(forms.Form):

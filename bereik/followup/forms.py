@@ -433,7 +433,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = roles.users_with(*roles.DOSSIER_WRITERS)
+        self.fields["assignee"].holding(*roles.DOSSIER_WRITERS)
 
 
 class CloseForm(forms.Form):

@@ -155,7 +155,7 @@ class PreparerForm(VersionedForm, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["preparer"].queryset = roles.followers()
+        self.fields["preparer"].holding(*roles.FOLLOWERS)
 
 
 UNANIMOUS_CHOICES = [("", _("— nog niet gezegd —")), ("ja", _("Ja")), ("nee", _("Nee"))]

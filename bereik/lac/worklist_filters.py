@@ -5,25 +5,35 @@ LacConfig.ready()."""
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers import filters
 from bereik.lac.models import Session
+from bereik.lib import lookups
+from bereik.organisation.models import Company
 
 # Sessions this long ago still show in the filter (their follow-up goes on for a while).
 RECENT_DAYS = 90
 
 
 def session_choices(user) -> list[tuple[str, str]]:
-    """Coming and recent sessions, soonest first (one query). A session's date and company are no
-    personal data, so everyone with a worklist gets the same choice."""
+    """Coming and recent sessions, soonest first (one query, then kept a minute: `lookups`). A
+    session's date and company are no personal data, so everyone with a worklist gets the same
+    choice."""
     since = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
-    sessions = (
-        Session.objects.filter(date__gte=since)
-        .select_related("company")
-        .order_by("date", "time", "pk")
-    )
-    return [(str(session.pk), str(session)) for session in sessions]
+
+    def read():
+        sessions = (
+            Session.objects.filter(date__gte=since)
+            .select_related("company")
+            .order_by("date", "time", "pk")
+        )
+        return [(str(session.pk), str(session)) for session in sessions]
+
+    # The label is in the page's language.
+    key = f"lac-sessions:{since}:{get_language()}"
+    return lookups.cached(key, read, models=(Session, Company))
 
 
 def on_session(queryset, value: str):

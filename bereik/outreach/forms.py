@@ -52,7 +52,7 @@ class AttemptForm(forms.Form):
         if user is not None:
             initial.setdefault("performed_by", user.pk)
         super().__init__(*args, **kwargs)
-        self.fields["performed_by"].queryset = workers()
+        self.fields["performed_by"].holding(*roles.CONTACT_RECORDERS)
         self.fields["performed_by"].empty_label = _("(niemand van de dienst)")
         self.dossier, self.replacing = dossier, replacing
         self.later_that_day: list[ContactAttempt] = []
@@ -147,7 +147,7 @@ class VisitForm(forms.Form):
         if user is not None:
             initial.setdefault("worker", user.pk)
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = workers()
+        self.fields["worker"].holding(*roles.CONTACT_RECORDERS)
 
     def clean_date(self):
         date = self.cleaned_data["date"]

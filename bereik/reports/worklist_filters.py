@@ -15,13 +15,19 @@ from django.utils.translation import gettext_lazy
 
 from bereik.dossiers import filters
 from bereik.followup.models import OutcomeCode
+from bereik.lib import lookups
 from bereik.reports import definitions
 
 NO_OUTCOME = "geen"
 
 
 def outcome_choices(user) -> list[tuple[str, str]]:
-    codes = OutcomeCode.objects.order_by("order", "name").values_list("code", "name")
+    """The outcome codes, retired ones too (one query, then kept a minute: `lookups`)."""
+    codes = lookups.cached(
+        "outcome-codes",
+        lambda: list(OutcomeCode.objects.order_by("order", "name").values_list("code", "name")),
+        models=(OutcomeCode,),
+    )
     return [*codes, (NO_OUTCOME, _("Zonder uitkomst"))]
 
 

@@ -34,7 +34,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = roles.followers()
+        self.fields["worker"].holding(*roles.FOLLOWERS)
 
 
 class ConsultationForm(forms.Form):
@@ -84,5 +84,5 @@ class BulkAssignForm(forms.Form):
 
     def __init__(self, *args, dossier_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = roles.followers()
+        self.fields["worker"].holding(*roles.FOLLOWERS)
         self.fields["dossiers"].choices = dossier_choices

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bereik.accounts import roles
-from bereik.accounts.choices import PersonChoiceField, person_choices
+from bereik.accounts.choices import PersonChoiceField, people_with
 from bereik.accounts.models import Role
 from bereik.conftest import make_user
 
@@ -58,7 +58,45 @@ def test_the_options_read_the_names_only(db):
     _people(db)
     with CaptureQueriesContext(connection) as captured:
         html = str(Both()["ours"])
-        choices = person_choices(roles.users_with(*FOLLOWERS))
+        choices = people_with(*FOLLOWERS)
     assert len(captured.captured_queries) == 2 and ">Zoe Test</option>" in html
     assert not [q for q in captured.captured_queries if '"password"' in q["sql"]]
     assert [label for _pk, label in choices] == ["anon", "Zoe Test"]
+
+
+class Held(forms.Form):
+    theirs = forms.ModelChoiceField(queryset=None, required=False, empty_label="— niemand —")
+    ours = PersonChoiceField(queryset=None, required=False, empty_label="— niemand —")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theirs"].queryset = roles.users_with(*FOLLOWERS)
+        self.fields["ours"].holding(*FOLLOWERS)
+
+
+def test_the_people_holding_roles_are_read_once_a_minute(db):
+    """The lists of workers are on every worklist and dossier page: read once, then kept (a
+    change in this process shows at once), drawn as Django draws them."""
+    named, _unnamed = _people(db)
+    str(Held()["ours"])
+    with CaptureQueriesContext(connection) as captured:
+        form = Held(initial={"theirs": named.pk, "ours": named.pk})  # (no check: not posted)
+        ours = str(form["ours"]).replace('name="ours" id="id_ours"', "")
+    assert len(captured.captured_queries) == 0
+    assert f'<option value="{named.pk}" selected>' in ours
+    assert ours == str(form["theirs"]).replace('name="theirs" id="id_theirs"', "")
+
+    make_user("bram", FOLLOWERS)  # a new worker (his roles given): shown at once
+    assert ">Bram Test</option>" in str(Held()["ours"])
+
+
+def test_a_person_shown_from_the_kept_list_is_still_checked(db):
+    """Made inactive in another process (no signal here): still offered for up to a minute, but
+    refused when chosen."""
+    named, _unnamed = _people(db)
+    assert ">Zoe Test</option>" in str(Held()["ours"])
+    type(named).objects.filter(pk=named.pk).update(is_active=False)
+
+    form = Held({"ours": str(named.pk)})
+    assert ">Zoe Test</option>" in str(form["ours"])
+    assert not form.is_valid() and "ours" in form.errors

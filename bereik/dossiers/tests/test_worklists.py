@@ -356,3 +356,30 @@ def test_a_long_confirmation_queue_is_walked_in_its_order_and_counted_by_its_sta
     assert 'INNER JOIN "triage_triage"' in count
     # (At 100,000 queued dossiers SQLite walks `dossier_deadline_order` for it: 0.2 ms against
     # 46 ms for the join; with a test's few rows it rightly prefers another index.)
+
+
+def test_the_filters_lists_are_read_once_a_minute_and_a_new_one_shows_at_once(
+    login, preventiewerker, beheerder, mw
+):
+    """The companies, teams, workers, LAC sessions and outcome codes of the filter (and the
+    workers of the bulk assignment) are kept a minute per process (`lib.lookups`); a company
+    added here is in the next page's filter."""
+    from bereik.organisation import actions as organisation_actions
+
+    client = login(preventiewerker)
+    client.get(url("alle"))
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url("alle"))
+    assert page.status_code == 200
+    lists = ("organisation_company", "accounts_team", "lac_session", "followup_outcomecode")
+    read = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].partition(" FROM ")[2].split(" ", 1)[0].strip('"') in lists
+        or q["sql"].startswith('SELECT DISTINCT "accounts_user"')
+    ]
+    assert read == []
+    assert "Mia Test" in page.content.decode()  # a worker, in the filter and the assignment
+
+    organisation_actions.company_save(Company(name="Aquafin Zuid", kind="water"), actor=beheerder)
+    assert ">Aquafin Zuid</option>" in client.get(url("alle")).content.decode()

@@ -1,0 +1,60 @@
+"""Short lists kept a minute per process (`lib.lookups`), dropped when their models change here."""
+
+import types
+
+from bereik.accounts.models import Role, Team
+from bereik.conftest import make_user
+from bereik.lib import lookups
+
+
+def _reader(values):
+    calls = []
+
+    def read():
+        calls.append(1)
+        return list(values)
+
+    return read, calls
+
+
+def test_a_list_is_read_once_a_minute(db, monkeypatch):
+    read, calls = _reader(["a"])
+    assert lookups.cached("k", read, models=(Team,)) == ["a"]
+    assert lookups.cached("k", read, models=(Team,)) == ["a"]
+    assert len(calls) == 1
+
+    later = lookups.time.monotonic() + lookups.SECONDS + 1
+    monkeypatch.setattr(lookups, "time", types.SimpleNamespace(monotonic=lambda: later))
+    lookups.cached("k", read, models=(Team,))
+    assert len(calls) == 2
+
+
+def test_a_save_or_delete_here_drops_the_lists_of_its_model(db):
+    teams, team_calls = _reader(["teams"])
+    roles, role_calls = _reader(["roles"])
+    lookups.cached("teams", teams, models=(Team,))
+    lookups.cached("roles", roles, models=(Role,))
+
+    team = Team.objects.create(name="Nieuw", code="nieuw")
+    lookups.cached("teams", teams, models=(Team,))
+    lookups.cached("roles", roles, models=(Role,))
+    assert (len(team_calls), len(role_calls)) == (2, 1)  # only the teams read again
+
+    team.delete()
+    lookups.cached("teams", teams, models=(Team,))
+    assert len(team_calls) == 3
+
+
+def test_a_change_of_roles_drops_the_lists_of_users_and_roles(db):
+    from bereik.accounts.models import User
+
+    user = make_user("zoe", (Role.Code.ONTHAAL,))
+    read, calls = _reader(["people"])
+    lookups.cached("people", read, models=(User, Role))
+
+    role = Role.objects.get(code=Role.Code.PREVENTIEWERKER)
+    user.roles.add(role)  # from the user's side
+    lookups.cached("people", read, models=(User, Role))
+    role.users.remove(user)  # from the role's side
+    lookups.cached("people", read, models=(User, Role))
+    assert len(calls) == 3
