@@ -169,6 +169,15 @@ class WorklistFilterForm(forms.Form):
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
         self.user = user
+        self._set_choices(user)
+        if self._picked_from_a_newer_list():
+            lookups.clear()
+            self._set_choices(user)
+        for name in ("sort", "per_page"):  # how to show the list comes after what to show
+            self.fields[name] = self.fields.pop(name)
+
+    def _set_choices(self, user) -> None:
+        """The choices that come from the database (kept a minute: `lookups`)."""
         self.fields["company"].choices = [
             ("", _("Alle maatschappijen")),
             *_names(Company),
@@ -194,8 +203,18 @@ class WorklistFilterForm(forms.Form):
                 required=False,
                 choices=[("", _("Alle"))] + list(extra.choices(user)),
             )
-        for name in ("sort", "per_page"):  # how to show the list comes after what to show
-            self.fields[name] = self.fields.pop(name)
+
+    def _picked_from_a_newer_list(self) -> bool:
+        """A value not among the choices kept here: perhaps one picked from a list another
+        process read after this one (a company or LAC session just added), or a bad link."""
+        if not self.is_bound:
+            return False
+        listed = ["company", "worker", "team", *(e.key for e in _extra.values() if not e.field)]
+        for name in listed:
+            value = self.data.get(name)
+            if value and value not in {str(v) for v, _label in self.fields[name].choices}:
+                return True
+        return False
 
     def value(self, name: str, default=""):
         """A cleaned value; an invalid field counts as not filled in (the rest still works)."""

@@ -44,7 +44,7 @@ class Section:
     func: Callable
     column: str  # "main" or "side"
     open_in: tuple[str, ...] = ()
-    reads: tuple[str, ...] = ()  # the dossier's reverse relations it reads with `related`
+    reads: tuple[str, ...] = ()  # the dossier's reverse relations it reads (`presence.rows`)
 
 
 _sections: dict[str, Section] = {}

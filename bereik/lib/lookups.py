@@ -7,21 +7,27 @@ compile than the database to answer (0.2-0.7 ms). These lists change a few times
 
 `cached(key, read, models=...)` answers `read()` and keeps it for `SECONDS`; a save or delete
 of one of `models` in this process (or a change of the roles of a user) drops every list that
-depends on it, so whoever changes one sees it at once. Another process sees it within a minute:
-as the organisation's settings (`Organisation._cached`). Only the options shown are kept: a
-form still checks a chosen value against the database (a worker made inactive a moment ago is
-refused).
+depends on it, at once and again when the transaction commits, so whoever changes one sees it.
+Another process sees a change within a minute: as the organisation's settings
+(`Organisation._cached`). Whoever checks a value against such a list reads it again when the
+value is not in it (a value picked from a newer list, shown by another process): a person
+chosen in a form is checked against the database (`accounts.choices`), the worklists' filter
+reads its lists again (`dossiers.filters`). The lists hold no client's or household's data:
+the names of staff, companies, teams and LAC sessions.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 
+from django.db import transaction
 from django.db.models import Model, signals
 
 SECONDS = 60
 
+_lock = threading.Lock()
 _lists: dict[str, tuple[float, object]] = {}
 _keys_of: dict[type[Model], set[str]] = {}
 
@@ -33,36 +39,54 @@ def cached(key: str, read: Callable[[], object], *, models: Iterable[type[Model]
     if entry is not None and now - entry[0] < SECONDS:
         return entry[1]
     for model in models:
-        _watch(model).add(key)
+        _watch(model, key)
     value = read()
-    _lists[key] = (now, value)
+    with _lock:
+        for old in [k for k, (at, _value) in _lists.items() if now - at >= SECONDS]:
+            del _lists[old]  # e.g. yesterday's list of LAC sessions
+        _lists[key] = (now, value)
     return value
 
 
+def forget(*keys: str) -> None:
+    """Drop these lists (all of them without keys): the next use reads them again."""
+    with _lock:
+        if not keys:
+            _lists.clear()
+        for key in keys:
+            _lists.pop(key, None)
+
+
 def clear() -> None:
-    _lists.clear()
+    forget()
 
 
-def _watch(model: type[Model]) -> set[str]:
-    keys = _keys_of.get(model)
-    if keys is None:
-        keys = _keys_of[model] = set()
-        uid = f"bereik.lookups.{model._meta.label}"
-        signals.post_save.connect(_changed, sender=model, dispatch_uid=uid + ".save")
-        signals.post_delete.connect(_changed, sender=model, dispatch_uid=uid + ".delete")
-        for field in model._meta.local_many_to_many:  # e.g. a user's roles
-            through = field.remote_field.through
-            signals.m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=uid + field.name)
-    return keys
+def _watch(model: type[Model], key: str) -> None:
+    with _lock:
+        keys = _keys_of.get(model)
+        if keys is None:
+            keys = _keys_of[model] = set()
+            uid = f"bereik.lookups.{model._meta.label}"
+            signals.post_save.connect(_changed, sender=model, dispatch_uid=uid + ".save")
+            signals.post_delete.connect(_changed, sender=model, dispatch_uid=uid + ".delete")
+            for field in model._meta.local_many_to_many:  # e.g. a user's roles
+                signals.m2m_changed.connect(
+                    _m2m_changed, sender=field.remote_field.through, dispatch_uid=uid + field.name
+                )
+        keys.add(key)
 
 
 def _changed(sender, **kwargs) -> None:
-    for key in _keys_of.get(sender, ()):
-        _lists.pop(key, None)
+    with _lock:
+        keys = tuple(_keys_of.get(sender, ()))
+    if keys:
+        forget(*keys)
+        # A page read in between, before the commit, would keep the old list: again after it.
+        transaction.on_commit(lambda: forget(*keys))
 
 
 def _m2m_changed(sender, instance, model=None, **kwargs) -> None:
-    # user.roles.add(role) and role.user_set.add(user) alike: both sides' lists.
+    # user.roles.add(role) and role.users.add(user) alike: both sides' lists.
     _changed(type(instance))
     if model is not None:
         _changed(model)

@@ -383,3 +383,18 @@ def test_the_filters_lists_are_read_once_a_minute_and_a_new_one_shows_at_once(
 
     organisation_actions.company_save(Company(name="Aquafin Zuid", kind="water"), actor=beheerder)
     assert ">Aquafin Zuid</option>" in client.get(url("alle")).content.decode()
+
+
+def test_a_company_picked_from_a_newer_list_still_filters(login, preventiewerker, mw, team):
+    """Another process read the companies after this one: a company it showed (added there,
+    so no signal here) is not in this process's list yet. The filter reads its lists again
+    instead of ignoring the value."""
+    client = login(preventiewerker)
+    client.get(url("alle"))  # the lists kept
+    [added] = Company.objects.bulk_create([Company(name="Aquafin Zuid", kind="water")])
+    theirs = DossierFactory(company=added, assigned_to=mw, team=team["sociale_dienst"])
+    DossierFactory(assigned_to=mw, team=team["sociale_dienst"])
+
+    response = client.get(url("alle", company=added.pk))
+
+    assert numbers(response) == [theirs.number]

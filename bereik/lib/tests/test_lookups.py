@@ -58,3 +58,27 @@ def test_a_change_of_roles_drops_the_lists_of_users_and_roles(db):
     role.users.remove(user)  # from the role's side
     lookups.cached("people", read, models=(User, Role))
     assert len(calls) == 3
+
+
+def test_a_list_read_before_the_commit_is_dropped_again_after_it(
+    db, django_capture_on_commit_callbacks
+):
+    read, calls = _reader(["teams"])
+    lookups.cached("teams", read, models=(Team,))
+    with django_capture_on_commit_callbacks() as callbacks:
+        Team.objects.create(name="Nieuw", code="nieuw")
+        lookups.cached("teams", read, models=(Team,))  # another page, before the commit
+    assert len(calls) == 2
+    for callback in callbacks:
+        callback()
+    lookups.cached("teams", read, models=(Team,))
+    assert len(calls) == 3
+
+
+def test_lists_past_their_minute_are_let_go(db, monkeypatch):
+    read, _calls = _reader(["x"])
+    lookups.cached("lac-sessions:gisteren", read, models=(Team,))
+    later = lookups.time.monotonic() + lookups.SECONDS + 1
+    monkeypatch.setattr(lookups, "time", types.SimpleNamespace(monotonic=lambda: later))
+    lookups.cached("lac-sessions:vandaag", read, models=(Team,))
+    assert set(lookups._lists) == {"lac-sessions:vandaag"}
