@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils import timezone
 
 from bereik.accounts import roles
 from bereik.accounts.models import Role
@@ -26,18 +27,35 @@ _dossier_grants: list[Callable] = []
 
 
 def register_dossier_grant(func: Callable) -> Callable:
-    """Add a way to see a dossier: `func(user) -> Q | None` on the Dossier model."""
+    """Add a way to see a dossier: `func(user) -> Q | None` on the Dossier model. A grant reads
+    no data when it is called: it gives subqueries, read by each query that uses them (so that
+    the Q can be kept, `dossier_q`)."""
     if func not in _dossier_grants:
         _dossier_grants.append(func)
+        forget_policies()
     return func
 
 
+# The Qs made, per process: (user id, roles, teams, day, database) -> Q. A Q holds no data, only
+# what its subqueries say, and every page read the user's roles and teams afresh for the key.
+_policies: dict[tuple, Q] = {}
+_POLICIES_KEPT = 2000
+
+
+def forget_policies(**kwargs) -> None:
+    """Make every Q again (a grant added, a setting changed: `setting_changed`)."""
+    _policies.clear()
+
+
 def dossier_q(user) -> Q | None:
-    """The Q selecting the dossiers `user` may see, or None for all of them. Made once per user
-    object (a page asks several times; making it costs milliseconds): it depends only on the
-    user's roles and teams, which the user object caches too, and it is kept with them, so a
-    test or an action that resets those gets a new one. The data it reads are subqueries,
-    evaluated by each query that uses it."""
+    """The Q selecting the dossiers `user` may see, or None for all of them.
+
+    Making it costs milliseconds (its subqueries compiled: `_compiled`), and it depends only on
+    who the user is, the user's roles and teams and the day (a LAC member sees a session's
+    dossiers for a number of days after it): it is kept per process under those, read afresh
+    for every request. A page asks several times: the user object keeps it too, with the roles
+    and teams it was made for, so a test or an action that resets those gets a new one. The
+    data it selects are subqueries, read by each query that uses it."""
     if user.has_role(*roles.ALL_DOSSIERS):
         return None
     # The teams count only for those who follow dossiers up (read only then, as before).
@@ -45,7 +63,13 @@ def dossier_q(user) -> Q | None:
     kept = getattr(user, "_visible_dossiers_q", None)
     if kept is not None and kept[0][0] is key[0] and kept[0][1] is key[1]:
         return kept[1]
-    q = _dossier_q(user)
+    shared = (user.pk, *key, timezone.localdate(), connection.vendor)
+    q = _policies.get(shared)
+    if q is None:
+        q = _dossier_q(user)
+        if len(_policies) >= _POLICIES_KEPT:  # yesterday's, users gone: start again
+            _policies.clear()
+        _policies[shared] = q
     user._visible_dossiers_q = (key, q)
     return q
 
@@ -69,7 +93,7 @@ def _dossier_q(user) -> Q | None:
     own: list[Q] = []
     subqueries: list[QuerySet] = []
     if user.has_role(*roles.FOLLOWERS):
-        own += [Q(assigned_to=user), Q(contact_person=user)]
+        own += [Q(assigned_to_id=user.pk), Q(contact_person_id=user.pk)]
         if user.team_ids:
             teams = sorted(user.team_ids)
             own.append(Q(team__in=teams))

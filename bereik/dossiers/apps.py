@@ -7,6 +7,7 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self):
+        from django.core.signals import setting_changed
         from django.db.models.signals import post_migrate
 
         from bereik.accounts import notifications, roles
@@ -30,6 +31,8 @@ class DossiersConfig(AppConfig):
             export=personal.export, erase=personal.erase,
         )  # fmt: skip
         post_migrate.connect(statistics.after_migrate, sender=self)
+        # A kept access policy is made again when a setting it reads changes (the tests').
+        setting_changed.connect(access.forget_policies, dispatch_uid="bereik_access_policies")
         flow.arrived.connect(
             next_step.refresh_ids,
             order=90,
