@@ -60,17 +60,19 @@ def dossier_q(user) -> Q | None:
         return None
     # The teams count only for those who follow dossiers up (read only then, as before).
     key = (user.role_codes, user.team_ids if user.has_role(*roles.FOLLOWERS) else None)
+    day = timezone.localdate()
     kept = getattr(user, "_visible_dossiers_q", None)
-    if kept is not None and kept[0][0] is key[0] and kept[0][1] is key[1]:
+    if kept is not None and kept[0][0] is key[0] and kept[0][1] is key[1] and kept[0][2] == day:
         return kept[1]
-    shared = (user.pk, *key, timezone.localdate(), connection.vendor)
+    shared = (user.pk, *key, day, connection.vendor)
     q = _policies.get(shared)
     if q is None:
         q = _dossier_q(user)
         if len(_policies) >= _POLICIES_KEPT:  # yesterday's, users gone: start again
             _policies.clear()
-        _policies[shared] = q
-    user._visible_dossiers_q = (key, q)
+        if timezone.localdate() == day:  # not made across midnight with the next day's dates
+            _policies[shared] = q
+    user._visible_dossiers_q = ((*key, day), q)
     return q
 
 
