@@ -15,7 +15,6 @@ from bereik.accounts import actions
 from bereik.accounts.models import Role, Team
 from bereik.dossiers import access
 from bereik.lib import lookups
-from bereik.organisation import models as organisation_models
 
 PASSWORD = "test-pass-123"  # noqa: S105
 
@@ -62,15 +61,13 @@ def make_user(username, roles, teams=(), **extra):
 
 @pytest.fixture(autouse=True)
 def _fresh_organisation_settings():
-    """Settings read on every row are cached per process, so are the lists of the select boxes
-    (`lib.lookups`) and the access policy's Qs, figures in Django's cache; a test starts
+    """The organisation's settings and the select boxes' lists are kept per process
+    (`lib.lookups`), so are the access policy's Qs, figures in Django's cache; a test starts
     without any."""
-    organisation_models._warning_cache.clear()
     lookups.clear()
     access.forget_policies()
     cache.clear()
     yield
-    organisation_models._warning_cache.clear()
     lookups.clear()
     cache.clear()
 

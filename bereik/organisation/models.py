@@ -1,14 +1,10 @@
-import time
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bereik.lib import lookups
 from bereik.organisation.winter import WinterStop, parse_day_month
-
-_warning_cache: dict = {}
-CACHE_SECONDS = 60
 
 
 def _day_month(value: str) -> None:
@@ -111,17 +107,11 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        _warning_cache.clear()
-
     @classmethod
     def _cached(cls, key: str, read):
-        """A setting read on every row of a list, cached per process for a minute."""
-        cached = _warning_cache.get(key)
-        if cached is None or time.monotonic() - cached[1] > CACHE_SECONDS:
-            _warning_cache[key] = cached = (read(), time.monotonic())
-        return cached[0]
+        """A setting read on every row of a list or every page, kept per process for a minute
+        and dropped when the organisation is saved here (`bereik.lib.lookups`)."""
+        return lookups.cached(f"organisation.{key}", read, models=(cls,))
 
     @classmethod
     def get(cls) -> "Organisation":

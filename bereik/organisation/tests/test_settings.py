@@ -84,7 +84,7 @@ def test_the_header_reads_the_name_once_a_minute(login, mw, monkeypatch):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bereik.organisation import models as organisation_models
+    from bereik.lib import lookups
 
     Organisation.objects.filter(pk=Organisation.get().pk).update(name="OCMW Oostdorp")
     client = login(mw)
@@ -100,7 +100,7 @@ def test_the_header_reads_the_name_once_a_minute(login, mw, monkeypatch):
     Organisation.objects.update(name="OCMW Westdorp")
     assert "OCMW Westdorp" not in client.get(url).content.decode()
     later = time.monotonic() + 61
-    monkeypatch.setattr(organisation_models, "time", types.SimpleNamespace(monotonic=lambda: later))
+    monkeypatch.setattr(lookups, "time", types.SimpleNamespace(monotonic=lambda: later))
     assert "OCMW Westdorp" in client.get(url).content.decode()
 
 
