@@ -48,17 +48,16 @@ def cached(key: str, read: Callable[[], object], *, models: Iterable[type[Model]
     return value
 
 
-def forget(*keys: str) -> None:
-    """Drop these lists (all of them without keys): the next use reads them again."""
+def clear() -> None:
+    """Drop every list: the next use reads it again."""
     with _lock:
-        if not keys:
-            _lists.clear()
+        _lists.clear()
+
+
+def _forget(keys: tuple[str, ...]) -> None:
+    with _lock:
         for key in keys:
             _lists.pop(key, None)
-
-
-def clear() -> None:
-    forget()
 
 
 def _watch(model: type[Model], key: str) -> None:
@@ -80,9 +79,9 @@ def _changed(sender, **kwargs) -> None:
     with _lock:
         keys = tuple(_keys_of.get(sender, ()))
     if keys:
-        forget(*keys)
+        _forget(keys)
         # A page read in between, before the commit, would keep the old list: again after it.
-        transaction.on_commit(lambda: forget(*keys))
+        transaction.on_commit(lambda: _forget(keys))
 
 
 def _m2m_changed(sender, instance, model=None, **kwargs) -> None:
