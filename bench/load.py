@@ -1,7 +1,8 @@
 """The load test: Locust against gunicorn on PostgreSQL with 100,000 dossiers.
 
-    .venv/bin/python bench/load.py [--dossiers 100000] [--users 50] [--seconds 60]
-        [--workers 4] [--database-url postgres://USER@HOST:PORT/NAME] [--keep] [--reuse]
+    .venv/bin/python bench/load.py [--dossiers 100000] [--clients 100000] [--users 50]
+        [--seconds 60] [--workers 4] [--database-url postgres://USER@HOST:PORT/NAME] [--keep]
+        [--reuse]
 
 Without `--database-url` it starts a throwaway PostgreSQL server of its own (initdb and pg_ctl,
 found as `.ci/run` finds them; run as the `postgres` user when this runs as root, since initdb
@@ -9,8 +10,10 @@ refuses root) and removes it afterwards. With it, it uses that server: the datab
 URL is created, and dropped afterwards unless `--keep`; `--reuse` keeps a database that already
 holds the dossiers (the load alone is then measured again).
 
-Then: migrate and the bench users (`bench/setup_db.py`), the list of `--dossiers` rows through
-the real import (`manage.py import_signals`), sessions of signed-in users (`bench/load_setup.py`),
+Then: migrate and the bench users (`bench/setup_db.py`), a register of `--clients` clients
+(`manage.py import_register`; its social workers are the bench users) and a list of `--dossiers`
+rows, two thirds of them its clients, through the real import (`manage.py import_signals`:
+matching, triage and assignment), sessions of signed-in users (`bench/load_setup.py`),
 gunicorn with DEBUG off and the second factor required (production's settings), and Locust
 (`bench/locustfile.py`) twice with the same number of users for the same time: on the login page
 (the floor), then signed in on the worklists and dossier pages. Prints the table's rows: requests
@@ -198,14 +201,28 @@ def step(text: str) -> None:
     print(f"-- {text}", file=sys.stderr, flush=True)
 
 
-def load_data(env: dict, dossiers: int, folder: Path) -> None:
-    from generate import write_list
+def load_data(env: dict, dossiers: int, folder: Path, clients: int) -> None:
+    """The bench users, a register of `clients` clients (the social workers of the generated
+    register are the bench users mw0-mw4) and a list of `dossiers` rows, two thirds of them its
+    clients, through the real imports: matching, triage and assignment give each social worker
+    the dossiers of their clients, as in a municipality (without a register every dossier went
+    to the preventiewerker, and the social workers' pages were empty)."""
+    from generate import write_list, write_register
 
     step("migrate and bench users")
     subprocess.run([PYTHON, str(HERE / "setup_db.py")], cwd=ROOT, env=env, check=True)  # noqa: S603
+    register = None
+    if clients:
+        register = folder / f"register-{clients}.csv"
+        write_register(register, clients)
+        step(f"import a register of {clients:,} clients")
+        subprocess.run(  # noqa: S603
+            [PYTHON, "manage.py", "import_register", str(register), "--json"],
+            cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
     path = folder / f"list-{dossiers}.csv"
-    write_list(path, dossiers)
-    step(f"import {dossiers:,} rows (the real import)")
+    write_list(path, dossiers, register=register)
+    step(f"import {dossiers:,} rows (the real import: matching, triage, assignment)")
     started = time.perf_counter()
     subprocess.run(  # noqa: S603
         [PYTHON, "manage.py", "import_signals", str(path), "--kind", "verwittiging",
@@ -272,6 +289,9 @@ def locust(user_class: str, port: int, users: int, seconds: int, folder: Path, e
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dossiers", type=int, default=100_000)
+    parser.add_argument(
+        "--clients", type=int, default=100_000, help="the register's size (0: no register)"
+    )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
@@ -304,7 +324,7 @@ def main() -> None:
                 name = url.rsplit("/", 1)[1]
                 admin_sql(url, f'DROP DATABASE IF EXISTS "{name}"')
                 admin_sql(url, f'CREATE DATABASE "{name}"')
-            load_data(env, args.dossiers, folder)
+            load_data(env, args.dossiers, folder, args.clients)
         else:
             step("reusing the loaded database (migrated to this checkout)")
             subprocess.run(  # noqa: S603

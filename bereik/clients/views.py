@@ -24,8 +24,7 @@ from bereik.lib import locking
 
 def _client_for(user, pk) -> Client:
     client = (
-        access.visible_clients(user, Client.objects.all())
-        .filter(pk=pk)
+        access.visible_client(user, Client.objects.filter(pk=pk))
         .select_related("social_worker")
         .first()
     )

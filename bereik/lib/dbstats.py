@@ -34,6 +34,19 @@ def refresh() -> bool:
     return True
 
 
+def estimated_rows(model) -> int | None:
+    """The number of rows of `model`'s table as PostgreSQL's statistics estimate it (no
+    count); None elsewhere, or before the table was first analysed."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] >= 0 else None
+
+
 def refresh_after(model, added: int) -> None:
     """Once the current transaction has committed (at once outside one): refresh the statistics
     when the `added` rows of `model` make a tenth or more of its table, and at least GROWN_ROWS."""

@@ -52,7 +52,7 @@ def client_section(request, dossier, ctx):
         "collapsed": not (candidates and can_triage),
         "client": client,
         "client_visible": client is not None
-        and access.visible_clients(user, Client.objects.all()).filter(pk=client.pk).exists(),
+        and access.visible_client(user, Client.objects.filter(pk=client.pk)).exists(),
         "triage": triage,
         "candidates": candidates,
         "can_triage": can_triage,

@@ -14,6 +14,7 @@ from bereik.clients.models import Client
 from bereik.dossiers.models import Dossier
 from bereik.lib import matching
 from bereik.lib.idlists import Ids
+from bereik.lib.paging import PANEL_CAP, Bounded
 from bereik.triage.models import Consultation, LineMatch, MatchCandidate, Triage
 from bereik.triage.rules import thresholds
 
@@ -39,24 +40,29 @@ def to_triage_q() -> Q:
     return Q(pk__in=without_route.union(open_consultation))
 
 
-def to_triage_count(dossiers) -> int:
-    """How many of `dossiers` are `to_triage_q`, counted as two parts that each use an index (the
-    dossiers without a route; those with an open overleg and a route): the OR of the two made the
-    database read every dossier and every overleg."""
+def to_triage_count(dossiers, cap: int | None = None) -> Bounded:
+    """How many of `dossiers` are `to_triage_q`, at most `cap` (the home panel's "meer dan"),
+    counted as parts that each use an index (the dossiers without a route; those with an open
+    overleg and a route): the OR of the two made the database read every dossier and every
+    overleg. Each part stops counting at what is left of `cap` (22,000 open overleggen: 39 ms
+    counted whole on PostgreSQL, 2.5 ms bounded)."""
+    cap = cap or PANEL_CAP
     waiting = Q(triage__match_status=Triage.MatchStatus.TO_CONFIRM)
-    without_route = dossiers.filter(route="").exclude(waiting).count()
-    consulting = (
-        dossiers.exclude(route="")
-        .filter(pk__in=Consultation.objects.filter(decided_at__isnull=True).values("dossier_id"))
-        .count()
+    open_consultation = Consultation.objects.filter(decided_at__isnull=True).values("dossier_id")
+    parts = (
+        dossiers.filter(route="").exclude(waiting),
+        dossiers.exclude(route="").filter(pk__in=open_consultation),
+        # A dossier without a route and with an open overleg is in the first part unless waiting.
+        dossiers.filter(route="", triage__match_status=Triage.MatchStatus.TO_CONFIRM).filter(
+            pk__in=open_consultation
+        ),
     )
-    # A dossier without a route and with an open overleg is in the first part unless waiting.
-    consulting += (
-        dossiers.filter(route="", triage__match_status=Triage.MatchStatus.TO_CONFIRM)
-        .filter(pk__in=Consultation.objects.filter(decided_at__isnull=True).values("dossier_id"))
-        .count()
-    )
-    return without_route + consulting
+    total = 0
+    for part in parts:
+        total += part.order_by().values("pk")[: cap + 1 - total].count()
+        if total > cap:
+            break
+    return Bounded(min(total, cap), total > cap, cap)
 
 
 def to_confirm_q() -> Q:

@@ -22,4 +22,20 @@ def test_the_home_count_of_te_trieren_equals_the_worklist(db, preventiewerker):
     DossierFactory(route=Dossier.Route.A)  # routed: done
 
     dossiers = Dossier.objects.all()
-    assert to_triage_count(dossiers) == dossiers.filter(to_triage_q()).count() == 3
+    counted = to_triage_count(dossiers)
+    assert (counted.count, counted.more) == (3, False)
+    assert dossiers.filter(to_triage_q()).count() == 3
+    # Bounded: each part counts no further than what is left of the cap.
+    assert (to_triage_count(dossiers, cap=2).count, to_triage_count(dossiers, cap=2).more) == (
+        2,
+        True,
+    )
+    assert to_triage_count(dossiers, cap=3).more is False
+
+
+def test_the_home_panel_says_more_than_its_cap(db, preventiewerker, login, monkeypatch):
+    from bereik.triage import queries
+
+    DossierFactory.create_batch(3, route="")
+    monkeypatch.setattr(queries, "PANEL_CAP", 2)
+    assert "meer dan 2 dossiers te triëren" in login(preventiewerker).get("/").content.decode()

@@ -1,0 +1,112 @@
+"""The access policy for a worker who sees a large share of the dossiers (ADR 0029, fourteenth
+round): PostgreSQL then reads a list's dossiers row by row, and the other ways to see one are
+hashed `IN`s rather than arrays searched from end to end for every row; one client's visibility
+is asked through that client's own dossiers; the overleg's grant reads no dossiers."""
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+
+from bereik.accounts.models import Team
+from bereik.clients.models import Client
+from bereik.clients.tests.factories import ClientFactory
+from bereik.conftest import make_user
+from bereik.dossiers import access
+from bereik.dossiers.models import Dossier
+from bereik.dossiers.tests.factories import DossierFactory
+from bereik.lib import dbstats
+from bereik.triage.models import Consultation
+
+pytestmark = pytest.mark.django_db
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's form of the policy"
+)
+
+
+@pytest.fixture
+def team():
+    return Team.objects.get(code="sociale_dienst")
+
+
+@pytest.fixture
+def worker(team, preventiewerker):
+    """A social worker whose team holds 6 dossiers, asked to the overleg of 2 others."""
+    worker = make_user("mia", ["maatschappelijk_werker"], ["sociale_dienst"])
+    DossierFactory.create_batch(6, team=team)
+    for dossier in DossierFactory.create_batch(2):
+        Consultation.objects.create(
+            dossier=dossier, former_worker=worker, preventiewerker=preventiewerker
+        )
+    DossierFactory.create_batch(8)  # nobody's of theirs
+    return worker
+
+
+def _policy_sql(user) -> str:
+    access.forget_policies()
+    sql, params = Dossier.objects.filter(access.dossier_q(user)).query.sql_with_params()
+    return sql
+
+
+def _expected(worker, team) -> set[int]:
+    asked = Consultation.objects.filter(former_worker=worker).values("dossier_id")
+    return set(Dossier.objects.filter(Q(team=team) | Q(pk__in=asked)).values_list("pk", flat=True))
+
+
+@on_postgresql
+def test_a_worker_who_sees_a_large_share_gets_the_other_ways_hashed(
+    worker, team, monkeypatch
+):
+    monkeypatch.setattr(access, "LARGE_MIN", 5)  # 6 of 16 dossiers through the team
+    sql = _policy_sql(worker)
+    assert '"id" IN (SELECT "triage_consultation"."dossier_id"' in sql
+    assert "= ANY(ARRAY" not in sql
+    assert set(access.visible_dossiers(worker).values_list("pk", flat=True)) == _expected(
+        worker, team
+    )
+
+
+@on_postgresql
+def test_a_worker_who_sees_a_few_gets_arrays_read_through_the_key(worker, team, monkeypatch):
+    monkeypatch.setattr(access, "LARGE_MIN", 7)  # 6 through the team: not a large share
+    sql = _policy_sql(worker)
+    assert '= ANY(ARRAY(SELECT "triage_consultation"."dossier_id"' in sql
+    assert set(access.visible_dossiers(worker).values_list("pk", flat=True)) == _expected(
+        worker, team
+    )
+
+
+def test_the_overleg_grant_reads_the_overleggen_alone(worker):
+    sql = _policy_sql(worker)
+    assert 'FROM "triage_consultation" WHERE "triage_consultation"."former_worker_id"' in sql
+    assert 'JOIN "triage_consultation"' not in sql
+
+
+def test_the_statistics_estimate_a_tables_rows_on_postgresql_alone(worker):
+    if connection.vendor != "postgresql":
+        assert dbstats.estimated_rows(Dossier) is None
+        return
+    dbstats.refresh()
+    assert dbstats.estimated_rows(Dossier) == Dossier.objects.count()
+
+
+@pytest.mark.parametrize(
+    "persona", ["mw", "mw_other", "preventiewerker", "ervaringsdeskundige", "onthaal"]
+)
+def test_one_clients_visibility_follows_the_register_rule(request, persona, team, mw):
+    """`visible_client` (one client, through its own dossiers) says what `visible_clients`
+    (the register's list) says, for every client and role."""
+    user = request.getfixturevalue(persona)
+    followed = ClientFactory(social_worker=mw)
+    through_team = ClientFactory()
+    DossierFactory(client=through_team, team=team)
+    through_own = ClientFactory()
+    DossierFactory(client=through_own, assigned_to=mw)
+    nobodys = ClientFactory()
+    DossierFactory(client=nobodys)
+    ClientFactory()  # without a dossier
+    listed = set(access.visible_clients(user, Client.objects.all()).values_list("pk", flat=True))
+    for client in Client.objects.all():
+        one = access.visible_client(user, Client.objects.filter(pk=client.pk)).exists()
+        assert one == (client.pk in listed), (persona, client)
+    if persona == "mw":
+        assert listed == {followed.pk, through_team.pk, through_own.pk}
