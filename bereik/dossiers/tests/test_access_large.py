@@ -53,9 +53,7 @@ def _expected(worker, team) -> set[int]:
 
 
 @on_postgresql
-def test_a_worker_who_sees_a_large_share_gets_the_other_ways_hashed(
-    worker, team, monkeypatch
-):
+def test_a_worker_who_sees_a_large_share_gets_the_other_ways_hashed(worker, team, monkeypatch):
     monkeypatch.setattr(access, "LARGE_MIN", 5)  # 6 of 16 dossiers through the team
     sql = _policy_sql(worker)
     assert '"id" IN (SELECT "triage_consultation"."dossier_id"' in sql

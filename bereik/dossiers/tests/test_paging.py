@@ -63,3 +63,43 @@ def test_a_filter_that_can_match_nothing_is_an_empty_list():
     DossierFactory()
     paginator = _paginator(Dossier.objects.filter(pk__in=[]).order_by("number"))
     assert list(paginator.page(1)) == [] and paginator.count == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's long walks")
+@pytest.mark.parametrize("sort", ["termijn", "-termijn", "nummer", "-nummer", "naam"])
+def test_a_page_far_into_a_sparse_list_is_sorted_among_its_rows(monkeypatch, sort):
+    """Past SHORT rows a list is walked in its order's index; where the walk to the page
+    would pass many rows the filters leave out (PostgreSQL: a few among many), the page is
+    sorted among the counted rows instead. The same pages, in the same order."""
+    import datetime
+
+    from bereik.dossiers.filters import SORTS
+    from bereik.lib import dbstats
+
+    monkeypatch.setattr(paging, "SHORT", 4)
+    monkeypatch.setattr(paging, "LONG_WALK", 20)
+    for n in range(40):
+        DossierFactory(
+            route="C" if n % 3 == 0 else "A",
+            deadline=None if n % 5 == 0 else datetime.date(2027, 1, 1 + n % 7),
+            last_name=f"Naam{n % 4}",
+        )
+    dbstats.refresh()
+    rows = Dossier.objects.filter(route="C").order_by(*SORTS[sort])
+    expected = list(rows.values_list("pk", flat=True))
+    assert len(expected) == 14
+    paginator = paging.BoundedPaginator(
+        rows, 3, load=lambda ids: Dossier.objects.filter(pk__in=ids)
+    )
+    sorted_among = []
+    monkeypatch.setattr(
+        paginator,
+        "_among_counted",
+        lambda bottom, end, real=paginator._among_counted: (
+            sorted_among.append(bottom) or real(bottom, end)
+        ),
+    )
+    shown = [d.pk for number in paginator.page_range for d in paginator.page(number)]
+    assert shown == expected
+    assert sorted_among  # the far pages were sorted among the counted rows
+    assert 0 not in sorted_among  # the first page walked: 3 rows of 14 among 40, not far

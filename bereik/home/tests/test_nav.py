@@ -40,7 +40,9 @@ def counted(monkeypatch):
         return entry.allowed(user)
 
     monkeypatch.setitem(
-        nav._entries, "dossiers:list", nav.NavEntry(entry.order, entry.label, entry.url_name, allowed)
+        nav._entries,
+        "dossiers:list",
+        nav.NavEntry(entry.order, entry.label, entry.url_name, allowed),
     )
     nav.forget()
     yield calls
