@@ -11,8 +11,11 @@ time, filtered by who, what and about whom).
   order's index (the deadline index: the first 26 rows that pass the filters). A short one
   (at most `SHORT` rows, e.g. the closed dossiers, a rare filter) is read through its filter's
   index and then sorted: walking the order's index would pass every dossier looking for rows
-  that are not there (130 ms at 100,000 dossiers instead of 0.2 ms). Both are one query, so a
-  page costs the same number of queries whatever the data. The trail walks its time order only
+  that are not there (130 ms at 100,000 dossiers instead of 0.2 ms). On PostgreSQL a list of
+  at most `CAP` rows whose walk to the page would pass many rows the filters leave out (a page
+  far into a social worker's few thousand dossiers among 100,000) is sorted among its rows, as
+  counted, instead (`_walk_is_long`, `_among_counted`). Each is one query, so a page costs the
+  same number of queries whatever the data. The trail walks its time order only
   past `CAP` rows (`walk_from`): below, it reads through the filters' indexes and sorts.
 """
 
