@@ -44,8 +44,8 @@ def to_triage_count(dossiers, cap: int | None = None) -> Bounded:
     """How many of `dossiers` are `to_triage_q`, at most `cap` (the home panel's "meer dan"),
     counted as parts that each use an index (the dossiers without a route; those with an open
     overleg and a route): the OR of the two made the database read every dossier and every
-    overleg. Each part stops counting at what is left of `cap` (22,000 open overleggen: 39 ms
-    counted whole on PostgreSQL, 2.5 ms bounded)."""
+    overleg. The overleggen stop counting at what is left of `cap` (22,000 open overleggen:
+    39 ms counted whole on PostgreSQL, 2.5 ms bounded)."""
     cap = cap or PANEL_CAP
     waiting = Q(triage__match_status=Triage.MatchStatus.TO_CONFIRM)
     open_consultation = Consultation.objects.filter(decided_at__isnull=True).values("dossier_id")
@@ -57,11 +57,14 @@ def to_triage_count(dossiers, cap: int | None = None) -> Bounded:
             pk__in=open_consultation
         ),
     )
-    total = 0
-    for part in parts:
-        total += part.order_by().values("pk")[: cap + 1 - total].count()
+    # The first part counted whole: few dossiers wait for their matching, but tens of thousands
+    # may wait for a confirmation, and a limit made PostgreSQL walk both tables' keys looking
+    # for the few (89 ms against 29 ms at 100,000 dossiers, 33,000 of them waiting).
+    total = parts[0].count()
+    for part in parts[1:]:
         if total > cap:
             break
+        total += part.order_by().values("pk")[: cap + 1 - total].count()
     return Bounded(min(total, cap), total > cap, cap)
 
 
