@@ -14,6 +14,7 @@ from django.test import override_settings
 from bereik.accounts import actions
 from bereik.accounts.models import Role, Team
 from bereik.dossiers import access
+from bereik.home import nav
 from bereik.lib import lookups
 
 PASSWORD = "test-pass-123"  # noqa: S105
@@ -62,10 +63,11 @@ def make_user(username, roles, teams=(), **extra):
 @pytest.fixture(autouse=True)
 def _fresh_organisation_settings():
     """The organisation's settings and the select boxes' lists are kept per process
-    (`lib.lookups`), so are the access policy's Qs, figures in Django's cache; a test starts
-    without any."""
+    (`lib.lookups`), so are the access policy's Qs and the menus, figures in Django's cache; a
+    test starts without any."""
     lookups.clear()
     access.forget_policies()
+    nav.forget()
     cache.clear()
     yield
     lookups.clear()

@@ -10,7 +10,8 @@ Entries appear in `order`.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -25,7 +26,7 @@ class NavEntry:
 
 
 _entries: dict[str, NavEntry] = {}
-# (roles, superuser, active, script prefix) -> the menu's entries: (label, url).
+# (roles, superuser, active, script prefix, URLconf) -> the menu's entries: (label, url).
 _menus: dict[tuple, tuple[tuple[str, str], ...]] = {}
 # (menu, language) -> each entry's label, escaped in that language.
 _labels: dict[tuple, tuple[str, ...]] = {}
@@ -49,6 +50,7 @@ def _key(user) -> tuple:
         bool(getattr(user, "is_superuser", False)),
         bool(getattr(user, "is_active", False)),
         get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
     )
 
 
@@ -81,7 +83,7 @@ def items_for(user) -> list[dict]:
 
 
 def menu_html(user, path: str) -> SafeString:
-    """The menu as `partials/nav.html` draws it, the entry of the page at `path` marked as
+    """The menu (`{% main_menu %}` in `base.html`), the entry of the page at `path` marked as
     the current one: drawn on every page, so in Python (the labels escaped once a language)."""
     menu = _menu(user)
     key = (menu, get_language())

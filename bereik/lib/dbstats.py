@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +34,10 @@ def refresh() -> bool:
     return True
 
 
-def estimated_rows(model) -> int | None:
+def estimated_rows(model, using: str = DEFAULT_DB_ALIAS) -> int | None:
     """The number of rows of `model`'s table as PostgreSQL's statistics estimate it (no
     count); None elsewhere, or before the table was first analysed."""
+    connection = connections[using]
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:

@@ -149,12 +149,12 @@ class BoundedPaginator(Paginator):
         access policy searches its arrays of ids from end to end for each (`lib.idlists`,
         `AnyOf`): page 50 of a social worker's 8,800 dossiers among 100,000 cost 280 ms."""
         connection = connections[self.object_list.db]
-        if connection.vendor != "postgresql" or not end:
+        if connection.vendor != "postgresql" or not end or not self.object_list.query.order_by:
             return False
         model = self.object_list.model
         table = lookups.cached(
             f"paging.rows.{model._meta.label}.{self.object_list.db}",
-            lambda: dbstats.estimated_rows(model),
+            lambda: dbstats.estimated_rows(model, self.object_list.db),
             models=(),
         )
         return bool(table) and end * table > LONG_WALK * max(self.bounded_count, 1)
@@ -167,20 +167,23 @@ class BoundedPaginator(Paginator):
         that the order's columns and joins read from it."""
         rows = self.object_list
         model = rows.model
-        columns = [field.attname for field in model._meta.concrete_fields]
-        counted = self.counted_list.order_by().values(*columns)[: self.cap + 1]
+        walked = rows.values_list("pk", flat=True)[bottom:end]
+        fields = model._meta.concrete_fields
+        if any(field.column != field.attname for field in fields):
+            return list(walked)  # the table's columns would not be named as the model's
+        counted = self.counted_list.order_by().values(*(f.attname for f in fields))
         ordered = model._default_manager.order_by(*rows.query.order_by)
         ordered = ordered.values_list("pk", flat=True)[bottom:end]
         try:
-            inner, inner_params = counted.query.sql_with_params()
+            inner, inner_params = counted[: self.cap + 1].query.sql_with_params()
         except EmptyResultSet:
             return []
-        sql, params = ordered.query.sql_with_params()
+        sql, params = ordered.query.get_compiler(rows.db).as_sql()
         connection = connections[rows.db]
         table = f" FROM {connection.ops.quote_name(model._meta.db_table)}"
-        start = sql.index(table)
-        if params and sql[:start].count("%s"):  # parameters before the table: not expected
-            return list(rows.values_list("pk", flat=True)[bottom:end])
+        start = sql.find(table)
+        if start < 0 or sql[:start].count("%s"):  # not the query expected: walk
+            return list(walked)
         sql = f"{sql[:start]} FROM ({inner}){table[len(' FROM') :]}{sql[start + len(table) :]}"
         with connection.cursor() as cursor:
             cursor.execute(sql, (*inner_params, *params))

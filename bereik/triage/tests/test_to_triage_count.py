@@ -34,8 +34,8 @@ def test_the_home_count_of_te_trieren_equals_the_worklist(db, preventiewerker):
 
 
 def test_the_home_panel_says_more_than_its_cap(db, preventiewerker, login, monkeypatch):
-    from bereik.triage import queries
+    from bereik.lib import paging
 
     DossierFactory.create_batch(3, route="")
-    monkeypatch.setattr(queries, "PANEL_CAP", 2)
+    monkeypatch.setattr(paging, "PANEL_CAP", 2)
     assert "meer dan 2 dossiers te triëren" in login(preventiewerker).get("/").content.decode()
