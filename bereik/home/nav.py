@@ -3,7 +3,8 @@
     nav.register(30, _("Dossiers"), "dossiers:list", allowed=lambda user: ...)
 
 `allowed(user)` decides from the user's roles (and whether they are a superuser) alone: the
-menu is worked out once per process for each set of roles, not on every page (`items_for`).
+menu is worked out once per process for each set of roles and language, not on every page
+(`_menu`).
 Entries appear in `order`.
 """
 
@@ -26,10 +27,9 @@ class NavEntry:
 
 
 _entries: dict[str, NavEntry] = {}
-# (roles, superuser, active, script prefix, URLconf) -> the menu's entries: (label, url).
+# (roles, superuser, active, script prefix, URLconf, language) -> the menu's entries:
+# (label escaped in that language, url).
 _menus: dict[tuple, tuple[tuple[str, str], ...]] = {}
-# (menu, language) -> each entry's label, escaped in that language.
-_labels: dict[tuple, tuple[str, ...]] = {}
 _KEPT = 500  # menus kept at most (a handful of role sets in practice)
 
 
@@ -41,21 +41,26 @@ def register(order: int, label, url_name: str, *, allowed: Callable = lambda use
 def forget() -> None:
     """Work the menus out again (an entry was registered)."""
     _menus.clear()
-    _labels.clear()
 
 
-def _key(user) -> tuple:
-    return (
+def _menu(user) -> tuple[tuple[str, str], ...]:
+    key = (
         frozenset(getattr(user, "role_codes", ())),
         bool(getattr(user, "is_superuser", False)),
         bool(getattr(user, "is_active", False)),
         get_script_prefix(),
         get_urlconf() or settings.ROOT_URLCONF,
+        get_language(),
     )
+    menu = _menus.get(key)
+    if menu is None:
+        if len(_menus) >= _KEPT:
+            forget()
+        menu = _menus[key] = tuple(_entries_for(user))
+    return menu
 
 
-def _entries_for(user) -> tuple[tuple[str, str], ...]:
-    found = []
+def _entries_for(user):
     for entry in sorted(_entries.values(), key=lambda e: e.order):
         if not entry.allowed(user):
             continue
@@ -63,39 +68,15 @@ def _entries_for(user) -> tuple[tuple[str, str], ...]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        found.append((entry.label, url))
-    return tuple(found)
-
-
-def _menu(user) -> tuple[tuple[str, str], ...]:
-    key = _key(user)
-    menu = _menus.get(key)
-    if menu is None:
-        if len(_menus) >= _KEPT:
-            forget()
-        menu = _menus[key] = _entries_for(user)
-    return menu
-
-
-def items_for(user) -> list[dict]:
-    """The entries `user` may open: {"label", "url"}, in their order."""
-    return [{"label": label, "url": url} for label, url in _menu(user)]
+        yield str(conditional_escape(entry.label)), str(conditional_escape(url))
 
 
 def menu_html(user, path: str) -> SafeString:
     """The menu (`{% main_menu %}` in `base.html`), the entry of the page at `path` marked as
-    the current one: drawn on every page, so in Python (the labels escaped once a language)."""
-    menu = _menu(user)
-    key = (menu, get_language())
-    labels = _labels.get(key)
-    if labels is None:
-        if len(_labels) >= _KEPT:
-            _labels.clear()
-        labels = _labels[key] = tuple(str(conditional_escape(label)) for label, _url in menu)
+    the current one: drawn on every page, so in Python from the entries worked out once."""
     parts = ['<ul class="navbar-nav me-auto">\n']
-    for label, (_label, url) in zip(labels, menu, strict=True):
-        href = conditional_escape(url)
-        if url != "/" and path.startswith(url):
+    for label, href in _menu(user):
+        if href != "/" and path.startswith(href):
             link = f'<a class="nav-link active" href="{href}" aria-current="page">{label}</a>'
         else:
             link = f'<a class="nav-link" href="{href}">{label}</a>'

@@ -1,4 +1,5 @@
-"""Short lists that pages show in their select boxes, kept per process for a minute.
+"""Short lists that pages show in their select boxes (and other small values every page
+reads, such as a table's estimated size for the paging), kept per process for a minute.
 
 Every worklist shows the companies, the teams, the workers, the LAC sessions and the outcome
 codes in its filter, and its bulk assignment the workers again; every dossier page three lists
