@@ -9,15 +9,10 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik.lib.clock import day_start  # noqa: F401 - also imported from here
 from bereik.lib.insz import mask as mask_insz
 from bereik.lib.urls import int_url
 from bereik.organisation.models import Organisation
-
-
-def day_start(day: datetime.date, *, days_after: int = 0) -> datetime.datetime:
-    """The first moment of `day` (plus `days_after` days) in the current time zone."""
-    day += datetime.timedelta(days=days_after)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class DossierQuerySet(models.QuerySet):
@@ -222,6 +217,9 @@ class Dossier(models.Model):
     protected_customer = models.BooleanField(
         _("beschermde klant"), null=True, blank=True, db_index=True
     )
+    # Its link to the register waits for a confirmation: the triage's status, kept here by
+    # `Triage.statuses_saved` for the lists' indexes (ADR 0029, fifteenth round).
+    to_confirm = models.BooleanField(default=False, editable=False)
     # Denormalised for worklists (kept up to date by the outreach actions).
     reached_on = models.DateField(_("bereikt op"), null=True, blank=True)
     next_step = models.CharField(_("volgende stap"), max_length=200, blank=True)
@@ -269,6 +267,15 @@ class Dossier(models.Model):
             models.Index(fields=["deadline_kind", "deadline"]),
             # "Te triëren" (dossiers without a route) and the sort by name.
             models.Index(fields=["route", "status"], name="dossier_route_status"),
+            # "Te triëren": the few without a route that wait for nothing; the confirmation queue.
+            models.Index(
+                fields=["status"], condition=Q(route="", to_confirm=False), name="dossier_untriaged"
+            ),
+            models.Index(
+                fields=["status"],
+                condition=Q(to_confirm=True, client__isnull=True),
+                name="dossier_to_confirm",
+            ),
             models.Index(fields=["last_name", "first_name", "number"], name="dossier_name"),
             models.Index(fields=["kind", "status", "deadline"], name="dossier_kind_status"),
             # A worker's first dossiers by deadline (the home page).

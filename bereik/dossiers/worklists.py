@@ -147,7 +147,7 @@ def worklist_queryset(
     user, worklist: Worklist, form: WorklistFilterForm, request, *, walk: bool = False
 ) -> QuerySet:
     select = worklist.walk if walk and worklist.walk is not None else worklist.select
-    queryset = select(user, access.visible_dossiers(user), request)
+    queryset = select(user, access.visible_dossiers(user, walk=walk), request)
     return form.filter(queryset, default_status=worklist.default_status)
 
 
@@ -171,10 +171,12 @@ def worklist(request, key: str):
         rows = rows.with_attention()
         return worklist.prepare(rows) if worklist.prepare is not None else rows
 
+    # Walked in its order with the list's and the policy's walking forms, when they differ.
+    walks = worklist.walk is not None or access.dossier_q(
+        request.user, walk=True
+    ) is not access.dossier_q(request.user)
     walked = (
-        worklist_queryset(request.user, worklist, form, request, walk=True)
-        if worklist.walk is not None
-        else queryset
+        worklist_queryset(request.user, worklist, form, request, walk=True) if walks else queryset
     )
     paginator = paging.BoundedPaginator(
         walked.order_by(*form.ordering()), form.page_size(), load=load, counted=queryset

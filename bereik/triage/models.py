@@ -8,6 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.clients.models import Client
+from bereik.dossiers.models import Dossier
+from bereik.lib.idlists import Ids
+
+_CHUNK = 5000
 
 
 class Triage(models.Model):
@@ -53,6 +57,45 @@ class Triage(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id}: {self.match_status or '-'}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or "match_status" in fields:
+            self.status_saved()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        triage = super().from_db(db, field_names, values)
+        triage._stored_status = triage.__dict__.get("match_status")
+        return triage
+
+    def status_saved(self) -> None:
+        """Keep `Dossier.to_confirm` in step with the status just stored."""
+        type(self).statuses_saved([self])
+
+    @classmethod
+    def statuses_saved(cls, triages) -> None:
+        """Keep `Dossier.to_confirm` in step with these triages' statuses, just stored (one by
+        one or at once, `bulk.update_many`): an UPDATE of the dossiers that start waiting for
+        a confirmation, and one of those that stop, a chunk at a time; the dossiers in memory
+        too, so that a later save of one writes the same. A row made without a status waits
+        for nothing."""
+        changing: dict[bool, list] = {True: [], False: []}
+        for triage in triages:
+            waiting = triage.match_status == cls.MatchStatus.TO_CONFIRM
+            stored = getattr(triage, "_stored_status", "")
+            if stored is None or waiting != (stored == cls.MatchStatus.TO_CONFIRM):
+                changing[waiting].append(triage)
+            triage._stored_status = triage.match_status
+        for waiting, changed in changing.items():
+            ids = [triage.dossier_id for triage in changed]
+            for start in range(0, len(ids), _CHUNK):
+                chunk = Ids(ids[start : start + _CHUNK])
+                Dossier.objects.filter(pk__in=chunk).update(to_confirm=waiting)
+            for triage in changed:
+                if cls.dossier.is_cached(triage):
+                    triage.dossier.to_confirm = waiting
 
     def audit_subject(self):
         return self.dossier.audit_subject()

@@ -8,7 +8,7 @@ from bereik.dossiers import access
 from bereik.dossiers.worklists import BulkAction, Worklist, register, register_bulk_action
 from bereik.triage.forms import BulkAssignForm
 from bereik.triage.models import MatchCandidate
-from bereik.triage.queries import to_confirm_q, to_confirm_walk_q, to_triage_q
+from bereik.triage.queries import to_confirm_q, to_triage_q, to_triage_walk_q
 
 
 def _with_candidates(queryset):
@@ -43,6 +43,7 @@ def register_all() -> None:
                 "uitkomst heeft."
             ),
             header="triage/partials/match_all.html",
+            walk=lambda user, qs, request: qs.filter(to_triage_walk_q()),
         )
     )
     register(
@@ -58,7 +59,6 @@ def register_all() -> None:
             ),
             template="triage/confirm.html",
             prepare=_with_candidates,
-            walk=lambda user, qs, request: qs.filter(to_confirm_walk_q()),
             header="triage/partials/match_all.html",
         )
     )

@@ -119,3 +119,31 @@ def test_one_clients_visibility_follows_the_register_rule(request, persona, team
         assert listed == {followed.pk, through_team.pk, through_own.pk}
     if persona == "mw_other":
         assert through_overleg.pk in listed
+
+
+@on_postgresql
+def test_a_worker_who_sees_a_few_walks_a_list_with_the_ways_hashed(worker, team, monkeypatch):
+    """A list walked in its order tests each row it passes against the policy: its walking form
+    hashes the subqueries (an array is searched from end to end for every row), and selects
+    the same dossiers; the count's form keeps the arrays."""
+    monkeypatch.setattr(access, "LARGE_MIN", 7)
+    access.forget_policies()
+    walk_sql = str(Dossier.objects.filter(access.dossier_q(worker, walk=True)).query)
+    assert '"id" IN (SELECT "triage_consultation"."dossier_id"' in walk_sql
+    assert "= ANY(ARRAY" not in walk_sql
+    assert "= ANY(ARRAY" in str(Dossier.objects.filter(access.dossier_q(worker)).query)
+    walked = access.visible_dossiers(worker, walk=True).order_by("deadline", "number")
+    assert set(walked.values_list("pk", flat=True)) == _expected(worker, team)
+
+
+def test_both_forms_select_the_same_dossiers_and_are_one_where_they_would_not_differ(
+    worker, team, monkeypatch
+):
+    """On SQLite, and for a worker who sees a large share, the walking form is the policy
+    itself (a list then walks with the query it counts with)."""
+    monkeypatch.setattr(access, "LARGE_MIN", 5)  # a large share on PostgreSQL
+    access.forget_policies()
+    assert access.dossier_q(worker, walk=True) is access.dossier_q(worker)
+    assert set(access.visible_dossiers(worker, walk=True).values_list("pk", flat=True)) == (
+        _expected(worker, team)
+    )

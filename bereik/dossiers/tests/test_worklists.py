@@ -326,10 +326,11 @@ def test_a_page_loads_only_its_own_rows_with_their_joins(login, preventiewerker)
 def test_a_long_confirmation_queue_is_walked_in_its_order_and_counted_by_its_status(
     login, preventiewerker, monkeypatch
 ):
-    """Beyond the short list the queue's page is walked along the deadline order, each dossier
-    asking its own triage (as a join SQLite read and sorted every triage of the status), while
-    the count still goes through the status. The pages hold the same dossiers in the same
-    order as the join gives them."""
+    """Beyond the short list the queue's page is walked along the deadline order and counted
+    through its own index, both reading the dossier's `to_confirm` (the triage's status kept
+    on the dossier) and no other table: as a join SQLite read and sorted every triage of the
+    status, and PostgreSQL hashed 33,000 of them for a count (43 ms; 3 ms now). The pages hold
+    the dossiers the triage's status says, in the order of their deadline."""
     monkeypatch.setattr(paging, "SHORT", 3)
     queued = []
     for days in (5, 1, 9, 3, 7, 2, 8):
@@ -349,13 +350,10 @@ def test_a_long_confirmation_queue_is_walked_in_its_order_and_counted_by_its_sta
     assert "7 dossiers" in first.content.decode()
     # Its template draws cards, not table rows: no row HTML is made for it.
     assert first.context["rows"] and all("html" not in vars(r) for r in first.context["rows"])
-    walks = [q["sql"] for q in queries.captured_queries if "LIMIT 26" in q["sql"]]
-    (walk,) = [sql for sql in walks if '"triage_triage"' in sql]
-    assert "EXISTS" in walk and "JOIN" not in walk
+    (walk,) = [q["sql"] for q in queries.captured_queries if "LIMIT 26" in q["sql"]]
     (count,) = [q["sql"] for q in queries.captured_queries if "COUNT(*) OVER" in q["sql"]]
-    assert 'INNER JOIN "triage_triage"' in count
-    # (At 100,000 queued dossiers SQLite walks `dossier_deadline_order` for it: 0.2 ms against
-    # 46 ms for the join; with a test's few rows it rightly prefers another index.)
+    for sql in (walk, count):
+        assert '"to_confirm"' in sql and "triage_triage" not in sql
 
 
 def test_the_filters_lists_are_read_once_a_minute_and_a_new_one_shows_at_once(
