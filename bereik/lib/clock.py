@@ -203,9 +203,3 @@ def derive(module, rules: dict[str, Callable[[dict], datetime.datetime | None]])
     finally:
         for name, func in originals.items():
             setattr(module, name, func)
-
-
-def day_start(day: datetime.date, *, days_after: int = 0) -> datetime.datetime:
-    """The first moment of `day` (plus `days_after` days) in the current time zone."""
-    day += datetime.timedelta(days=days_after)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

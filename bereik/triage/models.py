@@ -75,24 +75,27 @@ class Triage(models.Model):
         type(self).statuses_saved([self])
 
     @classmethod
-    def statuses_saved(cls, triages) -> None:
+    def statuses_saved(cls, triages, *, every: bool = False) -> None:
         """Keep `Dossier.to_confirm` in step with these triages' statuses, just stored (one by
-        one or at once, `bulk.update_many`): an UPDATE of the dossiers that start waiting for
-        a confirmation, and one of those that stop, a chunk at a time; the dossiers in memory
-        too, so that a later save of one writes the same. A row made without a status waits
-        for nothing."""
+        one, or at once by `bulk.update_many`): an UPDATE of the dossiers that start waiting
+        for a confirmation, and one of those that stop, a chunk at a time; the dossiers in
+        memory too, so that a later save of one writes the same. A row made without a status
+        waits for nothing. `every`: each dossier's flag as its triage now says, changed or not
+        (a batch, whose triages may have been read before a person's decision on one of them
+        was committed: the batch's status is what stands, and so is its flag); only the rows
+        not right already are written."""
         changing: dict[bool, list] = {True: [], False: []}
         for triage in triages:
             waiting = triage.match_status == cls.MatchStatus.TO_CONFIRM
             stored = getattr(triage, "_stored_status", "")
-            if stored is None or waiting != (stored == cls.MatchStatus.TO_CONFIRM):
+            if every or stored is None or waiting != (stored == cls.MatchStatus.TO_CONFIRM):
                 changing[waiting].append(triage)
             triage._stored_status = triage.match_status
         for waiting, changed in changing.items():
             ids = [triage.dossier_id for triage in changed]
             for start in range(0, len(ids), _CHUNK):
-                chunk = Ids(ids[start : start + _CHUNK])
-                Dossier.objects.filter(pk__in=chunk).update(to_confirm=waiting)
+                chunk = Dossier.objects.filter(pk__in=Ids(ids[start : start + _CHUNK]))
+                chunk.exclude(to_confirm=waiting).update(to_confirm=waiting)
             for triage in changed:
                 if cls.dossier.is_cached(triage):
                     triage.dossier.to_confirm = waiting

@@ -15,11 +15,8 @@ def add_column(apps, schema_editor):
 
 
 def drop_column(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("ALTER TABLE dossiers_dossier DROP COLUMN to_confirm")
-    else:
-        Dossier = apps.get_model("dossiers", "Dossier")
-        schema_editor.remove_field(Dossier, Dossier._meta.get_field("to_confirm"))
+    # The state this runs in, going back, has no such field: the column is named as it is.
+    schema_editor.execute("ALTER TABLE dossiers_dossier DROP COLUMN to_confirm")
 
 
 class Migration(migrations.Migration):

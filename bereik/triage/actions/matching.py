@@ -218,7 +218,7 @@ def store_decisions(
     bulk.update_many(
         triages, ["match_status", "method", "score", "decided_by", "decided_at", "matched_at"]
     )
-    Triage.statuses_saved(triages)
+    Triage.statuses_saved(triages, every=True)
     for start in range(0, len(stale), CHUNK):
         MatchCandidate.objects.filter(pk__in=stale[start : start + CHUNK]).delete()
     bulk.insert(MatchCandidate, new_candidates)

@@ -81,6 +81,20 @@ def test_a_save_of_the_dossier_after_a_decision_keeps_the_flag(namesakes, preven
     assert flagged() == waiting() == set()
 
 
+def test_a_batch_writes_each_flag_as_its_triage_says_though_read_before_a_decision(
+    namesakes, preventiewerker
+):
+    """A batch's triages may have been read before a person's decision on one of them was
+    committed (on PostgreSQL nothing keeps the two apart): the batch's status is what stands,
+    and its flag with it, even where the batch sees no change of its own."""
+    dossier = household()
+    matching.match_dossiers([dossier.pk], preventiewerker)
+    # What a person's decision committed meanwhile left on the dossier.
+    Dossier.objects.filter(pk=dossier.pk).update(to_confirm=False)
+    matching.match_dossiers([dossier.pk], preventiewerker)  # waiting, as the batch read it
+    assert flagged() == waiting() == {dossier.pk}
+
+
 def test_a_triage_made_waiting_flags_its_dossier_and_one_loaded_without_its_status_too():
     dossier = DossierFactory()
     Triage.objects.create(dossier=dossier, match_status=Triage.MatchStatus.TO_CONFIRM)

@@ -19,21 +19,24 @@ def test_the_home_count_of_te_trieren_equals_the_worklist(db, preventiewerker):
     both = DossierFactory(route="")  # waiting, but with an open overleg: to triage
     Triage.objects.create(dossier=both, match_status=Triage.MatchStatus.TO_CONFIRM)
     Consultation.objects.create(dossier=both, preventiewerker=preventiewerker)
-    Consultation.objects.create(dossier=both, preventiewerker=preventiewerker)  # counted once
+    Consultation.objects.create(dossier=both, preventiewerker=preventiewerker)  # two: one dossier
+    # No route, waiting for nothing, and an open overleg: in both parts, counted once.
+    untriaged = DossierFactory(route="")
+    Consultation.objects.create(dossier=untriaged, preventiewerker=preventiewerker)
     DossierFactory(route=Dossier.Route.A)  # routed: done
 
     dossiers = Dossier.objects.all()
     counted = to_triage_count(dossiers)
-    assert (counted.count, counted.more) == (3, False)
-    assert dossiers.filter(to_triage_q()).count() == 3
+    assert (counted.count, counted.more) == (4, False)
+    assert dossiers.filter(to_triage_q()).count() == 4
     # The list's walking form selects the same dossiers.
     assert set(dossiers.filter(to_triage_walk_q())) == set(dossiers.filter(to_triage_q()))
     # Bounded: each part counts no further than what is left of the cap.
-    assert (to_triage_count(dossiers, cap=2).count, to_triage_count(dossiers, cap=2).more) == (
-        2,
+    assert (to_triage_count(dossiers, cap=3).count, to_triage_count(dossiers, cap=3).more) == (
+        3,
         True,
     )
-    assert to_triage_count(dossiers, cap=3).more is False
+    assert to_triage_count(dossiers, cap=4).more is False
 
 
 def test_the_home_panel_says_more_than_its_cap(db, preventiewerker, login, monkeypatch):
