@@ -159,16 +159,17 @@ def main():
     print(f"Filled {args.clients} clients and {args.dossiers} dossiers in "
           f"{time.perf_counter() - started:.1f} s")  # fmt: skip
 
-    from bereik.clients import actions
     from bereik.dossiers.models import Dossier
     from bereik.lib import matching
+    from bereik.triage import queries
+    from bereik.triage.actions import matching as actions
 
     ids = list(Dossier.objects.values_list("pk", flat=True))
     dossiers = list(Dossier.objects.filter(pk__in=ids))
 
     started = time.perf_counter()
-    households = [actions._household(d) for d in dossiers]
-    index = actions.build_index(households)
+    households = [queries.household_of(d) for d in dossiers]
+    index = queries.build_index(households)
     built = time.perf_counter()
     decisions = matching.match_all(households, index)
     decided = time.perf_counter()
