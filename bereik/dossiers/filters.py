@@ -32,9 +32,10 @@ from django.utils.translation import gettext_lazy as _
 from bereik.accounts import roles
 from bereik.accounts.choices import people_with
 from bereik.accounts.models import Team
-from bereik.dossiers.models import Dossier, day_start
+from bereik.dossiers.models import Dossier
 from bereik.dossiers.search import search_q
 from bereik.lib import lookups
+from bereik.lib.days import day_start
 from bereik.lib.forms import DateInput
 from bereik.organisation.models import Company
 

@@ -9,7 +9,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bereik.lib.days import day_start  # noqa: F401 - also imported from here
+from bereik.lib.days import day_start
 from bereik.lib.insz import mask as mask_insz
 from bereik.lib.urls import int_url
 from bereik.organisation.models import Organisation

@@ -22,8 +22,9 @@ from django.db.models import Count, Q
 
 from bereik.accounts import roles
 from bereik.checklists.models import Answer
-from bereik.dossiers.models import Dossier, day_start
+from bereik.dossiers.models import Dossier
 from bereik.experts.models import Contact, OutreachSignal, Proposal
+from bereik.lib.days import day_start
 
 NUMBERS = (
     "proposed",

@@ -3,15 +3,14 @@ from django.db import migrations, models
 
 
 def add_column(apps, schema_editor):
-    Dossier = apps.get_model("dossiers", "Dossier")
-    field = models.BooleanField(default=False, editable=False)
-    field.set_attributes_from_name("to_confirm")
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(
             "ALTER TABLE dossiers_dossier ADD COLUMN to_confirm bool NOT NULL DEFAULT 0"
         )
-    else:
-        schema_editor.add_field(Dossier, field)
+        return
+    field = models.BooleanField(default=False, editable=False)
+    field.set_attributes_from_name("to_confirm")
+    schema_editor.add_field(apps.get_model("dossiers", "Dossier"), field)
 
 
 def drop_column(apps, schema_editor):

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bereik.dossiers.models import Dossier, day_start
+from bereik.dossiers.models import Dossier
 from bereik.followup.models import (
     ExternalReferral,
     InternalReferral,
@@ -21,6 +21,7 @@ from bereik.followup.models import (
     SupportRequest,
     WaterScan,
 )
+from bereik.lib.days import day_start
 from bereik.outreach.models import BrochureHandover, ContactAttempt, Letter
 from bereik.reports import definitions
 from bereik.reports.figures.base import PERCENT, Cell, Row, Table, rate

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from django.db.models import Case, Count, F, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
-from bereik.dossiers.models import Dossier, day_start
+from bereik.dossiers.models import Dossier
+from bereik.lib.days import day_start
 from bereik.reports import definitions
 from bereik.reports.figures.base import (
     DAYS,

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from bereik.dossiers.models import Dossier, day_start
+from bereik.dossiers.models import Dossier
+from bereik.lib.days import day_start
 from bereik.reports import definitions
 from bereik.reports.periods import Period
 
