@@ -122,6 +122,17 @@ def record_consultation(request, pk, consultation_pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return _to_section(dossier, "overleg")
+    if not access.can_view_dossier(request.user, dossier):
+        # The overleg's grant ended with it (ADR 0031): back home, not to a page now closed.
+        messages.success(
+            request,
+            _(
+                "De uitkomst van het overleg is genoteerd. Dossier %(number)s gaat naar de "
+                "preventiewerker; je ziet het niet meer in je lijsten."
+            )
+            % {"number": dossier.number},
+        )
+        return redirect("home")
     messages.success(request, _("De uitkomst van het overleg is genoteerd."))
     return _to_section(dossier, "overleg")
 

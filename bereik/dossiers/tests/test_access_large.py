@@ -6,6 +6,7 @@ is asked through that client's own dossiers; the overleg's grant reads no dossie
 import pytest
 from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 
 from bereik.accounts.models import Team
 from bereik.clients.models import Client
@@ -30,8 +31,9 @@ def team():
 
 @pytest.fixture
 def worker(team, preventiewerker, monkeypatch):
-    """A social worker whose team holds 6 dossiers, asked to the overleg of 2 others. The
-    table's size is counted (statistics another test left would decide otherwise)."""
+    """A social worker whose team holds 6 dossiers, asked to the open overleg of 2 others and
+    to one decided (no longer theirs to see: ADR 0031). The table's size is counted (statistics
+    another test left would decide otherwise)."""
     monkeypatch.setattr(dbstats, "estimated_rows", lambda model, using="default": None)
     worker = make_user("mia", ["maatschappelijk_werker"], ["sociale_dienst"])
     DossierFactory.create_batch(6, team=team)
@@ -39,6 +41,13 @@ def worker(team, preventiewerker, monkeypatch):
         Consultation.objects.create(
             dossier=dossier, former_worker=worker, preventiewerker=preventiewerker
         )
+    Consultation.objects.create(
+        dossier=DossierFactory(),
+        former_worker=worker,
+        preventiewerker=preventiewerker,
+        outcome=Consultation.Outcome.PREVENTIEWERKER,
+        decided_at=timezone.now(),
+    )
     DossierFactory.create_batch(8)  # nobody's of theirs
     return worker
 
@@ -50,7 +59,7 @@ def _policy_sql(user) -> str:
 
 
 def _expected(worker, team) -> set[int]:
-    asked = Consultation.objects.filter(former_worker=worker).values("dossier_id")
+    asked = Consultation.objects.filter(former_worker=worker, decided_at=None).values("dossier_id")
     return set(Dossier.objects.filter(Q(team=team) | Q(pk__in=asked)).values_list("pk", flat=True))
 
 
@@ -75,10 +84,13 @@ def test_a_worker_who_sees_a_few_gets_arrays_read_through_the_key(worker, team, 
     )
 
 
-def test_the_overleg_grant_reads_the_overleggen_alone(worker):
+def test_the_overleg_grant_reads_the_open_overleggen_alone(worker, team):
     sql = _policy_sql(worker)
-    assert 'FROM "triage_consultation" WHERE "triage_consultation"."former_worker_id"' in sql
+    assert 'FROM "triage_consultation" WHERE (' in sql
+    assert '"triage_consultation"."decided_at" IS NULL' in sql
     assert 'JOIN "triage_consultation"' not in sql
+    visible = set(access.visible_dossiers(worker).values_list("pk", flat=True))
+    assert visible == _expected(worker, team) and len(visible) == 8
 
 
 def test_the_statistics_estimate_a_tables_rows_on_postgresql_alone(db):

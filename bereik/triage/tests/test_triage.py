@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from bereik.accounts import notifications
 from bereik.accounts.models import Notification
 from bereik.clients import actions as client_actions
 from bereik.clients.models import Client
@@ -113,6 +114,48 @@ def test_the_overleg_outcome_can_keep_the_dossier_with_the_preventiewerker(
     dossier.refresh_from_db()
     assert dossier.assigned_to == preventiewerker
     assert not dossier.consultations.filter(decided_at=None).exists()
+
+
+def test_the_former_workers_access_ends_with_the_overleg(clients, mw_other, preventiewerker):
+    """ADR 0031: the overleg's grant lasts while the overleg is open. Kept with the
+    preventiewerker, the dossier leaves the former worker's view, and so does its notice."""
+    dossier = matched(INSZ_PAST, preventiewerker)
+    notice = notifications.visible(mw_other).filter(dossier_pk=dossier.pk)
+    assert access.can_view_dossier(mw_other, dossier) and notice.exists()
+
+    triage.consultation_record(
+        dossier.consultations.get(),
+        Consultation.Outcome.PREVENTIEWERKER,
+        notes="",
+        actor=preventiewerker,
+    )
+
+    assert not access.can_view_dossier(mw_other, dossier)
+    assert not access.visible_dossiers(mw_other).filter(pk=dossier.pk).exists()
+    assert not notice.exists()
+
+
+def test_the_former_worker_who_makes_contact_keeps_the_dossier(clients, mw_other, preventiewerker):
+    dossier = matched(INSZ_PAST, preventiewerker)
+
+    triage.consultation_record(
+        dossier.consultations.get(),
+        Consultation.Outcome.FORMER_WORKER,
+        notes="",
+        actor=preventiewerker,
+    )
+
+    assert access.can_view_dossier(mw_other, dossier)
+
+
+def test_leaving_route_b_ends_the_former_workers_access(clients, mw_other, preventiewerker):
+    dossier = matched(INSZ_PAST, preventiewerker)
+
+    triage.dossier_change_route(
+        dossier, Dossier.Route.C, reason="Vroegere MW met pensioen", actor=preventiewerker
+    )
+
+    assert not access.can_view_dossier(mw_other, dossier)
 
 
 def test_the_preventiewerker_changes_the_route_with_a_reason(clients, mw, preventiewerker):

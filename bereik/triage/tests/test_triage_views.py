@@ -101,6 +101,29 @@ def test_the_former_worker_records_the_overleg_outcome(login, mw):
     assert dossier.route == Dossier.Route.B
 
 
+def test_the_former_worker_who_leaves_the_dossier_to_the_preventiewerker_goes_home(
+    login, mw, preventiewerker
+):
+    """Their access ends with the overleg (ADR 0031): not sent back to a page they may no
+    longer open, but home, told where the dossier went."""
+    dossier = route_b_dossier(mw)
+    consultation = dossier.consultations.get()
+    client = login(mw)
+
+    response = client.post(
+        reverse("triage:record_consultation", args=[dossier.pk, consultation.pk]),
+        {"overleg-outcome": Consultation.Outcome.PREVENTIEWERKER, "overleg-notes": ""},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse("home"), 302)]
+    html = response.content.decode()
+    assert f"Dossier {dossier.number} gaat naar de preventiewerker" in html
+    assert client.get(dossier.get_absolute_url()).status_code == 404
+    dossier.refresh_from_db()
+    assert dossier.assigned_to == preventiewerker
+
+
 def test_another_worker_cannot_record_the_overleg(login, mw, mw_other, preventiewerker):
     dossier = route_b_dossier(mw)
     consultation = dossier.consultations.get()
