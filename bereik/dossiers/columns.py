@@ -25,7 +25,6 @@ from functools import cached_property
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -200,7 +199,7 @@ class ScreenRow:
         if self.choose:
             label = gettext("Dossier %(number)s kiezen") % {"number": dossier.number}
             parts.append(
-                format_html(
+                drawing.format_html(
                     '<td><input class="form-check-input" type="checkbox" name="dossiers" '
                     'value="{}" id="kies-{}" aria-label="{}"></td>\n',
                     dossier.pk,

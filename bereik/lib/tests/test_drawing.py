@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.template import engines
-from django.utils import translation
-from django.utils.safestring import mark_safe
+from django.utils import html, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
 from bereik.lib import drawing
@@ -33,6 +33,13 @@ VALUES = [
 def test_a_value_is_drawn_as_the_template_draws_it(value):
     template = engines["django"].from_string("{{ value }}")
     assert drawing.text(value) == template.render({"value": value})
+
+
+def test_format_html_draws_what_djangos_draws():
+    template = "".join('<i title="{}">' if n % 2 else "<b>{}</b>" for n in range(len(VALUES)))
+    assert drawing.format_html(template, *VALUES) == html.format_html(template, *VALUES)
+    drawn = drawing.format_html("<b>{}</b>", "<script>")
+    assert drawn == "<b>&lt;script&gt;</b>" and isinstance(drawn, SafeString)
 
 
 def test_a_rows_words_are_translated_once_a_language_and_escaped(monkeypatch):
