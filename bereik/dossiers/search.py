@@ -12,11 +12,14 @@ search (`audit_lookups`).
 
 from __future__ import annotations
 
-from django.db.models import Q, Value
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
 from django.db.models.lookups import Exact
 
 from bereik.dossiers.models import Dossier
+from bereik.lib import sqlite_fts
+from bereik.lib.idlists import AnyOf
 from bereik.lib.sqlite_fts import TrigramIndex
 
 COLUMNS = ("last_name", "first_name", "number", "customer_number")
@@ -35,12 +38,33 @@ def search_q(text: str) -> Q:
     for word in text.split()[:MAX_WORDS]:
         either = DOSSIERS.word_q(word)
         # A register number has digits; a word without one (a name) is not looked up there, so
-        # the name's indexes are the whole condition (an OR with a subquery is a scan on
-        # PostgreSQL).
+        # the name's indexes are the whole condition.
         if any(char.isdigit() for char in word):
             # In any case, through the register's index on the number in upper case (as the
-            # register's own search, `clients.search.number_q`).
+            # register's own search, `clients.search.number_q`). The two ways are a union of
+            # ids, each read through its index: ORed, both databases would test every dossier
+            # against both (at 100,000 dossiers a number's search 38 ms on SQLite, a name's 23).
             number = Exact(Upper("client_number"), Upper(Value(word)))
-            either |= Q(client__in=clients.filter(number).values("pk"))
+            either = _either(word, either, clients.filter(number).values("pk"))
         q &= either
     return q
+
+
+def _either(word: str, in_columns: Q, client_ids: QuerySet) -> Q:
+    """The dossiers with `word` in their columns or as their client's number, each way read
+    through its index. ORed with `client_id IN (subquery)`, both databases tested every dossier
+    against both ways (at 100,000 dossiers a number's search 38 ms on SQLite and 110 ms on
+    PostgreSQL, a name's 23 and 30):
+    - on SQLite, a union of the ids the search table and the client's index give;
+    - on PostgreSQL, the client's part as an array (`AnyOf`), which a bitmap ORs with the
+      columns' trigram indexes: the planner still reads the table in order instead when the
+      word is in most rows (a year), where a union would collect them all first.
+    A shorter word than the index finds is matched on every row whichever way it is said."""
+    if len(word) < sqlite_fts.TRIGRAM:
+        return in_columns | Q(client__in=client_ids)
+    rowids = DOSSIERS.word_rowids(word)
+    if rowids is None:
+        return in_columns | Q(AnyOf(F("client_id"), client_ids.order_by()))
+    by_client = Dossier.objects.filter(client__in=client_ids).values("pk").order_by()
+    sql, params = by_client.query.get_compiler(using=by_client.db).as_sql()
+    return Q(pk__in=RawSQL(f"{rowids.sql} UNION ALL {sql}", (*rowids.params, *params)))  # noqa: S611 - SQL made here and by the ORM, the word a parameter

@@ -43,6 +43,9 @@ def trigram_available() -> bool:
 _declared: dict[str, TrigramIndex] = {}
 _erased_by_retention: set[str] = set()
 _tables_made: set[tuple[str, str]] = set()
+# The shortest word a trigram index finds: a shorter one is matched on every row.
+TRIGRAM = 3
+
 IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
 
@@ -96,7 +99,7 @@ class TrigramIndex:
         """The ids of the rows with `word` in one of `columns`, as a subquery of the SQLite
         table; None where that table does not serve (PostgreSQL, a word under three characters,
         no trigram tokenizer): `word_q` then filters the columns themselves."""
-        if connection.vendor == "sqlite" and len(word) >= 3 and self._table_made():
+        if connection.vendor == "sqlite" and len(word) >= TRIGRAM and self._table_made():
             return RawSQL(  # noqa: S611 - checked identifiers; the user's word is a parameter
                 f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH %s",  # noqa: S608
                 [self.phrase(word, columns)],

@@ -93,6 +93,33 @@ def test_on_sqlite_the_search_reads_its_index_not_every_dossier(households):
     assert not [line for line in plan.splitlines() if "SCAN dossiers_dossier" in line]
 
 
+@with_fts
+def test_on_sqlite_a_number_is_looked_up_in_both_indexes(households):
+    """A word with a digit may also be a client's number: the ids of the search table and of
+    the client's index, in a union. ORed, SQLite scanned every dossier at 100,000 (with a few
+    rows and no statistics it reads both indexes either way, so the SQL is what is checked)."""
+    rows = Dossier.objects.filter(search.search_q("778812")).values("pk")
+    assert "UNION ALL" in str(rows.query)
+    plan = rows.explain()
+    assert "VIRTUAL TABLE INDEX" in plan and "client_id" in plan
+    assert not [line for line in plan.splitlines() if "SCAN dossiers_dossier" in line]
+    client = ClientFactory(client_number="778812")
+    households["de"].client = client
+    households["de"].save()
+    assert found("778812") == {households["janssens"].number, households["de"].number}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_on_postgresql_a_number_is_looked_up_in_the_indexes(households):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        rows = Dossier.objects.filter(search.search_q("778812")).order_by().values("pk")
+        plan = rows.explain()
+    assert "Bitmap Index Scan on dossier_search_number" in plan and "Seq Scan" not in plan
+    assert "client_id" in plan
+
+
 def every_index():
     from bereik.clients import search as register_search
 
