@@ -7,8 +7,8 @@
 Without `--database-url` it starts a throwaway PostgreSQL server of its own (initdb and pg_ctl,
 found as `.ci/run` finds them; run as the `postgres` user when this runs as root, since initdb
 refuses root) and removes it afterwards. With it, it uses that server: the database named in the
-URL is created, and dropped afterwards unless `--keep`; `--reuse` keeps a database that already
-holds the dossiers (the load alone is then measured again).
+URL is created, and dropped afterwards unless `--keep` or `--reuse`; `--reuse` uses a database
+that already holds the dossiers (the load alone is then measured again) and loads one otherwise.
 
 Then: migrate and the bench users (`bench/setup_db.py`), a register of `--clients` clients
 (`manage.py import_register`; its social workers are the bench users) and a list of `--dossiers`
@@ -297,7 +297,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    parser.add_argument("--reuse", action="store_true", help="reuse a loaded database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse a loaded database (and keep it)"
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
         "--statements",
@@ -371,7 +373,8 @@ def main() -> None:
             gunicorn.wait(timeout=30)
         if server is not None:
             server.stop()
-        elif args.database_url and not args.keep:
+        elif args.database_url and not (args.keep or args.reuse):
+            # `--reuse` keeps it too: loading it takes long, and the next run reuses it.
             name = args.database_url.rsplit("/", 1)[1]
             admin_sql(args.database_url, f'DROP DATABASE IF EXISTS "{name}"')
         shutil.rmtree(folder, ignore_errors=True)

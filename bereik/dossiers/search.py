@@ -36,30 +36,31 @@ def search_q(text: str) -> Q:
     clients = Dossier._meta.get_field("client").related_model.objects
     q = Q()
     for word in text.split()[:MAX_WORDS]:
-        either = DOSSIERS.word_q(word)
         # A register number has digits; a word without one (a name) is not looked up there, so
         # the name's indexes are the whole condition.
         if any(char.isdigit() for char in word):
             # In any case, through the register's index on the number in upper case (as the
-            # register's own search, `clients.search.number_q`). The two ways are a union of
-            # ids, each read through its index: ORed, both databases would test every dossier
-            # against both (at 100,000 dossiers a number's search 38 ms on SQLite, a name's 23).
+            # register's own search, `clients.search.number_q`).
             number = Exact(Upper("client_number"), Upper(Value(word)))
-            either = _either(word, either, clients.filter(number).values("pk"))
-        q &= either
+            q &= _in_columns_or_client(word, clients.filter(number).values("pk"))
+        else:
+            q &= DOSSIERS.word_q(word)
     return q
 
 
-def _either(word: str, in_columns: Q, client_ids: QuerySet) -> Q:
+def _in_columns_or_client(word: str, client_ids: QuerySet) -> Q:
     """The dossiers with `word` in their columns or as their client's number, each way read
-    through its index. ORed with `client_id IN (subquery)`, both databases tested every dossier
-    against both ways (at 100,000 dossiers a number's search 38 ms on SQLite and 110 ms on
-    PostgreSQL, a name's 23 and 30):
+    through its index where the word is long enough for the trigram index. ORed with
+    `client_id IN (subquery)`, both databases tested every dossier against both ways (at
+    100,000 dossiers a number's search 37-40 ms on SQLite and 110-116 ms on PostgreSQL, a
+    name's 23 and 30):
     - on SQLite, a union of the ids the search table and the client's index give;
-    - on PostgreSQL, the client's part as an array (`AnyOf`), which a bitmap ORs with the
-      columns' trigram indexes: the planner still reads the table in order instead when the
-      word is in most rows (a year), where a union would collect them all first.
-    A shorter word than the index finds is matched on every row whichever way it is said."""
+    - elsewhere (PostgreSQL, or SQLite without the trigram tokenizer), the client's part as an
+      array (`AnyOf`), which PostgreSQL's bitmap ORs with the columns' trigram indexes; it
+      still reads the table in order instead when the word is in most rows (a year), where a
+      union would gather them all before the page's limit.
+    A shorter word is matched on every row whichever way it is said."""
+    in_columns = DOSSIERS.word_q(word)
     if len(word) < sqlite_fts.TRIGRAM:
         return in_columns | Q(client__in=client_ids)
     rowids = DOSSIERS.word_rowids(word)

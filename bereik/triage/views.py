@@ -124,13 +124,20 @@ def record_consultation(request, pk, consultation_pk):
         return _to_section(dossier, "overleg")
     if not access.can_view_dossier(request.user, dossier):
         # The overleg's grant ended with it (ADR 0031): back home, not to a page now closed.
+        dossier.refresh_from_db(fields=["assigned_to"])
+        worker = dossier.assigned_to
         messages.success(
             request,
             _(
-                "De uitkomst van het overleg is genoteerd. Dossier %(number)s gaat naar de "
-                "preventiewerker; je ziet het niet meer in je lijsten."
+                "De uitkomst van het overleg is genoteerd. %(worker)s volgt dossier %(number)s "
+                "verder op; je ziet het niet meer in je lijsten."
             )
-            % {"number": dossier.number},
+            % {
+                "number": dossier.number,
+                "worker": (worker.get_full_name() or worker.username)
+                if worker
+                else _("Een collega"),
+            },
         )
         return redirect("home")
     messages.success(request, _("De uitkomst van het overleg is genoteerd."))

@@ -183,6 +183,10 @@ def test_without_the_trigram_tokenizer_the_search_matches_as_before(households, 
     monkeypatch.setattr(sqlite_fts, "trigram_available", lambda: False)
     assert "dossier_search" not in str(Dossier.objects.filter(search.search_q("janssens")).query)
     assert found("janssens") == {households["janssens"].number}
+    households["de"].client = ClientFactory(client_number="778812")
+    households["de"].save()
+    assert found("778812") == {households["janssens"].number, households["de"].number}
+    assert found("12") >= {households["janssens"].number}  # shorter than a trigram
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="this machine's SQLite")

@@ -13,6 +13,7 @@ from bereik.dossiers.actions import dossier_log, dossier_set_status, task_create
 from bereik.dossiers.models import Dossier
 from bereik.followup.models import AftercareRule, AftercareTask, Closure, OutcomeCode
 from bereik.followup.rules import months_before
+from bereik.triage.actions.routes import consultations_end
 
 
 @transaction.atomic
@@ -28,6 +29,9 @@ def dossier_close(dossier: Dossier, *, outcome: OutcomeCode, note: str = "", act
     dossier.outcome = outcome.code
     dossier.save(update_fields=["outcome", "updated_at"])
     dossier_set_status(dossier, Dossier.Status.CLOSED, actor=actor)
+    # A closed dossier needs no overleg on who makes contact (and the former worker's access
+    # ends with it: ADR 0031).
+    consultations_end(dossier, actor=actor, reason=_("Het dossier is afgesloten."))
     closure = Closure.objects.create(
         dossier=dossier,
         outcome=outcome,

@@ -34,7 +34,9 @@ from bereik.triage.models import Consultation
 from bereik.triage.rules import REASSIGNABLE, Workloads, proposed_route, route_reason
 
 
-def _cancel_consultations(dossier: Dossier, *, actor, reason: str) -> None:
+def consultations_end(dossier: Dossier, *, actor, reason: str) -> None:
+    """End the dossier's open overleg without an outcome (the dossier left route B, or was
+    closed): the former worker's access ends with it (ADR 0031)."""
     open_ones = list(dossier.consultations.filter(decided_at=None))
     for consultation in open_ones:
         consultation.decided_at = timezone.now()
@@ -113,7 +115,7 @@ def dossiers_triage(
         ):
             to_assign.append(dossier)
     for dossier in leaving_b:
-        _cancel_consultations(
+        consultations_end(
             dossier, actor=actor, reason=_("De route volgens het register is gewijzigd.")
         )
     bulk.save_entries(entries)
@@ -175,7 +177,7 @@ def dossier_change_route(
     if route == old and triage.route_by_hand:
         return dossier
     if old == Dossier.Route.B and route != old:
-        _cancel_consultations(dossier, actor=actor, reason=reason)
+        consultations_end(dossier, actor=actor, reason=reason)
     dossier.route = route
     dossier.save(update_fields=["route", "updated_at"])
     triage.route_by_hand = True

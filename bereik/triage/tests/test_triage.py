@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from bereik.accounts import notifications
@@ -9,6 +12,8 @@ from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
+from bereik.followup.actions.closing import dossier_close
+from bereik.followup.models import OutcomeCode
 from bereik.triage.actions import matching
 from bereik.triage.actions import routes as triage
 from bereik.triage.models import Consultation
@@ -146,6 +151,36 @@ def test_the_former_worker_who_makes_contact_keeps_the_dossier(clients, mw_other
     )
 
     assert access.can_view_dossier(mw_other, dossier)
+
+
+def test_closing_the_dossier_ends_its_open_overleg(clients, mw_other, preventiewerker):
+    dossier = matched(INSZ_PAST, preventiewerker)
+    outcome = OutcomeCode.objects.filter(active=True, note_required=False).first()
+
+    dossier_close(dossier, outcome=outcome, actor=preventiewerker)
+
+    consultation = dossier.consultations.get()
+    assert not consultation.is_open and consultation.outcome == ""
+    assert dossier.events.filter(kind="overleg", summary="Overleg vervallen").exists()
+    assert not access.can_view_dossier(mw_other, dossier)
+
+
+def test_the_migration_ends_the_open_overleggen_of_closed_dossiers(
+    clients, mw_other, preventiewerker
+):
+    closed, still_open = matched(INSZ_PAST, preventiewerker), matched(INSZ_PAST, preventiewerker)
+    Dossier.objects.filter(pk=closed.pk).update(status=Dossier.Status.CLOSED)
+    migration = importlib.import_module(
+        "bereik.triage.migrations.0005_end_overleggen_of_closed_dossiers"
+    )
+
+    migration.end_overleggen(apps, None)
+
+    assert not closed.consultations.get().is_open
+    assert closed.events.filter(kind="overleg", summary="Overleg vervallen").count() == 1
+    assert still_open.consultations.get().is_open
+    assert access.can_view_dossier(mw_other, still_open)
+    assert not access.can_view_dossier(mw_other, closed)
 
 
 def test_leaving_route_b_ends_the_former_workers_access(clients, mw_other, preventiewerker):

@@ -118,7 +118,8 @@ def test_the_former_worker_who_leaves_the_dossier_to_the_preventiewerker_goes_ho
 
     assert response.redirect_chain == [(reverse("home"), 302)]
     html = response.content.decode()
-    assert f"Dossier {dossier.number} gaat naar de preventiewerker" in html
+    name = preventiewerker.get_full_name() or preventiewerker.username
+    assert f"{name} volgt dossier {dossier.number} verder op" in html
     assert client.get(dossier.get_absolute_url()).status_code == 404
     dossier.refresh_from_db()
     assert dossier.assigned_to == preventiewerker
