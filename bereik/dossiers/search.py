@@ -60,12 +60,11 @@ def _in_columns_or_client(word: str, client_ids: QuerySet) -> Q:
       still reads the table in order instead when the word is in most rows (a year), where a
       union would gather them all before the page's limit.
     A shorter word is matched on every row whichever way it is said."""
-    in_columns = DOSSIERS.word_q(word)
     if len(word) < sqlite_fts.TRIGRAM:
-        return in_columns | Q(client__in=client_ids)
+        return DOSSIERS.word_q(word) | Q(client__in=client_ids)
     rowids = DOSSIERS.word_rowids(word)
     if rowids is None:
-        return in_columns | Q(AnyOf(F("client_id"), client_ids.order_by()))
+        return DOSSIERS.word_q(word) | Q(AnyOf(F("client_id"), client_ids.order_by()))
     by_client = Dossier.objects.filter(client__in=client_ids).values("pk").order_by()
     sql, params = by_client.query.get_compiler(using=by_client.db).as_sql()
     return Q(pk__in=RawSQL(f"{rowids.sql} UNION ALL {sql}", (*rowids.params, *params)))  # noqa: S611 - SQL made here and by the ORM, the word a parameter
