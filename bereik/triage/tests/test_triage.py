@@ -41,6 +41,11 @@ def clients(mw, mw_other):
     }  # fmt: skip
 
 
+def decided(dossier, outcome, actor):
+    """The dossier's overleg decided with `outcome`, without notes."""
+    triage.consultation_record(dossier.consultations.get(), outcome, notes="", actor=actor)
+
+
 def matched(insz, actor):
     dossier = DossierFactory(insz=insz)
     matching.match_dossiers([dossier.pk], actor)
@@ -109,12 +114,7 @@ def test_the_overleg_outcome_can_keep_the_dossier_with_the_preventiewerker(
 ):
     dossier = matched(INSZ_PAST, preventiewerker)
 
-    triage.consultation_record(
-        dossier.consultations.get(),
-        Consultation.Outcome.PREVENTIEWERKER,
-        notes="",
-        actor=preventiewerker,
-    )
+    decided(dossier, Consultation.Outcome.PREVENTIEWERKER, preventiewerker)
 
     dossier.refresh_from_db()
     assert dossier.assigned_to == preventiewerker
@@ -128,12 +128,7 @@ def test_the_former_workers_access_ends_with_the_overleg(clients, mw_other, prev
     notice = notifications.visible(mw_other).filter(dossier_pk=dossier.pk)
     assert access.can_view_dossier(mw_other, dossier) and notice.exists()
 
-    triage.consultation_record(
-        dossier.consultations.get(),
-        Consultation.Outcome.PREVENTIEWERKER,
-        notes="",
-        actor=preventiewerker,
-    )
+    decided(dossier, Consultation.Outcome.PREVENTIEWERKER, preventiewerker)
 
     assert not access.can_view_dossier(mw_other, dossier)
     assert not access.visible_dossiers(mw_other).filter(pk=dossier.pk).exists()
@@ -143,12 +138,7 @@ def test_the_former_workers_access_ends_with_the_overleg(clients, mw_other, prev
 def test_the_former_worker_who_makes_contact_keeps_the_dossier(clients, mw_other, preventiewerker):
     dossier = matched(INSZ_PAST, preventiewerker)
 
-    triage.consultation_record(
-        dossier.consultations.get(),
-        Consultation.Outcome.FORMER_WORKER,
-        notes="",
-        actor=preventiewerker,
-    )
+    decided(dossier, Consultation.Outcome.FORMER_WORKER, preventiewerker)
 
     assert access.can_view_dossier(mw_other, dossier)
 
