@@ -96,6 +96,14 @@ def triage_section(request, dossier, ctx):
     }
 
 
+def _consultation_caption(open_one, latest) -> str:
+    """What the section's header says: an outcome is asked, was recorded, or the overleg lapsed
+    without one (the dossier left route B or was closed: `consultations_end`)."""
+    if open_one is not None:
+        return _("uitkomst gevraagd")
+    return _("afgerond") if latest.outcome else _("vervallen")
+
+
 @sections.register(order=15, key="overleg", column="main", reads=("consultations",))
 def consultation_section(request, dossier, ctx):
     consultations = presence.rows(
@@ -110,7 +118,7 @@ def consultation_section(request, dossier, ctx):
     return {
         "title": _("Overleg (route B)"),
         "template": "triage/sections/consultation.html",
-        "caption": _("uitkomst gevraagd") if open_one else _("afgerond"),
+        "caption": _consultation_caption(open_one, consultations[0]),
         "collapsed": open_one is None,
         "consultations": consultations,
         "open_consultation": open_one,

@@ -5,7 +5,7 @@ from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
-from bereik.triage.actions.routes import dossiers_triage
+from bereik.triage.actions.routes import consultations_end, dossiers_triage
 from bereik.triage.models import Consultation
 
 
@@ -99,6 +99,38 @@ def test_the_former_worker_records_the_overleg_outcome(login, mw):
     dossier.refresh_from_db()
     assert dossier.assigned_to == mw
     assert dossier.route == Dossier.Route.B
+
+
+def section_caption(html: str, title: str) -> str:
+    """The caption next to a section's title on the dossier page."""
+    after = html.split(f"<span>{title}</span>", 1)[1]
+    return after.split('<span class="section-summary">', 1)[1].split("</span>", 1)[0]
+
+
+def test_the_overleg_section_says_whether_it_ended_with_an_outcome_or_lapsed(
+    login, mw, preventiewerker
+):
+    dossier = route_b_dossier(mw)
+    client = login(preventiewerker)
+    title = "Overleg (route B)"
+    assert section_caption(client.get(dossier.get_absolute_url()).content.decode(), title) == (
+        "uitkomst gevraagd"
+    )
+
+    consultations_end(dossier, actor=preventiewerker, reason="Het dossier is afgesloten.")
+    html = client.get(dossier.get_absolute_url()).content.decode()
+    assert section_caption(html, title) == "vervallen"
+    assert "<strong>vervallen</strong>" in html
+
+    lapsed = dossier.consultations.get()
+    Consultation.objects.create(dossier=dossier, former_worker=mw, preventiewerker=preventiewerker)
+    client.post(
+        reverse("triage:record_consultation", args=[dossier.pk, dossier.consultations.first().pk]),
+        {"overleg-outcome": Consultation.Outcome.PREVENTIEWERKER, "overleg-notes": ""},
+    )
+    assert dossier.consultations.first().pk != lapsed.pk
+    html = client.get(dossier.get_absolute_url()).content.decode()
+    assert section_caption(html, title) == "afgerond"
 
 
 def test_the_former_worker_who_leaves_the_dossier_to_the_preventiewerker_goes_home(
