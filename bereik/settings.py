@@ -193,9 +193,11 @@ LOGOUT_REDIRECT_URL = "login"
 # BEREIK_LOGIN_FAILURE_LIMIT failures for one account, or BEREIK_LOGIN_ADDRESS_FAILURE_LIMIT from
 # one address, within BEREIK_LOGIN_LOCKOUT_MINUTES, it is refused (even with the right password)
 # until that time has passed or the beheerder unlocks it.
+# The password's backend is Django's, reading the signed-in user and their roles in one query
+# on every request (`bereik.accounts.backends`).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "bereik.accounts.backends.Backend",
 ]
 AXES_FAILURE_LIMIT = envint("BEREIK_LOGIN_FAILURE_LIMIT", "10")
 BEREIK_LOGIN_ADDRESS_FAILURE_LIMIT = envint("BEREIK_LOGIN_ADDRESS_FAILURE_LIMIT", "50")
@@ -322,6 +324,8 @@ TASKS = {
 # Security. With DEBUG off everything is strict; SECURE_SSL_REDIRECT can be switched off when a
 # TLS-terminating proxy already redirects (set SECURE_PROXY_SSL_HEADER through BEHIND_TLS_PROXY).
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, read with one SQL statement (`bereik.signin.session_store`).
+SESSION_ENGINE = "bereik.signin.session_store"
 # The absolute limit of a session, counted from the sign-in (see BEREIK_IDLE_TIMEOUT_MINUTES).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 X_FRAME_OPTIONS = "DENY"

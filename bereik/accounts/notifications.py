@@ -18,7 +18,8 @@ app registers that filter here (`register_filter`), since the accounts sit below
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -386,16 +387,32 @@ def unread_count(user) -> int:
     the number, else the unread are counted again through the filters."""
     if not roles.signed_in(user):
         return 0
-    unread = Notification.objects.filter(user=user, read_at=None)
-    counted = unread.aggregate(total=Count("pk"), about_dossiers=Count("dossier_pk"))
-    if not counted["about_dossiers"]:
-        return counted["total"]
+    total, about_dossiers = _unread_counts(user.pk)
+    if not about_dossiers:
+        return total
     filters = [q for q in (func(user) for func in _filters) if q is not None]
     if not filters:
-        return counted["total"]
+        return total
+    unread = Notification.objects.filter(user=user, read_at=None)
     for q in filters:
         unread = unread.filter(q)
     return unread.count()
+
+
+def _unread_counts(user_id: int) -> tuple[int, int]:
+    """(the user's unread notifications, how many of them are about a dossier): one count on the
+    user's index, said as SQL (every page asks; the ORM costs more to build it than the
+    database to answer)."""
+    meta, quote = Notification._meta, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), COUNT({quote(meta.get_field('dossier_pk').column)})"  # noqa: S608 - model names
+            f" FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('user').column)} = %s"
+            f" AND {quote(meta.get_field('read_at').column)} IS NULL",
+            [user_id],
+        )
+        total, about_dossiers = cursor.fetchone()
+    return total, about_dossiers
 
 
 def visible(user) -> QuerySet:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from bereik.accounts.backends import signed_in_user
 from bereik.accounts.models import User
 from bereik.signin import entry, rules
 
@@ -47,6 +48,11 @@ class Backend(OIDCAuthenticationBackend):
             if settings.OIDC_OP_ISSUER and payload.get("iss") != settings.OIDC_OP_ISSUER:
                 raise SuspiciousOperation("ID token from another issuer")
         return payload
+
+    def get_user(self, user_id):
+        # The library's reads any user, a deactivated one too: their session would outlive
+        # the deactivation.
+        return signed_in_user(user_id)
 
     def authenticate(self, request, **kwargs):
         try:

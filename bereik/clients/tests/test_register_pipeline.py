@@ -188,20 +188,20 @@ def test_the_register_preview_runs_a_fixed_number_of_queries(
         actor=onthaal,
     )
     many = actions.register_upload(content=SAMPLE, file_name="many.csv", actor=onthaal)
-    # Session, user and roles; the batch; the column profile; the users by name; whether the
+    # Session, user with roles; the batch; the column profile; the users by name; whether the
     # register has clients (it has none: nothing is looked up); the register's clients for "no
     # longer listed"; the audit event of the read (three: the chain's head, the event, the head
     # moved on); the page's unread notifications (the organisation's name is kept a minute).
     # Not one per row, and the same with or without INSZ.
     client.get(reverse("accounts:notifications"))  # the organisation's name read
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(reverse("intake:preview", args=[few.pk])).status_code == 200
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(reverse("intake:preview", args=[many.pk])).status_code == 200
     # With clients, of which one made in Bereik: whether any were made in Bereik, the clients
     # with these numbers, and those made in Bereik with these INSZs (a query per batch of rows).
     ClientFactory(source=Client.Source.HAND, insz="85073003328")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         assert client.get(reverse("intake:preview", args=[many.pk])).status_code == 200
 
 

@@ -92,12 +92,12 @@ def test_the_commit_query_count_is_pinned(onthaal, monkeypatch, django_assert_nu
 def test_the_preview_query_count_is_pinned(onthaal, login, django_assert_num_queries):
     client = login(onthaal)
     few, many = preview(3, actor=onthaal), preview(MANY, actor=onthaal)
-    # Session, user and roles; the batch with its company; the column profile; the known
+    # Session, user with roles; the batch with its company; the column profile; the known
     # signals; the open dossiers; the companies (what the file says of itself); the audit event
     # of the read (three: the chain's head, the event, the head moved on); the page's unread
     # notifications (the organisation's name is kept a minute). The same for few and many rows.
     client.get(reverse("accounts:notifications"))  # the organisation's name read
     for batch in (few, many):
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(11):
             response = client.get(reverse("intake:preview", args=[batch.pk]))
         assert response.status_code == 200

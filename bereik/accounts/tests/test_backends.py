@@ -1,0 +1,88 @@
+"""Who is signed in, read on every request (`accounts.backends`, `signin.session_store`)."""
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from bereik.accounts.backends import Backend, signed_in_user
+from bereik.accounts.models import Role
+from bereik.conftest import make_user
+from bereik.signin.session_store import SessionStore
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_user_is_read_with_the_codes_of_their_roles_in_one_query(mw):
+    make_user("twee", [Role.Code.PREVENTIEWERKER, Role.Code.DIENSTHOOFD])
+
+    with CaptureQueriesContext(connection) as queries:
+        user = signed_in_user(mw.pk)
+        codes = user.role_codes
+        assert user.has_role(Role.Code.MAATSCHAPPELIJK_WERKER)
+
+    assert len(queries) == 1
+    assert codes == frozenset({Role.Code.MAATSCHAPPELIJK_WERKER})
+    assert user == mw and user.username == mw.username and user.last_login == mw.last_login
+    assert user.is_active is True and user.date_joined == mw.date_joined
+    both = signed_in_user(type(mw).objects.get(username="twee").pk)
+    assert both.role_codes == frozenset({Role.Code.PREVENTIEWERKER, Role.Code.DIENSTHOOFD})
+
+
+def test_a_user_without_roles_has_none(db):
+    nobody = make_user("niemand", [])
+    assert signed_in_user(nobody.pk).role_codes == frozenset()
+
+
+def test_an_unknown_or_deactivated_user_is_nobody(mw):
+    assert signed_in_user(mw.pk + 1000) is None
+    type(mw).objects.filter(pk=mw.pk).update(is_active=False)
+    assert signed_in_user(mw.pk) is None
+    assert Backend().get_user(mw.pk) is None
+
+
+def test_a_deactivated_user_is_signed_out_at_the_next_request(client, mw):
+    client.force_login(mw)
+    assert client.session["_auth_user_backend"] == "bereik.accounts.backends.Backend"
+    assert client.get(reverse("home")).status_code == 200
+
+    type(mw).objects.filter(pk=mw.pk).update(is_active=False)
+
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_a_role_taken_away_counts_at_the_next_request(client, mw):
+    client.force_login(mw)
+    assert client.get(reverse("dossiers:worklist", args=["mijn"])).status_code == 200
+
+    mw.roles.clear()
+
+    assert client.get(reverse("dossiers:worklist", args=["mijn"])).status_code in (403, 404)
+
+
+def test_a_signed_in_page_reads_the_session_the_user_and_the_bell_in_three_queries(client, mw):
+    client.force_login(mw)
+    client.get("/geen-pagina/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/geen-pagina/")
+
+    assert response.status_code == 404 and "Niet gevonden" in response.content.decode()
+    assert len(queries) == 3, [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_session_store_reads_a_session_until_it_expires(db):
+    store = SessionStore()
+    store["kept"] = "ja"
+    store.save()
+
+    assert SessionStore(store.session_key).load() == {"kept": "ja"}
+
+    Session.objects.filter(pk=store.session_key).update(expire_date=timezone.now())
+    expired = SessionStore(store.session_key)
+    assert expired.load() == {}
+    assert expired.session_key is None
+    assert SessionStore("onbekend12345678").load() == {}
