@@ -44,11 +44,39 @@ def _sqlite_immediate() -> bool:
     return connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") == "IMMEDIATE"
 
 
+class _Head:
+    """The chain's head as `_linked` reads and moves it: its position and hash, read under the
+    lock and written back with two SQL statements. Every audited request (each page that shows a
+    person's data records its read) does this while it holds the lock, which the other writers
+    wait for: the ORM's building and compiling of these two small statements cost more than the
+    database's answers."""
+
+    def __init__(self):
+        quote = connection.ops.quote_name
+        table = quote(AuditChain._meta.db_table)
+        seq, hash_, id_ = quote("seq"), quote("hash"), quote("id")
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite" and not _sqlite_immediate():
+                cursor.execute(f"UPDATE {table} SET {seq} = {seq} WHERE {id_} = 1")  # noqa: S608 - the model's table
+            lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+            cursor.execute(f"SELECT {seq}, {hash_} FROM {table} WHERE {id_} = 1{lock}")  # noqa: S608 - the model's table
+            row = cursor.fetchone()
+        if row is None:  # a flushed database
+            head = AuditChain.lock()
+            row = (head.seq, head.hash)
+        self.update = f"UPDATE {table} SET {seq} = %s, {hash_} = %s WHERE {id_} = 1"  # noqa: S608 - the model's table
+        self.seq, self.hash = row
+
+    def save(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(self.update, [self.seq, self.hash])
+
+
 def _linked(events, insert):
     """Give unsaved events their place in the chain (seq, prev_hash, hash) and `insert()` them,
     in one transaction with the head's update."""
     with transaction.atomic(savepoint=False):
-        head = AuditChain.lock()
+        head = _Head()
         for event in events:
             if event.at is None:
                 event.at = timezone.now()
@@ -59,7 +87,7 @@ def _linked(events, insert):
             event.hash = hashing.event_hash(event)
             head.hash = event.hash
         result = insert()
-        head.save(update_fields=["seq", "hash"])
+        head.save()
     return result
 
 

@@ -81,7 +81,7 @@ _SUBJECT_FIELDS = ("event", "model", "object_id")
 def _insert_subjects(event_id: int, named: list[tuple[str, int]]) -> None:
     """The rows an event names, written as plain values: an import's triage names 100,000
     dossiers, and a model instance per row (bulk_create) cost seconds. They are written while
-    the chain's head is locked (`AuditChain.lock`, until the commit), which every page that
+    the chain's head is locked (`models._linked`, until the commit), which every page that
     shows people waits for: on PostgreSQL one statement for each model (its ids as an array),
     not one a row (a list page's 25 rows held the lock 1.0 ms; now 0.5); on SQLite one
     executemany, which runs in the same process."""

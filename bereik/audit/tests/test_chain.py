@@ -51,6 +51,19 @@ def test_each_event_links_to_the_one_before(trail):
     assert f"intact: {len(stored)} events" in _verify()
 
 
+def test_a_flushed_database_starts_the_chain_again(mw):
+    for table in ("audit_auditsubject", "audit_auditevent", "audit_auditchain"):
+        _sql(f"DELETE FROM {table}", [])  # noqa: S608 - fixed names
+
+    first = audit.record("dossier.view", actor=mw)
+    second = audit.record("dossier.view", actor=mw)
+
+    head = AuditChain.objects.get(pk=1)
+    assert (first.seq, first.prev_hash) == (1, hashing.GENESIS)
+    assert (second.seq, second.prev_hash) == (2, first.hash)
+    assert (head.seq, head.hash) == (2, second.hash)
+
+
 def test_a_changed_row_is_found(trail):
     _sql("UPDATE audit_auditevent SET purpose = %s WHERE id = %s", ["iets anders", trail[2].pk])
     with pytest.raises(CommandError, match=f"event #{trail[2].seq} \\(id {trail[2].pk}\\)"):
