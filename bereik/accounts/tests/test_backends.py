@@ -15,25 +15,33 @@ from bereik.signin.session_store import SessionStore
 pytestmark = pytest.mark.django_db
 
 
-def test_the_user_is_read_with_the_codes_of_their_roles_in_one_query(mw):
-    make_user("twee", [Role.Code.PREVENTIEWERKER, Role.Code.DIENSTHOOFD])
+def test_the_user_is_read_with_their_roles_and_teams_in_one_query(mw):
+    make_user(
+        "twee",
+        [Role.Code.PREVENTIEWERKER, Role.Code.DIENSTHOOFD],
+        ["onthaalteam", "trajectbegeleiding"],
+    )
 
     with CaptureQueriesContext(connection) as queries:
         user = signed_in_user(mw.pk)
-        codes = user.role_codes
+        codes, team_ids = user.role_codes, user.team_ids
         assert user.has_role(Role.Code.MAATSCHAPPELIJK_WERKER)
 
     assert len(queries) == 1
     assert codes == frozenset({Role.Code.MAATSCHAPPELIJK_WERKER})
+    assert team_ids == frozenset(mw.teams.values_list("pk", flat=True)) and len(team_ids) == 1
     assert user == mw and user.username == mw.username and user.last_login == mw.last_login
     assert user.is_active is True and user.date_joined == mw.date_joined
-    both = signed_in_user(type(mw).objects.get(username="twee").pk)
+    two = type(mw).objects.get(username="twee")
+    both = signed_in_user(two.pk)
     assert both.role_codes == frozenset({Role.Code.PREVENTIEWERKER, Role.Code.DIENSTHOOFD})
+    assert both.team_ids == frozenset(two.teams.values_list("pk", flat=True))
+    assert len(both.team_ids) == 2
 
 
-def test_a_user_without_roles_has_none(db):
-    nobody = make_user("niemand", [])
-    assert signed_in_user(nobody.pk).role_codes == frozenset()
+def test_a_user_without_roles_or_teams_has_none(db):
+    nobody = signed_in_user(make_user("niemand", []).pk)
+    assert nobody.role_codes == frozenset() and nobody.team_ids == frozenset()
 
 
 def test_an_unknown_or_deactivated_user_is_nobody(mw):

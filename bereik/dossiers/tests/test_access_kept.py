@@ -33,6 +33,17 @@ def test_a_team_joined_is_seen_on_the_next_page(mw, login):
     assert client.get(theirs.get_absolute_url()).status_code == 200
 
 
+def test_a_team_left_is_not_seen_on_the_next_page(mw, login):
+    own = mw.teams.get()
+    theirs = DossierFactory(team=own)
+    client = login(mw)
+    assert client.get(theirs.get_absolute_url()).status_code == 200
+
+    mw.teams.remove(own)
+
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+
+
 def test_a_seat_on_an_lac_session_opens_its_dossiers_on_the_next_page(voorzitter, login):
     from bereik.lac.models import LacPerson
     from bereik.lac.tests.factories import AgendaItemFactory, SessionFactory
