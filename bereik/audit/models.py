@@ -46,7 +46,8 @@ def _sqlite_immediate() -> bool:
 
 class _Head:
     """The chain's head as `_linked` reads and moves it: its position and hash, read under the
-    lock and written back with two SQL statements. Every audited request (each page that shows a
+    lock and written back as SQL (a SELECT and an UPDATE; a deferred SQLite transaction first
+    takes the write lock with a no-op UPDATE). Every audited request (each page that shows a
     person's data records its read) does this while it holds the lock, which the other writers
     wait for: the ORM's building and compiling of these two small statements cost more than the
     database's answers."""

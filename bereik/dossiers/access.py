@@ -61,7 +61,8 @@ def dossier_q(user, *, walk: bool = False) -> Q | None:
     data it selects are subqueries, read by each query that uses it."""
     if user.has_role(*roles.ALL_DOSSIERS):
         return None
-    # The teams count only for those who follow dossiers up (read only then, as before).
+    # The teams count only for those who follow dossiers up (read with the signed-in user:
+    # `accounts.backends`).
     key = (user.role_codes, user.team_ids if user.has_role(*roles.FOLLOWERS) else None)
     day = timezone.localdate()
     kept = getattr(user, "_visible_dossiers_q", None)

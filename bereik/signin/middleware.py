@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
@@ -71,6 +71,10 @@ class SessionTimeoutMiddleware:
                 return self._sign_out(request, "idle", _idle_message())
             if moment - seen >= session.SEEN_GRANULARITY:
                 seen_later.later(request, moment)  # written after the response (ADR 0026)
+        elif user is not None and SESSION_KEY in request.session:
+            # Signed in, but the account may no longer be used (deactivated or removed): the
+            # session ends, so that reactivating the account does not bring it back.
+            request.session.flush()
         return self.get_response(request)
 
     def _sign_out(self, request, reason, message):

@@ -133,7 +133,8 @@ class MatchCandidate(models.Model):
 
 class Consultation(models.Model):
     """Route B: the preventiewerker and the former social worker consult on who makes contact.
-    Open while `outcome` is empty."""
+    Open until `decided_at` is set: with an outcome, or without one when it lapsed (the dossier
+    left route B or was closed: `actions.routes.consultations_end`)."""
 
     class Outcome(models.TextChoices):
         FORMER_WORKER = "voormalig_mw", _("De vroegere maatschappelijk werker neemt contact op")

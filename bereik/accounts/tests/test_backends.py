@@ -60,6 +60,9 @@ def test_a_deactivated_user_is_signed_out_at_the_next_request(client, mw):
 
     response = client.get(reverse("home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    # The session has ended: reactivating the account does not bring it back.
+    type(mw).objects.filter(pk=mw.pk).update(is_active=True)
+    assert client.get(reverse("home")).status_code == 302
 
 
 def test_a_role_taken_away_counts_at_the_next_request(client, mw):
@@ -80,6 +83,10 @@ def test_a_signed_in_page_reads_the_session_the_user_and_the_bell_in_three_queri
 
     assert response.status_code == 404 and "Niet gevonden" in response.content.decode()
     assert len(queries) == 3, [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_sessions_are_read_by_bereiks_store(client):
+    assert isinstance(client.session, SessionStore)
 
 
 def test_the_session_store_reads_a_session_until_it_expires(db):
