@@ -1,7 +1,7 @@
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -88,23 +88,9 @@ class User(AbstractUser):
 
     @cached_property
     def role_codes(self) -> frozenset[str]:
-        """The codes of the user's roles, read once per user object: on every page. Said as
-        SQL, as the ORM costs more to build this query than the database to answer it (half a
-        millisecond a page); from the roles when a list of users read them with theirs."""
-        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("roles")
-        if prefetched is not None:
-            return frozenset(role.code for role in prefetched)
-        through = User.roles.through._meta
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT r.{quote('code')} FROM {quote(Role._meta.db_table)} r"  # noqa: S608 - model names
-                f" INNER JOIN {quote(through.db_table)} t"
-                f" ON t.{quote(through.get_field('role').column)} = r.{quote('id')}"
-                f" WHERE t.{quote(through.get_field('user').column)} = %s",
-                [self.pk],
-            )
-            return frozenset(code for (code,) in cursor.fetchall())
+        """Read once per user object; the signed-in user's come with the user
+        (`accounts.backends.signed_in_user`)."""
+        return frozenset(role.code for role in self.roles.all())
 
     @cached_property
     def teams_by_name(self) -> list:
