@@ -235,7 +235,27 @@ def notification_q(user) -> Q | None:
 
 
 def can_view_dossier(user, dossier) -> bool:
-    return visible_dossiers(user).filter(pk=dossier.pk).exists()
+    """Whether `user` may see `dossier` (as read from the database in this request). A dossier
+    the user follows by its own columns (their worker, contact person or team: `_own`) is
+    answered without a query; any other asks the policy. On PostgreSQL the policy's query reads
+    every grant's ids (a social worker's thousands of overleggen, a LAC member's sessions) even
+    for one dossier: three such queries were a third of a dossier page's database time."""
+    if not roles.signed_in(user):
+        return False
+    if _own(user, dossier):
+        return True
+    q = dossier_q(user)
+    return q is None or Dossier.objects.filter(q, pk=dossier.pk).exists()
+
+
+def _own(user, dossier) -> bool:
+    """The dossier is the user's by its own columns, the first ways of `_dossier_q`: a follower
+    who is its worker or contact person, or in its team."""
+    return user.has_role(*roles.FOLLOWERS) and (
+        dossier.assigned_to_id == user.pk
+        or dossier.contact_person_id == user.pk
+        or dossier.team_id in user.team_ids
+    )
 
 
 def can_change_dossier(user, dossier) -> bool:
@@ -253,9 +273,13 @@ def can_change_dossier(user, dossier) -> bool:
 def get_dossier_for(user, pk, *, change: bool = False, related: tuple[str, ...] = ()) -> Dossier:
     """The dossier, or 404 when the user may not see it (no hint that it exists). `related`:
     the relations to read with it (`select_related`)."""
-    queryset = Dossier.objects.select_related(*related) if related else None
-    dossier = visible_dossiers(user, queryset).filter(pk=pk).order_by().first()
-    if dossier is None:
+    queryset = Dossier.objects.select_related(*related) if related else Dossier.objects.all()
+    if not roles.signed_in(user):
+        raise Http404
+    # Read as it is, then asked: the user's own dossier (most pages of a social worker) needs
+    # no query of the policy (`can_view_dossier`).
+    dossier = queryset.filter(pk=pk).order_by().first()
+    if dossier is None or not can_view_dossier(user, dossier):
         raise Http404
     if change and not can_change_dossier(user, dossier):
         raise Http404
@@ -273,12 +297,9 @@ def visible_clients(user, queryset: QuerySet, *, one: bool = False) -> QuerySet:
     """The clients of the register (`queryset`, on Client) a user may see: all of them for the
     roles that keep or search the register; otherwise the clients they follow or whose dossiers
     they may see. `one`: `queryset` selects one client by its key (`visible_client`)."""
-    if not roles.signed_in(user):
-        return queryset.none()
-    if user.has_role(*roles.REGISTER_READERS):
-        return queryset
-    if user.has_role(Role.Code.ERVARINGSDESKUNDIGE) and not user.has_role(*roles.CASEWORKERS):
-        return queryset.none()
+    seen = _clients_seen(user)
+    if seen is not None:
+        return queryset if seen else queryset.none()
     if one:
         theirs = Q(Exists(visible_dossiers(user).filter(client_id=OuterRef("pk"))))
     else:
@@ -286,6 +307,26 @@ def visible_clients(user, queryset: QuerySet, *, one: bool = False) -> QuerySet:
         # of thousands, and PostgreSQL searches such an array from end to end for each client.
         theirs = Q(pk__in=visible_dossiers(user).exclude(client=None).values("client_id"))
     return queryset.filter(Q(social_worker=user) | theirs)
+
+
+def _clients_seen(user) -> bool | None:
+    """True: the user's roles see every client of the register; False: none; None: the clients
+    they follow or whose dossiers they may see."""
+    if not roles.signed_in(user):
+        return False
+    if user.has_role(*roles.REGISTER_READERS):
+        return True
+    if user.has_role(Role.Code.ERVARINGSDESKUNDIGE) and not user.has_role(*roles.CASEWORKERS):
+        return False
+    return None
+
+
+def can_view_client_of(user, dossier) -> bool:
+    """Whether `user` may see the register's client of `dossier`, a dossier they may see (its
+    page is open): by `visible_clients`'s rule, a client whose dossier the user may see is
+    theirs to see unless their roles see no client at all. No query (on PostgreSQL the rule's
+    query reads the user's policy for that one client: 6 ms of a dossier's page)."""
+    return dossier.client_id is not None and _clients_seen(user) is not False
 
 
 def visible_client(user, queryset: QuerySet) -> QuerySet:

@@ -5,7 +5,6 @@ route B. Each runs a fixed handful of queries."""
 from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
-from bereik.clients.models import Client
 from bereik.dossiers import access, presence, sections
 from bereik.triage.forms import (
     AssignForm,
@@ -51,8 +50,7 @@ def client_section(request, dossier, ctx):
         # Open while a person has to decide which client this household is.
         "collapsed": not (candidates and can_triage),
         "client": client,
-        "client_visible": client is not None
-        and access.visible_client(user, Client.objects.filter(pk=client.pk)).exists(),
+        "client_visible": client is not None and access.can_view_client_of(user, dossier),
         "triage": triage,
         "candidates": candidates,
         "can_triage": can_triage,

@@ -14,10 +14,11 @@ from bereik.followup.tests.factories import reached_dossier
 from bereik.organisation.models import Organisation
 
 TO_CHECK = RightCheck.Status.TO_CHECK
-# Session, user with roles and teams; the dossier and the access check; the dossier's rights and the
-# checklist (with groups); the logged read (three: the audit chain's head, the event, the head
-# moved on); the unread notifications (the organisation's name is kept a minute).
-QUERIES = 10
+# Session, user with roles and teams; the dossier (the user's own: no query of the access
+# policy); the dossier's rights and the checklist (with groups); the logged read (three: the audit
+# chain's head, the event, the head moved on); the unread notifications (the organisation's name
+# is kept a minute).
+QUERIES = 9
 
 
 @pytest.fixture

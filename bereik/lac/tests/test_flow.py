@@ -245,9 +245,9 @@ def test_the_dossier_page_names_a_route_a_preparer_reading_the_client_once(
     sqls = [q["sql"].split(" WHERE ")[0] for q in captured.captured_queries]
     items = [sql for sql in sqls if 'FROM "lac_agendaitem"' in sql]
     assert items and not [sql for sql in items if '"dossiers_dossier"' in sql]
-    # (The access policy still asks whether the user may see the client: `SELECT 1`.)
+    # (Whether the user may see the client follows from the dossier: `access.can_view_client_of`.)
     clients = [sql for sql in sqls if sql.partition(" FROM ")[2].startswith('"clients_client"')]
-    assert clients == ['SELECT 1 AS "a" FROM "clients_client"']
+    assert clients == []
     # Nor the client's worker, one by one.
     assert not [
         q["sql"]

@@ -1,0 +1,89 @@
+"""One dossier's access (`access.can_view_dossier`, `get_dossier_for`): the user's own dossier
+(their worker, contact person or team) is answered from its columns, any other by the policy's
+query; and the client of a dossier the user may see (`access.can_view_client_of`)."""
+
+import pytest
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+
+from bereik.clients.tests.factories import ClientFactory
+from bereik.dossiers import access
+from bereik.dossiers.tests.factories import DossierFactory
+
+
+def signed_in(user):
+    """The user as a page has them: roles and teams read with the user (`accounts.backends`),
+    the policy made (once per process: `access.dossier_q`)."""
+    user.role_codes, user.team_ids  # noqa: B018
+    access.dossier_q(user)
+    return user
+
+
+def queries_of(func):
+    with CaptureQueriesContext(connection) as queries:
+        result = func()
+    return result, len(queries)
+
+
+@pytest.mark.parametrize("way", ["worker", "contact person", "team"])
+def test_the_users_own_dossier_is_answered_from_its_columns(mw, team, way):
+    fields = {
+        "worker": {"assigned_to": mw},
+        "contact person": {"contact_person": mw},
+        "team": {"team": team["sociale_dienst"]},
+    }[way]
+    dossier = DossierFactory(**fields)
+    signed_in(mw)
+
+    assert queries_of(lambda: access.can_view_dossier(mw, dossier)) == (True, 0)
+    found, count = queries_of(lambda: access.get_dossier_for(mw, dossier.pk))
+    assert (found, count) == (dossier, 1)
+
+
+def test_another_dossier_asks_the_policy(mw, mw_other, team):
+    shared = DossierFactory(assigned_to=mw_other)
+    shared.shared_with.add(team["sociale_dienst"])
+    theirs = DossierFactory(assigned_to=mw_other, team=team["trajectbegeleiding"])
+    signed_in(mw)
+
+    assert queries_of(lambda: access.can_view_dossier(mw, shared)) == (True, 1)
+    assert queries_of(lambda: access.can_view_dossier(mw, theirs)) == (False, 1)
+    assert access.get_dossier_for(mw, shared.pk) == shared
+    with pytest.raises(Http404):
+        access.get_dossier_for(mw, theirs.pk)
+    with pytest.raises(Http404):
+        access.get_dossier_for(mw, theirs.pk + 1000)
+
+
+def test_a_role_that_follows_no_dossier_is_not_helped_by_the_columns(diensthoofd, mw_other):
+    # The diensthoofd sees every dossier (the policy says so without a query), and changes only
+    # those of their own or their team's.
+    dossier = DossierFactory(assigned_to=mw_other)
+    signed_in(diensthoofd)
+    assert queries_of(lambda: access.can_view_dossier(diensthoofd, dossier)) == (True, 0)
+    assert not access.can_change_dossier(diensthoofd, dossier)
+
+
+def test_the_ervaringsdeskundige_is_refused_a_dossier_assigned_to_them(ervaringsdeskundige):
+    dossier = DossierFactory(assigned_to=ervaringsdeskundige)
+    assert not access.can_view_dossier(ervaringsdeskundige, dossier)
+    with pytest.raises(Http404):
+        access.get_dossier_for(ervaringsdeskundige, dossier.pk)
+
+
+def test_the_client_of_a_dossier_the_user_sees(mw, onthaal, ervaringsdeskundige):
+    dossier = DossierFactory(assigned_to=mw, client=ClientFactory())
+    without = DossierFactory(assigned_to=mw)
+    signed_in(mw)
+
+    assert queries_of(lambda: access.can_view_client_of(mw, dossier)) == (True, 0)
+    assert access.can_view_client_of(onthaal, dossier)
+    assert not access.can_view_client_of(mw, without)
+    assert not access.can_view_client_of(ervaringsdeskundige, dossier)
+    # The same answer as the register's own rule.
+    for user in (mw, onthaal, ervaringsdeskundige):
+        seen = access.visible_client(
+            user, type(dossier.client).objects.filter(pk=dossier.client_id)
+        )
+        assert seen.exists() == (user != ervaringsdeskundige)
