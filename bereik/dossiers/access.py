@@ -81,7 +81,8 @@ def dossier_q(user, *, walk: bool = False) -> Q | None:
 
 
 def _dossier_q(user) -> tuple[Q, Q]:
-    """The Q of `dossier_q`: each way to see a dossier ORed with the others, each readable
+    """The Q of `dossier_q`: each way to see a dossier ORed with the others (ways are only ever
+    added: `_own` answers a follower's own dossier from its columns), each readable
     through an index, and no join in the list's own query (an OR across joins makes a scan of
     every dossier).
 
@@ -235,7 +236,8 @@ def notification_q(user) -> Q | None:
 
 
 def can_view_dossier(user, dossier) -> bool:
-    """Whether `user` may see `dossier` (as read from the database in this request). A dossier
+    """Whether `user` may see `dossier` (its columns as they are in the database now: a copy
+    read before an action gave the dossier to someone else must be read again). A dossier
     the user follows by its own columns (their worker, contact person or team: `_own`) is
     answered without a query; any other asks the policy. On PostgreSQL the policy's query reads
     every grant's ids (a social worker's thousands of overleggen, a LAC member's sessions) even
@@ -250,7 +252,9 @@ def can_view_dossier(user, dossier) -> bool:
 
 def _own(user, dossier) -> bool:
     """The dossier is the user's by its own columns, the first ways of `_dossier_q`: a follower
-    who is its worker or contact person, or in its team."""
+    who is its worker or contact person, or in its team. Right because the policy only adds ways
+    to see a dossier and never takes one away (a rule that hides dossiers must be added here
+    too; `test_access_one` compares both for every role)."""
     return user.has_role(*roles.FOLLOWERS) and (
         dossier.assigned_to_id == user.pk
         or dossier.contact_person_id == user.pk
@@ -279,9 +283,8 @@ def get_dossier_for(user, pk, *, change: bool = False, related: tuple[str, ...] 
     # Read as it is, then asked: the user's own dossier (most pages of a social worker) needs
     # no query of the policy (`can_view_dossier`).
     dossier = queryset.filter(pk=pk).order_by().first()
-    if dossier is None or not can_view_dossier(user, dossier):
-        raise Http404
-    if change and not can_change_dossier(user, dossier):
+    allowed = can_change_dossier if change else can_view_dossier  # to change is to see it too
+    if dossier is None or not allowed(user, dossier):
         raise Http404
     return dossier
 

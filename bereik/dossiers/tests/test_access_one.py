@@ -56,20 +56,64 @@ def test_another_dossier_asks_the_policy(mw, mw_other, team):
         access.get_dossier_for(mw, theirs.pk + 1000)
 
 
-def test_a_role_that_follows_no_dossier_is_not_helped_by_the_columns(diensthoofd, mw_other):
+def test_a_role_that_sees_every_dossier_asks_no_query(diensthoofd, mw_other):
     # The diensthoofd sees every dossier (the policy says so without a query), and changes only
     # those of their own or their team's.
     dossier = DossierFactory(assigned_to=mw_other)
     signed_in(diensthoofd)
     assert queries_of(lambda: access.can_view_dossier(diensthoofd, dossier)) == (True, 0)
     assert not access.can_change_dossier(diensthoofd, dossier)
+    with pytest.raises(Http404):
+        access.get_dossier_for(diensthoofd, dossier.pk, change=True)
+    assert access.get_dossier_for(diensthoofd, dossier.pk) == dossier
 
 
-def test_the_ervaringsdeskundige_is_refused_a_dossier_assigned_to_them(ervaringsdeskundige):
-    dossier = DossierFactory(assigned_to=ervaringsdeskundige)
+@pytest.mark.parametrize("field", ["assigned_to", "contact_person"])
+def test_the_ervaringsdeskundige_is_refused_a_dossier_that_names_them(ervaringsdeskundige, field):
+    dossier = DossierFactory(**{field: ervaringsdeskundige})
     assert not access.can_view_dossier(ervaringsdeskundige, dossier)
     with pytest.raises(Http404):
         access.get_dossier_for(ervaringsdeskundige, dossier.pk)
+
+
+PERSONAS = (
+    "onthaal",
+    "preventiewerker",
+    "mw",
+    "mw_other",
+    "voorzitter",
+    "cel",
+    "ervaringsdeskundige",
+    "diensthoofd",
+)
+
+
+def test_the_columns_answer_as_the_policy_does_for_every_role(request, team):
+    users = {name: request.getfixturevalue(name) for name in PERSONAS}
+    mw, expert = users["mw"], users["ervaringsdeskundige"]
+    closed = {"status": "afgesloten"}
+    dossiers = [
+        DossierFactory(assigned_to=mw, client=ClientFactory()),
+        DossierFactory(assigned_to=mw, **closed),
+        DossierFactory(contact_person=mw),
+        DossierFactory(contact_person=expert),
+        DossierFactory(assigned_to=expert),
+        DossierFactory(team=team["sociale_dienst"]),
+        DossierFactory(team=team["energiecel"], **closed),
+        DossierFactory(assigned_to=users["voorzitter"], client=ClientFactory()),
+        DossierFactory(),
+    ]
+    shared = DossierFactory(assigned_to=users["mw_other"], client=ClientFactory())
+    shared.shared_with.add(team["sociale_dienst"])
+    dossiers.append(shared)
+    for name, user in users.items():
+        for dossier in dossiers:
+            expected = access.visible_dossiers(user).filter(pk=dossier.pk).exists()
+            assert access.can_view_dossier(user, dossier) == expected, (name, dossier)
+            if expected and dossier.client_id:  # its page is open: the client as the register says
+                clients = type(dossier.client).objects.filter(pk=dossier.client_id)
+                seen = access.visible_client(user, clients).exists()
+                assert access.can_view_client_of(user, dossier) == seen, (name, dossier)
 
 
 def test_the_client_of_a_dossier_the_user_sees(mw, onthaal, ervaringsdeskundige):

@@ -140,6 +140,27 @@ def test_a_social_worker_sees_the_register_client_but_does_not_link_it(login, mw
     assert "client" not in page.context["target"].fields
 
 
+def test_a_dossier_the_next_steps_give_to_a_colleague_is_not_opened(
+    login, mw, mw_other, monkeypatch
+):
+    """The user's own dossier, which the next steps (matching, triage) hand to a colleague
+    while the signal is saved: asked on the dossier as it is now, not as it was read before."""
+    from bereik.intake.actions import signals
+
+    own = DossierFactory(assigned_to=mw, **{k: v for k, v in household().items() if k != "phone"})
+
+    def handed_over(dossier_ids, **kwargs):
+        Dossier.objects.filter(pk__in=dossier_ids).update(assigned_to=mw_other, team=None)
+        return []
+
+    monkeypatch.setattr(signals, "follow_up", handed_over)
+
+    response = save(login(mw), str(own.pk))
+
+    assert response.status_code == 302 and response["Location"] == URL
+    assert own.signals.count() == 1
+
+
 def test_a_dossier_the_user_may_not_see_is_named_by_its_number_only(login, mw):
     hidden = DossierFactory(**household(city="Brustem"))
     content = step_one(login(mw)).content.decode()
