@@ -193,8 +193,8 @@ LOGOUT_REDIRECT_URL = "login"
 # BEREIK_LOGIN_FAILURE_LIMIT failures for one account, or BEREIK_LOGIN_ADDRESS_FAILURE_LIMIT from
 # one address, within BEREIK_LOGIN_LOCKOUT_MINUTES, it is refused (even with the right password)
 # until that time has passed or the beheerder unlocks it.
-# The password's backend is Django's, reading the signed-in user and their roles in one query
-# on every request (`bereik.accounts.backends`).
+# The password's backend is Django's, reading the signed-in user with their roles and teams in
+# one query on every request (`bereik.accounts.backends`).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "bereik.accounts.backends.Backend",

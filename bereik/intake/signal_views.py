@@ -73,8 +73,6 @@ def _save(request, form, target):
     messages.success(request, text % {"number": dossier.number})
     for problem in signal.follow_up_problems:
         messages.warning(request, problem)
-    # The next steps may have given the dossier to a colleague: asked on its columns as now.
-    dossier.refresh_from_db(fields=["assigned_to", "contact_person", "team"])
     if access.can_view_dossier(request.user, dossier):
         return redirect(dossier.get_absolute_url() + "#sectie-signalen")
     messages.info(

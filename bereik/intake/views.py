@@ -393,8 +393,6 @@ def eviction(request):
                 _("Het document is geregistreerd in dossier %(number)s.")
                 % {"number": dossier.number},
             )
-            # Asked on the dossier's columns as the next steps left them.
-            dossier.refresh_from_db(fields=["assigned_to", "contact_person", "team"])
             if access.can_view_dossier(request.user, dossier):
                 return redirect(dossier.get_absolute_url() + "#sectie-signalen")
             return redirect("intake:history")

@@ -51,9 +51,17 @@ def test_an_unknown_or_deactivated_user_is_nobody(mw):
     assert Backend().get_user(mw.pk) is None
 
 
-def test_a_deactivated_user_is_signed_out_at_the_next_request(client, mw):
-    client.force_login(mw)
-    assert client.session["_auth_user_backend"] == "bereik.accounts.backends.Backend"
+@pytest.mark.parametrize(
+    "backend",
+    ["bereik.accounts.backends.Backend", "bereik.signin.oidc.Backend"],
+    ids=["password", "identity provider"],
+)
+def test_a_deactivated_user_is_signed_out_at_the_next_request(client, mw, settings, backend):
+    # The identity provider's library read any user, an inactive one too (its `get_user`).
+    if backend not in settings.AUTHENTICATION_BACKENDS:
+        settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, backend]
+    client.force_login(mw, backend=backend)
+    assert client.session["_auth_user_backend"] == backend
     assert client.get(reverse("home")).status_code == 200
 
     type(mw).objects.filter(pk=mw.pk).update(is_active=False)

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers import access
+from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
 
 
@@ -91,7 +92,7 @@ PERSONAS = (
 def test_the_columns_answer_as_the_policy_does_for_every_role(request, team):
     users = {name: request.getfixturevalue(name) for name in PERSONAS}
     mw, expert = users["mw"], users["ervaringsdeskundige"]
-    closed = {"status": "afgesloten"}
+    closed = {"status": Dossier.Status.CLOSED}
     dossiers = [
         DossierFactory(assigned_to=mw, client=ClientFactory()),
         DossierFactory(assigned_to=mw, **closed),

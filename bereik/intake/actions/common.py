@@ -53,3 +53,15 @@ def follow_up(
         return [_("De import is bewaard, maar de volgende stappen (koppelen aan het register, "
                   "LAC-agenda) zijn niet gelukt; doe ze later opnieuw.")]  # fmt: skip
     return []
+
+
+def follow_up_signal(signal, *, signal_kinds: list[str], actor, clients=None):
+    """`follow_up` for the dossier of one signal entered or imported by a person, whose page
+    then asks who may open that dossier: its problems on the signal (`follow_up_problems`) and
+    the dossier read again, as the next steps may have linked, routed or given it to a colleague
+    (`dossiers.access.can_view_dossier` answers from its columns)."""
+    signal.follow_up_problems = follow_up(
+        [signal.dossier_id], signal_kinds=signal_kinds, actor=actor, clients=clients
+    )
+    signal.dossier.refresh_from_db()
+    return signal

@@ -16,7 +16,12 @@ from bereik import audit
 from bereik.dossiers.actions import next_dossier_numbers
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
 from bereik.intake import importing
-from bereik.intake.actions.common import EVENT_KIND, delete_file, follow_up, user_or_none
+from bereik.intake.actions.common import (
+    EVENT_KIND,
+    delete_file,
+    follow_up_signal,
+    user_or_none,
+)
 from bereik.intake.models import ImportBatch, ImportRow
 from bereik.intake.rules import ImportRefused, check_size, is_pdf, refuse_if_imported
 from bereik.lib import values
@@ -116,10 +121,7 @@ def eviction_register(
     except Exception:
         delete_file(batch.file.name)
         raise
-    signal.follow_up_problems = follow_up(
-        [signal.dossier_id], signal_kinds=[Signal.Kind.UITHUISZETTING], actor=actor
-    )
-    return signal
+    return follow_up_signal(signal, signal_kinds=[Signal.Kind.UITHUISZETTING], actor=actor)
 
 
 EVICTION_DOCUMENT_TYPES = [

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from bereik import audit
 from bereik.dossiers.actions import next_dossier_numbers
 from bereik.dossiers.models import Dossier, DossierEvent, Signal
-from bereik.intake.actions.common import EVENT_KIND, delete_file, follow_up, user_or_none
+from bereik.intake.actions.common import EVENT_KIND, delete_file, follow_up_signal, user_or_none
 from bereik.intake.importing import HOUSEHOLD_FIELDS, pick_deadline
 from bereik.intake.rules import check_size
 from bereik.lib import filecheck, insz
@@ -177,10 +177,7 @@ def signal_enter(
             delete_file(name)
         raise
     clients = {signal.dossier_id: client_id} if client_id and signal.opened else None
-    signal.follow_up_problems = follow_up(
-        [signal.dossier_id], signal_kinds=[kind], actor=actor, clients=clients
-    )
-    return signal
+    return follow_up_signal(signal, signal_kinds=[kind], actor=actor, clients=clients)
 
 
 @transaction.atomic

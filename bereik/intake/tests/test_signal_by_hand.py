@@ -145,7 +145,7 @@ def test_a_dossier_the_next_steps_give_to_a_colleague_is_not_opened(
 ):
     """The user's own dossier, which the next steps (matching, triage) hand to a colleague
     while the signal is saved: asked on the dossier as it is now, not as it was read before."""
-    from bereik.intake.actions import signals
+    from bereik.intake.actions import common
 
     own = DossierFactory(assigned_to=mw, **{k: v for k, v in household().items() if k != "phone"})
 
@@ -153,7 +153,7 @@ def test_a_dossier_the_next_steps_give_to_a_colleague_is_not_opened(
         Dossier.objects.filter(pk__in=dossier_ids).update(assigned_to=mw_other, team=None)
         return []
 
-    monkeypatch.setattr(signals, "follow_up", handed_over)
+    monkeypatch.setattr(common, "follow_up", handed_over)
 
     response = save(login(mw), str(own.pk))
 
