@@ -96,8 +96,12 @@ class ThrowawayPostgres:
             " -c max_connections=200"
         )
         if (self.bin.parent / "lib" / "pg_stat_statements.so").exists():
-            # PostgreSQL's own statistics of the statements, for `--statements`.
-            options += " -c shared_preload_libraries=pg_stat_statements"
+            # PostgreSQL's own statistics of the statements, for `--statements`, with the time
+            # spent planning them (about as much as executing them under this load).
+            options += (
+                " -c shared_preload_libraries=pg_stat_statements"
+                " -c pg_stat_statements.track_planning=on"
+            )
         subprocess.run(  # noqa: S603
             as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), "-l",
                          str(self.folder / "server.log"), "-w", "-t", "60", "-o", options,
@@ -146,25 +150,34 @@ def statements_reset(url: str) -> bool:
 
 def statements_report(url: str, count: int) -> None:
     """The statements that took PostgreSQL the most time since `statements_reset`, in this
-    database: where the server's time goes under the load."""
+    database: where the server's time goes under the load. With the time spent planning them
+    when the server counts it (`pg_stat_statements.track_planning`, as the throwaway server
+    does): Django sends every statement afresh, so each is planned on every call."""
     import psycopg
 
     with psycopg.connect(url) as connection:
+        planning = connection.execute("SHOW pg_stat_statements.track_planning").fetchone()[0]
         # The totals are over every statement of the database (a window runs before the LIMIT).
         rows = connection.execute(
-            "SELECT total_exec_time, calls, mean_exec_time,"
+            "SELECT total_exec_time, total_plan_time, calls, mean_exec_time,"
             " regexp_replace(query, '\\s+', ' ', 'g'),"
-            " sum(total_exec_time) OVER (), sum(calls) OVER ()"
+            " sum(total_exec_time) OVER (), sum(total_plan_time) OVER (), sum(calls) OVER ()"
             " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database"
             " WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT %s",
             [count],
         ).fetchall()
-    total, calls = (rows[0][4], rows[0][5]) if rows else (0, 0)
-    step(
-        f"PostgreSQL's time for the statements: {total / 1000:.1f} s in {calls:,} calls; the most:"
+    total, planned, calls = (rows[0][5], rows[0][6], rows[0][7]) if rows else (0, 0, 0)
+    plans = (
+        f", and {planned / 1000:.1f} s planning them"
+        if planning == "on"
+        else " (planning not counted: pg_stat_statements.track_planning is off)"
     )
-    for spent, times, mean, query, _total, _calls in rows:
-        step(f"   {spent:8,.0f} ms {times:7,} x {mean:7.2f} ms  {query[:150]}")
+    step(
+        f"PostgreSQL's time for the statements: {total / 1000:.1f} s executing {calls:,} calls"
+        f"{plans}; the most (ms executing, ms planning):"
+    )
+    for spent, plan, times, mean, query, *_totals in rows:
+        step(f"   {spent:8,.0f} {plan:7,.0f} ms {times:7,} x {mean:7.2f} ms  {query[:140]}")
 
 
 def has_dossiers(env: dict) -> bool:

@@ -36,7 +36,7 @@ from bereik.dossiers.models import Dossier
 from bereik.dossiers.search import search_q
 from bereik.lib import lookups
 from bereik.lib.days import day_start
-from bereik.lib.forms import DateInput
+from bereik.lib.forms import ChoiceField, DateInput, TypedChoiceField
 from bereik.organisation.models import Company
 
 
@@ -141,25 +141,25 @@ class WorklistFilterForm(forms.Form):
         max_length=100,
         help_text=_("Naam, dossiernummer, klantnummer of cliëntnummer"),
     )
-    kind = forms.ChoiceField(
+    kind = ChoiceField(
         label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Dossier.Kind.choices]
     )
-    company = forms.ChoiceField(label=_("Maatschappij"), required=False)
-    route = forms.ChoiceField(
+    company = ChoiceField(label=_("Maatschappij"), required=False)
+    route = ChoiceField(
         label=_("Route"),
         required=False,
         choices=[("", _("Alle routes")), *Dossier.Route.choices, ("geen", _("Nog geen route"))],
     )
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
-    worker = forms.ChoiceField(label=_("Medewerker"), required=False)
-    team = forms.ChoiceField(label=_("Team"), required=False)
-    deadline = forms.ChoiceField(label=_("Termijn"), required=False, choices=DEADLINE_CHOICES)
-    attention = forms.ChoiceField(label=_("Aandacht"), required=False, choices=ATTENTION_CHOICES)
+    status = ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
+    worker = ChoiceField(label=_("Medewerker"), required=False)
+    team = ChoiceField(label=_("Team"), required=False)
+    deadline = ChoiceField(label=_("Termijn"), required=False, choices=DEADLINE_CHOICES)
+    attention = ChoiceField(label=_("Aandacht"), required=False, choices=ATTENTION_CHOICES)
     opened_from = forms.DateField(label=_("Geopend vanaf"), required=False, widget=DateInput())
     opened_to = forms.DateField(label=_("Geopend tot en met"), required=False, widget=DateInput())
-    reached = forms.ChoiceField(label=_("Bereikt"), required=False, choices=REACHED_CHOICES)
-    sort = forms.ChoiceField(label=_("Sorteren op"), required=False, choices=SORT_CHOICES)
-    per_page = forms.TypedChoiceField(
+    reached = ChoiceField(label=_("Bereikt"), required=False, choices=REACHED_CHOICES)
+    sort = ChoiceField(label=_("Sorteren op"), required=False, choices=SORT_CHOICES)
+    per_page = TypedChoiceField(
         label=_("Per pagina"),
         required=False,
         coerce=int,

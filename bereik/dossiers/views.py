@@ -22,7 +22,8 @@ def detail(request, pk):
         ),
     )
     audit.record_read(request.user, dossier, purpose="dossier bekijken")
-    can_change = access.can_change_dossier(request.user, dossier)
+    # Seen: `get_dossier_for` has just asked (a dossier seen through a grant asks a query).
+    can_change = access.can_change_dossier(request.user, dossier, seen=True)
     ctx = {"can_change": can_change, "can_see_insz": roles.can_see_insz(request.user)}
     return render(
         request,

@@ -1,5 +1,6 @@
 """Form widgets and form behaviour every app shares."""
 
+import copy
 import datetime
 from collections.abc import Mapping
 
@@ -26,6 +27,36 @@ class DateInput(forms.DateInput):
             **(attrs or {}),
         }
         super().__init__(attrs=attrs, format=format or "%d/%m/%Y")
+
+
+class SharedChoices:
+    """Mixed into a choice field: the copy that every form gets of it shares its choices.
+
+    Django copies each field of a form for every form made, a choice field's choices item by
+    item and then again as its widget's (normalised once more): the worklists' filter form, made
+    on every worklist page, spent a third of its making on choices that never change. Choices
+    are never changed in place: a form that gives a field other ones assigns a new list
+    (`form.fields[name].choices = [...]`), which goes to that form's copy alone."""
+
+    def __deepcopy__(self, memo):
+        # Field.__deepcopy__ and Widget.__deepcopy__, without copying the choices.
+        result = copy.copy(self)
+        memo[id(self)] = result
+        widget = copy.copy(self.widget)
+        widget.attrs = self.widget.attrs.copy()
+        memo[id(self.widget)] = widget
+        result.widget = widget
+        result.error_messages = self.error_messages.copy()
+        result.validators = self.validators[:]
+        return result
+
+
+class ChoiceField(SharedChoices, forms.ChoiceField):
+    pass
+
+
+class TypedChoiceField(SharedChoices, forms.TypedChoiceField):
+    pass
 
 
 class VersionedForm(forms.BaseForm):

@@ -1,16 +1,21 @@
 """One dossier's access (`access.can_view_dossier`, `get_dossier_for`): the user's own dossier
-(their worker, contact person or team) is answered from its columns, any other by the policy's
-query; and the client of a dossier the user may see (`access.can_view_client_of`)."""
+(their worker, contact person or team) is answered from its columns, any other by one query
+that asks the policy's other ways of that dossier alone; and the client of a dossier the user
+may see (`access.can_view_client_of`)."""
 
 import pytest
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers import access
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
+from bereik.lac.models import LacPerson
+from bereik.lac.tests.factories import AgendaItemFactory, LacPersonFactory, SessionFactory
+from bereik.triage.models import Consultation
 
 
 def signed_in(user):
@@ -132,3 +137,66 @@ def test_the_client_of_a_dossier_the_user_sees(mw, onthaal, ervaringsdeskundige)
             user, type(dossier.client).objects.filter(pk=dossier.client_id)
         )
         assert seen.exists() == (user != ervaringsdeskundige)
+
+
+def test_every_other_way_is_asked_of_the_one_dossier_as_the_policy_says(
+    request, team, mw, mw_other, voorzitter, preventiewerker
+):
+    """A dossier seen by a way other than its own columns (a shared team, an open overleg, an LAC
+    session's member or preparer) is asked in one query that reads each way for that dossier
+    alone (`access.OneDossier`), with the same answer as the policy's query, for each way, its
+    near misses and every role."""
+    shared = DossierFactory(assigned_to=mw_other)
+    shared.shared_with.add(team["sociale_dienst"])
+    other_team = DossierFactory(assigned_to=mw_other)
+    other_team.shared_with.add(team["trajectbegeleiding"])
+    asked = DossierFactory(assigned_to=mw_other)
+    Consultation.objects.create(dossier=asked, former_worker=mw, preventiewerker=preventiewerker)
+    decided = DossierFactory(assigned_to=mw_other)
+    Consultation.objects.create(
+        dossier=decided,
+        former_worker=mw,
+        preventiewerker=preventiewerker,
+        outcome=Consultation.Outcome.PREVENTIEWERKER,
+        decided_at=timezone.now(),
+    )
+    chair = LacPersonFactory(function=LacPerson.Function.CHAIR, user=voorzitter)
+    session = SessionFactory(chair=chair)
+    on_agenda = AgendaItemFactory(session=session, dossier__assigned_to=mw_other).dossier
+    prepared = AgendaItemFactory(
+        session=session, dossier__assigned_to=mw_other, preparer=mw, preparer_set_by_hand=True
+    ).dossier
+    elsewhere = AgendaItemFactory(dossier__assigned_to=mw_other).dossier
+    dossiers = [shared, other_team, asked, decided, on_agenda, prepared, elsewhere]
+
+    signed_in(mw)
+    expected = {shared, asked, prepared}
+    for dossier in dossiers:
+        with CaptureQueriesContext(connection) as queries:
+            seen = access.can_view_dossier(mw, dossier)
+        assert seen == (dossier in expected), dossier
+        # One query, each way asked for this dossier (not every way's ids read first).
+        (query,) = queries.captured_queries
+        assert query["sql"].startswith("SELECT 1 WHERE EXISTS (SELECT 1 FROM ("), query["sql"]
+        # The shared teams, the overleg, the LAC's members and preparers; on SQLite the dossier's
+        # own columns too (subqueries there: `access._dossier_q`).
+        ways = 4 + (3 if connection.vendor == "sqlite" else 0)
+        assert query["sql"].count("EXISTS (SELECT 1 FROM (") == ways
+    assert access.can_view_dossier(voorzitter, on_agenda)
+    assert not access.can_view_dossier(voorzitter, elsewhere)
+    for name in PERSONAS:
+        user = request.getfixturevalue(name)
+        for dossier in dossiers:
+            policy = access.visible_dossiers(user).filter(pk=dossier.pk).exists()
+            assert access.can_view_dossier(user, dossier) == policy, (name, dossier)
+
+
+def test_a_dossiers_page_asks_a_dossier_seen_by_a_grant_once(mw, mw_other, preventiewerker, login):
+    dossier = DossierFactory(assigned_to=mw_other)
+    Consultation.objects.create(dossier=dossier, former_worker=mw, preventiewerker=preventiewerker)
+    client = login(mw)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/dossiers/{dossier.pk}/")
+    assert response.status_code == 200
+    asked = [q for q in queries.captured_queries if q["sql"].startswith("SELECT 1 WHERE EXISTS")]
+    assert len(asked) == 1

@@ -1,7 +1,8 @@
 from django import forms, template
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from bereik.lib.formrender import escape
 
 register = template.Library()
 
@@ -77,3 +78,19 @@ def form_field(field):
         parts.append(f'<div class="form-text" id="{for_}_help">{escape(help_text)}</div>\n')
     parts.append("</div>\n")
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def filter_controls(form):
+    """The visible fields of a worklist's filter form, each in its column with its label:
+    `{% filter_controls form %}`. Drawn in Python (the form is on every worklist page, and its
+    eighteen fields cost a millisecond as a loop of the template), with the markup the loop had
+    (a test compares both)."""
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'<div class="col-6 col-md-4 col-xl-2">\n'
+            f'<label class="form-label small mb-1" for="{escape(field.id_for_label)}">'
+            f"{escape(field.label)}</label>\n{control(field)}\n</div>\n"
+            for field in form.visible_fields()
+        )
+    )

@@ -8,8 +8,20 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.template import engines
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy, override
 
 from bereik.lib.formrender import Renderer
+from bereik.lib.forms import ChoiceField
+
+
+class _Html:
+    """Not marked safe, but with an `__html__` of its own."""
+
+    def __str__(self):
+        return "<i>y</i>"
+
+    def __html__(self):
+        return "<i>x</i>"
 
 
 class Form(forms.Form):
@@ -18,6 +30,12 @@ class Form(forms.Form):
         required=False,
     )
     grouped = forms.ChoiceField(choices=[("Groep", [("1", "een"), ("2", "twee")]), ("3", "drie")])
+    # Labels translated when drawn, numbers as values, an object that draws itself.
+    lazy = ChoiceField(
+        choices=[("", gettext_lazy("Alle soorten")), (7, gettext_lazy("Zoeken")), ("o", _Html())],
+        required=False,
+        label=gettext_lazy("Soort"),
+    )
     several = forms.MultipleChoiceField(choices=[("1", "een"), ("2", "twee")])
     typed = forms.TypedChoiceField(choices=[(25, 25), (50, 50)], coerce=int)
     radio = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
@@ -39,6 +57,7 @@ class Form(forms.Form):
 
 DATA = {
     "plain": "x",
+    "lazy": "7",
     "grouped": "2",
     "several": ["1", "2"],
     "typed": "50",
@@ -66,22 +85,25 @@ def test_the_same_widgets_as_django(data):
         assert ours[name].as_widget() == theirs[name].as_widget(), name
 
 
+def test_lazy_labels_in_the_active_language():
+    form = Form(renderer=Renderer())
+    with override("en"):
+        english = form["lazy"].as_widget()
+    with override("nl-be"):
+        dutch = form["lazy"].as_widget()
+    theirs = Form(renderer=DjangoTemplates())
+    with override("en"):
+        assert english == theirs["lazy"].as_widget()
+    assert '<option value="7">Zoeken</option>' in dutch
+    assert '<option value="o">&lt;i&gt;y&lt;/i&gt;</option>' in dutch  # as text, as the template
+
+
 def test_values_of_every_kind_as_the_templates_draw_them():
     """Values that are not text (numbers, days, a tuple) and the attributes' True and False."""
     widget = forms.TextInput(attrs={"data-on": True, "data-off": False, "maxlength": 5})
     for value in (0, 12.5, datetime.date(2026, 12, 6), ("a", "b"), mark_safe("<b>"), "<b>", None):
         ours = widget.render("x", value, renderer=Renderer())
         assert ours == widget.render("x", value, renderer=DjangoTemplates()), value
-
-
-class _Html:
-    """Not marked safe, but with an `__html__` of its own."""
-
-    def __str__(self):
-        return "<i>y</i>"
-
-    def __html__(self):
-        return "<i>x</i>"
 
 
 def test_an_attribute_is_escaped_as_the_filter_escapes_it():
@@ -173,3 +195,27 @@ def test_every_described_by_names_an_element_of_the_field():
 
 def test_the_project_uses_it(settings):
     assert settings.FORM_RENDERER == "bereik.lib.formrender.Renderer"
+
+
+# What `{% filter_controls %}` replaced: the loop of the worklists' filter form.
+FILTER_TEMPLATE = """{% load bereik_forms %}{% for field in form.visible_fields %}
+    <div class="col-6 col-md-4 col-xl-2">
+      <label class="form-label small mb-1" for="{{ field.id_for_label }}">{{ field.label }}</label>
+      {{ field|control }}
+    </div>
+  {% endfor %}"""
+
+
+@pytest.mark.parametrize("data", [None, DATA], ids=["empty", "bound"])
+def test_filter_controls_draw_what_the_loop_drew(data):
+    engine = engines["django"]
+    loop, tag = (
+        engine.from_string(FILTER_TEMPLATE),
+        engine.from_string("{% filter_controls form %}"),
+    )
+    form = Form(data)
+    form.is_valid()
+    context = {"form": form}
+    drawn = tag.render(context)
+    assert _tags(drawn) == _tags(loop.render(context))
+    assert '<label class="form-label small mb-1" for="id_lazy">Soort</label>' in drawn

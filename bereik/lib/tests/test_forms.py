@@ -2,7 +2,7 @@ import datetime
 
 from django import forms
 
-from bereik.lib.forms import DateInput
+from bereik.lib.forms import ChoiceField, DateInput, TypedChoiceField
 
 
 class _Form(forms.Form):
@@ -41,3 +41,28 @@ def test_no_form_uses_the_browsers_own_date_field():
         )
     ]
     assert offending == []
+
+
+class _Shared(forms.Form):
+    kind = ChoiceField(choices=[("", "Alle"), ("water", "Water")], required=False)
+    size = TypedChoiceField(choices=[(25, 25), (50, 50)], coerce=int, required=False)
+
+
+def test_a_forms_copy_of_a_choice_field_shares_its_choices():
+    """Each form made gets its own field and widget, but not a copy of choices that never
+    change; choices given to one form's field are that form's alone."""
+    first, second = _Shared(), _Shared()
+    base = _Shared.base_fields["kind"]
+    assert first.fields["kind"] is not base and first.fields["kind"].widget is not base.widget
+    assert first.fields["kind"].choices is base.choices
+    assert first.fields["kind"].widget.choices is base.widget.choices
+
+    first.fields["kind"].choices = [("", "Alle"), ("gas", "Gas")]
+    first.fields["kind"].widget.attrs["class"] = "form-select"
+    assert second.fields["kind"].choices == [("", "Alle"), ("water", "Water")]
+    assert _Shared().fields["kind"].widget.attrs == {}
+    assert '<option value="gas">Gas</option>' in str(first["kind"])
+    assert "gas" not in str(second["kind"])
+    typed = _Shared({"size": "50"})
+    assert typed.is_valid() and typed.cleaned_data["size"] == 50
+    assert not _Shared({"kind": "gas"}).is_valid()
