@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
@@ -33,6 +36,20 @@ def format_html(template: str, *args) -> SafeString:
             *[html.escape(arg) if type(arg) is str else conditional_escape(arg) for arg in args]
         )
     )
+
+
+_ONE = Decimal(1)
+
+
+def whole(value) -> str:
+    """As `{{ value|floatformat:0 }}` draws it: a number rounded half away from zero, without
+    decimals; "" for what is not a number. A score or a likeness (0 to 100) is done here: the
+    filter's own way (its Decimal arithmetic and localization) was an eighth of the confirmation
+    queue's page, three times a candidate. Numbers of a thousand or more, whose digits a locale
+    may group, and anything else go to the filter."""
+    if type(value) in (int, float) and math.isfinite(value) and -1000 < value < 1000:
+        return str(int(Decimal(str(value)).quantize(_ONE, rounding=ROUND_HALF_UP)))
+    return floatformat(value, 0)
 
 
 # The date formats of the rows drawn in Python, all digits: the same text from `strftime` as from

@@ -10,11 +10,10 @@ a language.
 
 from __future__ import annotations
 
-from django.template.defaultfilters import floatformat
 from django.utils.html import conditional_escape as escape
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
 from bereik.dossiers import cells
 from bereik.lib import drawing
@@ -41,6 +40,8 @@ _labels = drawing.translated_once(
         "none": gettext_noop("Geen van deze: nieuw voor het OCMW"),
         "deadline": gettext_noop("Termijn"),
         "dossier": gettext_noop("Dossier"),
+        "score": gettext_noop("score %(score)s"),
+        "parts": gettext_noop("naam %(name)s, adres %(address)s"),
     }
 )
 
@@ -66,7 +67,7 @@ def _form(action: str, csrf: str, back: str, button: str) -> str:
 
 def _candidate(dossier, candidate, *, can_see_insz: bool, csrf: str, back: str, t) -> str:
     client, details = candidate.client, candidate.details
-    score = gettext("score %(score)s") % {"score": text(floatformat(candidate.score, 0))}
+    score = t["score"] % {"score": text(drawing.whole(candidate.score))}
     same = f' <span class="text-success">✓ {t["same_address"]}</span>'
     birth = {
         "same": ' <span class="text-success">✓</span>',
@@ -76,9 +77,9 @@ def _candidate(dossier, candidate, *, can_see_insz: bool, csrf: str, back: str, 
     guidance = text(client.get_guidance_status_display())
     if client.intensive_guidance:
         guidance += f", {t['intensive']}"
-    likeness = gettext("naam %(name)s, adres %(address)s") % {
-        "name": text(floatformat(details.get("name", ""), 0)),
-        "address": text(floatformat(details.get("address", ""), 0)),
+    likeness = t["parts"] % {
+        "name": text(drawing.whole(details.get("name", ""))),
+        "address": text(drawing.whole(details.get("address", ""))),
     }
     insz = _pair(t["insz"], text(client.insz_masked or DASH)) if can_see_insz else ""
     confirm = _form(

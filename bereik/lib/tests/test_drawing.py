@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.template import engines
+from django.template.defaultfilters import floatformat
 from django.utils import html, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
@@ -79,3 +80,13 @@ def test_a_date_is_drawn_as_the_date_filter_draws_it(value, fmt):
         pytest.skip("a time is drawn of a moment, not of a day")
     template = engines["django"].from_string("{{ value|date:fmt }}")
     assert drawing.date(value, fmt) == template.render({"value": value, "fmt": fmt})
+
+
+def test_whole_draws_what_floatformat_0_draws():
+    values = [0, 1, -1, 0.5, 1.5, 2.5, -0.5, -0.4, -1.5, 99.49999, 99.5, 87.33333333, 100.0, 999.5]
+    values += [i / 8 for i in range(-80, 801)] + [1234.5, 10**6, float("nan"), float("inf")]
+    values += ["", None, "12.5", "x", Decimal("2.5"), True]
+    for language in ("nl-be", "en"):
+        with translation.override(language):
+            for value in values:
+                assert drawing.whole(value) == floatformat(value, 0), (language, value)
