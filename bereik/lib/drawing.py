@@ -43,11 +43,17 @@ _ONE = Decimal(1)
 
 def whole(value) -> str:
     """As `{{ value|floatformat:0 }}` draws it: a number rounded half away from zero, without
-    decimals; "" for what is not a number. A score or a likeness (0 to 100) is done here: the
-    filter's own way (its Decimal arithmetic and localization) was an eighth of the confirmation
-    queue's page, three times a candidate. Numbers of a thousand or more, whose digits a locale
-    may group, and anything else go to the filter."""
-    if type(value) in (int, float) and math.isfinite(value) and -1000 < value < 1000:
+    decimals. A score or a likeness (0 to 100) is done here: the filter's own way (its Decimal
+    arithmetic and localization) was an eighth of the confirmation queue's page, three times a
+    candidate. Anything else goes to the filter: numbers of a thousand or more, whose digits a
+    locale may group, numbers so small that the filter gives them back as they are (below
+    1e-183), and what is not a number (the filter gives "" or its text)."""
+    if (
+        type(value) in (int, float)
+        and math.isfinite(value)
+        and -1000 < value < 1000
+        and (value == 0 or abs(value) >= 1e-100)
+    ):
         return str(int(Decimal(str(value)).quantize(_ONE, rounding=ROUND_HALF_UP)))
     return floatformat(value, 0)
 

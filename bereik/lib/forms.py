@@ -39,7 +39,10 @@ class SharedChoices:
     (`form.fields[name].choices = [...]`), which goes to that form's copy alone."""
 
     def __deepcopy__(self, memo):
-        # Field.__deepcopy__ and Widget.__deepcopy__, without copying the choices.
+        # Field.__deepcopy__ and Widget.__deepcopy__, without copying the choices. A widget made
+        # of widgets (MultiWidget) is copied as Django copies it.
+        if hasattr(self.widget, "widgets"):
+            return super().__deepcopy__(memo)
         result = copy.copy(self)
         memo[id(self)] = result
         widget = copy.copy(self.widget)

@@ -84,7 +84,9 @@ def test_a_date_is_drawn_as_the_date_filter_draws_it(value, fmt):
 
 def test_whole_draws_what_floatformat_0_draws():
     values = [0, 1, -1, 0.5, 1.5, 2.5, -0.5, -0.4, -1.5, 99.49999, 99.5, 87.33333333, 100.0, 999.5]
-    values += [i / 8 for i in range(-80, 801)] + [1234.5, 10**6, float("nan"), float("inf")]
+    values += [i / 8 for i in range(-80, 8001)] + [i / 3 for i in range(-3000, 3000, 7)]
+    values += [1e-5, 1e-100, -1e-100, 1e-190, 5e-324, 0.4999999999999999, -0.0, 999.4999]
+    values += [1234.5, 10**6, float("nan"), float("inf")]
     values += ["", None, "12.5", "x", Decimal("2.5"), True]
     for language in ("nl-be", "en"):
         with translation.override(language):

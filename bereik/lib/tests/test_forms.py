@@ -66,3 +66,13 @@ def test_a_forms_copy_of_a_choice_field_shares_its_choices():
     typed = _Shared({"size": "50"})
     assert typed.is_valid() and typed.cleaned_data["size"] == 50
     assert not _Shared({"kind": "gas"}).is_valid()
+
+
+def test_a_widget_of_widgets_is_copied_as_django_copies_it():
+    class Form(forms.Form):
+        pair = ChoiceField(
+            choices=[("a", "A")], widget=forms.MultiWidget(widgets=[forms.Select, forms.Select])
+        )
+
+    first, second = Form(), Form()
+    assert first.fields["pair"].widget.widgets[0] is not second.fields["pair"].widget.widgets[0]
