@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -43,7 +44,7 @@ def register_dossier_grant(func: Callable) -> Callable:
 # The Qs made, per process: (user id, roles, teams, day, database) -> (Q, its walking form, the
 # SQL asking it of one dossier). A Q holds no data, only what its subqueries say, and every page
 # read the user's roles and teams afresh for the key.
-_policies: dict[tuple, tuple[Q, Q, OneDossier | None]] = {}
+_policies: dict[tuple, Policy] = {}
 _POLICIES_KEPT = 2000
 
 
@@ -66,7 +67,15 @@ def dossier_q(user, *, walk: bool = False) -> Q | None:
     return None if forms is None else forms[walk]
 
 
-def _forms(user) -> tuple[Q, Q, OneDossier | None] | None:
+class Policy(NamedTuple):
+    """A user's policy in its forms (`_dossier_q`). Indexed by `walk` (False, True) for the Q."""
+
+    q: Q
+    walk: Q
+    one: OneDossier | None  # the ways other than the dossier's own columns, asked of one dossier
+
+
+def _forms(user) -> Policy | None:
     """The policy's forms for `user` (`_dossier_q`), kept as `dossier_q` says; None: every
     dossier."""
     if user.has_role(*roles.ALL_DOSSIERS):
@@ -90,7 +99,7 @@ def _forms(user) -> tuple[Q, Q, OneDossier | None] | None:
     return forms
 
 
-def _dossier_q(user) -> tuple[Q, Q, OneDossier | None]:
+def _dossier_q(user) -> Policy:
     """The Q of `dossier_q`: each way to see a dossier ORed with the others (ways are only ever
     added: `_own` answers a follower's own dossier from its columns), each readable
     through an index, and no join in the list's own query (an OR across joins makes a scan of
@@ -146,8 +155,9 @@ def _dossier_q(user) -> tuple[Q, Q, OneDossier | None]:
             continue
         q |= Q((InHashed if hashed else AnyOf)(F("pk"), sql))
         walk |= Q(InHashed(F("pk"), sql))
-        one.append((sql, subquery.query.values_select[0] if subquery.query.values_select else "pk"))
-    return q, (q if hashed else walk), _one_dossier(one)
+        # Every way selects one column of dossier ids, named as `values()` names it (`_ways`).
+        one.append((sql, subquery.query.values_select[0]))
+    return Policy(q, q if hashed else walk, _one_dossier(one))
 
 
 def _one_dossier(ways: list[tuple[RawSQL, str]]) -> OneDossier | None:
@@ -296,8 +306,8 @@ def can_view_dossier(user, dossier) -> bool:
     forms = _forms(user)
     if forms is None:
         return True
-    one = forms[2]  # None: no way but the dossier's own columns, which `_own` answered
-    return one is not None and one.ask(dossier.pk)
+    # None: no way but the dossier's own columns, which `_own` answered.
+    return forms.one is not None and forms.one.ask(dossier.pk)
 
 
 def _own(user, dossier) -> bool:

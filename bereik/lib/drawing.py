@@ -20,11 +20,18 @@ from django.utils.translation import get_language, gettext
 
 
 def text(value) -> str:
-    """As `{{ value }}` draws it: in local time, localized, escaped unless marked safe. Plain
-    text (most cells) goes straight to `html.escape`, which Django's `escape` calls."""
+    """As `{{ value }}` draws it (Django's `render_value_in_context`, escaping on): in local
+    time, localized (a number, a day), made text (a lazy translation in the active language; an
+    object that is not text, by its `str`) and escaped unless marked safe. Plain text (most
+    cells and form values) goes straight to `html.escape`, which Django's `escape` calls:
+    without Django's lazy-text wrapper around `escape`, which checked every argument (a third
+    of the worklists' filter form's drawing, `lib/formrender`)."""
     if type(value) is str:
         return html.escape(value)
-    return conditional_escape(localize(template_localtime(value)))
+    value = localize(template_localtime(value))
+    if not isinstance(value, str):
+        value = str(value)
+    return value.__html__() if hasattr(value, "__html__") else html.escape(value)
 
 
 def format_html(template: str, *args) -> SafeString:

@@ -2,7 +2,7 @@ from django import forms, template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from bereik.lib.formrender import escape
+from bereik.lib.drawing import text as escape  # as `{{ value }}` draws it
 
 register = template.Library()
 

@@ -13,6 +13,20 @@ from django.utils.translation import gettext_lazy
 
 from bereik.lib import drawing
 
+
+class _Drawn:
+    """Not text, with an `__html__` of its own: the template draws its `str`, escaped."""
+
+    def __str__(self):
+        return "<i>y</i>"
+
+    def __html__(self):
+        return "<i>x</i>"
+
+    def __repr__(self):  # the test's id, the same in every worker
+        return "_Drawn()"
+
+
 VALUES = [
     'Peeters & "zonen" <b>\'t Hof</b>',
     "",
@@ -27,6 +41,7 @@ VALUES = [
     datetime.date(2026, 3, 1),
     # 23:30 in UTC is the next day in Belgium.
     datetime.datetime(2026, 1, 1, 23, 30, tzinfo=datetime.UTC),
+    _Drawn(),
 ]
 
 
