@@ -87,6 +87,21 @@ class Rule:
 
 _rules: dict[str, Rule] = {}
 
+# The dossier's fields the rules read to decide its step (and `refresh` compares and writes),
+# and of those the ones that never change once the dossier is opened.
+READ = (
+    "status",
+    "kind",
+    "opened_at",
+    "reached_on",
+    "route",
+    "deadline",
+    "deadline_kind",
+    "next_step",
+    "next_step_date",
+)
+FIXED = ("kind", "opened_at")
+
 
 def register(rule: Rule) -> Rule:
     _rules[rule.key] = rule
@@ -135,26 +150,20 @@ def refresh(dossiers: Iterable[Dossier], *, actor=None) -> int:
 
 def refresh_one(dossier: Dossier, *, actor=None) -> int:
     """`refresh` for one dossier an action may have changed: its fields are read again first."""
-    dossier.refresh_from_db(
-        fields=[
-            "status",
-            "reached_on",
-            "route",
-            "deadline",
-            "deadline_kind",
-            "next_step",
-            "next_step_date",
-        ]
-    )
+    dossier.refresh_from_db(fields=[name for name in READ if name not in FIXED])
     return refresh([dossier], actor=actor)
 
 
 def refresh_ids(dossier_ids: Iterable[int], *, actor=None, **_kwargs) -> int:
-    """`refresh` for dossiers given by id (those of an import)."""
+    """`refresh` for dossiers given by id (those of an import), read with the fields the rules
+    read (`READ`): an import's 100,000 dossiers are not read whole (34 columns, four moments
+    converted) to decide from ten. A rule that needs another field of a dossier gets it with a
+    query of its own (`test_next_step_reads` keeps the rules to these fields)."""
     ids = sorted(set(dossier_ids))
     count = 0
     for start in range(0, len(ids), BATCH):
-        count += refresh(Dossier.objects.filter(pk__in=ids[start : start + BATCH]), actor=actor)
+        dossiers = Dossier.objects.filter(pk__in=ids[start : start + BATCH]).only(*READ)
+        count += refresh(dossiers, actor=actor)
     return count
 
 

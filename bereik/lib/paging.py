@@ -71,22 +71,30 @@ class BoundedPaginator(Paginator):
     @cached_property
     def _counted(self) -> tuple[int, list]:
         """(the count bounded at cap + 1, the ids when there are at most SHORT), in one query:
-        the first SHORT + 1 ids of the filtered rows, each with the number of rows (at most
-        cap + 1) as a window count."""
-        rows = self.counted_list.order_by().values("pk")[: self.cap + 1]
-        try:
+        the count of the first cap + 1 filtered rows, and the first SHORT + 1 ids only when the
+        count is at most SHORT (a long list sends none: PostgreSQL does not read them, SQLite
+        reads at most SHORT + 1 index entries and drops them). A window count
+        over the capped rows, which this replaced, kept all of them to count them: 5.5 against
+        2 ms for a list of 100,000 dossiers on SQLite, and its first 1,001 ids sent for
+        nothing."""
+        rows = self.counted_list.order_by().values("pk")
+        try:  # compiled once, said twice (compiling is most of a short list's query)
             sql, params = rows.query.sql_with_params()
         except EmptyResultSet:  # a filter that matches nothing (`pk__in=[]`)
             return 0, []
         connection = connections[rows.db]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT pk, COUNT(*) OVER () FROM ({sql}) bounded LIMIT {SHORT + 1}",  # noqa: S608 - Django's own SQL, its params apart
-                params,
+                "WITH counted AS (SELECT COUNT(*) AS n FROM "  # noqa: S608 - Django's own SQL, its params apart
+                f"(SELECT pk FROM ({sql}) filtered LIMIT {self.cap + 1}) capped) "
+                "SELECT NULL, n FROM counted UNION ALL "
+                f"SELECT pk, NULL FROM (SELECT pk FROM ({sql}) filtered LIMIT {SHORT + 1}) head "
+                f"WHERE (SELECT n FROM counted) <= {SHORT}",
+                (*params, *params),
             )
             found = cursor.fetchall()
-        count = found[0][1] if found else 0
-        return count, [pk for pk, _n in found] if count <= SHORT else []
+        count = next(n for pk, n in found if pk is None)
+        return count, [pk for pk, _n in found if pk is not None]
 
     @cached_property
     def bounded_count(self) -> int:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from bereik.dossiers import next_step as steps
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.tests.factories import DossierFactory
+from bereik.eviction.tests.test_procedure import summoned  # noqa: F401 - a fixture
 from bereik.intake import actions as intake_actions
 from bereik.organisation.models import Company
 from bereik.outreach import actions as outreach_actions
@@ -263,3 +264,78 @@ def test_the_day_a_dossier_was_opened_is_converted_once_per_moment(today, monkey
 
     assert [s.opened_on for s in situations] == [datetime.date(2026, 11, 21)] * 4
     assert sorted(converted) == [late, early]
+
+
+def test_next_step_reads(today, mw, preventiewerker, summoned, monkeypatch):  # noqa: F811
+    """The flow's refresh (`refresh_ids`) reads the dossiers with the fields of `READ` only: in
+    every situation the rules decide, no rule reads another field (which would cost a query per
+    dossier), and the steps are those of whole dossiers."""
+    from bereik.followup.tests.factories import ProposalFactory, reached_dossier
+    from bereik.outreach.models import PlannedVisit
+
+    def phoned(dossier, result, date=today):
+        ContactAttempt.objects.create(
+            dossier=dossier,
+            kind=ContactAttempt.Kind.PHONE,
+            date=date,
+            part_of_day="voormiddag",
+            result=result,
+        )
+        return dossier
+
+    dossiers = [
+        DossierFactory(),  # new, no route yet
+        DossierFactory(route=Dossier.Route.A, assigned_to=mw, status=Dossier.Status.ASSIGNED),
+        DossierFactory(route=Dossier.Route.B),
+        DossierFactory(route=Dossier.Route.C, kind=Dossier.Kind.ENERGIE),
+        DossierFactory(
+            deadline=today + datetime.timedelta(days=20),
+            deadline_kind=Dossier.DeadlineKind.SESSION,
+        ),
+        DossierFactory(status=Dossier.Status.CLOSED),
+    ]
+    attempted = phoned(
+        DossierFactory(route=Dossier.Route.C, status=Dossier.Status.IN_PROGRESS),
+        ContactAttempt.Result.NO_RESPONSE,
+    )
+    visited = DossierFactory(route=Dossier.Route.C, assigned_to=preventiewerker)
+    PlannedVisit.objects.create(
+        dossier=visited,
+        worker=preventiewerker,
+        date=today + datetime.timedelta(days=2),
+        part_of_day="namiddag",
+        kind=ContactAttempt.Kind.UNANNOUNCED_VISIT,
+    )
+    helped = reached_dossier(worker=mw)
+    phoned(helped, ContactAttempt.Result.REACHED, helped.reached_on)
+    ProposalFactory(dossier=helped, author=mw)
+    reached = reached_dossier(worker=mw)  # reached, help not started
+    phoned(reached, ContactAttempt.Result.REACHED, reached.reached_on)
+    dossiers += [attempted, visited, helped, reached, summoned]
+    ids = [d.pk for d in dossiers]
+
+    def stored():
+        return dict(Dossier.objects.filter(pk__in=ids).values_list("pk", "next_step"))
+
+    Dossier.objects.filter(pk__in=ids).update(next_step="", next_step_date=None)
+    steps.refresh(list(Dossier.objects.filter(pk__in=ids)), actor=mw)  # whole dossiers
+    expected = stored()
+    assert len({step for step in expected.values() if step}) >= 6  # different situations
+    assert expected[summoned.pk].startswith("Brief aan de huurder")
+
+    Dossier.objects.filter(pk__in=ids).update(next_step="", next_step_date=None)
+    loaded_later = []
+    whole = Dossier.refresh_from_db
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        loaded_later.append(fields)
+        return whole(self, using=using, fields=fields, from_queryset=from_queryset)
+
+    monkeypatch.setattr(Dossier, "refresh_from_db", refresh_from_db)
+    with CaptureQueriesContext(connection) as queries:
+        steps.refresh_ids(ids, actor=mw)
+    assert loaded_later == []
+    (read,) = [q["sql"] for q in queries if q["sql"].startswith('SELECT "dossiers_dossier"."id"')]
+    assert '"next_step_date"' in read and '"last_name"' not in read and '"insz"' not in read
+    assert stored() == expected
+    assert set(steps.READ) >= {"status", "reached_on", "next_step", "next_step_date"}

@@ -32,7 +32,7 @@ def test_a_short_list_is_read_by_the_ids_it_counted():
     assert [d.pk for d in page] == [second.pk, first.pk]
     assert paginator.count == 2 and not paginator.more
     counted, by_ids, loaded = (q["sql"] for q in queries)
-    assert "COUNT(*) OVER ()" in counted and '"route"' in counted
+    assert counted.startswith("WITH counted AS") and '"route"' in counted
     assert '"route"' not in by_ids and str(first.pk) in by_ids
 
 
@@ -57,6 +57,28 @@ def test_a_long_list_counts_to_its_cap_and_pages_by_the_filter(monkeypatch):
     page = paginator.page(1)
     assert paginator.more and paginator.count == 3 and page.has_next()
     assert len(page) == 3
+
+
+@pytest.mark.parametrize("rows", [0, 2, 3, 4, 6])
+def test_the_count_brings_the_ids_only_of_a_short_list(monkeypatch, rows):
+    """One query counts the rows up to the cap and, only when there are at most SHORT, gives
+    their ids: a long list is counted without its rows being kept or sent (no window count,
+    which kept every counted row)."""
+    monkeypatch.setattr(paging, "SHORT", 3)
+    made = DossierFactory.create_batch(rows, route="C")
+    DossierFactory(route="A")
+    paginator = paging.BoundedPaginator(
+        Dossier.objects.filter(route="C").order_by("number"),
+        2,
+        load=lambda ids: Dossier.objects.filter(pk__in=ids),
+        cap=4,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        count, ids = paginator._counted
+    assert len(queries) == 1 and " OVER " not in queries[0]["sql"]
+    assert count == min(rows, 5)  # bounded at cap + 1
+    assert sorted(ids) == (sorted(d.pk for d in made) if rows <= 3 else [])
+    assert paginator.more == (rows > 4)
 
 
 def test_a_filter_that_can_match_nothing_is_an_empty_list():

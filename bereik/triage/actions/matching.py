@@ -26,7 +26,7 @@ from bereik.dossiers.models import Dossier
 from bereik.lib import matching
 from bereik.lib.idlists import Ids
 from bereik.triage.actions.assignment import Notices
-from bereik.triage.actions.base import ensure_triages
+from bereik.triage.actions.base import ensure_triages, insert_triages
 from bereik.triage.actions.routes import dossiers_triage, retriage_clients
 from bereik.triage.models import MatchCandidate, Triage
 from bereik.triage.queries import (
@@ -112,8 +112,10 @@ def store_decisions(
 ) -> dict[int, str]:
     """Store the decisions for many dossiers with a few bulk writes: links, the confirmation
     queue with its candidates, "new to the OCMW", and their timeline entries. Linked dossiers
-    get their client (with social worker) attached for triage. Returns dossier id -> outcome."""
-    ensure_triages(dossiers)
+    get their client (with social worker) attached for triage. Returns dossier id -> outcome.
+    A dossier matched for the first time (every one of an import) gets its Triage row inserted
+    with its outcome: written once, not made empty and then updated."""
+    made = ensure_triages(dossiers, insert=False)
     now = timezone.now()
     outcomes: dict[int, str] = {}
     for dossier in dossiers:
@@ -130,7 +132,7 @@ def store_decisions(
         chunk = linked_ids[start : start + CHUNK]
         clients.update(Client.objects.select_related("social_worker").in_bulk(chunk))
 
-    queued = [d.triage.pk for d in dossiers if outcomes[d.pk] != matching.INSZ]
+    queued = [d.triage.pk for d in dossiers if outcomes[d.pk] != matching.INSZ and d.triage.pk]
     current: dict[int, dict[int, MatchCandidate]] = {}
     for start in range(0, len(queued), CHUNK):
         for candidate in MatchCandidate.objects.filter(
@@ -176,12 +178,10 @@ def store_decisions(
             candidate = existing.get(s.client_id)
             if candidate is None:
                 new_candidates.append(  # the values of a MatchCandidate (`bulk.insert`)
-                    {
-                        "triage_id": triage.pk,
-                        "client_id": s.client_id,
-                        "score": s.total,
-                        "details": s.as_dict(),
-                    }
+                    (
+                        triage,  # its id once a new triage is inserted
+                        {"client_id": s.client_id, "score": s.total, "details": s.as_dict()},
+                    )
                 )
             elif candidate.rejected_at is None and candidate.score != s.total:
                 candidate.score, candidate.details = s.total, s.as_dict()
@@ -216,12 +216,17 @@ def store_decisions(
 
     bulk.update_many(linked, ["client", "updated_at"])
     bulk.update_many(
-        triages, ["match_status", "method", "score", "decided_by", "decided_at", "matched_at"]
+        [triage for triage in triages if triage.pk is not None],  # not those made above
+        ["match_status", "method", "score", "decided_by", "decided_at", "matched_at"],
     )
+    insert_triages(made)
     Triage.statuses_saved(triages, every=True)
     for start in range(0, len(stale), CHUNK):
         MatchCandidate.objects.filter(pk__in=stale[start : start + CHUNK]).delete()
-    bulk.insert(MatchCandidate, new_candidates)
+    bulk.insert(
+        MatchCandidate,
+        ({**values, "triage_id": triage.pk} for triage, values in new_candidates),
+    )
     bulk.update_many(changed_candidates, ["score", "details"])
     bulk.save_entries(entries)
     return outcomes

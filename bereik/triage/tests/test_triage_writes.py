@@ -14,6 +14,7 @@ from bereik.organisation.models import Organisation
 from bereik.triage.actions import assignment, matching, routes
 from bereik.triage.actions.base import ensure_triages
 from bereik.triage.models import Triage
+from bereik.triage.tests.test_matching_actions import INSZ
 
 
 def dossier_updates(queries) -> list[str]:
@@ -79,6 +80,52 @@ def test_a_route_or_a_worker_alone_is_written_with_its_own_fields(db, preventiew
         mw,
         Dossier.Status.IN_PROGRESS,
     )
+
+
+def test_a_dossier_matched_for_the_first_time_gets_its_triage_row_in_one_write(db, preventiewerker):
+    """An import's dossiers have no Triage row yet: each is inserted with its outcome (new to
+    the OCMW, or waiting for a confirmation with its candidates), not inserted empty and then
+    updated. A dossier matched again keeps its row, updated."""
+    Organisation.get()
+    client = ClientFactory(last_name="Janssens", first_name="Maria", street="Kerkstraat")
+    unknown = [
+        DossierFactory(last_name=f"Onbekend{i}", house_number=str(500 + i)) for i in range(3)
+    ]
+    doubt = DossierFactory(
+        last_name="Janssens",
+        first_name="Marie",
+        street=client.street,
+        house_number=client.house_number,
+        postcode="9999",
+        city="Elders",
+    )
+    again = DossierFactory(last_name="Opnieuw", house_number="599")
+    ensure_triages([again])
+    known = ClientFactory(last_name="Peeters", insz=INSZ)
+    linked = DossierFactory(last_name="Anders", house_number="598", insz=INSZ)
+    dossiers = [*unknown, doubt, again, linked]
+
+    with CaptureQueriesContext(connection) as queries:
+        matching.match_dossiers([d.pk for d in dossiers], preventiewerker, triage=False)
+
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum(s.startswith('INSERT INTO "triage_triage"') for s in sql) == 1
+    # one UPDATE, of the row that was there (an executemany, logged as "1 times: UPDATE ...")
+    assert [s.split(":")[0] for s in sql if 'UPDATE "triage_triage"' in s] == ["1 times"]
+    triages = {t.dossier_id: t for t in Triage.objects.filter(dossier__in=dossiers)}
+    assert len(triages) == 6
+    assert (triages[linked.pk].match_status, triages[linked.pk].method) == (
+        Triage.MatchStatus.LINKED,
+        Triage.Method.BY_INSZ,
+    )
+    assert Dossier.objects.get(pk=linked.pk).client == known
+    for dossier in [*unknown, again]:
+        assert triages[dossier.pk].match_status == Triage.MatchStatus.NEW
+        assert triages[dossier.pk].matched_at is not None
+    waiting = triages[doubt.pk]
+    assert waiting.match_status == Triage.MatchStatus.TO_CONFIRM
+    assert list(waiting.candidates.values_list("client_id", flat=True)) == [client.pk]
+    assert Dossier.objects.get(pk=doubt.pk).to_confirm
 
 
 @pytest.mark.parametrize("module", [matching, routes, assignment])
