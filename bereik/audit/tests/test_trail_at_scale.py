@@ -208,8 +208,9 @@ def test_a_person_search_gives_the_same_events_however_its_page_is_read(
     filters' indexes and sorted, a result past CAP walked in time order (`+id`, SQLite): the
     same events in the same order, for a name, an internal number and a name of two letters.
     The internal number is one no other row's name holds (a first dossier's "1" is in many)."""
-    peeters = DossierFactory(pk=987_654_321, last_name="Peeters")
-    other = DossierFactory(last_name="Janssens")
+    # First names set: a random one ("Petra", "Jasper") would hold "Pe" too.
+    peeters = DossierFactory(pk=987_654_321, last_name="Peeters", first_name="Mark")
+    other = DossierFactory(last_name="Janssens", first_name="Lies")
     for n in range(4):
         audit.record(f"test.about{n}", actor=mw, subject=peeters)
         audit.record(f"test.other{n}", actor=mw, subject=other)
