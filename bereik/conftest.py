@@ -16,6 +16,7 @@ from bereik.accounts.models import Role, Team
 from bereik.dossiers import access
 from bereik.home import nav
 from bereik.lib import lookups
+from bereik.lib.tests import names
 
 PASSWORD = "test-pass-123"  # noqa: S105
 
@@ -32,6 +33,13 @@ def xdist_group_kept(request):
             "versions pinned in requirements/dev.txt.",
             pytrace=False,
         )
+
+
+@pytest.fixture(autouse=True)
+def _names_of_this_test(request):
+    """The factories' names depend on the test's id only (`lib.tests.names`), the same with or
+    without `--dist loadgroup`, which adds its group to the id of a grouped test."""
+    names.reseed(request.node.nodeid.partition("@")[0])  # without xdist's group suffix
 
 
 @pytest.fixture(scope="session", autouse=True)

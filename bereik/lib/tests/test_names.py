@@ -22,3 +22,18 @@ def test_the_factories_names_are_shown_as_written():
     values = [d.last_name for d in built] + [d.first_name for d in built]
     values += [LacPersonFactory.build().name for _ in range(300)]
     assert all(html.escape(v) == v for v in values)
+
+
+def _names(count=20):
+    return [names.plain("first_name") + " " + names.plain("last_name") for _ in range(count)]
+
+
+def test_a_test_draws_the_same_names_on_every_run(request):
+    """The autouse fixture seeded this test from its id: drawing again from that seed gives the
+    same names, whatever ran before in this process; another id gives others."""
+    drawn = _names()
+    names.reseed("bereik/some/other_test.py::test_other")
+    other = _names()
+    names.reseed(request.node.nodeid.partition("@")[0])
+    assert _names() == drawn
+    assert other != drawn
