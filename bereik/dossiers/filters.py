@@ -36,7 +36,7 @@ from bereik.dossiers.models import Dossier
 from bereik.dossiers.search import search_q
 from bereik.lib import lookups
 from bereik.lib.days import day_start
-from bereik.lib.forms import ChoiceField, DateInput, TypedChoiceField
+from bereik.lib.forms import ChoiceField, Choices, DateInput, TypedChoiceField
 from bereik.organisation.models import Company
 
 
@@ -179,30 +179,25 @@ class WorklistFilterForm(forms.Form):
 
     def _set_choices(self, user) -> None:
         """The choices that come from the database (kept a minute: `lookups`)."""
-        self.fields["company"].choices = [
-            ("", _("Alle maatschappijen")),
-            *_names(Company),
-            (NONE, _("Zonder maatschappij")),
-        ]
-        self.fields["worker"].choices = [
-            ("", _("Alle medewerkers")),
-            (UNASSIGNED, _("Niet toegewezen")),
-            *worker_choices(),
-        ]
-        self.fields["team"].choices = [
-            ("", _("Alle teams")),
-            *_names(Team),
-            (NONE, _("Zonder team")),
-        ]
+        # Pairs of text (`Choices`: taken as they are, not normalised again on every page).
+        self.fields["company"].choices = Choices(
+            [("", _("Alle maatschappijen")), *_names(Company), (NONE, _("Zonder maatschappij"))]
+        )
+        self.fields["worker"].choices = Choices(
+            [("", _("Alle medewerkers")), (UNASSIGNED, _("Niet toegewezen")), *worker_choices()]
+        )
+        self.fields["team"].choices = Choices(
+            [("", _("Alle teams")), *_names(Team), (NONE, _("Zonder team"))]
+        )
         for extra in _extra.values():
             if extra.field is not None:
                 self.fields[extra.key] = extra.field()
                 self.fields[extra.key].label = extra.label
                 continue
-            self.fields[extra.key] = forms.ChoiceField(
+            self.fields[extra.key] = ChoiceField(
                 label=extra.label,
                 required=False,
-                choices=[("", _("Alle"))] + list(extra.choices(user)),
+                choices=[("", _("Alle")), *extra.choices(user)],
             )
 
     def _picked_from_a_newer_list(self) -> bool:

@@ -84,6 +84,33 @@ def select(widget: dict) -> str:
     return "".join(parts)
 
 
+def select_of_choices(name: str, attrs: dict, choices, value: list[str]) -> str:
+    """A select box of one value (`lib.forms.Select`) as `select` draws the context Django's
+    Select makes of it, without making that context (a dictionary per option: `optgroups`,
+    `create_option`): the first option whose value, as text, is among `value` (the widget's
+    `format_value`) is selected; a pair whose label is a list or tuple is a group; a value None
+    is "". A test compares it with Django's templates."""
+    parts = [f'<select name="{escape(name)}"{attributes(attrs)}>']
+    chosen = False
+    for option_value, option_label in choices:
+        if option_value is None:
+            option_value = ""
+        grouped = isinstance(option_label, list | tuple)
+        if grouped and option_value:
+            parts.append(f'\n  <optgroup label="{escape(option_value)}">')
+        for subvalue, sublabel in option_label if grouped else ((option_value, option_label),):
+            selected = not chosen and str(subvalue) in value
+            chosen |= selected
+            parts.append(
+                f'\n  <option value="{escape(str(subvalue))}"{" selected" if selected else ""}>'
+                f"{escape(sublabel)}</option>\n"
+            )
+        if grouped and option_value:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
 def input_(widget: dict) -> str:
     """As django/forms/widgets/input.html draws it."""
     value = widget["value"]

@@ -5,10 +5,13 @@ import datetime
 from collections.abc import Mapping
 
 from django import forms
+from django.forms.renderers import get_default_renderer
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from bereik.lib import locking
+from bereik.lib import formrender, locking
 
 
 class DateInput(forms.DateInput):
@@ -27,6 +30,40 @@ class DateInput(forms.DateInput):
             **(attrs or {}),
         }
         super().__init__(attrs=attrs, format=format or "%d/%m/%Y")
+
+
+class Choices(BaseChoiceIterator):
+    """Choices already in the form Django normalises them to: a list of (value, label) pairs
+    whose labels are text or lazy text (no groups). Assigned to a choice field
+    (`field.choices = Choices([...])`), they are taken as they are: Django walks a list of
+    choices, pair by pair and element by element, once for the field and again for its widget
+    (half the making of the worklists' filter form, whose companies, workers and teams are set
+    on every page)."""
+
+    def __init__(self, pairs: list[tuple]):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+
+class Select(forms.Select):
+    """Django's Select, drawn straight from its choices by the project's renderer
+    (`formrender.select_of_choices`): Django makes a dictionary for every option first (about
+    a hundred on a worklist's filter form), which cost more than drawing them. The same HTML (a
+    test compares them); a subclass, or another renderer, draws as Django does."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        renderer = renderer or get_default_renderer()
+        if type(self) is not Select or not isinstance(renderer, formrender.Renderer):
+            return super().render(name, value, attrs, renderer)
+        drawn = formrender.select_of_choices(
+            name, self.build_attrs(self.attrs, attrs), self.choices, self.format_value(value)
+        )
+        return mark_safe(drawn)  # noqa: S308 - every value escaped by formrender
 
 
 class SharedChoices:
@@ -55,11 +92,11 @@ class SharedChoices:
 
 
 class ChoiceField(SharedChoices, forms.ChoiceField):
-    pass
+    widget = Select
 
 
 class TypedChoiceField(SharedChoices, forms.TypedChoiceField):
-    pass
+    widget = Select
 
 
 class VersionedForm(forms.BaseForm):

@@ -100,3 +100,22 @@ def test_a_person_shown_from_the_kept_list_is_still_checked(db):
     form = Held({"ours": str(named.pk)})
     assert ">Zoe Test</option>" in str(form["ours"])
     assert not form.is_valid() and "ours" in form.errors
+
+
+def test_the_query_of_the_people_holding_roles_is_made_once(db, monkeypatch):
+    """Making the query cost more than the rest of such a field: made once per tuple of roles,
+    each field gets a copy of it, drawn from its choices (`lib.forms.Select`)."""
+    from bereik.accounts import choices
+    from bereik.lib.forms import Select
+
+    named, _unnamed = _people(db)
+    made, real = [], roles.users_with
+    monkeypatch.setattr(choices, "_queries", {})
+    monkeypatch.setattr(roles, "users_with", lambda *codes: made.append(codes) or real(*codes))
+    fields = [PersonChoiceField(queryset=None) for _ in range(3)]
+    for field in fields:
+        field.holding(*FOLLOWERS)
+    assert made == [FOLLOWERS]
+    assert len({id(field.queryset) for field in fields}) == 3  # copies, never run themselves
+    assert fields[0].clean(str(named.pk)) == named
+    assert type(fields[0].widget) is Select

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
 from bereik.lib.formrender import Renderer
-from bereik.lib.forms import ChoiceField
+from bereik.lib.forms import ChoiceField, Choices, Select, TypedChoiceField
 
 
 class _Html:
@@ -120,6 +120,81 @@ def test_the_inputs_are_drawn_in_python(monkeypatch):
     html = str(Form(DATA, renderer=Renderer())["text"]) + str(Form(renderer=Renderer())["note"])
     assert 'name="text"' in html and "<textarea" in html
     assert calls == []
+
+
+class Picks(forms.Form):
+    """The project's choice fields (`lib.forms.Select`, drawn from their choices)."""
+
+    plain = ChoiceField(
+        choices=[("", "Alle"), ("x", 'X <b>& "quoted"'), ("2", mark_safe("<i>Twee</i>"))],
+        required=False,
+    )
+    grouped = ChoiceField(
+        choices=[
+            ("Groep <a>", [("1", "een"), ("2", "twee")]),
+            ("", [("3", "drie")]),  # a group without a name: its options, no optgroup
+            (None, "geen"),
+            ("4", "vier"),
+        ]
+    )
+    lazy = ChoiceField(
+        choices=[("", gettext_lazy("Alle soorten")), (7, gettext_lazy("Zoeken")), ("o", _Html())],
+        required=False,
+    )
+    typed = TypedChoiceField(choices=[(25, 25), (50, 50)], coerce=int)
+    twice = ChoiceField(choices=[("a", "A"), ("a", "A again"), ("b", "B")])
+    given = ChoiceField(choices=Choices([("", gettext_lazy("Alle")), ("1", "een")]))
+    hidden_help = ChoiceField(choices=[("1", "een")], disabled=True, help_text="Uitleg")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"plain": "x", "grouped": "2", "lazy": "7", "typed": "50", "twice": "a", "given": "1"},
+        {"grouped": "", "lazy": "o", "typed": "25", "twice": "b", "given": ""},
+        {"plain": "nergens", "grouped": "geen", "typed": "zeven", "twice": "c"},
+    ],
+    ids=["empty", "picked", "others", "unknown"],
+)
+def test_the_projects_select_draws_what_django_draws(data):
+    theirs, ours = Picks(data, renderer=DjangoTemplates()), Picks(data, renderer=Renderer())
+    attrs = {"class": "form-select", "aria-describedby": "x_help", "data-on": True}
+    for name in Picks.base_fields:
+        assert type(ours.fields[name].widget) is Select
+        for extra in (attrs, None):
+            with override("nl-be"):
+                assert ours[name].as_widget(attrs=extra) == theirs[name].as_widget(attrs=extra), (
+                    name
+                )
+
+
+def test_the_projects_select_makes_no_context(monkeypatch):
+    """Drawn from the choices: Django's dictionary per option is not made."""
+    monkeypatch.setattr(forms.Select, "optgroups", lambda *a, **k: pytest.fail("optgroups"))
+    html = str(Picks({"twice": "a"}, renderer=Renderer())["twice"])
+    assert '<option value="a" selected>A</option>' in html
+    assert '<option value="a">A again</option>' in html  # only the first is selected
+
+
+def test_choices_are_taken_as_they_are(calls_to):
+    """`Choices` are not walked by Django's normalisation, for the field nor its widget: each
+    gives them back at once."""
+    from django.forms import fields, widgets
+    from django.utils import choices
+
+    form = Picks()
+    pairs = [("", "Alle"), ("1", "een")]
+    asked = [calls_to(module, "normalize_choices") for module in (fields, widgets, choices)]
+    given = Choices(pairs)
+    form.fields["plain"].choices = given
+    assert [[id(a) for a in calls] for calls in asked] == [[id(given)], [id(given)], []]
+    form.fields["plain"].choices = pairs
+    assert asked[2] == ["Alle", "een"] * 2  # a list: walked, each label, for both
+    form.fields["plain"].choices = given
+    assert list(form.fields["plain"].choices) == pairs == list(form.fields["plain"].widget.choices)
+    assert form.fields["plain"].valid_value("1") and not form.fields["plain"].valid_value("2")
+    assert len(form.fields["plain"].choices) == 2
 
 
 # What `{% form_field %}` replaced: the include `partials/field.html`, with one change: a
