@@ -39,7 +39,12 @@ def xdist_group_kept(request):
 def _names_of_this_test(request):
     """The factories' names depend on the test's id only (`lib.tests.names`), the same with or
     without `--dist loadgroup`, which adds its group to the id of a grouped test."""
-    names.reseed(request.node.nodeid.partition("@")[0])  # without xdist's group suffix
+    test_id, group = request.node.nodeid, request.node.get_closest_marker("xdist_group")
+    if group is not None:  # without the "@name" of its group
+        test_id = test_id.removesuffix(
+            "@" + (group.args[0] if group.args else group.kwargs["name"])
+        )
+    names.reseed(test_id)
 
 
 @pytest.fixture(scope="session", autouse=True)

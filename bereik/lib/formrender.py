@@ -10,6 +10,9 @@ it: text, number, date, hidden, checkbox, …) and `textarea.html` with the same
 markup and attributes, escaped as the template engine escapes) from the widget's context, and
 leaves every other template to Django (FORM_RENDERER in settings). The project overrides none of
 these templates; a test compares both drawings.
+
+The project's own select box (`lib.forms.Select`, the widget of its choice fields) does not even
+make the context: it draws its choices with `select_of_choices`.
 """
 
 import html

@@ -54,11 +54,19 @@ class Select(forms.Select):
     """Django's Select, drawn straight from its choices by the project's renderer
     (`formrender.select_of_choices`): Django makes a dictionary for every option first (about
     a hundred on a worklist's filter form), which cost more than drawing them. The same HTML (a
-    test compares them); a subclass, or another renderer, draws as Django does."""
+    test compares them); a subclass, another renderer, other templates or several values draw
+    as Django does."""
 
     def render(self, name, value, attrs=None, renderer=None):
         renderer = renderer or get_default_renderer()
-        if type(self) is not Select or not isinstance(renderer, formrender.Renderer):
+        plain = (
+            type(self) is Select
+            and isinstance(renderer, formrender.Renderer)
+            and self.template_name == formrender.SELECT
+            and self.option_template_name == formrender.OPTION
+            and not self.allow_multiple_selected
+        )
+        if not plain:
             return super().render(name, value, attrs, renderer)
         drawn = formrender.select_of_choices(
             name, self.build_attrs(self.attrs, attrs), self.choices, self.format_value(value)

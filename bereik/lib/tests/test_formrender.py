@@ -145,6 +145,7 @@ class Picks(forms.Form):
     twice = ChoiceField(choices=[("a", "A"), ("a", "A again"), ("b", "B")])
     given = ChoiceField(choices=Choices([("", gettext_lazy("Alle")), ("1", "een")]))
     hidden_help = ChoiceField(choices=[("1", "een")], disabled=True, help_text="Uitleg")
+    safe = ChoiceField(choices=[(mark_safe("<b>"), "vet"), ("<b>", mark_safe("<i>schuin</i>"))])
 
 
 @pytest.mark.parametrize(
@@ -167,6 +168,20 @@ def test_the_projects_select_draws_what_django_draws(data):
                 assert ours[name].as_widget(attrs=extra) == theirs[name].as_widget(attrs=extra), (
                     name
                 )
+
+
+def test_the_projects_select_changed_or_of_several_values_draws_as_django(monkeypatch):
+    """Other templates, or several values allowed: Django's way, not a plain select box."""
+    radios = Select(choices=[("a", "A"), ("b", "B")])
+    radios.template_name = "django/forms/widgets/radio.html"
+    radios.option_template_name = "django/forms/widgets/radio_option.html"
+    several = Select(choices=[("a", "A"), ("b", "B")])
+    several.allow_multiple_selected = True
+    for widget, value in ((radios, "a"), (several, ["a", "b"])):
+        ours = widget.render("f", value, renderer=Renderer())
+        assert ours == widget.render("f", value, renderer=DjangoTemplates())
+    assert "<select" not in radios.render("f", "a", renderer=Renderer())  # the radios' markup
+    assert ours.count("selected") == 2 and "multiple" in ours
 
 
 def test_the_projects_select_makes_no_context(monkeypatch):
