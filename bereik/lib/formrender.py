@@ -68,21 +68,30 @@ def attributes(attrs: dict) -> str:
     return "".join(parts)
 
 
+def _optgroup(label) -> str:
+    return f'\n  <optgroup label="{escape(label)}">'
+
+
+_OPTGROUP_END = "\n  </optgroup>"
+
+
+def _option(value, attrs: str, label) -> str:
+    """One option as select_option.html draws it, its attributes drawn already."""
+    return f'\n  <option value="{escape(str(value))}"{attrs}>{escape(label)}</option>\n'
+
+
 def select(widget: dict) -> str:
     """As django/forms/widgets/select.html and select_option.html draw it."""
     parts = [f'<select name="{escape(widget["name"])}"{attributes(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{escape(group_name)}">')
+            parts.append(_optgroup(group_name))
         for option in group_choices:
             if option["template_name"] != OPTION:
                 return ""  # a select of its own: drawn by its templates
-            parts.append(
-                f'\n  <option value="{escape(str(option["value"]))}"'
-                f"{attributes(option['attrs'])}>{escape(option['label'])}</option>\n"
-            )
+            parts.append(_option(option["value"], attributes(option["attrs"]), option["label"]))
         if group_name:
-            parts.append("\n  </optgroup>")
+            parts.append(_OPTGROUP_END)
     parts.append("\n</select>")
     return "".join(parts)
 
@@ -100,16 +109,13 @@ def select_of_choices(name: str, attrs: dict, choices, value: list[str]) -> str:
             option_value = ""
         grouped = isinstance(option_label, list | tuple)
         if grouped and option_value:
-            parts.append(f'\n  <optgroup label="{escape(option_value)}">')
+            parts.append(_optgroup(option_value))
         for subvalue, sublabel in option_label if grouped else ((option_value, option_label),):
             selected = not chosen and str(subvalue) in value
             chosen |= selected
-            parts.append(
-                f'\n  <option value="{escape(str(subvalue))}"{" selected" if selected else ""}>'
-                f"{escape(sublabel)}</option>\n"
-            )
+            parts.append(_option(subvalue, " selected" if selected else "", sublabel))
         if grouped and option_value:
-            parts.append("\n  </optgroup>")
+            parts.append(_OPTGROUP_END)
     parts.append("\n</select>")
     return "".join(parts)
 
