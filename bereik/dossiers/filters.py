@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.choices import people_with
-from bereik.accounts.models import Team
+from bereik.accounts.models import Role, Team, User
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.search import search_q
 from bereik.lib import lookups
@@ -122,14 +122,29 @@ def worker_choices() -> list[tuple[str, str]]:
 
 
 def _names(model) -> list[tuple[str, str]]:
-    """(id, name) of every company or team, by name: kept a minute (`bereik.lib.lookups`)."""
-    return lookups.cached(
-        f"names:{model._meta.label}",
-        lambda: [
-            (str(pk), name) for pk, name in model.objects.order_by("name").values_list("pk", "name")
-        ],
-        models=(model,),
-    )
+    """(id, name) of every company or team, by name."""
+    return [
+        (str(pk), name) for pk, name in model.objects.order_by("name").values_list("pk", "name")
+    ]
+
+
+def _kept(key: str, read: Callable[[], list], models) -> Choices:
+    """The choices `read()` gives, kept a minute (`bereik.lib.lookups`): the same `Choices` on
+    every page, which its select box draws once a language."""
+    return lookups.cached(f"filter:{key}", lambda: Choices(read()), models=models)
+
+
+_extra_choices: dict[str, tuple[list, Choices]] = {}
+
+
+def _after_all(key: str, listed: list) -> Choices:
+    """An extra filter's choices after "Alle", as the same `Choices` for as long as its
+    `choices(user)` gives the same list (the lists kept a minute, `lookups`): drawn once a
+    language. The list is held here, so it cannot be mistaken for a newer one."""
+    kept = _extra_choices.get(key)
+    if kept is None or kept[0] is not listed:
+        kept = _extra_choices[key] = (listed, Choices([("", _("Alle")), *listed]))
+    return kept[1]
 
 
 class WorklistFilterForm(forms.Form):
@@ -179,15 +194,29 @@ class WorklistFilterForm(forms.Form):
 
     def _set_choices(self, user) -> None:
         """The choices that come from the database (kept a minute: `lookups`)."""
-        # Pairs of text (`Choices`: taken as they are, not normalised again on every page).
-        self.fields["company"].choices = Choices(
-            [("", _("Alle maatschappijen")), *_names(Company), (NONE, _("Zonder maatschappij"))]
+        # Kept a minute as `Choices` (`_kept`): taken as they are, drawn once a language.
+        self.fields["company"].choices = _kept(
+            "company",
+            lambda: [
+                ("", _("Alle maatschappijen")),
+                *_names(Company),
+                (NONE, _("Zonder maatschappij")),
+            ],
+            (Company,),
         )
-        self.fields["worker"].choices = Choices(
-            [("", _("Alle medewerkers")), (UNASSIGNED, _("Niet toegewezen")), *worker_choices()]
+        self.fields["worker"].choices = _kept(
+            "worker",
+            lambda: [
+                ("", _("Alle medewerkers")),
+                (UNASSIGNED, _("Niet toegewezen")),
+                *worker_choices(),
+            ],
+            (User, Role),
         )
-        self.fields["team"].choices = Choices(
-            [("", _("Alle teams")), *_names(Team), (NONE, _("Zonder team"))]
+        self.fields["team"].choices = _kept(
+            "team",
+            lambda: [("", _("Alle teams")), *_names(Team), (NONE, _("Zonder team"))],
+            (Team,),
         )
         for extra in _extra.values():
             if extra.field is not None:
@@ -197,7 +226,7 @@ class WorklistFilterForm(forms.Form):
             self.fields[extra.key] = ChoiceField(
                 label=extra.label,
                 required=False,
-                choices=[("", _("Alle")), *extra.choices(user)],
+                choices=_after_all(extra.key, extra.choices(user)),
             )
 
     def _picked_from_a_newer_list(self) -> bool:

@@ -14,11 +14,15 @@ KINDS = (
 )
 
 
+# The same list on every page: the filter form draws its options once a language.
+CHOICES = [(kind, Dossier.DeadlineKind(kind).label) for kind in KINDS]
+
+
 def register() -> None:
     filters.register(
         "uithuiszetting",
         _("Termijn uithuiszetting"),
-        choices=lambda user: [(kind, Dossier.DeadlineKind(kind).label) for kind in KINDS],
+        choices=lambda user: CHOICES,
         apply=lambda queryset, value: (
             queryset.filter(deadline_kind=value) if value in KINDS else queryset
         ),

@@ -18,6 +18,7 @@ make the context: it draws its choices with `select_of_choices`.
 import html
 
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import Promise
 from django.utils.safestring import SafeData, mark_safe
 
 from bereik.lib.drawing import text as escape  # as `{{ value }}` draws it
@@ -77,7 +78,15 @@ _OPTGROUP_END = "\n  </optgroup>"
 
 def _option(value, attrs: str, label) -> str:
     """One option as select_option.html draws it, its attributes drawn already."""
-    return f'\n  <option value="{escape(str(value))}"{attrs}>{escape(label)}</option>\n'
+    return _option_head(value) + attrs + _option_tail(label)
+
+
+def _option_head(value) -> str:
+    return f'\n  <option value="{escape(str(value))}"'
+
+
+def _option_tail(label) -> str:
+    return f">{escape(label)}</option>\n"
 
 
 def select(widget: dict) -> str:
@@ -116,6 +125,56 @@ def select_of_choices(name: str, attrs: dict, choices, value: list[str]) -> str:
             parts.append(_option(subvalue, " selected" if selected else "", sublabel))
         if grouped and option_value:
             parts.append(_OPTGROUP_END)
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+# What a label or a value may be for its option to be drawn once a language (`drawn_options`):
+# text, or lazy text (translated into the active language). A number or a day is written in the
+# request's own format (its thousands, its time zone) and is drawn for each request.
+_LABELS = (str, Promise)
+_VALUES = (str, int)
+
+
+def drawn_options(choices) -> list[tuple[str | None, str, str]] | None:
+    """The options of `choices` drawn as `select_of_choices` draws them, without the selection:
+    for each option its value as text (what a chosen value is compared with) and its markup
+    before and after " selected"; a group's start and end as (None, markup, ""). None when a
+    label or value is not of `_LABELS` or `_VALUES` (bool is not an int here: it is drawn as
+    True or False by `str`, but compares with 1 and 0)."""
+    drawn = []
+    for option_value, option_label in choices:
+        if option_value is None:
+            option_value = ""
+        grouped = isinstance(option_label, list | tuple)
+        if grouped and option_value:
+            if not isinstance(option_value, _LABELS):
+                return None
+            drawn.append((None, _optgroup(option_value), ""))
+        for subvalue, sublabel in option_label if grouped else ((option_value, option_label),):
+            if (
+                not isinstance(sublabel, _LABELS)
+                or not isinstance(subvalue, _VALUES)
+                or isinstance(subvalue, bool)
+            ):
+                return None
+            drawn.append((str(subvalue), _option_head(subvalue), _option_tail(sublabel)))
+        if grouped and option_value:
+            drawn.append((None, _OPTGROUP_END, ""))
+    return drawn
+
+
+def select_of_drawn(name: str, attrs: dict, drawn: list, value: list[str]) -> str:
+    """`select_of_choices` of options drawn already (`drawn_options`): the first option whose
+    value is among `value` is selected."""
+    parts = [f'<select name="{escape(name)}"{attributes(attrs)}>']
+    chosen = False
+    for option_value, head, tail in drawn:
+        if not chosen and option_value is not None and option_value in value:
+            chosen = True
+            parts += (head, " selected", tail)
+        else:
+            parts += (head, tail)
     parts.append("\n</select>")
     return "".join(parts)
 

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from django import forms
 from django.forms.renderers import get_default_renderer
 from django.utils import timezone
-from django.utils.choices import BaseChoiceIterator
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bereik.lib import formrender, locking
@@ -34,14 +35,22 @@ class DateInput(forms.DateInput):
 
 class Choices(BaseChoiceIterator):
     """Choices already in the form Django normalises them to: a list of (value, label) pairs
-    whose labels are text or lazy text (no groups). Assigned to a choice field
+    whose labels are text or lazy text, a group's as (name, [pairs]). Assigned to a choice field
     (`field.choices = Choices([...])`), they are taken as they are: Django walks a list of
     choices, pair by pair and element by element, once for the field and again for its widget
     (half the making of the worklists' filter form, whose companies, workers and teams are set
-    on every page)."""
+    on every page). The project's choice fields keep the choices they are given in one
+    (`ChoiceField`).
+
+    A select box of these choices draws their options once a language (`drawn`) and then only
+    marks the one chosen: the worklists' filter form draws about a hundred options on every
+    page, and each lazy label was translated again (Django's active language is kept in an
+    `asgiref.local.Local`, which costs more to read than the rest of the translation). Never
+    changed in place: a form that wants other choices assigns new ones."""
 
     def __init__(self, pairs: list[tuple]):
         self.pairs = pairs
+        self._drawn: dict[str | None, list | None] = {}
 
     def __iter__(self):
         return iter(self.pairs)
@@ -49,13 +58,24 @@ class Choices(BaseChoiceIterator):
     def __len__(self) -> int:
         return len(self.pairs)
 
+    def drawn(self) -> list | None:
+        """The options drawn in the active language (`formrender.drawn_options`), made on first
+        use in each language; None when a label or value is of a kind that is drawn for each
+        request (a number or a day is written in the request's own format)."""
+        language = get_language()
+        try:
+            return self._drawn[language]
+        except KeyError:
+            drawn = self._drawn[language] = formrender.drawn_options(self.pairs)
+            return drawn
+
 
 class Select(forms.Select):
     """Django's Select, drawn straight from its choices by the project's renderer
-    (`formrender.select_of_choices`): Django makes a dictionary for every option first (about
-    a hundred on a worklist's filter form), which cost more than drawing them. The same HTML (a
-    test compares them); a subclass, another renderer, other templates or several values draw
-    as Django does."""
+    (`formrender.select_of_choices`, or `select_of_drawn` for `Choices` drawn once a language):
+    Django makes a dictionary for every option first (about a hundred on a worklist's filter
+    form), which cost more than drawing them. The same HTML (a test compares them); a subclass,
+    another renderer, other templates or several values draw as Django does."""
 
     def render(self, name, value, attrs=None, renderer=None):
         renderer = renderer or get_default_renderer()
@@ -68,10 +88,14 @@ class Select(forms.Select):
         )
         if not plain:
             return super().render(name, value, attrs, renderer)
-        drawn = formrender.select_of_choices(
-            name, self.build_attrs(self.attrs, attrs), self.choices, self.format_value(value)
-        )
-        return mark_safe(drawn)  # noqa: S308 - every value escaped by formrender
+        choices = self.choices
+        drawn = choices.drawn() if isinstance(choices, Choices) else None
+        attrs = self.build_attrs(self.attrs, attrs)
+        if drawn is None:
+            html = formrender.select_of_choices(name, attrs, choices, self.format_value(value))
+        else:
+            html = formrender.select_of_drawn(name, attrs, drawn, self.format_value(value))
+        return mark_safe(html)  # noqa: S308 - every value escaped by formrender
 
 
 class SharedChoices:
@@ -99,11 +123,24 @@ class SharedChoices:
         return result
 
 
-class ChoiceField(SharedChoices, forms.ChoiceField):
+class KeptChoices(SharedChoices):
+    """Mixed into a choice field: the choices it is given are kept as `Choices` (normalised by
+    Django first when they are a list), so that its select box draws them once a language."""
+
+    def _set_choices(self, value):
+        choices = normalize_choices(value)
+        if isinstance(choices, list):
+            choices = Choices(choices)
+        self._choices = self.widget.choices = choices
+
+    choices = property(forms.ChoiceField.choices.fget, _set_choices)
+
+
+class ChoiceField(KeptChoices, forms.ChoiceField):
     widget = Select
 
 
-class TypedChoiceField(SharedChoices, forms.TypedChoiceField):
+class TypedChoiceField(KeptChoices, forms.TypedChoiceField):
     widget = Select
 
 

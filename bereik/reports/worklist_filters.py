@@ -22,13 +22,16 @@ NO_OUTCOME = "geen"
 
 
 def outcome_choices(user) -> list[tuple[str, str]]:
-    """The outcome codes, retired ones too (one query, then kept a minute: `lookups`)."""
-    codes = lookups.cached(
+    """The outcome codes, retired ones too (one query, then kept a minute: `lookups`; the same
+    list on every page, whose options the filter form draws once a language)."""
+    return lookups.cached(
         "outcome-codes",
-        lambda: list(OutcomeCode.objects.order_by("order", "name").values_list("code", "name")),
+        lambda: [
+            *OutcomeCode.objects.order_by("order", "name").values_list("code", "name"),
+            (NO_OUTCOME, gettext_lazy("Zonder uitkomst")),
+        ],
         models=(OutcomeCode,),
     )
-    return [*codes, (NO_OUTCOME, _("Zonder uitkomst"))]
 
 
 def with_outcome(queryset, value: str):

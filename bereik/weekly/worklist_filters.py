@@ -6,6 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from bereik.dossiers import filters
 
 YES, NO, UNKNOWN = "ja", "nee", "onbekend"
+# The same list on every page: the filter form draws its options once a language.
+CHOICES = [
+    (YES, _("Beschermde klant")),
+    (NO, _("Geen beschermde klant")),
+    (UNKNOWN, _("Niet gekend")),
+]
 
 
 def _apply(queryset, value):
@@ -23,9 +29,5 @@ def register() -> None:
         "beschermd",
         _("Beschermde klant"),
         apply=_apply,
-        choices=lambda user: [
-            (YES, _("Beschermde klant")),
-            (NO, _("Geen beschermde klant")),
-            (UNKNOWN, _("Niet gekend")),
-        ],
+        choices=lambda user: CHOICES,
     )

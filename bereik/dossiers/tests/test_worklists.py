@@ -383,6 +383,26 @@ def test_the_filters_lists_are_read_once_a_minute_and_a_new_one_shows_at_once(
     assert ">Aquafin Zuid</option>" in client.get(url("alle")).content.decode()
 
 
+def test_the_filters_options_are_drawn_once_a_language(login, preventiewerker, mw, calls_to):
+    """The filter's select boxes (its own lists, the companies, workers and teams kept a minute,
+    and the other apps' filters) draw their options on the first page, then only mark the
+    chosen one: the next page draws none again, in any filter."""
+    from bereik.lib import formrender
+
+    client = login(preventiewerker)
+    asked = calls_to(formrender, "drawn_options")
+    client.get(url("alle"))
+    drawn = len(asked)
+    page = client.get(url("alle", kind="water", worker=mw.pk, beschermd="nee"))
+    html = page.content.decode()
+    assert drawn >= 3  # at least the companies, workers and teams, read again in each test
+    assert len(asked) == drawn
+    assert '<option value="water" selected>Water</option>' in html
+    assert f'<option value="{mw.pk}" selected>Mia Test</option>' in html
+    assert '<option value="nee" selected>Geen beschermde klant</option>' in html
+    assert '<option value="">Alle soorten</option>' in html
+
+
 def test_a_company_picked_from_a_newer_list_still_filters(login, preventiewerker, mw, team):
     """Another process read the companies after this one: a company it showed (added there,
     so no signal here) is not in this process's list yet. The filter reads its lists again

@@ -1,6 +1,6 @@
 from django import forms, template
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from bereik.lib.drawing import text as escape  # as `{{ value }}` draws it
 
@@ -80,17 +80,37 @@ def form_field(field):
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
+# A filter form's labels drawn once a language: (language, the label's id) -> (label, markup).
+_drawn_labels: dict[tuple[str | None, str], tuple[object, str]] = {}
+
+
+def _filter_label(field, language: str | None) -> str:
+    """A filter field's label: its text is drawn once a language for as long as the field has
+    the same label (a lazy translation of the form class, kept here so that it cannot be
+    mistaken for another)."""
+    for_ = field.id_for_label
+    label = field.label
+    kept = _drawn_labels.get((language, for_))
+    if kept is None or kept[0] is not label:
+        markup = (
+            f'<label class="form-label small mb-1" for="{escape(for_)}">{escape(label)}</label>'
+        )
+        kept = _drawn_labels[(language, for_)] = (label, markup)
+    return kept[1]
+
+
 @register.simple_tag
 def filter_controls(form):
     """The visible fields of a worklist's filter form, each in its column with its label:
     `{% filter_controls form %}`. Drawn in Python (the form is on every worklist page, and its
     eighteen fields cost a millisecond as a loop of the template), with the markup the loop had
-    (a test compares both)."""
+    (a test compares both); the labels once a language (`_filter_label`: the active language is
+    costly to read, once a page instead of once a label)."""
+    language = get_language()
     return mark_safe(  # noqa: S308 - every value escaped
         "".join(
             f'<div class="col-6 col-md-4 col-xl-2">\n'
-            f'<label class="form-label small mb-1" for="{escape(field.id_for_label)}">'
-            f"{escape(field.label)}</label>\n{control(field)}\n</div>\n"
+            f"{_filter_label(field, language)}\n{control(field)}\n</div>\n"
             for field in form.visible_fields()
         )
     )

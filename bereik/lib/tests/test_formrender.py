@@ -10,6 +10,8 @@ from django.template import engines
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
+from bereik.home.templatetags import bereik_forms
+from bereik.lib import formrender
 from bereik.lib.formrender import Renderer
 from bereik.lib.forms import ChoiceField, Choices, Select, TypedChoiceField
 
@@ -195,21 +197,64 @@ def test_the_projects_select_makes_no_context(monkeypatch):
 def test_choices_are_taken_as_they_are(calls_to):
     """`Choices` are not walked by Django's normalisation, for the field nor its widget: each
     gives them back at once."""
-    from django.forms import fields, widgets
+    from django.forms import widgets
     from django.utils import choices
+
+    from bereik.lib import forms as lib_forms
 
     form = Picks()
     pairs = [("", "Alle"), ("1", "een")]
-    asked = [calls_to(module, "normalize_choices") for module in (fields, widgets, choices)]
+    asked = [calls_to(module, "normalize_choices") for module in (lib_forms, widgets, choices)]
     given = Choices(pairs)
     form.fields["plain"].choices = given
     assert [[id(a) for a in calls] for calls in asked] == [[id(given)], [id(given)], []]
     form.fields["plain"].choices = pairs
-    assert asked[2] == ["Alle", "een"] * 2  # a list: walked, each label, for both
+    assert asked[2] == ["Alle", "een"]  # a list: walked once, each label, then kept as Choices
+    assert isinstance(form.fields["plain"].choices, Choices)
+    assert form.fields["plain"].widget.choices is form.fields["plain"].choices
     form.fields["plain"].choices = given
     assert list(form.fields["plain"].choices) == pairs == list(form.fields["plain"].widget.choices)
     assert form.fields["plain"].valid_value("1") and not form.fields["plain"].valid_value("2")
     assert len(form.fields["plain"].choices) == 2
+
+
+def test_choices_draw_their_options_once_a_language(calls_to):
+    """A select box of `Choices` draws their options once in each language, then marks the
+    chosen one; a lazy label is in the language active when it is drawn."""
+    asked = calls_to(formrender, "drawn_options")
+    # "Password": one of Django's own words, which it translates into Dutch.
+    widget = ChoiceField(choices=[("", gettext_lazy("Password")), ("1", "een")]).widget
+    with override("nl-be"):
+        dutch = [widget.render("f", value, renderer=Renderer()) for value in ("", "1", "2")]
+    with override("en"):
+        english = widget.render("f", "", renderer=Renderer())
+    assert len(asked) == 2  # Dutch once, English once
+    assert '<option value="" selected>Wachtwoord</option>' in dutch[0]
+    assert '<option value="1">een</option>' in dutch[0]
+    assert '<option value="" >' not in dutch[1] and '<option value="">Wachtwoord' in dutch[1]
+    assert '<option value="1" selected>een</option>' in dutch[1]
+    assert "selected" not in dutch[2]
+    assert '<option value="" selected>Password</option>' in english
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [(25, 25)],  # a number as label: written with the request's thousands
+        [("d", datetime.date(2026, 12, 7))],  # a day: in the request's format
+        [("o", _Html())],  # an object that draws itself
+        [(True, "ja")],  # True draws as "True" but is chosen by 1
+        [(_Html(), "x")],
+        [("Groep", [("1", 1)])],
+    ],
+    ids=["number", "day", "object", "bool", "object value", "number in a group"],
+)
+def test_options_that_are_not_text_are_drawn_on_every_request(pairs):
+    assert formrender.drawn_options(pairs) is None
+    assert Choices(pairs).drawn() is None
+    widget = ChoiceField(choices=pairs).widget
+    ours = widget.render("f", "1", renderer=Renderer())
+    assert ours == forms.Select(choices=pairs).render("f", "1", renderer=DjangoTemplates())
 
 
 # What `{% form_field %}` replaced: the include `partials/field.html`, with one change: a
@@ -309,3 +354,27 @@ def test_filter_controls_draw_what_the_loop_drew(data):
     drawn = tag.render(context)
     assert _tags(drawn) == _tags(loop.render(context))
     assert '<label class="form-label small mb-1" for="id_lazy">Soort</label>' in drawn
+
+
+def test_filter_controls_draw_a_label_once_a_language(monkeypatch):
+    """A filter field's label is drawn once a language, and again when the field has another
+    label."""
+    monkeypatch.setattr(bereik_forms, "_drawn_labels", {})
+
+    class Few(forms.Form):
+        word = forms.CharField(label=gettext_lazy("Password"), required=False)
+
+    tag = engines["django"].from_string("{% filter_controls form %}")
+    form = Few()
+    with override("nl-be"):
+        dutch = [tag.render({"form": form}) for _twice in range(2)]
+    with override("en"):
+        english = tag.render({"form": form})
+    assert dutch[0] == dutch[1]
+    assert 'for="id_word">Wachtwoord</label>' in dutch[0]
+    assert 'for="id_word">Password</label>' in english
+    assert len(bereik_forms._drawn_labels) == 2
+    other = Few()
+    other.fields["word"].label = "Woord"
+    with override("nl-be"):
+        assert 'for="id_word">Woord</label>' in tag.render({"form": other})

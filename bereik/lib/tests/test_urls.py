@@ -1,9 +1,12 @@
-"""`int_url` gives what `reverse` gives (`bereik/lib/urls.py`)."""
+"""`int_url` and `fixed_url` give what `reverse` gives (`bereik/lib/urls.py`)."""
 
 import pytest
+from django.template import engines
 from django.urls import reverse, set_script_prefix
+from django.utils.safestring import mark_safe
 
-from bereik.lib.urls import int_url
+from bereik.lib import urls
+from bereik.lib.urls import fixed_url, int_url
 
 
 @pytest.mark.parametrize(
@@ -36,3 +39,49 @@ def test_it_follows_the_script_prefix():
 def test_anything_but_a_whole_number_is_refused(value):
     with pytest.raises(ValueError):
         int_url("dossiers:detail", value)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("home", ()),
+        ("logout", ()),
+        ("accounts:notifications", ()),
+        ("dossiers:worklist", ("alle",)),
+        ("dossiers:worklist", (mark_safe("mijn"),)),  # a key marked safe, as a template gives it
+        ("dossiers:worklist_export", ("te-trieren", "xlsx")),
+    ],
+)
+def test_a_fixed_url_is_what_reverse_gives(name, words):
+    assert fixed_url(name, *words) == reverse(name, args=words)
+
+
+def test_a_fixed_url_is_reversed_once_and_follows_the_script_prefix(monkeypatch):
+    urls._fixed.cache_clear()
+    asked = []
+    monkeypatch.setattr(
+        urls, "reverse", lambda name, args: asked.append(name) or reverse(name, args=args)
+    )
+    for _twice in range(2):
+        assert fixed_url("dossiers:worklist", "alle") == "/dossiers/lijsten/alle/"
+    try:
+        set_script_prefix("/ocmw/")
+        assert fixed_url("dossiers:worklist", "alle") == "/ocmw/dossiers/lijsten/alle/"
+    finally:
+        set_script_prefix("/")
+    assert asked == ["dossiers:worklist"] * 2  # once for each prefix
+
+
+@pytest.mark.parametrize("word", [5, None, True])
+def test_a_fixed_url_takes_words_only(word):
+    """A record's number goes through `int_url`: a list of every record's URL is not kept."""
+    with pytest.raises(TypeError):
+        fixed_url("dossiers:worklist", word)
+
+
+def test_the_tag_draws_the_url_escaped_or_keeps_it():
+    template = engines["django"].from_string(
+        "{% load bereik_urls %}<a href=\"{% fixed_url 'dossiers:worklist' key %}\">"
+        "{% fixed_url 'home' as home %}{{ home }}"
+    )
+    assert template.render({"key": "alle"}) == '<a href="/dossiers/lijsten/alle/">/'
