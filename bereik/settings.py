@@ -137,10 +137,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bereik.organisation.context_processors.organisation",
             ],
-            # The form tags are in every form's template.
+            # The form tags are in every form's template, the links (`int_url`, `fixed_url`:
+            # reversed once, bereik/lib/urls.py) in most.
             "builtins": [
                 "template_partials.templatetags.partials",
                 "bereik.home.templatetags.bereik_forms",
+                "bereik.home.templatetags.bereik_urls",
             ],
         },
     }

@@ -1,6 +1,10 @@
 """`int_url` and `fixed_url` give what `reverse` gives (`bereik/lib/urls.py`)."""
 
+import pathlib
+import re
+
 import pytest
+from django.conf import settings
 from django.template import engines
 from django.urls import reverse, set_script_prefix
 from django.utils.safestring import mark_safe
@@ -85,3 +89,18 @@ def test_the_tag_draws_the_url_escaped_or_keeps_it():
         "{% fixed_url 'home' as home %}{{ home }}"
     )
     assert template.render({"key": "alle"}) == '<a href="/dossiers/lijsten/alle/">/'
+
+
+def test_every_int_url_of_the_templates_takes_whole_numbers():
+    """`{% int_url %}` is for the URLs whose arguments are records' numbers: each that a
+    template names is made with as many numbers as the tag gives (a URL of a UUID, such as a
+    background task's, stays `{% url %}`)."""
+    tag = re.compile(r"\{% int_url '([a-z_:]+)'((?: [a-z_.]+)+) %\}")
+    found = {
+        (name, len(arguments.split()))
+        for path in pathlib.Path(settings.BASE_DIR, "bereik").rglob("templates/**/*.html")
+        for name, arguments in tag.findall(path.read_text())
+    }
+    assert len(found) > 100
+    for name, count in sorted(found):
+        assert int_url(name, *range(1, count + 1)) == reverse(name, args=range(1, count + 1))
