@@ -16,9 +16,13 @@ def _read(user, dossier_ids, panel: str) -> None:
     )
 
 
+SHOWN = 8  # items the panel lists; "Alle n dossiers" links to the rest
+
+
 @panels.register(35)
 def items_to_prepare(user):
-    items = list(queries.items_to_prepare(user)[:8])
+    prepared = queries.items_to_prepare(user)  # built once: its filter costs 2-3 ms to build
+    items = list(prepared[:SHOWN])
     if not items:
         return None
     preparation = preparation_for(items)
@@ -27,7 +31,7 @@ def items_to_prepare(user):
         "title": _("Voor te bereiden voor de LAC"),
         "template": "lac/panels/to_prepare.html",
         "rows": [{"item": item, "prep": preparation[item.pk]} for item in items],
-        "total": queries.items_to_prepare(user).count(),
+        "total": prepared.count() if len(items) == SHOWN else len(items),
     }
 
 

@@ -3,6 +3,8 @@ someone else follows the dossier up (the preventiewerker kept it because the wor
 before the register showed the guidance, or took it while the worker was away)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bereik.accounts import actions as account_actions
 from bereik.clients.models import Client
@@ -111,3 +113,20 @@ def test_the_session_list_needs_no_query_per_route_a_item(
     with django_assert_max_num_queries(len(captured)):
         page = client.get(f"/lac/zitting/{session.pk}/").content.decode()
     assert page.count(mw.get_full_name()) >= 4
+
+
+@pytest.mark.parametrize("placed", [1, home_panels.SHOWN, home_panels.SHOWN + 3])
+def test_the_home_panel_counts_the_items_only_when_it_shows_as_many_as_it_can(
+    onthaal, mw, preventiewerker, placed
+):
+    """The panel shows the first items and "Alle n dossiers": fewer than it can show, it knows
+    n from what it read (no count query); as many as it can show, it counts them."""
+    dossiers = [route_a_dossier(mw, assigned_to=preventiewerker) for _ in range(placed)]
+    actions.agenda_place_imported([d.pk for d in dossiers], actor=onthaal)
+
+    with CaptureQueriesContext(connection) as captured:
+        panel = home_panels.items_to_prepare(mw)
+    counts = [q for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT(")]
+    assert panel["total"] == placed
+    assert len(panel["rows"]) == min(placed, home_panels.SHOWN)
+    assert len(counts) == (1 if placed >= home_panels.SHOWN else 0)
