@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bereik.accounts import roles
 from bereik.accounts.choices import people_with
-from bereik.accounts.models import Role, Team, User
+from bereik.accounts.models import Team
 from bereik.dossiers.models import Dossier
 from bereik.dossiers.search import search_q
 from bereik.lib import lookups
@@ -116,11 +116,6 @@ ATTENTION_CHOICES = [
 ]
 
 
-def worker_choices() -> list[tuple[str, str]]:
-    """People who follow dossiers up (their names only, kept a minute: `people_with`)."""
-    return [(str(pk), name) for pk, name in people_with(*roles.FOLLOWERS)]
-
-
 def _names(model) -> list[tuple[str, str]]:
     """(id, name) of every company or team, by name."""
     return [
@@ -134,17 +129,31 @@ def _kept(key: str, read: Callable[[], list], models) -> Choices:
     return lookups.cached(f"filter:{key}", lambda: Choices(read()), models=models)
 
 
-_extra_choices: dict[str, tuple[list, Choices]] = {}
+_of_lists: dict[str, tuple[list, Choices]] = {}
 
 
-def _after_all(key: str, listed: list) -> Choices:
-    """An extra filter's choices after "Alle", as the same `Choices` for as long as its
-    `choices(user)` gives the same list (the lists kept a minute, `lookups`): drawn once a
-    language. The list is held here, so it cannot be mistaken for a newer one."""
-    kept = _extra_choices.get(key)
+def _same_as(key: str, listed: list, make: Callable[[list], list]) -> Choices:
+    """`make(listed)` as the same `Choices` for as long as `listed` is the same list (a list
+    kept a minute elsewhere: `people_with`, an extra filter's `choices(user)`), so that they
+    are drawn once a language and change when the list does. The list is held here, so it
+    cannot be mistaken for a newer one."""
+    kept = _of_lists.get(key)
     if kept is None or kept[0] is not listed:
-        kept = _extra_choices[key] = (listed, Choices([("", _("Alle")), *listed]))
+        kept = _of_lists[key] = (listed, Choices(make(listed)))
     return kept[1]
+
+
+def _workers(people: list) -> list[tuple[str, str]]:
+    """The worker filter's choices: people who follow dossiers up, by name."""
+    return [
+        ("", _("Alle medewerkers")),
+        (UNASSIGNED, _("Niet toegewezen")),
+        *((str(pk), name) for pk, name in people),
+    ]
+
+
+def _after_all(listed: list) -> list[tuple[str, str]]:
+    return [("", _("Alle")), *listed]
 
 
 class WorklistFilterForm(forms.Form):
@@ -193,8 +202,9 @@ class WorklistFilterForm(forms.Form):
             self.fields[name] = self.fields.pop(name)
 
     def _set_choices(self, user) -> None:
-        """The choices that come from the database (kept a minute: `lookups`)."""
-        # Kept a minute as `Choices` (`_kept`): taken as they are, drawn once a language.
+        """The choices that come from the database (kept a minute: `lookups`), each list as the
+        same `Choices` from page to page (`_kept`, `_same_as`): taken as they are, drawn once a
+        language."""
         self.fields["company"].choices = _kept(
             "company",
             lambda: [
@@ -204,15 +214,8 @@ class WorklistFilterForm(forms.Form):
             ],
             (Company,),
         )
-        self.fields["worker"].choices = _kept(
-            "worker",
-            lambda: [
-                ("", _("Alle medewerkers")),
-                (UNASSIGNED, _("Niet toegewezen")),
-                *worker_choices(),
-            ],
-            (User, Role),
-        )
+        # The people as `people_with` keeps them (a minute), not kept again on top of that.
+        self.fields["worker"].choices = _same_as("worker", people_with(*roles.FOLLOWERS), _workers)
         self.fields["team"].choices = _kept(
             "team",
             lambda: [("", _("Alle teams")), *_names(Team), (NONE, _("Zonder team"))],
@@ -226,7 +229,7 @@ class WorklistFilterForm(forms.Form):
             self.fields[extra.key] = ChoiceField(
                 label=extra.label,
                 required=False,
-                choices=_after_all(extra.key, extra.choices(user)),
+                choices=_same_as(f"extra:{extra.key}", extra.choices(user), _after_all),
             )
 
     def _picked_from_a_newer_list(self) -> bool:

@@ -3,23 +3,25 @@ dossier's page, an agenda item's actions), without reversing each time; `fixed_u
 *words)` for the URLs that name no record (the home page, the sign-out, a worklist by its key),
 reversed once.
 
-Django's `reverse` costs about 40 µs a call; a list that links every row two or three times
+Django's `reverse` costs 40–80 µs a call; a list that links every row two or three times
 (the LAC agenda of 300 households: 1,200 links) spent a fifth of its time there. The URL is
-reversed once per name (and script prefix) with marker numbers, split at the markers, and each
-call joins the parts around the given numbers: the same string `reverse` gives.
+reversed once per name (script prefix and URLconf) with marker numbers, split at the markers,
+and each call joins the parts around the given numbers: the same string `reverse` gives. The
+URLconf is the setting's (a test may change it); the project sets no URLconf per request.
 """
 
 from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.urls import get_script_prefix, reverse
 
 _MARKER = 987_654_321  # a number no URL of Bereik holds: where an argument goes
 
 
 @functools.lru_cache(maxsize=1024)
-def _parts(name: str, count: int, prefix: str) -> tuple[str, ...]:
+def _parts(name: str, count: int, prefix: str, urlconf: str) -> tuple[str, ...]:
     markers = [str(_MARKER + n) for n in range(count)]
     rest = reverse(name, args=[int(marker) for marker in markers])
     parts = []
@@ -34,7 +36,7 @@ def _parts(name: str, count: int, prefix: str) -> tuple[str, ...]:
 
 def int_url(name: str, *ids) -> str:
     """The URL of `name` with these whole-number arguments (as `reverse(name, args=ids)`)."""
-    parts = _parts(name, len(ids), get_script_prefix())
+    parts = _parts(name, len(ids), get_script_prefix(), settings.ROOT_URLCONF)
     pieces = [parts[0]]
     for value, part in zip(ids, parts[1:], strict=True):
         pieces += [_whole(value), part]
@@ -42,19 +44,19 @@ def int_url(name: str, *ids) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _fixed(name: str, words: tuple[str, ...], prefix: str) -> str:
+def _fixed(name: str, words: tuple[str, ...], prefix: str, urlconf: str) -> str:
     return reverse(name, args=words)
 
 
 def fixed_url(name: str, *words: str) -> str:
     """The URL of `name` with these words as its arguments (as `reverse(name, args=words)`),
     for a URL that names no record: no argument, or words of a short list (a worklist's key, a
-    file's format). Reversed once per name, words and script prefix: every page has about ten
-    (its header's links, a worklist's tabs), which cost a tenth of a short worklist's time. A
-    record's number goes through `int_url`; anything but text is refused."""
+    file's format). Reversed once per name, words, script prefix and URLconf: every page has
+    about ten (its header's links, a worklist's tabs), which cost a tenth of a short worklist's
+    time. A record's number goes through `int_url`; anything but text is refused."""
     if not all(isinstance(word, str) for word in words):
         raise TypeError(f"{name}: fixed_url takes words, not {words!r}")
-    return _fixed(name, words, get_script_prefix())
+    return _fixed(name, words, get_script_prefix(), settings.ROOT_URLCONF)
 
 
 def _whole(value) -> str:

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.conf import settings
 from django.template import engines
-from django.urls import reverse, set_script_prefix
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils.safestring import mark_safe
 
 from bereik.lib import urls
@@ -83,24 +83,38 @@ def test_a_fixed_url_takes_words_only(word):
         fixed_url("dossiers:worklist", word)
 
 
-def test_the_tag_draws_the_url_escaped_or_keeps_it():
+def test_the_tag_draws_the_url_or_keeps_it_as_a_variable():
     template = engines["django"].from_string(
-        "{% load bereik_urls %}<a href=\"{% fixed_url 'dossiers:worklist' key %}\">"
+        "<a href=\"{% fixed_url 'dossiers:worklist' key %}\">"
         "{% fixed_url 'home' as home %}{{ home }}"
     )
     assert template.render({"key": "alle"}) == '<a href="/dossiers/lijsten/alle/">/'
 
 
-def test_every_int_url_of_the_templates_takes_whole_numbers():
+def test_both_follow_the_urlconf(settings):
+    """A test may serve the project under another URLconf: the URLs kept are the setting's."""
+    assert fixed_url("home") == "/" and int_url("dossiers:detail", 5) == "/dossiers/5/"
+    settings.ROOT_URLCONF = "bereik.lib.tests.urls_elsewhere"
+    assert fixed_url("home") == "/elders/"
+    assert int_url("dossiers:detail", 5) == "/elders/dossiers/5/"
+
+
+def test_every_int_url_of_the_templates_takes_whole_numbers_only():
     """`{% int_url %}` is for the URLs whose arguments are records' numbers: each that a
-    template names is made with as many numbers as the tag gives (a URL of a UUID, such as a
-    background task's, stays `{% url %}`)."""
-    tag = re.compile(r"\{% int_url '([a-z_:]+)'((?: [a-z_.]+)+) %\}")
-    found = {
-        (name, len(arguments.split()))
+    template names is made with as many numbers as the tag gives, and its URL takes numbers
+    only (a URL of a UUID, such as a background task's, or of a word stays `{% url %}`)."""
+    tag = re.compile(r"""\{% int_url ['"]([\w:-]+)['"]((?: [\w.]+)+) %\}""")
+    texts = [
+        path.read_text()
         for path in pathlib.Path(settings.BASE_DIR, "bereik").rglob("templates/**/*.html")
-        for name, arguments in tag.findall(path.read_text())
-    }
+    ]
+    found = {(name, len(args.split())) for text in texts for name, args in tag.findall(text)}
+    assert sum(text.count("{% int_url") for text in texts) == sum(
+        len(tag.findall(text)) for text in texts
+    )  # every tag read by the pattern
     assert len(found) > 100
     for name, count in sorted(found):
-        assert int_url(name, *range(1, count + 1)) == reverse(name, args=range(1, count + 1))
+        numbers = range(1, count + 1)
+        assert int_url(name, *numbers) == reverse(name, args=numbers)
+        with pytest.raises(NoReverseMatch):  # a word where a number goes: not this URL
+            reverse(name, args=["x"] * count)
