@@ -294,3 +294,16 @@ def test_the_lists_of_workers_on_the_dossier_page_and_a_worklist_read_names_only
         lists = [sql for sql in lists if sql.partition(" FROM ")[2].startswith('"accounts_user"')]
         assert lists and not [sql for sql in lists if '"password"' in sql], url
         assert mw.get_full_name() in page.content.decode()
+
+
+def test_the_forms_without_a_conflict_draw_no_conflict_part(mw, team, login):
+    """A form shows both versions only after a save that met another one
+    (`partials/conflict.html`): the dossier page's forms, which have none, do not include it
+    (an include costs, and the page has about ten forms)."""
+    dossier = _dossier(mw, team["sociale_dienst"])
+
+    page = login(mw).get(dossier.get_absolute_url())
+
+    drawn = [template.name for template in page.templates]
+    assert drawn.count("partials/form.html") >= 3
+    assert "partials/conflict.html" not in drawn
