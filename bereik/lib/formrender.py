@@ -111,22 +111,7 @@ def select_of_choices(name: str, attrs: dict, choices, value: list[str]) -> str:
     `create_option`): the first option whose value, as text, is among `value` (the widget's
     `format_value`) is selected; a pair whose label is a list or tuple is a group; a value None
     is "". A test compares it with Django's templates."""
-    parts = [f'<select name="{escape(name)}"{attributes(attrs)}>']
-    chosen = False
-    for option_value, option_label in choices:
-        if option_value is None:
-            option_value = ""
-        grouped = isinstance(option_label, list | tuple)
-        if grouped and option_value:
-            parts.append(_optgroup(option_value))
-        for subvalue, sublabel in option_label if grouped else ((option_value, option_label),):
-            selected = not chosen and str(subvalue) in value
-            chosen |= selected
-            parts.append(_option(subvalue, " selected" if selected else "", sublabel))
-        if grouped and option_value:
-            parts.append(_OPTGROUP_END)
-    parts.append("\n</select>")
-    return "".join(parts)
+    return select_of_drawn(name, attrs, _drawn(choices, kept=False), value)
 
 
 # What a label or a value may be for its option to be drawn once a language (`drawn_options`):
@@ -137,36 +122,42 @@ _VALUES = (str, int)
 
 
 def drawn_options(choices) -> list[tuple[str | None, str, str]] | None:
-    """The options of `choices` drawn as `select_of_choices` draws them, without the selection:
-    for each option its value as text (what a chosen value is compared with) and its markup
-    before and after " selected"; a group's start and end as (None, markup, ""). None when a
-    label or value is not of `_LABELS` or `_VALUES` (bool is not an int here: it is drawn as
-    True or False by `str`, but compares with 1 and 0)."""
+    """The options of `choices` drawn as `select_of_choices` draws them, without the selection,
+    to be kept (`lib.forms.Choices.drawn`): for each option its value as text (what a chosen
+    value is compared with) and its markup before and after " selected"; a group's start and
+    end as (None, markup, ""). None when a label or value is not of `_LABELS` or `_VALUES`
+    (bool is not an int here: it is drawn as True or False by `str`, but compares with 1 and
+    0)."""
+    return _drawn(choices, kept=True)
+
+
+def _drawn(choices, *, kept: bool) -> list[tuple[str | None, str, str]] | None:
     drawn = []
     for option_value, option_label in choices:
         if option_value is None:
             option_value = ""
         grouped = isinstance(option_label, list | tuple)
-        if grouped and option_value:
-            if not isinstance(option_value, _LABELS):
+        named = grouped and option_value  # a group without a name: its options, no optgroup
+        if named:
+            if kept and not isinstance(option_value, _LABELS):
                 return None
             drawn.append((None, _optgroup(option_value), ""))
         for subvalue, sublabel in option_label if grouped else ((option_value, option_label),):
-            if (
-                not isinstance(sublabel, _LABELS)
-                or not isinstance(subvalue, _VALUES)
-                or isinstance(subvalue, bool)
+            if kept and not (
+                isinstance(sublabel, _LABELS)
+                and isinstance(subvalue, _VALUES)
+                and not isinstance(subvalue, bool)
             ):
                 return None
             drawn.append((str(subvalue), _option_head(subvalue), _option_tail(sublabel)))
-        if grouped and option_value:
+        if named:
             drawn.append((None, _OPTGROUP_END, ""))
     return drawn
 
 
 def select_of_drawn(name: str, attrs: dict, drawn: list, value: list[str]) -> str:
-    """`select_of_choices` of options drawn already (`drawn_options`): the first option whose
-    value is among `value` is selected."""
+    """A select box of options drawn already (`_drawn`): the first option whose value is among
+    `value` is selected."""
     parts = [f'<select name="{escape(name)}"{attributes(attrs)}>']
     chosen = False
     for option_value, head, tail in drawn:
