@@ -135,12 +135,8 @@ _of_lists: dict[str, tuple[list, Choices]] = {}
 def _same_as(key: str, listed: list, make: Callable[[list], list]) -> Choices:
     """`make(listed)` as the same `Choices` for as long as `listed` is the same list (a list
     kept a minute elsewhere: `people_with`, an extra filter's `choices(user)`), so that they
-    are drawn once a language and change when the list does. The list is held here, so it
-    cannot be mistaken for a newer one."""
-    kept = _of_lists.get(key)
-    if kept is None or kept[0] is not listed:
-        kept = _of_lists[key] = (listed, Choices(make(listed)))
-    return kept[1]
+    are drawn once a language and change when the list does (`lookups.while_same`)."""
+    return lookups.while_same(_of_lists, key, listed, lambda source: Choices(make(source)))
 
 
 def _workers(people: list) -> list[tuple[str, str]]:

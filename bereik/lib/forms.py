@@ -39,8 +39,8 @@ class Choices(BaseChoiceIterator):
     (`field.choices = Choices([...])`), they are taken as they are: Django walks a list of
     choices, pair by pair and element by element, once for the field and again for its widget
     (half the making of the worklists' filter form, whose companies, workers and teams are set
-    on every page). The project's choice fields keep the choices they are given in one
-    (`ChoiceField`).
+    on every page). The project's choice fields keep the choices they are given as one
+    (`KeptChoices`).
 
     A select box of these choices draws their options once a language (`drawn`) and then only
     marks the one chosen: the worklists' filter form draws about a hundred options on every

@@ -49,6 +49,17 @@ def cached(key: str, read: Callable[[], object], *, models: Iterable[type[Model]
     return value
 
 
+def while_same(kept: dict, key, source, make: Callable):
+    """`make(source)`, made again only when `source` is another object than last time under
+    `key` in `kept` (the caller's own store): what is made of a list kept elsewhere (a minute
+    here, or a form class's label) lives as long as that list. `source` is held in `kept`, so a
+    newer object cannot be mistaken for it by its id."""
+    entry = kept.get(key)
+    if entry is None or entry[0] is not source:
+        entry = kept[key] = (source, make(source))
+    return entry[1]
+
+
 def clear() -> None:
     """Drop every list: the next use reads it again."""
     with _lock:

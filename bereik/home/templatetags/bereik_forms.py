@@ -2,6 +2,7 @@ from django import forms, template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from bereik.lib import lookups
 from bereik.lib.drawing import text as escape  # as `{{ value }}` draws it
 
 register = template.Library()
@@ -86,17 +87,16 @@ _drawn_labels: dict[tuple[str | None, str], tuple[object, str]] = {}
 
 def _filter_label(field, language: str | None) -> str:
     """A filter field's label: its text is drawn once a language for as long as the field has
-    the same label (a lazy translation of the form class, kept here so that it cannot be
-    mistaken for another)."""
+    the same label (a lazy translation of the form class: `lookups.while_same`)."""
     for_ = field.id_for_label
-    label = field.label
-    kept = _drawn_labels.get((language, for_))
-    if kept is None or kept[0] is not label:
-        markup = (
+    return lookups.while_same(
+        _drawn_labels,
+        (language, for_),
+        field.label,
+        lambda label: (
             f'<label class="form-label small mb-1" for="{escape(for_)}">{escape(label)}</label>'
-        )
-        kept = _drawn_labels[(language, for_)] = (label, markup)
-    return kept[1]
+        ),
+    )
 
 
 @register.simple_tag

@@ -82,3 +82,20 @@ def test_lists_past_their_minute_are_let_go(db, monkeypatch):
     monkeypatch.setattr(lookups, "time", types.SimpleNamespace(monotonic=lambda: later))
     lookups.cached("lac-sessions:vandaag", read, models=(Team,))
     assert set(lookups._lists) == {"lac-sessions:vandaag"}
+
+
+def test_what_is_made_of_a_source_is_made_again_only_for_another_object():
+    kept, made = {}, []
+
+    def make(source):
+        made.append(source)
+        return len(source)
+
+    first, equal = ["a", "b"], ["a", "b"]
+    assert lookups.while_same(kept, "k", first, make) == 2
+    assert lookups.while_same(kept, "k", first, make) == 2
+    assert made == [first]  # the same list: not made again
+    assert lookups.while_same(kept, "k", equal, make) == 2
+    assert made == [first, equal] and made[1] is equal  # an equal but other list: made again
+    assert lookups.while_same(kept, "other", first, make) == 2 and len(made) == 3
+    assert kept["k"][0] is equal  # the source is held, so its id cannot be taken by another
