@@ -38,7 +38,8 @@ from bereik.lib.export import Column as ExportColumn
 class Cell:
     order: int  # place on the screen, left to right
     header: str
-    draw: Callable | None = None  # dossier -> its HTML (`bereik.dossiers.cells`); None: the value
+    # (dossier, page) -> its HTML (`bereik.dossiers.cells`, `cells.Page`); None: the value
+    draw: Callable | None = None
     wide_only: bool = False  # not on a phone
 
 
@@ -77,7 +78,7 @@ COLUMNS = [
         "Soort",
         lambda d: d.get_kind_display(),
         10,
-        cell=Cell(30, _("Soort"), wide_only=True),
+        cell=Cell(30, _("Soort"), cells.label("kind"), wide_only=True),
     ),
     Column(
         "Maatschappij",
@@ -115,7 +116,7 @@ COLUMNS = [
         "Status",
         lambda d: d.get_status_display(),
         14,
-        cell=Cell(60, _("Status"), wide_only=True),
+        cell=Cell(60, _("Status"), cells.label("status"), wide_only=True),
     ),
     Column(
         "Termijn",
@@ -179,11 +180,12 @@ class ScreenRow:
     """A dossier on a worklist page: its cells in screen order, `(column, value)` (the value
     drawn as HTML, or as it is), and `html`, its table row, drawn when a template asks for it
     (a page has 25 to 100 rows of a dozen cells; the template engine drew them ten times
-    slower). `choose`: the row starts with a box to choose the dossier for the bulk actions."""
+    slower). `choose`: the row starts with a box to choose the dossier for the bulk actions,
+    labelled by this text with the dossier's number (translated once a page); "" for none."""
 
     dossier: object
     cells: list
-    choose: bool = False
+    choose: str = ""
 
     @cached_property
     def html(self) -> SafeString:
@@ -197,7 +199,7 @@ class ScreenRow:
             else "<tr>\n"
         ]
         if self.choose:
-            label = gettext("Dossier %(number)s kiezen") % {"number": dossier.number}
+            label = self.choose % {"number": dossier.number}
             parts.append(
                 drawing.format_html(
                     '<td><input class="form-check-input" type="checkbox" name="dossiers" '
@@ -218,13 +220,16 @@ _WIDE = ' class="d-none d-md-table-cell"'
 
 
 def screen_rows(dossiers, *, choose: bool = False) -> list[ScreenRow]:
-    """Each dossier with its cells in screen order (`ScreenRow`)."""
+    """Each dossier with its cells in screen order (`ScreenRow`), drawn against one
+    `cells.Page` (today, the warning period, the words: read once, not once a row)."""
     columns = screen_columns()
+    page = cells.Page()
+    label = gettext("Dossier %(number)s kiezen") if choose else ""
     return [
         ScreenRow(
             dossier,
-            [(c, c.cell.draw(dossier) if c.cell.draw else c.value(dossier)) for c in columns],
-            choose,
+            [(c, c.cell.draw(dossier, page) if c.cell.draw else c.value(dossier)) for c in columns],
+            label,
         )
         for dossier in dossiers
     ]

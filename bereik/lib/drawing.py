@@ -23,11 +23,14 @@ def text(value) -> str:
     """As `{{ value }}` draws it (Django's `render_value_in_context`, escaping on): in local
     time, localized (a number, a day), made text (a lazy translation in the active language; an
     object that is not text, by its `str`) and escaped unless marked safe. Plain text (most
-    cells and form values) goes straight to `html.escape`, which Django's `escape` calls:
+    cells and form values) goes straight to `html.escape`, which Django's `escape` calls, and
+    HTML already drawn (`SafeString`, a drawn cell) comes back as it is, as Django gives it:
     without Django's lazy-text wrapper around `escape`, which checked every argument (a third
     of the worklists' filter form's drawing, `lib/formrender`)."""
     if type(value) is str:
         return html.escape(value)
+    if type(value) is SafeString:  # a drawn cell: as it is, as Django gives it back
+        return value
     value = localize(template_localtime(value))
     if not isinstance(value, str):
         value = str(value)
@@ -36,11 +39,19 @@ def text(value) -> str:
 
 def format_html(template: str, *args) -> SafeString:
     """Django's `format_html` (the same HTML), with plain text escaped by `html.escape`
-    directly: a worklist page draws about 400 of these, and Django's way passes each argument
-    through `conditional_escape` and a lazy-text check first."""
+    directly and HTML already drawn (`SafeString`) taken as it is: a worklist page draws about
+    400 of these, and Django's way passes each argument through `conditional_escape` and a
+    lazy-text check first."""
     return SafeString(
         template.format(
-            *[html.escape(arg) if type(arg) is str else conditional_escape(arg) for arg in args]
+            *[
+                html.escape(arg)
+                if type(arg) is str
+                else arg
+                if type(arg) is SafeString
+                else conditional_escape(arg)
+                for arg in args
+            ]
         )
     )
 
