@@ -144,6 +144,23 @@ def _missing_words(language: str | None) -> dict[str, str]:
     }
 
 
+def _missing(item, followup: FollowupData, words: dict[str, str]) -> list[str]:
+    missing = []
+    if item.current_preparer is None:
+        missing.append(words["preparer"])
+    if item.dossier.reached_on is None:
+        missing.append(words["reached"])
+    if not followup.proposal:
+        missing.append(words["proposal"])
+    if not followup.rights:
+        missing.append(words["rights"])
+    elif followup.rights_open:
+        missing.append(words["rights_open"])
+    if not followup.report:
+        missing.append(words["report"])
+    return missing
+
+
 def preparation_for(items) -> dict[int, Preparation]:
     """agenda item id -> Preparation, with the missing pieces named."""
     items = list(items)
@@ -153,20 +170,23 @@ def preparation_for(items) -> dict[int, Preparation]:
     result = {}
     for item in items:
         followup = data.get(item.dossier_id, FollowupData())
-        missing = []
-        if item.current_preparer is None:
-            missing.append(words["preparer"])
-        if item.dossier.reached_on is None:
-            missing.append(words["reached"])
-        if not followup.proposal:
-            missing.append(words["proposal"])
-        if not followup.rights:
-            missing.append(words["rights"])
-        elif followup.rights_open:
-            missing.append(words["rights_open"])
-        if not followup.report:
-            missing.append(words["report"])
         result[item.pk] = Preparation(
-            item.dossier.reached_on, followup, missing, attention_for(item), energy.get(item.pk, [])
+            item.dossier.reached_on,
+            followup,
+            _missing(item, followup, words),
+            attention_for(item),
+            energy.get(item.pk, []),
         )
     return result
+
+
+def missing_for(items) -> dict[int, list[str]]:
+    """agenda item id -> the pieces still missing, named as `preparation_for` names them,
+    without what else it reads (the energy facts, the points of attention): the home panels
+    show only these."""
+    items = list(items)
+    data = followup_data({item.dossier_id for item in items})
+    words = _missing_words(get_language())
+    return {
+        item.pk: _missing(item, data.get(item.dossier_id, FollowupData()), words) for item in items
+    }
