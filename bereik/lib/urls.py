@@ -13,6 +13,7 @@ URLconf is the setting's (a test may change it); the project sets no URLconf per
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
@@ -41,6 +42,14 @@ def int_url(name: str, *ids) -> str:
     for value, part in zip(ids, parts[1:], strict=True):
         pieces += [_whole(value), part]
     return "".join(pieces)
+
+
+def int_url_maker(name: str) -> Callable[[int], str]:
+    """`int_url(name, id)` for a list that links each of its rows: the script prefix and the
+    URL's parts looked up once, when the list is drawn. The prefix lives in an asgiref local
+    (microseconds a read), and an LAC agenda of 300 households has 1,200 links."""
+    head, tail = _parts(name, 1, get_script_prefix(), settings.ROOT_URLCONF)
+    return lambda value: f"{head}{_whole(value)}{tail}"
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1,5 +1,6 @@
 """The LAC agenda's rows, drawn in Python (`bereik/lac/agenda_rows.py`):
-`{% lac_agenda_row row can_plan full_view %}`, `{% lac_prep_cells row %}`,
+`{% lac_agenda_rows rows can_plan full_view %}` (every row of a session's agenda),
+`{% lac_prep_cells row %}`,
 `{% lac_attention prep %}`."""
 
 from django import template
@@ -10,8 +11,8 @@ register = template.Library()
 
 
 @register.simple_tag
-def lac_agenda_row(row, can_plan, full_view):
-    return agenda_rows.agenda_row(row, can_plan=bool(can_plan), full_view=bool(full_view))
+def lac_agenda_rows(rows, can_plan, full_view):
+    return agenda_rows.agenda_rows(rows, can_plan=bool(can_plan), full_view=bool(full_view))
 
 
 @register.simple_tag

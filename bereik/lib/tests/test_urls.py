@@ -43,6 +43,19 @@ def test_it_follows_the_script_prefix():
 def test_anything_but_a_whole_number_is_refused(value):
     with pytest.raises(ValueError):
         int_url("dossiers:detail", value)
+    with pytest.raises(ValueError):
+        urls.int_url_maker("dossiers:detail")(value)
+
+
+def test_a_maker_gives_what_int_url_gives_with_the_prefix_of_when_it_was_made():
+    """A list's links, made with the prefix of the request that draws the list."""
+    assert urls.int_url_maker("lac:item_move")(7) == reverse("lac:item_move", args=[7])
+    try:
+        set_script_prefix("/ocmw/")
+        make = urls.int_url_maker("dossiers:detail")
+    finally:
+        set_script_prefix("/")
+    assert make(5) == "/ocmw/dossiers/5/" == "/ocmw" + reverse("dossiers:detail", args=[5])
 
 
 @pytest.mark.parametrize(
