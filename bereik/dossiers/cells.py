@@ -31,6 +31,7 @@ from django.utils.translation import gettext_noop, ngettext
 from bereik.dossiers.models import Dossier
 from bereik.lib import drawing
 from bereik.lib.drawing import format_html
+from bereik.lib.urls import int_url_maker
 from bereik.organisation.models import Organisation
 from bereik.organisation.winter import WinterStop
 
@@ -54,9 +55,9 @@ _words = drawing.translated_once(
 
 class Page:
     """What a page's cells are drawn against, read once: today's date (in the organisation's
-    time zone), the deadline warning period and the winter stop (read when a row needs them),
-    the cells' words in the active language, and what was said once on the page (the days
-    left, a choice's label), kept for the next row that says the same."""
+    time zone), the deadline warning period, the winter stop and the links' script prefix (read
+    when a row needs them), the cells' words in the active language, and what was said once on
+    the page (the days left, a choice's label), kept for the next row that says the same."""
 
     def __init__(self) -> None:
         self.today = timezone.localdate()
@@ -70,6 +71,11 @@ class Page:
     @cached_property
     def winter(self) -> WinterStop:
         return Organisation.winter_stop()
+
+    @cached_property
+    def dossier_url(self) -> Callable[[int], str]:
+        """`Dossier.get_absolute_url`, its script prefix read once a page."""
+        return int_url_maker("dossiers:detail")
 
     def said(self, key, make):
         """`make()`, made once a page for `key`."""
@@ -165,7 +171,8 @@ def attention(dossier, page: Page | None = None) -> SafeString:
 
 
 def number(dossier, page: Page | None = None) -> SafeString:
-    return format_html('<a href="{}">{}</a>', dossier.get_absolute_url(), dossier.number)
+    url = page.dossier_url(dossier.pk) if page else dossier.get_absolute_url()
+    return format_html('<a href="{}">{}</a>', url, dossier.number)
 
 
 def household(dossier, page: Page | None = None) -> SafeString:

@@ -118,9 +118,11 @@ def test_a_label_cell_is_the_choice_label_escaped_once_a_page(db):
     assert kind(Dossier(kind="<b>"), page) == "&lt;b&gt;"  # a value that is no choice, escaped
 
 
-def test_a_worklist_page_reads_today_once_whatever_its_rows(db, monkeypatch):
-    """Today's date goes through the active time zone (an asgiref local); the rows read it
-    from their page."""
+def test_a_worklist_page_reads_today_and_the_links_prefix_once_whatever_its_rows(db, monkeypatch):
+    """Today's date goes through the active time zone, a link through the script prefix (both
+    asgiref locals); the rows read them from their page."""
+    from bereik.lib import urls
+
     today = timezone.localdate()
     for n in range(6):
         DossierFactory(kind="energie", deadline=today + datetime.timedelta(days=n))
@@ -130,6 +132,10 @@ def test_a_worklist_page_reads_today_once_whatever_its_rows(db, monkeypatch):
     monkeypatch.setattr(
         timezone, "localdate", lambda *a, **k: reads.append(1) or localdate(*a, **k)
     )
+    prefix = urls.get_script_prefix
+    monkeypatch.setattr(urls, "get_script_prefix", lambda: reads.append(2) or prefix())
     rows = columns.screen_rows(dossiers)
     assert len(rows) == 6 and all(row.html for row in rows)
-    assert len(reads) == 1
+    assert sorted(reads) == [1, 2]
+    for dossier, row in zip(dossiers, rows, strict=True):
+        assert f'<a href="{dossier.get_absolute_url()}">{dossier.number}</a>' in row.html
