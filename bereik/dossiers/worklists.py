@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -187,11 +188,12 @@ def worklist(request, key: str):
     actions = sorted(
         (a for a in _bulk_actions.values() if a.allowed(request.user)), key=lambda a: a.order
     )
-    rows = columns.screen_rows(page.object_list, choose=bool(actions))
+    # Drawn when the template shows them (the confirmation queue draws its own cards).
+    rows = SimpleLazyObject(lambda: columns.screen_rows(page.object_list, choose=bool(actions)))
     audit.record_list_read(
         request.user,
         Dossier,
-        [row.dossier.pk for row in rows],
+        [dossier.pk for dossier in page.object_list],
         purpose=_("werklijst %(list)s") % {"list": worklist.title},
         action="dossier.list",
     )

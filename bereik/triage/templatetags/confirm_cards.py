@@ -1,17 +1,17 @@
-"""`{% confirm_card dossier %}`: a household of the confirmation queue, drawn in Python
-(`bereik/triage/confirm_cards.py`)."""
+"""`{% confirm_cards page %}`: the households of a page of the confirmation queue, drawn in
+Python (`bereik/triage/confirm_cards.py`)."""
 
 from django import template
 
-from bereik.triage.confirm_cards import card
+from bereik.triage.confirm_cards import cards
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def confirm_card(context, dossier):
-    return card(
-        dossier,
+def confirm_cards(context, dossiers):
+    return cards(
+        dossiers,
         can_see_insz=bool(context.get("can_see_insz")),
         csrf_token=context.get("csrf_token"),
         back=context["request"].get_full_path(),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from bereik.clients.models import Client
 from bereik.clients.tests.factories import ClientFactory
 from bereik.dossiers.tests.factories import DossierFactory
-from bereik.triage.confirm_cards import card
+from bereik.triage.confirm_cards import card, cards
 from bereik.triage.models import Triage
 
 BEFORE = (Path(__file__).parent / "confirm_cards_before.html").read_text()
@@ -75,6 +75,8 @@ def test_a_household_is_drawn_as_the_template_drew_it(login, preventiewerker, mw
         card(dossier, can_see_insz=can_see_insz, csrf_token=token, back=back) for dossier in page
     )
     assert _tags(ours) == _tags(theirs)
+    # The page's way (`{% confirm_cards %}`): its households drawn against one page, the same.
+    assert cards(page, can_see_insz=can_see_insz, csrf_token=token, back=back) == ours
     assert "&lt;Peeters&gt;" in ours and "Vera &lt;M&gt;" in ours
     assert ("INSZ" in ours) == can_see_insz
     assert ours.count('name="csrfmiddlewaretoken"') == 2 + 3 * 2
@@ -95,3 +97,30 @@ def test_the_page_draws_its_households_with_it(login, preventiewerker, mw):
     )
     assert _tags(ours) in _tags(response.content.decode())
     assert "score 83" in ours and "naam 91, adres 100" in ours
+
+
+def test_a_page_of_the_queue_reads_its_links_prefix_once_whatever_its_households(
+    login, preventiewerker, mw, monkeypatch
+):
+    """The script prefix lives in an asgiref local: each household and candidate read it for
+    each of their forms' links. Nor does the page draw the worklists' table rows it does not
+    show."""
+    from bereik.dossiers import columns
+    from bereik.lib import urls
+
+    client = login(preventiewerker)
+    reads, drawn = [], []
+    prefix, screen_rows = urls.get_script_prefix, columns.screen_rows
+    monkeypatch.setattr(urls, "get_script_prefix", lambda: reads.append(1) or prefix())
+    monkeypatch.setattr(
+        columns, "screen_rows", lambda *a, **k: drawn.append(1) or screen_rows(*a, **k)
+    )
+    counts = []
+    for households in (2, 4):
+        _queue(mw)
+        reads.clear()
+        page = client.get("/dossiers/lijsten/te-bevestigen/").content.decode()
+        assert page.count("Geen van deze: nieuw voor het OCMW") == households
+        counts.append(len(reads))
+    assert counts[0] == counts[1]
+    assert drawn == []
