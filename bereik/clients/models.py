@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.lib import matching
 from bereik.lib.insz import mask as mask_insz
+from bereik.lib.urls import int_url
 
 
 class Client(models.Model):
@@ -97,7 +97,7 @@ class Client(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("clients:detail", args=[self.pk])
+        return int_url("clients:detail", self.pk)  # a link on every row of a list
 
     def refresh_keys(self) -> None:
         """The matching keys follow the name and address (also call before bulk writes)."""

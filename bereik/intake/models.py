@@ -5,12 +5,12 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers.models import Signal
 from bereik.intake import kinds
+from bereik.lib.urls import int_url
 
 # The code of the register export's kind, which the app owning the register registers; kept here
 # for the callers that look those imports up by code (the LAC demo, the demo tests).
@@ -116,8 +116,8 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self):
         if self.status == self.Status.PREVIEW:
-            return reverse("intake:preview", args=[self.pk])
-        return reverse("intake:detail", args=[self.pk])
+            return int_url("intake:preview", self.pk)
+        return int_url("intake:detail", self.pk)
 
     @property
     def import_kind(self) -> kinds.ImportKind:

@@ -9,12 +9,12 @@ session is held, the attendance and the advice. Closing a session locks it; late
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bereik.dossiers.models import Dossier
 from bereik.lac.deadlines import lapse_consequence
+from bereik.lib.urls import int_url
 
 
 def own_social_worker(dossier):
@@ -176,7 +176,7 @@ class Session(models.Model):
         }
 
     def get_absolute_url(self):
-        return reverse("lac:session", args=[self.pk])
+        return int_url("lac:session", self.pk)  # a link on every row of a list
 
     @property
     def is_closed(self) -> bool:

@@ -131,3 +131,17 @@ def test_every_int_url_of_the_templates_takes_whole_numbers_only():
         assert int_url(name, *numbers) == reverse(name, args=numbers)
         with pytest.raises(NoReverseMatch):  # a word where a number goes: not this URL
             reverse(name, args=["x"] * count)
+
+
+def test_the_records_links_are_what_reverse_gives():
+    """A record's page on every row of a list (the register, the sessions, the imports)."""
+    from bereik.clients.models import Client
+    from bereik.intake.models import ImportBatch
+    from bereik.lac.models import Session
+
+    assert Client(pk=7).get_absolute_url() == reverse("clients:detail", args=[7])
+    assert Session(pk=8).get_absolute_url() == reverse("lac:session", args=[8])
+    preview = ImportBatch(pk=9, status=ImportBatch.Status.PREVIEW)
+    assert preview.get_absolute_url() == reverse("intake:preview", args=[9])
+    done = ImportBatch(pk=9, status=ImportBatch.Status.IMPORTED)
+    assert done.get_absolute_url() == reverse("intake:detail", args=[9])
