@@ -24,9 +24,8 @@ waits for the user, e.g. candidates to confirm). A `caption` says what a folded 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from bereik.dossiers import presence
+from bereik.lib.urls import int_url
 
 CONTACT, HELP, CLOSED = "contact", "help", "closed"
 
@@ -98,7 +97,7 @@ def register_header_action(order: int, label, url_name: str, *, when: Callable |
 
 def header_actions(dossier) -> list[dict]:
     return [
-        {"label": action.label, "url": reverse(action.url_name, args=[dossier.pk])}
+        {"label": action.label, "url": int_url(action.url_name, dossier.pk)}
         for action in sorted(_header_actions.values(), key=lambda a: a.order)
         if action.when(dossier)
     ]
