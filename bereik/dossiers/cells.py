@@ -20,7 +20,6 @@ filter, one dossier) a function makes its own.
 from __future__ import annotations
 
 import datetime
-import html
 from collections.abc import Callable
 from functools import cached_property
 
@@ -53,6 +52,9 @@ _words = drawing.translated_once(
 )
 
 
+_UNSAID = object()
+
+
 class Page:
     """What a page's cells are drawn against, read once: today's date (in the organisation's
     time zone), the deadline warning period, the winter stop and the links' script prefix (read
@@ -79,8 +81,8 @@ class Page:
 
     def said(self, key, make):
         """`make()`, made once a page for `key`."""
-        said = self._said.get(key)
-        if said is None:
+        said = self._said.get(key, _UNSAID)
+        if said is _UNSAID:
             said = self._said[key] = make()
         return said
 
@@ -155,7 +157,7 @@ def label(field: str) -> Callable[..., SafeString]:
         value = getattr(dossier, field)
         return page.said(
             ("cell", field, value),
-            lambda: SafeString(html.escape(page.label(dossier, field))),
+            lambda: SafeString(drawing.text(page.label(dossier, field))),
         )
 
     return cell

@@ -1,4 +1,4 @@
-"""The LAC agenda's rows drawn in Python (`{% lac_agenda_row %}`, `{% lac_prep_cells %}`,
+"""The LAC agenda's rows drawn in Python (`{% lac_agenda_rows %}`, `{% lac_prep_cells %}`,
 `{% lac_attention %}` in `lac/templatetags/lac_rows.py`).
 
 An agenda of 300 households drew each row with two includes and some forty lookups and filters:
@@ -178,7 +178,7 @@ def agenda_row(
     parts = [
         f'<tr id="punt-{item.pk}"{flagged}>\n'
         f"<td>{text(row['number'])}</td>\n"
-        f'<td><a href="{page.dossier_url(dossier.pk)}">{text(dossier.household_name)}</a>'
+        f'<td><a href="{escape(page.dossier_url(dossier.pk))}">{text(dossier.household_name)}</a>'
         f'\n{attention(prep)}\n<div class="small text-body-secondary">{details}</div>\n{energy}\n'
         f"</td>\n"
         f'<td>{deadline}<div class="small text-body-secondary">'

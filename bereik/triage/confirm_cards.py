@@ -1,12 +1,12 @@
-"""The confirmation queue's households drawn in Python (`{% confirm_card dossier %}`, in
-`triage/templatetags/confirm_cards.py`).
+"""The confirmation queue's households drawn in Python (`{% confirm_cards page.object_list %}`,
+in `triage/templatetags/confirm_cards.py`).
 
 A page of 25 households, each with up to a handful of candidates from the register, drew every
 card and candidate with some sixty lookups, filters and two forms: about 30 ms a page. This
 draws the same HTML (each value escaped and localized as the template engine did; a test
 compares it with the template it replaced, kept as its fixture). The labels are translated once
-a language; a page's households are drawn against one `Page` (`{% confirm_cards page %}`): the
-words, the deadline's today and the forms' links read once, not once a household or candidate.
+a language; a page's households are drawn against one `Page` (`cards`): the words, the
+deadline's today and the forms' links read once, not once a household or candidate.
 """
 
 from __future__ import annotations
@@ -162,7 +162,8 @@ def card(
         f'<section class="card mb-3" aria-labelledby="huishouden-{dossier.pk}">\n'
         '<div class="card-body">\n<div class="row g-3">\n<div class="col-lg-4">\n'
         f'<h2 class="h5" id="huishouden-{dossier.pk}">'
-        f'<a href="{page.cells.dossier_url(dossier.pk)}">{text(dossier.household_name)}</a></h2>\n'
+        f'<a href="{escape(page.cells.dossier_url(dossier.pk))}">'
+        f"{text(dossier.household_name)}</a></h2>\n"
         f'<p class="small text-body-secondary mb-1">{t["dossier"]} {text(dossier.number)} · '
         f"{text(dossier.get_kind_display())} · {company} {text(dossier.customer_number)}</p>\n"
         '<dl class="row small mb-2">\n'

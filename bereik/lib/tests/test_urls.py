@@ -58,6 +58,14 @@ def test_a_maker_gives_what_int_url_gives_with_the_prefix_of_when_it_was_made():
     assert make(5) == "/ocmw/dossiers/5/" == "/ocmw" + reverse("dossiers:detail", args=[5])
 
 
+def test_a_maker_of_two_ids_gives_what_reverse_gives_and_takes_two():
+    make = urls.int_url_maker("triage:match_confirm", 2)
+    assert make(12, 3456) == reverse("triage:match_confirm", args=[12, 3456])
+    for ids in [(12,), (12, 3456, 7)]:
+        with pytest.raises(ValueError):
+            make(*ids)
+
+
 @pytest.mark.parametrize(
     ("name", "words"),
     [
@@ -134,14 +142,21 @@ def test_every_int_url_of_the_templates_takes_whole_numbers_only():
 
 
 def test_the_records_links_are_what_reverse_gives():
-    """A record's page on every row of a list (the register, the sessions, the imports)."""
+    """A record's page on every row of a list (the register, the sessions, the imports), also
+    under a script prefix."""
     from bereik.clients.models import Client
     from bereik.intake.models import ImportBatch
     from bereik.lac.models import Session
 
-    assert Client(pk=7).get_absolute_url() == reverse("clients:detail", args=[7])
-    assert Session(pk=8).get_absolute_url() == reverse("lac:session", args=[8])
     preview = ImportBatch(pk=9, status=ImportBatch.Status.PREVIEW)
-    assert preview.get_absolute_url() == reverse("intake:preview", args=[9])
     done = ImportBatch(pk=9, status=ImportBatch.Status.IMPORTED)
-    assert done.get_absolute_url() == reverse("intake:detail", args=[9])
+    for prefix in ("/", "/ocmw/"):
+        try:
+            set_script_prefix(prefix)
+            assert Client(pk=7).get_absolute_url() == reverse("clients:detail", args=[7])
+            assert Session(pk=8).get_absolute_url() == reverse("lac:session", args=[8])
+            assert preview.get_absolute_url() == reverse("intake:preview", args=[9])
+            assert done.get_absolute_url() == reverse("intake:detail", args=[9])
+            assert done.get_absolute_url().startswith(prefix)
+        finally:
+            set_script_prefix("/")

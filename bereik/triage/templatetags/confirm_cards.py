@@ -1,5 +1,5 @@
-"""`{% confirm_cards page %}`: the households of a page of the confirmation queue, drawn in
-Python (`bereik/triage/confirm_cards.py`)."""
+"""`{% confirm_cards dossiers %}`: the households of a page of the confirmation queue (its
+`page.object_list`), drawn in Python (`bereik/triage/confirm_cards.py`)."""
 
 from django import template
 
