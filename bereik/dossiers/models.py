@@ -9,6 +9,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bereik.dossiers.deadlines import DeadlineRules
 from bereik.lib.days import day_start
 from bereik.lib.insz import mask as mask_insz
 from bereik.lib.urls import int_url
@@ -89,7 +90,7 @@ class DossierQuerySet(models.QuerySet):
         )
 
 
-class Dossier(models.Model):
+class Dossier(DeadlineRules, models.Model):
     """An opvolgingsdossier: the signals about one household and one threat, followed up from first
     signal to outcome. Household fields are copied from the latest signal (what the company says);
     `client` is the link to the OCMW's register once matched."""
@@ -334,42 +335,8 @@ class Dossier(models.Model):
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
 
-    @property
-    def days_left(self) -> int | None:
-        if self.deadline is None:
-            return None
-        return (self.deadline - timezone.localdate()).days
-
-    @property
-    def days_overdue(self) -> int:
-        days = self.days_left
-        return -days if days is not None and days < 0 else 0
-
-    @property
-    def deadline_is_near(self) -> bool:
-        """Within the organisation's warning period (default 7 days), or past."""
-        days = self.days_left
-        if days is None:
-            return False
-        return days <= Organisation.warning_days()
-
     def can_move_to(self, status: str) -> bool:
         return status in self.PIPELINE.get(self.status, [])
-
-    # The winter stop (energy): whether it covers the deadline, and a cut-off planned inside it.
-    @property
-    def winter_stop_ends(self) -> datetime.date | None:
-        """For an energy dossier whose deadline falls in the winter stop: the day cut-offs may
-        start again (no query: the organisation's setting is cached)."""
-        if self.kind != self.Kind.ENERGIE or self.deadline is None:
-            return None
-        return Organisation.winter_stop().ends(self.deadline)
-
-    @property
-    def cutoff_in_winter_stop(self) -> bool:
-        """A cut-off planned (a warning's measure date) inside the winter stop: it may not
-        happen then."""
-        return self.deadline_kind == self.DeadlineKind.MEASURE and self.winter_stop_ends is not None
 
 
 def _attachment_path(signal, filename):
