@@ -19,6 +19,7 @@ from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
+from bereik.dossiers import cells
 from bereik.lib import drawing
 from bereik.lib.documents import format_amount
 from bereik.lib.drawing import text
@@ -45,15 +46,12 @@ labels = drawing.translated_once(
 
 class Page:
     """What every row of an agenda says the same, read once: the words in the active language,
-    the parts of the rows' links, and each request type's label."""
+    the parts of the rows' links, and (through the dossiers' `cells.Page`, which also makes the
+    dossier's link) each request type's label."""
 
     def __init__(self) -> None:
         self.t = labels()
-        self._request_types: dict[str, str] = {}
-
-    @cached_property
-    def dossier_url(self) -> Callable[[int], str]:
-        return int_url_maker("dossiers:detail")  # as `Dossier.get_absolute_url`
+        self.cells = cells.Page()
 
     @cached_property
     def remove_url(self) -> Callable[[int], str]:
@@ -74,12 +72,6 @@ class Page:
     @cached_property
     def said_by(self) -> str:
         return gettext("%(who)s, %(when)s")
-
-    def request_type(self, item) -> str:
-        label = self._request_types.get(item.request_type)
-        if label is None:
-            label = self._request_types[item.request_type] = text(item.get_request_type_display())
-        return label
 
 
 def attention(prep) -> SafeString:
@@ -178,11 +170,12 @@ def agenda_row(
     parts = [
         f'<tr id="punt-{item.pk}"{flagged}>\n'
         f"<td>{text(row['number'])}</td>\n"
-        f'<td><a href="{escape(page.dossier_url(dossier.pk))}">{text(dossier.household_name)}</a>'
+        f'<td><a href="{escape(page.cells.dossier_url(dossier.pk))}">'
+        f"{text(dossier.household_name)}</a>"
         f'\n{attention(prep)}\n<div class="small text-body-secondary">{details}</div>\n{energy}\n'
         f"</td>\n"
         f'<td>{deadline}<div class="small text-body-secondary">'
-        f"{page.request_type(item)}</div></td>\n"
+        f"{text(page.cells.label(item, 'request_type'))}</div></td>\n"
         f"{prep_cells(item, prep, page)}"
         f"<td>{advice}</td>\n"
     ]
