@@ -22,7 +22,7 @@ from django.utils import timezone
 from bereik.dossiers.models import Signal
 from bereik.intake import actions
 from bereik.intake import demo_hand_signals as hand_signals
-from bereik.lib import clock
+from bereik.lib import clock, workdays
 
 DATA = Path(__file__).parent / "demo_data"
 SAMPLE_TODAY = datetime.date(2026, 11, 27)
@@ -71,7 +71,13 @@ def load(ctx):
     today = timezone.localdate()
     shift = sample_shift(today)
     results = []
+    day = None
     for name, kind, company_name, received_on, received_at in FILES:
+        # Each list on its own working day, after the one before: moved by whole weeks, a list
+        # may fall on a public holiday and move to the next list's day.
+        previous, day = day, clock.working_day(received_on + shift, today)
+        if previous is not None and day <= previous:
+            day = workdays.working_day_after(previous, 1)
         content = (DATA / name).read_bytes()
         if shift:
             content = (
@@ -79,7 +85,7 @@ def load(ctx):
                 if name.endswith(".xlsx")
                 else _shift_csv(content, shift)
             )
-        with clock.at(clock.on(clock.working_day(received_on + shift, today), received_at)):
+        with clock.at(clock.on(day, received_at)):
             results.append(
                 actions.import_file(
                     content,

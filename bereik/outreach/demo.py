@@ -384,9 +384,12 @@ def load(ctx):
     )
 
     # Two failed visits and the last letter with the brochure: waiting for a reaction.
+    # The visits follow the invitation, also when the list came in less than 20 days ago (the
+    # sample lists move by whole weeks: the demo's LAC water list came in 14 to 21 days ago).
     dossier = dossiers["two_failed_visits"]
-    first, second = today - day(days=15), today - day(days=8)
-    _invite(dossier, today - day(days=20), worker)
+    invited = _invite(dossier, today - day(days=20), worker).sent_on
+    first = max(today - day(days=15), invited + day(days=2))
+    second = max(today - day(days=8), first + day(days=5))
     _visit(dossier, first, PartOfDay.MORNING, not_home, unannounced, worker)
     actions.letter_generate(
         dossier,

@@ -9,11 +9,13 @@ warnings. Most households are new to the OCMW (route C, the preventiewerker), so
 active guidance (route A, their social worker) or were guided intensively (route B: the overleg
 is answered two days later). Each household is visited or called: in the first year about half of
 them are reached, then the practice grows into it and more than nine in ten of a month's
-households are reached, so that the preventiewerker's reach this year (with the story's dossiers
-still being worked) is about 70%, as in Sint-Truiden. Some get a conversation with a payment plan
-or the brochure; on each session's day the LAC records attendance and advice and closes it (the
-payment plan checks are done when they fall due); every dossier is closed with an outcome four
-to eight weeks after it came in, a few are reopened and closed again.
+households are reached, so that the preventiewerker's reach over the last twelve months (with the
+story's dossiers still being worked) is about 70%, as in Sint-Truiden. Which households are
+reached is drawn at random, but the number reached keeps within one of the shares' sum (`Quota`):
+the figures tell that story whatever day the demo is loaded on. Some get a conversation with a
+payment plan or the brochure; on each session's day the LAC records attendance and advice and
+closes it (the payment plan checks are done when they fall due); every dossier is closed with an
+outcome four to eight weeks after it came in, a few are reopened and closed again.
 
 Everything goes through the actions at the moment it happened (`bereik.lib.clock.at`), each step
 of a household after the one before it by construction. What the history leaves for people
@@ -56,7 +58,7 @@ LISTS = {
     "energie": (3, {"C": 6, "A": 1}),
     "verwittiging": (4, {"C": 6}),
 }
-GROWN, C_GROWN = 10, 8
+GROWN, C_GROWN = 10, 12
 # The share of households reached: less than half in the first months, rising after RAMP_FROM
 # months to more than nine in ten RAMP_MONTHS later (the practice grew into it); households the
 # social worker knows (route A and B) a little more often.
@@ -96,6 +98,22 @@ def _amount(value: Decimal) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
+class Quota:
+    """Draws whether each next household is reached: at random, but so that the number reached
+    so far stays within one of the sum of the shares (the balance stays between -1 and 1)."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.expected = 0.0  # the sum of the shares of the households so far
+        self.reached = 0  # and how many of them were reached
+
+    def draw(self, share: float) -> bool:
+        self.expected += share
+        reached = self.rng.random() < self.expected - self.reached
+        self.reached += reached
+        return reached
+
+
 class History:
     def __init__(self, ctx):
         self.ctx = ctx
@@ -116,6 +134,7 @@ class History:
         self.customer = 8_100_000
         self.water_households = {}  # customer number -> household, for a later list
         self.plans = []  # (customer number, month) of the water households with a payment plan
+        self.reach = Quota(self.rng)
 
     # --- the lists ---------------------------------------------------------------------------
 
@@ -258,7 +277,7 @@ class History:
         first = workdays.working_day_after(opened, self.rng.randint(3, 7))
         guided = dossier.route == Dossier.Route.A
         kind = ContactAttempt.Kind.PHONE if guided else ContactAttempt.Kind.UNANNOUNCED_VISIT
-        reached = self.rng.random() < share
+        reached = self.reach.draw(share)
         if reached and self.rng.random() < FIRST_TIME:
             self.attempt(dossier, first, kind, ContactAttempt.Result.REACHED, worker)
             day = first

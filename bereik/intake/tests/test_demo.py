@@ -58,6 +58,25 @@ def test_the_demo_dates_move_with_today(time_machine):
     assert warning.deadline == datetime.date(2027, 1, 15) + shift
 
 
+def test_each_demo_list_keeps_its_own_working_day_over_christmas(time_machine):
+    """Moved by five weeks, Farys' warnings fall on Christmas Day: they come in on the next
+    working day, and De Watergroep's weekly report, due that Monday, on the day after it."""
+    today = datetime.datetime(2026, 12, 29, 10, tzinfo=zoneinfo.ZoneInfo("Europe/Brussels"))
+    time_machine.move_to(today, tick=False)
+    load()
+    names = [name for name, *_ in intake_demo.FILES]
+    days = {
+        batch.file_name: batch.imported_at.astimezone(today.tzinfo).date()
+        for batch in ImportBatch.objects.filter(file_name__in=names)
+    }
+    assert [days[name] for name in names] == [
+        datetime.date(2026, 12, 14),
+        datetime.date(2026, 12, 24),
+        datetime.date(2026, 12, 28),  # not Friday 25/12
+        datetime.date(2026, 12, 29),  # not Monday 28/12, the warnings' day
+    ]
+
+
 def test_the_demo_pdf_is_a_pdf():
     content = intake_demo.tiny_pdf(["Dagvaarding (demo)"])
     assert actions.is_pdf(content)

@@ -78,6 +78,37 @@ def _lac_list(ctx, frozen_today):
     return dossiers
 
 
+def test_the_two_failed_visits_follow_the_invitation_when_the_list_is_recent(frozen_today, db):
+    """Loaded on a day the demo's LAC water list came in 15 days ago (the sample lists move by
+    whole weeks): the invitation is clamped to that day, and both visits still come after it,
+    the last letter on the last visit's day."""
+    ctx = make_context()
+    organisation_demo.load(ctx)
+    accounts_demo.load(ctx)
+    opened = timezone.make_aware(datetime.datetime(2026, 11, 12, 9, 15))  # 15 days ago
+    for _n in range(len(demo.PICKED)):
+        DossierFactory(
+            kind=Dossier.Kind.WATER,
+            route=Dossier.Route.C,
+            status=Dossier.Status.ASSIGNED,
+            deadline=datetime.date(2026, 12, 15),
+            deadline_kind=Dossier.DeadlineKind.SESSION,
+            assigned_to=ctx.users["pieter"],
+            opened_at=opened,
+        )
+
+    demo.load(ctx)
+
+    two = ctx.data["outreach"]["two_failed_visits"]
+    invitation = two.letters.get(letter_type__startswith="uitnodiging")
+    visits = sorted(two.contact_attempts.exclude(kind="brief").values_list("date", flat=True))
+    assert invitation.sent_on == opened.date()
+    assert len(visits) == 2 and invitation.sent_on < visits[0] < visits[1] < frozen_today
+    last = two.letters.get(letter_type="laatste_brief")
+    assert last.sent_on == visits[1]
+    assert two.next_step.startswith("Reactie afwachten")
+
+
 def test_the_demo_invites_the_lac_lists_promptly_and_leaves_a_few_overdue(frozen_today, db):
     ctx = make_context()
     organisation_demo.load(ctx)
