@@ -59,10 +59,11 @@ LISTS = {
     "verwittiging": (4, {"C": 6}),
 }
 GROWN, C_GROWN = 10, 12
-# The share of households reached: less than half in the first months, rising after RAMP_FROM
-# months to more than nine in ten RAMP_MONTHS later (the practice grew into it); households the
-# social worker knows (route A and B) a little more often.
-REACH_FROM, REACH_TO = 0.4, 0.95
+# The share of households reached by a visit or a call: a quarter in the first months (about half
+# with those who come to the LAC session all the same), rising after RAMP_FROM months to more than
+# nine in ten RAMP_MONTHS later (the practice grew into it); households the social worker knows
+# (route A and B) a little more often.
+REACH_FROM, REACH_TO = 0.25, 0.95
 RAMP_FROM, RAMP_MONTHS = 9, 4
 GUIDED_BONUS = 0.15
 FIRST_TIME = 0.8  # of the households reached: at the first visit or call
